@@ -186,6 +186,8 @@ class CDT(DefinedNamespace):
     Principle: URIRef
     OperationModel: URIRef
     planningPeriod: URIRef
+    planningPeriodMinYears: URIRef   # xsd:integer lower bound of planningPeriod (3 in 3年～5年)
+    planningPeriodMaxYears: URIRef   # xsd:integer upper bound of planningPeriod (5 in 3年～5年)
     Activity: URIRef
     forStep: URIRef
     input: URIRef

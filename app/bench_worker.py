@@ -1,0 +1,27 @@
+"""A fresh process for one benchmark step; prints one JSON line with its figures."""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str]) -> None:
+    step, corpus = argv[0], Path(argv[1])
+    started = time.perf_counter()
+    if step == "build":
+        from loaders.build import build
+
+        summary = build(corpus)
+        figures = {"triples": summary.triples, "reused": summary.reused}
+    else:
+        raise SystemExit(f"unknown bench step {step}")
+    figures["seconds"] = round(time.perf_counter() - started, 3)
+    figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

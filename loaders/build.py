@@ -1,0 +1,323 @@
+"""Build the graph: corpus → per-document graphs → union → checks → persisted build.
+
+Each document is parsed and validated on its own (a small rdflib graph, so
+pyshacl stays fast and memory stays flat as the corpus grows) and cached under
+a key of its bytes, its manifest row and the code that reads it; the union is
+assembled in pyoxigraph. A build is written to a fresh folder and swapped in
+only when it succeeded, so a failed build never touches the last good one.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from . import ids
+from .manifest import Entry, read_manifest
+from .problems import BuildError, CorpusError, LoadResult, Problem, Severity
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
+ONTOLOGY = ONTOLOGY_DIR / "cdt.ttl"
+GRAPH_FILE = "graph.nt"
+SUMMARY_FILE = "summary.json"
+
+# Which loader reads which kind of manifest entry ("module:function").
+DOCUMENT_LOADERS = {
+    "standard": "loaders.gbt_document:load_gbt_document",
+    "guideline": "loaders.guideline:load_guideline",
+    "note": "loaders.explanatory_note:load_explanatory_note",
+}
+# Model loaders run on every ingested standard whose content they recognise.
+MODEL_LOADERS = (
+    "loaders.ctmm:load_ctmm",
+    "loaders.reference_model:load_reference_model",
+    "loaders.design_method:load_design_method",
+)
+# Loaders that read the union of all documents (alignment, coverage, consolidation).
+CORPUS_LOADERS: tuple[str, ...] = ()
+
+
+@dataclass
+class BuildSummary:
+    """What a build made: counts, problems, validation findings, timings."""
+
+    corpus: str
+    fingerprint: str
+    triples: int
+    classes: dict[str, int]
+    documents: list[dict]
+    problems: list[dict] = field(default_factory=list)
+    validation: dict = field(default_factory=dict)
+    seconds: float = 0.0
+    reused: bool = False
+    built_at: float = 0.0
+
+    @property
+    def violations(self) -> int:
+        return int(self.validation.get("violations", 0))
+
+
+def _resolve(spec: str) -> Callable:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def build_root(corpus: Path) -> Path:
+    """The folder holding every build of `corpus`, kept apart from other corpora's."""
+    corpus = Path(corpus).resolve()
+    home = Path(os.environ.get("CDTKG_HOME", PROJECT_ROOT / "build"))
+    tag = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
+    return home / f"{corpus.name}-{tag}"
+
+
+def _hash_files(paths: Iterable[Path], h=None):
+    h = h or hashlib.sha256()
+    for p in sorted(paths):
+        h.update(str(p.relative_to(PROJECT_ROOT)).encode())
+        h.update(p.read_bytes())
+    return h
+
+
+def code_fingerprint() -> str:
+    """A hash of everything that turns a corpus into a graph: loaders, ontology, checks."""
+    files = [
+        *(PROJECT_ROOT / "loaders").rglob("*.py"),
+        *ONTOLOGY_DIR.glob("*.ttl"),
+        *(PROJECT_ROOT / "queries" / "checks").glob("*.rq"),
+    ]
+    return _hash_files(files).hexdigest()
+
+
+def corpus_fingerprint(corpus: Path, code: str | None = None) -> str:
+    """A hash of the corpus folder (every file) and the code: equal means nothing changed."""
+    h = hashlib.sha256((code or code_fingerprint()).encode())
+    for p in sorted(Path(corpus).iterdir()):
+        if p.is_file() and not p.name.endswith(".tmp"):
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _document_key(entry: Entry, corpus: Path, code: str) -> str:
+    h = hashlib.sha256(code.encode())
+    h.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
+    h.update((Path(corpus) / entry.file).read_bytes())
+    for p in sorted(Path(corpus).glob("*.csv")):  # curated tables may steer any loader
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_document(entry: Entry, corpus: Path) -> LoadResult:
+    """Parse one manifest entry with its document loader and every model loader that applies."""
+    path = Path(corpus) / entry.file
+    result = LoadResult()
+    try:
+        result.merge(_resolve(DOCUMENT_LOADERS[entry.kind])(path, entry))
+    except (ImportError, AttributeError) as e:
+        result.error(entry.file, None, f"没有读取 {entry.kind} 类文档的加载器：{e}")
+        return result
+    if entry.kind != "standard":
+        return result
+    doc = ids.entry_iri(entry)
+    for spec in MODEL_LOADERS:
+        module, _, name = spec.partition(":")
+        try:
+            mod = importlib.import_module(module)
+        except ImportError as e:
+            result.warn(entry.file, None, f"模型加载器 {module} 不可用：{e}")
+            continue
+        if mod.applies_to(doc, result.graph):
+            result.merge(getattr(mod, name)(doc, result.graph, entry, path))
+    return result
+
+
+def _validate(graph: Graph) -> dict:
+    """Validate one document graph; returns the JSON-able report (empty when no validator)."""
+    try:
+        from .validation import validate
+    except ImportError:
+        return {"conforms": True, "violations": 0, "warnings": 0, "results": []}
+    report = validate(graph)
+    return json.loads(report.to_json())
+
+
+def _cached_document(entry: Entry, corpus: Path, code: str, cache: Path) -> tuple[Path, dict]:
+    """Return the document's N-Triples file and its record, parsing it only when its key changed."""
+    key = _document_key(entry, corpus, code)
+    nt, meta = cache / f"{entry.id}.{key}.nt", cache / f"{entry.id}.{key}.json"
+    if nt.is_file() and meta.is_file():
+        return nt, json.loads(meta.read_text(encoding="utf-8"))
+    started = time.perf_counter()
+    result = load_document(entry, corpus)
+    validation = _validate(result.graph)
+    for old in cache.glob(f"{entry.id}.*"):
+        old.unlink()
+    tmp = nt.with_suffix(".tmp")
+    result.graph.serialize(tmp, format="nt", encoding="utf-8")
+    tmp.replace(nt)
+    record = {
+        "id": entry.id,
+        "file": entry.file,
+        "kind": entry.kind,
+        "iri": str(ids.entry_iri(entry)),
+        "triples": len(result.graph),
+        "seconds": round(time.perf_counter() - started, 3),
+        "problems": [_problem_json(p) for p in result.problems],
+        "validation": validation,
+    }
+    meta.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return nt, record
+
+
+def _problem_json(p: Problem) -> dict:
+    return {"severity": p.severity.value, "file": p.file, "line": p.line, "message": p.message}
+
+
+def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None):
+    """Parse (or reuse) every document and return the union store and per-document records."""
+    corpus = Path(corpus)
+    entries = read_manifest(corpus)
+    if not entries:
+        raise CorpusError(f"{corpus}/manifest.csv 没有列出任何文档。")
+    code = code_fingerprint()
+    cache = build_root(corpus) / "documents"
+    cache.mkdir(parents=True, exist_ok=True)
+    store = ox.Store()
+    if ONTOLOGY.is_file():
+        store.load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)
+    records = []
+    items = progress(entries, len(entries)) if progress else entries
+    for entry in items:
+        nt, record = _cached_document(entry, corpus, code, cache)
+        store.load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        records.append(record)
+    union = LoadResult()
+    for spec in CORPUS_LOADERS:
+        from oxrdflib import OxigraphStore
+
+        view = Graph(store=OxigraphStore(store=store))
+        extra = _resolve(spec)(view, corpus)
+        union.merge(extra)
+    if len(union.graph):
+        records.append({
+            "id": "(corpus)", "file": "", "kind": "corpus", "iri": "", "triples": len(union.graph),
+            "seconds": 0, "problems": [_problem_json(p) for p in union.problems],
+            "validation": _validate(union.graph),
+        })
+        store.extend(ox.parse(union.graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
+    return store, records
+
+
+CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class }
+GROUP BY ?class ORDER BY ?class
+"""
+
+
+def _class_counts(store: ox.Store) -> dict[str, int]:
+    return {row["class"].value: int(row["n"].value) for row in store.query(CLASS_COUNTS)}
+
+
+def _merge_validation(records: list[dict]) -> dict:
+    results = [r for rec in records for r in rec["validation"].get("results", [])]
+    return {
+        "violations": sum(rec["validation"].get("violations", 0) for rec in records),
+        "warnings": sum(rec["validation"].get("warnings", 0) for rec in records),
+        "results": results,
+    }
+
+
+def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> BuildSummary:
+    """Build `corpus` and persist it; reuse the current build when nothing it depends on changed.
+
+    Raises BuildError (and keeps the last good build) when a document cannot be
+    read or the graph violates the shapes.
+    """
+    started = time.perf_counter()
+    corpus = Path(corpus)
+    if not corpus.is_dir():
+        raise CorpusError(f"语料目录不存在：{corpus}")
+    root = build_root(corpus)
+    fingerprint = corpus_fingerprint(corpus)
+    current = root / "current"
+    if not force and (current / SUMMARY_FILE).is_file():
+        summary = BuildSummary(**json.loads((current / SUMMARY_FILE).read_text(encoding="utf-8")))
+        if summary.fingerprint == fingerprint and (current / GRAPH_FILE).is_file():
+            summary.reused = True
+            summary.seconds = round(time.perf_counter() - started, 3)
+            return summary
+    store, records = assemble(corpus, progress)
+    problems = [p for rec in records for p in rec["problems"]]
+    validation = _merge_validation(records)
+    summary = BuildSummary(
+        corpus=str(corpus.resolve()),
+        fingerprint=fingerprint,
+        triples=len(store),
+        classes=_class_counts(store),
+        documents=[{k: rec[k] for k in ("id", "file", "kind", "iri", "triples", "seconds")} for rec in records],
+        problems=problems,
+        validation=validation,
+        built_at=time.time(),
+    )
+    errors = [p for p in problems if p["severity"] == Severity.ERROR.value]
+    if errors or summary.violations:
+        failed = root / "failed"
+        shutil.rmtree(failed, ignore_errors=True)
+        failed.mkdir(parents=True)
+        (failed / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
+        first = errors[0] if errors else validation["results"][0]
+        what = (f"{first['file']}:{first['line']}: {first['message']}" if errors
+                else first.get("message", ""))
+        raise BuildError(
+            f"构建失败（{len(errors)} 个错误，{summary.violations} 处违反约束），上一次成功的构建保持不变。"
+            f"首个问题：{what}。运行 `cdtkg validate` 查看全部。"
+        )
+    _persist(root, store, summary)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary
+
+
+def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:
+    """Write the build to a fresh folder, then swap it in: current → previous, new → current."""
+    staging = root / f"staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    store.dump(path=str(staging / GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    (staging / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
+    current, previous = root / "current", root / "previous"
+    if current.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+        current.replace(previous)
+    staging.replace(current)
+    shutil.rmtree(root / "failed", ignore_errors=True)
+
+
+def current_graph_file(corpus: Path = DEFAULT_CORPUS) -> Path:
+    """The N-Triples file of the current build of `corpus`, building it first if needed."""
+    build(corpus)
+    return build_root(corpus) / "current" / GRAPH_FILE
+
+
+def load_store(corpus: Path = DEFAULT_CORPUS) -> ox.Store:
+    """An in-memory pyoxigraph store holding the current build of `corpus`."""
+    store = ox.Store()
+    store.load(path=str(current_graph_file(corpus)), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def load_graph(corpus: Path = DEFAULT_CORPUS) -> Graph:
+    """The current build of `corpus` as an rdflib graph (for exports and pyshacl)."""
+    g = Graph()
+    g.parse(current_graph_file(corpus), format="nt")
+    return g

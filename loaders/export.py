@@ -1,0 +1,41 @@
+"""Export the built graph, with the ontology, to a file whose suffix names the format."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .build import DEFAULT_CORPUS, ONTOLOGY, load_store
+from .problems import CdtkgError
+
+FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+PREFIXES = {
+    "cdt": "https://w3id.org/cdtkg/ontology#",
+    "cdtr": "https://w3id.org/cdtkg/resource/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def export_graph(out: Path, corpus: Path = DEFAULT_CORPUS) -> int:
+    """Write the graph and ontology to `out` (.ttl .nt .jsonld .rdf); returns the triple count."""
+    out = Path(out)
+    fmt = FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise CdtkgError(f"不支持的导出格式 {out.suffix or '（无后缀）'}：请用 {' '.join(FORMATS)} 之一作为文件后缀。")
+    store = load_store(corpus)  # the build already contains the ontology
+    tmp = out.with_name(out.name + ".tmp")
+    kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
+    store.dump(path=str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+    tmp.replace(out)
+    return len(store)

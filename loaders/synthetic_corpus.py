@@ -1,0 +1,56 @@
+"""A synthetic corpus N times the real one, for scale benchmarks.
+
+Variant k of each document renumbers the standards and plan numbers it
+mentions, so the variants are new documents citing new standards, read by
+the same loaders. The guide is kept once: the framework is one per graph.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from .manifest import read_manifest, write_manifest
+from .standard_numbers import NUMBER_RE, PLAN_RE
+
+
+def _variant_text(text: str, k: int) -> str:
+    text = PLAN_RE.sub(lambda m: f"20{k:06d}-{m.group(1)[9:]}", text)
+
+    def renumber(m: re.Match) -> str:
+        body = m.group(2)
+        if not body[0].isdigit():
+            return m.group(0)
+        return m.group(0).replace(body, f"{body}.{k}", 1)
+
+    return NUMBER_RE.sub(renumber, text)
+
+
+def make_scaled_corpus(source: Path, dest: Path, n: int) -> Path:
+    """Write a corpus of `n` variants of `source` into `dest` (recreated); returns `dest`."""
+    dest = Path(dest)
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    entries = []
+    for csv in Path(source).glob("*.csv"):
+        if csv.name != "manifest.csv":
+            shutil.copy(csv, dest / csv.name)
+    for e in read_manifest(source):
+        text = (Path(source) / e.file).read_text(encoding="utf-8-sig")
+        for k in range(n):
+            if k and e.kind == "guideline":
+                continue
+            if k == 0:
+                entries.append(e)
+                (dest / e.file).write_text(text, encoding="utf-8")
+                continue
+            name = f"{Path(e.file).stem}-v{k}.txt"
+            (dest / name).write_text(_variant_text(text, k), encoding="utf-8")
+            entries.append(replace(
+                e, id=f"{e.id}-v{k}", file=name, title=f"{e.title}（变体 {k}）",
+                number=_variant_text(e.number, k) if e.number else "",
+                plan_number=_variant_text(e.plan_number, k) if e.plan_number else "",
+            ))
+    write_manifest(dest, entries)
+    return dest
