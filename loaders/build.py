@@ -21,9 +21,9 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from . import ids
+from . import ids, union
 from .manifest import Entry, read_manifest
-from .problems import BuildError, CorpusError, LoadResult, Problem, Severity
+from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -123,9 +123,17 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
     path = Path(corpus) / entry.file
     result = LoadResult()
     try:
-        result.merge(_resolve(DOCUMENT_LOADERS[entry.kind])(path, entry))
+        loader = _resolve(DOCUMENT_LOADERS[entry.kind])
     except (ImportError, AttributeError) as e:
         result.error(entry.file, None, f"没有读取 {entry.kind} 类文档的加载器：{e}")
+        return result
+    try:
+        result.merge(loader(path, entry))
+    except SourceParseError as e:
+        result.error(entry.file, e.line, e.reason)
+        return result
+    except Exception as e:  # a loader bug on odd input must not take the build down silently
+        result.error(entry.file, None, f"解析时出错（{type(e).__name__}: {e}）")
         return result
     if entry.kind != "standard":
         return result
@@ -137,8 +145,11 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
         except ImportError as e:
             result.warn(entry.file, None, f"模型加载器 {module} 不可用：{e}")
             continue
-        if mod.applies_to(doc, result.graph):
-            result.merge(getattr(mod, name)(doc, result.graph, entry, path))
+        try:
+            if mod.applies_to(doc, result.graph):
+                result.merge(getattr(mod, name)(doc, result.graph, entry, path))
+        except Exception as e:
+            result.error(entry.file, None, f"{module} 解析时出错（{type(e).__name__}: {e}）")
     return result
 
 
@@ -200,22 +211,22 @@ def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None 
     items = progress(entries, len(entries)) if progress else entries
     for entry in items:
         nt, record = _cached_document(entry, corpus, code, cache)
-        store.load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+        union.add_document(store, nt)
         records.append(record)
-    union = LoadResult()
+    corpus_wide = LoadResult()
     for spec in CORPUS_LOADERS:
         from oxrdflib import OxigraphStore
 
         view = Graph(store=OxigraphStore(store=store))
-        extra = _resolve(spec)(view, corpus)
-        union.merge(extra)
-    if len(union.graph):
+        corpus_wide.merge(_resolve(spec)(view, corpus))
+    if len(corpus_wide.graph):
         records.append({
-            "id": "(corpus)", "file": "", "kind": "corpus", "iri": "", "triples": len(union.graph),
-            "seconds": 0, "problems": [_problem_json(p) for p in union.problems],
-            "validation": _validate(union.graph),
+            "id": "(corpus)", "file": "", "kind": "corpus", "iri": "", "triples": len(corpus_wide.graph),
+            "seconds": 0, "problems": [_problem_json(p) for p in corpus_wide.problems],
+            "validation": _validate(corpus_wide.graph),
         })
-        store.extend(ox.parse(union.graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in
+                     ox.parse(corpus_wide.graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
     return store, records
 
 

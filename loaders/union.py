@@ -1,0 +1,56 @@
+"""Merge document graphs into one store, keeping single-valued properties single.
+
+Documents print the same standard or concept differently (`智慧城市 技术参考模型`
+in one, `智慧城市技术参考模型` in another; `citywide` / `city-wide digital
+transformation`). One node keeps one title and one preferred label per
+language: the first asserted in manifest order; later variants become
+dcterms:alternative / skos:altLabel. A status goes by precedence (a standard
+another document says is superseded is superseded).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .vocab import CDT_IRI
+
+DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+DCT_ALTERNATIVE = ox.NamedNode("http://purl.org/dc/terms/alternative")
+SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+STATUS = ox.NamedNode(CDT_IRI + "status")
+ALTERNATIVE_OF = {DCT_TITLE: DCT_ALTERNATIVE, SKOS_PREF: SKOS_ALT}
+# Higher wins: what one document knows (superseded, planned) outranks a default.
+STATUS_RANK = {CDT_IRI + n: r for r, n in enumerate(("Published", "Draft", "Planned", "Superseded"))}
+
+
+def _lang(term) -> str | None:
+    return term.language if isinstance(term, ox.Literal) else None
+
+
+def add_document(store: ox.Store, path: Path) -> int:
+    """Add the N-Triples file `path` to `store` under the single-value rules; returns triples moved aside."""
+    moved, batch = 0, []
+    for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
+        s, p, o = t.subject, t.predicate, t.object
+        if p in ALTERNATIVE_OF:
+            existing = [q.object for q in store.quads_for_pattern(s, p, None, ox.DefaultGraph())
+                        if _lang(q.object) == _lang(o)]
+            if existing and o not in existing:
+                batch.append(ox.Quad(s, ALTERNATIVE_OF[p], o, ox.DefaultGraph()))
+                moved += 1
+                continue
+        elif p == STATUS:
+            existing = [q.object for q in store.quads_for_pattern(s, p, None, ox.DefaultGraph())]
+            if existing and o not in existing:
+                moved += 1
+                if STATUS_RANK.get(o.value, -1) <= STATUS_RANK.get(existing[0].value, -1):
+                    continue
+                store.remove(ox.Quad(s, p, existing[0], ox.DefaultGraph()))
+        batch.append(ox.Quad(s, p, o, ox.DefaultGraph()))
+        if len(batch) >= 5000:
+            store.extend(batch)
+            batch = []
+    store.extend(batch)
+    return moved
