@@ -68,9 +68,9 @@ def cmd_stats(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from loaders.validation_command import run_validation
+    from loaders.corpus_validation import validate_corpus
 
-    report = run_validation(_corpus(args))
+    report = validate_corpus(_corpus(args))
     print(report.to_json() if args.json else report.render_text())
     return 0 if report.conforms else 1
 

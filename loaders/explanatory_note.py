@@ -304,6 +304,7 @@ class _NoteReader:
         self.add(d, RDF.type, CDT.ExplanatoryNote)
         self.add(d, RDF.type, CDT.Document)
         self.add(d, CDT.ingested, Literal(True))
+        self.add(d, CDT.sourceFile, Literal(self.entry.file))
         self.add(d, CDT.kind, Literal(self.entry.kind))
         if self.entry.status:
             self.add(d, CDT.status, CDT[self.entry.status])

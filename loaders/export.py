@@ -36,6 +36,6 @@ def export_graph(out: Path, corpus: Path = DEFAULT_CORPUS) -> int:
     store = load_store(corpus)  # the build already contains the ontology
     tmp = out.with_name(out.name + ".tmp")
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
-    store.dump(path=str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+    store.dump(str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
     tmp.replace(out)
     return len(store)

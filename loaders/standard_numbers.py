@@ -16,7 +16,7 @@ _PREFIX = (
 )
 _YEAR = r"(?:\s*[-" + _DASHES + r"]\s*(?:\d{4}|[xX]{4})|\s*:\s*\d{4})"
 # The number part: digits with optional part numbers, or a placeholder XXXXX.
-_BODY = r"(?:\d{2,6}(?:\.\d{1,3})*(?:-\d{1,3})?|[xX]{3,6})"
+_BODY = r"(?:(?:\d{2,6}|\d(?=\.\d))(?:\.\d{1,3})*(?:-\d{1,3})?|[xX]{3,6})"
 NUMBER_RE = re.compile(
     r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
     re.IGNORECASE,

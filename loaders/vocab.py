@@ -163,6 +163,7 @@ class CDT(DefinedNamespace):
     specifiedBy: URIRef
     # extensions
     Aggregate: URIRef                # 城市数字底座, 城市智能中枢: made of layers
+    specifiedByProvision: URIRef     # ModelElement -> the list item stating its requirements (7.3.1 a) 身份认证)
 
     # --- Maturity model (ONTOLOGY.md) ---
     MaturityLevel: URIRef

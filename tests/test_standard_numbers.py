@@ -39,3 +39,8 @@ def test_numbers_are_found_in_running_text_with_their_spans():
 
 def test_plan_numbers_are_found():
     assert find_plan_numbers("[来源：20255407-T-907，3.6.6]") == ["20255407-T-907"]
+
+
+def test_a_one_digit_number_is_a_standard_only_with_a_part_number():
+    assert [f.number for f in find_numbers("按照GB/T 1.1—2020的规定起草")] == ["GB/T 1.1-2020"]
+    assert find_numbers("见 GB 5 号文") == []

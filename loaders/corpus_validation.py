@@ -1,0 +1,41 @@
+"""The validation report of a whole corpus: per-document shapes, parse problems and check queries."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .validation import INFO, VIOLATION, WARNING, ValidationReport, ValidationResult
+
+_SEVERITY = {"error": VIOLATION, "warning": WARNING, "info": INFO}
+
+
+def report_from_records(records: list[dict], store: ox.Store) -> ValidationReport:
+    """Merge the documents' shape results and parse problems, then run the check queries on `store`."""
+    report = ValidationReport()
+    for rec in records:
+        report.merge(ValidationReport.from_json(json.dumps(rec["validation"])))
+        report.extend(
+            ValidationResult(
+                severity=_SEVERITY[p["severity"]], shape="parse", shape_name="解析问题",
+                focus=rec.get("iri", ""), label=rec.get("file", ""), document=rec.get("file", ""),
+                source_line=p.get("line"),
+                message=p["message"], source="parser",
+            )
+            for p in rec["problems"]
+        )
+    try:
+        from .checks import run_checks
+    except ImportError:
+        return report
+    return report.extend(run_checks(store))
+
+
+def validate_corpus(corpus: Path) -> ValidationReport:
+    """Validate `corpus` as the build would (reusing cached documents); returns the full report."""
+    from .build import assemble, corpus_lock
+
+    with corpus_lock(Path(corpus)):
+        store, records = assemble(Path(corpus))
+    return report_from_records(records, store)

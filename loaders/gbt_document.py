@@ -1,0 +1,227 @@
+"""Load any standard drafted to GB/T 1.1-2020 from its PDF text into RDF.
+
+`load_gbt_document(path, entry)` returns a LoadResult with the document node,
+its clause tree (cdt:Clause) and list items (cdt:Provision with their
+modality), the front matter (replaced standard and changes, committee,
+drafting units and drafters), normative references, in-text citations, terms,
+abbreviations and bibliography. The reading is driven by what the text says
+(clause numbers, GB/T 1.1 element titles such as 规范性引用文件), never by the
+file name, so a new standard extracted the same way needs no new code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from . import ids
+from .gbt_front_matter import add_front_matter
+from .gbt_modality import find_modality
+from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
+from .gbt_structure import Block, Clause, Structure, parse_structure
+from .gbt_tables import add_tables
+from .gbt_terms import add_abbreviations, add_terms
+from .manifest import Entry
+from .pdf_text import ends_sentence, physical_lines, read_text
+from .problems import CdtkgError, LoadResult
+from .vocab import CDT
+
+_CHAPTER_ONE = re.compile(r"^\s*1\s+范\s*围\s*$", re.M)
+_REFERENCES = re.compile(r"^\s*2\s+规范性引用文件\s*$", re.M)
+
+
+def looks_like_gbt_document(text: str) -> bool:
+    """True when `text` has the opening chapters of a GB/T 1.1 document (1 范围, 2 规范性引用文件)."""
+    return bool(_CHAPTER_ONE.search(text) and _REFERENCES.search(text))
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def load_gbt_document(path: Path, entry: Entry) -> LoadResult:
+    """Return the graph of one GB/T 1.1 document and the problems met reading it.
+
+    A damaged file gives warnings and a partial graph; only a file that is not
+    UTF-8 text gives a single error and an empty graph.
+    """
+    result = LoadResult()
+    path = Path(path)
+    name = entry.file or path.name
+    try:
+        raw = read_text(path)
+    except CdtkgError as e:
+        result.error(name, getattr(e, "line", None), str(e))
+        return result
+    doc = ids.entry_iri(entry)
+    structure = parse_structure(physical_lines(raw))
+    for line, severity, message in structure.problems:
+        (result.warn if severity == "warning" else result.error)(name, line, message)
+    for ln in structure.stray:
+        result.warn(name, ln.no, f"这一行不属于任何条款，已忽略：{ln.text[:40]}")
+    _check_shape(structure, result, name)
+
+    ctx = DocContext(doc, entry, name, structure, result, path)
+    ctx.raw = raw
+    add_document_node(ctx, raw)
+    add_clauses(ctx)
+    for step in (add_front_matter, add_normative_references, add_terms, add_abbreviations,
+                 add_bibliography, add_tables, add_in_text_citations):
+        try:
+            step(ctx)
+        except Exception as e:  # noqa: BLE001 - one failing part must not lose the rest
+            result.error(name, None, f"{step.__name__} 失败（{type(e).__name__}: {e}）；其余部分已载入。")
+    return result
+
+
+class DocContext:
+    """What every part of the loader needs: the document, its structure, the result."""
+
+    def __init__(self, doc: URIRef, entry: Entry, name: str, structure: Structure, result: LoadResult,
+                 path: Path):
+        self.doc, self.entry, self.name, self.path = doc, entry, name, path
+        self.structure, self.result, self.g = structure, result, result.graph
+        self.clause_iris: dict[str, URIRef] = {}
+        # provision IRI by (clause number, block index) for in-text citations
+        self.provisions: list[tuple[URIRef, str, Block, str]] = []  # (iri, locator, block, clause number)
+
+    def provenance(self, node: URIRef, locator: str, line: int | None) -> None:
+        self.g.add((node, CDT.sourceDocument, self.doc))
+        self.g.add((node, CDT.locator, Literal(locator)))
+        if line:
+            self.g.add((node, CDT.sourceLine, Literal(line, datatype=XSD.integer)))
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.result.warn(self.name, line, message)
+
+
+def _check_shape(st: Structure, result: LoadResult, name: str) -> None:
+    """Warn about the GB/T 1.1 elements a standard must have but this one lacks."""
+    numbers = st.by_number()
+    if not st.clauses:
+        result.error(name, None, "没有识别出任何条款：这不像按 GB/T 1.1 起草的文件（缺少“1 范围”等章标题）。")
+        return
+    chapters = sorted(int(n) for n in numbers if n.isdigit())
+    if not chapters or chapters[0] != 1:
+        result.warn(name, None, "缺少第 1 章（范围）。")
+    for a, b in zip(chapters, chapters[1:]):
+        if b != a + 1:
+            result.warn(name, numbers[str(b)].line, f"第 {a} 章之后直接是第 {b} 章：缺少中间的章。")
+    last = next((b for c in reversed(st.clauses) for b in reversed(c.blocks)), None)
+    if last is not None and last.kind in ("para", "item", "note") and not ends_sentence(last.text):
+        result.warn(name, last.line, f"文件在句中结束（“…{last.text[-12:]}”）：可能被截断。")
+
+
+def add_document_node(ctx: DocContext, raw: str) -> None:
+    """Type the document node and give it the manifest facts (front matter adds the rest)."""
+    g, doc, entry = ctx.g, ctx.doc, ctx.entry
+    g.add((doc, RDF.type, CDT.Document))
+    if entry.kind == "standard":
+        g.add((doc, RDF.type, CDT.Standard))
+    g.add((doc, CDT.ingested, Literal(True)))
+    g.add((doc, CDT.kind, Literal(entry.kind)))
+    g.add((doc, CDT.sourceFile, Literal(entry.file)))
+    if entry.plan_number:
+        g.add((doc, CDT.planNumber, Literal(entry.plan_number)))
+
+
+def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
+    """Emit every clause and its provisions; return the clause IRIs by number."""
+    g, doc = ctx.g, ctx.doc
+    provision_order = 0
+    for c in ctx.structure.clauses:
+        node = ids.clause_iri(doc, c.number)
+        ctx.clause_iris[c.number] = node
+        g.add((node, RDF.type, CDT.Clause))
+        g.add((node, CDT.inDocument, doc))
+        g.add((node, CDT.number, Literal(c.number)))
+        g.add((node, CDT.order, Literal(c.order, datatype=XSD.integer)))
+        if c.title:
+            g.add((node, DCTERMS.title, zh(c.title)))
+        if c.parent is not None and c.parent in ctx.clause_iris:
+            g.add((node, CDT.parent, ctx.clause_iris[c.parent]))
+        text = clause_text(c)
+        if text:
+            g.add((node, CDT.text, zh(text)))
+        ctx.provenance(node, c.locator, c.line)
+        provision_order = _add_provisions(ctx, c, node, provision_order)
+    return ctx.clause_iris
+
+
+_TEXT_KINDS = {"para", "note"}
+
+
+def clause_text(c: Clause) -> str:
+    """The clause's own paragraphs and notes (not its list items, table rows or entries)."""
+    return "\n".join(b.text for b in c.blocks if b.kind in _TEXT_KINDS)
+
+
+def _lead_in(text: str) -> str:
+    """The sentence that introduces a list: the last sentence of the paragraph before it."""
+    parts = [p for p in re.split(r"(?<=[。！？!?])", text.strip()) if p.strip()]
+    return parts[-1] if parts else ""
+
+
+def _add_provisions(ctx: DocContext, c: Clause, clause_node: URIRef, order: int) -> int:
+    """Emit the list items of clause `c`; return the running provision order."""
+    g = ctx.g
+    stack: list[_OpenItem] = []
+    lead_modality: URIRef | None = None
+    seen: dict[str, int] = {}
+    last_para = ""
+    for b in c.blocks:
+        if b.kind == "para":
+            last_para = b.text
+            stack = []  # a paragraph between items closes the list
+            continue
+        if b.kind != "item":
+            continue
+        if not stack:
+            lead_modality = find_modality(_lead_in(last_para)) if last_para else None
+        while stack and stack[-1].level >= b.level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        keys = (parent.keys if parent else []) + [b.marker.strip("()（）")]
+        markers = (parent.markers if parent else []) + [b.marker]
+        path_key = "-".join(keys)
+        seen[path_key] = seen.get(path_key, 0) + 1
+        if seen[path_key] > 1:
+            # a second list in the same clause: keep both, distinguish the path
+            keys[-1] = f"{keys[-1]}~{seen[path_key]}"
+            ctx.warn(b.line, f"{c.locator} 中列项 {' '.join(markers)} 重复出现：第 {seen[path_key]} 次出现记为 {'-'.join(keys)}。")
+        node = ids.provision_iri(clause_node, keys)
+        own = find_modality(b.text)
+        if own is not None:
+            effective = own
+        elif parent is not None and parent.introduces:
+            effective = parent.modality
+        else:
+            effective = lead_modality or CDT.Statement
+        order += 1
+        locator = f"{c.locator} {' '.join(markers)}"
+        g.add((node, RDF.type, CDT.Provision))
+        g.add((node, CDT.inClause, clause_node))
+        g.add((node, CDT.marker, Literal(b.marker)))
+        if b.text:
+            g.add((node, CDT.text, zh(b.text)))
+        g.add((node, CDT.modality, effective))
+        g.add((node, CDT.order, Literal(order, datatype=XSD.integer)))
+        if parent is not None:
+            g.add((node, CDT.parentProvision, parent.node))
+        ctx.provenance(node, locator, b.line)
+        ctx.provisions.append((node, locator, b, c.number))
+        stack.append(_OpenItem(b.level, keys, markers, node, effective, b.text.rstrip().endswith(("：", ":"))))
+    return order
+
+
+@dataclass
+class _OpenItem:
+    level: int
+    keys: list[str]
+    markers: list[str]
+    node: URIRef
+    modality: URIRef
+    introduces: bool      # ends with a colon: its sub-items continue its sentence

@@ -1,0 +1,270 @@
+"""The front matter of a GB/T 1.1 document: cover, foreword facts, contributors.
+
+From the cover and the title above chapter 1: titles (@zh, @en where printed),
+the printed number (a placeholder such as `GB/T XXXXX—XXXX` is kept as a note,
+never as cdt:standardNumber) and the draft stage. From the foreword (前言):
+the standard it replaces with the technical changes listed against it, the
+committee or organizations that proposed it and are responsible for it
+(提出 / 归口), the drafting units and drafters in printed order.
+"""
+from __future__ import annotations
+
+import re
+
+from rdflib import RDF, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
+
+from . import ids
+from .gbt_structure import Block, Clause
+from .organizations import aliases_for, canonical_organization, split_organization_list
+from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
+from .vocab import CDT
+
+_STAGES = ("征求意见稿", "送审稿", "报批稿", "工作组讨论稿")
+_ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
+_COVER_NOISE = re.compile(r"国家标准|行业标准|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
+_REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,3}\s*/\s*[A-Z]+|GB|ISO|IEC)[^《，,。；]*?)\s*《([^》]+)》")
+_AGENTS = re.compile(r"本文件由(.+?)(提出并归口|提出|归口)")
+_TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
+_UNITS = re.compile(r"^本文件(?:主要)?起草单位[：:](.*)$")
+_PEOPLE = re.compile(r"^本文件(?:主要)?起草人[：:](.*)$")
+_QUOTED = re.compile(r"“([^”]+)”")
+_LOCATOR_SPACES = re.compile(r"\s+")
+_NEW_LOCATOR = re.compile(r"见\s*([^，,）)；;]+)")
+_OLD_LOCATOR = re.compile(r"\d{4}\s*年版(?:的)?\s*([^，,）)；;]+)")
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def add_front_matter(ctx) -> None:
+    """Add titles, numbers, status, replaced standard, changes, committee and contributors."""
+    _add_cover_facts(ctx)
+    preface = ctx.structure.by_number().get("前言")
+    if preface is None:
+        ctx.warn(None, "没有前言：无法读取起草单位、起草人和归口单位。")
+        return
+    replaced = _add_replaces(ctx, preface)
+    _add_changes(ctx, preface, replaced)
+    _add_agents(ctx, preface)
+    _add_contributors(ctx, preface)
+
+
+# --- cover and titles ----------------------------------------------------------------
+def _cover_numbers(ctx) -> list[tuple[str, str]]:
+    """(normalized, as printed) standard numbers of the cover; page-debris filters drop these lines."""
+    first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
+    if not first_clause:
+        return []
+    head = "\n".join(ctx.raw.splitlines()[: first_clause - 1])
+    return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
+
+
+def _add_cover_facts(ctx) -> None:
+    g, doc, entry, st = ctx.g, ctx.doc, ctx.entry, ctx.structure
+    cover = [ln.text for ln in st.cover]
+    title_zh = st.body_title.text if st.body_title else None
+    if not title_zh:
+        title_zh = next((t for t in cover if re.search(r"[\u4e00-\u9fff]", t) and not _COVER_NOISE.search(t)
+                         and not any(s in t for s in _STAGES)), None)
+    title_zh = _LOCATOR_SPACES.sub(" ", title_zh).strip() if title_zh else (entry.title or None)
+    if title_zh:
+        g.add((doc, DCTERMS.title, zh(title_zh)))
+    for t in cover:
+        if _ENGLISH_TITLE.match(t):
+            g.add((doc, DCTERMS.title, Literal(t, lang="en")))
+            break
+    # the stage as printed on the cover, else as the manifest describes the source
+    stage = next((s for t in cover for s in _STAGES if s in t), None) or \
+        next((s for s in _STAGES if s in f"{entry.title} {entry.source}"), None)
+    if stage:
+        g.add((doc, CDT.draftStage, zh(stage)))
+
+    printed = _cover_numbers(ctx)
+    numbers = [n for n, _ in printed if not is_placeholder(n)]
+    if not numbers and entry.number and not is_placeholder(normalize(entry.number)):
+        numbers = [normalize(entry.number)]
+    if numbers:
+        g.add((doc, CDT.standardNumber, Literal(numbers[0])))
+        g.add((doc, CDT.baseNumber, Literal(base_number(numbers[0]))))
+    placeholders = [raw for n, raw in printed if is_placeholder(n)]
+    if not placeholders and entry.number and is_placeholder(normalize(entry.number)):
+        placeholders = [entry.number]
+    if placeholders and not numbers:
+        g.add((doc, SKOS.note, zh(f"编号待定：封面印 {placeholders[0]}，尚未分配标准编号。")))
+    if stage or entry.status == "Draft":
+        g.add((doc, CDT.status, CDT.Draft))
+    elif entry.status:
+        g.add((doc, CDT.status, CDT[entry.status]))
+
+
+# --- replaced standard and changes -------------------------------------------------------
+def standard_node(ctx, number: str, title: str | None = None) -> URIRef:
+    """The node of a cited standard with its number facts (and title when given)."""
+    g = ctx.g
+    n = normalize(number)
+    node = ids.standard_iri(n, title)
+    g.add((node, RDF.type, CDT.Standard))
+    g.add((node, RDF.type, CDT.Document))
+    if is_placeholder(n):
+        g.add((node, CDT.status, CDT.Planned))
+        g.add((node, SKOS.note, zh(f"编号待定：引用时印为 {number.strip()}")))
+    else:
+        g.add((node, CDT.standardNumber, Literal(n)))
+        g.add((node, CDT.baseNumber, Literal(base_number(n))))
+    if title:
+        g.add((node, DCTERMS.title, zh(title)))
+    return node
+
+
+def _add_replaces(ctx, preface: Clause) -> URIRef | None:
+    for b in preface.blocks:
+        if b.kind != "para":
+            continue
+        m = _REPLACES.search(b.text)
+        if not m or not find_numbers(m.group(1)):
+            continue
+        old = standard_node(ctx, m.group(1), m.group(2).strip())
+        ctx.g.add((ctx.doc, DCTERMS.replaces, old))
+        ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
+        ctx.g.add((old, CDT.status, CDT.Superseded))
+        return old
+    return None
+
+
+def _locator(text: str) -> str:
+    return _LOCATOR_SPACES.sub("", text).strip()
+
+
+def parse_change(text: str) -> dict:
+    """Return kind, labels and locators of one listed technical change."""
+    quoted = _QUOTED.findall(text)
+    if re.search(r"将\s*“[^”]+”\s*(?:修改|更改|改)为\s*“", text):
+        kind = "renamed"
+    elif text.lstrip().startswith(("删除", "删去")):
+        kind = "removed"
+    elif text.lstrip().startswith(("增加", "新增", "添加")):
+        kind = "added"
+    else:
+        kind = "modified"
+    out = {"kind": kind, "old": None, "new": None, "old_locator": None, "new_locator": None}
+    if kind == "renamed" and len(quoted) >= 2:
+        out["old"], out["new"] = quoted[0].strip(), quoted[1].strip()
+    elif kind == "removed" and quoted:
+        out["old"] = quoted[0].strip()
+    elif quoted:
+        out["new"] = quoted[0].strip()
+    paren = re.findall(r"[（(]([^（）()]*(?:见|年版)[^（）()]*)[）)]", text)
+    if paren:
+        where = paren[-1]
+        m = _NEW_LOCATOR.search(where)
+        if m:
+            out["new_locator"] = _locator(m.group(1))
+        m = _OLD_LOCATOR.search(where)
+        if m:
+            out["old_locator"] = _locator(m.group(1))
+    return out
+
+
+def _add_changes(ctx, preface: Clause, replaced: URIRef | None) -> None:
+    if replaced is None:
+        return
+    g = ctx.g
+    items = [b for b in preface.blocks if b.kind == "item" and b.level == 1]
+    seen: set[str] = set()
+    for b in items:
+        if b.marker in seen:
+            ctx.warn(b.line, f"前言中的技术变化 {b.marker} 重复出现，只收录第一次。")
+            continue
+        seen.add(b.marker)
+        change = parse_change(b.text)
+        node = ids.change_iri(ctx.doc, b.marker)
+        g.add((node, RDF.type, CDT.Change))
+        g.add((node, CDT.changeKind, Literal(change["kind"])))
+        g.add((node, CDT.marker, Literal(b.marker)))
+        g.add((node, CDT.text, zh(b.text)))
+        g.add((node, CDT.changeAgainst, replaced))
+        for key, prop in (("old", CDT.oldLabel), ("new", CDT.newLabel)):
+            if change[key]:
+                g.add((node, prop, zh(change[key])))
+        for key, prop in (("old_locator", CDT.oldLocator), ("new_locator", CDT.newLocator)):
+            if change[key]:
+                g.add((node, prop, Literal(change[key])))
+        ctx.provenance(node, f"{preface.locator} {b.marker}", b.line)
+
+
+# --- committee and contributors -------------------------------------------------------
+def _paragraphs(preface: Clause) -> list[Block]:
+    return [b for b in preface.blocks if b.kind == "para"]
+
+
+def _organization(ctx, name: str) -> URIRef:
+    key, forms = canonical_organization(name, aliases_for(ctx.path.parent))
+    node = ids.organization_iri(key)
+    ctx.g.add((node, RDF.type, FOAF.Organization))
+    for form in forms:
+        ctx.g.add((node, FOAF.name, zh(form)))
+    return node
+
+
+def _add_agents(ctx, preface: Clause) -> None:
+    g = ctx.g
+    for b in _paragraphs(preface):
+        for m in _AGENTS.finditer(b.text):
+            who, verb = m.group(1), m.group(2)
+            agents = []
+            tc = _TC_CODE.search(who)
+            if tc:
+                code = re.sub(r"TC\s*(\d)", r"TC \1", re.sub(r"\s+", "", tc.group(1)))
+                node = ids.committee_iri(code)
+                g.add((node, RDF.type, CDT.TechnicalCommittee))
+                g.add((node, RDF.type, FOAF.Organization))
+                g.add((node, FOAF.name, zh(_TC_CODE.sub("", who).strip())))
+                g.add((node, SKOS.notation, Literal(code)))
+                g.add((ctx.doc, CDT.committee, node))
+                agents.append(node)
+            else:
+                agents = [_organization(ctx, n) for n in split_organization_list(who)]
+            for node in agents:
+                if "提出" in verb:
+                    g.add((ctx.doc, CDT.proposedBy, node))
+                if "归口" in verb:
+                    g.add((ctx.doc, CDT.responsibleBody, node))
+
+
+def _split_people(text: str) -> list[str]:
+    return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,]", text)) if n]
+
+
+def _add_contributors(ctx, preface: Clause) -> None:
+    g = ctx.g
+    found = {"drafting-unit": False, "drafter": False}
+    for b in _paragraphs(preface):
+        units, people = _UNITS.match(b.text), _PEOPLE.match(b.text)
+        if units:
+            names, role, prop = split_organization_list(units.group(1).rstrip("。. ")), "drafting-unit", CDT.draftedBy
+        elif people:
+            names, role, prop = _split_people(people.group(1)), "drafter", CDT.drafter
+        else:
+            continue
+        found[role] = True
+        for position, name in enumerate(names, start=1):
+            if role == "drafting-unit":
+                agent = _organization(ctx, name)
+            else:
+                agent = ids.person_iri(name)
+                g.add((agent, RDF.type, FOAF.Person))
+                g.add((agent, FOAF.name, zh(name)))
+            g.add((ctx.doc, prop, agent))
+            c = ids.contribution_iri(ctx.doc, role, position)
+            g.add((c, RDF.type, CDT.Contribution))
+            g.add((c, CDT.contributionTo, ctx.doc))
+            g.add((c, CDT.agent, agent))
+            g.add((c, CDT.position, Literal(position, datatype=XSD.integer)))
+            g.add((c, CDT.role, Literal(role)))
+            ctx.provenance(c, f"{preface.locator} {'起草单位' if role == 'drafting-unit' else '起草人'} {position}", b.line)
+    for role, label in (("drafting-unit", "起草单位"), ("drafter", "起草人")):
+        if not found[role]:
+            ctx.warn(preface.line, f"前言中没有找到“本文件{label}：”一段。")
+

@@ -1,0 +1,84 @@
+"""The verbal forms of GB/T 1.1-2020 (表 3–6): which modality a sentence expresses.
+
+应/应该/应当/不应/不得 express a requirement, 宜/不宜 a recommendation,
+可/可以/不必/无须 a permission, 能/能够/不能 a possibility or capability.
+The same characters also occur inside ordinary words (应用, 适宜, 可靠, 功能…):
+a character counts as a verbal form only when the words around it do not
+absorb it. The rule is lexical: a short list of the compounds each character
+forms, plus one structural rule for 可 (`可复用、可调用的` is an adjective,
+not a permission).
+"""
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from .vocab import CDT
+
+# Compounds that contain a modal character without expressing modality:
+# the characters that, right after or right before it, absorb it into a word.
+_NOT_MODAL_AFTER = {
+    "应": "用急变答允聘征邀收付届声援激试运验",          # 应用 应急 应变 应答 …
+    "宜": "居人",                                       # 宜居 宜人
+    "可": "靠信视控用能行衡达持追溯复调替再操落读观见比量扩配重恢计记管验编",
+    "能": "力源耗效级量手评",                           # 能力 能源 能耗 能效 …
+}
+_NOT_MODAL_BEFORE = {
+    "应": "响对适供相反效回感呼顺答报照",               # 响应 对应 适应 供应 相应 …
+    "宜": "适便事权合",                                 # 适宜 便宜 事宜 权宜 合宜
+    "可": "认许不",                                     # 认可 许可 (不可 is not a GB/T form)
+    "能": "功智性效赋动技职产潜节储本可才体全势万热电核光风化算",  # 功能 智能 性能 …
+}
+
+# Multi-character forms first (longest match wins at each position).
+_FORMS: list[tuple[str, URIRef]] = [
+    ("不应该", CDT.ShallNot), ("不应当", CDT.ShallNot), ("不准许", CDT.ShallNot),
+    ("不应", CDT.ShallNot), ("不得", CDT.ShallNot),
+    ("不宜", CDT.ShouldNot),
+    ("可以不", CDT.NeedNot), ("不必", CDT.NeedNot), ("无须", CDT.NeedNot), ("无需", CDT.NeedNot),
+    ("不能够", CDT.Cannot), ("不能", CDT.Cannot),
+    ("应该", CDT.Shall), ("应当", CDT.Shall), ("只准许", CDT.Shall), ("应", CDT.Shall),
+    ("宜", CDT.Should),
+    ("可以", CDT.May), ("允许", CDT.May), ("可", CDT.May),
+    ("能够", CDT.Can), ("能", CDT.Can),
+]
+_FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
+_FORM_OF = dict(_FORMS)
+# 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
+_ADJECTIVAL_KE = re.compile(r"可[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
+# 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….
+_DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
+
+
+def _absorbed(text: str, at: int) -> bool:
+    """True when the single modal character at `at` is part of an ordinary word."""
+    core = text[at]
+    before = text[at - 1] if at > 0 else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if core == "应" and after == "对":
+        return not _DUI_VERB.match(text, at)
+    if before and before in _NOT_MODAL_BEFORE[core]:
+        return True
+    if after and after in _NOT_MODAL_AFTER[core]:
+        return True
+    return core == "可" and bool(_ADJECTIVAL_KE.match(text, at))
+
+
+def find_modality(text: str) -> URIRef | None:
+    """Return the modality of the first verbal form in `text`, or None if it has none."""
+    pos = 0
+    while True:
+        m = _FORM_RE.search(text, pos)
+        if not m:
+            return None
+        form = m.group(0)
+        if len(form) > 1 or not _absorbed(text, m.start()):
+            return _FORM_OF[form]
+        # retry one character later: 不能力 has no form, but 能力 must not hide a later 应
+        pos = m.start() + 1
+
+
+def modality(text: str, inherited: URIRef | None = None) -> URIRef:
+    """Return the modality of `text`, else the inherited one, else cdt:Statement."""
+    return find_modality(text) or inherited or CDT.Statement

@@ -1,0 +1,218 @@
+"""What a GB/T 1.1 document cites: normative references, in-text citations, bibliography.
+
+* chapter 规范性引用文件: one cdt:Standard per entry (dated or undated; a
+  placeholder number such as `GB/T XXXXX` gives a Planned standard named by
+  its title), cdt:normativeReference from the document and a Citation of kind
+  "normative";
+* every standard number in clause, provision or table text: cdt:cites and a
+  Citation of kind "in-text" with the cited place (`4.1.4`, `第7章`);
+  numbers in the reference list and the bibliography are not in-text;
+* 参考文献: one entry per `[n]`, classified as Standard, TechnicalDocument,
+  PolicyDocument or Document, cdt:bibliographyEntry and a Citation of kind
+  "bibliography" with its marker.
+"""
+from __future__ import annotations
+
+import re
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from . import ids
+from .gbt_front_matter import standard_node
+from .gbt_structure import Block, Clause, leading_number
+from .standard_numbers import find_numbers, is_placeholder
+from .vocab import CDT
+
+_BRACKETED_TITLE = re.compile(r"《([^》]+)》")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+_POLICY_GENRE = re.compile(r"(?:意见|通知|规划|计划|办法|条例|决定|方案|纲要|规定|指引|决议|公告|细则|通告|法)$")
+_TECHNICAL = re.compile(r"技术文件|技术报告|指导性技术文件")
+_CITED_PLACE = re.compile(
+    r"^\s*(?:中|的)?\s*(?:的)?\s*"
+    r"(第\s*\d+\s*章|附\s*录\s*[A-Z]|表\s*[A-Z]?\.?\s*\d+|[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)+)"
+)
+_TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def _tidy_title(text: str) -> str:
+    text = text.strip().strip("，,。;；")
+    m = _BRACKETED_TITLE.fullmatch(text)
+    if m:
+        text = m.group(1)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def split_reference(text: str) -> tuple[str, str] | None:
+    """Return (normalized number, title) of a reference line that starts with a number."""
+    found = leading_number(text)
+    if found is None:
+        return None
+    return found.number, _tidy_title(text[found.end:])
+
+
+def _citation(ctx, from_text: URIRef, target: URIRef, kind: str, locator: str, line: int | None,
+              cited_place: str = "", marker: str = "") -> URIRef:
+    g = ctx.g
+    node = ids.citation_iri(from_text, target, kind, cited_place or marker)
+    g.add((node, RDF.type, CDT.Citation))
+    g.add((node, CDT.fromText, from_text))
+    g.add((node, CDT.toStandard, target))
+    g.add((node, CDT.citationKind, Literal(kind)))
+    if cited_place:
+        g.add((node, CDT.citedLocator, Literal(cited_place)))
+    if marker:
+        g.add((node, CDT.marker, Literal(marker)))
+    ctx.provenance(node, locator, line)
+    return node
+
+
+# --- normative references ---------------------------------------------------------------
+def add_normative_references(ctx) -> None:
+    """Emit the entries of chapter 规范性引用文件; remember placeholders for in-text lookup."""
+    ctx.placeholders = {}
+    chapters = ctx.structure.with_role("references")
+    if not chapters:
+        ctx.warn(None, "没有“规范性引用文件”一章。")
+        return
+    chapter = chapters[0]
+    clause_node = ctx.clause_iris[chapter.number]
+    for b in chapter.blocks:
+        if b.kind != "ref":
+            if b.kind == "para" and find_numbers(b.text) and "下列文件" not in b.text:
+                ctx.warn(b.line, f"规范性引用文件中的这一段没有按“编号 名称”识别：{b.text[:40]}")
+            continue
+        parsed = split_reference(b.text)
+        if parsed is None:
+            continue
+        number, title = parsed
+        if is_placeholder(number) and not title:
+            ctx.warn(b.line, f"引用文件 {number} 没有编号也没有名称，无法识别。")
+            continue
+        node = standard_node(ctx, number, title or None)
+        if is_placeholder(number):
+            ctx.placeholders.setdefault(number, node)
+        ctx.g.add((ctx.doc, CDT.normativeReference, node))
+        _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {number}", b.line)
+
+
+# --- in-text citations -------------------------------------------------------------------
+def cited_place(after: str) -> str:
+    """The place cited right after a standard number: `中 4.1.4` → 4.1.4, `中第 7 章` → 第7章."""
+    m = _CITED_PLACE.match(after)
+    return re.sub(r"\s+", "", m.group(1)) if m else ""
+
+
+def _resolve(ctx, number: str, line: int) -> URIRef | None:
+    if is_placeholder(number):
+        node = ctx.placeholders.get(number)
+        if node is None:
+            ctx.warn(line, f"正文引用了待定编号 {number}，但规范性引用文件中没有同编号的文件，无法确定所指。")
+        return node
+    return standard_node(ctx, number)
+
+
+def _cite_in(ctx, from_text: URIRef, text: str, locator: str, line: int, kind: str = "in-text") -> int:
+    count = 0
+    for found in find_numbers(text):
+        node = _resolve(ctx, found.number, line)
+        if node is None:
+            continue
+        ctx.g.add((from_text, CDT.cites, node))
+        _citation(ctx, from_text, node, kind, locator, line, cited_place(text[found.end:]))
+        title = _BRACKETED_TITLE.match(text[found.end:].lstrip())
+        if title and (node, DCTERMS.title, None) not in ctx.g:  # GB/T 1.1—2020《标准化工作导则…》
+            ctx.g.add((node, DCTERMS.title, zh(_tidy_title(title.group(1)))))
+        count += 1
+    return count
+
+
+def add_in_text_citations(ctx) -> None:
+    """Emit cdt:cites and an in-text Citation for every standard number in the body."""
+    if not hasattr(ctx, "placeholders"):
+        ctx.placeholders = {}
+    for c in ctx.structure.clauses:
+        if c.role in ("references", "bibliography"):
+            continue
+        node = ctx.clause_iris[c.number]
+        table = ""
+        for b in c.blocks:
+            if b.kind == "caption":
+                table = re.sub(r"\s+", "", b.text.split()[0]) if b.text.split() else ""
+            if c.role == "terms" and b.kind == "para" and _term_source(ctx, c, node, b):
+                continue
+            if b.kind in ("para", "note"):
+                _cite_in(ctx, node, b.text, c.locator, b.line)
+            elif b.kind == "row":
+                _cite_in(ctx, node, b.text, f"{c.locator} {table}".strip(), b.line)
+    for node, locator, b, _ in ctx.provisions:
+        _cite_in(ctx, node, b.text, locator, b.line)
+
+
+def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
+    """`GB/T 37043界定的以及下列术语和定义适用于本文件。` cites the source of terms."""
+    hits = [f for f in find_numbers(b.text) if _TERM_SOURCE.match(b.text[f.end:])]
+    for found in hits:
+        target = _resolve(ctx, found.number, b.line)
+        if target is not None:
+            ctx.g.add((node, CDT.cites, target))
+            _citation(ctx, node, target, "term-source", c.locator, b.line)
+    return bool(hits)
+
+
+# --- bibliography ----------------------------------------------------------------------
+def classify_entry(text: str) -> dict:
+    """Return class, title, number and remark of one bibliography entry."""
+    ref = split_reference(text)
+    if ref is not None:
+        return {"class": "standard", "number": ref[0], "title": ref[1], "doc_number": None, "remark": ""}
+    m = _BRACKETED_TITLE.search(text)
+    title = m.group(1).strip() if m else _tidy_title(text)
+    rest = (text[m.end():] if m else "").strip(" ，,。")
+    doc_number = _DOC_NUMBER.search(text)
+    if _TECHNICAL.search(rest):
+        cls = "technical"
+    elif doc_number or _POLICY_GENRE.search(title):
+        cls = "policy"
+    else:
+        cls = "document"
+    rest = re.sub(r"^[（(]\s*|\s*[）)]$", "", rest) if doc_number else rest
+    return {"class": cls, "number": None, "title": title,
+            "doc_number": doc_number.group(0) if doc_number else None,
+            "remark": "" if doc_number else rest}
+
+
+_CLASS = {"technical": CDT.TechnicalDocument, "policy": CDT.PolicyDocument, "document": CDT.Document}
+
+
+def add_bibliography(ctx) -> None:
+    """Emit the entries of 参考文献 with their classes and citations."""
+    g = ctx.g
+    for c in ctx.structure.with_role("bibliography"):
+        clause_node = ctx.clause_iris[c.number]
+        for b in c.blocks:
+            if b.kind != "bib":
+                if b.kind == "para":
+                    ctx.warn(b.line, f"参考文献中的这一段没有编号 [n]，未收录：{b.text[:40]}")
+                continue
+            entry = classify_entry(b.text)
+            if entry["class"] == "standard":
+                if is_placeholder(entry["number"]) and not entry["title"]:
+                    ctx.warn(b.line, f"参考文献 {b.marker} 只有待定编号、没有名称，未收录。")
+                    continue
+                node = standard_node(ctx, entry["number"], entry["title"] or None)
+            else:
+                node = ids.cited_document_iri(entry["class"], entry["title"])
+                g.add((node, RDF.type, CDT.Document))
+                g.add((node, RDF.type, _CLASS[entry["class"]]))
+                g.add((node, DCTERMS.title, zh(entry["title"])))
+                if entry["doc_number"]:
+                    g.add((node, CDT.number, Literal(entry["doc_number"])))
+                if entry["remark"]:
+                    g.add((node, SKOS.note, zh(entry["remark"])))
+            g.add((ctx.doc, CDT.bibliographyEntry, node))
+            _citation(ctx, clause_node, node, "bibliography", f"{c.locator} {b.marker}", b.line, marker=b.marker)

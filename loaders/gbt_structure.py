@@ -1,0 +1,375 @@
+"""The clause tree of a document drafted to GB/T 1.1-2020, read from its PDF text.
+
+`parse_structure(lines)` returns a `Structure`: the cover lines, the clauses in
+document order (前言, 引言, chapters, clauses, annexes, 参考文献), each with its
+body split into blocks (paragraphs, notes, list items, table rows, captions),
+and the problems met. No RDF here: gbt_document.py turns it into triples.
+
+A line opens a clause only when its number is a plausible successor of the
+clause before it (its first child, its next sibling or an ancestor's next
+sibling), so running text that starts with digits (`2017 年版…`) stays text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .pdf_text import Line, ends_sentence, join_text
+from .standard_numbers import FoundNumber, find_numbers
+
+CJK = r"\u4e00-\u9fff"
+_HAS_CJK = re.compile(f"[{CJK}]")
+
+# --- line classes ------------------------------------------------------------
+_NUMBERED = re.compile(r"^([A-Z](?:\.\d{1,3})+|\d{1,2}(?:\.\d{1,3})*)(?:\s+(.*)|\s*$)")
+_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}])(.*)$")
+_ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型)[）)])?(.*)$")
+_ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)[）)]$")
+_TOC_HEAD = {"目次", "目录"}
+_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{3,}\s*[IVXLC\d]+$|\s[IVXLC]{1,5}$|\s\d{1,3}$")
+_ITEM = {
+    1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
+    2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
+    3: re.compile(r"^([①-⑳])\s*(.*)$"),
+}
+_NOTE = re.compile(r"^注\s*\d*\s*[：:]")
+_SOURCE = re.compile(r"^\[来源[：:]")
+_BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
+_FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
+_TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*\s*[：:]")
+_TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
+_MARKDOWN_BOLD = re.compile(r"\*\*")
+# a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
+_READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+_GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
+
+
+@dataclass
+class Block:
+    """One paragraph, note, list item, table row or caption of a clause body."""
+
+    kind: str          # para | note | item | row | caption | source | bib | ref | abbr
+    text: str          # without its marker
+    line: int          # 1-based line of the corpus file where it starts
+    marker: str = ""   # "a)", "1)", "①", "[8]"
+    level: int = 0     # list level: 1 a), 2 1), 3 ①
+
+
+@dataclass
+class Clause:
+    number: str                 # "7.2.9", "A", "A.1", "前言", "引言", "参考文献"
+    title: str | None
+    line: int
+    parent: str | None
+    kind: str                   # preface | introduction | chapter | clause | annex | bibliography
+    order: int
+    lines: list[Line] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    role: str = ""              # scope | references | terms | term | abbreviations | … (by title)
+    annex_nature: str = ""      # 规范性 / 资料性 for annexes
+
+    @property
+    def locator(self) -> str:
+        return f"附录{self.number}" if self.kind == "annex" else self.number
+
+
+@dataclass
+class Structure:
+    cover: list[Line]
+    body_title: Line | None     # the title printed above chapter 1
+    clauses: list[Clause]
+    stray: list[Line]           # lines outside every clause (besides the cover)
+    problems: list[tuple[int | None, str, str]]  # (line, severity, message)
+
+    def by_number(self) -> dict[str, Clause]:
+        return {c.number: c for c in self.clauses}
+
+    def with_role(self, role: str) -> list[Clause]:
+        return [c for c in self.clauses if c.role == role]
+
+
+def leading_number(text: str) -> FoundNumber | None:
+    """The standard number `text` starts with (`GB/T 41782 物联网…`), else None."""
+    found = find_numbers(text[:60])
+    return found[0] if found and found[0].start == 0 else None
+
+
+def clean(text: str) -> str:
+    """Drop markdown debris (`**bold**`, `- ` list bullets) from one line."""
+    text = _MARKDOWN_BOLD.sub("", text).strip()
+    return _MARKDOWN_ITEM.sub("", text)
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _role_of(title: str | None, kind: str) -> str:
+    t = compact(title or "")
+    if kind == "bibliography":
+        return "bibliography"
+    if kind != "chapter":
+        return ""
+    for key, role in (("规范性引用文件", "references"), ("术语和定义", "terms"),
+                      ("缩略语", "abbreviations"), ("范围", "scope")):
+        if key in t:
+            return role
+    return ""
+
+
+def _looks_like_title(rest: str) -> bool:
+    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest)
+
+
+def _successors(path: list[str]) -> list[str]:
+    """The numbers that may follow the clause path `path` (["7", "7.2", "7.2.9"])."""
+    out = []
+    if path:
+        out.append(path[-1] + ".1")
+    for num in path:
+        head, _, last = num.rpartition(".")
+        if last.isdigit():
+            nxt = str(int(last) + 1)
+            out.append(f"{head}.{nxt}" if head else nxt)
+    return out
+
+
+# --- pass 1: segmentation into clauses --------------------------------------------
+class _Segmenter:
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.clauses: list[Clause] = []
+        self.cover: list[Line] = []
+        self.stray: list[Line] = []
+        self.problems: list[tuple[int | None, str, str]] = []
+        self.path: list[str] = []          # numbered path of the current clause
+        self.used: set[str] = set()
+        self.current: Clause | None = None
+        self.in_toc = False
+        self.pending_annex: Clause | None = None  # waiting for its title line
+        self.body_title: Line | None = None
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.problems.append((line, "warning", message))
+
+    def _open(self, number: str, title: str | None, line: int, kind: str, parent: str | None) -> Clause:
+        c = Clause(number, title, line, parent, kind, order=len(self.clauses) + 1)
+        c.role = _role_of(title, kind)
+        self.clauses.append(c)
+        self.used.add(number)
+        self.current = c
+        return c
+
+    def _chapter_number(self) -> int | None:
+        return int(self.path[0]) if self.path and self.path[0].isdigit() else None
+
+    def _try_numbered(self, ln: Line, text: str, prev_complete: bool) -> bool:
+        m = _NUMBERED.match(text)
+        if m:
+            number, rest = m.group(1), (m.group(2) or "").strip()
+        else:
+            m = _NUMBERED_TIGHT.match(text)
+            if not m:
+                return False
+            number, rest = m.group(1), m.group(2).strip()
+        levels = number.count(".") + 1
+        if levels == 1 and not _looks_like_title(rest):
+            return False
+        if levels == 1 and not re.match(f"[{CJK}A-Za-z]", rest):
+            return False
+        if number in self.used:
+            return False
+        titled = _looks_like_title(rest) if levels > 1 else True
+        if levels > 1 and rest and not titled and not re.match(f"[{CJK}A-Za-z“《(（]", rest):
+            return False
+        in_sequence = number in _successors(self.path) or (not self.path and number == "1")
+        if not in_sequence:
+            if not self._plausible_jump(number, rest, prev_complete):
+                return False
+            self.warn(ln.no, f"条款编号 {number} 不接续前一条款 {self.path[-1] if self.path else '（无）'}：已按 {number} 收录，请核对原文编号。")
+        # the parent is the open clause one level up (by position, which is what
+        # the reader sees even when the printed number is out of sequence)
+        while len(self.path) >= levels:
+            self.path.pop()
+        parent = self.path[-1] if self.path else None
+        clause = self._open(number, rest if (titled and rest) else None, ln.no,
+                            "chapter" if levels == 1 else "clause", parent)
+        if rest and not titled:
+            clause.lines.append(Line(ln.no, rest, ln.page_start))  # an untitled numbered paragraph
+        self.path.append(number)
+        return True
+
+    def _plausible_jump(self, number: str, rest: str, prev_complete: bool) -> bool:
+        """A number out of sequence is still a heading when it reads like one.
+
+        A later chapter (chapters missing in between) needs a short title after
+        a finished sentence; a deeper number needs to stay in the current chapter.
+        """
+        parts = number.split(".")
+        if not self.path:
+            return False
+        if len(parts) == 1:
+            cur = self._chapter_number()
+            return cur is not None and cur < int(parts[0]) <= cur + 9 and prev_complete \
+                and _looks_like_title(rest) and len(rest) <= 20
+        if parts[0] != self.path[0]:
+            return False
+        if len(parts) > len(self.path) + 1:
+            return False
+        return bool(rest)
+
+    def run(self) -> "Structure":
+        started = False
+        prev_complete = True
+        for ln in self.lines:
+            text = clean(ln.text)
+            if not text:
+                continue
+            if _GARBAGE.search(text) or not _READABLE.search(text):
+                self.warn(ln.no, f"无法识别的字符，此行已跳过：{text[:30]}")
+                continue
+            complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
+            key = compact(text)
+            if self.in_toc:
+                if _TOC_LINE.search(text) or text.startswith("|"):
+                    continue
+                self.in_toc = False
+            if key in _TOC_HEAD:
+                self.in_toc = True
+                continue
+            if self.pending_annex is not None:
+                if _ANNEX_NATURE.match(key):
+                    self.pending_annex.annex_nature = _ANNEX_NATURE.match(key).group(1)
+                    continue
+                if not _NUMBERED.match(text):
+                    self.pending_annex.title = text
+                    self.pending_annex = None
+                    continue
+                self.pending_annex = None
+            if key in ("前言", "引言", "参考文献") and key in self.used:
+                self.warn(ln.no, f"“{key}”再次出现，已按正文处理。")
+            elif key in ("前言", "引言"):
+                self._open(key, key, ln.no, "preface" if key == "前言" else "introduction", None)
+                started = True
+                continue
+            elif key == "参考文献":
+                self._open(key, key, ln.no, "bibliography", None)
+                self.path = [key]
+                started = True
+                continue
+            m = _ANNEX.match(key)
+            if m and len(key) <= 16:
+                letter = m.group(1)
+                if letter in self.used:
+                    self.warn(ln.no, f"附录 {letter} 重复出现，已忽略该标题行。")
+                    continue
+                c = self._open(letter, None, ln.no, "annex", None)
+                c.annex_nature = m.group(2) or ""
+                if m.group(3):
+                    c.title = m.group(3)
+                else:
+                    self.pending_annex = c
+                self.path = [letter]
+                started = True
+                continue
+            if self._try_numbered(ln, text, complete):
+                started = True
+                continue
+            if not started:
+                self.cover.append(Line(ln.no, text, ln.page_start))
+                continue
+            if self.current is None:
+                self.stray.append(ln)
+                continue
+            self.current.lines.append(Line(ln.no, text, ln.page_start))
+        self._take_body_title()
+        return Structure(self.cover, self.body_title, self.clauses, self.stray, self.problems)
+
+    @staticmethod
+    def _is_heading_like(text: str) -> bool:
+        return bool(_NUMBERED.match(text)) and _looks_like_title((_NUMBERED.match(text).group(2) or "").strip())
+
+    def _take_body_title(self) -> None:
+        """The title printed above chapter 1 ends the clause before it (前言/引言)."""
+        first = next((i for i, c in enumerate(self.clauses) if c.number == "1"), None)
+        if first is None:
+            return
+        holder = self.clauses[first - 1].lines if first > 0 else self.cover
+        if holder and _looks_like_title(holder[-1].text) and _HAS_CJK.search(holder[-1].text):
+            self.body_title = holder.pop()
+
+
+def parse_structure(lines: list[Line]) -> Structure:
+    """Return the clause tree of a GB/T 1.1 document from its physical lines."""
+    st = _Segmenter(lines).run()
+    title = compact(st.body_title.text) if st.body_title else None
+    numbers = st.by_number()
+    for c in st.clauses:
+        if c.parent and numbers[c.parent].role == "terms":
+            c.role = "term"
+        if title:
+            # running headers repeat the title; they are not text
+            c.lines = [ln for ln in c.lines if compact(ln.text) != title]
+        c.blocks = split_blocks(c.lines, c.role)
+    return st
+
+
+# --- pass 2: blocks inside one clause ---------------------------------------------
+def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
+    """Return (kind, marker, text, level) when `text` opens a block, else None."""
+    if text.startswith("|"):
+        return ("row", "", text, 0)
+    if _FIGURE.match(text):
+        return ("figure", "", text, 0)
+    if _TABLE_CAPTION.match(text):
+        return ("caption", "", text, 0)
+    if _NOTE.match(text):
+        return ("note", "", text, 0)
+    if _SOURCE.match(text):
+        return ("source", "", text, 0)
+    m = _BIB.match(text)
+    if m:
+        return ("bib", f"[{m.group(1)}]", m.group(2), 0)
+    if role == "references" and leading_number(text):
+        return ("ref", "", text, 0)
+    if role == "abbreviations" and _ABBREVIATION.match(text):
+        return ("abbr", "", text, 0)
+    for level, rx in _ITEM.items():
+        m = rx.match(text)
+        if m:
+            return ("item", m.group(1), m.group(2).strip(), level)
+    if text.startswith("——"):
+        return ("para", "", text, 0)
+    return None
+
+
+_CLOSED_KINDS = {"row", "caption", "figure", "term"}
+
+
+def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
+    """Return the blocks of a clause body: broken lines rejoined, markers split off."""
+    blocks: list[Block] = []
+    for i, ln in enumerate(lines):
+        if role == "term" and blocks and blocks[-1].kind == "term" and len(blocks) == 1 \
+                and not _HAS_CJK.search(ln.text) and not _SOURCE.match(ln.text):
+            blocks[-1].text = join_text(blocks[-1].text, ln.text)  # a wrapped English term
+            continue
+        if role == "term" and i == 0:
+            blocks.append(Block("term", ln.text, ln.no))
+            continue
+        opened = classify(ln.text, role)
+        if opened is None:
+            prev = blocks[-1] if blocks else None
+            if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
+                    and not (prev.kind == "source" and prev.text.rstrip().endswith("]")):
+                prev.text = join_text(prev.text, ln.text)
+                continue
+            blocks.append(Block("para", ln.text, ln.no))
+            continue
+        kind, marker, text, level = opened
+        if kind == "item":
+            marker = f"{marker})" if level < 3 else marker
+        blocks.append(Block(kind, text, ln.no, marker, level))
+    return [b for b in blocks if b.kind != "figure"]

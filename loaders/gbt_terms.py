@@ -1,0 +1,194 @@
+"""Terms and abbreviations of a GB/T 1.1 document (术语和定义, 缩略语).
+
+Each numbered entry of the terms chapter becomes a cdt:TermEntry defining a
+cdt:Concept shared by every document that defines the same Chinese term.
+The entry's first line is the Chinese term followed by its English
+equivalent (which may wrap onto the next lines); then the definition, notes
+(注：…, possibly several paragraphs) and the source `[来源：…]`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import RDF, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from . import ids
+from .gbt_front_matter import standard_node
+from .gbt_structure import Block
+from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
+from .vocab import CDT
+
+_LAST_CJK = re.compile(r"^(.*[\u4e00-\u9fff\u3000-\u303f\uff08\uff09）])\s*(.*)$")
+_SOURCE_BODY = re.compile(r"^\[来源[：:]\s*(.*?)\s*\]?\s*$", re.S)
+_CLAUSE_NUMBER = re.compile(r"^(?:[A-Z]\.)?\d+(?:\.\d+)*$")
+_ABBREVIATION = re.compile(
+    r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
+    r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"
+)
+_NOTE_PREFIX = re.compile(r"^注\s*\d*\s*[：:]\s*")
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def split_term(line: str) -> tuple[str, str]:
+    """Split `城市数字底座 city digital foundation` into the Chinese and English terms."""
+    m = _LAST_CJK.match(line.strip())
+    if not m:
+        return "", re.sub(r"\s+", " ", line).strip()
+    return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
+
+
+@dataclass
+class TermSource:
+    text: str                    # the whole printed source, with its brackets
+    number: str | None = None    # standard number, or None
+    plan: str | None = None      # plan number when the source is a standard in preparation
+    clause: str | None = None
+    modified: bool = False
+
+
+def parse_source(text: str) -> TermSource:
+    """Read `[来源：GB/T 36073-2025, 3.2, 有修改]` into its parts."""
+    src = TermSource(text.strip())
+    m = _SOURCE_BODY.match(text.strip())
+    body = m.group(1) if m else text
+    parts = [p.strip() for p in re.split(r"[，,]", body) if p.strip()]
+    if parts:
+        numbers = find_numbers(parts[0])
+        if numbers:
+            src.number = numbers[0].number
+        else:
+            plans = find_plan_numbers(parts[0])
+            src.plan = plans[0] if plans else None
+    for p in parts[1:]:
+        if _CLAUSE_NUMBER.match(p) and src.clause is None:
+            src.clause = p
+        if "有修改" in p or "修改" == p:
+            src.modified = True
+    return src
+
+
+@dataclass
+class ParsedEntry:
+    term_zh: str
+    term_en: str
+    definition: str
+    notes: list[str] = field(default_factory=list)
+    source: TermSource | None = None
+
+
+def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
+    """Read the blocks of one term entry; None when it has no term line."""
+    if not blocks or blocks[0].kind != "term":
+        return None
+    term_zh, term_en = split_term(blocks[0].text)
+    entry = ParsedEntry(term_zh, term_en, "")
+    in_note = False
+    for b in blocks[1:]:
+        if b.kind == "source":
+            entry.source = parse_source(b.text)
+            in_note = False
+        elif b.kind == "note":
+            entry.notes.append(_NOTE_PREFIX.sub("", b.text))
+            in_note = True
+        elif in_note:
+            entry.notes[-1] += "\n" + b.text  # a note of several paragraphs (B：… T：… E：…)
+        elif not entry.definition:
+            entry.definition = b.text
+        else:
+            entry.definition += "\n" + b.text
+    return entry
+
+
+def _source_node(ctx, src: TermSource, line: int) -> URIRef | None:
+    if src.number:
+        if is_placeholder(src.number):
+            ctx.warn(line, f"术语来源 {src.number} 是待定编号，无法确定所指文件。")
+            return None
+        return standard_node(ctx, src.number)
+    if src.plan:
+        node = ids.plan_iri(src.plan)
+        ctx.g.add((node, RDF.type, CDT.Standard))
+        ctx.g.add((node, RDF.type, CDT.Document))
+        ctx.g.add((node, CDT.planNumber, Literal(src.plan)))
+        return node
+    ctx.warn(line, f"术语来源“{src.text}”中没有识别出标准编号或计划号。")
+    return None
+
+
+def add_terms(ctx) -> None:
+    """Emit every term entry and its concept."""
+    g = ctx.g
+    for c in ctx.structure.with_role("term"):
+        entry = parse_entry(c.blocks)
+        if entry is None or not entry.term_zh:
+            ctx.warn(c.line, f"术语条目 {c.number} 没有识别出中文术语。")
+            continue
+        node = ids.term_entry_iri(ctx.doc, c.number)
+        concept = ids.concept_iri(entry.term_zh)
+        g.add((node, RDF.type, CDT.TermEntry))
+        g.add((node, CDT.inDocument, ctx.doc))
+        g.add((node, CDT.number, Literal(c.number)))
+        g.add((node, SKOS.prefLabel, zh(entry.term_zh)))
+        g.add((concept, RDF.type, CDT.Concept))
+        g.add((concept, RDF.type, SKOS.Concept))
+        g.add((concept, SKOS.prefLabel, zh(entry.term_zh)))
+        g.add((concept, SKOS.inScheme, ids.CONCEPT_SCHEME))
+        if entry.term_en:
+            g.add((node, SKOS.prefLabel, Literal(entry.term_en, lang="en")))
+            g.add((concept, SKOS.prefLabel, Literal(entry.term_en, lang="en")))
+        else:
+            ctx.warn(c.line, f"术语条目 {c.number}（{entry.term_zh}）没有英文对应词。")
+        g.add((node, CDT.defines, concept))
+        if entry.definition:
+            g.add((node, SKOS.definition, zh(entry.definition)))
+        else:
+            ctx.warn(c.line, f"术语条目 {c.number}（{entry.term_zh}）没有定义。")
+        for note in entry.notes:
+            g.add((node, SKOS.note, zh(note)))
+        if entry.source is not None:
+            g.add((node, CDT.sourceNote, zh(entry.source.text)))
+            target = _source_node(ctx, entry.source, c.line)
+            if target is not None:
+                g.add((node, CDT.sourceStandard, target))
+            if entry.source.clause:
+                g.add((node, CDT.sourceClause, Literal(entry.source.clause)))
+            g.add((node, CDT.sourceRelation, CDT.Modified if entry.source.modified else CDT.Identical))
+        ctx.provenance(node, c.locator, c.line)
+
+
+def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
+    """Return (abbreviation, Chinese expansion, English expansion or None)."""
+    m = _ABBREVIATION.match(text.strip())
+    if not m:
+        return None
+    en = m.group("en")
+    return m.group("abbr"), m.group("zh").strip(), (re.sub(r"\s+", " ", en).strip() if en else None)
+
+
+def add_abbreviations(ctx) -> None:
+    """Emit every entry of the 缩略语 chapter."""
+    g = ctx.g
+    for c in ctx.structure.with_role("abbreviations"):
+        for b in c.blocks:
+            if b.kind != "abbr":
+                if b.kind == "para" and "适用于本文件" not in b.text:
+                    ctx.warn(b.line, f"缩略语一章中的这一行没有按“缩略语：中文（English）”识别：{b.text[:40]}")
+                continue
+            parsed = parse_abbreviation(b.text)
+            if parsed is None:
+                ctx.warn(b.line, f"缩略语条目没有识别出：{b.text[:40]}")
+                continue
+            abbr, expansion_zh, expansion_en = parsed
+            node = ids.abbreviation_iri(ctx.doc, abbr)
+            g.add((node, RDF.type, CDT.Abbreviation))
+            g.add((node, CDT.inDocument, ctx.doc))
+            g.add((node, CDT.abbreviation, Literal(abbr)))
+            g.add((node, CDT.expansion, zh(expansion_zh)))
+            if expansion_en:
+                g.add((node, CDT.expansion, Literal(expansion_en, lang="en")))
+            ctx.provenance(node, f"{c.locator} {abbr}", b.line)

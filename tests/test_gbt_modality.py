@@ -1,0 +1,68 @@
+"""The GB/T 1.1 verbal forms, and the ordinary words that merely contain their characters."""
+import pytest
+
+from loaders.gbt_modality import find_modality, modality
+from loaders.vocab import CDT
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("应具备城市设施的智能感知能力；", CDT.Shall),
+        ("应当符合有关要求", CDT.Shall),
+        ("应该提供接口", CDT.Shall),
+        ("不应泄露个人信息", CDT.ShallNot),
+        ("不得擅自变更", CDT.ShallNot),
+        ("宜支持网络切片功能", CDT.Should),
+        ("不宜采用明文传输", CDT.ShouldNot),
+        ("可根据实际情况进行动态更新", CDT.May),
+        ("可以按季度评价", CDT.May),
+        ("不必单独开发", CDT.NeedNot),
+        ("无须重复登记", CDT.NeedNot),
+        ("能自动侦测网络状态", CDT.Can),
+        ("能够完成特定的任务", CDT.Can),
+        ("不能恢复到升级前状态", CDT.Cannot),
+    ],
+)
+def test_verbal_forms(text, expected):
+    assert find_modality(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "为应用层提供标准化、模块化、可复用、可调用的共性功能",  # 应用, 可复用、可调用的
+        "整合应急指挥等功能，调度敏捷响应",                      # 应急, 功能, 响应
+        "对应安全等级的网络传输能力",                            # 对应, 能力
+        "适应多部门业务协同，提升城市适宜性",                    # 适应, 适宜
+        "供应链安全与相应的效应",                                # 供应, 相应, 效应
+        "制定应对预案",                                          # 应对 (cope with)
+        "智慧宜居环境与便宜事宜",                                # 宜居, 便宜, 事宜
+        "提供可靠、可信、可视、可控、可用、可追溯的服务",        # -able adjectives
+        "可能存在风险，须经认可与许可",                          # 可能, 认可, 许可
+        "提升能力、性能、效能、能源效率，赋能智能化",            # 能力 性能 效能 能源 赋能 智能
+        "确保加工过程可复现、结果可验证。",
+    ],
+)
+def test_compounds_are_not_verbal_forms(text):
+    assert find_modality(text) is None
+
+
+def test_the_first_form_governs():
+    assert find_modality("应支持与边缘节点的协同计算，可将特征数据上传至边缘节点") == CDT.Shall
+    assert find_modality("宜具备自组网能力，并可接收指令控制") == CDT.Should
+    # a compound before the form does not hide it
+    assert find_modality("特殊环境应用的设备应符合有关防爆要求") == CDT.Shall
+    assert find_modality("具有可衡量性、可达成性，同时应与城市规划目标相匹配") == CDT.Shall
+
+
+def test_duì_as_a_preposition_keeps_the_requirement():
+    assert find_modality("应对云、网、感知设备等全域资源进行统一注册") == CDT.Shall
+    assert find_modality("应对外提供各类支撑服务") == CDT.Shall
+    assert find_modality("提升城市应对突发事件的能力") is None
+
+
+def test_inherited_and_default_modality():
+    assert modality("确保数据来源可靠", CDT.Shall) == CDT.Shall
+    assert modality("确保数据来源可靠") == CDT.Statement
+    assert modality("宜支持弹性伸缩", CDT.Shall) == CDT.Should

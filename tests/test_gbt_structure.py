@@ -1,0 +1,194 @@
+"""The clause tree of GB/T 1.1 text: small fixtures, a damaged file, and mangled real documents."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import RDF, Literal
+from rdflib.namespace import DCTERMS, SKOS
+
+from loaders import ids
+from loaders.gbt_document import load_gbt_document
+from loaders.gbt_structure import parse_structure, split_blocks
+from loaders.manifest import Entry, read_manifest
+from loaders.pdf_text import Line, physical_lines
+from loaders.problems import Severity
+from loaders.vocab import CDT
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SMALL = FIXTURES / "gbt_small_standard.txt"
+DAMAGED = FIXTURES / "gbt_damaged.txt"
+
+
+def entry_for(path: Path, number: str = "") -> Entry:
+    return Entry(id=path.stem, file=path.name, kind="standard", title="示例", number=number,
+                 plan_number="", status="Published", source_file="", source="")
+
+
+def one(g, s, p):
+    values = list(g.objects(s, p))
+    assert len(values) == 1, (s, p, values)
+    return values[0]
+
+
+def small():
+    e = entry_for(SMALL, "GB/T 99999-2030")
+    return ids.entry_iri(e), load_gbt_document(SMALL, e)
+
+
+# --- small fixture: one case per rule ---------------------------------------------------
+def test_a_wrapped_english_term_is_rejoined():
+    doc, r = small()
+    t = ids.term_entry_iri(doc, "3.1")
+    assert set(r.graph.objects(t, SKOS.prefLabel)) == {
+        Literal("示例系统参考架构", lang="zh"), Literal("reference architecture of an example system", lang="en")}
+    assert str(one(r.graph, t, SKOS.definition)) == "用于说明示例系统组成要素及其关系的抽象模型。"
+    assert one(r.graph, t, CDT.sourceRelation) == CDT.Modified
+    assert one(r.graph, t, CDT.sourceStandard) == ids.standard_iri("GB/T 12345-2020")
+
+
+def test_a_provision_split_by_a_page_break_is_one_provision():
+    doc, r = small()
+    b = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["b"])
+    assert str(one(r.graph, b, CDT.text)) == "支持多种协议接入，并符合 GB/T 12345 的第 5 章规定，接入过程中的状态信息宜实时上报；"
+    assert one(r.graph, b, CDT.modality) == CDT.Should  # its own 宜, not the lead-in's 应
+    c = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["c"])
+    assert str(one(r.graph, c, CDT.text)) == "可根据需要扩展接入能力。" and one(r.graph, c, CDT.modality) == CDT.May
+
+
+def test_a_citation_with_a_locator():
+    doc, r = small()
+    g = r.graph
+    a = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["a"])
+    (cite,) = g.subjects(CDT.fromText, a)
+    assert one(g, cite, CDT.toStandard) == ids.standard_iri("GB/T 28181-2022")
+    assert str(one(g, cite, CDT.citedLocator)) == "4.1.4"
+    assert str(one(g, cite, CDT.citationKind)) == "in-text"
+
+
+def test_an_undated_reference_is_its_own_node_and_is_cited_by_chapter():
+    doc, r = small()
+    g = r.graph
+    undated = ids.standard_iri("GB/T 12345")
+    assert undated in set(g.objects(doc, CDT.normativeReference))
+    assert str(one(g, undated, CDT.standardNumber)) == "GB/T 12345"
+    assert one(g, undated, DCTERMS.title) == Literal("示例系统 通用要求", lang="zh")
+    assert set(g.subjects(CDT.baseNumber, Literal("GB/T 12345"))) == {undated, ids.standard_iri("GB/T 12345-2020")}
+    b = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["b"])
+    (cite,) = g.subjects(CDT.fromText, b)
+    assert one(g, cite, CDT.toStandard) == undated and str(one(g, cite, CDT.citedLocator)) == "第5章"
+
+
+def test_contributors_broken_across_lines():
+    doc, r = small()
+    g = r.graph
+    tc = ids.committee_iri("SAC/TC 28")
+    assert one(g, doc, CDT.committee) == tc
+    units = {int(one(g, c, CDT.position)): one(g, c, CDT.agent)
+             for c in g.subjects(CDT.role, Literal("drafting-unit"))}
+    assert [str(one(g, units[i], __import__("rdflib").namespace.FOAF.name)) for i in (1, 2, 3)] == \
+        ["甲（北京）科技有限公司", "乙研究院", "丙大学"]
+    people = {int(one(g, c, CDT.position)): one(g, c, CDT.agent) for c in g.subjects(CDT.role, Literal("drafter"))}
+    assert people[2] == ids.person_iri("钱二")
+    assert r.problems == []
+
+
+# --- a damaged file ------------------------------------------------------------------
+def test_a_damaged_document_gives_warnings_and_a_partial_graph():
+    e = entry_for(DAMAGED)
+    doc = ids.entry_iri(e)
+    r = load_gbt_document(DAMAGED, e)
+    g = r.graph
+    assert {str(n) for c in g.subjects(RDF.type, CDT.Clause) for n in g.objects(c, CDT.number)} == {"前言", "1", "5", "5.1"}
+    assert one(g, ids.provision_iri(ids.clause_iri(doc, "5.1"), ["a"]), CDT.modality) == CDT.Shall
+    assert all(p.severity == Severity.WARNING for p in r.problems)
+    by_line = {(p.line, p.message[:6]) for p in r.problems}
+    assert (1, "无法识别的字") in by_line and (12, "无法识别的字") in by_line   # garbage lines
+    assert any(p.line == 14 and "缺少中间的章" in p.message for p in r.problems)  # chapters 2–4 missing
+    assert any(p.line == 22 and "截断" in p.message for p in r.problems)         # truncated end
+    assert any("规范性引用文件" in p.message for p in r.problems)
+    assert list(g.objects(doc, CDT.proposedBy))  # 本文件由某某联盟提出。
+
+
+def test_a_file_that_is_not_text_is_one_error_and_an_empty_graph(tmp_path):
+    bad = tmp_path / "gbt_binary.txt"
+    bad.write_bytes(b"\x00\x01\x02binary")
+    r = load_gbt_document(bad, entry_for(bad))
+    assert len(r.graph) == 0 and [p.severity for p in r.problems] == [Severity.ERROR]
+
+
+def test_empty_file():
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "gbt_empty.txt"
+        p.write_text("", encoding="utf-8")
+        r = load_gbt_document(p, entry_for(p))
+        assert any(pr.severity == Severity.ERROR for pr in r.problems)
+
+
+# --- parts of the structure reader ----------------------------------------------------------
+def test_running_text_starting_with_digits_is_not_a_heading():
+    text = "1 范围\n\n本文件适用于\n\n2017 年版的第 5 章；\n\n2 规范性引用文件\n\n3年～5年为周期。\n"
+    st_ = parse_structure(physical_lines(text))
+    assert [c.number for c in st_.clauses] == ["1", "2"]
+    assert st_.clauses[0].blocks[0].text == "本文件适用于2017 年版的第 5 章；"
+
+
+def test_markers_in_every_width():
+    lines = [Line(1, "a）全角括号"), Line(2, "b)半角无空格"), Line(3, "1） 嵌套"), Line(4, "① 圈码"), Line(5, "- c) 列表前缀")]
+    from loaders.gbt_structure import clean
+    blocks = split_blocks([Line(ln.no, clean(ln.text)) for ln in lines])
+    assert [(b.marker, b.level, b.text) for b in blocks] == [
+        ("a)", 1, "全角括号"), ("b)", 1, "半角无空格"), ("1)", 2, "嵌套"), ("①", 3, "圈码"), ("c)", 1, "列表前缀")]
+
+
+# --- mangled real documents never crash the loader ------------------------------------------
+ENTRIES = {e.file: e for e in read_manifest(CORPUS)}
+REAL = ["gbt-technical-reference-model-draft.txt", "gbt-maturity-model-ctmm-draft.txt",
+        "tszs-4042-2021-top-level-design-guide.txt"]
+TEXTS = {f: (CORPUS / f).read_text(encoding="utf-8").splitlines() for f in REAL}
+OPS = st.tuples(st.sampled_from(["drop", "duplicate", "swap", "rewrap", "join", "truncate"]),
+                st.integers(0, 10**6), st.integers(0, 10**6))
+
+
+def mangle(lines: list[str], ops) -> list[str]:
+    lines = list(lines)
+    for op, a, b in ops:
+        if len(lines) < 2:
+            break
+        i, j = a % len(lines), b % len(lines)
+        if op == "drop":
+            del lines[i:i + 1 + b % 40]
+        elif op == "duplicate":
+            lines[i:i] = lines[i:i + 1 + b % 20]
+        elif op == "swap":
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "rewrap":
+            cut = b % (len(lines[i]) + 1)
+            lines[i:i + 1] = [lines[i][:cut], lines[i][cut:]]
+        elif op == "join" and i + 1 < len(lines):
+            lines[i:i + 2] = [lines[i] + lines[i + 1]]
+        elif op == "truncate":
+            lines = lines[: max(1, i)]
+            lines[-1] = lines[-1][: b % (len(lines[-1]) + 1)]
+    return lines
+
+
+@settings(max_examples=45, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(f=st.sampled_from(REAL), ops=st.lists(OPS, min_size=1, max_size=10))
+def test_mangled_documents_load_with_the_contract_intact(f, ops):
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / f
+        path.write_text("\n".join(mangle(TEXTS[f], ops)), encoding="utf-8")
+        r = load_gbt_document(path, ENTRIES[f])
+    g = r.graph
+    for c in g.subjects(RDF.type, CDT.Clause):
+        for p in (CDT.inDocument, CDT.number, CDT.sourceLine):
+            one(g, c, p)
+    for p in g.subjects(RDF.type, CDT.Provision):
+        for prop in (CDT.inClause, CDT.marker, CDT.modality):
+            one(g, p, prop)
+    assert all(p.severity != Severity.ERROR or "失败" not in p.message for p in r.problems), r.problems
