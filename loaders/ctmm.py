@@ -28,6 +28,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from . import ids
+from .standard_nodes import add_standard
 from .gbt_modality import modality
 from .manifest import Entry
 from .pdf_text import Line, ends_sentence, physical_lines, read_text, rejoin
@@ -302,13 +303,9 @@ class _Emitter:
                 if title is None:
                     self.result.warn(self.file, line, f"{locator} 引用了 {found.number}，但第2章没有列出这个待定编号的文件；未建立引用。")
                     continue
-                std = ids.standard_iri(found.number, title)
-                g.add((std, DCTERMS.title, Literal(title, lang="zh")))
-                g.add((std, CDT.status, CDT.Planned))
+                std = add_standard(g, found.number, title)
             else:
-                std = ids.standard_iri(found.number)
-                g.add((std, CDT.standardNumber, Literal(found.number)))
-            g.add((std, RDF.type, CDT.Standard))
+                std = add_standard(g, found.number)
             seen.setdefault(std, set()).add(cited_locator(text, found.end))
         for std, places in seen.items():
             g.add((source, CDT.cites, std))

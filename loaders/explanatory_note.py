@@ -33,6 +33,7 @@ from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from . import ids
+from .standard_nodes import add_standard
 from .manifest import Entry
 from .organizations import AliasTable, aliases_for, canonical_organization, split_organization_list
 from .pdf_text import Line, ends_sentence, join_text, physical_lines, read_text
@@ -375,12 +376,8 @@ class _NoteReader:
         for f in find_numbers(b.text):
             if f.is_placeholder:
                 continue
-            std = ids.standard_iri(f.number)
-            self.add(std, RDF.type, CDT.Standard)
-            self.add(std, CDT.standardNumber, Literal(f.number))
-            self.add(std, CDT.baseNumber, Literal(base_number(f.number)))
-            if m := re.match(r"\s*《([^》]+)》", b.text[f.end:]):
-                self.add(std, DCTERMS.title, self.zh(m.group(1).strip()))
+            m = re.match(r"\s*《([^》]+)》", b.text[f.end:])
+            std = add_standard(self.g, f.number, m.group(1).strip() if m else None)
             self.add(s.iri, CDT.cites, std)
             cit = ids.citation_iri(s.iri, std, "in-text")
             if (cit, RDF.type, CDT.Citation) in self.g:

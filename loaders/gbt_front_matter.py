@@ -15,6 +15,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from . import ids
+from .standard_nodes import add_standard
 from .gbt_structure import Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
@@ -102,20 +103,7 @@ def _add_cover_facts(ctx) -> None:
 # --- replaced standard and changes -------------------------------------------------------
 def standard_node(ctx, number: str, title: str | None = None) -> URIRef:
     """The node of a cited standard with its number facts (and title when given)."""
-    g = ctx.g
-    n = normalize(number)
-    node = ids.standard_iri(n, title)
-    g.add((node, RDF.type, CDT.Standard))
-    g.add((node, RDF.type, CDT.Document))
-    if is_placeholder(n):
-        g.add((node, CDT.status, CDT.Planned))
-        g.add((node, SKOS.note, zh(f"编号待定：引用时印为 {number.strip()}")))
-    else:
-        g.add((node, CDT.standardNumber, Literal(n)))
-        g.add((node, CDT.baseNumber, Literal(base_number(n))))
-    if title:
-        g.add((node, DCTERMS.title, zh(title)))
-    return node
+    return add_standard(ctx.g, number, title)
 
 
 def _add_replaces(ctx, preface: Clause) -> URIRef | None:
@@ -128,7 +116,7 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
         old = standard_node(ctx, m.group(1), m.group(2).strip())
         ctx.g.add((ctx.doc, DCTERMS.replaces, old))
         ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
-        ctx.g.add((old, CDT.status, CDT.Superseded))
+        ctx.g.set((old, CDT.status, CDT.Superseded))
         return old
     return None
 

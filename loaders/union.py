@@ -54,3 +54,26 @@ def add_document(store: ox.Store, path: Path) -> int:
             batch = []
     store.extend(batch)
     return moved
+
+
+# An undated reference (`GB/T 37043`) means the latest edition: when no document
+# prints its title, it takes the title of the latest dated edition in the graph.
+_UNDATED_TITLES = """
+PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+INSERT { ?undated dcterms:title ?title }
+WHERE {
+  { SELECT ?undated (MAX(?number) AS ?latest) WHERE {
+      ?undated cdt:standardNumber ?base ; cdt:baseNumber ?base .
+      FILTER NOT EXISTS { ?undated dcterms:title ?any }
+      ?dated cdt:baseNumber ?base ; cdt:standardNumber ?number ; dcterms:title ?t .
+      FILTER (?number != ?base)
+    } GROUP BY ?undated }
+  ?edition cdt:standardNumber ?latest ; dcterms:title ?title .
+}
+"""
+
+
+def complete(store: ox.Store) -> None:
+    """Derive what only the union can tell (titles of undated references)."""
+    store.update(_UNDATED_TITLES)
