@@ -6,7 +6,7 @@ Errors are one line on stderr, in Chinese; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from pathlib import Path
 
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"cdtkg: {e}", file=sys.stderr)
         return e.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("cdtkg: 已中断", file=sys.stderr)
         return 130

@@ -8,12 +8,14 @@ only when it succeeded, so a failed build never touches the last good one.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import importlib
 import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -45,7 +47,10 @@ MODEL_LOADERS = (
     "loaders.design_method:load_design_method",
 )
 # Loaders that read the union of all documents (alignment, coverage, consolidation).
-CORPUS_LOADERS: tuple[str, ...] = ()
+CORPUS_LOADERS: tuple[str, ...] = (
+    "loaders.alignment:load_alignment",
+    "loaders.coverage:load_coverage",
+)
 
 
 @dataclass
@@ -163,25 +168,21 @@ def _validate(graph: Graph) -> dict:
     return json.loads(report.to_json())
 
 
-def _cached_document(entry: Entry, corpus: Path, code: str, cache: Path) -> tuple[Path, dict]:
-    """Return the document's N-Triples file and its record, parsing it only when its key changed."""
-    key = _document_key(entry, corpus, code)
-    nt, meta = cache / f"{entry.id}.{key}.nt", cache / f"{entry.id}.{key}.json"
+def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult], record: dict) -> tuple[Path, dict]:
+    """Return the N-Triples file and record cached as `name`.`key`, producing them only when missing."""
+    nt, meta = cache / f"{name}.{key}.nt", cache / f"{name}.{key}.json"
     if nt.is_file() and meta.is_file():
         return nt, json.loads(meta.read_text(encoding="utf-8"))
     started = time.perf_counter()
-    result = load_document(entry, corpus)
+    result = produce()
     validation = _validate(result.graph)
-    for old in cache.glob(f"{entry.id}.*"):
+    for old in cache.glob(f"{name}.*"):
         old.unlink()
-    tmp = nt.with_suffix(".tmp")
+    tmp = nt.with_suffix(f".{os.getpid()}.tmp")
     result.graph.serialize(tmp, format="nt", encoding="utf-8")
     tmp.replace(nt)
     record = {
-        "id": entry.id,
-        "file": entry.file,
-        "kind": entry.kind,
-        "iri": str(ids.entry_iri(entry)),
+        **record,
         "triples": len(result.graph),
         "seconds": round(time.perf_counter() - started, 3),
         "problems": [_problem_json(p) for p in result.problems],
@@ -207,27 +208,36 @@ def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None 
     store = ox.Store()
     if ONTOLOGY.is_file():
         store.load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)
-    records = []
+    records, keys = [], []
     items = progress(entries, len(entries)) if progress else entries
     for entry in items:
-        nt, record = _cached_document(entry, corpus, code, cache)
+        key = _document_key(entry, corpus, code)
+        nt, record = _cached(cache, entry.id, key, lambda e=entry: load_document(e, corpus),
+                             {"id": entry.id, "file": entry.file, "kind": entry.kind, "iri": str(ids.entry_iri(entry))})
         union.add_document(store, nt)
         records.append(record)
-    corpus_wide = LoadResult()
-    for spec in CORPUS_LOADERS:
-        from oxrdflib import OxigraphStore
-
-        view = Graph(store=OxigraphStore(store=store))
-        corpus_wide.merge(_resolve(spec)(view, corpus))
-    if len(corpus_wide.graph):
-        records.append({
-            "id": "(corpus)", "file": "", "kind": "corpus", "iri": "", "triples": len(corpus_wide.graph),
-            "seconds": 0, "problems": [_problem_json(p) for p in corpus_wide.problems],
-            "validation": _validate(corpus_wide.graph),
-        })
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in
-                     ox.parse(corpus_wide.graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES))
+        keys.append(key)
+    union.complete(store)
+    if CORPUS_LOADERS:
+        corpus_key = hashlib.sha256(f"{code}|{'|'.join(keys)}".encode()).hexdigest()[:16]
+        nt, record = _cached(cache, "(corpus)", corpus_key, lambda: _load_corpus_wide(store, corpus),
+                             {"id": "(corpus)", "file": "", "kind": "corpus", "iri": ""})
+        union.add_document(store, nt)
+        records.append(record)
     return store, records
+
+
+def _load_corpus_wide(store: ox.Store, corpus: Path) -> LoadResult:
+    """Run every corpus-wide loader (alignment, coverage) on the union; returns what they add."""
+    from oxrdflib import OxigraphStore
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    # The default graph: a Graph with its own (blank) identifier would see an empty named graph.
+    view = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+    result = LoadResult()
+    for spec in CORPUS_LOADERS:
+        result.merge(_resolve(spec)(view, corpus))
+    return result
 
 
 CLASS_COUNTS = """
@@ -240,13 +250,17 @@ def _class_counts(store: ox.Store) -> dict[str, int]:
     return {row["class"].value: int(row["n"].value) for row in store.query(CLASS_COUNTS)}
 
 
-def _merge_validation(records: list[dict]) -> dict:
-    results = [r for rec in records for r in rec["validation"].get("results", [])]
-    return {
-        "violations": sum(rec["validation"].get("violations", 0) for rec in records),
-        "warnings": sum(rec["validation"].get("warnings", 0) for rec in records),
-        "results": results,
-    }
+@contextmanager
+def corpus_lock(corpus: Path):
+    """Hold the build lock of one corpus: concurrent builds (app and command line) take turns."""
+    root = build_root(corpus)
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> BuildSummary:
@@ -255,10 +269,15 @@ def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> 
     Raises BuildError (and keeps the last good build) when a document cannot be
     read or the graph violates the shapes.
     """
-    started = time.perf_counter()
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise CorpusError(f"语料目录不存在：{corpus}")
+    with corpus_lock(corpus):
+        return _build_locked(corpus, force, progress)
+
+
+def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
+    started = time.perf_counter()
     root = build_root(corpus)
     fingerprint = corpus_fingerprint(corpus)
     current = root / "current"
@@ -270,7 +289,9 @@ def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> 
             return summary
     store, records = assemble(corpus, progress)
     problems = [p for rec in records for p in rec["problems"]]
-    validation = _merge_validation(records)
+    from .corpus_validation import report_from_records
+
+    validation = json.loads(report_from_records(records, store).to_json())
     summary = BuildSummary(
         corpus=str(corpus.resolve()),
         fingerprint=fingerprint,
@@ -287,9 +308,12 @@ def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> 
         shutil.rmtree(failed, ignore_errors=True)
         failed.mkdir(parents=True)
         (failed / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
-        first = errors[0] if errors else validation["results"][0]
-        what = (f"{first['file']}:{first['line']}: {first['message']}" if errors
-                else first.get("message", ""))
+        if errors:
+            first = errors[0]
+            what = f"{first['file']}:{first['line'] or ''}: {first['message']}"
+        else:
+            first = next(r for r in validation["results"] if r["severity"] == "violation")
+            what = f"{first.get('label') or first['focus']}（{first.get('locator', '')}）：{first['message']}".rstrip("。")
         raise BuildError(
             f"构建失败（{len(errors)} 个错误，{summary.violations} 处违反约束），上一次成功的构建保持不变。"
             f"首个问题：{what}。运行 `cdtkg validate` 查看全部。"
@@ -304,7 +328,7 @@ def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:
     staging = root / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    store.dump(path=str(staging / GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    store.dump(str(staging / GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     (staging / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     current, previous = root / "current", root / "previous"
     if current.exists():

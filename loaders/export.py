@@ -15,9 +15,10 @@ FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
+# No prefix for resources: their IRIs hold percent-escapes, which as prefixed
+# names need backslash escapes that several Turtle readers (rdflib's) reject.
 PREFIXES = {
     "cdt": "https://w3id.org/cdtkg/ontology#",
-    "cdtr": "https://w3id.org/cdtkg/resource/",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     "foaf": "http://xmlns.com/foaf/0.1/",
