@@ -100,6 +100,7 @@ def code_fingerprint() -> str:
         *(PROJECT_ROOT / "loaders").rglob("*.py"),
         *ONTOLOGY_DIR.glob("*.ttl"),
         *(PROJECT_ROOT / "queries" / "checks").glob("*.rq"),
+        *(PROJECT_ROOT / "queries" / "checks").glob("*.tsv"),
     ]
     return _hash_files(files).hexdigest()
 
@@ -236,7 +237,10 @@ def _load_corpus_wide(store: ox.Store, corpus: Path) -> LoadResult:
     view = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     result = LoadResult()
     for spec in CORPUS_LOADERS:
-        result.merge(_resolve(spec)(view, corpus))
+        try:
+            result.merge(_resolve(spec)(view, corpus))
+        except Exception as e:  # one failing cross-document step must not hide the others
+            result.error("(corpus)", None, f"{spec} 运行出错（{type(e).__name__}: {e}）")
     return result
 
 

@@ -1,0 +1,266 @@
+"""Alignment across documents: one notion named by the framework, CTMM, the reference model and 004.
+
+`load_alignment(graph, corpus)` reads the union of all documents and links the
+same or a close notion in two different documents with skos:exactMatch or
+skos:closeMatch (asserted both ways, since the graph is queried without a
+reasoner), each backed by a cdt:AlignmentMapping that says how it was found:
+
+- derived, from the labels (loaders/label_similarity.py):
+  * equal `label_key` (感知设施 = 感知基础设施标准, 安全保障 = 安全与保障) →
+    exactMatch, score 1;
+  * equal once a generic head noun is dropped (安全保障体系 ~ 安全保障, 设施层 ~
+    基础设施) → closeMatch, score 0.9;
+  * the words of one label all inside the other's (人工智能 ~ 人工智能能力,
+    数据治理 ~ 数据治理与管理) with a length-weighted word overlap of at least
+    CLOSE_THRESHOLD → closeMatch, score = that overlap. Such a match is kept
+    only when each side is the other's best in its document, so 城市数字更新
+    matches C.1 城市数字更新 and not also its child C.1.2 数字更新场景.
+- curated, from corpus/alignment_curated.csv: what labels cannot show (004's
+  01 总体 ~ part A; the model's 应用层 ~ part C), one row per match with its
+  rationale. A curated row wins over a derived match of the same pair; the
+  match `none` rejects a derived one.
+
+Only notions of different documents are aligned.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import SKOS, XSD
+
+from . import ids
+from .label_similarity import head_key, key_words, label_key, weighted_dice
+from .problems import LoadResult
+from .vocab import CDT
+
+CURATED_FILE = "alignment_curated.csv"
+CLOSE_THRESHOLD = 0.6
+# The kinds of notion aligned, most specific first: a node typed both
+# cdt:Component and cdt:ModelElement is described by the first that applies.
+KINDS = {
+    CDT.CapabilityDomain: "能力域",
+    CDT.CapabilitySubdomain: "能力子域",
+    CDT.CapabilityItem: "能力项",
+    CDT.Aggregate: "模型要素",
+    CDT.Layer: "模型层",
+    CDT.SupportSystem: "支撑体系",
+    CDT.Component: "模型组件",
+    CDT.Perspective: "模型视角",
+    CDT.ModelElement: "模型要素",
+    CDT.SystemPart: "标准体系部分",
+    CDT.FrameworkNode: "框架节点",
+}
+# Which side of a match is its subject: the more specific model first, the framework last.
+_SIDE = {CDT.CapabilityDomain: 0, CDT.CapabilitySubdomain: 0, CDT.CapabilityItem: 0,
+         CDT.ModelElement: 1, CDT.SystemPart: 2, CDT.FrameworkNode: 3}
+MATCHES = {
+    "exactMatch": SKOS.exactMatch, "closeMatch": SKOS.closeMatch, "broadMatch": SKOS.broadMatch,
+    "narrowMatch": SKOS.narrowMatch, "relatedMatch": SKOS.relatedMatch,
+}
+_INVERSE = {SKOS.broadMatch: SKOS.narrowMatch, SKOS.narrowMatch: SKOS.broadMatch}
+CURATED_COLUMNS = ("subject_class", "subject_key", "subject_label", "match",
+                   "object_class", "object_key", "object_label", "rationale")
+
+NOTIONS = """
+PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?s ?class ?label ?doc ?key ?locator WHERE {
+  VALUES ?class { %s }
+  ?s a ?class ; skos:prefLabel ?label ; cdt:sourceDocument ?doc .
+  FILTER(lang(?label) = "zh")
+  OPTIONAL { ?s skos:notation ?notation }
+  OPTIONAL { ?s cdt:number ?number }
+  OPTIONAL { ?s cdt:locator ?locator }
+  BIND(COALESCE(STR(?notation), STR(?number), "") AS ?key)
+}
+""" % " ".join(f"<{c}>" for c in KINDS)
+
+
+@dataclass(frozen=True)
+class Notion:
+    iri: URIRef
+    kind: URIRef          # the most specific class of KINDS it has
+    label: str
+    document: URIRef
+    key: str              # notation (framework, 004 parts) or clause number (CTMM), else ""
+    locator: str
+
+    @property
+    def side(self) -> int:
+        return next(v for k, v in _SIDE.items() if k == self.kind or _is_a(self.kind, k))
+
+    def describe(self) -> str:
+        """A short Chinese description: kind, key or locator, label (`框架节点 B.1.1 感知基础设施`)."""
+        where = self.key or self.locator
+        return f"{KINDS[self.kind]} {where} {self.label}".replace("  ", " ")
+
+
+def _is_a(kind: URIRef, general: URIRef) -> bool:
+    return general == CDT.ModelElement and kind in (CDT.Aggregate, CDT.Layer, CDT.SupportSystem,
+                                                    CDT.Component, CDT.Perspective)
+
+
+@dataclass(frozen=True)
+class Match:
+    subject: Notion
+    property: URIRef
+    object: Notion
+    method: str           # "derived" | "curated"
+    score: float
+    rationale: str
+    line: int | None = None
+
+
+def read_notions(graph: Graph) -> list[Notion]:
+    """Every notion of KINDS in `graph` with a Chinese label and a source document, in IRI order."""
+    rank = {k: i for i, k in enumerate(KINDS)}
+    best: dict[URIRef, tuple] = {}
+    for row in graph.query(NOTIONS):
+        s, cls = row["s"], row["class"]
+        current = best.get(s)
+        if current is None or rank[cls] < rank[current[0]]:
+            best[s] = (cls, str(row["label"]), row["doc"], str(row["key"]), str(row["locator"] or ""))
+    return [Notion(s, *v) for s, v in sorted(best.items())]
+
+
+def _ordered(a: Notion, b: Notion) -> tuple[Notion, Notion]:
+    return (a, b) if (a.side, str(a.iri)) <= (b.side, str(b.iri)) else (b, a)
+
+
+def compare(a: str, b: str) -> tuple[URIRef, float, str] | None:
+    """How two labels match: (skos property, score, the rule in Chinese), or None below CLOSE_THRESHOLD."""
+    ka, kb = label_key(a), label_key(b)
+    if not ka or not kb:
+        return None
+    if ka == kb:
+        return SKOS.exactMatch, 1.0, f"规范化后名称相同（“{ka}”）"
+    ha, hb = head_key(ka), head_key(kb)
+    if ha == hb:
+        return SKOS.closeMatch, 0.9, f"去掉“体系”“层”等中心词后名称相同（“{ha}”）"
+    wa, wb = key_words(ha), key_words(hb)
+    short, long_ = sorted((wa, wb), key=lambda w: sum(map(len, w)))
+    if sum(map(len, short)) < 4 or not short <= long_:
+        return None
+    score = round(weighted_dice(wa, wb), 2)
+    if score < CLOSE_THRESHOLD:
+        return None
+    return SKOS.closeMatch, score, f"一方名称的词（{'、'.join(sorted(short))}）全部包含在另一方名称中，词重合度 {score}"
+
+
+def derive(notions: list[Notion]) -> list[Match]:
+    """The derived matches between notions of different documents, in subject order.
+
+    Exact matches are all kept. Close matches are taken best first, and one is
+    kept only while neither side already has a better match in the other's
+    document (ties are kept), so each notion keeps its best counterpart there.
+    """
+    candidates = []
+    for i, a in enumerate(notions):
+        for b in notions[i + 1:]:
+            if a.document == b.document:
+                continue
+            found = compare(a.label, b.label)
+            if found:
+                candidates.append((a, b, *found))
+    candidates.sort(key=lambda c: (-c[3], str(c[0].iri), str(c[1].iri)))
+    taken: dict[tuple[URIRef, URIRef], float] = {}
+    matches = []
+    for a, b, prop, score, why in candidates:
+        if prop != SKOS.exactMatch and any(taken.get(k, score) > score
+                                           for k in ((a.iri, b.document), (b.iri, a.document))):
+            continue
+        taken.setdefault((a.iri, b.document), score)
+        taken.setdefault((b.iri, a.document), score)
+        s, o = _ordered(a, b)
+        matches.append(Match(s, prop, o, "derived", score, f"{s.describe()} ↔ {o.describe()}：{why}。"))
+    return sorted(matches, key=lambda m: (str(m.subject.iri), str(m.object.iri)))
+
+
+def _resolve(notions: list[Notion], cls: str, key: str, label: str) -> list[Notion]:
+    kind = getattr(CDT, cls, None) if cls in {k.split("#")[-1] for k in map(str, KINDS)} else None
+    if kind is None:
+        return []
+    return [n for n in notions if (n.kind == kind or _is_a(n.kind, kind))
+            and n.label == label and (not key or n.key == key)]
+
+
+def read_curated(path: Path, notions: list[Notion], result: LoadResult) -> tuple[list[Match], set]:
+    """The curated matches of `path` and the pairs it rejects (match `none`).
+
+    A row naming a notion the graph lacks, or a match property that is not SKOS,
+    is reported as a warning with its line and skipped.
+    """
+    matches, rejected = [], set()
+    if not path.is_file():
+        result.warn(path.name, None, "没有人工整理的对齐表，只使用自动推导的对齐。")
+        return matches, rejected
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    header = [h.strip() for h in rows[0]] if rows else []
+    if tuple(header) != CURATED_COLUMNS:
+        result.warn(path.name, 1, f"表头应为 {','.join(CURATED_COLUMNS)}；整张表未读取。")
+        return matches, rejected
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
+            continue
+        if len(cells) != len(CURATED_COLUMNS):
+            result.warn(path.name, line, f"应有 {len(CURATED_COLUMNS)} 列，实有 {len(cells)} 列；该行未读取。")
+            continue
+        row = dict(zip(CURATED_COLUMNS, (c.strip() for c in cells)))
+        ends = []
+        for side in ("subject", "object"):
+            found = _resolve(notions, row[f"{side}_class"], row[f"{side}_key"], row[f"{side}_label"])
+            if len(found) != 1:
+                what = "找不到" if not found else f"对应 {len(found)} 个资源"
+                result.warn(path.name, line, f"{what} {row[f'{side}_class']} {row[f'{side}_key']} "
+                                             f"“{row[f'{side}_label']}”；该行未读取。")
+                break
+            ends.append(found[0])
+        if len(ends) != 2:
+            continue
+        if not row["rationale"]:
+            result.warn(path.name, line, "人工对齐没有写理由（rationale）。")
+        if row["match"] == "none":
+            rejected.add(frozenset(n.iri for n in ends))
+            continue
+        if row["match"] not in MATCHES:
+            result.warn(path.name, line, f"未知的对齐属性 “{row['match']}”：应为 {'、'.join(MATCHES)} 或 none。")
+            continue
+        matches.append(Match(ends[0], MATCHES[row["match"]], ends[1], "curated", 1.0, row["rationale"], line))
+    return matches, rejected
+
+
+def add_match(g: Graph, m: Match, source_file: str) -> URIRef:
+    """Add the SKOS triples of `m` (both ways) and its cdt:AlignmentMapping; returns the mapping."""
+    node = ids.alignment_iri(m.subject.iri, m.object.iri)
+    g.add((m.subject.iri, m.property, m.object.iri))
+    g.add((m.object.iri, _INVERSE.get(m.property, m.property), m.subject.iri))
+    g.add((node, RDF.type, CDT.AlignmentMapping))
+    g.add((node, CDT.matchSubject, m.subject.iri))
+    g.add((node, CDT.matchProperty, m.property))
+    g.add((node, CDT.matchObject, m.object.iri))
+    g.add((node, CDT.mappingMethod, Literal(m.method)))
+    g.add((node, CDT.score, Literal(f"{m.score:.2f}", datatype=XSD.decimal)))
+    g.add((node, CDT.rationale, Literal(m.rationale, lang="zh")))
+    if m.line:
+        g.add((node, CDT.locator, Literal(f"{source_file}:{m.line}")))
+        g.add((node, CDT.sourceLine, Literal(m.line, datatype=XSD.integer)))
+    return node
+
+
+def load_alignment(graph: Graph, corpus: Path) -> LoadResult:
+    """Derived and curated matches between the notions of the union `graph`, with their mappings."""
+    result = LoadResult()
+    notions = read_notions(graph)
+    curated, rejected = read_curated(Path(corpus) / CURATED_FILE, notions, result)
+    taken = {frozenset((m.subject.iri, m.object.iri)) for m in curated}
+    for m in curated:
+        add_match(result.graph, m, CURATED_FILE)
+    for m in derive(notions):
+        pair = frozenset((m.subject.iri, m.object.iri))
+        if pair not in taken and pair not in rejected:
+            add_match(result.graph, m, CURATED_FILE)
+    return result
