@@ -46,6 +46,9 @@ def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             scaled = make_scaled_corpus(corpus, Path(tmp) / f"scale-{n}", n)
             r = _run_worker("build", str(scaled), home=str(Path(tmp) / "home"))
+            s = _run_worker("search-scale", str(scaled), home=str(Path(tmp) / "home"))
+        figures[f"scale_{n}_index_build_s"] = s["index_build_s"]
+        figures[f"scale_{n}_search_p95_ms"] = s["search_p95_ms"]
         figures[f"scale_{n}_build_s"] = r["wall_s"]
         figures[f"scale_{n}_triples"] = r["triples"]
         figures[f"scale_{n}_peak_mb"] = r["peak_mb"]
@@ -55,9 +58,28 @@ def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
         figures[f"scale_time_ratio_{hi}_vs_{lo}"] = round(ratio, 2)
 
 
+def bench_search(corpus: Path, figures: dict) -> None:
+    """Index build (fresh process, graph already built), judged-set quality beside the
+    whoosh-default baseline, and warm search latency."""
+    with tempfile.TemporaryDirectory() as home:
+        _run_worker("build", str(corpus), home=home)
+        r = _run_worker("search", str(corpus), home=home)
+    figures.update({k: v for k, v in r.items() if k.startswith(("search_", "index_"))})
+
+
+def bench_ask(corpus: Path, figures: dict) -> None:
+    """Question answering: warm latency per question (p50, p95) and accuracy on the question set."""
+    with tempfile.TemporaryDirectory() as home:
+        _run_worker("build", str(corpus), home=home)
+        r = _run_worker("ask", str(corpus), home=home)
+    figures.update({k: v for k, v in r.items() if k.startswith("ask_")})
+
+
 def run_bench(corpus: Path, args) -> int:
     figures: dict = {}
     bench_build(corpus, figures)
+    bench_search(corpus, figures)
+    bench_ask(corpus, figures)
     if args.scale:
         bench_scale(corpus, figures, args.scale)
     if args.json:

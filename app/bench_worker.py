@@ -16,6 +16,14 @@ def main(argv: list[str]) -> None:
 
         summary = build(corpus)
         figures = {"triples": summary.triples, "reused": summary.reused}
+    elif step in ("search", "search-scale"):
+        from queries.search_quality import measure
+
+        figures = measure(corpus, judged=step == "search")
+    elif step == "ask":
+        from queries.ask.evaluation import measure as measure_ask
+
+        figures = measure_ask(corpus)
     else:
         raise SystemExit(f"unknown bench step {step}")
     figures["seconds"] = round(time.perf_counter() - started, 3)

@@ -1,0 +1,25 @@
+"""Question answering over the graph without a language model (`cdtkg ask`).
+
+    from queries.engine import Engine
+    from queries.ask import ask
+    answer = ask(Engine.for_corpus(), "什么是城市智能中枢？")
+    answer.answered, answer.answer, answer.items, answer.sources
+
+The pipeline (pipeline.py): normalize the question (queries/normalize.py), link
+the things it names against every name in the graph (label_index.py,
+linking.py), choose an intent by the rules of intents.tsv (classify.py), run
+that intent's SPARQL template from this folder with the things bound as
+parameters, and phrase the rows (render.py).
+"""
+from __future__ import annotations
+
+from .answer import Answer
+from .pipeline import Asker, asker_for
+
+
+def ask(engine, question: str) -> Answer:
+    """The Answer to `question` over `engine`'s graph (answered=False with a reason when there is none)."""
+    return asker_for(engine).ask(question)
+
+
+__all__ = ["Answer", "Asker", "ask", "asker_for"]

@@ -1,0 +1,286 @@
+"""Answer a question from the graph: normalize → link → classify → fill a template → render.
+
+No language model: the question is understood by the graph's own names and the
+rules of intents.tsv; an answer is only what a template returns, with its sources.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+import weakref
+
+from loaders.problems import CdtkgError
+
+from ..normalize import fold
+from ..segmenter import STOP_WORDS, dictionary_words, segmenter
+from . import render
+from .answer import Answer
+from .classify import Choice, choices, narrow_to_documents
+from .intents import IntentTable, load_intents, template
+from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
+from .linking import THING, Linked, link, marked
+
+MAX_QUESTION_CHARS = 500
+ANSWER_THRESHOLD = 0.5
+MAX_RUNS = 8          # template runs per question when a name is shared by several things
+MAX_TRIES = 4         # readings tried, best first, until one finds something
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A number with its measure word (三个, 8条, 两份) says how many, not what about.
+_COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
+
+
+def _no_answer(question: str, reason: str, **extra) -> Answer:
+    return Answer(question=question, answered=False, answer="", reason=reason, **extra)
+
+
+def check_question(question) -> str | None:
+    """Why `question` cannot be asked at all (empty, too long, no words), or None."""
+    if not isinstance(question, str) or not question.strip():
+        return "问题是空的：请输入一个问题，例如“什么是城市智能中枢？”"
+    if len(question) > MAX_QUESTION_CHARS:
+        return f"问题太长（{len(question)} 字，上限 {MAX_QUESTION_CHARS} 字）：请一次只问一个问题。"
+    if not _MEANINGFUL.search(fold(_CONTROL.sub(" ", question))):
+        return "问题里没有可识别的文字：请用中文或英文提问。"
+    return None
+
+
+class Asker:
+    """Answers questions over one Engine's graph; its name index is built once."""
+
+    def __init__(self, engine, table: IntentTable | None = None):
+        self.engine = engine
+        self.table = table or load_intents()
+        self.index: LabelIndex = build_index(engine, self.table)
+        self.ignore = self.table.cue_words | self.table.filler | STOP_WORDS
+        self._segmenter = None
+        self._search = None
+        self._lock = threading.Lock()
+        add_title_aliases(self.index, self.words_of)
+
+    # --- segmentation (jieba: its dictionary loads once per process, with the graph's names) ---
+    def words_of(self, text: str) -> list[str]:
+        if self._segmenter is None:
+            with self._lock:
+                if self._segmenter is None:
+                    labels = [c.label for cands in self.index.names.values() for c in cands]
+                    self._segmenter = segmenter(dictionary_words(labels))
+        return self._segmenter.words_of(text)
+
+    # --- the pipeline -------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        """Return the Answer to `question` (never raises on odd input)."""
+        bad = check_question(question)
+        if bad:
+            shown = question if isinstance(question, str) else str(question)
+            if len(shown) > MAX_QUESTION_CHARS:  # not echoed back in full
+                shown = shown[:MAX_QUESTION_CHARS] + "…"
+            return _no_answer(shown, bad)
+        key = match_key(_CONTROL.sub(" ", question))
+        english = not _HAN.search(key)
+        linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
+        text, marks = marked(key, linked.mentions)
+        entities = [self._entity_json(m) for m in linked.mentions]
+        options = choices(self.table.rules, linked.mentions, text, marks, key)
+        if not options:
+            return self._unanswerable(question, linked, entities)
+        sparql_log: list[dict] = []
+        for choice in options[:MAX_TRIES]:
+            narrow_to_documents(choice)
+            runs = self._run(choice, sparql_log)
+            if not render.says_something(self._phrasing(choice, english), runs):
+                runs = [[] for _ in runs]
+            if any(runs) or render.has_none_form(self._phrasing(choice, english)):
+                return self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
+        if linked.unknown_numbers:
+            reason = self._unknown_numbers(linked)
+        else:
+            what = "、".join(dict.fromkeys(self._shown(m.candidates[0]) for m in linked.mentions if m.candidates))
+            reason = f"图谱中没有找到与“{what}”相关的这类内容。"
+        return _no_answer(question, reason, intent=options[0].rule.intent,
+                          suggestions=self.suggestions(question, linked), entities=entities, sparql=sparql_log)
+
+    def _shown(self, cand) -> str:
+        if cand.kind == "document" and cand.iri:
+            return self.index.doc_label(cand.iri)
+        return (self.index.display.get(cand.iri) if cand.iri else None) or cand.label
+
+    def _entity_json(self, m) -> dict:
+        return {"text": m.text, "partial": m.partial,
+                "candidates": [{"kind": c.kind, "iri": c.iri, "value": c.value, "label": self._shown(c),
+                                "score": round(c.score, 2)} for c in m.candidates[:8]]}
+
+    def _run(self, choice: Choice, log: list[dict]) -> list[list[dict]]:
+        """Run the rule's template once per combination of the slots' candidates; returns rows per run."""
+        query = template(choice.rule.template)
+        types = {p.name: p.type for p in query.params}
+        per_slot = [[(b.slot.param, c) for c in b.candidates] for b in choice.bindings]
+        runs, seen = [], set()
+        for combo in itertools.islice(itertools.product(*per_slot), MAX_RUNS):
+            params = {}
+            for param, cand in combo:
+                if types.get(param) == "iri":
+                    params[param] = cand.iri or (expand(cand.value) if cand.value else None)
+                else:
+                    params[param] = cand.value if cand.value is not None else cand.label
+            try:
+                table = self.engine.select(query.text, self.engine.bindings(query, params))
+            except CdtkgError as e:  # a thing that cannot be bound (no IRI): this combination says nothing
+                log.append({"template": query.name, "bindings": params, "query": query.text, "error": str(e)})
+                runs.append([])
+                continue
+            log.append({"template": query.name, "bindings": params, "query": query.text, "rows": len(table.rows)})
+            rows = []
+            for r in table.rows:
+                k = tuple(sorted((c, str(v)) for c, v in r.items()))
+                if k not in seen:
+                    seen.add(k)
+                    rows.append(r)
+            runs.append(rows)
+        return runs
+
+    def _unexplained(self, text: str, choice: Choice, frame: set[str]) -> list[str]:
+        """Words of the question that neither a name, a cue, nor a filler word accounts for."""
+        rule_words = {w for group in choice.rule.cues for w in group if THING not in w}
+        for cue in sorted(rule_words | set(choice.cues) | frame, key=len, reverse=True):
+            if THING not in cue:
+                text = text.replace(cue, "，")  # not a space: folding would join what is left around it
+        words = [w for w in dict.fromkeys(self.words_of(text)) if len(w) >= 2]
+        words = [w for w in words if not any(w != o and w in o for o in words)]
+        return [w for w in words if w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+
+    def _all_filler(self, word: str) -> bool:
+        """Whether a word is made only of filler words (请问一下 → 请问, 一下)."""
+        parts = [p for p in self.words_of(word) if p != word]
+        return bool(parts) and all(p in self.ignore or len(p) < 2 for p in parts)
+
+    def _asked_about(self, text: str, unexplained: list[str]) -> bool:
+        """Whether an unexplained word is what the question asks of the thing (城市智能中枢的预算)."""
+        gap = "[^" + THING + "]{0,2}"
+        return any(re.search(THING + "的" + gap + THING + "?" + gap + re.escape(w), text) for w in unexplained)
+
+    def _confidence(self, choice: Choice, unexplained: list[str], text: str) -> float:
+        link = min((max(c.score for c in b.candidates) for b in choice.bindings), default=1.0)
+        conf = link * (1.0 if choice.rule.cues else 0.85)
+        conf *= 0.75 ** len(unexplained)
+        if self._asked_about(text, unexplained):
+            conf *= 0.5
+        conf *= 0.9 ** len([m for m in choice.unused if not m.is_frame])
+        if any(len({c.iri for c in b.candidates}) > 1 for b in choice.bindings):
+            conf *= 0.95
+        return round(conf, 2)
+
+    def _answer(self, question, linked, text, english, choice: Choice, runs, entities, log) -> Answer:
+        rule = choice.rule
+        query = template(rule.template)
+        rows = [r for run in runs for r in run]
+        item_format = (query.meta.get("item") or ["{item}"])[0]
+        join = query.meta.get("join", [None])[0]
+        join = f" {join} " if join else join
+        items = render.items_of(runs, item_format, join, self.index, english)
+        first = render.row_values(rows[0], self.index, english) if rows else {}
+        names = {b.slot.param: self._shown(b.candidates[0]) for b in choice.bindings}
+        names.setdefault("entity", names[choice.bindings[0].slot.param] if choice.bindings else "")
+        phrasing = self._phrasing(choice, english)
+        n = len(rows) if join is None else len(items)
+        sentence = render.sentence(phrasing, n, items, first, names, english)
+        frame = {m.text for m in linked.mentions if m.is_frame}
+        unexplained = self._unexplained(text, choice, frame)
+        confidence = self._confidence(choice, unexplained, text)
+        sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
+        if confidence < ANSWER_THRESHOLD:
+            reason = (f"问题里的“{'、'.join(unexplained)}”在图谱中找不到对应内容，不能确定答案。" if unexplained
+                      else "不能确定问题问的是什么。")
+            return _no_answer(question, reason, intent=rule.intent, confidence=confidence,
+                              suggestions=self.suggestions(question, None), entities=entities, sparql=log)
+        return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
+                      sources=sources, confidence=confidence, entities=entities, sparql=log)
+
+    @staticmethod
+    def _phrasing(choice: Choice, english: bool) -> str:
+        rule = choice.rule
+        return rule.answer_en if (english and rule.answer_en) else rule.answer
+
+    def _where_named(self, choice: Choice, english: bool) -> list[dict]:
+        """Sources of an answer that found nothing: the documents of the things asked about."""
+        out = []
+        for b in choice.bindings:
+            for c in b.candidates:
+                for d in sorted(c.docs):
+                    out.append({"document": self.index.doc_label(d, english), "locator": "", "iri": c.iri or d})
+        return out[:render.MAX_SOURCES]
+
+    @staticmethod
+    def _unknown_numbers(linked: Linked) -> str:
+        return f"图谱中没有标准 {'、'.join(linked.unknown_numbers)}：语料里的文件都没有引用或收录它。"
+
+    def _unanswerable(self, question: str, linked: Linked, entities: list[dict]) -> Answer:
+        if linked.unknown_numbers:
+            reason = self._unknown_numbers(linked)
+        elif not [m for m in linked.mentions if not m.is_frame]:
+            reason = "问题里没有识别出图谱中的术语、标准、条款或模型要素：它可能超出了这些文件的范围。"
+        else:
+            named = "、".join(dict.fromkeys(self._shown(m.candidates[0]) for m in linked.mentions
+                                            if m.candidates and not m.is_frame))
+            reason = f"识别出了“{named}”，但没有能回答这种问法的规则：换个问法试试，例如“{named}的定义是什么？”"
+        return _no_answer(question, reason, suggestions=self.suggestions(question, linked), entities=entities)
+
+    # --- suggestions ---------------------------------------------------------------
+    def suggestions(self, question: str, linked: Linked | None, limit: int = 5) -> list[dict]:
+        """The top search hits for the question: what the graph has that is closest to it."""
+        index = self._search_index()
+        if index is not None:
+            try:
+                found = index.search(question[:200], limit=limit)
+                if found.hits:
+                    return [{"label": h.label, "kind": h.kind, "document": h.document, "locator": h.locator,
+                             "iri": h.iri} for h in found.hits][:limit]
+            except Exception:  # search is a courtesy here (nothing searchable in the question): never cost the answer
+                pass
+        return self._label_suggestions(question, limit)
+
+    def _search_index(self):
+        """The corpus's search index if one was built (never builds one here: that takes seconds)."""
+        if self._search is None:
+            try:
+                from ..search import Search
+                from ..search_index import index_dir
+
+                self._search = Search(index_dir(self.engine.corpus))
+            except Exception:
+                self._search = False
+        return self._search or None
+
+    def _label_suggestions(self, question: str, limit: int) -> list[dict]:
+        words = [w for w in self.words_of(match_key(question)) if w not in self.ignore and len(w) >= 2]
+        scored: dict[str, tuple[float, dict]] = {}
+        for w in words:
+            for name, cands in self.index.names.items():
+                if w in name:
+                    for c in cands:
+                        if not c.iri or c.kind in ("class", "modality"):
+                            continue
+                        score = len(w) / max(len(name), 1)
+                        doc = next(iter(sorted(c.docs)), None)
+                        entry = {"label": self._shown(c), "kind": c.kind, "document": self.index.doc_label(doc),
+                                 "locator": "", "iri": c.iri}
+                        if c.iri not in scored or scored[c.iri][0] < score:
+                            scored[c.iri] = (score, entry)
+        best = sorted(scored.values(), key=lambda p: -p[0])
+        return [e for _, e in best[:limit]]
+
+
+_askers: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_askers_lock = threading.Lock()
+
+
+def asker_for(engine) -> Asker:
+    """The Asker of `engine` (its name index is built on first use and kept with the engine)."""
+    with _askers_lock:
+        found = _askers.get(engine)
+        if found is None:
+            found = Asker(engine)
+            _askers[engine] = found
+    return found

@@ -1,0 +1,142 @@
+"""Normalization of search text and queries, shared by search and question answering.
+
+Both sides of a match go through the same folding — NFKC (full-width → half-width),
+case folding, no white space between two Chinese characters (PDF extraction and
+typing both insert stray spaces) — and queries additionally go through
+traditional → simplified conversion and standard-number recognition in any
+spelling (`GB/T28181`, `gbt 28181`, `GB/T 28181—2022`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
+
+# Control and invisible format characters: never meaningful in a query or a label.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]")
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_SPACES = re.compile(r"\s+")
+# What `compact` drops: every character that is neither a letter, a digit nor Chinese.
+_NOT_WORD = re.compile(rf"[^0-9a-z{_HAN}]+")
+_BARE_NUMBER = re.compile(r"(?<![\w.\-/])(\d{4,6}(?:\.\d{1,3})?)(?![\w.\-/])")
+_HAS_HAN = re.compile(rf"[{_HAN}]")
+_SEARCHABLE = re.compile(rf"[0-9a-z{_HAN}]")
+
+MAX_QUERY_CHARS = 256
+
+
+def clean(text: str) -> str:
+    """Return `text` for display: control characters removed, white space collapsed, nothing else changed."""
+    return _SPACES.sub(" ", _INVISIBLE.sub(" ", text or "")).strip()
+
+
+def fold(text: str) -> str:
+    """Return `text` NFKC-folded, without control characters, with white space collapsed
+    and removed between two Chinese characters (case is kept)."""
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub(" ", text or ""))
+    text = _SPACE_BETWEEN_HAN.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalize_text(text: str) -> str:
+    """Return indexed text folded and lower-cased: what the segmenter reads on the index side."""
+    return fold(text).lower()
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # loaded on first use: most commands never convert
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Return `text` with traditional Chinese characters converted to simplified ones."""
+    if not _HAS_HAN.search(text):
+        return text
+    return _t2s().convert(text)
+
+
+def compact(text: str) -> str:
+    """Return the comparison key of a label: folded, simplified, lower case, letters,
+    digits and Chinese characters only (`Digital Twin` → `digitaltwin`)."""
+    return _NOT_WORD.sub("", to_simplified(fold(text)).lower())
+
+
+def code_key(text: str) -> str:
+    """Return the comparison key of a clause number, notation or locator: folded, lower
+    case, without white space (`7.3.1 d)` → `7.3.1d)`, `表 5` → `表5`)."""
+    return re.sub(r"\s+", "", fold(text).lower())
+
+
+def number_keys(number: str) -> list[str]:
+    """Return the index keys of one normalized standard number: the full number, its base
+    number and its bare digits (`GB/T 28181-2022` → `gb/t28181-2022`, `gb/t28181`, `#28181`;
+    a part number also gives its series: `GB/T 34680.1` → … `#34680.1`, `#34680`)."""
+    if is_placeholder(number):
+        return []
+    full = number.replace(" ", "").lower()
+    base = base_number(number).replace(" ", "").lower()
+    digits = re.sub(r"^[^\d]*", "", base)
+    keys = [full]
+    if base != full:
+        keys.append(base)
+    if digits:
+        keys.append("#" + digits)
+        series = re.match(r"\d+", digits).group(0)  # `34680` for every part of GB/T 34680
+        if series != digits:
+            keys.append("#" + series)
+    return keys
+
+
+@dataclass
+class NormalizedQuery:
+    """A query made ready for search: its text part and the numbers it names."""
+
+    raw: str
+    text: str                                              # folded, simplified, lower case, numbers removed
+    numbers: list[str] = field(default_factory=list)       # normalized standard numbers, as found
+    plan_numbers: list[str] = field(default_factory=list)  # `20250317-T-469`
+    bare_numbers: list[str] = field(default_factory=list)  # `28181` typed without a prefix (also in text)
+    truncated: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.text or self.numbers or self.plan_numbers or self.bare_numbers)
+
+    @property
+    def exact(self) -> str:
+        """The compact form of the whole query, compared with compact labels."""
+        return compact(self.text)
+
+
+def normalize_query(raw: str) -> NormalizedQuery:
+    """Return the NormalizedQuery of what a user typed (never raises on odd input).
+
+    Standard and plan numbers are taken out of the text: they are matched as
+    numbers, not as words. Bare digits (`28181`) stay in the text and are also
+    matched as number bodies. A query longer than MAX_QUERY_CHARS is cut there.
+    """
+    raw = raw if isinstance(raw, str) else str(raw or "")
+    text = fold(raw)
+    truncated = len(text) > MAX_QUERY_CHARS
+    text = to_simplified(text[:MAX_QUERY_CHARS])
+    numbers: list[str] = []
+    for found in reversed(find_numbers(text)):
+        if not found.is_placeholder and found.number not in numbers:
+            numbers.insert(0, found.number)
+        text = text[:found.start] + " " + text[found.end:]
+    plans = find_plan_numbers(text)
+    for plan in plans:
+        text = text.replace(plan, " ")
+    bare = _BARE_NUMBER.findall(text)  # kept in the text too: `2027` is also a year in prose
+    text = _SPACES.sub(" ", text).strip().lower()
+    if not _SEARCHABLE.search(text):
+        text = ""       # only punctuation and symbols: nothing to look up
+    return NormalizedQuery(raw=raw, text=text, numbers=numbers,
+                           plan_numbers=list(dict.fromkeys(plans)), bare_numbers=list(dict.fromkeys(bare)),
+                           truncated=truncated)

@@ -1,0 +1,184 @@
+"""Answering questions from the graph without a language model: `cdtkg ask` (queries/ask/pipeline.py, render.py, app)."""
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.cli import main
+from queries.ask import ask, asker_for
+from queries.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return Engine.for_corpus()
+
+
+@pytest.fixture(scope="module")
+def asker(engine):
+    return asker_for(engine)
+
+
+# --- what an answer holds ------------------------------------------------------------------
+def test_a_definition_is_answered_with_its_text_document_and_clause(engine):
+    a = ask(engine, "什么是城市智能中枢？")
+    assert (a.answered, a.intent, a.confidence) == (True, "definition", 1.0)
+    assert a.answer.startswith("城市智能中枢：综合应用新一代信息技术，融合城市多源数据资源")
+    assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（城市全域数字化转型 技术参考模型 3.4）")
+    assert a.sources == [{"document": "城市全域数字化转型 技术参考模型", "locator": "3.4",
+                          "iri": "https://w3id.org/cdtkg/resource/std/plan-20250317-T-469/term/3.4"}]
+
+
+def test_a_term_defined_twice_gives_both_definitions_each_with_its_source(asker):
+    a = asker.ask("城市数字底座的定义在两份标准中有什么不同？")
+    assert a.intent == "definition_diff"
+    assert len(a.items) == 2
+    assert a.items[0].endswith("（城市全域数字化转型 成熟度模型 3.3）")
+    assert a.items[1].startswith("用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系")
+    assert [s["locator"] for s in a.sources] == ["3.3", "3.5"]
+
+
+def test_each_item_is_one_answer(asker):
+    a = asker.ask("哪些条款引用了GB/T 37971-2019？")
+    assert a.items == ["城市全域数字化转型 技术参考模型 7.5 a)（引用其第7章）",
+                       "城市全域数字化转型 技术参考模型 7.5 b)（引用其第9章）",
+                       "城市全域数字化转型 技术参考模型 2 GB/T 37971-2019"]
+    assert a.answer.startswith("引用 GB/T 37971-2019 的有 3 处：")
+
+
+def test_every_source_iri_is_a_resource_of_the_graph(engine, asker):
+    for q in ("感知设施在三级的特征是什么？", "终端设备有哪些“宜”的要求？", "CTMM有多少个能力项？",
+              "谁牵头编写数据层？", "到2027年底要制修订多少项标准？"):
+        a = asker.ask(q)
+        assert a.answered and a.sources, q
+        for s in a.sources:
+            assert s["document"], (q, s)
+            assert engine.select(f"SELECT ?p WHERE {{ <{s['iri']}> ?p ?o }} LIMIT 1").rows, (q, s)
+
+
+def test_a_count_says_the_number_and_lists_what_was_counted(asker):
+    a = asker.ask("终端设备有几条宜的要求？")
+    assert a.answer.startswith("“终端设备”中用“宜”表述的要求共 3 条：")
+    assert [i.split(" ", 2)[:2] for i in a.items] == [["7.1.1.1", "d)"], ["7.1.1.1", "e)"], ["7.1.1.1", "f)"]]
+
+
+def test_a_filter_that_finds_nothing_says_so_instead_of_widening_the_question(asker):
+    a = asker.ask("物联感知有哪些宜的要求")
+    assert (a.answered, a.intent, a.items) == (True, "requirements_form", [])
+    assert a.answer == "“物联感知”中没有用“宜”表述的要求"
+
+
+def test_a_name_shared_by_several_things_is_answered_for_each(asker):
+    a = asker.ask("感知设施属于哪一层？")
+    assert a.items == ["设施层", "城市数字底座 › 数字基础设施"]
+
+
+def test_a_document_named_in_the_question_narrows_a_shared_clause_number(asker):
+    a = asker.ask("技术参考模型7.5条引用了哪些标准")
+    assert a.intent == "clause_cites"
+    assert {s["document"] for s in a.sources} == {"城市全域数字化转型 技术参考模型"}
+
+
+def test_english_questions_get_english_phrasing(asker):
+    a = asker.ask("What does CTMM stand for?")
+    assert a.answer.startswith("CTMM stands for City-wide Digital Transformation Maturity Model (城市全域数字化转型成熟度模型)")
+    a = asker.ask("Which standard replaces GB/T 34678-2017?")
+    assert a.intent == "replaced_by" and "20250317-T-469" in a.answer
+
+
+def test_details_show_the_entities_and_the_sparql_with_bound_parameters(asker):
+    a = asker.ask("GB/T 34678-2017被什么标准代替了？")
+    (run,) = a.sparql
+    assert run["template"] == "replacement"
+    assert run["bindings"] == {"entity": "https://w3id.org/cdtkg/resource/std/GB-T-34678-2017"}
+    assert "34678" not in run["query"]  # the question's text is never spliced into SPARQL
+    assert a.entities[0]["text"] == "gb/t 34678-2017"
+
+
+def test_the_json_answer_has_the_documented_fields(asker):
+    d = asker.ask("CIM是什么的缩写？").to_dict(details=False)
+    assert list(d) == ["question", "answered", "intent", "answer", "items", "sources", "confidence"]
+    d = asker.ask("今天天气怎么样").to_dict(details=False)
+    assert list(d) == ["question", "answered", "intent", "answer", "items", "sources", "confidence",
+                       "reason", "suggestions"]
+
+
+# --- what it will not answer ---------------------------------------------------------------
+@pytest.mark.parametrize("question, reason", [
+    ("", "问题是空的"),
+    ("   \n\t", "问题是空的"),
+    ("城" * 10_000, "问题太长（10000 字，上限 500 字）"),
+    ("\x00\x01\x02\x7f", "问题里没有可识别的文字"),
+    ("\x1b[31m城市\x1b[0m", "没有识别出图谱中的术语"),
+    ("？？？！！！", "问题里没有可识别的文字"),
+    ("asdfghjkl", "没有识别出图谱中的术语、标准、条款或模型要素"),
+    ("GB/T 99999-2030是什么标准", "图谱中没有标准 GB/T 99999-2030"),
+    ("城市智能中枢的建设预算是多少", "问题里的“预算”在图谱中找不到对应内容"),
+])
+def test_a_question_it_cannot_answer_gets_a_one_line_reason(asker, question, reason):
+    a = asker.ask(question)
+    assert a.answered is False
+    assert reason in a.reason and "\n" not in a.reason
+    assert (a.answer, a.items, a.sources) == ("", [], [])
+
+
+def test_an_unanswered_question_suggests_what_the_graph_has_nearby(asker):
+    a = asker.ask("城市智能中枢的价格是多少")
+    assert not a.answered
+    assert a.suggestions and all(s["iri"] for s in a.suggestions)
+    assert any("城市智能中枢" in s["label"] for s in a.suggestions)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=80))
+def test_no_input_raises(asker, text):
+    a = asker.ask(text)
+    assert isinstance(a.answered, bool)
+    assert 0.0 <= a.confidence <= 1.0
+    assert a.answered or a.reason
+
+
+# --- the command ---------------------------------------------------------------------------
+def test_the_command_prints_the_answer_and_exits_0(capsys):
+    assert main(["ask", "三级对应哪类城市？"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "三级（协同级）对应“提档升级类”城市（城市全域数字化转型 成熟度模型 6 c)）"
+    assert "置信度：0.95（level_category）" in out
+
+
+def test_the_command_answers_in_json(capsys):
+    assert main(["ask", "GB/T 22239-2019是什么标准？", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert (d["answered"], d["intent"]) == (True, "standard_info")
+    assert d["answer"].startswith("GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》")
+
+
+@pytest.mark.parametrize("question", ["", "城" * 10_000, "\x07\x08"])
+def test_the_command_exits_1_with_a_reason_and_no_traceback(capsys, question):
+    assert main(["ask", question]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith("无法回答：") and "Traceback" not in out + err
+
+
+def test_the_command_without_a_question_is_a_usage_error(capsys):
+    assert main(["ask"]) == 2
+    assert "请给出问题" in capsys.readouterr().err
+
+
+def test_a_batch_gives_one_json_line_per_question(tmp_path, capsys):
+    batch = tmp_path / "questions.txt"
+    batch.write_text("什么是城市智能中枢？\n\nCIM是什么的缩写？\n上海市的GDP是多少？\n", encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json"]) == 1  # one of them has no answer
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(d["question"], d["answered"], d["intent"]) for d in lines] == [
+        ("什么是城市智能中枢？", True, "definition"), ("CIM是什么的缩写？", True, "abbreviation"),
+        ("上海市的GDP是多少？", False, None)]
+
+
+def test_an_unreadable_batch_file_is_bad_input(tmp_path, capsys):
+    bad = tmp_path / "gbk.txt"
+    bad.write_bytes("城市智能中枢".encode("gbk"))
+    assert main(["ask", "--batch", str(bad)]) == 2
+    assert "读不了批量提问文件" in capsys.readouterr().err
+    assert main(["ask", "--batch", str(tmp_path / "missing.txt")]) == 2

@@ -1,0 +1,105 @@
+"""Finding what a question names: every name in the graph, longest first (queries/ask/linking.py, label_index.py)."""
+from urllib.parse import unquote
+
+import pytest
+
+from loaders.vocab import CDTR_IRI
+from queries.ask import asker_for
+from queries.ask.label_index import match_key
+from queries.ask.linking import link, marked
+from queries.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def asker():
+    return asker_for(Engine.for_corpus())
+
+
+def mentions(asker, question):
+    key = match_key(question)
+    return link(key, asker.index, asker.words_of, asker.ignore, asker.table.cue_words).mentions
+
+
+def named(asker, question):
+    """[(text, {(kind, short iri or value)})] of a question's mentions."""
+    out = []
+    for m in mentions(asker, question):
+        things = {(c.kind, unquote(c.iri[len(CDTR_IRI):]) if c.iri else c.value) for c in m.candidates}
+        out.append((m.text, things))
+    return out
+
+
+def test_a_standard_number_in_any_spelling_names_the_standard(asker):
+    for spelling in ("GB/T 28181-2022", "GB/T28181—2022", "gb/t 28181-2022", "ＧＢ／Ｔ　２８１８１－２０２２"):
+        assert named(asker, f"{spelling}是什么标准")[0][1] == {("document", "std/GB-T-28181-2022")}, spelling
+
+
+def test_an_undated_number_names_every_edition_of_it(asker):
+    ((_, things),) = named(asker, "GB/T 33356的名称")
+    assert things == {("document", "std/GB-T-33356"), ("document", "std/GB-T-33356-2022")}
+
+
+def test_a_plan_number_names_the_draft_it_belongs_to(asker):
+    ((_, things),) = named(asker, "20250317-t-469代替了什么")
+    assert things == {("document", "std/plan-20250317-T-469")}
+
+
+def test_an_unknown_number_is_kept_to_say_so(asker):
+    key = match_key("GB/T 99999-2030是什么标准")
+    linked = link(key, asker.index, asker.words_of, asker.ignore, asker.table.cue_words)
+    assert linked.unknown_numbers == ["GB/T 99999-2030"]
+
+
+def test_the_longest_name_wins(asker):
+    assert [t for t, _ in named(asker, "数据流通利用设施有哪些要求")] == ["数据流通利用设施"]
+    assert [t for t, _ in named(asker, "什么是城市智能中枢")] == ["城市智能中枢"]
+
+
+def test_one_name_may_stand_for_several_things_of_different_kinds(asker):
+    ((_, things),) = named(asker, "城市智能中枢")
+    assert {kind for kind, _ in things} == {"concept", "model_element", "framework_node", "roadmap_topic"}
+
+
+def test_a_clause_number_names_the_clause_in_every_document_that_has_it(asker):
+    text, things = named(asker, "7.5引用了哪些标准")[0]
+    assert text == "7.5"
+    assert things == {("clause", "std/plan-20250317-T-469/clause/7.5"), ("clause", "std/T-SZS-4042-2021/clause/7.5")}
+
+
+def test_levels_are_named_by_number_chinese_numeral_name_or_in_english(asker):
+    for way in ("三级", "3级", "第三级", "协同级", "level 3"):
+        ((_, things),) = named(asker, f"感知设施在{way}")[1:]
+        assert things == {("level", "doc/gbt-maturity-model-ctmm-draft/level/3")}, way
+
+
+def test_a_shortened_name_stands_for_the_only_thing_it_shortens(asker):
+    assert named(asker, "华为参与了哪些标准")[0] == ("华为", {("organization", "org/华为技术有限公司")})
+    assert ("concept", "concept/城市全域数字化转型概念模型") in named(asker, "概念模型是什么")[0][1]
+    # an ingested document's title outranks a cited one's: 顶层设计指南 is T/SZS 4042-2021 before GB/T 36333
+    scores = {c.iri.rsplit("/", 1)[-1]: c.score for c in mentions(asker, "顶层设计指南的起草人")[0].candidates
+              if c.kind == "document"}
+    assert scores["T-SZS-4042-2021"] > scores["GB-T-36333"]
+
+
+def test_a_generic_word_inside_a_cue_names_nothing(asker):
+    # 技术 is a BTE dimension, but in 技术委员会 it asks about a committee
+    assert [t for t, _ in named(asker, "成熟度模型的归口技术委员会是哪个")] == ["成熟度模型"]
+
+
+def test_a_one_character_verbal_form_counts_only_where_it_is_used_as_a_word(asker):
+    assert ("宜", {("modality", "cdt:Should")}) in named(asker, "终端设备有哪些宜的要求")
+    assert ("宜", {("modality", "cdt:Should")}) in named(asker, "终端设备有哪些“宜”要求")
+    assert not any(t == "应" for t, _ in named(asker, "三级对应哪类城市"))
+    assert not any(t == "可" for t, _ in named(asker, "可信数据空间属于哪一层"))
+
+
+def test_class_words_name_kinds_of_things(asker):
+    assert ("能力项", {("class", "cdt:CapabilityItem")}) in named(asker, "CTMM有多少个能力项")
+    assert ("层", {("class", "cdt:Layer")}) in named(asker, "技术参考模型有几层")
+
+
+def test_the_masked_question_keeps_only_how_it_is_asked(asker):
+    key = match_key("GB/T 34678-2017被什么标准代替了？")
+    text, marks = marked(key, mentions(asker, "GB/T 34678-2017被什么标准代替了？"))
+    assert text == "◆被什么标准代替了?"
+    assert [m.text for m in marks.values()] == ["gb/t 34678-2017"]
