@@ -55,6 +55,8 @@ OTHER_FIELD = 0.5
 SCOPE_WEIGHT = 0.7
 RELATIONSHIPS = {"Equivalent": CDT.Equivalent, "Subset": CDT.Subset, "Superset": CDT.Superset,
                  "Intersects": CDT.Intersects}
+# A curated row with this relationship rejects a derived mapping a curator found wrong.
+REJECTED = "none"
 
 _PREFIXES = """
 PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
@@ -132,7 +134,7 @@ class Target:
 class Mapping:
     doc: Doc
     target: Target
-    relationship: URIRef
+    relationship: URIRef | None    # None: a curated rejection
     method: str                    # "curated" | "derived"
     score: float
     rationale: str
@@ -363,9 +365,9 @@ class _Curated:
             if not row["rationale"]:
                 self.result.warn(path.name, line, "人工映射没有写理由（rationale）。")
             rel = row["relationship"]
-            if rel not in RELATIONSHIPS and not (rel == "fulfils" and row["target_kind"] == "planned"):
-                self.result.warn(path.name, line, f"未知的覆盖关系 “{rel}”：应为 {'、'.join(RELATIONSHIPS)}，"
-                                                  "或计划标准（planned）行的 fulfils；该行未读取。")
+            if rel not in RELATIONSHIPS and rel != REJECTED and not (rel == "fulfils" and row["target_kind"] == "planned"):
+                self.result.warn(path.name, line, f"未知的覆盖关系 “{rel}”：应为 {'、'.join(RELATIONSHIPS)}、"
+                                                  f"{REJECTED}（否决自动推导的映射），或计划标准（planned）行的 fulfils；该行未读取。")
                 continue
             doc = self.doc(row["standard"], row["standard_title"], line)
             target = self.target(row["target_kind"], row["target"], row["target_label"], line)
@@ -373,8 +375,8 @@ class _Curated:
                 continue
             if row["target_kind"] == "planned":
                 fulfilments.append(Fulfilment(target[0], target[1], doc, "curated", 1.0, row["rationale"], line))
-            else:
-                mappings.append(Mapping(doc, target, RELATIONSHIPS[rel], "curated", 1.0, row["rationale"], line))
+            else:  # a rejection keeps relationship None: it only stops the derived mapping
+                mappings.append(Mapping(doc, target, RELATIONSHIPS.get(rel), "curated", 1.0, row["rationale"], line))
         return mappings, fulfilments
 
 
@@ -411,7 +413,8 @@ def load_coverage(graph: Graph, corpus: Path) -> LoadResult:
     curated, curated_fulfilments = read_curated(Path(corpus) / CURATED_FILE, graph, docs, targets, result)
     done = set()
     for m in curated:
-        add_mapping(result.graph, m)
+        if m.relationship is not None:
+            add_mapping(result.graph, m)
         done.add((m.doc.iri, m.target.iri))
     for m in derive(docs, targets):
         if (m.doc.iri, m.target.iri) not in done:

@@ -65,7 +65,8 @@ def test_every_curated_row_resolves(union):
     docs, targets = read_documents(union), read_targets(union)
     mappings, fulfilments = read_curated(CORPUS / CURATED_FILE, union, docs, targets, problems)
     assert problems.problems == []
-    assert (len(mappings), len(fulfilments)) == (82, 3)
+    assert (len(mappings), len(fulfilments)) == (85, 3)
+    assert sum(m.relationship is None for m in mappings) == 2  # curated rejections
 
 
 def test_the_reference_model_draft_addresses_the_reference_architecture_node_and_topic(g):
@@ -102,7 +103,7 @@ def evaluation(union):
     """Precision and recall of the derived mappings at each threshold of GRID against the curated pairs."""
     docs, targets = read_documents(union), read_targets(union)
     mappings, _ = read_curated(CORPUS / CURATED_FILE, union, docs, targets, LoadResult())
-    curated = {(m.doc.iri, m.target.iri) for m in mappings}
+    curated = {(m.doc.iri, m.target.iri) for m in mappings if m.relationship is not None}
     scores = candidate_scores(docs, Scorer(targets))
     return {t: precision_recall(select(scores, t), curated, {d for d, _ in curated}) for t in GRID}
 
@@ -117,7 +118,7 @@ def test_the_threshold_is_the_best_f1_on_the_curated_pairs(evaluation):
     best = max(GRID, key=lambda t: (round(f1(*evaluation[t]), 3), t))
     assert best == THRESHOLD
     p, r = evaluation[THRESHOLD]
-    assert (round(p, 2), round(r, 2)) == (0.87, 0.59)
+    assert (round(p, 2), round(r, 2)) == (0.87, 0.58)
     # Lower thresholds buy recall with many more wrong mappings; higher ones lose half the recall.
     assert evaluation[0.4][0] < 0.6 and evaluation[0.7][1] < 0.3
 
@@ -132,9 +133,7 @@ def test_every_derived_mapping(union, g):
         ("城市全域数字化转型 城市数字更新指引", "C.1.1", CDT.Intersects, 0.65),
         ("城市全域数字化转型 城市数字更新指引", "C.1.2", CDT.Intersects, 0.79),
         ("城市全域数字化转型 城市智能中枢 共性组件技术要求", "B.2", CDT.Subset, 0.64),
-        # Doubtful, kept as the price of the recall: a general standard that shares the rare words.
-        ("信息技术 数字孪生 第1部分：通用要求", "E.5.2", CDT.Intersects, 0.85),
-        ("数字化转型 参考架构", "B.2.1.2.2", CDT.Intersects, 0.62),
+        # 信息技术 数字孪生 → E.5.2 and 数字化转型 参考架构 → B.2.1.2.2 are rejected by curated `none` rows.
         ("数据管理能力成熟度评估方法", "D.4", CDT.Intersects, 0.64),
         ("数据管理能力成熟度评估模型", "2027", CDT.Subset, 0.64),
         ("智能制造能力成熟度模型", "2027", CDT.Subset, 0.69),
@@ -172,9 +171,11 @@ def test_every_titled_document_is_mapped_except_those_outside_the_framework(unio
     unmapped = {d.describe() for d in read_documents(union) if not addressed(g, d.iri)}
     assert unmapped == {
         "20255407-T-907",                                           # known only by its plan number
-        "GB/T 1.1-2020 《标准化工作导则 第1部分：标准化文件的结构和起草规则》",
-        "T/AIITRE 20001-2020 《数字化转型 新型能力体系建设指南》",
+        "GB/T 1.1-2020 《标准化工作导则 第1部分：标准化文件的结构和起草规则》",   # drafting rules, not a field
     }
+    gbt20001 = ids.standard_iri("T/AIITRE 20001-2020")              # mapped by hand: no title word matches
+    assert addressed(g, gbt20001) == {FW("A.4")}
+    assert g.value(mapping(g, gbt20001, FW("A.4")), CDT.relationship) == CDT.Intersects
 
 
 # --- fulfilled planned standards ----------------------------------------------------------
@@ -197,7 +198,7 @@ def test_a_title_fulfils_a_planned_standard_of_the_same_name_in_the_same_field_o
 def test_every_addresses_link_is_backed_by_one_mapping(g):
     links = set(g.subject_objects(CDT.addresses))
     mappings = list(g.subjects(RDF.type, CDT.CoverageMapping))
-    assert len(links) == len(mappings) == 82 + 9
+    assert len(links) == len(mappings) == 83 + 7  # curated + derived (2 derived rejected by curated rows)
     for m in mappings:
         assert (g.value(m, CDT.mappedStandard), g.value(m, CDT.mappedTo)) in links
         assert g.value(m, CDT.relationship) in (CDT.Equivalent, CDT.Subset, CDT.Superset, CDT.Intersects)
@@ -255,3 +256,9 @@ def test_derived_scores_on_a_hand_made_framework():
     scores = candidate_scores(docs, scorer)
     assert set(scores) == {(URIRef("urn:d"), URIRef("urn:n"))}
     assert scores[(URIRef("urn:d"), URIRef("urn:n"))][0] >= THRESHOLD
+
+
+def test_a_curated_none_row_rejects_a_derived_mapping(g):
+    twin = ids.standard_iri("GB/T 43441.1-2023")
+    assert FW("E.5.2") not in addressed(g, twin)
+    assert FW("B.2.1.2.2") not in addressed(g, ids.standard_iri("T/AIITRE 10001-2020"))
