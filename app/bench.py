@@ -80,6 +80,9 @@ def run_bench(corpus: Path, args) -> int:
     bench_build(corpus, figures)
     bench_search(corpus, figures)
     bench_ask(corpus, figures)
+    from .bench_pages import bench_pages
+
+    bench_pages(corpus, figures)
     if args.scale:
         bench_scale(corpus, figures, args.scale)
     if args.json:

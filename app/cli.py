@@ -6,6 +6,7 @@ Errors are one line on stderr, in Chinese; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -17,9 +18,27 @@ from . import commands
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", type=Path, default=None,
+    # Defaults are filled in main(): a subcommand's default would otherwise overwrite
+    # the same option given before the subcommand (`cdtkg --corpus X stats`).
+    common.add_argument("--corpus", type=Path, default=argparse.SUPPRESS,
                         help="语料目录（默认：项目自带的 corpus/）/ corpus folder")
-    common.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 调用栈")
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="出错时显示完整的 Python 调用栈")
+    common.add_argument("--endpoint", default=argparse.SUPPRESS, metavar="URL",
+                        help="查询共享的 SPARQL 1.1 端点而不是内置图谱（也可设环境变量 CDTKG_ENDPOINT）")
+
+    # Options of the commands that may talk to a shared endpoint.
+    remote = argparse.ArgumentParser(add_help=False)
+    remote.add_argument("--graph", metavar="IRI", help="端点上的命名图（查询时作默认图；push 时为目标图）")
+    remote.add_argument("--user", help="端点账号")
+    remote.add_argument("--password", help="端点密码（也可设环境变量 CDTKG_ENDPOINT_PASSWORD）")
+    # Options of the commands that run queries.
+    running = argparse.ArgumentParser(add_help=False)
+    running.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xlsx", "ttl", "nt"],
+                         help="输出格式：table（终端）、csv（Excel 可直接打开）、tsv、json（SPARQL 1.1 JSON 结果）、"
+                              "xlsx、ttl/nt（CONSTRUCT、DESCRIBE）")
+    running.add_argument("-o", "--output", type=Path, help="写入文件（xlsx 必须指定）")
+    running.add_argument("--limit", type=int, default=10_000, help="最多返回的行数（默认 10000，超出时会提示）")
+    running.add_argument("--timeout", type=float, default=10.0, help="查询时限，秒（默认 10）")
 
     p = argparse.ArgumentParser(
         prog="cdtkg",
@@ -49,6 +68,45 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--plan-number", default="", help="计划号，如 20250317-T-469")
     a.add_argument("--status", default="Draft", choices=["Published", "Draft", "Superseded", "Planned"])
 
+    se = sub.add_parser("search", parents=[common], help="全文搜索条款、术语、框架节点、标准… / full-text search")
+    se.add_argument("query", nargs="*", help="搜索词：中文、英文或标准号（任意写法）")
+    se.add_argument("--kind", help="只看某类资源，如 条款、术语条目、模型要素、Clause")
+    se.add_argument("--doc", help="只看某份文档：标准号、计划号或标题的一部分")
+    se.add_argument("--limit", type=int, default=10, help="每页条数（1–100，默认 10）")
+    se.add_argument("--page", type=int, default=1, help="页码（默认 1）")
+    se.add_argument("--json", action="store_true", help="以 JSON 输出")
+    se.add_argument("--batch", type=Path, help="批量搜索：文件每行一个查询（- 为标准输入），输出 JSON Lines")
+
+    ask = sub.add_parser("ask", parents=[common], help="用中文或英文提问，答案注明出处 / ask a question")
+    ask.add_argument("question", nargs="?", default=None, help="问题，如 什么是城市智能中枢？")
+    ask.add_argument("--json", action="store_true", help="以 JSON 输出（含意图、实体和所用 SPARQL）")
+    ask.add_argument("--batch", type=Path, help="批量提问：文件每行一个问题（- 为标准输入），配合 --json 输出 JSON Lines")
+
+    ap = sub.add_parser("app", parents=[common], help="打开中文探索界面 / open the explorer (Streamlit)")
+    ap.add_argument("--port", type=int, default=8501, help="端口（默认 8501）")
+    ap.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问；0.0.0.0 供局域网访问）")
+    ap.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+
+    qs = sub.add_parser("queries", parents=[common], help="列出具名查询及其参数 / list the named queries")
+    qs.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    q = sub.add_parser("query", parents=[common, running, remote],
+                       help="运行具名查询、.rq 文件或 SPARQL（只读、限时、限行）/ run a query")
+    q.add_argument("name", nargs="?", help="具名查询的名称（见 `cdtkg queries`）或 .rq 文件")
+    q.add_argument("--sparql", metavar="TEXT", help="直接给出 SPARQL 文本（- 表示从标准输入读取）")
+    q.add_argument("--param", action="append", default=[], metavar="名称=值",
+                   help="查询参数，可重复，如 --param standard=GB/T 22239-2019")
+
+    g = sub.add_parser("gaps", parents=[common, running, remote],
+                       help="标准体系缺口分析：每个框架节点的规划标准、覆盖标准和结论 / gap analysis")
+    g.add_argument("--part", help="只看某一部分（A–E）")
+
+    pu = sub.add_parser("push", parents=[common, remote],
+                        help="把构建好的图谱上传到 SPARQL 端点（图存储协议）/ load the graph into an endpoint")
+    pu.add_argument("--store", metavar="URL", help="图存储协议地址（默认从 --endpoint 推断）")
+    pu.add_argument("--append", action="store_true", help="追加到命名图，而不是替换它")
+    pu.add_argument("--timeout", type=float, default=300.0, help="上传时限，秒（默认 300）")
+
     bench = sub.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--scale", type=int, nargs="*", default=None,
@@ -59,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.corpus = getattr(args, "corpus", None)
+    args.debug = getattr(args, "debug", False)
+    args.endpoint = getattr(args, "endpoint", None) or os.environ.get("CDTKG_ENDPOINT") or None
     if not args.command:
         parser.print_help()
         return 2

@@ -1,0 +1,75 @@
+"""问答: a question in plain Chinese (or English, for terms and standards) answered from the graph by
+queries/ask/, with its sources; on request the intent, the entities recognised and the SPARQL run."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import resources, widgets
+
+EXAMPLES = ["什么是城市智能中枢？", "哪些条款引用了GB/T 37971-2019？", "感知设施在三级的特征是什么？",
+            "到2027年底要制修订多少项标准？", "数据安全有哪些“应”的要求？", "What is a digital twin?"]
+
+
+def _sources(sources: list[dict]) -> None:
+    """Each source as a link to the page that shows it (plain text when no page does)."""
+    for s in sources[:30]:
+        label = f"{s.get('document', '')} {s.get('locator', '')}".strip() or s.get("iri", "")
+        target = resources.page_of(s["iri"]) if s.get("iri") else None
+        if target:
+            widgets.link(target[0], label, **target[1])
+        else:
+            st.markdown(f"- {label}")
+    if len(sources) > 30:
+        st.caption(f"另有 {len(sources) - 30} 处出处未列出。")
+
+
+def render() -> None:
+    st.title("问答")
+    st.caption("用中文提问（术语、标准、条款、成熟度等级、参考模型要求、路线图目标、起草单位……），答案来自图谱并注明出处；"
+               "图谱中没有的内容不会编造。")
+    with widgets.plain_errors():
+        widgets.from_url("a_q", "q")
+        with st.form("ask-form", border=False):
+            question = st.text_input("问题", key="a_q", placeholder=EXAMPLES[0], label_visibility="collapsed")
+            submitted = st.form_submit_button("提问", type="primary")
+        if submitted:
+            widgets.to_url("a_q", "q")
+        question = (question or "").strip()
+        if not question:
+            st.markdown("可以这样问：")
+            for q in EXAMPLES:
+                widgets.link("ask", q, q=q)
+            return
+        with st.spinner("正在查找答案…"):
+            answer = resources.asker().ask(question)
+        if answer.answered:
+            st.success(answer.answer)
+            if len(answer.items) > 1:
+                st.markdown("\n".join(f"{i}. {item}" for i, item in enumerate(answer.items, start=1)))
+            if answer.sources:
+                st.markdown("**出处**")
+                _sources(answer.sources)
+            st.caption(f"置信度 {answer.confidence:.2f}")
+        else:
+            st.warning(f"无法回答：{answer.reason}")
+            if answer.suggestions:
+                st.markdown("**也许有用的内容**")
+                _sources([{"document": f"【{s.get('kind', '')}】{s.get('label', '')}",
+                           "locator": f"（{s.get('document', '')} {s.get('locator', '')}）".replace("（ ）", ""),
+                           "iri": s.get("iri")} for s in answer.suggestions])
+            st.caption(f"也可以试试[全文检索]({widgets.url('search', q=question)})。")
+        with st.expander("显示细节：意图、识别的实体和执行的 SPARQL"):
+            st.markdown(f"**意图**：{answer.intent or '（未识别）'}")
+            if answer.entities:
+                st.dataframe(pd.DataFrame([{
+                    "问题中的文字": e.get("text"),
+                    "识别为": "；".join(f"{c.get('label')}（{c.get('kind')}）" for c in (e.get("candidates") or [])[:3]),
+                } for e in answer.entities]), hide_index=True, width="stretch", key="a-entities")
+            for q in answer.sparql:
+                st.markdown(f"模板 `{q.get('template', '')}`，返回 {q.get('rows', 0)} 行；参数："
+                            + ("，".join(f"{k} = {v}" for k, v in (q.get("bindings") or {}).items()) or "无"))
+                st.code(q.get("query", ""), language="sparql")
+
+
+render()

@@ -1,0 +1,184 @@
+"""成熟度模型: the items × levels matrix by domain, one item across levels, and a city's
+self-assessment (queries/maturity_assessment.py holds the rule; this page only asks and shows)."""
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app import resources, widgets
+from queries.maturity_assessment import Answers, assess, assessment_xlsx
+
+VIEWS = ["矩阵", "能力项", "自评"]
+ALL = "全部能力域"
+
+
+def _matrix(model) -> None:
+    domains = [ALL] + [label for _, label in model.domains]
+    widgets.from_url("m_domain", "domain", ALL)
+    widgets.choose(domains, "m_domain", ALL)
+    domain = st.selectbox("能力域", domains, key="m_domain", on_change=widgets.to_url, args=("m_domain", "domain"))
+    rows = []
+    for item in model.items:
+        if domain != ALL and item.domain_label != domain:
+            continue
+        row = {"能力域": item.domain_label, "能力子域": item.subdomain_label, "能力项": item.label}
+        for n in model.levels:
+            f = item.features.get(n)
+            row[model.level_label(n)] = f.text if f else ""
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    st.caption(f"{len(df)} 个能力项 × {len(model.levels)} 个等级。点击能力项查看其各等级特征。")
+    df.insert(list(df.columns).index("能力项"), "能力项_link",
+              [f"{widgets.url('maturity', view='能力项', item=t)}#{t}" for t in df["能力项"]])
+    widgets.table(df, key="m-matrix", links={"能力项_link": "能力项"}, hide=[] if domain == ALL else ["能力域"])
+
+
+def _item(model) -> None:
+    labels = [i.label for i in model.items]
+    widgets.from_url("m_item", "item", labels[0] if labels else "")
+    widgets.choose(labels, "m_item")
+    label = st.selectbox("能力项", labels, key="m_item", on_change=widgets.to_url, args=("m_item", "item"),
+                         format_func=lambda l: f"{model.items[labels.index(l)].domain_label} · {l}")
+    item = model.items[labels.index(label)]
+    st.subheader(f"{item.label}")
+    st.caption(f"能力域：{item.domain_label} · 能力子域：{item.subdomain_label}")
+    for n, feature in sorted(item.features.items()):
+        with st.container(border=True):
+            st.markdown(f"**{model.level_label(n)}**")
+            st.markdown("\n".join(f"- {s.marker} {s.text}".replace("  ", " ") for s in feature.statements))
+            st.caption(f"来源：{feature.locator}")
+    helpers = model.helpers.get(item.iri, ())
+    st.markdown("#### 有助于提升该能力项的标准")
+    if not helpers:
+        widgets.empty("图谱中还没有与该能力项关联的标准：能力项与标准体系节点或参考模型要素对齐后，这里会列出覆盖它们的标准。")
+        return
+    def key(h) -> str:  # what the standards page looks a standard up by: its number, else its title
+        if h.designation.startswith("计划号 "):
+            return h.designation.split(" ", 1)[1]
+        return h.title if h.designation in ("", "编号待定") else h.designation
+
+    df = pd.DataFrame([{"标准": h.label, "number": key(h) if h.status != "规划" else None, "状态": h.status,
+                        "关联方式": "；".join(h.via)} for h in helpers])
+    df = widgets.with_link(df, "标准", "standards", "standard", value_column="number")
+    widgets.table(df, key="m-helpers", links={"标准_link": "标准"}, hide=["number"])
+
+
+def _radar(domains) -> alt.Chart:
+    """A radar chart of the domain levels (the level all items reach, and the mean item level)."""
+    n = len(domains)
+    points = []
+    for series, attr in (("能力域等级", "level"), ("能力项平均等级", "mean")):
+        for i, d in enumerate(list(domains) + [domains[0]]):
+            angle = 2 * math.pi * (i % n) / n
+            r = float(getattr(d, attr))
+            points.append({"系列": series, "能力域": d.label, "等级": r, "order": i,
+                           "x": r * math.sin(angle), "y": r * math.cos(angle)})
+    grid = []
+    for ring in range(1, 6):
+        for i in range(n + 1):
+            angle = 2 * math.pi * (i % n) / n
+            grid.append({"ring": ring, "order": i, "x": ring * math.sin(angle), "y": ring * math.cos(angle)})
+    labels = [{"能力域": d.label, "x": 5.9 * math.sin(2 * math.pi * i / n), "y": 5.9 * math.cos(2 * math.pi * i / n)}
+              for i, d in enumerate(domains)]
+    scale = alt.Scale(domain=[-6.8, 6.8])
+    axis = None
+    base_x, base_y = alt.X("x:Q", scale=scale, axis=axis), alt.Y("y:Q", scale=scale, axis=axis)
+    rings = alt.Chart(pd.DataFrame(grid)).mark_line(color="#ddd").encode(base_x, base_y, detail="ring:N",
+                                                                         order="order:Q")
+    shape = alt.Chart(pd.DataFrame(points)).mark_line(point=True).encode(
+        base_x, base_y, color=alt.Color("系列:N", legend=alt.Legend(orient="bottom", title=None)),
+        order="order:Q", tooltip=["能力域", "系列", "等级"])
+    text = alt.Chart(pd.DataFrame(labels)).mark_text(fontSize=12).encode(base_x, base_y, text="能力域:N")
+    return (rings + shape + text).properties(height=380)
+
+
+def _answers(model) -> Answers:
+    """The city's answers from the widgets (and from `levels` in the address, for shared links)."""
+    mode = st.radio("作答方式", ["按能力项选择等级", "逐条勾选具备的特征"], horizontal=True, key="m_mode")
+    shared = st.query_params.get("levels", "")
+    picked: dict[str, int] = {}
+    ticked: set[str] = set()
+    options = list(range(0, model.top_level + 1))
+    for d_iri, d_label in model.domains:
+        items = model.items_of(d_iri)
+        with st.expander(f"{d_label}（{len(items)} 个能力项）"):
+            for item in items:
+                key = f"lvl-{item.iri}"
+                index = model.items.index(item)
+                if key not in st.session_state and len(shared) == len(model.items) and shared[index].isdigit():
+                    st.session_state[key] = min(int(shared[index]), model.top_level)
+                if mode == "按能力项选择等级":
+                    picked[item.iri] = st.select_slider(item.label, options=options, key=key,
+                                                        format_func=model.level_label)
+                else:
+                    st.markdown(f"**{item.label}**")
+                    for n, feature in sorted(item.features.items()):
+                        for s in feature.statements:
+                            if st.checkbox(f"{model.level_label(n)} {s.marker} {s.text}", key=f"tick-{s.iri}"):
+                                ticked.add(s.iri)
+    if mode == "按能力项选择等级":
+        st.query_params["levels"] = "".join(str(picked.get(i.iri, 0)) for i in model.items)
+    return Answers(picked=picked, ticked=frozenset(ticked))
+
+
+def _self_assessment(model) -> None:
+    st.markdown("按 CTMM 第 6 章的规则判定：**较高的成熟度等级应具备低于该等级的全部特征**。"
+                "能力域取其全部能力项都达到的等级，城市总体取全部能力域都达到的等级。")
+    city = st.text_input("城市名称（可选，用于导出）", key="m_city")
+    answers = _answers(model)
+    a = assess(model, answers)
+    st.divider()
+    cols = st.columns(3)
+    cols[0].metric("城市总体等级", a.level_label)
+    cols[1].metric("已评能力项", f"{sum(1 for r in a.items if r.level > 0)} / {len(a.items)}")
+    cols[2].metric("能力项平均等级", f"{sum(r.level for r in a.items) / max(1, len(a.items)):.2f}")
+    left, right = st.columns([1, 1])
+    with left:
+        st.dataframe(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "能力项平均等级": d.mean}
+                                   for d in a.domains]), hide_index=True, width="stretch", key="m-domains")
+    with right:
+        st.altair_chart(_radar(a.domains), width="stretch")
+    blocked = [r for r in a.items if r.held_above]
+    if blocked:
+        st.warning("以下能力项已具备更高等级的特征，但缺少较低等级的特征，按规则不计入：" + "；".join(
+            f"{r.item.label}（具备{'、'.join(model.level_label(n) for n in r.held_above)}，计为{model.level_label(r.level)}）"
+            for r in blocked))
+    st.markdown("#### 升到下一等级还缺什么")
+    focus = a.holding_back or ()
+    if not focus:
+        st.success("各能力域均已达到最高等级。")
+    for d in focus:
+        st.markdown(f"**{d.label}**：当前 {model.level_label(d.level)}，以下能力项达到 "
+                    f"{model.level_label(d.level + 1)} 后该能力域即可升级。")
+        rows = [{"能力项": r.item.label, "目标等级": model.level_label(r.next_level), "要点": s.marker, "内容": s.text,
+                 "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])}
+                for r in d.holding_back for s in r.missing]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"m-gap-{d.iri}")
+    st.download_button("下载自评结果（xlsx）", data=assessment_xlsx(a, city), file_name=f"{city or '城市'}成熟度自评.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx")
+
+
+def render() -> None:
+    st.title("成熟度模型")
+    with widgets.plain_errors():
+        model = resources.maturity_model()
+        if not model.items:
+            widgets.empty("图谱中没有成熟度模型（CTMM）的能力项：请确认语料中包含成熟度模型标准并重新构建。")
+            return
+        st.caption(f"{len(model.domains)} 个能力域 · {len(model.items)} 个能力项 · {len(model.levels)} 个等级")
+        widgets.from_url("m_view", "view", VIEWS[0])
+        widgets.choose(VIEWS, "m_view")
+        view = st.radio("视图", VIEWS, horizontal=True, key="m_view", on_change=widgets.to_url,
+                        args=("m_view", "view"), label_visibility="collapsed")
+        if view == "矩阵":
+            _matrix(model)
+        elif view == "能力项":
+            _item(model)
+        else:
+            _self_assessment(model)
+
+
+render()

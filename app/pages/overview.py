@@ -1,0 +1,103 @@
+"""总览: what the graph holds, progress toward the 2027 target, the A–E coverage heat map and
+the drafting findings."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app import resources, widgets
+
+def _counts() -> None:
+    df = resources.named("app_overview_counts")
+    cols = st.columns(3)
+    for i, row in enumerate(df.itertuples()):
+        cols[i % 3].metric(row.kind, f"{int(row.count):,}")
+
+
+def _roadmap() -> None:
+    st.subheader("2027 年目标进展")
+    overall = resources.named("roadmap_overall", year=2027)
+    if overall.empty:
+        widgets.empty("图谱中没有 2027 年路线图目标：请确认语料包含《标准体系建设指南》并重新构建。")
+        return
+    o = overall.iloc[0]
+    counted = int(o["fulfilledPublished"]) + int(o["fulfilledInProgress"])
+    target = int(o["target"])
+    st.progress(min(1.0, counted / target) if target else 0.0,
+                text=f"已有 {counted} 项（现行 {int(o['fulfilledPublished'])}，在编 {int(o['fulfilledInProgress'])}）"
+                     f"落实规划标准，目标至少 {target} 项，还差 {int(o['remaining'])} 项")
+    topics = resources.named("roadmap_progress", year=2027)
+    if topics.empty:
+        return
+    long = topics.melt(id_vars=["topic", "state"], value_vars=["published", "inProgress"], var_name="类别",
+                       value_name="数量").replace({"类别": {"published": "现行", "inProgress": "在编"}})
+    chart = alt.Chart(long).mark_bar().encode(
+        x=alt.X("数量:Q", title="相关标准数", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("topic:N", title=None, sort=list(topics["topic"]), axis=alt.Axis(labelOverlap=False, labelLimit=160)),
+        color=alt.Color("类别:N", scale=alt.Scale(domain=["现行", "在编"], range=["#2e7d32", "#90caf9"]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=["topic", "类别", "数量", "state"],
+    ).properties(height=max(160, 28 * len(topics)))
+    st.altair_chart(chart, width="stretch")
+    st.caption("各方向的相关标准按覆盖映射统计；详见 [差距分析](gaps)。")
+
+
+def _heatmap() -> None:
+    st.subheader("A–E 标准体系覆盖热图")
+    gaps = resources.named("gap_analysis")
+    if gaps.empty:
+        widgets.empty("图谱中没有标准体系框架：请确认语料包含《标准体系建设指南》并重新构建。")
+        return
+    df = gaps[gaps["depth"] >= 2].copy()
+    df["part"] = df["notation"].str[0]
+    parts = resources.named("framework_tree")
+    names = {r.notation: f"{r.notation} {r.label}" for r in parts.itertuples() if r.depth == 1}
+    df["部分"] = df["part"].map(names)
+    df["位置"] = df.groupby("part").cumcount()
+    chart = alt.Chart(df).mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("位置:O", axis=None),
+        y=alt.Y("部分:N", title=None, sort=sorted(names.values())),
+        color=alt.Color("verdict:N", title="结论", scale=alt.Scale(domain=list(widgets.VERDICT_COLORS),
+                                                                  range=list(widgets.VERDICT_COLORS.values())),
+                        legend=alt.Legend(orient="bottom", columns=3, labelLimit=120)),
+        tooltip=[alt.Tooltip("notation", title="编号"), alt.Tooltip("label", title="名称"),
+                 alt.Tooltip("verdict", title="结论"), alt.Tooltip("coveringCount", title="覆盖标准数"),
+                 alt.Tooltip("plannedCount", title="规划标准数")],
+    )
+    text = alt.Chart(df).mark_text(fontSize=9, angle=270).encode(x="位置:O", y=alt.Y("部分:N", sort=sorted(names.values())),
+                                                                 text="notation:N")
+    st.altair_chart((chart + text).properties(height=260), width="stretch")
+    counts = df[df["verdict"] != "见下级"]["verdict"].value_counts()
+    st.caption("；".join(f"{k} {v} 个" for k, v in counts.items()) + "。点击 [差距分析](gaps) 查看明细。")
+
+
+def _findings() -> None:
+    st.subheader("起草检查")
+    rows = resources.findings()
+    if not rows:
+        st.success("起草检查没有发现问题。")
+        return
+    by_doc = pd.DataFrame(rows).groupby(["document", "severity"]).size().unstack(fill_value=0)
+    st.metric("发现的问题", len(rows))
+    st.dataframe(by_doc.reset_index().rename(columns={"document": "文件"}), hide_index=True, width="stretch",
+                 key="o-findings")
+    widgets.link("standards", "打开各文件的起草检查清单 →", view="起草检查")
+
+
+def render() -> None:
+    st.title("城市全域数字化转型标准体系知识图谱")
+    st.caption("把标准体系建设指南、技术参考模型及编制说明、成熟度模型和顶层设计指南解析成一个知识图谱："
+               "浏览标准体系与缺口，对照术语，追踪引用，开展成熟度自评。")
+    with widgets.plain_errors():
+        _counts()
+    left, right = st.columns([1, 1])
+    with left, widgets.plain_errors("路线图"):
+        _roadmap()
+    with right, widgets.plain_errors("覆盖热图"):
+        _heatmap()
+    with widgets.plain_errors("起草检查"):
+        _findings()
+
+
+render()

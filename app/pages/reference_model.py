@@ -1,0 +1,134 @@
+"""参考模型: the layers, support systems and components of the technical reference model as a
+diagram and a tree; an element with its requirements filtered by modality."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import resources, widgets
+
+MODALITIES = ["全部", "应", "不应", "宜", "不宜", "可", "不必", "能", "不能", "陈述"]
+CDT = "https://w3id.org/cdtkg/ontology#"
+
+
+def _dot(elements: pd.DataFrame, relations: pd.DataFrame) -> str:
+    """The model as Graphviz DOT: the layers stacked in one frame, each support system beside
+    it (one arrow when it constrains every layer), the aggregates with what composes them."""
+    def q(s: str) -> str:
+        return '"' + str(s).replace('"', "'") + '"'
+
+    depends = relations[relations["relation"] == "依赖"]
+    layers = list(dict.fromkeys([*depends["object"], *depends["subject"]]))
+    lines = ["digraph trm {", "rankdir=BT; compound=true; nodesep=0.3; ranksep=0.4;",
+             'node [shape=box, style="rounded,filled", fontname="Noto Sans CJK SC", fontsize=11, fillcolor="#e3f2fd"];',
+             'edge [fontname="Noto Sans CJK SC", fontsize=9, color="#607d8b"];',
+             'subgraph cluster_layers { label="技术参考模型"; fontname="Noto Sans CJK SC"; fontsize=10; color="#90a4ae";']
+    lines += [f"{q(layer)};" for layer in layers]
+    lines += [f'{q(r.subject)} -> {q(r.object)} [label="依赖"];' for r in depends.itertuples()]
+    lines.append("}")
+    for r in elements.itertuples():
+        if r.kind == "支撑体系":
+            lines.append(f'{q(r.elementName)} [fillcolor="#fff3e0"];')
+        elif r.kind == "组合要素":
+            lines.append(f'{q(r.elementName)} [fillcolor="#e8f5e9", shape=ellipse];')
+    constrains = relations[relations["relation"] == "约束"]
+    for system, group in constrains.groupby("subject", sort=False):
+        if layers and set(group["object"]) >= set(layers):
+            lines.append(f'{q(system)} -> {q(layers[len(layers) // 2])} [lhead=cluster_layers, style=dashed, label="约束全部层"];')
+        else:
+            lines += [f'{q(system)} -> {q(o)} [style=dashed, label="约束"];' for o in group["object"]]
+    for r in relations[relations["relation"] == "由…构成"].itertuples():
+        lines.append(f'{q(r.subject)} -> {q(r.object)} [style=dotted, arrowhead=diamond, label="构成", constraint=false];')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _tree(elements: pd.DataFrame, current: str) -> None:
+    children: dict[str, list[str]] = {}
+    for r in elements.itertuples():
+        if isinstance(r.parent, str):
+            children.setdefault(r.parent, []).append(r.elementName)
+
+    def show(name: str, depth: int) -> None:
+        widgets.link("reference_model", "\u3000" * depth + (f"**{name}** ◀" if name == current else name), element=name)
+        for child in children.get(name, []):
+            show(child, depth + 1)
+
+    tops = elements[elements["parent"].isna()]
+    for kind, group in tops.groupby("kind", sort=False):
+        with st.expander(f"**{kind}**（{len(group)}）", expanded=True):
+            for top in group["elementName"]:
+                show(top, 0)
+
+
+def _element(elements: pd.DataFrame, name: str) -> None:
+    row = elements[elements["elementName"] == name]
+    if row.empty:
+        widgets.empty(f"参考模型中没有名为“{name}”的要素。请从左侧的要素树中选择。")
+        return
+    e = row.iloc[0]
+    st.subheader(name)
+    facts = [str(e["kind"])]
+    if isinstance(e["parent"], str):
+        facts.append(f"属于 {e['parent']}")
+    if isinstance(e["specifiedBy"], str):
+        facts.append(f"要求见第 {e['specifiedBy']} 条")
+    if isinstance(e["formerName"], str):
+        facts.append(f"2017 年版名为“{e['formerName']}”")
+    facts.append(f"来源：{e['locator']}")
+    st.markdown(" · ".join(facts))
+    children = elements[elements["parent"] == name]["elementName"].tolist()
+    if isinstance(e["parent"], str):
+        widgets.link("reference_model", f"↑ 上级：{e['parent']}", element=e["parent"])
+    for c in children:
+        widgets.link("reference_model", f"↓ 组成：{c}", element=c)
+    related = resources.named("model_relations", element=name)
+    if not related.empty:
+        st.markdown("**关系**：" + "；".join(f"{s} {r} {o}" for s, r, o in
+                                            zip(related["subject"], related["relation"], related["object"])))
+
+    st.markdown("#### 要求")
+    widgets.from_url("r_mod", "modality", "全部")
+    widgets.choose(MODALITIES, "r_mod", "全部")
+    modality = st.radio("助动词", MODALITIES, horizontal=True, key="r_mod", on_change=widgets.to_url,
+                        args=("r_mod", "modality"))
+    reqs = resources.named("element_requirements", element=name, modality="" if modality == "全部" else modality)
+    if reqs.empty:
+        hint = "；它的要求写在下级要素的条款里，请点上面的组成要素查看" if children else ""
+        widgets.empty(f"“{name}”没有{'' if modality == '全部' else '“' + modality + '”类'}要求{hint}。")
+    else:
+        st.caption(f"{len(reqs)} 条。")
+        widgets.table(reqs, key="r-reqs")
+
+    found = resources.named("app_find_resource", label=name, **{"class": CDT + "ModelElement"})
+    if not found.empty:
+        matches = resources.named("app_matches", resource=found.iloc[0]["resource"])
+        if not matches.empty:
+            st.markdown("#### 其他文件中的对应概念")
+            widgets.matches(matches)
+
+
+def render() -> None:
+    st.title("参考模型")
+    with widgets.plain_errors():
+        elements = resources.named("model_elements")
+        if elements.empty:
+            widgets.empty("图谱中没有技术参考模型：请确认语料包含《城市全域数字化转型 技术参考模型》并重新构建。")
+            return
+        relations = resources.named("model_relations")
+        name = st.query_params.get("element", "")
+        counts = elements["kind"].value_counts()
+        st.caption("；".join(f"{k} {v} 个" for k, v in counts.items()))
+        if not name:
+            st.graphviz_chart(_dot(elements, relations), width="stretch")
+        left, right = st.columns([2, 3])
+        with left:
+            _tree(elements, name)
+        with right:
+            if name:
+                _element(elements, name)
+            else:
+                widgets.empty("从左侧的要素树中点选一个要素，查看它的组成、关系和按助动词筛选的要求。")
+
+
+render()

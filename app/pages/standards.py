@@ -1,0 +1,153 @@
+"""标准与引用: the standards catalogue; a standard (who cites it, where; what it replaces); a
+document (its clause tree, its list items by modality, what it cites); the drafting findings as a
+checklist per document, downloadable."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app import resources, widgets
+
+VIEWS = ["标准目录", "标准", "文件", "起草检查"]
+MODALITIES = ["全部", "应", "不应", "宜", "不宜", "可", "不必", "能", "不能", "陈述"]
+
+
+def _catalogue() -> None:
+    widgets.from_url("s_kw", "q")
+    kw = st.text_input("按标准号或名称筛选", key="s_kw", placeholder="如 GB/T 22239、数字孪生",
+                       on_change=widgets.to_url, args=("s_kw", "q")).strip()
+    cat = resources.named("standards_catalogue", keyword=kw)
+    if cat.empty:
+        widgets.empty(f"目录中没有标准号或名称包含“{kw}”的标准。试试只输入编号的数字部分，如 22239。")
+        return
+    st.caption(f"{len(cat)} 项标准和文件（含被引用而未收录的）。点击标准号查看谁引用了它。")
+    cat = cat.assign(name=[n if isinstance(n, str) and n else t for n, t in zip(cat["number"], cat["title"])])
+    cat = cat.assign(name_link=[f"{widgets.url('standards', view='标准', standard=n)}#{n}" for n in cat["name"]])
+    widgets.table(cat[["name_link", "name", "title", "kind", "status", "replacedBy", "citedBy", "ingested"]],
+                  key="s-cat", links={"name_link": "name"})
+    widgets.downloads(cat.drop(columns=["name", "name_link"]), "标准目录", key="s-cat-dl",
+                      query_text=resources.query_text("standards_catalogue"), params={"keyword": kw},
+                      formats=("xlsx", "csv"))
+
+
+def _standard() -> None:
+    widgets.from_url("s_std", "standard")
+    number = st.text_input("标准号（任意写法）或名称", key="s_std", placeholder="如 GB/T 34678-2017",
+                           on_change=widgets.to_url, args=("s_std", "standard")).strip()
+    if not number:
+        widgets.empty("输入一个标准号，或在“标准目录”中点击一项标准。")
+        return
+    cat = resources.named("standards_catalogue", keyword=number)
+    exact = cat[(cat["number"] == number) | (cat["title"] == number)]
+    row = (exact if not exact.empty else cat).head(1)
+    if not row.empty:
+        r = row.iloc[0]
+        st.subheader(f"{r['number'] or ''} {r['title'] or ''}".strip())
+        facts = [f"状态：{r['status']}" if isinstance(r["status"], str) and r["status"] else "",
+                 f"被 {r['replacedBy']} 代替" if isinstance(r["replacedBy"], str) and r["replacedBy"] else "",
+                 f"被 {int(r['citedBy'])} 份文件引用" if pd.notna(r["citedBy"]) else "",
+                 "已收录全文" if r["ingested"] in (True, "true", 1) else ""]
+        st.markdown(" · ".join(f for f in facts if f))
+        replaces = resources.named("standards_catalogue")
+        older = replaces[replaces["replacedBy"].fillna("").str.contains(str(r["number"] or "~"), regex=False)]
+        if not older.empty and r["number"]:
+            st.markdown("代替：" + "；".join(f"[{n} {t}]({widgets.url('standards', view='标准', standard=n)})"
+                                          for n, t in zip(older["number"], older["title"])))
+    if not any(ch.isdigit() for ch in number):
+        widgets.empty("没有标准号的文件无法按编号追踪引用；可在“文件”视图中查看它引用了什么。")
+        return
+    cites = resources.named("citations_of_standard", standard=number)
+    st.markdown("#### 引用它的条款")
+    if cites.empty:
+        widgets.empty("收录的文件中没有条款引用这项标准。")
+        return
+    st.caption(f"{len(cites)} 处引用。")
+    widgets.table(cites, key="s-cites")
+    widgets.downloads(cites, f"引用{number.replace('/', '')}的条款", key="s-cites-dl",
+                      query_text=resources.query_text("citations_of_standard"), params={"standard": number},
+                      formats=("xlsx", "csv"))
+
+
+def _document() -> None:
+    docs = resources.named("app_documents")
+    names = list(docs["designation"])
+    widgets.from_url("s_doc", "document", names[0] if names else "")
+    widgets.choose(names, "s_doc")
+    name = st.selectbox("文件", names, key="s_doc", on_change=widgets.to_url, args=("s_doc", "document"))
+    doc = docs[docs["designation"] == name].iloc[0]
+    st.subheader(f"{doc['title']}")
+    st.caption(" · ".join(str(x) for x in (doc["number"], doc["planNumber"] and f"计划号 {doc['planNumber']}",
+                                           doc["status"]) if isinstance(x, str) and x)
+               + f" · {int(doc['clauses'])} 个条款、{int(doc['provisions'])} 个列项、{int(doc['terms'])} 个术语、"
+                 f"{int(doc['citations'])} 处引用")
+    tabs = st.tabs(["条款树", "按助动词看列项", "引用了什么"])
+    with tabs[0]:
+        clauses = resources.named("app_document_clauses", document=doc["document"])
+        widgets.from_url("s_clause", "clause")
+        wanted = st.session_state.get("s_clause") or ""
+        for c in clauses.itertuples():
+            depth = str(c.number).count(".")
+            title = c.title if isinstance(c.title, str) else ""
+            counts = f"（{int(c.provisions)} 个列项，其中“应”{int(c.requirements)} 条）" if c.provisions else ""
+            with st.expander(f"{'　' * depth}{c.number} {title}{counts}", expanded=str(c.number) == wanted):
+                if isinstance(c.text, str) and c.text:
+                    st.markdown(c.text)
+                st.caption(f"位置：{c.locator or c.number} · 第 {c.sourceLine} 行")
+    with tabs[1]:
+        widgets.from_url("s_mod", "modality", "全部")
+        widgets.choose(MODALITIES, "s_mod", "全部")
+        modality = st.radio("助动词", MODALITIES, horizontal=True, key="s_mod", on_change=widgets.to_url,
+                            args=("s_mod", "modality"))
+        provs = resources.named("app_document_provisions", document=doc["document"],
+                                only="" if modality == "全部" else modality)
+        if provs.empty:
+            widgets.empty("这份文件没有这种助动词的列项。选“全部”看所有列项。")
+        else:
+            counts = resources.named("app_document_provisions", document=doc["document"])["modality"].value_counts()
+            st.caption("；".join(f"{k} {v} 条" for k, v in counts.items()))
+            widgets.table(provs, key="s-provs")
+    with tabs[2]:
+        cited = resources.named("document_citations", document=name)
+        if cited.empty:
+            widgets.empty("这份文件没有引用其他标准或文件。")
+        else:
+            widgets.table(widgets.with_link(cited, "citedAs", "standards", "standard"), key="s-doc-cites",
+                          links={"citedAs_link": "citedAs"})
+
+
+def _findings() -> None:
+    rows = resources.findings()
+    if not rows:
+        st.success("起草检查没有发现问题。")
+        return
+    df = pd.DataFrame(rows)
+    docs = list(dict.fromkeys(df["document"]))
+    widgets.from_url("s_fdoc", "document", docs[0])
+    widgets.choose(docs, "s_fdoc")
+    name = st.selectbox("文件", docs, key="s_fdoc", on_change=widgets.to_url, args=("s_fdoc", "document"),
+                        format_func=lambda d: f"{d}（{int((df['document'] == d).sum())} 条）")
+    mine = df[df["document"] == name].reset_index(drop=True)
+    st.caption("逐条核对并勾选已处理的问题（勾选只保存在本次浏览中）；可下载清单分发给起草组。")
+    done = 0
+    for check, group in mine.groupby("check", sort=False):
+        st.markdown(f"**{check}**（{group.iloc[0]['severity']}）")
+        st.caption(f"处理：{group.iloc[0]['solution']}")
+        for i, f in group.iterrows():
+            if st.checkbox(f"{f['locator']}：{f['message']}", key=f"s-f-{name}-{i}"):
+                done += 1
+    st.progress(done / len(mine), text=f"已处理 {done} / {len(mine)}")
+    widgets.downloads(mine, f"{name}起草检查清单", key="s-f-dl", formats=("xlsx", "csv"))
+
+
+def render() -> None:
+    st.title("标准与引用")
+    with widgets.plain_errors():
+        default = "标准" if st.query_params.get("standard") else "文件" if st.query_params.get("document") else VIEWS[0]
+        widgets.from_url("s_view", "view", default)
+        widgets.choose(VIEWS, "s_view")
+        view = st.radio("视图", VIEWS, horizontal=True, key="s_view", on_change=widgets.to_url,
+                        args=("s_view", "view"), label_visibility="collapsed")
+        {"标准目录": _catalogue, "标准": _standard, "文件": _document, "起草检查": _findings}[view]()
+
+
+render()

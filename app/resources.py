@@ -1,0 +1,225 @@
+"""What the explorer loads once per process and shares across sessions: the build of the
+corpus, the query engine, the search index and the question answerer; and the result
+tables, cached per build.
+
+A new build (from `cdtkg build` or the sidebar button) changes the build stamp, and
+every cached object and table keyed on it is loaded afresh on the next run.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyoxigraph as ox
+import streamlit as st
+
+from loaders import build as graph_build
+from loaders.problems import BuildError, CdtkgError
+
+CORPUS_ENV = "CDTKG_CORPUS"
+
+
+def corpus() -> Path:
+    """Return the corpus the explorer shows: `--corpus DIR` after `--` on the streamlit
+    command line, else $CDTKG_CORPUS, else the bundled corpus."""
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        if arg == "--corpus" and i + 1 < len(argv):
+            return Path(argv[i + 1]).resolve()
+        if arg.startswith("--corpus="):
+            return Path(arg.split("=", 1)[1]).resolve()
+    if os.environ.get(CORPUS_ENV):
+        return Path(os.environ[CORPUS_ENV]).resolve()
+    return graph_build.DEFAULT_CORPUS.resolve()
+
+
+def current_dir(corpus_dir: Path | None = None) -> Path:
+    return graph_build.build_root(corpus_dir or corpus()) / "current"
+
+
+def build_info(corpus_dir: Path | None = None) -> dict:
+    """Return the summary of the current build (empty when there is none)."""
+    try:
+        return json.loads((current_dir(corpus_dir) / graph_build.SUMMARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def stamp(corpus_dir: Path | None = None) -> str:
+    """Return a key that changes with every new build of the corpus."""
+    info = build_info(corpus_dir)
+    return f"{info.get('fingerprint', '')}:{info.get('built_at', '')}"
+
+
+@st.cache_resource(show_spinner=False)
+def _build_once(corpus_dir: str) -> str:
+    """Build the corpus once per process; return '' or the reason the last good build is shown."""
+    try:
+        graph_build.build(Path(corpus_dir))
+        return ""
+    except Exception as e:  # a failed build keeps the last good one: show that, say why
+        reason = str(e) if isinstance(e, CdtkgError) else f"构建出错（{type(e).__name__}: {e}）"
+        if (current_dir(Path(corpus_dir)) / graph_build.GRAPH_FILE).is_file():
+            return f"{reason}（探索界面显示上一次成功的构建。）"
+        raise BuildError(reason) from e
+
+
+def ensure_built() -> str:
+    """Make sure a build exists (building it with a progress message the first time);
+    return a warning to show when the build failed and the last good one is used."""
+    with st.spinner("正在构建图谱（首次运行或语料有变化时需要一点时间）…"):
+        return _build_once(str(corpus()))
+
+
+def rebuild() -> None:
+    """Build the corpus again now and drop every cached object and table."""
+    graph_build.build(corpus())
+    _build_once.clear()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+@st.cache_resource(show_spinner="正在加载图谱…")
+def _engine(corpus_dir: str, build_stamp: str):
+    from queries.engine import Engine
+
+    store = ox.Store()
+    store.bulk_load(path=str(current_dir(Path(corpus_dir)) / graph_build.GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES)
+    return Engine(store, Path(corpus_dir))
+
+
+def engine():
+    """Return the query engine over the current build, shared by every session."""
+    ensure_built()
+    return _engine(str(corpus()), stamp())
+
+
+@st.cache_resource(show_spinner="正在打开检索索引…")
+def _search(corpus_dir: str, build_stamp: str):
+    from queries.search import open_search
+
+    return open_search(Path(corpus_dir))
+
+
+def search_engine():
+    """Return the full-text search over the current build, shared by every session."""
+    ensure_built()
+    return _search(str(corpus()), stamp())
+
+
+@st.cache_resource(show_spinner="正在准备问答…")
+def _asker(corpus_dir: str, build_stamp: str):
+    from queries.ask import asker_for
+
+    return asker_for(_engine(corpus_dir, build_stamp))
+
+
+def asker():
+    """Return the question answerer over the current build, shared by every session."""
+    ensure_built()
+    return _asker(str(corpus()), stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _named(corpus_dir: str, build_stamp: str, name: str, params: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    table = _engine(corpus_dir, build_stamp).run_named(name, dict(params))
+    return pd.DataFrame(table.rows, columns=table.columns)
+
+
+def named(name: str, **params) -> pd.DataFrame:
+    """Return the rows of the named query `name` with `params` bound, as a DataFrame
+    (cached per build; empty parameters are left to the query's defaults)."""
+    engine()
+    clean = tuple(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
+    return _named(str(corpus()), stamp(), name, clean)
+
+
+def library() -> dict:
+    """Return the named queries of queries/*.rq by name."""
+    from queries.library import named_queries
+
+    return named_queries()
+
+
+@st.cache_resource(show_spinner=False)
+def _runner(corpus_dir: str, build_stamp: str):
+    from queries.runner import EmbeddedBackend, Runner
+
+    backend = EmbeddedBackend(_engine(corpus_dir, build_stamp).store, f"内置图谱（{Path(corpus_dir).name}）")
+    return Runner(backend)
+
+
+def runner():
+    """Return the safe query runner (screened, read-only, timeout and row limit) over the current build."""
+    engine()
+    return _runner(str(corpus()), stamp())
+
+
+def labelled_frame(result) -> pd.DataFrame:
+    """Return a runner QueryResult as a DataFrame with Chinese headings and IRIs shown by their names."""
+    from queries.iri_labels import labelled_rows
+    from queries.result_formats import column_label
+
+    df = pd.DataFrame(labelled_rows(result, engine().store), columns=[column_label(v) for v in result.variables])
+    return df.astype(object).where(df.notna(), "")  # an unbound value is shown empty
+
+
+def page_of(iri: str) -> tuple[str, dict] | None:
+    """Return the explorer page (and its parameters) that shows the resource `iri`, or None."""
+    from app.widgets import page_for
+
+    rows = named("app_resource_link", resource=iri)
+    return page_for(rows.to_dict("records"))
+
+
+def query_text(name: str) -> str:
+    """Return the SPARQL text of the named query `name` (for export metadata and the SPARQL page)."""
+    from queries.library import named_query
+
+    return named_query(name).text
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _maturity_model(corpus_dir: str, build_stamp: str):
+    from queries.maturity_assessment import load_model
+
+    return load_model(_engine(corpus_dir, build_stamp))
+
+
+def maturity_model():
+    """Return the maturity model of the current build (queries/maturity_assessment.py)."""
+    engine()
+    return _maturity_model(str(corpus()), stamp())
+
+
+@st.cache_data(show_spinner="正在运行起草检查…", max_entries=4)
+def _findings(corpus_dir: str, build_stamp: str) -> list[dict]:
+    from queries.drafting_findings import findings
+
+    return [f.as_row() for f in findings(_engine(corpus_dir, build_stamp))]
+
+
+def findings() -> list[dict]:
+    """Return the drafting findings of the current build (queries/drafting_findings.py) as rows."""
+    engine()
+    return _findings(str(corpus()), stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _changes(corpus_dir: str, build_stamp: str):
+    from queries.changes import changes_since_previous
+
+    return changes_since_previous(Path(corpus_dir))
+
+
+def changes():
+    """Return the changes of the current build since the previous one (None when there is none)."""
+    ensure_built()
+    return _changes(str(corpus()), stamp())
+
+
+__all__ = ["CdtkgError", "asker", "build_info", "changes", "corpus", "engine", "ensure_built", "findings", "maturity_model",
+           "named", "rebuild", "search_engine", "stamp"]

@@ -1,0 +1,264 @@
+"""The explorer's shared building blocks: page addresses and links, query-string state,
+tables with downloads, plain-word errors, empty states, highlighted differences.
+
+Nothing here knows the domain: pages pass in what queries/ returned.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from contextlib import contextmanager
+from typing import Iterable
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from loaders.problems import CdtkgError
+
+# Page name → (file relative to app/explorer.py, title). The url path is the name.
+PAGES: dict[str, tuple[str, str]] = {
+    "overview": ("pages/overview.py", "总览"),
+    "framework": ("pages/framework.py", "标准体系"),
+    "gaps": ("pages/gaps.py", "差距分析"),
+    "terms": ("pages/terms.py", "术语"),
+    "standards": ("pages/standards.py", "标准与引用"),
+    "maturity": ("pages/maturity.py", "成熟度模型"),
+    "reference_model": ("pages/reference_model.py", "参考模型"),
+    "search": ("pages/search.py", "搜索"),
+    "ask": ("pages/ask.py", "问答"),
+    "sparql": ("pages/sparql.py", "SPARQL"),
+    "changes": ("pages/changes.py", "变更"),
+}
+
+# The colours of the gap verdicts of queries/gap_analysis.rq, shared by every chart.
+VERDICT_COLORS = {"已覆盖": "#2e7d32", "部分覆盖": "#f9a825", "缺口": "#c62828", "遵循外部标准": "#78909c",
+                  "见下级": "#cfd8dc"}
+
+
+# --- addresses --------------------------------------------------------------------------
+def url(page: str, **params) -> str:
+    """Return the relative address of `page` with `params` in its query string (for tables and Markdown)."""
+    clean = {k: v for k, v in params.items() if v not in (None, "")}
+    return page + (f"?{urlencode(clean)}" if clean else "")
+
+
+MODEL_ELEMENT_CLASSES = {"ModelElement", "Layer", "SupportSystem", "Component", "Perspective", "Aggregate"}
+
+
+def target_of(cls: str, label: str, notation: str | None = None) -> tuple[str, dict] | None:
+    """Return the page (and its parameters) showing a resource of vocabulary class `cls`
+    (local name), or None when no page shows that kind."""
+    if cls == "CapabilityItem":
+        return "maturity", {"view": "能力项", "item": label}
+    if cls in MODEL_ELEMENT_CLASSES:
+        return "reference_model", {"element": label}
+    if cls in ("FrameworkNode", "Part") and notation:
+        return "framework", {"node": notation}
+    if cls == "Concept":
+        return "terms", {"term": label}
+    return None
+
+
+def matches(df: pd.DataFrame) -> None:
+    """Show the rows of queries/app_matches.rq: each aligned notion as a link, with why it matches."""
+    for _, m in df.iterrows():
+        notation = m["notation"] if isinstance(m["notation"], str) and m["notation"] else ""
+        name = f"【{m['kind']}】{notation + ' ' if notation else ''}{m['label']}（{m['relation']}）"
+        target = target_of(m["class"], m["label"], notation)
+        if target:
+            link(target[0], name, **target[1])
+        else:
+            st.markdown(f"- {name}")
+        if isinstance(m["rationale"], str) and m["rationale"]:
+            st.caption(f"{'人工整理' if m['method'] == 'curated' else '自动对齐'}：{m['rationale']}")
+
+
+def page_for(rows: list[dict]) -> tuple[str, dict] | None:
+    """Return the page (and its parameters) that shows a resource, from the resource's rows of
+    queries/app_resource_link.rq (one per class), or None when no page shows it."""
+    if not rows:
+        return None
+    r = {k: (None if isinstance(v, float) and v != v else v) for k, v in rows[0].items()}  # NaN → None
+    classes = {str(x["class"]).rsplit("#", 1)[-1] for x in rows}
+    if r.get("concept"):
+        return "terms", {"term": r["concept"]}
+    if r.get("node"):
+        return "framework", {"node": r["node"]}
+    if r.get("item"):
+        return "maturity", {"view": "能力项", "item": r["item"]}
+    if r.get("element"):
+        return "reference_model", {"element": r["element"]}
+    if classes & {"Standard", "TechnicalDocument", "PolicyDocument", "Guideline", "Document"} and not r.get("clauseNumber"):
+        if r.get("number") or r.get("label"):
+            return "standards", {"view": "标准", "standard": r.get("number") or r["label"]}
+    if r.get("clauseNumber") and r.get("documentDesignation"):
+        return "standards", {"view": "文件", "document": r["documentDesignation"], "clause": r["clauseNumber"]}
+    return None
+
+
+def link(page: str, label: str, **params) -> None:
+    """Show a link to another page of the explorer (opening in the same tab), carrying `params`
+    in the query string."""
+    clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    st.page_link(PAGES[page][0], label=label, query_params=clean or None)
+
+
+def go(page: str, **params) -> None:
+    """Switch to another page now, carrying `params`."""
+    clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    st.switch_page(PAGES[page][0], query_params=clean or None)
+
+
+# --- state in the query string ---------------------------------------------------------------
+def from_url(key: str, param: str | None = None, default: str = "") -> None:
+    """Seed the widget state `key` from the query-string parameter `param` whenever the
+    address changed it (a shared link, a link from another page), so the widget shows it."""
+    param = param or key
+    value = st.query_params.get(param, default)
+    seen = f"_url_{key}"
+    if st.session_state.get(seen) != value:
+        st.session_state[key] = value
+        st.session_state[seen] = value
+
+
+def to_url(key: str, param: str | None = None) -> None:
+    """Write the widget state `key` back to the query string (empty values are dropped)."""
+    param = param or key
+    value = st.session_state.get(key)
+    value = "" if value is None else str(value)
+    if value:
+        st.query_params[param] = value
+    elif param in st.query_params:
+        del st.query_params[param]
+    st.session_state[f"_url_{key}"] = value
+
+
+def choose(options: list[str], key: str, default: str = "") -> None:
+    """Make sure the state of a select widget `key` is one of `options` (a stale link falls back)."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default if default in options else (options[0] if options else None)
+
+
+# --- errors and empty states ---------------------------------------------------------------------
+@contextmanager
+def plain_errors(what: str = ""):
+    """Show an error a user can cause (CdtkgError) in plain words instead of a traceback,
+    and let the rest of the page render."""
+    try:
+        yield
+    except CdtkgError as e:
+        st.error(f"{what}：{e}" if what else str(e), icon=":material/warning:")
+
+
+def empty(message: str) -> None:
+    """Say that there is nothing to show, and what to do about it."""
+    st.info(message, icon=":material/info:")
+
+
+# --- tables ------------------------------------------------------------------------------------------
+def column_labels(columns: Iterable[str]) -> dict[str, str]:
+    """Return the Chinese heading of each result column (from queries/result_formats.py)."""
+    try:
+        from queries.result_formats import column_label
+    except ImportError:  # the formats module is optional for the explorer to start
+        return {c: c for c in columns}
+    return {c: column_label(c) for c in columns}
+
+
+def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hide: Iterable[str] = (),
+          height: int | str = "auto", select: bool = False):
+    """Show a result table with Chinese headings, full width; `links` maps a column holding
+    addresses (see `url`) to the column whose text it shows. With `select`, return the
+    selected row index (or None)."""
+    hide = set(hide)
+    config: dict = {}
+    order = list(df.columns)
+    for link_col, text_col in (links or {}).items():
+        config[link_col] = st.column_config.LinkColumn(column_labels([text_col])[text_col],
+                                                       display_text=r"#(.*)$")
+        hide.add(text_col)
+        if text_col in order:  # the link takes the place of the text it shows
+            order.remove(link_col)
+            order.insert(order.index(text_col), link_col)
+    shown = df[[c for c in order if c not in hide]].copy()
+    for c in shown.columns:  # an unbound value is shown empty, not as None
+        if shown[c].dtype == object:
+            shown[c] = shown[c].where(shown[c].notna(), "")
+    shown = shown.rename(columns={c: l for c, l in column_labels(shown.columns).items() if c not in config})
+    kwargs = dict(hide_index=True, width="stretch", column_config=config or None, key=key)
+    if height != "auto":
+        kwargs["height"] = height
+    if select:
+        event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **kwargs)
+        rows = event.selection.rows if event is not None else []
+        return rows[0] if rows else None
+    st.dataframe(shown, **kwargs)
+    return None
+
+
+def with_link(df: pd.DataFrame, column: str, page: str, param: str, value_column: str | None = None,
+              **extra) -> pd.DataFrame:
+    """Return `df` with a column `column + '_link'` addressing `page` with `param` taken from
+    `value_column` (default: `column`) and the fixed parameters `extra`; show it with
+    table(links={column+'_link': column})."""
+    source = value_column or column
+    out = df.copy()
+    out[column + "_link"] = [
+        f"{url(page, **extra, **{param: v})}#{t}" if v not in (None, "") and not pd.isna(v) else None
+        for v, t in zip(out[source], out[column])
+    ]
+    cols = list(out.columns)
+    cols.insert(cols.index(column), cols.pop())
+    return out[cols]
+
+
+def downloads(df: pd.DataFrame, name: str, *, key: str, query_text: str = "", params: dict | None = None,
+              formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
+    """Offer `df` as files named `name` in the given formats (CSV with a byte-order mark for Excel)."""
+    from queries.result_formats import export_bytes
+
+    cols = st.columns(len(list(formats)))
+    for col, fmt in zip(cols, formats):
+        data, mime = export_bytes(df, fmt, query_text=query_text, params=params or {})
+        col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=mime,
+                            key=f"{key}-{fmt}", width="stretch")
+
+
+def result_downloads(result, name: str, *, key: str, formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
+    """Offer a runner QueryResult as files (CSV with a byte-order mark, xlsx with the query and its
+    parameters on a second sheet, SPARQL JSON results or JSON-LD)."""
+    from queries.result_formats import export_bytes
+
+    formats = list(formats)
+    cols = st.columns(len(formats))
+    for col, fmt in zip(cols, formats):
+        data, mime = export_bytes(result, fmt)
+        ext = "jsonld" if fmt == "json" and result.form in ("CONSTRUCT", "DESCRIBE") else fmt
+        col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{ext}", mime=mime,
+                            key=f"{key}-{fmt}", width="stretch")
+
+
+# --- text ---------------------------------------------------------------------------------------------------
+def marked_diff(a: str, b: str) -> tuple[str, str]:
+    """Return `a` and `b` as HTML with the characters that differ between them marked."""
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        x, y = html.escape(a[i1:i2]), html.escape(b[j1:j2])
+        if op == "equal":
+            left.append(x)
+            right.append(y)
+        else:
+            if x:
+                left.append(f"<mark>{x}</mark>")
+            if y:
+                right.append(f"<mark>{y}</mark>")
+    return "".join(left), "".join(right)
+
+
+def bold_marks(snippet: str) -> str:
+    """Return a search snippet whose **marked** words are HTML <mark>, the rest escaped."""
+    parts = re.split(r"\*\*(.+?)\*\*", snippet or "")
+    return "".join(f"<mark>{html.escape(p)}</mark>" if i % 2 else html.escape(p) for i, p in enumerate(parts))

@@ -1,0 +1,390 @@
+"""The explorer, page by page, through Streamlit's AppTest on the real corpus: every page renders
+without an exception, and what a committee member, a drafter or an analyst does on it gives the
+expected content."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from loaders.build import DEFAULT_CORPUS, build
+
+APP = Path(__file__).resolve().parent.parent / "app" / "explorer.py"
+TIMEOUT = 180
+PAGE_TITLES = {
+    "overview": "城市全域数字化转型标准体系知识图谱", "framework": "标准体系", "gaps": "差距分析", "terms": "术语",
+    "standards": "标准与引用", "maturity": "成熟度模型", "reference_model": "参考模型", "search": "搜索",
+    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更",
+}
+# The definitions of 城市数字底座, verbatim from the two documents that define it.
+FOUNDATION_001 = "用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系等内容的有机整体。"
+FOUNDATION_CTMM = "为城市全域数字化转型发展、支撑城市数据融合创新场景的相关硬件设施、软件平台、模型算法、数据资源等内容的有机整体。"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built():
+    build(DEFAULT_CORPUS)
+
+
+@pytest.fixture(autouse=True)
+def served_as_by_cdtkg_app(monkeypatch):
+    """Run the pages as `cdtkg app` serves them: through explorer.py's st.navigation, with
+    Streamlit's legacy `pages/` folder behaviour off (see app/explorer_server.py)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Every file the pages offer for download in this test, by media-file id."""
+    files: dict[str, tuple[bytes, str, str | None]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def recording(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[file_id] = (path_or_data, mimetype, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    return files
+
+
+def open_page(name: str, **query) -> AppTest:
+    """The explorer opened at `name` with `query` in the address, as a shared link opens it."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if name != "overview":
+        at.switch_page(f"pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def downloaded(at: AppTest, files: dict, label: str) -> tuple[bytes, str | None]:
+    """The bytes and file name behind the download button labelled `label`."""
+    [button] = [b for b in at.get("download_button") if b.label == label]
+    file_id = Path(urlparse(button.proto.url).path).stem
+    data, _, filename = files[file_id]
+    return data, filename
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+def links(at: AppTest) -> list[tuple[str, str, dict]]:
+    """Every in-app link on the page: (label, target page, query parameters)."""
+    return [(l.proto.label, l.proto.page, {k: v[0] for k, v in parse_qs(l.proto.query_string).items()})
+            for l in at.get("page_link")]
+
+
+def unmarked(html: str) -> str:
+    return re.sub(r"</?mark>", "", html)
+
+
+# --- every page ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(PAGE_TITLES))
+def test_every_page_renders_without_an_error(name):
+    at = open_page(name)
+    assert texts(at.title) == [PAGE_TITLES[name]]
+    assert not at.error, texts(at.error)
+    # rendered inside explorer.py: its sidebar (global search, build information) is there
+    assert [t.proto.placeholder for t in at.sidebar.text_input] == ["术语、条款、标准号…"]
+    assert any(c.startswith("语料：corpus") for c in texts(at.sidebar.caption))
+
+
+# --- 总览 ---------------------------------------------------------------------------------------------------
+def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
+    at = open_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["收录文件"] == "5"
+    assert metrics["体系节点"] == "67"
+    assert metrics["规划标准"] == "290"
+    assert metrics["成熟度能力项"] == "39"
+    [progress] = at.get("progress")
+    assert "目标至少 30 项" in progress.proto.text
+    assert len(at.get("vega_lite_chart")) == 2          # topics and the A–E heat map
+    assert int(metrics["发现的问题"]) > 0
+    [link] = at.get("page_link")
+    assert link.proto.page.endswith("standards") or "standards" in link.proto.page
+
+
+# --- 标准体系 ---------------------------------------------------------------------------------------------
+def test_a_node_page_lists_its_planned_and_covering_standards_and_aligned_notions():
+    at = open_page("framework", node="B.1.1")
+    assert "B.1.1 感知基础设施" in texts(at.subheader)
+    planned, covering = frames(at)
+    assert list(planned["规划标准"]) == ["感知终端部署及管理", "感知终端互操作", "感知终端系统", "城市感知数据模型", "感知平台及接口"]
+    assert any("GB/T 28181-2022" in str(link) for link in covering["standard_link"])
+    aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
+    assert aligned == [("【组成要素】感知设施（相同）", {"element": "感知设施"}),
+                       ("【能力项】感知设施（相同）", {"view": "能力项", "item": "感知设施"})]
+    assert ("↑ 上级：B.1 城市数字基础设施", {"node": "B.1"}) in [(l, p) for l, _, p in links(at)]
+    assert any("三、（二）1.（1）" in c for c in texts(at.caption))
+
+
+def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it():
+    at = open_page("framework", node="A.2")
+    planned = frames(at)[0]
+    row = planned[planned["规划标准"] == "总体参考架构"].iloc[0]
+    assert row["已有标准"] == "20250317-T-469 城市全域数字化转型 技术参考模型"
+
+
+def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
+    at = open_page("framework", q="B.2.1.1")
+    tree = [label.strip("\u3000") for label, page, _ in links(at)]
+    assert tree == ["B 数字底座", "B.2 城市智能中枢", "B.2.1 城市数据资源", "B.2.1.1 基础数据资源",
+                    "B.2.1.1.1 城市数据资源目录 · 规划 11 项", "B.2.1.1.2 城市数据采集汇聚 · 规划 8 项",
+                    "B.2.1.1.3 城市数据资源库 · 规划 12 项"]
+    assert [e.proto.label.split("（")[0] for e in at.expander] == ["**B** 数字底座"]
+
+
+# --- 差距分析 ---------------------------------------------------------------------------------------------
+def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
+    at = open_page("gaps", verdict="缺口", part="C 转型应用")
+    [table] = frames(at)
+    assert len(table) > 0 and set(table["结论"]) == {"缺口"}
+    assert all(str(n).startswith("C.") for n in table["notation_link"].str.split("#").str[1])
+    data, name = downloaded(at, downloads, "下载 CSV")
+    assert name == "标准体系缺口分析.csv" and data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(table) + 1 and set(r[rows[0].index("verdict")] for r in rows[1:]) == {"缺口"}
+    xlsx, _ = downloaded(at, downloads, "下载 XLSX")
+    assert load_workbook(io.BytesIO(xlsx)).active.max_row == len(table) + 1
+
+
+def test_the_gap_filters_are_kept_in_the_address():
+    at = open_page("gaps")
+    at.selectbox(key="g_verdict").set_value("缺口").run()
+    assert at.query_params["verdict"] == "缺口"
+    assert set(frames(at)[0]["结论"]) == {"缺口"}
+
+
+# --- 术语 -------------------------------------------------------------------------------------------------------
+def test_a_term_shows_both_definitions_side_by_side_with_the_differences_marked():
+    at = open_page("terms", term="城市数字底座")
+    assert texts(at.subheader) == ["城市数字底座  ·  city digital foundation"]
+    md = texts(at.markdown)
+    assert "**20250317-T-469** 3.5" in md and "**城市全域数字化转型 成熟度模型** 3.3" in md
+    definitions = [m for m in md if "<mark>" in m]
+    assert [unmarked(m) for m in definitions] == [FOUNDATION_001, FOUNDATION_CTMM]
+    assert "来源：GB/T 37043，4.3（原样采用）" in texts(at.caption)
+
+
+def test_a_term_is_found_by_its_english_name_and_by_typing_it():
+    at = open_page("terms")
+    at.text_input(key="t_term").input("digital twin").run()
+    assert texts(at.subheader) == ["数字孪生  ·  digital twin"]
+    assert at.query_params["term"] == "digital twin"
+
+
+def test_an_abbreviation_shows_its_expansion_and_documents():
+    at = open_page("terms", term="CIM")
+    assert any("CIM — 城市信息模型（City Information Modeling）" in m for m in texts(at.markdown))
+
+
+def test_the_terms_defined_differently_are_listed():
+    at = open_page("terms")
+    listed = [(label.split("：")[0], params["term"]) for label, page, params in links(at)]
+    assert listed == [("城市全域数字化转型", "城市全域数字化转型"), ("城市数字底座", "城市数字底座"), ("数据治理", "数据治理")]
+
+
+# --- 标准与引用 ----------------------------------------------------------------------------------------------
+def test_a_standard_page_shows_who_cites_it_where_and_what_replaced_it():
+    at = open_page("standards", standard="GB/T 34678-2017")
+    assert texts(at.subheader) == ["GB/T 34678-2017 智慧城市 技术参考模型"]
+    assert any("被 20250317-T-469 代替" in m for m in texts(at.markdown))
+    [cites] = frames(at)
+    tszs = cites[cites["文件"] == "T/SZS 4042-2021"]
+    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(tszs["位置"])
+
+
+def test_a_document_page_lists_its_requirements_by_modality():
+    at = open_page("standards", view="文件", document="城市全域数字化转型 技术参考模型", modality="宜")
+    provisions = frames(at)[0]
+    assert set(provisions["助动词"]) == {"宜"}
+    assert list(provisions["位置"]) == ["7.1.1.1 d)", "7.1.1.1 e)", "7.1.1.1 f)", "7.1.2.1 f)", "7.1.3.1 g)",
+                                        "7.2.2 h)", "7.3.2.2 j)"]
+    assert any(e.proto.label.strip().startswith("7.2.9 数据安全") for e in at.expander)
+
+
+def test_the_drafting_checklist_of_a_document_is_downloadable(downloads):
+    at = open_page("standards", view="起草检查", document="城市全域数字化转型 技术参考模型")
+    labels = [c.label for c in at.checkbox]
+    assert any(label.startswith("7.2.9 a)") and "GB/T 43697-2024" in label for label in labels)
+    data, name = downloaded(at, downloads, "下载 CSV")
+    assert name == "城市全域数字化转型 技术参考模型起草检查清单.csv"
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == len(labels)
+    assert {r["label"] for r in rows} >= {"GB/T 43697-2024"}
+
+
+# --- 成熟度模型 ------------------------------------------------------------------------------------------------
+def test_the_matrix_shows_39_items_by_five_levels_and_filters_by_domain():
+    at = open_page("maturity")
+    [matrix] = frames(at)
+    assert matrix.shape[0] == 39
+    assert list(matrix.columns[-5:]) == ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
+    at.selectbox(key="m_domain").set_value("城市数字更新").run()
+    assert [link.split("#")[1] for link in frames(at)[0]["能力项_link"]] == ["总体部署", "基础设施更新", "社区服务更新"]
+    assert at.query_params["domain"] == "城市数字更新"
+
+
+def test_an_item_page_shows_its_five_levels_and_the_standards_that_help():
+    at = open_page("maturity", view="能力项", item="共性支撑平台")
+    assert texts(at.subheader) == ["共性支撑平台"]
+    assert [c for c in texts(at.caption) if c.startswith("来源：")] == [
+        f"来源：表7 共性支撑平台 {n}级" for n in "一二三四五"]
+    helpers = frames(at)[0]
+    assert any("城市全域数字化转型 城市智能中枢 能力评价" in str(x) for x in helpers["标准_link"])
+
+
+def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloads):
+    at = open_page("maturity", view="自评", levels="3" * 39)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["城市总体等级"] == "三级（协同级）"
+    sliders = {s.label: s for s in at.select_slider}
+    sliders["感知设施"].set_value(1).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["城市总体等级"] == "一级（基础级）"
+    domains = frames(at)[0]
+    assert dict(zip(domains["能力域"], domains["等级"]))["城市数字底座"] == "一级（基础级）"
+    assert at.query_params["levels"] == "".join("1" if s.label == "感知设施" else "3" for s in at.select_slider)
+    gaps = [f for f in frames(at) if "要点" in f.columns]
+    assert len(gaps) == 1 and set(gaps[0]["能力项"]) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
+    xlsx, name = downloaded(at, downloads, "下载自评结果（xlsx）")
+    wb = load_workbook(io.BytesIO(xlsx))
+    assert wb["总体"]["C2"].value == "一级（基础级）"
+
+
+# --- 参考模型 --------------------------------------------------------------------------------------------------
+def test_the_reference_model_is_drawn_and_an_element_lists_its_requirements_by_modality():
+    at = open_page("reference_model")
+    [diagram] = at.get("graphviz_chart")
+    spec = diagram.proto.spec
+    assert '"数据层" -> "设施层" [label="依赖"]' in spec and '"应用层" -> "共性能力层" [label="依赖"]' in spec
+    assert sum('lhead=cluster_layers' in line for line in spec.splitlines()) == 3     # each support system
+    assert '"城市智能中枢" -> "数据层"' in spec and '"城市数字底座" -> "设施层"' in spec
+    at = open_page("reference_model", element="数据安全", modality="应")
+    assert texts(at.subheader) == ["数据安全"]
+    requirements = frames(at)[0]
+    assert list(requirements["位置"]) == [f"7.2.9 {m})" for m in "abcdef"]
+    assert requirements["原文"].iloc[0] == "依据 GB/T 43697-2024 的规则开展数据分类分级管理，明确安全等级与保护措施；"
+    aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
+    assert ("【标准体系框架节点】E.1 数据安全与隐私保护（相近）", {"node": "E.1"}) in aligned
+    assert ("↑ 上级：数据层", {"element": "数据层"}) in [(l, p) for l, _, p in links(at)]
+
+
+# --- 搜索 and 问答 -------------------------------------------------------------------------------------------
+def test_a_search_highlights_the_words_and_links_each_hit_to_its_page():
+    at = open_page("search", q="GB/T28181")
+    label, page, params = links(at)[0]
+    assert label == "**1. 【标准】GB/T 28181-2022 公共安全视频监控联网系统信息传输、交换、控制技术要求**"
+    assert page.endswith("standards") and params == {"view": "标准", "standard": "GB/T 28181-2022"}
+    assert any("<mark>GB/T 28181-2022</mark>" in m for m in texts(at.markdown))
+    assert all(target is not None for target in [p for _, p, _ in links(at)])
+
+
+def test_a_search_filters_by_kind_and_says_what_to_do_when_nothing_matches():
+    at = open_page("search", q="一表通", kind="等级特征")
+    hits = [label for label, _, _ in links(at)]
+    assert hits and all("【等级特征】" in h for h in hits)
+    at = open_page("search", q="xyzzy")
+    assert any("没有找到" in i for i in texts(at.info))
+
+
+def test_an_answer_shows_its_sources_and_on_request_how_it_was_found():
+    at = open_page("ask", q="什么是城市智能中枢？")
+    [answer] = texts(at.success)
+    assert "综合应用新一代信息技术" in answer
+    assert ("城市全域数字化转型 技术参考模型 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
+    assert any(m.startswith("**意图**：definition") for m in texts(at.markdown))
+    assert any("SELECT" in c.value for c in at.code)
+
+
+def test_a_question_outside_the_corpus_is_not_answered():
+    at = open_page("ask", q="火星基地的供氧标准是什么？")
+    assert not at.success
+    assert texts(at.warning)[0].startswith("无法回答：")
+
+
+# --- SPARQL ----------------------------------------------------------------------------------------------------
+def test_a_named_query_runs_with_its_parameters_and_downloads_the_rows(downloads):
+    at = open_page("sparql")
+    at.selectbox(key="sp_name").set_value("citations_of_standard").run()
+    at.text_input(key="sp_p_citations_of_standard_standard").input("GB/T 34678-2017").run()
+    at.button(key="sp-run-named").click().run()
+    [table] = frames(at)
+    assert len(table) == 8 and list(table.columns[:3]) == ["文件", "位置", "类型"]
+    assert any(c.startswith("SELECT · 8 行") for c in texts(at.caption))
+    assert at.query_params["query"] == "citations_of_standard"
+    assert at.query_params["p.standard"] == "GB/T 34678-2017"
+    data, name = downloaded(at, downloads, "下载 CSV")
+    assert name == "citations_of_standard.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 9 and rows[0][:2] == ["document", "locator"]
+    js, _ = downloaded(at, downloads, "下载 JSON")
+    assert len(json.loads(js)["results"]["bindings"]) == 8
+    xlsx, _ = downloaded(at, downloads, "下载 XLSX")
+    assert load_workbook(io.BytesIO(xlsx)).worksheets[0].max_row == 9
+
+
+def test_own_sparql_shows_labels_not_iris():
+    query = ("PREFIX cdt: <https://w3id.org/cdtkg/ontology#>\n"
+             "SELECT ?node WHERE { ?node a cdt:FrameworkNode } ORDER BY ?node LIMIT 3")
+    at = open_page("sparql", sparql=query, run="1")
+    [table] = frames(at)
+    assert list(table.iloc[:, 0]) == ["A 基础术语及通用架构", "A.1 术语定义", "A.2 参考架构"]
+
+
+@pytest.mark.parametrize("query, words", [
+    ("DELETE WHERE { ?s ?p ?o }", "只允许只读查询"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("SELECT ?s WHERE { ?s ?p }", "第 1 行"),
+])
+def test_refused_or_broken_sparql_is_explained_in_plain_words(query, words):
+    at = open_page("sparql", sparql=query, run="1")
+    [error] = texts(at.error)
+    assert words in error and "Traceback" not in error
+    assert not at.dataframe
+
+
+# --- 变更 -------------------------------------------------------------------------------------------------------
+def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(DEFAULT_CORPUS, corpus)
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CDTKG_CORPUS", str(corpus))
+    build(corpus)
+    at = open_page("changes")
+    assert any("还没有可比较的上一次构建" in i for i in texts(at.info))
+    guide = corpus / "guideline-standards-system-2026.txt"
+    guide.write_text(guide.read_text(encoding="utf-8").replace("数据分类分级指南、", "", 1), encoding="utf-8")
+    build(corpus)
+    at = open_page("changes")
+    summary = frames(at)[0]
+    row = summary[summary["方面"] == "规划标准"].iloc[0]
+    assert (row["删除"], row["之前行数"], row["现在行数"]) == (1, 290, 289)
+    removed = [f for f in frames(at) if "plannedStandard" in f.columns or "规划标准" in f.columns][0]
+    assert "数据分类分级指南" in removed.to_string()
