@@ -15,7 +15,16 @@ def main(argv: list[str]) -> None:
         from loaders.build import build
 
         summary = build(corpus)
-        figures = {"triples": summary.triples, "reused": summary.reused}
+        figures = {"triples": summary.triples, "reused": summary.reused,
+                   "documents": {d["id"]: d["seconds"] for d in summary.documents}}
+        if not summary.reused:
+            from loaders.build import load_store
+            from loaders.checks import run_checks
+
+            store = load_store(corpus)
+            t = time.perf_counter()
+            run_checks(store)
+            figures["checks_ms"] = round((time.perf_counter() - t) * 1000, 1)
     elif step in ("search", "search-scale"):
         from queries.search_quality import measure
 

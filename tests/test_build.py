@@ -1,7 +1,6 @@
 """The build: reused when nothing changed, rebuilt per document, never corrupted by bad input."""
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -33,10 +32,8 @@ def graph_bytes(corpus):
 
 def test_an_unchanged_corpus_reuses_the_last_build(home):
     _, corpus = home
-    started = time.perf_counter()
     summary = B.build(corpus)
-    assert summary.reused
-    assert time.perf_counter() - started < 1.0
+    assert summary.reused  # its time is a `cdtkg bench` figure (build_warm_s)
 
 
 def test_the_build_counts_what_the_documents_hold(home):
@@ -60,8 +57,9 @@ def test_changing_one_document_reparses_only_that_document(home):
     summary = B.build(corpus)
     assert not summary.reused
     after = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.nt")}
-    changed = {n for n in after if before.get(n) != after[n]}
-    assert len(changed) == 1 and next(iter(changed)).startswith("gbt-technical-reference-model-explanatory-note.")
+    changed = {n.split(".")[0] for n in after if before.get(n) != after[n]}
+    # the changed document, and the cross-document step (alignment, coverage) that reads all of them
+    assert changed == {"gbt-technical-reference-model-explanatory-note", "(corpus)"}
 
 
 def test_a_binary_document_fails_the_build_and_keeps_the_last_good_one(home):

@@ -1,6 +1,5 @@
 """Drafting checks (queries/checks/*.rq run by loaders/checks.py): real findings and hand-made cases."""
 import shutil
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,9 +90,7 @@ def test_three_concepts_are_defined_differently_with_both_texts(store):
 
 
 def test_run_checks_reports_in_the_form_of_the_validation_report(store):
-    started = time.perf_counter()
     results = run_checks(store)
-    assert time.perf_counter() - started < 2.0
     assert [(r.source, r.severity) for r in results].count(("concept_defined_differently", "info")) == 3
     assert len(results) == 15
     first = next(r for r in results if r.source == "cited_not_listed")

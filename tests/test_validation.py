@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -215,34 +214,6 @@ def test_hoisted_shapes_find_exactly_what_shapes_ttl_finds():
     _, hoisted, _ = pyshacl_validate(g, shacl_graph=runnable_shapes(), **kwargs)
     assert len(_keys(plain)) == 11  # 4 on the clauses, 7 on the bare framework node
     assert _keys(hoisted) == _keys(plain)
-
-
-def _synthetic(clauses: int) -> Graph:
-    """A document of `clauses` clauses with three provisions each (~13 triples per resource)."""
-    g = Graph()
-    document(g)
-    line = 1
-    for i in range(clauses):
-        number = f"{i // 50 + 1}.{i % 50 + 1}"
-        node = clause(g, number, f"条款{i}", line, i)
-        line += 1
-        for m in "abc":
-            p = ids.provision_iri(node, [m])
-            for triple in ((p, RDF.type, CDT.Provision), (p, CDT.inClause, node), (p, CDT.marker, Literal(f"{m})")),
-                           (p, CDT.text, zh("应满足要求")), (p, CDT.modality, CDT.Shall),
-                           (p, CDT.order, Literal(line)), (p, CDT.sourceDocument, DOC),
-                           (p, CDT.locator, Literal(f"{number} {m})")), (p, CDT.sourceLine, Literal(line))):
-                g.add(triple)
-            line += 1
-    return g
-
-
-def test_thirty_thousand_triples_validate_in_well_under_two_seconds():
-    g = _synthetic(860)
-    assert 30_000 <= len(g) <= 40_000
-    validate(Graph())  # parse the shapes and ontology once
-    best = min(validate(g).seconds for _ in range(2))
-    assert best < 2.0
 
 
 # --- the real corpus ---------------------------------------------------------------------
