@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -130,6 +131,7 @@ def _ordered(a: Notion, b: Notion) -> tuple[Notion, Notion]:
     return (a, b) if (a.side, str(a.iri)) <= (b.side, str(b.iri)) else (b, a)
 
 
+@lru_cache(maxsize=None)
 def compare(a: str, b: str) -> tuple[URIRef, float, str] | None:
     """How two labels match: (skos property, score, the rule in Chinese), or None below CLOSE_THRESHOLD."""
     ka, kb = label_key(a), label_key(b)
@@ -150,33 +152,66 @@ def compare(a: str, b: str) -> tuple[URIRef, float, str] | None:
     return SKOS.closeMatch, score, f"一方名称的词（{'、'.join(sorted(short))}）全部包含在另一方名称中，词重合度 {score}"
 
 
-def derive(notions: list[Notion]) -> list[Match]:
-    """The derived matches between notions of different documents, in subject order.
+def _label_pairs(labels: dict[int, set[str]]) -> dict[tuple[int, str, int], list[tuple[str, tuple]]]:
+    """For each (side, label, other side): the other side's labels it is matched with, and how.
 
-    Exact matches are all kept. Close matches are taken best first, and one is
-    kept only while neither side already has a better match in the other's
-    document (ties are kept), so each notion keeps its best counterpart there.
+    Worked out once per distinct label, so many documents sharing labels (editions,
+    copies) cost no more than one. Exact matches are all kept; close matches are
+    taken best first, and one is kept only while neither label already has a
+    better match on the other's side (ties are kept).
     """
     candidates = []
-    for i, a in enumerate(notions):
-        for b in notions[i + 1:]:
-            if a.document == b.document:
-                continue
-            found = compare(a.label, b.label)
-            if found:
-                candidates.append((a, b, *found))
-    candidates.sort(key=lambda c: (-c[3], str(c[0].iri), str(c[1].iri)))
-    taken: dict[tuple[URIRef, URIRef], float] = {}
-    matches = []
-    for a, b, prop, score, why in candidates:
-        if prop != SKOS.exactMatch and any(taken.get(k, score) > score
-                                           for k in ((a.iri, b.document), (b.iri, a.document))):
+    for sa, la_set in labels.items():
+        for sb, lb_set in labels.items():
+            if sa < sb:
+                candidates += [(sa, la, sb, lb, hit) for la in sorted(la_set) for lb in sorted(lb_set)
+                               if (hit := compare(la, lb))]
+    candidates.sort(key=lambda c: -c[4][1])
+    taken: dict[tuple[int, str, int], float] = {}
+    kept: dict[tuple[int, str, int], list[tuple[str, tuple]]] = {}
+    for sa, la, sb, lb, hit in candidates:
+        score = hit[1]
+        if hit[0] != SKOS.exactMatch and any(taken.get(k, score) > score for k in ((sa, la, sb), (sb, lb, sa))):
             continue
-        taken.setdefault((a.iri, b.document), score)
-        taken.setdefault((b.iri, a.document), score)
-        s, o = _ordered(a, b)
-        matches.append(Match(s, prop, o, "derived", score, f"{s.describe()} ↔ {o.describe()}：{why}。"))
-    return sorted(matches, key=lambda m: (str(m.subject.iri), str(m.object.iri)))
+        taken.setdefault((sa, la, sb), score)
+        taken.setdefault((sb, lb, sa), score)
+        kept.setdefault((sa, la, sb), []).append((lb, hit))
+        kept.setdefault((sb, lb, sa), []).append((la, hit))
+    return kept
+
+
+def derive(notions: list[Notion]) -> list[Match]:
+    """The derived matches between notions of different kinds of model, in subject order.
+
+    A notion is matched with the notions of each other kind (maturity model,
+    reference model, 004's system, framework) whose labels match its own best;
+    when several documents hold such notions, those of the first document (by
+    IRI) are taken, so the matches grow with the corpus, not with its square.
+    """
+    labels: dict[int, set[str]] = {}
+    by_label: dict[tuple[int, str], list[Notion]] = {}
+    for n in notions:
+        labels.setdefault(n.side, set()).add(n.label)
+        by_label.setdefault((n.side, n.label), []).append(n)
+    kept = _label_pairs(labels)
+    pairs: dict[tuple[URIRef, URIRef], Match] = {}
+    for a in notions:
+        for sb in labels:
+            if sb == a.side:
+                continue
+            counterparts = [(b, hit) for lb, hit in kept.get((a.side, a.label, sb), ())
+                            for b in by_label[(sb, lb)] if b.document != a.document]
+            if not counterparts:
+                continue
+            first = min(str(b.document) for b, _ in counterparts)
+            for b, (prop, score, why) in counterparts:
+                if str(b.document) != first:
+                    continue
+                s, o = _ordered(a, b)
+                if (s.iri, o.iri) not in pairs:
+                    pairs[(s.iri, o.iri)] = Match(s, prop, o, "derived", score,
+                                                  f"{s.describe()} ↔ {o.describe()}：{why}。")
+    return sorted(pairs.values(), key=lambda m: (str(m.subject.iri), str(m.object.iri)))
 
 
 def _resolve(notions: list[Notion], cls: str, key: str, label: str) -> list[Notion]:

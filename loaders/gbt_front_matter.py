@@ -236,6 +236,9 @@ def _add_contributors(ctx, preface: Clause) -> None:
             names, role, prop = _split_people(people.group(1)), "drafter", CDT.drafter
         else:
             continue
+        if found[role]:
+            ctx.warn(b.line, f"前言中再次出现“本文件{'起草单位' if role == 'drafting-unit' else '起草人'}：”一段，只收录第一段。")
+            continue
         found[role] = True
         for position, name in enumerate(names, start=1):
             if role == "drafting-unit":

@@ -59,6 +59,8 @@ def _citation(ctx, from_text: URIRef, target: URIRef, kind: str, locator: str, l
               cited_place: str = "", marker: str = "") -> URIRef:
     g = ctx.g
     node = ids.citation_iri(from_text, target, kind, cited_place or marker)
+    if (node, RDF.type, CDT.Citation) in g:
+        return node  # the same standard cited again in the same text: keep where it is first cited
     g.add((node, RDF.type, CDT.Citation))
     g.add((node, CDT.fromText, from_text))
     g.add((node, CDT.toStandard, target))

@@ -185,6 +185,9 @@ def add_abbreviations(ctx) -> None:
                 continue
             abbr, expansion_zh, expansion_en = parsed
             node = ids.abbreviation_iri(ctx.doc, abbr)
+            if (node, RDF.type, CDT.Abbreviation) in g:
+                ctx.warn(b.line, f"缩略语 {abbr} 重复出现，只收录第一次。")
+                continue
             g.add((node, RDF.type, CDT.Abbreviation))
             g.add((node, CDT.inDocument, ctx.doc))
             g.add((node, CDT.abbreviation, Literal(abbr)))

@@ -1,7 +1,7 @@
 """load_gbt_document reads any standard drafted to GB/T 1.1-2020: the three real ones here."""
 from __future__ import annotations
 
-import time
+import re
 from pathlib import Path
 
 import pytest
@@ -137,6 +137,21 @@ def test_toc_cover_and_figure_captions_are_not_clauses_or_text(loaded, entries):
     assert str(one(g, clause(entries, CTMM, "5"), CDT.text)).startswith("城市全域数字化转型成熟度模型（简称“CTMM”）")
 
 
+def test_urls_page_numbers_and_running_footers_are_not_text(loaded, entries):
+    # 001 has four baike.baidu.com URLs inside chapter 6; 004 a footer `SCIE 007—2021,T/SZS 4042-2021` and a page number on every page
+    g = loaded[TRM].graph
+    assert str(one(g, clause(entries, TRM, "6"), CDT.text)) == (
+        "城市全域数字化转型技术参考模型从概念模型考虑，以数字技术为视角，提出了所需要具备的四个层次要素和三个支撑体系，"
+        "横向层次要素的上层对其下层具有依赖关系；纵向支撑体系对于四个横向层次要素具有约束关系。城市全域数字化转型技术参考模型见图2。\n"
+        "城市全域数字化转型技术参考模型包括设施层、数据层、共性能力层、应用层、建设管理体系、安全保障体系以及运营运维体系七个部分。"
+        "其中，设施层、数据层和共性能力层构成城市数字底座；数据层和共性能力层构成城市智能中枢。各部分描述如下：")
+    assert str(one(loaded[TLD].graph, clause(entries, TLD, "B.3.6"), CDT.text)) == "数字基础设施架构参考示例见图B.9。"
+    for f in (TRM, CTMM, TLD):
+        g = loaded[f].graph
+        texts = [str(t) for p in (CDT.text, DCTERMS.title) for t in g.objects(None, p)]
+        assert not [t for t in texts if "http" in t or "SCIE 007" in t or re.search(r"(^|\n)\d{1,3}($|\n)", t)], f
+
+
 # --- provisions --------------------------------------------------------------------
 def test_terminal_device_provisions_and_modality(loaded, entries):
     g = loaded[TRM].graph
@@ -199,13 +214,6 @@ def test_every_provision_has_its_contract(loaded):
 @pytest.mark.parametrize("f, count", [(TRM, 243), (CTMM, 8), (TLD, 113)])
 def test_provision_counts(loaded, f, count):
     assert len(set(loaded[f].graph.subjects(RDF.type, CDT.Provision))) == count
-
-
-def test_a_document_loads_in_well_under_a_second(entries):
-    for f in (TRM, CTMM, TLD):
-        start = time.perf_counter()
-        load_gbt_document(CORPUS / f, entries[f])
-        assert time.perf_counter() - start < 0.5, f
 
 
 # --- the document node -------------------------------------------------------------------
@@ -353,6 +361,57 @@ def test_drafters_in_printed_order(loaded, entries, f, count, first, last):
     assert all((p, RDF.type, FOAF.Person) in g for p in people)
 
 
+PRINTED_CONTRIBUTORS = {
+    (TRM, "drafting-unit"): "中国电子技术标准化研究院、华为技术有限公司、联通数字科技有限公司、赛西（深圳）电子信息产品标准化工程中心有限公司、"
+    "国家发展和改革委员会创新驱动发展中心（国家发展和改革委员会数字经济研究发展中心）、北京五一视界数字孪生科技股份有限公司、"
+    "软通智慧科技有限公司、国泰新点软件股份有限公司、中移雄安信息通信科技有限公司、中通服咨询设计研究院有限公司、中国信息通信研究院、"
+    "国家数据发展研究院、杭州市余杭区数据资源管理局、中国联合网络通信有限公司智能城市研究院、公诚管理咨询有限公司、中兴通讯股份有限公司、"
+    "浪潮云信息技术股份公司、枣庄市网络社会组织联合会、北京千砚咨询有限公司、陕西省信息化工程研究院、浙江省质量科学研究院、"
+    "重庆市质量和标准化研究院、江苏移动信息系统集成有限公司、山西远大纵横科技有限公司、北京建筑大学、中海油信息科技有限公司北京分公司、"
+    "中电科大数据研究院有限公司、浙江物芯数科信息产业有限公司、上海赛西科技发展有限责任公司、浙江鸿程计算机系统有限公司、"
+    "丰图科技（深圳）有限公司、中移（杭州）信息技术有限公司、中电科数智科技有限公司、深圳市智慧城市科技发展集团有限公司、"
+    "中电信数智科技有限公司、成都秦川物联网科技股份有限公司、浪潮智慧城市科技有限公司、中电信数政科技有限公司、湖北省标准化与质量研究院、"
+    "成都市标准化研究院、山东未来集团有限公司、深圳市有方科技股份有限公司、成都久信信息技术股份有限公司、罗克佳华科技集团股份有限公司、"
+    "北京车晓科技有限公司、上海零数众合信息科技有限公司",
+    (TRM, "drafter"): "王瑶瑶、李腾、张红卫、郭建民、彭革非、崔昊、高长伟、冀永进、张天、张润、姚新新、崔颖、郑庆国、王灏晨、唐怀坤、龙为超、"
+    "冯晓蒙、兰洪浩、刘小林、张育雄、刘海军、宋勃东、梅正、郭真、于浩、饶彦祎、肖雪、刘鹏、高金淼、刘凯旋、潘正泰、章古月、张志远、肖明、"
+    "侯全武、胡璐锦、刘文、曾新科、王辰康、尹杨、陈建梁、田一健、王敬昌、汪翔、李梦霞、迟浩、张晓春、胡进宝、谭浩文、辛超、阎丰、李闻宇、"
+    "刘莎、相福民、徐小传、柴颖、谢源、李宏寨、蔡琳、李玮、杨珍、张盈盈",
+    (CTMM, "drafting-unit"): "中国电子技术标准化研究院、中国信息通信研究院、国家信息中心、天津智慧城市研究院有限公司、中国人民大学、"
+    "北京国脉互联信息科技有限公司、华为技术有限公司、浪潮智慧城市科技有限公司、中移雄安信息通信科技有限公司、"
+    "中国联合网络通信有限公司智能城市研究院、国家数据发展研究院、国家发展改革委创新驱动发展中心（国家发展改革委数字经济研究发展中心）、"
+    "中电信数政科技有限公司、中国移动通信集团有限公司、北京中电标协信息技术服务有限责任公司、腾讯云计算（北京）有限责任公司、"
+    "成都秦川物联网科技股份有限公司、北京清华同衡规划设计研究院有限公司、北京电信规划设计院有限公司、软通智慧科技有限公司、北京航空航天大学、"
+    "上海数字产业发展有限公司、中海油信息科技有限公司北京分公司、深圳市华傲数据技术有限公司、中电长城网际系统应用有限公司、"
+    "广州市城市规划勘测设计研究院、杭州海康威视数字技术股份有限公司、西安电子科技大学、山东新一代标准化研究院有限公司、"
+    "建设综合勘察研究设计院有限公司、青岛海信网络科技股份有限公司、上海商汤智能科技有限公司、中智数通信息技术（天津）有限公司、"
+    "讯飞智元信息科技有限公司、湖北省数字产业发展集团有限公司、中央财经大学、中睿信数字技术有限公司、北京市科学技术研究院、"
+    "杭州智缤科技有限公司、华信咨询设计研究院有限公司、重庆信科设计有限公司、西安航天弘发实业有限公司、山东省标准化研究院、"
+    "特斯联科技集团有限公司",
+    (CTMM, "drafter"): "张群、张红卫、崔颖、单志广、宋跃武、孔宪君、刘小林、马潮江、彭革非、孙泽红、于浩、刘文、安小米、崔昊、周波、郭建民、"
+    "郑庆国、郭真、张育雄、吴洁倩、申晓佳、梅正、李腾、宋勃东、张帆、王飞飞、王瑶瑶、李贇、孟楠、冯晓蒙、张竞涛、涂菲菲、张天、王灏晨、鲁静、"
+    "梁永增、曾新科、董南、熊自伟、庞晓静、荣文戈、闵京华、苏莹、白喆、何旭珩、王树东、王明省、李瑞、李晓青、李美翠、姜约瀚、陈栩、王妍、"
+    "华昱森、张国强、张明状、范婉锋、陈武、杨鸿宾、黄超、连一航、周静萍、吕军、张伟、黄婕、王伟、刘平平、马晓龙、郑爱军、蒋荣金、王辉、"
+    "蒋志平、高兴友、杨钰",
+    (TLD, "drafting-unit"): "华为技术有限公司、深圳市标准技术研究院、中国电子技术标准化研究院、首都信息发展股份有限公司、"
+    "上海电科智能系统股份有限公司、天津智慧城市研究院、华信咨询设计研究院有限公司、安永（中国）企业咨询有限公司、上海智慧城市发展研究院、"
+    "深圳市腾讯计算机系统有限公司、中国联通智能城市研究院",
+    (TLD, "drafter"): "袁万海、刘毅、周倩、胡露、张群、张红卫、王益群、姜东基、王超、何亦岑、朱敏、周俊鹏、顾先问、李哲、梁芳、夏尊、孙德强、"
+    "崔昊、王刚、盛林叶、武鑫、蔡莹、郭慧鹏、李慧敏、赵明君",
+}
+
+
+@pytest.mark.parametrize("f, role", sorted(PRINTED_CONTRIBUTORS))
+def test_every_drafting_unit_and_drafter_as_printed_in_the_foreword(loaded, entries, f, role):
+    # the foreword's lists, joined across line and page breaks, split at 、
+    g = loaded[f].graph
+    agents = contributions(g, doc_of(entries, f), role)
+    printed = PRINTED_CONTRIBUTORS[(f, role)].split("、")
+    assert len(agents) == len(printed)
+    for position, (agent, name) in enumerate(zip(agents, printed), start=1):
+        assert Literal(name, lang="zh") in set(g.objects(agent, FOAF.name)), (position, name)
+
+
 # --- normative references and citations --------------------------------------------------
 def normative(g, doc):
     return {str(one(g, s, CDT.standardNumber)) if list(g.objects(s, CDT.standardNumber)) else None:
@@ -433,6 +492,14 @@ def test_in_text_citations_with_cited_places(loaded, entries):
     assert in_text(g, a) == [("GB-T-37971-2019", "第7章")]
     cite = next(g.subjects(CDT.fromText, b))
     assert str(one(g, cite, CDT.locator)) == "7.3.2.4 b)" and int(one(g, cite, CDT.sourceLine)) == 877
+
+
+def test_a_standard_cited_twice_in_one_clause_is_one_citation_where_first_cited(loaded, entries):
+    # 前言 cites GB/T 34678-2017 on line 7 (本文件替代…，与…相比) and again on line 86 (——2017 年首次发布为…)
+    g = loaded[TRM].graph
+    (c,) = [c for c in g.subjects(CDT.fromText, clause(entries, TRM, "前言"))
+            if one(g, c, CDT.toStandard) == ids.standard_iri("GB/T 34678-2017")]
+    assert int(one(g, c, CDT.sourceLine)) == 7 and str(one(g, c, CDT.locator)) == "前言"
 
 
 def test_a_standard_cited_only_in_the_text_is_still_a_node(loaded, entries):
@@ -523,6 +590,33 @@ def test_term_entry_details(loaded, entries):
     assert str(one(g3, t, SKOS.definition)) == "提升数据的质量、安全、合规性，推动数据有效利用的过程。"
 
 
+@pytest.mark.parametrize("f, number, standard, clause, relation", [
+    (TRM, "3.1", ids.plan_iri("20255407-T-907"), "3.6.6", CDT.Identical),
+    (TRM, "3.2", ids.standard_iri("GB/T 37043"), "4.1", CDT.Identical),   # GB/T 37043—xxxx: the edition in preparation
+    (TRM, "3.3", ids.standard_iri("GB/T 37043"), "4.2", CDT.Identical),
+    (TRM, "3.4", ids.standard_iri("GB/T 45402-2025"), "3.1", CDT.Identical),
+    (TRM, "3.5", ids.standard_iri("GB/T 37043"), "4.3", CDT.Identical),
+    (TRM, "3.6", ids.standard_iri("GB/T 37043"), "7.2", CDT.Identical),
+    (TRM, "3.7", ids.standard_iri("GB/T 37043"), "7.5", CDT.Identical),
+    (CTMM, "3.4", ids.standard_iri("GB/T 36073-2025"), "3.2", CDT.Modified),
+    (CTMM, "3.5", ids.standard_iri("GB/T 43441.1-2023"), "3.4", CDT.Identical),
+])
+def test_every_term_source_is_parsed_into_standard_clause_and_relation(loaded, entries, f, number, standard, clause, relation):
+    g = loaded[f].graph
+    t = ids.term_entry_iri(doc_of(entries, f), number)
+    assert one(g, t, CDT.sourceStandard) == standard
+    assert str(one(g, t, CDT.sourceClause)) == clause
+    assert one(g, t, CDT.sourceRelation) == relation
+
+
+def test_entries_without_a_source_have_no_source_facts(loaded):
+    for f, with_source in ((TRM, 7), (CTMM, 2), (TLD, 0)):
+        g = loaded[f].graph
+        entries_ = set(g.subjects(RDF.type, CDT.TermEntry))
+        for p in (CDT.sourceNote, CDT.sourceStandard, CDT.sourceClause, CDT.sourceRelation):
+            assert len([t for t in entries_ if (t, p, None) in g]) == with_source, (f, p)
+
+
 def test_one_concept_for_a_term_defined_by_two_documents(loaded):
     union = loaded[TRM].graph + loaded[CTMM].graph
     concept = ids.concept_iri("城市数字底座")
@@ -573,6 +667,54 @@ def test_the_bibliography_of_the_maturity_model(loaded, entries):
     assert str(one(g, ids.standard_iri("GB/T 33356-2022"), CDT.standardNumber)) == "GB/T 33356-2022"
     c8 = next(c for c in g.subjects(CDT.marker, Literal("[8]")) if (c, RDF.type, CDT.Citation) in g)
     assert one(g, c8, CDT.fromText) == clause(entries, CTMM, "参考文献") and int(one(g, c8, CDT.sourceLine)) == 463
+
+
+BIBLIOGRAPHY_003 = [
+    ("PolicyDocument", "发改数据〔2024〕660号", "关于深化智慧城市发展 推进城市全域数字化转型的指导意见"),
+    ("PolicyDocument", "发改数据〔2025〕1306号", "深化智慧城市发展推进全域数字化转型行动计划"),
+    ("PolicyDocument", None, "中共中央 国务院关于推动城市高质量发展的意见"),
+    ("PolicyDocument", None, "数字中国建设整体布局规划"),
+    ("PolicyDocument", None, "国务院关于深入实施“人工智能+”行动的意见"),
+    ("PolicyDocument", None, "关于加快场景培育和开放推动新场景大规模应用的实施意见"),
+    ("PolicyDocument", "发改数据〔2024〕1853号", "国家数据基础设施建设指引"),
+    ("Standard", "GB/T 33356-2022", "新型智慧城市评价指标"),
+    ("Standard", "GB/T 34680.6-2025", "智慧城市评价模型及基础评价指标体系 第6部分：公共服务"),
+    ("Standard", "GB/T 36073-2025", "数据管理能力成熟度评估模型"),
+    ("Standard", "GB/T 36621-2025", "智慧城市 信息技术运营指南"),
+    ("Standard", "GB/T 37043-2018", "智慧城市 术语"),
+    ("Standard", "GB/T 39116-2020", "智能制造能力成熟度模型"),
+    ("Standard", "GB/T 39117-2020", "智能制造能力成熟度评估方法"),
+    ("Standard", "GB/T 42129-2022", "数据管理能力成熟度评估方法"),
+    ("Standard", "GB/T 43439-2023", "信息技术服务 数字化转型 成熟度模型与评估"),
+    ("Standard", "GB/T 43441.1-2023", "信息技术 数字孪生 第1部分：通用要求"),
+    ("Standard", "GB/T 44136-2024", "城市数据治理能力成熟度模型"),
+    ("Standard", "GB/T 45109.1-2024", "智慧城市 城市数字孪生 第1部分：技术参考架构"),
+    ("Standard", "GB/T 45402-2025", "智慧城市 城市智能中枢 参考架构"),
+    ("Document", None, "数据领域常用名词解释（第一批）"),
+    ("TechnicalDocument", None, "城市全域数字化转型 城市数字底座建设指引"),
+    ("TechnicalDocument", None, "城市全域数字化转型 城市感知体系建设导则"),
+    ("TechnicalDocument", None, "城市全域数字化转型 数字化运营指引"),
+    ("TechnicalDocument", None, "城市全域数字化转型 城市智能中枢 共性组件技术要求"),
+    ("TechnicalDocument", None, "城市全域数字化转型 城市可信数据空间建设指引"),
+    ("TechnicalDocument", None, "城市全域数字化转型 城市数字更新指引"),
+    ("TechnicalDocument", None, "城市全域数字化转型 城市数字资源统一调度与管理要求"),
+    ("TechnicalDocument", None, "可信数据空间 技术架构"),
+]
+
+
+def test_every_bibliography_entry_of_the_maturity_model(loaded, entries):
+    g = loaded[CTMM].graph
+    found = {}
+    for c in g.subjects(CDT.citationKind, Literal("bibliography")):
+        node = one(g, c, CDT.toStandard)
+        kinds = set(g.objects(node, RDF.type)) - {CDT.Document}
+        number = next(iter(g.objects(node, CDT.standardNumber)), None) or next(iter(g.objects(node, CDT.number)), None)
+        found[int(str(one(g, c, CDT.marker)).strip("[]"))] = (
+            next(iter(kinds)).split("#")[1] if kinds else "Document",
+            str(number) if number is not None else None,
+            str(one(g, node, DCTERMS.title)))
+        assert int(one(g, c, CDT.sourceLine)) == 455 + int(str(one(g, c, CDT.marker)).strip("[]"))
+    assert [found[i] for i in sorted(found)] == BIBLIOGRAPHY_003
 
 
 def test_tables_of_the_maturity_model(loaded, entries):

@@ -175,6 +175,7 @@ def well_formed() -> Graph:
     add((CITATION, CDT.toStandard, OLD))
     add((CITATION, CDT.citedLocator, Literal("4.1.4")))
     add((CITATION, CDT.citationKind, Literal("in-text")))
+    provenance(g, CITATION, "7.2.9 a)", 121)
     # tables
     add((TABLE, RDF.type, CDT.Table))
     add((TABLE, CDT.number, Literal("表5")))

@@ -8,6 +8,8 @@ from loaders.standard_numbers import base_number, find_numbers, find_plan_number
     "raw, expected",
     [
         ("GB/T 34678—2017", "GB/T 34678-2017"),
+        ("GB/T 34678–2017", "GB/T 34678-2017"),
+        ("GB／T 34678 - 2017", "GB/T 34678-2017"),
         ("GB/T34678-2017", "GB/T 34678-2017"),
         ("gb/t 28181－2022", "GB/T 28181-2022"),
         ("gbt 28181", "GB/T 28181"),
@@ -44,3 +46,10 @@ def test_plan_numbers_are_found():
 def test_a_one_digit_number_is_a_standard_only_with_a_part_number():
     assert [f.number for f in find_numbers("按照GB/T 1.1—2020的规定起草")] == ["GB/T 1.1-2020"]
     assert find_numbers("见 GB 5 号文") == []
+
+
+def test_every_spelling_is_one_node():
+    from loaders.ids import standard_iri
+
+    spellings = ["GB/T 34678-2017", "GB/T 34678—2017", "GB/T 34678–2017", "GB/T 34678－2017", "gb/t34678-2017"]
+    assert len({standard_iri(s) for s in spellings}) == 1
