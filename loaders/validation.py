@@ -53,6 +53,7 @@ _IDENT_PROPS = (CDT.standardNumber, CDT.number, SKOS.notation, CDT.marker, CDT.a
 _NAME_PROPS = (SKOS.prefLabel, DCTERMS.title, FOAF.name, RDFS.label)
 _DOCUMENT_PROPS = (CDT.sourceDocument, CDT.inDocument, CDT.contributionTo)
 _SNIPPET = 24
+_SHOW_VALUES = {SH.MaxCountConstraintComponent, SH.UniqueLangConstraintComponent}
 
 
 @dataclass(frozen=True)
@@ -196,8 +197,8 @@ def _describe_result(r: ValidationResult, with_message: bool) -> str:
         text += f"，取值“{r.value}”"
     if with_message and r.message:
         text += f"：{r.message}"
-    if not r.label or r.label == _tail(r.focus):
-        text += f"  <{r.focus}>"
+    if not r.label:
+        text += f"<{r.focus}>"
     return text
 
 
@@ -275,14 +276,16 @@ def _shape_names() -> dict[str, str]:
 def _pick(graph: Graph, node, props) -> str:
     """The first value of `props` on `node`, preferring @zh, then untagged, then any."""
     for p in props:
-        values = [o for o in graph.objects(node, p) if isinstance(o, Literal)]
+        values = sorted((o for o in graph.objects(node, p) if isinstance(o, Literal)), key=str)
         if not values:
             continue
-        for want in ("zh", None):
-            for v in sorted(values):
-                if v.language == want or (want == "zh" and (v.language or "").startswith("zh")):
-                    return str(v)
-        return str(sorted(values)[0])
+        for v in values:
+            if (v.language or "").startswith("zh"):
+                return str(v)
+        for v in values:
+            if v.language is None:
+                return str(v)
+        return str(values[0])
     return ""
 
 
@@ -424,13 +427,17 @@ def validate(data: Graph, extra_results: Iterable[ValidationResult] = ()) -> Val
         value = results_graph.value(r, SH.value)
         focus = results_graph.value(r, SH.focusNode)
         message = _pick(results_graph, r, (SH.resultMessage,))
+        if value is None and isinstance(path, URIRef) and \
+                results_graph.value(r, SH.sourceConstraintComponent) in _SHOW_VALUES:
+            # "two titles" means little without the two titles
+            value = Literal("；".join(sorted(str(o) for o in data.objects(focus, path))[:4]))
         results.append(_result_of(
             data, severity,
             shape=str(shape) if isinstance(shape, URIRef) else "",
             shape_name=names.get(str(shape), "") or _short(results_graph.value(r, SH.sourceConstraintComponent)),
             focus=focus,
             path=_short(path, results_graph) or _short(path, shapes) if path is not None else "",
-            value=_short(value) if value is not None else "",
+            value=_short(value) if value is not None and value != focus else "",
             message=message,
             source=SHACL_SOURCE,
         ))
