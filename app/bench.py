@@ -51,6 +51,8 @@ def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
             scaled = make_scaled_corpus(corpus, Path(tmp) / f"scale-{n}", n)
             r = _run_worker("build", str(scaled), home=str(Path(tmp) / "home"))
             s = _run_worker("search-scale", str(scaled), home=str(Path(tmp) / "home"))
+            q = _run_worker("queries-scale", str(scaled), home=str(Path(tmp) / "home"))
+        figures.update({f"scale_{n}_{k}": v for k, v in q.items() if k.startswith("query_")})
         figures[f"scale_{n}_index_build_s"] = s["index_build_s"]
         figures[f"scale_{n}_search_p95_ms"] = s["search_p95_ms"]
         figures[f"scale_{n}_build_s"] = r["wall_s"]
@@ -71,6 +73,14 @@ def bench_search(corpus: Path, figures: dict) -> None:
     figures.update({k: v for k, v in r.items() if k.startswith(("search_", "index_"))})
 
 
+def bench_queries(corpus: Path, figures: dict) -> None:
+    """Every named query, warm, on pyoxigraph and on rdflib's evaluator over the same graph:
+    `query_<name>_ms`, `query_<name>_rdflib_ms`, and the median ratio `query_speedup_vs_rdflib`."""
+    with tempfile.TemporaryDirectory() as home:
+        r = _run_worker("queries", str(corpus), home=home)
+    figures.update({k: v for k, v in r.items() if k.startswith("query_")})
+
+
 def bench_ask(corpus: Path, figures: dict) -> None:
     """Question answering: warm latency per question (p50, p95) and accuracy on the question set."""
     with tempfile.TemporaryDirectory() as home:
@@ -84,6 +94,7 @@ def run_bench(corpus: Path, args) -> int:
     bench_build(corpus, figures)
     bench_search(corpus, figures)
     bench_ask(corpus, figures)
+    bench_queries(corpus, figures)
     from .bench_pages import bench_pages
 
     bench_pages(corpus, figures)

@@ -29,6 +29,10 @@ def main(argv: list[str]) -> None:
         from queries.search_quality import measure
 
         figures = measure(corpus, judged=step == "search")
+    elif step in ("queries", "queries-scale"):
+        from queries.benchmark import measure as measure_queries
+
+        figures = measure_queries(corpus)
     elif step == "ask":
         from queries.ask.evaluation import measure as measure_ask
 

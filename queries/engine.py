@@ -114,6 +114,12 @@ class Engine:
         return Table(columns, rows, truncated)
 
     def run_named(self, name: str, params: dict | None = None, limit: int | None = None) -> Table:
-        """Run the named query `name` with `params` bound (never spliced)."""
+        """Run the named query `name` with `params` bound (never spliced).
+
+        Bound as a VALUES block (queries/binding.py): pyoxigraph's substitutions
+        only accept projected variables, and endpoints take no bindings at all.
+        """
+        from .binding import bind_declared, inject_values
+
         q = named_query(name)
-        return self.select(q.text, self.bindings(q, params), limit)
+        return self.select(inject_values(q.text, bind_declared(q, params)), None, limit)

@@ -1,0 +1,182 @@
+"""How parameters reach a query: typed from the query's header, bound as a VALUES block.
+
+pyoxigraph's own `substitutions` only accept variables of the SELECT
+projection, and an HTTP endpoint takes no bindings at all, so every engine
+gets the same thing: a one-row VALUES block closing the query's outer WHERE
+group. Its terms are serialized by pyoxigraph (literals escaped, IRIs
+validated), so a value can never change the structure of the query — it is
+bound, never spliced.
+
+A VALUES block joins with its whole group, so a parameter reaches the outer
+group's triple patterns and FILTERs (FILTER EXISTS included) wherever they
+stand; a named query uses its parameters only there — not in BIND or
+OPTIONAL, which see only what comes before them. At the end rather than the
+start because Virtuoso plans some queries badly (seconds instead of
+milliseconds) when the block opens the group.
+"""
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from loaders import ids
+from loaders.problems import CdtkgError, QueryError
+from loaders.standard_numbers import find_numbers, find_plan_numbers
+
+from .engine import bind_value
+from .library import NamedQuery
+from .sparql_guard import DEFAULT_PREFIXES, blank_out
+
+
+def _expand(raw: str) -> str:
+    """A prefixed IRI given as a parameter (`cdtr:std/GB-T-22239-2019`) written out in full."""
+    prefix, sep, local = raw.partition(":")
+    if sep and prefix in DEFAULT_PREFIXES and not local.startswith("//"):
+        return DEFAULT_PREFIXES[prefix] + local
+    return raw
+
+
+def bind_declared(query: NamedQuery, params: dict[str, str] | None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed bindings for a query with a header: defaults filled, unknown or missing parameters refused."""
+    params = {k: v for k, v in (params or {}).items()}
+    known = {p.name for p in query.params}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        listed = "、".join(p.name for p in query.params) or "（无）"
+        raise CdtkgError(f"查询 {query.name} 没有参数 {'、'.join(unknown)}；它的参数是：{listed}。"
+                         f"用 `cdtkg queries` 查看每个查询的参数。")
+    bindings = {}
+    for p in query.params:
+        raw = params.get(p.name, p.default)
+        if raw is None or str(raw).strip() == "":
+            if p.required:
+                raise CdtkgError(f"查询 {query.name} 需要参数 {p.name}（{p.doc}）：请加 --param {p.name}=…")
+            continue
+        raw = str(raw).strip()
+        if p.type == "integer" and not raw.lstrip("+-").isdigit():
+            raise CdtkgError(f"参数 {p.name} 应为整数，收到 {raw!r}。")
+        if p.type == "number":
+            bindings[p.name] = _number_node(p.name, raw)
+        elif p.type == "string":
+            bindings[p.name] = ox.Literal(normalized_number(raw) or raw)
+        else:
+            bindings[p.name] = bind_value(p.type, _expand(raw) if p.type == "iri" else raw)
+    return bindings
+
+
+def normalized_number(raw: str) -> str | None:
+    """The normalized standard or plan number when `raw` is one number and nothing else
+    (`gb/t 34678—2017` → `GB/T 34678-2017`), else None."""
+    found = find_numbers(raw)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(raw.strip()):
+        return found[0].number
+    plans = find_plan_numbers(raw)
+    if len(plans) == 1 and plans[0] == raw.strip():
+        return plans[0]
+    return None
+
+
+def _number_node(name: str, raw: str) -> ox.NamedNode:
+    """The node of a standard named by its number (any spelling) or by its plan number."""
+    number = normalized_number(raw)
+    if number is None:
+        raise CdtkgError(f"参数 {name} 应为一个标准号（如 GB/T 22239-2019，写法不限）或计划号（如 20250317-T-469），"
+                         f"收到 {raw!r}。")
+    if find_plan_numbers(number) == [number]:
+        return ox.NamedNode(str(ids.plan_iri(number)))
+    return ox.NamedNode(str(ids.standard_iri(number)))
+
+
+_LANG_LITERAL = re.compile(r'^"(.*)"@([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*)$', re.S)
+_TYPED_LITERAL = re.compile(r'^"(.*)"\^\^<([^<>"\s]+)>$', re.S)
+
+
+def bind_adhoc(text: str, params: dict[str, str] | None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Bindings for a query without a header, written as in SPARQL: `<iri>` (or `<cdtr:…>`),
+    `"text"@zh`, `"5"^^<http://www.w3.org/2001/XMLSchema#integer>`; anything else is a plain string."""
+    bindings = {}
+    for name, raw in (params or {}).items():
+        if not re.search(rf"[?$]{re.escape(name)}(?![\w])", text):
+            raise CdtkgError(f"查询中没有变量 ?{name}，无法绑定参数 {name}。")
+        raw = str(raw)
+        lang, typed = _LANG_LITERAL.match(raw), _TYPED_LITERAL.match(raw)
+        if raw.startswith("<") and raw.endswith(">"):
+            bindings[name] = bind_value("iri", _expand(raw[1:-1]))
+        elif lang:
+            bindings[name] = ox.Literal(lang.group(1), language=lang.group(2).lower())
+        elif typed:
+            try:
+                bindings[name] = ox.Literal(typed.group(1), datatype=ox.NamedNode(_expand(typed.group(2))))
+            except ValueError as e:
+                raise CdtkgError(f"参数 {name} 的数据类型 IRI 无效：{e}") from e
+        else:
+            bindings[name] = ox.Literal(raw)
+    return bindings
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def sparql_term(term: ox.NamedNode | ox.Literal, typed_strings: bool = False) -> str:
+    """The term in SPARQL syntax, escaped by pyoxigraph; with `typed_strings`, a plain string is
+    written `"…"^^xsd:string` — the same RDF term, which Virtuoso keeps as Unicode where it
+    would turn the characters of a plain literal outside Latin-1 into `?`."""
+    text = str(term)
+    if (typed_strings and isinstance(term, ox.Literal) and term.language is None
+            and term.datatype.value == XSD_STRING and not text.endswith(">")):
+        return f"{text}^^<{XSD_STRING}>"
+    return text
+
+
+def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typed_strings: bool = False) -> str:
+    """The query with `bindings` as a one-row VALUES block opening its outer WHERE group.
+
+    Raises QueryError when the query has no WHERE group to bind into.
+    """
+    if not bindings:
+        return text
+    names = list(bindings)
+    block = (f"VALUES ({' '.join('?' + n for n in names)}) "
+             f"{{ ({' '.join(sparql_term(bindings[n], typed_strings) for n in names)}) }}\n")
+    at = _outer_group(text)
+    if at is None:
+        raise QueryError("这条查询没有 WHERE { … } 部分，无法绑定参数。")
+    end = _closing_brace(text, at)
+    return text[:end] + block + text[end:]
+
+
+def _closing_brace(text: str, opening: int) -> int:
+    """Offset of the `}` that closes the brace opened at `opening`."""
+    depth = 0
+    blank = blank_out(text)
+    for i in range(opening, len(blank)):
+        if blank[i] == "{":
+            depth += 1
+        elif blank[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    raise QueryError("查询的花括号没有配对，无法绑定参数。")
+
+
+def _outer_group(text: str) -> int | None:
+    """Offset of the `{` that opens the outer WHERE group (None when there is none)."""
+    blank = blank_out(text)
+    depth, seen_where = 0, False
+    form = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blank)
+    if not form:
+        return None
+    start = form.start()
+    is_construct = form.group(1).upper() == "CONSTRUCT"
+    for m in re.finditer(r"(?i)\bWHERE\b|[{}]", blank[start:]):
+        token = m.group(0)
+        if token == "{":
+            if depth == 0 and (seen_where or not is_construct):
+                return start + m.start()
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            seen_where = True
+    return None

@@ -1,0 +1,45 @@
+"""The gap analysis: one table, per framework node, of what the guide plans and what covers it.
+
+The table is the named query gap_analysis.rq, so the same answer comes from the
+embedded store and from a shared endpoint; this module runs it, narrows it to
+one part when asked, and sums it up.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from loaders.problems import CdtkgError
+
+from .runner import QueryResult, Runner
+
+QUERY = "gap_analysis"
+PARTS = ("A", "B", "C", "D", "E")
+# The verdicts of gap_analysis.rq, from done to missing.
+VERDICTS = ("已覆盖", "部分覆盖", "遵循外部标准", "见下级", "缺口")
+
+
+def gap_table(runner: Runner, part: str | None = None) -> QueryResult:
+    """The gap analysis table in notation order: every node, or the nodes of one part (A–E)."""
+    table = runner.run_named(QUERY)
+    if not part:
+        return table
+    part = part.strip().upper()
+    if part not in PARTS:
+        raise CdtkgError(f"没有 {part!r} 部分：标准体系框架分为 A、B、C、D、E 五部分。")
+    i = table.variables.index("notation")
+    # filtered here rather than in SPARQL: Virtuoso drops the part's own row when the query filters it
+    rows = [r for r in table.rows if r[i] is not None and (r[i].value == part or r[i].value.startswith(part + "."))]
+    return replace(table, rows=rows, params={"part": part})
+
+
+def verdict_counts(table: QueryResult) -> dict[str, int]:
+    """How many nodes got each verdict, in the order of VERDICTS (verdicts with no node included)."""
+    counts = Counter(table.column("verdict"))
+    return {v: counts.get(v, 0) for v in VERDICTS} | {v: n for v, n in counts.items() if v not in VERDICTS}
+
+
+def summary(table: QueryResult) -> str:
+    """One line for a terminal: the number of nodes and of each verdict."""
+    parts = "，".join(f"{v} {n}" for v, n in verdict_counts(table).items() if n)
+    return f"框架节点 {len(table)} 个：{parts}。"

@@ -1,0 +1,89 @@
+"""Parameters are bound as terms in a VALUES block, typed by the query's header — never spliced."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from loaders.problems import CdtkgError, QueryError
+from queries.binding import bind_adhoc, bind_declared, inject_values
+from queries.library import named_query, parse_header
+
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def test_declared_parameters_are_typed_and_defaults_filled():
+    assert bind_declared(named_query("roadmap_overall"), {}) == {"year": ox.Literal("2027", datatype=XSD_INTEGER)}
+    assert bind_declared(named_query("roadmap_overall"), {"year": " 2030 "}) == {
+        "year": ox.Literal("2030", datatype=XSD_INTEGER)}
+    assert bind_declared(named_query("framework_tree"), {}) == {}          # an empty default binds nothing
+
+
+def test_an_iri_parameter_accepts_a_prefixed_name(tmp_path):
+    rq = tmp_path / "q.rq"
+    rq.write_text("# title: 测试 / Test\n# param: ?doc (iri, required) 文件\nSELECT ?t WHERE { ?doc ?p ?t }\n",
+                  encoding="utf-8")
+    assert bind_declared(parse_header(rq), {"doc": "cdtr:std/T-SZS-4042-2021"}) == {
+        "doc": ox.NamedNode("https://w3id.org/cdtkg/resource/std/T-SZS-4042-2021")}
+    with pytest.raises(CdtkgError, match="不是合法的 iri"):
+        bind_declared(parse_header(rq), {"doc": "http://a/b> } DROP ALL #"})
+
+
+@pytest.mark.parametrize("params, message", [
+    ({}, "需要参数 standard"),
+    ({"standard": "  "}, "需要参数 standard"),
+    ({"standard": "GB/T 1", "other": "x"}, "没有参数 other"),
+])
+def test_missing_or_unknown_parameters_are_refused(params, message):
+    with pytest.raises(CdtkgError, match=message):
+        bind_declared(named_query("citations_of_standard"), params)
+
+
+def test_ad_hoc_parameters_are_written_as_in_sparql():
+    text = "SELECT * WHERE { ?s ?p ?o ; ?q ?label ; ?r ?n ; ?x ?plain }"
+    assert bind_adhoc(text, {"s": "<cdtr:std/GB-T-22239-2019>", "label": '"设施层"@zh',
+                             "n": '"5"^^<xsd:integer>', "plain": "a \"quoted\" } value"}) == {
+        "s": ox.NamedNode("https://w3id.org/cdtkg/resource/std/GB-T-22239-2019"),
+        "label": ox.Literal("设施层", language="zh"),
+        "n": ox.Literal("5", datatype=XSD_INTEGER),
+        "plain": ox.Literal('a "quoted" } value'),
+    }
+
+
+def test_an_ad_hoc_parameter_must_name_a_variable_of_the_query():
+    with pytest.raises(CdtkgError, match=r"查询中没有变量 \?x，"):
+        bind_adhoc("SELECT * WHERE { ?xs ?p ?o }", {"x": "1"})
+
+
+def test_values_close_the_outer_where_group():
+    text = "PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } }"
+    bound = inject_values(text, {"o": ox.Literal("x"), "n": ox.Literal("1", datatype=XSD_INTEGER)})
+    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } "
+                     'VALUES (?o ?n) { ("x" "1"^^<http://www.w3.org/2001/XMLSchema#integer>) }\n}')
+
+
+def test_values_skip_a_construct_template_and_braces_in_strings_and_comments():
+    text = 'CONSTRUCT { ?s ?p "}" } # } not here\nWHERE { ?s ?p ?o FILTER(?o != "}") } LIMIT 5'
+    bound = inject_values(text, {"s": ox.NamedNode("http://a/s")})
+    assert bound.endswith('WHERE { ?s ?p ?o FILTER(?o != "}") VALUES (?s) { (<http://a/s>) }\n} LIMIT 5')
+    assert inject_values("SELECT * { ?s ?p ?o }", {"s": ox.NamedNode("http://a/s")}) == (
+        "SELECT * { ?s ?p ?o VALUES (?s) { (<http://a/s>) }\n}")
+
+
+def test_for_an_endpoint_strings_are_written_as_xsd_string():
+    bound = inject_values("SELECT * { ?s ?p ?o }", {"o": ox.Literal('数据"层'), "l": ox.Literal("设施层", language="zh")},
+                          typed_strings=True)
+    assert 'VALUES (?o ?l) { ("数据\\"层"^^<http://www.w3.org/2001/XMLSchema#string> "设施层"@zh) }' in bound
+
+
+def test_a_value_cannot_change_the_query():
+    hostile = '"} } DROP ALL ; SELECT * WHERE { #'
+    bound = inject_values("SELECT ?s WHERE { ?s ?p ?k }", {"k": ox.Literal(hostile)})
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://a/s"), ox.NamedNode("http://a/p"), ox.Literal(hostile)))
+    assert [str(r["s"]) for r in store.query(bound)] == ["<http://a/s>"]
+
+
+def test_nothing_to_bind_into_is_an_error():
+    with pytest.raises(QueryError, match="没有 WHERE"):
+        inject_values("DESCRIBE <http://a/s>", {"x": ox.Literal("1")})
+    assert inject_values("DESCRIBE <http://a/s>", {}) == "DESCRIBE <http://a/s>"
