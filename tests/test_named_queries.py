@@ -437,3 +437,24 @@ def test_drafters_shared_between_documents(runner):
     result = rows(runner, "shared_drafters")
     assert len(result) == 63
     assert {r["name"] for r in result if r["documentCount"] == 4} == {"崔昊", "张红卫"}
+
+
+def test_the_drafting_findings_agree_with_the_checks_of_cdtkg_validate(runner):
+    """The named queries are the analyst's tables of what `cdtkg validate` reports: they must not disagree."""
+    from loaders.build import load_store
+    from loaders.checks import run_checks
+
+    checks = run_checks(load_store())
+
+    def found(source):
+        return {(r.label, r.locator) for r in checks if r.source == source}
+
+    cited = {(r["citedAs"], loc) for r in rows(runner, "references_cited_not_listed")
+             for loc in r["locators"].split("；")}
+    assert found("cited_not_listed") == cited
+    listed = {r["number"] for r in rows(runner, "references_listed_not_cited")}
+    assert {label for label, _ in found("listed_not_cited")} == listed
+    # every superseded citation the check reports is in the table (which also shows the
+    # replacing document's own foreword and note, not findings)
+    table = {loc for r in rows(runner, "superseded_citations") for loc in [r["locator"]]}
+    assert {loc.split("，")[0] for _, loc in found("superseded_citation")} <= table
