@@ -30,9 +30,12 @@ def _class_labels() -> dict[str, str]:
 
 
 def _print_counts(summary) -> None:
+    from loaders.export import PREFIXES
+
     labels = _class_labels()
-    rows = [(labels.get(c, ""), c.split("#")[-1].split("/")[-1], n) for c, n in summary.classes.items()
-            if c.startswith(("https://w3id.org/cdtkg/", "http://xmlns.com/foaf/", "http://www.w3.org/2004/02/skos/"))]
+    shown = {ns: prefix for prefix, ns in PREFIXES.items() if prefix in ("cdt", "skos", "foaf")}
+    rows = [(labels.get(c, ""), f"{shown[ns]}:{c[len(ns):]}", n) for c, n in summary.classes.items()
+            for ns in shown if c.startswith(ns)]
     width = max((len(r[1]) for r in rows), default=10)
     for zh, name, n in sorted(rows, key=lambda r: -r[2]):
         print(f"  {name:<{width}}  {n:>6}  {zh}")
