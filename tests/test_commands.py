@@ -44,7 +44,7 @@ def test_an_unchanged_corpus_is_not_rebuilt_and_the_summary_counts_each_class(co
     assert code == 0
     first = out.splitlines()[0]
     assert first.startswith("未变化，沿用上次构建") and "6 份文档" in first
-    assert any(line.split()[:1] == ["Clause"] and line.split()[2] == "条款" for line in out.splitlines())
+    assert any(line.split()[:1] == ["cdt:Clause"] and line.split()[2] == "条款" for line in out.splitlines())
     assert "三元组 triples" in out
 
 
