@@ -113,6 +113,10 @@ class Segmenter:
         self.words = list(words)
         for word in self.words:
             tokenizer.add_word(word, max(USER_WORD_FREQ, tokenizer.FREQ.get(word) or 0))
+        # jieba adds each user word's frequency to the total, which would shift every path's
+        # probability: keep the total, so a text holding none of the user words is segmented
+        # exactly as before (an index group is re-segmented only when its own words change)
+        tokenizer.total = base.total
         self._tokenizer = tokenizer
         self._freq = tokenizer.FREQ
 

@@ -1,0 +1,385 @@
+"""Search the graph: a query in, ranked hits with a highlighted snippet out.
+
+Ranking is whoosh's BM25F over the fields of queries/search_index.py with
+query-time boosts: a whole-label match above a label word, a label word above
+body text; a standard number typed in any spelling finds the standard itself
+first, then the clauses and provisions that cite it. Filters by kind (any name
+of a class: 条款, Clause, 模型要素 — subclasses included) and by document
+(standard number in any spelling, plan number, or part of a title); paging.
+
+Whatever the input — whoosh syntax characters, unbalanced quotes, control
+characters, an empty or a 10,000-character query — the answer is results or
+a CdtkgError with a Chinese message: user text never reaches a query parser.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from loaders.build import DEFAULT_CORPUS
+from loaders.problems import CdtkgError
+from loaders.standard_numbers import base_number
+
+from .normalize import MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys
+from .search_index import INDEX_NAME, ensure_index, key, require_index
+from .segmenter import segmenter, stem
+
+# Query-time boosts (BM25F field weights); tuned on tests/search_judgments.tsv.
+W_EXACT = 20.0          # the whole query is one of the resource's names
+W_LABEL = 2.0           # a query word in a name, the kind or the locator (表17 态势感知 一级)
+W_BODY = 1.0            # a query word in the text
+W_CODE = 20.0           # a clause number, notation or locator typed as such
+W_OWN_NUMBER = 30.0     # the resource is the standard the query names
+W_OWN_BASE = 20.0       # … another edition of it
+W_CITED_NUMBER = 8.0    # the resource cites it
+W_CITED_BASE = 6.0
+COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
+RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
+EXACT_COUNT_LIMIT = 20000  # up to this many records, search exhaustively and count exactly
+MAX_LIMIT = 100
+SNIPPET_CHARS = 90
+NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
+MARK = "**"             # highlighted words are **marked** (Markdown bold)
+
+
+@dataclass
+class Hit:
+    """One search result."""
+
+    iri: str
+    kind: str
+    label: str
+    document: str
+    locator: str
+    score: float
+    snippet: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SearchResults:
+    """One page of results for a query."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    pages: int
+    notes: list[str] = field(default_factory=list)
+    first_rank: int = 1     # the rank of this page's first hit
+    total_exact: bool = True
+
+    def to_json(self) -> dict:
+        """The JSON form: {"query", "results": [{"iri", "kind", "label", "document", "locator",
+        "score", "snippet"}], "total", "page", "pages", "notes"}."""
+        return {"query": self.query, "results": [h.to_json() for h in self.hits], "total": self.total,
+                "total_exact": self.total_exact, "page": self.page, "pages": self.pages, "notes": self.notes}
+
+    def render_text(self, color: bool = False) -> str:
+        """The readable form for a terminal: one block per hit (kind, label; document, locator,
+        score; snippet), marks shown in bold red when `color`."""
+        count = f"{'共' if self.total_exact else '约'} {self.total} 条结果"
+        lines = [f"「{self.query.strip()}」{count}" + (f"，第 {self.page}/{self.pages} 页" if self.pages > 1 else "")]
+        lines += [f"注意：{n}" for n in self.notes]
+        if not self.hits:
+            lines.append("没有找到匹配的内容。试试更短的词、去掉筛选条件，或换用标准号、英文术语。"
+                         if self.total == 0 else "这一页没有结果（页码超出范围）。")
+        width = len(str(self.first_rank + len(self.hits)))
+        for n, h in enumerate(self.hits, start=self.first_rank):
+            place = " · ".join(x for x in (h.document, h.locator) if x)
+            lines.append(f"{n:>{width}}. [{h.kind}] {h.label}")
+            lines.append(f"{'':>{width}}  {place}{' · ' if place else ''}得分 {h.score:g}")
+            if h.snippet:
+                lines.append(f"{'':>{width}}  {_marked(h.snippet, color)}")
+        return "\n".join(lines)
+
+
+class Search:
+    """An open search index: opened once, queried many times (thread-safe)."""
+
+    def __init__(self, directory: Path):
+        from whoosh import index as windex
+        from whoosh.scoring import BM25F
+
+        self.directory = Path(directory)
+        self._read_meta()
+        self._ix = windex.open_dir(str(self.directory / "index"), indexname=INDEX_NAME)
+        self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2, label_B=0.3))
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_corpus(cls, corpus: Path = DEFAULT_CORPUS) -> "Search":
+        """Build `corpus` and its index if needed, and open the index."""
+        directory, _ = ensure_index(Path(corpus))
+        return cls(directory)
+
+    def _read_meta(self) -> None:
+        meta = require_index(self.directory)
+        self.meta = meta
+        self.documents: list[dict] = meta.get("documents", [])
+        self.kinds: list[dict] = meta.get("kinds", [])
+        self._words: list[str] = meta.get("words", [])
+        self._segmenter = None
+
+    def _refresh(self) -> None:
+        """Follow an index another process updated (call with the lock held)."""
+        fresh = self._searcher.refresh()
+        if fresh is not self._searcher:
+            self._searcher = fresh
+            self._read_meta()
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def stored_records(self) -> list[dict]:
+        """Every indexed record's stored fields: {"iri", "hit": {kind, label, document, locator, body, labels}}."""
+        with self._lock:
+            self._refresh()
+            return list(self._searcher.all_stored_fields())
+
+    @property
+    def segmenter(self):
+        if self._segmenter is None:
+            self._segmenter = segmenter(self._words)
+        return self._segmenter
+
+    # --- filters -------------------------------------------------------------------
+    def kind_keys(self, kind: str) -> list[str]:
+        """The class keys a kind filter names: by Chinese, English or local name, exactly, else
+        as part of a Chinese name; raises CdtkgError listing the kinds when nothing matches."""
+        want = (kind or "").strip().lower()
+        exact = [k["key"] for k in self.kinds
+                 if want in {k["zh"].lower(), k["en"].lower(), k["local"].lower(), k["key"].lower()}]
+        if exact:
+            return exact
+        partial = [k["key"] for k in self.kinds if want and want in k["zh"].lower()]
+        if partial:
+            return partial
+        names = "、".join(k["zh"] or k["local"] for k in self.kinds if k["own"])
+        raise CdtkgError(f"没有名为「{kind}」的类型。可用的类型：{names}")
+
+    def document_iris(self, doc: str) -> list[str]:
+        """The documents a document filter names: a standard number in any spelling, a plan
+        number, an IRI or part of a title or file name; raises CdtkgError when none matches."""
+        want = (doc or "").strip()
+        nq = normalize_query(want)
+        found = [d["iri"] for d in self.documents if d["iri"] == want]
+        for n in nq.numbers:
+            keys = number_keys(n)
+            found += [d["iri"] for d in self.documents if keys and keys[0] in d["number_keys"]]
+            if not found and len(keys) > 1:
+                found += [d["iri"] for d in self.documents if keys[1] in d["number_keys"]]
+        found += [d["iri"] for d in self.documents if set(nq.plan_numbers) & set(d["plans"])]
+        key = compact(want)
+        if not found and key:
+            found = [d["iri"] for d in self.documents if any(k == key for k in d["keys"])]
+            found = found or [d["iri"] for d in self.documents if any(key in k for k in d["keys"])]
+        if not found:
+            ingested = "；".join(d["display"] for d in self.documents if d.get("ingested"))
+            raise CdtkgError(f"没有找到文档「{doc}」。可用标准号、计划号或标题的一部分，例如：{ingested}")
+        return list(dict.fromkeys(found))
+
+    def _filter(self, kind: str | None, doc: str | None):
+        from whoosh.query import And, Or, Term
+
+        parts = []
+        if kind:
+            parts.append(Or([Term("filters", key("kind", k)) for k in self.kind_keys(kind)]))
+        if doc:
+            parts.append(Or([Term("filters", key("doc", d)) for d in self.document_iris(doc)]))
+        return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+    # --- the query -----------------------------------------------------------------
+    def _known(self, term: str) -> bool:
+        reader = self._searcher.reader()
+        return bool(reader.doc_frequency("label", term) or reader.doc_frequency("body", term))
+
+    def build_query(self, nq: NormalizedQuery):
+        """Return the whoosh query for a normalized query (never parsed from user text), the
+        groups of terms it looks for (one per query word or number) and the words looked up
+        as written (to mark in snippets); the query is None when there is nothing to look up."""
+        from whoosh.query import Or, Term
+
+        clauses, groups, looked_up = [], [], set()
+        if nq.text:
+            for words in self.segmenter.query_words(nq.text, self._known):
+                looked_up.update(words)
+                group = {stem(w) for w in words}
+                groups.append(group)
+                for t in group:
+                    clauses += [Term("label", t, boost=W_LABEL), Term("body", t, boost=W_BODY)]
+            if nq.exact:
+                clauses.append(Term("keys", key("exact", nq.exact), boost=W_EXACT))
+            if code_key(nq.text):
+                clauses.append(Term("keys", key("code", code_key(nq.text)), boost=W_CODE))
+        for number in nq.numbers:
+            keys = number_keys(number)
+            if not keys:
+                continue
+            clauses += [Term("keys", key("own", keys[0]), boost=W_OWN_NUMBER),
+                        Term("keys", key("cited", keys[0]), boost=W_CITED_NUMBER)]
+            if len(keys) > 1 and not keys[1].startswith("#"):   # a dated number: other editions next
+                clauses += [Term("keys", key("own", keys[1]), boost=W_OWN_BASE),
+                            Term("keys", key("cited", keys[1]), boost=W_CITED_BASE)]
+            groups.append({key(field, k) for field in ("own", "cited") for k in keys[:2]})
+        for plan in nq.plan_numbers:
+            clauses += [Term("keys", key("own", plan.lower()), boost=W_OWN_NUMBER),
+                        Term("keys", key("cited", plan.lower()), boost=W_CITED_NUMBER)]
+            groups.append({key(field, plan.lower()) for field in ("own", "cited")})
+        for digits in nq.bare_numbers:
+            clauses += [Term("keys", key("own", "#" + digits), boost=W_OWN_BASE),
+                        Term("keys", key("cited", "#" + digits), boost=W_CITED_BASE)]
+        if not clauses:
+            return None, [], looked_up
+        return (Or(clauses) if len(clauses) > 1 else clauses[0]), groups, looked_up
+
+    def search(self, query: str, kind: str | None = None, doc: str | None = None,
+               limit: int = 10, page: int = 1) -> SearchResults:
+        """Return page `page` of the hits for `query` (best first, `limit` per page).
+
+        Raises CdtkgError (with a Chinese message) for an empty query, an unknown kind or
+        document, or a limit or page out of range.
+        """
+        if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+            raise CdtkgError(f"每页条数应在 1 到 {MAX_LIMIT} 之间（收到 {limit!r}）。")
+        if not isinstance(page, int) or page < 1:
+            raise CdtkgError(f"页码应从 1 开始（收到 {page!r}）。")
+        nq = normalize_query(query)
+        notes = [f"查询超过 {MAX_QUERY_CHARS} 字，只用了前 {MAX_QUERY_CHARS} 字。"] if nq.truncated else []
+        if nq.empty:
+            raise CdtkgError("请输入要搜索的词语、标准号或英文术语（查询为空，或只含标点和空白）。")
+        with self._lock:
+            self._refresh()
+            filt = self._filter(kind, doc)
+            q, groups, words = self.build_query(nq)
+            if q is None:
+                return SearchResults(query, [], 0, page, 0, notes + [NOTHING_TO_LOOK_UP])
+            # A small index is searched exhaustively: one pass that also counts the matches is
+            # cheaper than a block-skipping pass plus a second one to count them. A large one
+            # skips blocks that cannot reach the top and reports an estimated total.
+            exhaustive = self._searcher.doc_count() <= EXACT_COUNT_LIMIT
+            results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), filter=filt,
+                                            terms=len(groups) > 1, optimize=not exhaustive)
+            total = len(results) if exhaustive else min(self._searcher.doc_count(),
+                                                        max(results.scored_length(), results.estimated_length()))
+            ranked = [(_covered(hit, groups) * hit.score, n, hit["iri"], hit["hit"]) for n, hit in enumerate(results)]
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        if total == 0 and not groups:
+            notes.append(NOTHING_TO_LOOK_UP)
+        marked = sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True)
+        hits = [Hit(iri, stored["kind"], stored["label"], stored["document"], stored["locator"],
+                    round(float(score), 3), snippet(stored, marked, nq.numbers))
+                for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
+        return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1, exhaustive)
+
+
+def _covered(hit, groups: list[set[str]]) -> float:
+    """The coverage factor of a hit: 1 when it matches every query word (or there is one)."""
+    if len(groups) < 2:
+        return 1.0
+    matched = {t.decode("utf-8") if isinstance(t, bytes) else t for _, t in hit.matched_terms()}
+    share = sum(1 for g in groups if g & matched) / len(groups)
+    return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
+
+
+def search_batch(search: "Search", queries, **options):
+    """Yield one JSON object per query (blank lines included, so output lines match input
+    lines); a query that cannot be run gives {"query", "results": [], "error"}."""
+    for line in queries:
+        query = line.rstrip("\r\n")
+        try:
+            yield search.search(query, **options).to_json()
+        except CdtkgError as e:
+            yield {"query": query, "results": [], "error": str(e)}
+
+
+def _marked(snippet: str, color: bool) -> str:
+    if not color:
+        return snippet
+    return re.sub(re.escape(MARK) + r"(.+?)" + re.escape(MARK), "\033[1;31m\\1\033[0m", snippet)
+
+
+# --- snippets ----------------------------------------------------------------------
+_ENGLISH = re.compile(r"^[a-z]{4,}$")
+
+
+def _pattern(words: list[str]) -> re.Pattern | None:
+    """A regex finding any of `words` in original text (case-insensitive, stray spaces allowed;
+    an English word by its stem, so `twins` marks `twin`)."""
+    alternatives = [re.escape(stem(w)) + "[a-z]*" if _ENGLISH.match(w) else r"\s*".join(re.escape(ch) for ch in w)
+                    for w in words if w.strip()]
+    if not alternatives:
+        return None
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def _number_spans(text: str, numbers: list[str]) -> list[tuple[int, int]]:
+    """Spans of `text` where any edition of the standards `numbers` name is written, in any spelling."""
+    spans = []
+    for base in {base_number(n) for n in numbers}:
+        body = "".join(r"\s*/?\s*" if ch == "/" else r"\s*" if ch == " " else re.escape(ch) for ch in base)
+        pattern = re.compile(rf"(?<![\w/]){body}(?:\s*[-—–－‐‑:：]\s*(?:\d{{4}}|[xX]{{4}}))?(?![\d.])", re.I)
+        spans += [m.span() for m in pattern.finditer(text)]
+    return spans
+
+
+def snippet(stored: dict, words: list[str], numbers: list[str], width: int = SNIPPET_CHARS) -> str:
+    """Return a short excerpt of the hit's text around the first match, matches **marked**."""
+    pattern = _pattern(words)
+    best = None
+    # the text with the longest marked match wins (a label naming the whole query beats a
+    # body mentioning one of its parts); the body wins ties
+    for text in (stored.get("body", "").replace("\n", " / "), " / ".join(stored.get("labels", []))):
+        spans = set(_number_spans(text, numbers)) | ({m.span() for m in pattern.finditer(text)} if pattern else set())
+        longest = max((e - s for s, e in spans), default=0)
+        if longest and (best is None or longest > best[0]):
+            best = (longest, text, sorted(spans))
+    if best:
+        return _excerpt(best[1], best[2], width)
+    text = stored.get("body", "").replace("\n", " / ") or " / ".join(stored.get("labels", []))
+    return text[:width] + ("…" if len(text) > width else "")
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], width: int) -> str:
+    first = spans[0][0]
+    start = max(0, min(first - width // 4, len(text) - width))
+    end = min(len(text), start + width)
+    out, pos = [], start
+    for s, e in spans:
+        if e <= pos or s >= end:
+            continue
+        s = max(s, pos)
+        e = min(e, end)
+        out.append(text[pos:s])
+        out.append(f"{MARK}{text[s:e]}{MARK}")
+        pos = e
+    out.append(text[pos:end])
+    body = "".join(out).replace(MARK + MARK, "")
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+_SEARCHES: dict[str, Search] = {}
+_SEARCHES_LOCK = threading.Lock()
+
+
+def open_search(corpus: Path = DEFAULT_CORPUS) -> Search:
+    """The process-wide Search of `corpus`, (re)built when its graph changed."""
+    directory, update = ensure_index(Path(corpus))
+    key = str(directory)
+    with _SEARCHES_LOCK:
+        current = _SEARCHES.get(key)
+        if current is None or update is not None:
+            if current is not None:
+                current.close()
+            current = _SEARCHES[key] = Search(directory)
+    return current
+
+
+def search(query: str, corpus: Path = DEFAULT_CORPUS, **options) -> SearchResults:
+    """Search the graph of `corpus` (see Search.search for the options)."""
+    return open_search(corpus).search(query, **options)

@@ -1,0 +1,552 @@
+"""The full-text index of the graph: what is indexed, and building, persisting and reusing it.
+
+Every resource with text is one search record: its labels (prefLabel, title,
+name, abbreviation and expansion … — boosted), its other language-tagged
+literals (text, definition, scope note, notes …), its locator, the standard
+numbers it carries or cites, its kind (the most specific class, named by the
+ontology's Chinese label) and its document. Which classes are structure rather
+than content (citations, contributions, table rows, mappings, shared concepts)
+is said once in SKIPPED_KINDS; everything else with text is indexed, so new
+kinds of resources become searchable without new code.
+
+The whoosh index lives in `build_root(corpus) / "search"`, never in the repo.
+Text is segmented here (queries/segmenter.py) and stored pre-tokenized, so the
+schema holds only whoosh's own analyzers. The index is updated per document:
+records are grouped by their source document, each group has a hash of its
+records and of the user-dictionary words found in its text, and only groups
+whose hash changed are re-indexed. Nothing is done when the graph is unchanged.
+"""
+from __future__ import annotations
+
+import fcntl
+import gc
+import hashlib
+import json
+import os
+import re
+import shutil
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from loaders.build import DEFAULT_CORPUS, build, build_root, load_store
+from loaders.problems import BuildError, CdtkgError
+from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeholder
+from loaders.vocab import CDT_IRI, CDTR_IRI
+
+from .normalize import clean, code_key, compact, normalize_text, number_keys
+from .segmenter import Segmenter, dictionary_words, segmenter
+
+SCHEMA_VERSION = 2
+INDEX_NAME = "cdtkg"
+META_FILE = "meta.json"
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCT = "http://purl.org/dc/terms/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+PREFIXES = {CDT_IRI: "cdt", SKOS: "skos", FOAF: "foaf", DCT: "dcterms"}
+
+# Literals that name a resource (boosted above body text), most display-worthy first.
+LABEL_PROPERTIES = (
+    SKOS + "prefLabel", DCT + "title", FOAF + "name", CDT_IRI + "abbreviation",
+    SKOS + "altLabel", DCT + "alternative", SKOS + "hiddenLabel", RDFS + "label", CDT_IRI + "expansion",
+)
+# Plain (untagged) literals that are still prose; every language-tagged literal is.
+PLAIN_TEXT_PROPERTIES = (CDT_IRI + "text",)
+NUMBER_PROPERTIES = (CDT_IRI + "standardNumber", CDT_IRI + "baseNumber")
+# Links whose target standards a record cites (their numbers find the record).
+CITING_PROPERTIES = (CDT_IRI + "cites", CDT_IRI + "sourceStandard", CDT_IRI + "changeAgainst",
+                     CDT_IRI + "toStandard", CDT_IRI + "mappedStandard")
+# Links whose target's name is worth finding the record by (a person by their organization).
+NAMED_LINKS = (CDT_IRI + "affiliation",)
+# Classes that are structure, not content: their text is already carried by another record.
+SKIPPED_KINDS = frozenset({
+    CDT_IRI + "Citation", CDT_IRI + "Contribution", CDT_IRI + "TableRow", CDT_IRI + "CoverageMapping",
+    CDT_IRI + "AlignmentMapping", CDT_IRI + "Concept", SKOS + "ConceptScheme", SKOS + "Collection",
+})
+# Indexed only when no other record of the same document carries the same text.
+FALLBACK_KINDS = frozenset({CDT_IRI + "TableCell"})
+SHARED_GROUP = "shared"
+READ_LINKS = frozenset({RDF_TYPE, RDFS + "subClassOf", CDT_IRI + "sourceDocument", CDT_IRI + "inDocument",
+                        *CITING_PROPERTIES, *NAMED_LINKS})
+TEXT_DATATYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string",
+                            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+LEAD_IN = re.compile(r"^\s*([^：:。；;，,]{2,20})[：:]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Record:
+    """One searchable resource, as indexed."""
+
+    iri: str
+    kind: str                 # the Chinese name of its most specific class
+    kind_key: str             # that class as a filter key: `cdt:Component`
+    kinds: list[str]          # it and its superclasses: `cdt:Component`, `cdt:ModelElement`, `skos:Concept`
+    label: str                # what a hit shows
+    labels: list[str]         # every name, boosted (with a list item's lead-in `开放共享：`)
+    names: list[str]          # its real names (labels without lead-ins), matched whole
+    body: str                 # prose, for matching and snippets
+    locator: str
+    document: str             # standard number or title of its document
+    doc: str                  # IRI of its document ("" for shared resources)
+    group: str                # what it is re-indexed with: its document, or "shared"
+    own_numbers: list[str] = field(default_factory=list)
+    cited_numbers: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)   # clause numbers, notations, compact locator
+    text: str = ""            # its own cdt:text, to recognise a table cell repeating another record
+
+
+# --- reading the graph ---------------------------------------------------------------
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _prefixed(iri: str) -> str:
+    for ns, prefix in PREFIXES.items():
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return _local(iri)
+
+
+@dataclass
+class _ClassInfo:
+    zh: dict[str, str]
+    en: dict[str, str]
+    supers: dict[str, set[str]]     # transitive superclasses
+
+    def depth(self, c: str) -> int:
+        return len(self.supers.get(c, ()))
+
+    def name(self, c: str) -> str:
+        return self.zh.get(c) or self.en.get(c) or _local(c)
+
+
+def _class_info(triples: dict[str, dict[str, list]]) -> _ClassInfo:
+    zh, en, direct = {}, {}, defaultdict(set)
+    for s, props in triples.items():
+        for o in props.get(RDFS + "subClassOf", []):
+            if isinstance(o, ox.NamedNode):
+                direct[s].add(o.value)
+        for o in props.get(RDFS + "label", []):
+            if isinstance(o, ox.Literal) and o.language == "zh":
+                zh.setdefault(s, o.value)
+            elif isinstance(o, ox.Literal) and o.language == "en":
+                en.setdefault(s, o.value)
+    supers = {}
+    for c in direct:
+        seen, todo = set(), list(direct[c])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(direct.get(x, ()))
+        supers[c] = seen
+    return _ClassInfo(zh, en, supers)
+
+
+def _read(store: ox.Store) -> dict[str, dict[str, list]]:
+    """The triples of the default graph that records are made of — text (string literals), the
+    `ingested` flag, and the links in READ_LINKS — as subject → predicate → objects, predicates
+    and objects sorted: records must not depend on the order a store happens to return."""
+    triples: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        o, p = q.object, q.predicate.value
+        if not isinstance(q.subject, ox.NamedNode):
+            continue
+        if isinstance(o, ox.Literal):
+            if o.datatype.value not in TEXT_DATATYPES and p != CDT_IRI + "ingested":
+                continue      # order, sourceLine, positions: numbers nobody searches for
+        elif p not in READ_LINKS:
+            continue
+        triples[q.subject.value][p].append(o)
+
+    def order(o):   # Chinese first, then by value
+        return (getattr(o, "language", None) != "zh", str(o))
+
+    return {s: {p: sorted(objs, key=order) for p, objs in sorted(props.items())} for s, props in triples.items()}
+
+
+def _texts(props: dict[str, list], preds) -> list[ox.Literal]:
+    return [o for p in preds for o in props.get(p, []) if isinstance(o, ox.Literal) and o.value.strip()]
+
+
+def _most_specific(types: set[str], classes: _ClassInfo) -> str | None:
+    """The resource's most specific class (deepest in the ontology); a class the ontology does
+    not declare yet still names its resources, by its local name."""
+    known = [t for t in types if t in classes.supers or t in classes.zh]
+    if not known:
+        return min(types) if types else None
+    leaves = [t for t in known if not any(t in classes.supers.get(u, ()) for u in known if u != t)]
+    return sorted(leaves, key=lambda c: (-classes.depth(c), c))[0]
+
+
+def _document_names(triples, classes: _ClassInfo) -> dict[str, dict]:
+    """Every Document node: its display name (standard number, else title) and lookup keys."""
+    doc_classes = {c for c, sup in classes.supers.items() if CDT_IRI + "Document" in sup} | {CDT_IRI + "Document"}
+    docs = {}
+    for s, props in triples.items():
+        types = {o.value for o in props.get(RDF_TYPE, []) if isinstance(o, ox.NamedNode)}
+        if not s.startswith(CDTR_IRI) or not types & doc_classes:
+            continue
+        numbers = [o.value for o in _texts(props, (CDT_IRI + "standardNumber",)) if not is_placeholder(o.value)]
+        titles = _texts(props, (DCT + "title",))
+        title = next((t.value for t in titles if t.language == "zh"), titles[0].value if titles else "")
+        plans = [o.value for o in _texts(props, (CDT_IRI + "planNumber",))]
+        files = [o.value for o in _texts(props, (CDT_IRI + "sourceFile",))]
+        display = numbers[0] if numbers else (title or (plans[0] if plans else _local(s)))
+        keys = {compact(x) for x in [*(t.value for t in titles), *files, *(f.rsplit(".", 1)[0] for f in files)] if x}
+        docs[s] = {"iri": s, "display": display, "title": title, "numbers": numbers, "plans": plans,
+                   "keys": sorted(k for k in keys if k),
+                   "number_keys": sorted({k for n in numbers for k in number_keys(n)}),
+                   "ingested": bool(props.get(CDT_IRI + "ingested"))}
+    return docs
+
+
+def _lead_in(text: str) -> str:
+    """The name a list item opens with (`开放共享：推动…` → 开放共享); not a numbering like `一、3.`."""
+    m = LEAD_IN.match(text)
+    return m.group(1).strip() if m and len(_HAN.findall(m.group(1))) >= 2 else ""
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = clean(text)
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def extract_records(store: ox.Store) -> tuple[list[Record], list[dict], list[dict]]:
+    """Return the search records of the graph in `store` (sorted by group, then IRI), the
+    table of its documents (display name and the keys the document filter accepts) and the
+    table of kinds (see _kind_table)."""
+    triples = _read(store)
+    classes = _class_info(triples)
+    docs = _document_names(triples, classes)
+    numbers_of = {s: [o.value for o in _texts(p, NUMBER_PROPERTIES)] for s, p in triples.items()
+                  if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")}
+    names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel"))] for s, p in triples.items()
+                if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
+    records = []
+    for s, props in triples.items():
+        if not s.startswith(CDTR_IRI):
+            continue
+        types = {o.value for o in props.get(RDF_TYPE, []) if isinstance(o, ox.NamedNode)}
+        kind_class = _most_specific(types, classes)
+        if kind_class is None or kind_class in SKIPPED_KINDS:
+            continue
+        record = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of)
+        if record is not None:
+            records.append(record)
+    records = _drop_duplicate_fallbacks(records)
+    records.sort(key=lambda r: (r.group, r.iri))
+    used = {r.doc for r in records}
+    documents = sorted((d for d in docs.values() if d["iri"] in used), key=lambda d: d["display"])
+    return records, documents, _kind_table(records, classes)
+
+
+def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) -> Record | None:
+    label_lits = _texts(props, LABEL_PROPERTIES)
+    label_values = list(dict.fromkeys(clean(o.value) for o in label_lits))
+    own_numbers = list(dict.fromkeys(o.value for o in _texts(props, NUMBER_PROPERTIES + (CDT_IRI + "planNumber",))))
+    label_values += [n for n in own_numbers if n not in label_values]     # a standard known only by its number
+    body_values = []
+    for p, objs in props.items():
+        if p in LABEL_PROPERTIES:
+            continue
+        for o in objs:
+            if isinstance(o, ox.Literal) and o.value.strip() and (o.language or p in PLAIN_TEXT_PROPERTIES):
+                body_values.append(clean(o.value))
+    for p in NAMED_LINKS:
+        for o in props.get(p, []):
+            body_values.extend(names_of.get(o.value, []))
+    body_values = list(dict.fromkeys(body_values))
+    if not label_values and not body_values:
+        return None
+    own = [n for n in own_numbers if not is_placeholder(n)]
+    cited = [n for p in CITING_PROPERTIES for o in props.get(p, []) for n in numbers_of.get(o.value, [])]
+    all_text = " ".join(label_values + body_values)
+    cited += [f.number for f in find_numbers(all_text) if not f.is_placeholder and f.number not in own]
+    cited += find_plan_numbers(all_text)
+    lead = "" if label_values else next((_lead_in(b) for b in body_values if _lead_in(b)), "")
+    labels = label_values + ([lead] if lead else [])
+    names = label_values    # real names, matched whole by the exact field; a lead-in is not one
+    display = _display_label(props, label_lits, lead, body_values)
+    locator = next((o.value for o in _texts(props, (CDT_IRI + "locator",))), "")
+    codes = [o.value for o in _texts(props, (CDT_IRI + "number", SKOS + "notation"))]
+    codes += [locator] if locator else []
+    doc = next((o.value for p in (CDT_IRI + "sourceDocument", CDT_IRI + "inDocument")
+                for o in props.get(p, []) if isinstance(o, ox.NamedNode)), "")
+    if not doc and s in docs:
+        doc = s                   # a document is found by its own document filter
+    group = doc if doc and (doc != s or docs.get(s, {}).get("ingested")) else SHARED_GROUP
+    kinds = sorted({_prefixed(c) for c in {kind_class, *classes.supers.get(kind_class, ())} | (types & set(classes.zh))})
+    return Record(
+        iri=s, kind=classes.name(kind_class), kind_key=_prefixed(kind_class), kinds=kinds, label=display,
+        labels=labels, names=names,
+        body="\n".join(body_values), locator=locator, document=docs.get(doc, {}).get("display", ""),
+        doc=doc, group=group, own_numbers=sorted(set(own)), cited_numbers=sorted(set(cited) - set(own)),
+        codes=sorted({code_key(c) for c in codes if code_key(c)}),
+        text=" ".join(clean(o.value) for o in _texts(props, (CDT_IRI + "text",))),
+    )
+
+
+def _display_label(props, label_lits, lead: str, body_values: list[str]) -> str:
+    numbers = [o.value for o in _texts(props, (CDT_IRI + "standardNumber",)) if not is_placeholder(o.value)]
+    zh = [o.value for o in label_lits if o.language == "zh"]
+    first = clean(zh[0]) if zh else (clean(label_lits[0].value) if label_lits else "")
+    abbreviation = [o.value for o in _texts(props, (CDT_IRI + "abbreviation",))]
+    if abbreviation:
+        expansion = next((clean(o.value) for o in _texts(props, (CDT_IRI + "expansion",)) if o.language == "zh"), "")
+        return f"{abbreviation[0]}（{expansion}）" if expansion else abbreviation[0]
+    if numbers:
+        title = next((clean(o.value) for o in _texts(props, (DCT + "title",)) if o.language == "zh"), "")
+        return f"{numbers[0]} {title}".strip()
+    return first or lead or _short(body_values[0] if body_values else "")
+
+
+def _drop_duplicate_fallbacks(records: list[Record]) -> list[Record]:
+    """Drop each fallback record (a table cell) whose text another record of its document carries."""
+    fallback = {_prefixed(c) for c in FALLBACK_KINDS}
+    carried = defaultdict(set)
+    for r in records:
+        if r.kind_key not in fallback:
+            carried[r.doc].update(normalize_text(t) for t in [*r.body.split("\n"), *r.labels] if t)
+    return [r for r in records if r.kind_key not in fallback or normalize_text(r.text) not in carried[r.doc]]
+
+
+# --- the whoosh index ----------------------------------------------------------------
+def schema():
+    """The whoosh schema: pre-tokenized text fields, and two keyword fields whose terms are
+    prefixed by what they are — `keys` (matched and scored by a flat boost: `exact:…` whole
+    names, `code:…` clause numbers and locators, `own:…`/`cited:…` standard numbers) and
+    `filters` (never scored: `kind:…`, `doc:…`, `group:…`). Few fields keep indexing fast."""
+    from whoosh import fields
+    from whoosh.analysis import SpaceSeparatedTokenizer
+
+    def tokens():
+        return fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)
+
+    return fields.Schema(iri=fields.ID(stored=True), label=tokens(), body=tokens(),
+                         keys=fields.KEYWORD, filters=fields.KEYWORD, hit=fields.STORED)
+
+
+def key(kind: str, value: str) -> str:
+    """A term of the `keys` or `filters` field: `exact:城市智能中枢`, `kind:cdt:Clause`."""
+    return f"{kind}:{value}"
+
+
+def _document_fields(record: Record, seg: Segmenter) -> dict:
+    keys = [key("exact", x) for x in sorted({compact(n) for n in record.names}) if x]
+    keys += [key("code", c) for c in record.codes]
+    keys += [key("own", k) for n in record.own_numbers for k in _number_keys_any(n)]
+    keys += [key("cited", k) for n in record.cited_numbers for k in _number_keys_any(n)]
+    filters = [key("kind", k) for k in record.kinds] + [key("group", record.group)]
+    filters += [key("doc", record.doc)] if record.doc else []
+    return {
+        "iri": record.iri,
+        # names, kind and locator: `表17 态势感知 一级` names a maturity cell as well as its label would
+        "label": " ".join(seg.tokens(" \n ".join([*record.labels, record.kind, record.locator]))),
+        "body": " ".join(seg.tokens(record.body)),
+        "keys": " ".join(dict.fromkeys(keys)),
+        "filters": " ".join(filters),
+        "hit": {"kind": record.kind, "label": record.label, "document": record.document,
+                "locator": record.locator, "body": record.body, "labels": record.labels},
+    }
+
+
+def _number_keys_any(number: str) -> list[str]:
+    """Index keys of a standard number or a plan number."""
+    if find_plan_numbers(number):
+        return [number.lower()]
+    return number_keys(number)
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(str(SCHEMA_VERSION).encode())
+    for name in ("normalize.py", "segmenter.py", "search_index.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _group_hashes(records: list[Record], words: list[str]) -> dict[str, str]:
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for r in records:
+        groups[r.group].append(r)
+    hashes = {}
+    for g, recs in groups.items():
+        text = normalize_text(" ".join(f"{r.body} {' '.join(r.labels)} {r.kind} {r.locator}" for r in recs))
+        # segmentation of this group depends only on the user words that occur in its text
+        present = [w for w in words if w in text]
+        h = hashlib.sha256(json.dumps([vars(r) for r in recs], ensure_ascii=False, sort_keys=True).encode())
+        h.update("\n".join(present).encode())
+        hashes[g] = h.hexdigest()[:16]
+    return hashes
+
+
+@dataclass
+class IndexUpdate:
+    """What an index update did."""
+
+    records: int
+    groups_reindexed: list[str]
+    groups_removed: list[str]
+    full: bool
+    seconds: float
+
+
+def update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
+    """Bring the index in `directory` up to date with the graph in `store`; returns what it did.
+
+    Only document groups whose records (or relevant dictionary words) changed are
+    re-indexed; a change of this module's code or schema rebuilds everything.
+    """
+    with _collector_paused():
+        return _update_index(store, directory, graph_fingerprint)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector: indexing allocates millions of small acyclic
+    objects, and the collections they trigger made indexing time grow faster than the corpus."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
+    from whoosh import index as windex
+
+    started = time.perf_counter()
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    records, documents, kinds = extract_records(store)
+    words = dictionary_words(x for r in records for x in r.labels)
+    hashes = _group_hashes(records, words)
+    meta = read_meta(directory)
+    code = _code_fingerprint()
+    ix_dir = directory / "index"
+    full = (meta.get("code") != code or not ix_dir.is_dir()
+            or not windex.exists_in(str(ix_dir), indexname=INDEX_NAME))
+    old = {} if full else meta.get("groups", {})
+    changed = sorted(g for g, h in hashes.items() if old.get(g) != h)
+    removed = sorted(g for g in old if g not in hashes)
+    if full:
+        shutil.rmtree(ix_dir, ignore_errors=True)
+        ix_dir.mkdir(parents=True)
+        ix = windex.create_in(str(ix_dir), schema(), indexname=INDEX_NAME)
+    else:
+        ix = windex.open_dir(str(ix_dir), indexname=INDEX_NAME)
+    if changed or removed:
+        seg = segmenter(words)
+        writer = ix.writer(timeout=30.0, limitmb=512)   # postings stay in memory: no spill-and-merge
+        try:
+            if not full:
+                for g in changed + removed:
+                    writer.delete_by_term("filters", key("group", g))
+            todo = set(changed)
+            for r in records:
+                if r.group in todo:
+                    writer.add_document(**_document_fields(r, seg))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+    ix.close()
+    write_meta(directory, {
+        "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "groups": hashes,
+        "records": len(records), "words": words, "documents": documents,
+        "kinds": kinds, "updated_at": time.time(),
+    })
+    return IndexUpdate(len(records), changed, removed, full, round(time.perf_counter() - started, 3))
+
+
+def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:
+    """Every kind a filter can name — each record's class and its superclasses — with the names
+    it is asked for by (Chinese, English, local name) and how many records it covers."""
+    iris = {_prefixed(c): c for c in {*classes.supers, *classes.zh}}
+    counts: dict[str, int] = defaultdict(int)
+    for r in records:
+        for k in r.kinds:
+            counts[k] += 1
+    table = []
+    for key, n in counts.items():
+        c = iris.get(key, key)
+        table.append({"key": key, "zh": classes.zh.get(c, ""), "en": classes.en.get(c, ""),
+                      "local": _local(c), "count": n,
+                      "own": sum(1 for r in records if r.kind_key == key)})
+    return sorted(table, key=lambda k: (-k["own"], k["key"]))
+
+
+def read_meta(directory: Path) -> dict:
+    """The index's metadata (empty when there is none or it is unreadable)."""
+    try:
+        return json.loads((Path(directory) / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_meta(directory: Path, meta: dict) -> None:
+    tmp = Path(directory) / f"{META_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(Path(directory) / META_FILE)
+
+
+@contextmanager
+def _locked(directory: Path):
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def index_dir(corpus: Path = DEFAULT_CORPUS) -> Path:
+    """Where the search index of `corpus` lives."""
+    return build_root(corpus) / "search"
+
+
+def ensure_index(corpus: Path = DEFAULT_CORPUS) -> tuple[Path, IndexUpdate | None]:
+    """Build `corpus` if needed and make its search index current; returns the index folder
+    and what was updated (None when the index was already current: no jieba, no graph load).
+
+    When the corpus no longer builds, the index of the last good build is kept and used.
+    """
+    directory = index_dir(corpus)
+    try:
+        fingerprint = build(corpus).fingerprint
+    except BuildError:
+        if read_meta(directory).get("graph") and (directory / "index").is_dir():
+            return directory, None
+        raise
+    if _current(directory, fingerprint):
+        return directory, None
+    with _locked(directory):
+        if _current(directory, fingerprint):   # another process did it while we waited
+            return directory, None
+        return directory, update_index(load_store(corpus), directory, fingerprint)
+
+
+def _current(directory: Path, fingerprint: str) -> bool:
+    meta = read_meta(directory)
+    return (meta.get("graph") == fingerprint and meta.get("code") == _code_fingerprint()
+            and (directory / "index").is_dir())
+
+
+def require_index(directory: Path) -> dict:
+    """The metadata of the index in `directory`; raises CdtkgError when there is no index."""
+    meta = read_meta(directory)
+    if not meta.get("code") or not (Path(directory) / "index").is_dir():
+        raise CdtkgError(f"没有搜索索引：{directory}；先运行 `cdtkg build`。")
+    return meta

@@ -1,0 +1,150 @@
+"""What the search index holds, and how it is built, persisted and updated (queries/search_index.py)."""
+import collections
+import subprocess
+import sys
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+import pytest
+
+from loaders.build import DEFAULT_CORPUS, load_store
+from loaders.vocab import CDTR_IRI
+from queries.search import Search
+from queries.search_index import ensure_index, extract_records, index_dir, read_meta, update_index
+
+
+def short(iri: str) -> str:
+    return "cdtr:" + unquote(iri)[len(CDTR_IRI):]
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store(DEFAULT_CORPUS)
+
+
+@pytest.fixture(scope="module")
+def extracted(store):
+    return extract_records(store)
+
+
+@pytest.fixture(scope="module")
+def records(extracted):
+    return {short(r.iri): r for r in extracted[0]}
+
+
+def test_every_kind_of_resource_with_text_is_indexed_with_its_chinese_kind_name(records):
+    counts = collections.Counter(r.kind for r in records.values())
+    assert counts["术语条目"] == 19
+    assert counts["缩略语"] == 26
+    assert counts["能力项"] == 39
+    assert counts["能力子域"] == 20
+    assert counts["能力域"] == 6
+    assert counts["成熟度等级"] == 5
+    assert counts["等级特征"] == 195
+    assert counts["设计阶段"] == 3 and counts["设计步骤"] == 8
+    assert counts["标准体系部分"] == 5
+    assert counts["组成要素"] == 40 and counts["层次要素"] == 4 and counts["组合要素"] == 2
+    assert counts["人员"] == 139
+    for kind in ("条款", "列项", "标准", "组织", "标准体系框架节点", "拟制定标准", "重点主题", "建设目标"):
+        assert counts[kind] > 0, kind
+
+
+def test_structure_is_not_indexed_and_table_cells_only_when_nothing_else_carries_their_text(records):
+    kinds = {r.kind for r in records.values()}
+    assert not kinds & {"引用", "起草贡献", "表格行", "覆盖映射", "对齐映射", "概念体系"}
+    assert not any(r.kind_key == "cdt:Concept" for r in records.values())
+    # every CTMM cell repeats a level feature or a capability item of the same document
+    assert not any(r.kind == "单元格" for r in records.values())
+
+
+def test_a_model_element_record(records):
+    r = records["cdtr:trm/城市智能中枢"]
+    assert (r.kind, r.kind_key, r.label, r.locator) == ("组合要素", "cdt:Aggregate", "城市智能中枢", "6")
+    assert r.kinds == ["cdt:Aggregate", "cdt:ModelElement", "skos:Concept"]
+    assert r.document == "城市全域数字化转型 技术参考模型"
+    assert r.group == CDTR_IRI + "std/plan-20250317-T-469"
+
+
+def test_a_standard_is_found_by_its_own_numbers_and_names_itself_as_its_document(records):
+    r = records["cdtr:std/GB-T-28181-2022"]
+    assert r.label == "GB/T 28181-2022 公共安全视频监控联网系统信息传输、交换、控制技术要求"
+    assert r.own_numbers == ["GB/T 28181", "GB/T 28181-2022"]
+    assert (r.document, r.group) == ("GB/T 28181-2022", "shared")
+
+
+def test_a_provision_carries_the_numbers_it_cites(records):
+    r = records["cdtr:std/plan-20250317-T-469/clause/7.3.2.4/p/b"]
+    assert r.cited_numbers == ["GB/T 28181", "GB/T 28181-2022"]
+    assert r.locator == "7.3.2.4 b)" and r.codes == ["7.3.2.4b)"]
+    assert r.label.startswith("应提供视频监控联网功能") and r.label.endswith("…")
+
+
+def test_a_list_item_lead_in_is_a_label_but_not_a_name(records):
+    r = records["cdtr:std/plan-20250317-T-469/clause/7.2.1/p/d"]
+    assert r.label == "开放共享" and r.labels == ["开放共享"] and r.names == []
+
+
+def test_an_abbreviation_shows_its_chinese_expansion(records):
+    r = records["cdtr:std/plan-20250317-T-469/abbr/CIM"]
+    assert r.label == "CIM（城市信息模型）"
+    assert r.labels == ["CIM", "城市信息模型", "City Information Modeling"]
+
+
+def test_a_maturity_cell_is_located_by_table_item_and_level(records):
+    r = records["cdtr:doc/gbt-maturity-model-ctmm-draft/item/态势感知/level/1"]
+    assert (r.kind, r.locator) == ("等级特征", "表17 态势感知 一级")
+    assert r.body == "a) 可实现基于经济指标的数值监测，能够支撑对单一领域或局部环节的经济信息分析"
+
+
+def test_a_person_is_found_by_the_organization_they_work_for(records):
+    r = records["cdtr:person/杨珍"]
+    assert (r.kind, r.document, r.group) == ("人员", "", "shared")
+    assert "上海零数众合信息科技有限公司" in r.body
+
+
+def test_documents_table_names_documents_by_number_else_title(extracted):
+    documents = {d["display"]: d for d in extracted[1] if d["ingested"]}
+    assert sorted(documents) == ["T/SZS 4042-2021", "国家标准《城市全域数字化转型 技术参考模型》（征求意见稿）编制说明",
+                                 "城市全域数字化转型 成熟度模型", "城市全域数字化转型 技术参考模型",
+                                 "城市全域数字化转型标准体系建设指南"]
+    assert documents["城市全域数字化转型 技术参考模型"]["plans"] == ["20250317-T-469"]
+
+
+def test_the_index_lives_in_the_build_folder_and_is_reused_while_the_graph_is_unchanged():
+    directory, _ = ensure_index(DEFAULT_CORPUS)
+    assert directory == index_dir(DEFAULT_CORPUS) and "build" in directory.parts
+    assert ensure_index(DEFAULT_CORPUS) == (directory, None)
+
+
+def test_an_unchanged_graph_loads_neither_jieba_nor_the_graph():
+    ensure_index(DEFAULT_CORPUS)
+    code = ("import sys; from queries.search_index import ensure_index; from loaders.build import DEFAULT_CORPUS; "
+            "print(ensure_index(DEFAULT_CORPUS)[1], 'jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["None", "False"]
+
+
+def test_only_the_documents_whose_records_changed_are_reindexed(store, tmp_path):
+    first = update_index(store, tmp_path, "graph-1")
+    assert first.full and len(first.groups_reindexed) == 6     # five documents and the shared records
+
+    again = update_index(store, tmp_path, "graph-1")
+    assert not again.full and again.groups_reindexed == [] and again.groups_removed == []
+
+    changed = ox.Store()
+    changed.extend(store)
+    provision = ox.NamedNode(CDTR_IRI + "std/plan-20250317-T-469/clause/7.3.2.4/p/b")
+    text = ox.NamedNode("https://w3id.org/cdtkg/ontology#text")
+    cites = ox.NamedNode("https://w3id.org/cdtkg/ontology#cites")
+    for q in [*changed.quads_for_pattern(provision, text, None), *changed.quads_for_pattern(provision, cites, None)]:
+        changed.remove(q)
+    changed.add(ox.Quad(provision, text, ox.Literal("应支持鲲鹏视联互通协议。", language="zh"), ox.DefaultGraph()))
+    update = update_index(changed, tmp_path, "graph-2")
+    assert update.groups_reindexed == [CDTR_IRI + "std/plan-20250317-T-469"] and not update.full
+    assert read_meta(tmp_path)["graph"] == "graph-2"
+
+    search = Search(tmp_path)
+    assert search.search("视联互通协议").hits[0].iri == provision.value
+    assert provision.value not in [h.iri for h in search.search("GB/T 28181").hits]
+    assert search.search("GB/T 28181").total == 1      # the standard alone: nothing cites it any more
+    search.close()
