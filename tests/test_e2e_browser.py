@@ -113,7 +113,8 @@ def test_overview_search_and_a_hit_in_a_real_browser(server, browser_page):
     assert unquote(page.url).endswith("/search?q=可信数据空间")
     first = page.get_by_role("link", name="1. 【组成要素】可信数据空间")
     first.wait_for(timeout=WAIT_MS)
-    assert page.locator("mark", has_text="可信数据空间").count() >= 1
+    # Streamlit streams the page element by element: wait for the highlighted snippet itself
+    page.locator("mark", has_text="可信数据空间").first.wait_for(timeout=WAIT_MS)
 
     first.click()
     page.wait_for_url("**/reference_model?element=*", timeout=WAIT_MS)
