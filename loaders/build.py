@@ -255,16 +255,21 @@ def _class_counts(store: ox.Store) -> dict[str, int]:
 
 
 @contextmanager
-def corpus_lock(corpus: Path):
-    """Hold the build lock of one corpus: concurrent builds (app and command line) take turns."""
-    root = build_root(corpus)
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / ".lock", "w") as handle:
+def directory_lock(directory: Path):
+    """Hold an exclusive lock on `directory` (its .lock file) until the block ends."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def corpus_lock(corpus: Path):
+    """Hold the build lock of one corpus: concurrent builds (app and command line) take turns."""
+    return directory_lock(build_root(corpus))
 
 
 def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> BuildSummary:

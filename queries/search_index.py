@@ -18,7 +18,6 @@ whose hash changed are re-indexed. Nothing is done when the graph is unchanged.
 """
 from __future__ import annotations
 
-import fcntl
 import gc
 import hashlib
 import json
@@ -33,7 +32,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from loaders.build import DEFAULT_CORPUS, build, build_root, load_store
+from loaders.build import DEFAULT_CORPUS, build, build_root, directory_lock, load_store
 from loaders.problems import BuildError, CdtkgError
 from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from loaders.vocab import CDT_IRI, CDTR_IRI
@@ -501,15 +500,6 @@ def write_meta(directory: Path, meta: dict) -> None:
     tmp.replace(Path(directory) / META_FILE)
 
 
-@contextmanager
-def _locked(directory: Path):
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def index_dir(corpus: Path = DEFAULT_CORPUS) -> Path:
@@ -532,7 +522,7 @@ def ensure_index(corpus: Path = DEFAULT_CORPUS) -> tuple[Path, IndexUpdate | Non
         raise
     if _current(directory, fingerprint):
         return directory, None
-    with _locked(directory):
+    with directory_lock(directory):
         if _current(directory, fingerprint):   # another process did it while we waited
             return directory, None
         return directory, update_index(load_store(corpus), directory, fingerprint)
