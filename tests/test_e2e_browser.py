@@ -103,8 +103,8 @@ def test_overview_search_and_a_hit_in_a_real_browser(server, browser_page):
     page.goto(server)
     page.get_by_role("heading", name="城市全域数字化转型标准体系知识图谱").wait_for(timeout=WAIT_MS)
     page.get_by_text("体系节点", exact=True).wait_for(timeout=WAIT_MS)
-    assert page.get_by_text("67", exact=True).count() >= 1
-    assert page.get_by_text("2027 年目标进展").is_visible()
+    page.get_by_text("67", exact=True).first.wait_for(timeout=WAIT_MS)
+    page.get_by_text("2027 年目标进展").wait_for(timeout=WAIT_MS)
 
     box = page.get_by_placeholder("术语、条款、标准号…")
     box.fill("可信数据空间")
@@ -120,6 +120,7 @@ def test_overview_search_and_a_hit_in_a_real_browser(server, browser_page):
     page.wait_for_url("**/reference_model?element=*", timeout=WAIT_MS)
     assert unquote(page.url).endswith("/reference_model?element=可信数据空间")
     page.get_by_role("heading", name="可信数据空间").wait_for(timeout=WAIT_MS)
+    page.get_by_text("组成要素 · 属于 数据流通利用设施", exact=False).wait_for(timeout=WAIT_MS)
     assert page.get_by_text("组成要素 · 属于 数据流通利用设施", exact=False).count() == 1
     assert page.get_by_role("link", name="↑ 上级：数据流通利用设施").is_visible()
 
@@ -128,5 +129,7 @@ def test_a_shared_link_opens_the_page_with_its_state(server, browser_page):
     page = browser_page
     page.goto(server + "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7")
     page.get_by_role("heading", name="城市数字底座 · city digital foundation").wait_for(timeout=WAIT_MS)
+    # the definitions stream in after the heading: wait for them before counting
+    page.locator("mark").nth(2).wait_for(timeout=WAIT_MS)
     assert page.get_by_text("20250317-T-469", exact=True).count() == 1
     assert page.locator("mark").count() > 2
