@@ -44,11 +44,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 180) -> None:
+def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"`cdtkg app` exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
+            raise AssertionError(f"`cdtkg app` exited with {proc.returncode}: {log.read_text()[-2000:]}")
         try:
             with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
                 if r.status == 200:
@@ -59,19 +59,21 @@ def _wait_healthy(url: str, proc: subprocess.Popen, seconds: float = 180) -> Non
 
 
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
     """`cdtkg app` on a free loopback port, stopped (by its process id) after the tests."""
     _ensure_chromium()
     build(DEFAULT_CORPUS)
     port = _free_port()
     cdtkg = Path(sys.executable).with_name("cdtkg")
     cmd = [str(cdtkg)] if cdtkg.exists() else [sys.executable, "-m", "app.cli"]
+    # the server's output goes to a file: an unread pipe fills up and stalls the server
+    log = tmp_path_factory.mktemp("app") / "cdtkg-app.log"
     proc = subprocess.Popen([*cmd, "app", "--port", str(port), "--host", "127.0.0.1", "--no-browser",
                              "--corpus", str(DEFAULT_CORPUS)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_healthy(url, proc)
+        _wait_healthy(url, proc, log)
         yield url
     finally:
         if proc.poll() is None:
