@@ -3,10 +3,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import SKOS, XSD
 
-from loaders import build, ids
+from loaders import ids
 from loaders.alignment import (
     CURATED_COLUMNS, CURATED_FILE, Notion, compare, derive, load_alignment, read_notions,
 )
@@ -29,17 +28,6 @@ def part(notation: str) -> URIRef:
 
 FW = ids.framework_node_iri
 TRM = ids.model_element_iri
-
-
-@pytest.fixture(scope="module")
-def union() -> Graph:
-    """The union of the corpus documents, without the corpus-wide loaders' output."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build, "CORPUS_LOADERS", ())
-        store, _ = build.assemble(CORPUS)
-    from oxrdflib import OxigraphStore
-
-    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
-from loaders import build, ids
+from loaders import ids
 from loaders.coverage import (
     CURATED_COLUMNS, CURATED_FILE, THRESHOLD, Doc, Scorer, Target, candidate_scores, derive_fulfilments,
     fulfilling_key, load_coverage, precision_recall, read_curated, read_documents, read_targets, select,
@@ -26,17 +25,6 @@ GRID = [round(0.40 + 0.05 * i, 2) for i in range(11)]          # 0.40 … 0.90
 
 def topic(year: int, label: str) -> URIRef:
     return ids.roadmap_topic_iri(year, label)
-
-
-@pytest.fixture(scope="module")
-def union() -> Graph:
-    """The union of the corpus documents, without the corpus-wide loaders' output."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(build, "CORPUS_LOADERS", ())
-        store, _ = build.assemble(CORPUS)
-    from oxrdflib import OxigraphStore
-
-    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 @pytest.fixture(scope="module")
