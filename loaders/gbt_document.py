@@ -27,7 +27,7 @@ from .gbt_terms import add_abbreviations, add_terms
 from .manifest import Entry
 from .pdf_text import ends_sentence, physical_lines, read_text
 from .problems import CdtkgError, LoadResult
-from .vocab import CDT
+from .vocab import CDT, zh
 
 _CHAPTER_ONE = re.compile(r"^\s*1\s+范\s*围\s*$", re.M)
 _REFERENCES = re.compile(r"^\s*2\s+规范性引用文件\s*$", re.M)
@@ -37,9 +37,6 @@ def looks_like_gbt_document(text: str) -> bool:
     """True when `text` has the opening chapters of a GB/T 1.1 document (1 范围, 2 规范性引用文件)."""
     return bool(_CHAPTER_ONE.search(text) and _REFERENCES.search(text))
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
 def load_gbt_document(path: Path, entry: Entry) -> LoadResult:

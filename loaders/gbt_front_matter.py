@@ -19,7 +19,7 @@ from .standard_nodes import add_standard
 from .gbt_structure import Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
-from .vocab import CDT
+from .vocab import CDT, zh
 
 _STAGES = ("征求意见稿", "送审稿", "报批稿", "工作组讨论稿")
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
@@ -34,9 +34,6 @@ _LOCATOR_SPACES = re.compile(r"\s+")
 _NEW_LOCATOR = re.compile(r"见\s*([^，,）)；;]+)")
 _OLD_LOCATOR = re.compile(r"\d{4}\s*年版(?:的)?\s*([^，,）)；;]+)")
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
 def add_front_matter(ctx) -> None:

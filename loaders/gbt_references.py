@@ -22,7 +22,7 @@ from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block, Clause, leading_number
 from .standard_numbers import find_numbers, is_placeholder
-from .vocab import CDT
+from .vocab import CDT, zh
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -34,9 +34,6 @@ _CITED_PLACE = re.compile(
 )
 _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
 def _tidy_title(text: str) -> str:

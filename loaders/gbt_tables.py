@@ -14,11 +14,8 @@ from rdflib.namespace import DCTERMS
 
 from . import ids
 from .tables import numbered_lines, parse_tables
-from .vocab import CDT
+from .vocab import CDT, zh
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
 def add_tables(ctx) -> None:

@@ -18,7 +18,7 @@ from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block
 from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
-from .vocab import CDT
+from .vocab import CDT, zh
 
 _LAST_CJK = re.compile(r"^(.*[\u4e00-\u9fff\u3000-\u303f\uff08\uff09）])\s*(.*)$")
 _SOURCE_BODY = re.compile(r"^\[来源[：:]\s*(.*?)\s*\]?\s*$", re.S)
@@ -29,9 +29,6 @@ _ABBREVIATION = re.compile(
 )
 _NOTE_PREFIX = re.compile(r"^注\s*\d*\s*[：:]\s*")
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
 def split_term(line: str) -> tuple[str, str]:

@@ -30,7 +30,7 @@ from .organizations import canonical_organization
 from .pdf_text import read_text
 from .problems import LoadResult, SourceParseError
 from .standard_numbers import find_numbers
-from .vocab import CDT
+from .vocab import CDT, zh
 
 _STAGE = re.compile(r"^[（(]\s*(\S{2,8}稿)\s*[）)]$")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
@@ -39,9 +39,6 @@ _CITED_TITLE = re.compile(r"《([^《》]{2,80})》")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 SCHEME_LABEL_EN = "Standards system framework for city-wide digital transformation"
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
 
 
 def integer(n: int) -> Literal:

@@ -4,13 +4,18 @@ Every term here is declared in ontology/cdt.ttl (a test checks both ways).
 The terms of ../shared/ONTOLOGY.md come first; extensions follow, grouped by
 what needs them. To add a term: add it here *and* to ontology/cdt.ttl.
 """
-from rdflib import Namespace
+from rdflib import Literal, Namespace
 from rdflib.namespace import DefinedNamespace, URIRef
 
 CDT_IRI = "https://w3id.org/cdtkg/ontology#"
 CDTR_IRI = "https://w3id.org/cdtkg/resource/"
 
 CDTR = Namespace(CDTR_IRI)
+
+
+def zh(text: str) -> Literal:
+    """A Chinese literal (`@zh`), as every Chinese text in the graph is."""
+    return Literal(text, lang="zh")
 
 
 class CDT(DefinedNamespace):
