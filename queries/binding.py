@@ -13,6 +13,13 @@ stand; a named query uses its parameters only there — not in BIND or
 OPTIONAL, which see only what comes before them. At the end rather than the
 start because Virtuoso plans some queries badly (seconds instead of
 milliseconds) when the block opens the group.
+
+A parameter is a constant of the whole query, and a sub-SELECT sees nothing
+of the group around it, so the block (cut to the parameters it names) also
+closes every sub-SELECT that names one. That lets a query pick its few
+resources first in a sub-SELECT and join the rest to them: pyoxigraph does
+not move a FILTER that needs a parameter below the joins of its group, so
+such a FILTER would otherwise run on every row of the whole graph.
 """
 from __future__ import annotations
 
@@ -130,20 +137,35 @@ def sparql_term(term: ox.NamedNode | ox.Literal, typed_strings: bool = False) ->
 
 
 def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typed_strings: bool = False) -> str:
-    """The query with `bindings` as a one-row VALUES block opening its outer WHERE group.
+    """The query with `bindings` as a one-row VALUES block closing its outer WHERE group,
+    and closing each sub-SELECT's WHERE group with the bindings it names.
 
     Raises QueryError when the query has no WHERE group to bind into.
     """
     if not bindings:
         return text
-    names = list(bindings)
-    block = (f"VALUES ({' '.join('?' + n for n in names)}) "
-             f"{{ ({' '.join(sparql_term(bindings[n], typed_strings) for n in names)}) }}\n")
     at = _outer_group(text)
     if at is None:
         raise QueryError("这条查询没有 WHERE { … } 部分，无法绑定参数。")
-    end = _closing_brace(text, at)
-    return text[:end] + block + text[end:]
+    blank = blank_out(text)
+    closings = {_closing_brace(text, at): list(bindings)}
+    for opening in _subselect_groups(blank, at):
+        end = _closing_brace(text, opening)
+        named = [n for n in bindings if re.search(rf"[?$]{re.escape(n)}(?![\w])", blank[opening:end])]
+        if named:
+            closings[end] = named
+    for end in sorted(closings, reverse=True):
+        names = closings[end]
+        block = (f"VALUES ({' '.join('?' + n for n in names)}) "
+                 f"{{ ({' '.join(sparql_term(bindings[n], typed_strings) for n in names)}) }}\n")
+        text = text[:end] + block + text[end:]
+    return text
+
+
+def _subselect_groups(blank: str, outer: int) -> list[int]:
+    """Offsets of the `{` opening the WHERE group of each sub-SELECT inside the group at `outer`."""
+    end = _closing_brace(blank, outer)
+    return [blank.index("{", outer + m.end()) for m in re.finditer(r"(?i)\bSELECT\b", blank[outer:end])]
 
 
 def _closing_brace(text: str, opening: int) -> int:

@@ -54,11 +54,23 @@ def test_an_ad_hoc_parameter_must_name_a_variable_of_the_query():
         bind_adhoc("SELECT * WHERE { ?xs ?p ?o }", {"x": "1"})
 
 
-def test_values_close_the_outer_where_group():
-    text = "PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } }"
+def test_values_close_the_outer_where_group_and_each_sub_select_naming_a_parameter():
+    text = ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } "
+            "{ SELECT ?t WHERE { ?t ?q ?u } } }")
     bound = inject_values(text, {"o": ox.Literal("x"), "n": ox.Literal("1", datatype=XSD_INTEGER)})
-    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } "
+    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . "
+                     '{ SELECT ?o WHERE { ?o ?q ?r VALUES (?o) { ("x") }\n} } '
+                     "{ SELECT ?t WHERE { ?t ?q ?u } } "
                      'VALUES (?o ?n) { ("x" "1"^^<http://www.w3.org/2001/XMLSchema#integer>) }\n}')
+
+
+def test_a_parameter_reaches_a_sub_select_that_picks_rows_by_it():
+    store = ox.Store()
+    for s, label in (("a", "甲"), ("b", "乙")):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/{s}"), ox.NamedNode("http://e/label"), ox.Literal(label)))
+    text = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s <http://e/label> ?l FILTER(?l = ?wanted) } } }"
+    bound = inject_values(text, {"wanted": ox.Literal("乙")})
+    assert [str(r["s"]) for r in store.query(bound)] == ["<http://e/b>"]
 
 
 def test_values_skip_a_construct_template_and_braces_in_strings_and_comments():
