@@ -171,7 +171,7 @@ class EndpointBackend:
         return response
 
     def execute(self, query: ScreenedQuery, bindings, limit: int, timeout: float):
-        text = inject_values(query.text_with_prefixes(), bindings, typed_strings=True)
+        text = inject_values(query.text_with_prefixes(), bindings, typed_strings=True, opening=False)
         data = {"query": text}
         if self.graph:
             data["default-graph-uri"] = self.graph

@@ -54,14 +54,21 @@ def test_an_ad_hoc_parameter_must_name_a_variable_of_the_query():
         bind_adhoc("SELECT * WHERE { ?xs ?p ?o }", {"x": "1"})
 
 
-def test_values_close_the_outer_where_group_and_each_sub_select_naming_a_parameter():
+def test_values_open_the_outer_where_group_and_each_sub_select_naming_a_parameter():
     text = ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } "
             "{ SELECT ?t WHERE { ?t ?q ?u } } }")
     bound = inject_values(text, {"o": ox.Literal("x"), "n": ox.Literal("1", datatype=XSD_INTEGER)})
-    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . "
-                     '{ SELECT ?o WHERE { ?o ?q ?r VALUES (?o) { ("x") }\n} } '
-                     "{ SELECT ?t WHERE { ?t ?q ?u } } "
-                     'VALUES (?o ?n) { ("x" "1"^^<http://www.w3.org/2001/XMLSchema#integer>) }\n}')
+    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s WHERE {"
+                     'VALUES (?o ?n) { ("x" "1"^^<http://www.w3.org/2001/XMLSchema#integer>) }\n'
+                     ' ?s ex:p ?o . { SELECT ?o WHERE {VALUES (?o) { ("x") }\n ?o ?q ?r } } '
+                     "{ SELECT ?t WHERE { ?t ?q ?u } } }")
+
+
+def test_for_an_endpoint_values_close_the_groups_instead():
+    text = "SELECT ?s WHERE { ?s ?p ?o . { SELECT ?o WHERE { ?o ?q ?r } } }"
+    bound = inject_values(text, {"o": ox.Literal("x")}, opening=False)
+    assert bound == ('SELECT ?s WHERE { ?s ?p ?o . { SELECT ?o WHERE { ?o ?q ?r VALUES (?o) { ("x") }\n} } '
+                     'VALUES (?o) { ("x") }\n}')
 
 
 def test_a_parameter_reaches_a_sub_select_that_picks_rows_by_it():
@@ -76,9 +83,9 @@ def test_a_parameter_reaches_a_sub_select_that_picks_rows_by_it():
 def test_values_skip_a_construct_template_and_braces_in_strings_and_comments():
     text = 'CONSTRUCT { ?s ?p "}" } # } not here\nWHERE { ?s ?p ?o FILTER(?o != "}") } LIMIT 5'
     bound = inject_values(text, {"s": ox.NamedNode("http://a/s")})
-    assert bound.endswith('WHERE { ?s ?p ?o FILTER(?o != "}") VALUES (?s) { (<http://a/s>) }\n} LIMIT 5')
+    assert bound.endswith('WHERE {VALUES (?s) { (<http://a/s>) }\n ?s ?p ?o FILTER(?o != "}") } LIMIT 5')
     assert inject_values("SELECT * { ?s ?p ?o }", {"s": ox.NamedNode("http://a/s")}) == (
-        "SELECT * { ?s ?p ?o VALUES (?s) { (<http://a/s>) }\n}")
+        "SELECT * {VALUES (?s) { (<http://a/s>) }\n ?s ?p ?o }")
 
 
 def test_for_an_endpoint_strings_are_written_as_xsd_string():
