@@ -183,16 +183,30 @@ def query_text(name: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _maturity_model(corpus_dir: str, build_stamp: str):
+def _maturity_models(corpus_dir: str, build_stamp: str) -> list[dict]:
+    from queries.maturity_assessment import model_documents
+
+    return model_documents(_engine(corpus_dir, build_stamp))
+
+
+def maturity_models() -> list[dict]:
+    """Return the documents of the current build that define a maturity model (model, designation, items)."""
+    engine()
+    return _maturity_models(str(corpus()), stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _maturity_model(corpus_dir: str, build_stamp: str, model: str | None):
     from queries.maturity_assessment import load_model
 
-    return load_model(_engine(corpus_dir, build_stamp))
+    return load_model(_engine(corpus_dir, build_stamp), model)
 
 
-def maturity_model():
-    """Return the maturity model of the current build (queries/maturity_assessment.py)."""
+def maturity_model(model: str | None = None):
+    """Return the maturity model defined by the document `model` (all items when None) in the current
+    build (queries/maturity_assessment.py)."""
     engine()
-    return _maturity_model(str(corpus()), stamp())
+    return _maturity_model(str(corpus()), stamp(), model)
 
 
 @st.cache_data(show_spinner="正在运行起草检查…", max_entries=4)
@@ -222,4 +236,4 @@ def changes():
 
 
 __all__ = ["CdtkgError", "asker", "build_info", "changes", "corpus", "engine", "ensure_built", "findings", "maturity_model",
-           "named", "rebuild", "search_engine", "stamp"]
+           "maturity_models", "named", "rebuild", "search_engine", "stamp"]

@@ -17,7 +17,7 @@ revised maturity model with other items, levels or statements needs no new code.
 from __future__ import annotations
 
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable, Mapping
@@ -159,10 +159,24 @@ def model_from_rows(statement_rows: Iterable[dict], helper_rows: Iterable[dict])
     return MaturityModel(dict(sorted(levels.items())), tuple(domains.items()), tuple(items), helpers)
 
 
-def load_model(engine) -> MaturityModel:
-    """Return the maturity model of the graph behind `engine` (a queries.engine.Engine)."""
-    return model_from_rows(engine.run_named("app_maturity_statements").rows,
-                           engine.run_named("app_maturity_item_standards").rows)
+def model_documents(engine) -> list[dict]:
+    """Return the documents defining capability items (rows of app_maturity_models.rq), in order of
+    designation, each as model IRI, name and item count; the name is the document's number or title,
+    followed by its draft stage and source file where another edition has the same number or title."""
+    rows = engine.run_named("app_maturity_models").rows
+    shared = Counter(r["designation"] for r in rows)
+    return [{"model": r["model"], "items": int(r["items"]),
+             "designation": r["designation"] if shared[r["designation"]] == 1 else
+             f"{r['designation']}（{'，'.join(x for x in (r.get('stage'), r.get('file')) if x)}）"}
+            for r in rows]
+
+
+def load_model(engine, model: str | None = None) -> MaturityModel:
+    """Return the maturity model defined by the document `model` (an IRI; every capability item of
+    the graph when None) in the graph behind `engine` (a queries.engine.Engine)."""
+    params = {"model": model} if model else None
+    return model_from_rows(engine.run_named("app_maturity_statements", params).rows,
+                           engine.run_named("app_maturity_item_standards", params).rows)
 
 
 # --- the assessment ----------------------------------------------------------------------

@@ -63,7 +63,7 @@ COLUMN_NAMES: dict[str, str] = {
     # maturity
     "domain": "能力域", "domainName": "能力域", "domainNumber": "能力域条款", "domainLabel": "能力域",
     "subdomain": "能力子域", "subdomainNumber": "能力子域条款", "subdomainLabel": "能力子域",
-    "item": "能力项", "itemName": "能力项", "itemLabel": "能力项", "itemOrder": "能力项顺序",
+    "item": "能力项", "items": "能力项数", "model": "成熟度模型", "itemName": "能力项", "itemLabel": "能力项", "itemOrder": "能力项顺序",
     "table": "表", "level": "等级", "levelNumber": "等级", "levelName": "等级名称", "levelLabel": "等级名称",
     "altName": "别称", "category": "城市类别", "feature": "等级特征", "featureText": "等级特征",
     "statement": "特征条目", "statementText": "特征条目", "statementOrder": "条目顺序",

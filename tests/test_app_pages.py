@@ -278,6 +278,30 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
     assert wb["总体"]["C2"].value == "一级（基础级）"
 
 
+def test_with_two_editions_of_the_model_the_page_assesses_against_the_one_picked(tmp_path, monkeypatch):
+    from loaders.synthetic_corpus import make_scaled_corpus
+    from queries.engine import Engine
+    from queries.maturity_assessment import load_model, model_documents
+
+    corpus = make_scaled_corpus(DEFAULT_CORPUS, tmp_path / "corpus", 2)
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("CDTKG_CORPUS", str(corpus))
+    build(corpus)
+    at = open_page("maturity")
+    picker = at.selectbox(key="m_model")
+    assert picker.options == ["城市全域数字化转型 成熟度模型（征求意见稿，gbt-maturity-model-ctmm-draft-v1.txt）",
+                              "城市全域数字化转型 成熟度模型（征求意见稿，gbt-maturity-model-ctmm-draft.txt）"]
+    assert "39 个能力项" in " ".join(texts(at.caption))
+    assert frames(at)[0].shape[0] == 39                       # one edition's matrix, not both
+    picker.set_value(picker.options[1]).run()
+    assert at.query_params["model"] == picker.options[1]
+    assert frames(at)[0].shape[0] == 39
+    engine = Engine.for_corpus(corpus)
+    first, second = (load_model(engine, d["model"]) for d in model_documents(engine))
+    assert len(first.items) == len(second.items) == 39 and not {i.iri for i in first.items} & {i.iri for i in second.items}
+    assert len(load_model(engine).items) == 78
+
+
 # --- 参考模型 --------------------------------------------------------------------------------------------------
 def test_the_reference_model_is_drawn_and_an_element_lists_its_requirements_by_modality():
     at = open_page("reference_model")

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from loaders.build import DEFAULT_CORPUS
 from queries.engine import Engine
 from queries.maturity_assessment import NO_LEVEL_LABEL, Answers, assess, assessment_rows, assessment_xlsx, load_model
+from queries.maturity_assessment import model_documents
 
 DOMAINS = ["适数化改革", "城市数字底座", "智慧高效治理", "精准普惠服务", "产城融合发展", "城市数字更新"]
 
@@ -38,6 +39,14 @@ def texts(statements):
 
 
 # --- the model as the graph holds it ----------------------------------------------------------
+def test_the_model_is_known_by_the_document_that_defines_it(model):
+    engine = Engine.for_corpus(DEFAULT_CORPUS)
+    [document] = model_documents(engine)
+    assert (document["designation"], document["items"]) == ("城市全域数字化转型 成熟度模型", 39)
+    assert load_model(engine, document["model"]) == model
+    assert load_model(engine, "https://w3id.org/cdtkg/resource/doc/no-such-model").items == ()
+
+
 def test_the_model_has_five_levels_six_domains_and_39_items_each_with_five_cells(model):
     assert model.levels == {1: "基础级", 2: "发展级", 3: "协同级", 4: "融合级", 5: "引领级"}
     assert [label for _, label in model.domains] == DOMAINS

@@ -161,10 +161,24 @@ def _self_assessment(model) -> None:
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx")
 
 
+def _chosen_model() -> str | None:
+    """The document whose maturity model the page shows: the only one, or the one picked when the graph
+    holds several editions (None when it holds none)."""
+    models = resources.maturity_models()
+    if len(models) <= 1:
+        return models[0]["model"] if models else None
+    names = [m["designation"] for m in models]
+    widgets.from_url("m_model", "model", names[0])
+    widgets.choose(names, "m_model")
+    name = st.selectbox("成熟度模型", names, key="m_model", on_change=widgets.to_url, args=("m_model", "model"),
+                        help="图谱中有多份定义能力项的文件（成熟度模型的不同版本），自评针对其中一份。")
+    return models[names.index(name)]["model"]
+
+
 def render() -> None:
     st.title("成熟度模型")
     with widgets.plain_errors():
-        model = resources.maturity_model()
+        model = resources.maturity_model(_chosen_model())
         if not model.items:
             widgets.empty("图谱中没有成熟度模型（CTMM）的能力项：请确认语料中包含成熟度模型标准并重新构建。")
             return
