@@ -18,7 +18,8 @@ from pathlib import Path
 from .binding import bind_declared, inject_values
 from .library import named_queries
 
-TARGET_MS = 50.0
+TARGET_MS = 50.0          # on the real corpus
+SCALE_TARGET_MS = 500.0   # at --scale 100
 RUNS = 5
 RDFLIB_RUNS = 3
 RDFLIB_BUDGET_S = 30.0
@@ -73,8 +74,10 @@ def _rdflib_ms(graph, text: str, budget: float) -> tuple[float | None, str]:
     return (value, "ok") if status == "ok" else (None, value)
 
 
-def measure(corpus: Path, with_rdflib: bool = True, budget: float = RDFLIB_BUDGET_S) -> dict:
-    """The per-query figures of the current build of `corpus` (built first if needed)."""
+def measure(corpus: Path, with_rdflib: bool = True, budget: float = RDFLIB_BUDGET_S,
+            target_ms: float = TARGET_MS) -> dict:
+    """The per-query figures of the current build of `corpus` (built first if needed), with the
+    queries slower than `target_ms` listed under `query_over_target`."""
     from loaders.build import current_graph_file, load_store
 
     store = load_store(corpus)
@@ -90,7 +93,7 @@ def measure(corpus: Path, with_rdflib: bool = True, budget: float = RDFLIB_BUDGE
     for name, text in texts.items():
         ms = _median_ms(lambda: list(store.query(text)), RUNS)
         figures[f"query_{name}_ms"] = round(ms, 2)
-        if ms > TARGET_MS:
+        if ms > target_ms:
             slow.append(name)
         if graph is None:
             continue

@@ -20,9 +20,11 @@ milliseconds) when the block opens the group. So the embedded engine opens
 the group with it and an endpoint closes the group with it.
 
 A parameter is a constant of the whole query, and a sub-SELECT sees nothing
-of the group around it, so the block (cut to the parameters it names) also
-goes into every sub-SELECT that names one. That lets a query pick its few
-resources first in a sub-SELECT and join the rest to them.
+of the group around it, so each group gets a block of the parameters it names
+itself: the outer group, and every sub-SELECT that names one. That lets a
+query pick its few resources first in a sub-SELECT and join the rest to them.
+(A block naming a variable that only a sub-SELECT uses would be harmless
+SPARQL, but Virtuoso hangs on it.)
 """
 from __future__ import annotations
 
@@ -152,10 +154,17 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     if at is None:
         raise QueryError("这条查询没有 WHERE { … } 部分，无法绑定参数。")
     blank = blank_out(text)
-    groups = {at: list(bindings)}
-    for start in _subselect_groups(blank, at):
-        named = [n for n in bindings
-                 if re.search(rf"[?$]{re.escape(n)}(?![\w])", blank[start:_closing_brace(text, start)])]
+    subselects = _subselect_groups(blank, at)
+    groups = {}
+    for start in [at, *(s for _, s in subselects)]:
+        close = _closing_brace(blank, start)
+        first = 0 if start == at else start     # the outer query's projection counts as its own
+        own = blank[first:close]
+        for keyword, inner in subselects:   # a sub-SELECT's variables are its own, not its group's
+            end = _closing_brace(blank, inner)
+            if start < keyword and end <= close:
+                own = own[:keyword - first] + " " * (end - keyword) + own[end - first:]
+        named = [n for n in bindings if re.search(rf"[?$]{re.escape(n)}(?![\w])", own)]
         if named:
             groups[start] = named
     places = {(start + 1 if opening else _closing_brace(text, start)): names for start, names in groups.items()}
@@ -167,10 +176,12 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     return text
 
 
-def _subselect_groups(blank: str, outer: int) -> list[int]:
-    """Offsets of the `{` opening the WHERE group of each sub-SELECT inside the group at `outer`."""
+def _subselect_groups(blank: str, outer: int) -> list[tuple[int, int]]:
+    """For each sub-SELECT inside the group at `outer`: the offsets of its SELECT keyword and of
+    the `{` opening its WHERE group."""
     end = _closing_brace(blank, outer)
-    return [blank.index("{", outer + m.end()) for m in re.finditer(r"(?i)\bSELECT\b", blank[outer:end])]
+    return [(outer + m.start(), blank.index("{", outer + m.end()))
+            for m in re.finditer(r"(?i)\bSELECT\b", blank[outer:end])]
 
 
 def _closing_brace(text: str, opening: int) -> int:

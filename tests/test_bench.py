@@ -14,3 +14,11 @@ def test_cold_and_warm_build_figures_are_named_by_figure_and_unit():
     assert len(documents) == 6 and all(k.endswith("_s") for k in documents)  # 5 documents + the cross-document step
     assert all(isinstance(v, (int, float)) and v > 0 for v in figures.values())
     assert figures["triples"] > 25_000
+
+
+def test_the_query_benchmark_times_every_named_query_with_its_example():
+    from queries.benchmark import runnable
+    from queries.library import named_queries
+
+    texts, skipped = runnable()
+    assert skipped == [] and set(texts) == set(named_queries())

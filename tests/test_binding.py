@@ -55,13 +55,19 @@ def test_an_ad_hoc_parameter_must_name_a_variable_of_the_query():
 
 
 def test_values_open_the_outer_where_group_and_each_sub_select_naming_a_parameter():
-    text = ("PREFIX ex: <http://e/>\nSELECT ?s WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } "
+    text = ("PREFIX ex: <http://e/>\nSELECT ?s ?n WHERE { ?s ex:p ?o . { SELECT ?o WHERE { ?o ?q ?r } } "
             "{ SELECT ?t WHERE { ?t ?q ?u } } }")
     bound = inject_values(text, {"o": ox.Literal("x"), "n": ox.Literal("1", datatype=XSD_INTEGER)})
-    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s WHERE {"
+    assert bound == ("PREFIX ex: <http://e/>\nSELECT ?s ?n WHERE {"
                      'VALUES (?o ?n) { ("x" "1"^^<http://www.w3.org/2001/XMLSchema#integer>) }\n'
                      ' ?s ex:p ?o . { SELECT ?o WHERE {VALUES (?o) { ("x") }\n ?o ?q ?r } } '
                      "{ SELECT ?t WHERE { ?t ?q ?u } } }")
+
+
+def test_a_parameter_only_a_sub_select_names_is_bound_there_only():
+    text = "SELECT ?d WHERE { { SELECT ?d WHERE { ?d ?p ?wanted } } ?d ?q ?r }"
+    assert inject_values(text, {"wanted": ox.Literal("x")}) == (
+        'SELECT ?d WHERE { { SELECT ?d WHERE {VALUES (?wanted) { ("x") }\n ?d ?p ?wanted } } ?d ?q ?r }')
 
 
 def test_for_an_endpoint_values_close_the_groups_instead():
@@ -89,7 +95,7 @@ def test_values_skip_a_construct_template_and_braces_in_strings_and_comments():
 
 
 def test_for_an_endpoint_strings_are_written_as_xsd_string():
-    bound = inject_values("SELECT * { ?s ?p ?o }", {"o": ox.Literal('数据"层'), "l": ox.Literal("设施层", language="zh")},
+    bound = inject_values("SELECT * { ?s ?p ?o ; ?q ?l }", {"o": ox.Literal('数据"层'), "l": ox.Literal("设施层", language="zh")},
                           typed_strings=True)
     assert 'VALUES (?o ?l) { ("数据\\"层"^^<http://www.w3.org/2001/XMLSchema#string> "设施层"@zh) }' in bound
 
