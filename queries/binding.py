@@ -150,24 +150,20 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     """
     if not bindings:
         return text
-    at = _outer_group(text)
+    blank = blank_out(text)
+    at = _outer_group(blank)
     if at is None:
         raise QueryError("这条查询没有 WHERE { … } 部分，无法绑定参数。")
-    blank = blank_out(text)
-    subselects = _subselect_groups(blank, at)
-    groups = {}
-    for start in [at, *(s for _, s in subselects)]:
-        close = _closing_brace(blank, start)
-        first = 0 if start == at else start     # the outer query's projection counts as its own
+    groups = [(0, at, _closing_brace(blank, at)), *_subselect_groups(blank, at)]
+    places = {}
+    for first, start, close in groups:   # first: where the group's query begins (its projection counts)
         own = blank[first:close]
-        for keyword, inner in subselects:   # a sub-SELECT's variables are its own, not its group's
-            end = _closing_brace(blank, inner)
+        for keyword, _, end in groups:   # a sub-SELECT's variables are its own, not its group's
             if start < keyword and end <= close:
                 own = own[:keyword - first] + " " * (end - keyword) + own[end - first:]
         named = [n for n in bindings if re.search(rf"[?$]{re.escape(n)}(?![\w])", own)]
         if named:
-            groups[start] = named
-    places = {(start + 1 if opening else _closing_brace(text, start)): names for start, names in groups.items()}
+            places[start + 1 if opening else close] = named
     for place in sorted(places, reverse=True):
         names = places[place]
         block = (f"VALUES ({' '.join('?' + n for n in names)}) "
@@ -176,31 +172,31 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     return text
 
 
-def _subselect_groups(blank: str, outer: int) -> list[tuple[int, int]]:
-    """For each sub-SELECT inside the group at `outer`: the offsets of its SELECT keyword and of
-    the `{` opening its WHERE group."""
-    end = _closing_brace(blank, outer)
-    return [(outer + m.start(), blank.index("{", outer + m.end()))
-            for m in re.finditer(r"(?i)\bSELECT\b", blank[outer:end])]
+def _subselect_groups(blank: str, outer: int) -> list[tuple[int, int, int]]:
+    """For each sub-SELECT inside the group at `outer` of the blanked query `blank`: the offsets of
+    its SELECT keyword and of the `{` opening and the `}` closing its WHERE group."""
+    found = []
+    for m in re.finditer(r"(?i)\bSELECT\b", blank[outer:_closing_brace(blank, outer)]):
+        opening = blank.index("{", outer + m.end())
+        found.append((outer + m.start(), opening, _closing_brace(blank, opening)))
+    return found
 
 
-def _closing_brace(text: str, opening: int) -> int:
-    """Offset of the `}` that closes the brace opened at `opening`."""
+_BRACE = re.compile(r"[{}]")
+
+
+def _closing_brace(blank: str, opening: int) -> int:
+    """Offset of the `}` that closes the brace opened at `opening` in the blanked query `blank`."""
     depth = 0
-    blank = blank_out(text)
-    for i in range(opening, len(blank)):
-        if blank[i] == "{":
-            depth += 1
-        elif blank[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
+    for m in _BRACE.finditer(blank, opening):
+        depth += 1 if m.group() == "{" else -1
+        if depth == 0:
+            return m.start()
     raise QueryError("查询的花括号没有配对，无法绑定参数。")
 
 
-def _outer_group(text: str) -> int | None:
-    """Offset of the `{` that opens the outer WHERE group (None when there is none)."""
-    blank = blank_out(text)
+def _outer_group(blank: str) -> int | None:
+    """Offset of the `{` that opens the outer WHERE group of the blanked query `blank` (None when there is none)."""
     depth, seen_where = 0, False
     form = re.search(r"(?i)\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", blank)
     if not form:
