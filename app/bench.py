@@ -90,16 +90,18 @@ def bench_ask(corpus: Path, figures: dict) -> None:
 
 
 def run_bench(corpus: Path, args) -> int:
-    figures: dict = {}
-    bench_build(corpus, figures)
-    bench_search(corpus, figures)
-    bench_ask(corpus, figures)
-    bench_queries(corpus, figures)
     from .bench_pages import bench_pages
+    from .progress import step
 
-    bench_pages(corpus, figures)
+    figures: dict = {}
+    stages = [("构建", bench_build), ("检索", bench_search), ("问答", bench_ask), ("具名查询", bench_queries),
+              ("探索界面页面", bench_pages)]
+    for n, (name, measure) in enumerate(stages, start=1):
+        with step(f"基准 {n}/{len(stages) + bool(args.scale)}：{name}"):
+            measure(corpus, figures)
     if args.scale:
-        bench_scale(corpus, figures, args.scale)
+        with step(f"基准 {len(stages) + 1}/{len(stages) + 1}：合成语料 ×{'、×'.join(map(str, args.scale))}"):
+            bench_scale(corpus, figures, args.scale)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     else:

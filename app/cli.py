@@ -6,18 +6,49 @@ Errors are one line on stderr, in Chinese; a traceback only with --debug.
 from __future__ import annotations
 
 import argparse
-import json
+import difflib
 import os
+import re
 import sys
 from pathlib import Path
 
-from loaders.problems import CdtkgError
+from loaders.problems import CdtkgError, os_error_exit_code, os_error_reason
 
 from . import commands
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Chinese, and "did you mean" for a mistyped command."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"cdtkg: {_usage_error(message)}\n")
+
+
+def _usage_error(message: str) -> str:
+    """The Chinese form of one argparse error message."""
+    choice = re.match(r"argument (\S+): invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        what, given, options = choice.groups()
+        options = re.findall(r"'?([^',\s]+)'?", options)
+        close = difflib.get_close_matches(given, options, n=3, cutoff=0.5)
+        hint = f"你是不是要找：{'、'.join(close)}？" if close else f"可选：{'、'.join(options)}。"
+        noun = "命令" if what == "COMMAND" else f"{what} 的取值"
+        return f"未知的{noun} '{given}'。{hint}（cdtkg --help 查看全部）"
+    required = re.match(r"the following arguments are required: (.*)", message)
+    if required:
+        return f"缺少参数：{required.group(1)}。"
+    unknown = re.match(r"unrecognized arguments: (.*)", message)
+    if unknown:
+        return f"无法识别的参数：{unknown.group(1)}。"
+    invalid = re.match(r"argument (\S+): invalid (\w+) value: '([^']*)'", message)
+    if invalid:
+        return f"{invalid.group(1)} 的值 '{invalid.group(3)}' 不对：应为{ {'int': '整数', 'float': '数字'}.get(invalid.group(2), invalid.group(2)) }。"
+    return message
+
+
 def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     # Defaults are filled in main(): a subcommand's default would otherwise overwrite
     # the same option given before the subcommand (`cdtkg --corpus X stats`).
     common.add_argument("--corpus", type=Path, default=argparse.SUPPRESS,
@@ -27,12 +58,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="查询共享的 SPARQL 1.1 端点而不是内置图谱（也可设环境变量 CDTKG_ENDPOINT）")
 
     # Options of the commands that may talk to a shared endpoint.
-    remote = argparse.ArgumentParser(add_help=False)
+    remote = _Parser(add_help=False)
     remote.add_argument("--graph", metavar="IRI", help="端点上的命名图（查询时作默认图；push 时为目标图）")
     remote.add_argument("--user", help="端点账号")
     remote.add_argument("--password", help="端点密码（也可设环境变量 CDTKG_ENDPOINT_PASSWORD）")
     # Options of the commands that run queries.
-    running = argparse.ArgumentParser(add_help=False)
+    running = _Parser(add_help=False)
     running.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xlsx", "ttl", "nt"],
                          help="输出格式：table（终端）、csv（Excel 可直接打开）、tsv、json（SPARQL 1.1 JSON 结果）、"
                               "xlsx、ttl/nt（CONSTRUCT、DESCRIBE）")
@@ -40,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     running.add_argument("--limit", type=int, default=10_000, help="最多返回的行数（默认 10000，超出时会提示）")
     running.add_argument("--timeout", type=float, default=10.0, help="查询时限，秒（默认 10）")
 
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="cdtkg",
         description="城市全域数字化转型标准体系知识图谱 / knowledge graph of the city-wide digital transformation standards system",
         parents=[common],
@@ -60,13 +91,22 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", parents=[common], help="导出图谱（含本体）/ export graph and ontology")
     e.add_argument("-o", "--output", type=Path, required=True, help="输出文件：.ttl .nt .jsonld .rdf")
 
+    i = sub.add_parser("init", parents=[common], help="新建一个空语料目录 / start an empty corpus")
+    i.add_argument("directory", type=Path, help="新语料的文件夹（不存在时创建）")
+
     a = sub.add_parser("add", parents=[common], help="把新文档加入语料 / add a document to the corpus")
-    a.add_argument("file", type=Path)
+    a.add_argument("file", type=Path, help="文档文件（UTF-8、GBK、GB18030 或 UTF-16 文本），保留其文件名")
     a.add_argument("--kind", choices=["standard", "guideline", "note"], required=True)
     a.add_argument("--title", default="")
     a.add_argument("--number", default="", help="标准号，如 GB/T 12345-2026")
     a.add_argument("--plan-number", default="", help="计划号，如 20250317-T-469")
     a.add_argument("--status", default="Draft", choices=["Published", "Draft", "Superseded", "Planned"])
+
+    r = sub.add_parser("remove", parents=[common], help="从语料中移除一份文档 / take a document out")
+    r.add_argument("document", help="标准号、计划号、标题或文件名")
+
+    ls = sub.add_parser("list", parents=[common], help="列出语料中的文档及其上次解析结果 / list the corpus")
+    ls.add_argument("--json", action="store_true", help="以 JSON 输出")
 
     se = sub.add_parser("search", parents=[common], help="全文搜索条款、术语、框架节点、标准… / full-text search")
     se.add_argument("query", nargs="*", help="搜索词：中文、英文或标准号（任意写法）")
@@ -89,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
 
     qs = sub.add_parser("queries", parents=[common], help="列出具名查询及其参数 / list the named queries")
     qs.add_argument("--json", action="store_true", help="以 JSON 输出")
+    qs.add_argument("--all", action="store_true", help="也列出探索界面内部使用的查询（app_*，参数为 IRI）")
 
     q = sub.add_parser("query", parents=[common, running, remote],
                        help="运行具名查询、.rq 文件或 SPARQL（只读、限时、限行）/ run a query")
@@ -107,10 +148,19 @@ def _parser() -> argparse.ArgumentParser:
     pu.add_argument("--append", action="store_true", help="追加到命名图，而不是替换它")
     pu.add_argument("--timeout", type=float, default=300.0, help="上传时限，秒（默认 300）")
 
-    bench = sub.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
-    bench.add_argument("--json", action="store_true")
+    bench = sub.add_parser(
+        "bench", parents=[common], help="性能基准 / benchmarks",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="测量并列出各项性能指标（每项在新进程中测，数字即用户所见）：\n"
+                    "  构建：首次构建与未变化时的重建用时、峰值内存、每份文档的解析与校验用时；\n"
+                    "  检索：建索引用时、评测集上的检索质量、检索延迟；\n"
+                    "  问答：每题延迟（p50、p95）与问题集上的准确率；\n"
+                    "  具名查询：每个查询的用时（目标：自带语料 ≤ 50 毫秒，--scale 100 时 ≤ 500 毫秒）及与 rdflib 的对比；\n"
+                    "  探索界面：各页面的渲染用时（目标 ≤ 2000 毫秒）。\n"
+                    "默认只测自带语料（放大倍数 1，不另测合成语料），约需 3 分钟；--scale 另测放大的合成语料。")
+    bench.add_argument("--json", action="store_true", help="以一个 JSON 对象输出全部指标")
     bench.add_argument("--scale", type=int, nargs="*", default=None,
-                       help="合成语料的放大倍数，如 --scale 1 10 100")
+                       help="另测合成语料的放大倍数，如 --scale 1 10 100（默认不测）")
     return p
 
 
@@ -134,13 +184,33 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        print("cdtkg: 已中断", file=sys.stderr)
+        print("cdtkg: 已中断；上一次成功的构建和语料保持不变。", file=sys.stderr)
         return 130
+    except OSError as e:   # the machine said no: a path, a permission, a full disk
+        if args.debug:
+            raise
+        print(f"cdtkg: {_os_message(e)}", file=sys.stderr)
+        return os_error_exit_code(e)
     except Exception as e:  # a bug: say so plainly, keep the traceback for --debug
         if args.debug:
             raise
         print(f"cdtkg: 内部错误（{type(e).__name__}: {e}）；加 --debug 查看详情并报告此问题。", file=sys.stderr)
         return 1
+
+
+def _os_message(e: OSError) -> str:
+    """One Chinese line for an operating-system error, naming the build folder when it is the one."""
+    from loaders.build import build_root
+
+    home = Path(os.environ.get("CDTKG_HOME") or build_root(Path(".")).parent)
+    where = Path(e.filename) if e.filename else None
+    reason = os_error_reason(e)
+    if where is not None and (where == home or home in where.parents):
+        return (f"无法写入构建目录 {home}（{reason}）：把环境变量 CDTKG_HOME 设为一个可写的文件夹再试。"
+                "上一次成功的构建保持不变。")
+    if where is not None:
+        return f"无法读写 {where}（{reason}）：请检查路径、写权限和磁盘空间。"
+    return f"操作系统报告错误（{reason}）：请检查路径、写权限和磁盘空间。"
 
 
 if __name__ == "__main__":

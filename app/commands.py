@@ -6,18 +6,13 @@ import sys
 from pathlib import Path
 
 from loaders import build as graph_build
+from loaders.build_counts import build_counts
+
+from .progress import built, indexed, step
 
 
 def _corpus(args) -> Path:
     return Path(args.corpus) if args.corpus else graph_build.DEFAULT_CORPUS
-
-
-def _progress(items, total):
-    if not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc="解析文档", unit="份", file=sys.stderr)
 
 
 def _class_labels() -> dict[str, str]:
@@ -43,34 +38,33 @@ def _print_counts(summary) -> None:
 
 
 def cmd_build(args) -> int:
-    summary = graph_build.build(_corpus(args), force=args.force, progress=_progress)
+    summary = built(_corpus(args), force=args.force)
     if args.json:
         from dataclasses import asdict
 
         print(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
         return 0
+    counts = build_counts(summary)
     state = "未变化，沿用上次构建" if summary.reused else "构建完成"
-    print(f"{state}（{summary.seconds:.2f} 秒）：{len(summary.documents)} 份文档，{summary.triples} 个三元组")
+    print(f"{state}（{summary.seconds:.2f} 秒）：{counts.documents} 份文档，{summary.triples} 个三元组")
     _print_counts(summary)
-    warnings = [p for p in summary.problems if p["severity"] == "warning"]
-    if warnings:
-        print(f"解析警告 {len(warnings)} 条（`cdtkg validate` 查看）")
-    if summary.validation.get("warnings"):
-        print(f"校验警告 {summary.validation['warnings']} 条（`cdtkg validate` 查看）")
-    from queries.search_index import ensure_index
-
-    _, update = ensure_index(_corpus(args))   # the search index follows the graph
+    if counts.warnings:
+        among = f"，其中解析警告 {counts.parse_warnings} 条" if counts.parse_warnings else ""
+        print(f"警告 {counts.warnings} 条{among}（`cdtkg validate` 查看）")
+    _, update = indexed(_corpus(args))   # the search index follows the graph
     if update:
         print(f"搜索索引已更新：{update.records} 条记录，重建 {len(update.groups_reindexed)} 组（{update.seconds:.2f} 秒）")
     return 0
 
 
 def cmd_stats(args) -> int:
-    summary = graph_build.build(_corpus(args))
+    summary = built(_corpus(args))
     if args.json:
         print(json.dumps({"triples": summary.triples, "classes": summary.classes,
-                          "documents": summary.documents}, ensure_ascii=False, indent=2))
+                          "documents": summary.documents,
+                          "document_count": build_counts(summary).documents}, ensure_ascii=False, indent=2))
     else:
+        print(f"{build_counts(summary).documents} 份文档，{summary.triples} 个三元组")
         _print_counts(summary)
     return 0
 
@@ -78,7 +72,8 @@ def cmd_stats(args) -> int:
 def cmd_validate(args) -> int:
     from loaders.corpus_validation import validate_corpus
 
-    report = validate_corpus(_corpus(args))
+    with step("正在校验（首次使用或语料有变化时需解析文档）"):
+        report = validate_corpus(_corpus(args))
     print(report.to_json() if args.json else report.render_text())
     return 0 if report.conforms else 1
 
@@ -86,6 +81,14 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from loaders.export import export_graph
 
+    from loaders.export import FORMATS
+    from loaders.problems import CdtkgError
+
+    folder = args.output.parent
+    if args.output.suffix.lower() in FORMATS and not folder.is_dir():
+        raise CdtkgError(f"无法写入 {args.output}：文件夹 {folder} 不存在。请先创建它，或换一个输出路径。")
+    if args.output.suffix.lower() in FORMATS:
+        built(_corpus(args))
     n = export_graph(args.output, _corpus(args))
     print(f"已导出 {n} 个三元组到 {args.output}")
     return 0
@@ -93,10 +96,49 @@ def cmd_export(args) -> int:
 
 def cmd_add(args) -> int:
     from loaders.corpus_add import add_document
+    from loaders.document_names import entry_name
 
     entry = add_document(_corpus(args), args.file, args.kind, args.title, args.number,
                          args.plan_number, args.status)
-    print(f"已加入语料：{entry.file}（{entry.kind}，{entry.title}）；运行 `cdtkg build` 纳入图谱。")
+    print(f"已加入语料：{entry_name(entry)}（文件 {entry.file}，{KIND_ZH[entry.kind]}）；运行 `cdtkg build` 纳入图谱。")
+    return 0
+
+
+KIND_ZH = {"standard": "标准", "guideline": "指南", "note": "编制说明"}
+
+
+def cmd_init(args) -> int:
+    from loaders.corpus_add import init_corpus
+
+    manifest = init_corpus(args.directory)
+    print(f"已新建空语料：{args.directory}（{manifest.name}）。加入文档：cdtkg add 文件.txt --kind standard "
+          f"--corpus {args.directory}")
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from loaders.corpus_add import remove_document
+    from loaders.document_names import entry_name
+
+    entry = remove_document(_corpus(args), args.document)
+    print(f"已从语料中移除：{entry_name(entry)}（文件 {entry.file}）；运行 `cdtkg build` 更新图谱。")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from loaders.corpus_add import list_corpus
+
+    listed = list_corpus(_corpus(args))
+    if args.json:
+        print(json.dumps([{"id": d.entry.id, "name": d.name, "file": d.entry.file, "kind": d.entry.kind,
+                           "status": d.entry.status, "last_parse": d.status} for d in listed],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for n, d in enumerate(listed, start=1):
+        print(f"{n}. {d.name}")
+        print(f"   {KIND_ZH[d.entry.kind]} · 文件 {d.entry.file} · {d.status}")
+    print(f"共 {len(listed)} 份文档。" if listed else
+          "语料中还没有文档：用 `cdtkg add 文件.txt --kind standard` 加入。")
     return 0
 
 
@@ -109,6 +151,7 @@ def cmd_search(args) -> int:
         try:
             lines = (sys.stdin if str(args.batch) == "-" else
                      open(args.batch, encoding="utf-8-sig", errors="strict").read().splitlines())
+            indexed(_corpus(args))
             engine = open_search(_corpus(args))
             for row in search_batch(engine, lines, **options):
                 print(json.dumps(row, ensure_ascii=False))
@@ -117,6 +160,7 @@ def cmd_search(args) -> int:
         return 0
     if not " ".join(args.query).strip():
         raise CdtkgError("请给出搜索词，例如 `cdtkg search 城市智能中枢`，或用 --batch FILE 批量搜索。")
+    indexed(_corpus(args))
     results = open_search(_corpus(args)).search(" ".join(args.query), **options)
     print(json.dumps(results.to_json(), ensure_ascii=False, indent=2) if args.json
           else results.render_text(color=sys.stdout.isatty()))
@@ -140,6 +184,7 @@ def cmd_ask(args) -> int:
         questions = [q for q in questions if q.strip()]
     else:
         questions = [args.question]
+    built(_corpus(args))
     asker = asker_for(Engine.for_corpus(_corpus(args)))
     all_answered = True
     for n, question in enumerate(questions, start=1):
@@ -182,6 +227,7 @@ def _runner(args, limit: int | None = None, timeout: float | None = None):
         from queries.endpoint import EndpointBackend
 
         return Runner(EndpointBackend(args.endpoint, args.graph, args.user, args.password), **kw)
+    built(_corpus(args))
     return Runner.embedded(_corpus(args), **kw)
 
 
@@ -198,9 +244,10 @@ def _emit(result, args, runner) -> None:
 
 
 def cmd_queries(args) -> int:
-    from queries.library import named_queries
+    from queries.library import is_internal, named_queries
 
-    queries = named_queries()
+    everything = named_queries()
+    queries = {n: q for n, q in everything.items() if args.all or not is_internal(n)}
     if args.json:
         print(json.dumps([{"name": q.name, "title": q.title, "purpose": q.purpose, "returns": list(q.returns),
                            "params": [{"name": p.name, "type": p.type, "required": p.required,
@@ -213,6 +260,8 @@ def cmd_queries(args) -> int:
             need = "必填" if p.required else (f"默认 {p.default}" if p.default else "可选")
             print(f"    --param {p.name}=…  （{p.type}，{need}）{p.doc}")
     print(f"共 {len(queries)} 个具名查询；运行：cdtkg query 名称 [--param 名称=值] [--format csv|xlsx|json…]")
+    if len(queries) < len(everything):
+        print(f"（另有 {len(everything) - len(queries)} 个探索界面内部使用的查询，参数为 IRI；--all 显示）")
     return 0
 
 
@@ -256,6 +305,7 @@ def cmd_push(args) -> int:
         raise CdtkgError("请用 --endpoint URL 指定要上传到的 SPARQL 端点，如 "
                          "cdtkg push --endpoint http://localhost:8890/sparql --user dba --password …")
     graph = args.graph or DEFAULT_GRAPH
+    built(_corpus(args))
     source = current_graph_file(_corpus(args))
     target, count = push(source, args.endpoint, graph, args.user, args.password, store_url=args.store,
                          replace=not args.append, timeout=args.timeout)

@@ -6,10 +6,17 @@ import signal
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
+import webbrowser
 from pathlib import Path
 
 from loaders import build as graph_build
 from loaders.problems import BuildError, CdtkgError
+
+from loaders.build_counts import document_count
+
+from .progress import built, indexed, step
 
 EXPLORER = Path(__file__).resolve().parent / "explorer.py"
 
@@ -24,41 +31,70 @@ def _port_free(host: str, port: int) -> bool:
     return True
 
 
-def prepare(corpus: Path, say=print) -> None:
+def prepare(corpus: Path) -> None:
     """Build the graph and the search index of `corpus` if needed, telling the user what happens.
 
     A failed build keeps the last good one: the explorer shows that, with the reason."""
-    say(f"正在准备图谱（{corpus}）：首次运行或语料有变化时需要一点时间…", file=sys.stderr)
     try:
-        summary = graph_build.build(corpus)
-        say(f"图谱就绪：{len(summary.documents)} 份文档，{summary.triples} 个三元组"
-            + ("（沿用上次构建）" if summary.reused else f"（构建用时 {summary.seconds:.1f} 秒）"), file=sys.stderr)
+        summary = built(corpus)
+        print(f"图谱就绪：{document_count(summary)} 份文档，{summary.triples} 个三元组"
+              + ("（沿用上次构建）" if summary.reused else f"（构建用时 {summary.seconds:.1f} 秒）"), file=sys.stderr)
     except BuildError as e:
         if not (graph_build.build_root(corpus) / "current" / graph_build.GRAPH_FILE).is_file():
             raise
-        say(f"注意：{e} 探索界面将显示上一次成功的构建。", file=sys.stderr)
+        print(f"注意：{e} 探索界面将显示上一次成功的构建。", file=sys.stderr)
     try:
-        from queries.search_index import ensure_index
-
-        say("正在准备检索索引…", file=sys.stderr)
-        ensure_index(corpus)
+        indexed(corpus)
     except CdtkgError as e:  # search is one page of many: the rest still works
-        say(f"注意：检索索引不可用（{e}）；搜索页会再试一次。", file=sys.stderr)
+        print(f"注意：检索索引不可用（{e}）；搜索页会再试一次。", file=sys.stderr)
 
 
-def command(corpus: Path, port: int, host: str, browser: bool) -> list[str]:
-    """Return the `streamlit run` command line that serves the explorer (through `run_streamlit`)."""
+def command(corpus: Path, port: int, host: str) -> list[str]:
+    """Return the `streamlit run` command line that serves the explorer (through `run_streamlit`).
+
+    Always headless, with no e-mail prompt, no usage statistics and no welcome banner: Streamlit's
+    first-run prompt waits for a keyboard (and exits 255 without one), and its banner would print a
+    second URL. `serve` prints the one URL and opens the browser itself."""
     return [sys.executable, "-m", "app.explorer_server", "run", str(EXPLORER),
             "--server.port", str(port), "--server.address", host,
-            "--server.headless", "false" if browser else "true",
+            "--server.headless", "true", "--server.showEmailPrompt", "false",
+            "--logger.hideWelcomeMessage", "true",
             "--server.fileWatcherType", "none", "--server.runOnSave", "false",
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
             "--client.showErrorDetails", "none",
             "--", "--corpus", str(corpus)]
 
 
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def wait_until_served(proc: subprocess.Popen, url: str, seconds: float = 120.0) -> bool:
+    """Wait until the server at `url` answers its health check; returns False when it exited first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        if _healthy(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def has_display() -> bool:
+    """True where a browser can be shown: macOS and Windows always, elsewhere with X11 or Wayland."""
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool = True) -> int:
-    """Prepare `corpus` and serve the explorer until interrupted; returns Streamlit's exit code."""
+    """Prepare `corpus`, serve the explorer, print its URL once it answers and wait until interrupted;
+    returns 0 when stopped with Ctrl+C, else 1 (the server failed)."""
     corpus = Path(corpus).resolve()
     if not corpus.is_dir():
         raise CdtkgError(f"语料目录不存在：{corpus}")
@@ -68,18 +104,36 @@ def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool
         raise CdtkgError(f"端口 {port} 已被占用：用 --port 换一个端口，例如 `cdtkg app --port {port + 1}`。")
     prepare(corpus)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
-    print(f"探索界面：http://{shown}:{port}/  （按 Ctrl+C 停止）", file=sys.stderr, flush=True)
+    url = f"http://{shown}:{port}/"
+    local = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/"
     env = {**os.environ, "CDTKG_CORPUS": str(corpus)}
-    proc = subprocess.Popen(command(corpus, port, host, browser), env=env)
+    proc = subprocess.Popen(command(corpus, port, host), env=env, stdin=subprocess.DEVNULL)
     try:
-        return proc.wait()
+        with step("正在启动探索界面"):
+            served = wait_until_served(proc, local)
+        if not served:
+            _stop(proc)
+            raise BuildError(f"探索界面没能启动（Streamlit 退出码 {proc.returncode}）；上面是它的输出。"
+                             f"端口 {port} 可能刚被占用：换一个端口再试，例如 `cdtkg app --port {port + 1}`。")
+        print(f"探索界面：{url}  （按 Ctrl+C 停止）", file=sys.stderr, flush=True)
+        if browser and has_display():
+            webbrowser.open(url)
+        proc.wait()
+        raise BuildError(f"探索界面意外停止（Streamlit 退出码 {proc.returncode}）。")
     except KeyboardInterrupt:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        _stop(proc)
         return 0
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def run_streamlit(argv: list[str]) -> None:

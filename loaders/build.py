@@ -173,7 +173,10 @@ def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult],
     """Return the N-Triples file and record cached as `name`.`key`, producing them only when missing."""
     nt, meta = cache / f"{name}.{key}.nt", cache / f"{name}.{key}.json"
     if nt.is_file() and meta.is_file():
-        return nt, json.loads(meta.read_text(encoding="utf-8"))
+        try:
+            return nt, json.loads(meta.read_text(encoding="utf-8"))
+        except ValueError:   # a cache file cut short (interrupted, disk full): parse again
+            pass
     started = time.perf_counter()
     result = produce()
     validation = _validate(result.graph)
@@ -291,8 +294,11 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
     fingerprint = corpus_fingerprint(corpus)
     current = root / "current"
     if not force and (current / SUMMARY_FILE).is_file():
-        summary = BuildSummary(**json.loads((current / SUMMARY_FILE).read_text(encoding="utf-8")))
-        if summary.fingerprint == fingerprint and (current / GRAPH_FILE).is_file():
+        try:
+            summary = BuildSummary(**json.loads((current / SUMMARY_FILE).read_text(encoding="utf-8")))
+        except (ValueError, TypeError):   # a damaged build folder is rebuilt, not trusted
+            summary = None
+        if summary and summary.fingerprint == fingerprint and (current / GRAPH_FILE).is_file():
             summary.reused = True
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
@@ -356,7 +362,11 @@ def current_graph_file(corpus: Path = DEFAULT_CORPUS) -> Path:
 def load_store(corpus: Path = DEFAULT_CORPUS) -> ox.Store:
     """An in-memory pyoxigraph store holding the current build of `corpus`."""
     store = ox.Store()
-    store.load(path=str(current_graph_file(corpus)), format=ox.RdfFormat.N_TRIPLES)
+    graph = current_graph_file(corpus)
+    try:
+        store.load(path=str(graph), format=ox.RdfFormat.N_TRIPLES)
+    except SyntaxError as e:
+        raise BuildError(f"构建目录中的图谱文件 {graph} 已损坏（{e}）：运行 `cdtkg build --force` 重建。") from e
     return store
 
 

@@ -1,20 +1,29 @@
-"""Add a document to a corpus: detect its encoding, refuse non-text and duplicates, update the manifest."""
+"""The corpus as a committee secretary keeps it: start one, add a document (admitted only when it
+reads as a standard-like text), take one out, list what is in it with the status of its last parse."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .manifest import Entry, read_manifest, write_manifest
-from .problems import CdtkgError
+from .document_names import entry_name
+from .manifest import MANIFEST, Entry, read_manifest, write_manifest
+from .problems import CdtkgError, os_error_reason
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+# A heading of a standard-like text: `4.1 接入`, `一、总体要求`, `第一章 总则`, `附录 A`.
+_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[\u4e00-\u9fff]|[一二三四五六七八九十]+、|"
+                      r"第[一二三四五六七八九十\d]+[章节条]|附\s*录\s*[A-Z])", re.M)
 
 
 def decode_document(data: bytes, name: str) -> str:
-    """Return the text of `data` as str; refuses binary files and unknown encodings."""
+    """Return the text of `data` as str; refuses empty and binary files and unknown encodings."""
     if not data.strip():
         raise CdtkgError(f"{name} 是空文件。")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -28,9 +37,35 @@ def decode_document(data: bytes, name: str) -> str:
     best = from_bytes(data).best()
     if best is None or best.encoding not in _ACCEPTED:
         raise CdtkgError(f"{name} 不是可识别的文本（无法判断编码）；请转换为 UTF-8 或 GB18030 后再添加。")
-    text = str(best)
-    if not re.search(r"[\u4e00-\u9fff]", text):
-        raise CdtkgError(f"{name} 中没有中文文字，不像是一份标准文本；请检查文件。")
+    return str(best)
+
+
+def _read_text(path: Path) -> str:
+    return decode_document(path.read_bytes(), path.name)
+
+
+# Which reader turns a file into text, by suffix; any other suffix is read as text.
+READERS = {".txt": _read_text}
+
+
+def admit(path: Path) -> str:
+    """Return the text of the file at `path` when it reads as a standard-like document; raises
+    CdtkgError with the reason otherwise (a folder, a missing, empty or binary file, no Chinese
+    text, no clause structure)."""
+    path = Path(path)
+    if path.is_dir():
+        raise CdtkgError(f"{path} 是一个文件夹，不是文档：请逐份加入其中的文件，如 `cdtkg add {path}/某标准.txt --kind standard`。")
+    if not path.is_file():
+        raise CdtkgError(f"找不到文件：{path}")
+    try:
+        text = READERS.get(path.suffix.lower(), _read_text)(path)
+    except PermissionError as e:
+        raise CdtkgError(f"没有权限读取 {path}。") from e
+    if not _CHINESE.search(text):
+        raise CdtkgError(f"{path.name} 中没有中文文字，不像是一份标准文本；请检查文件。")
+    if not _HEADING.search(text):
+        raise CdtkgError(f"{path.name} 中找不到条款结构（如“1 范围”“4.1 …”或“一、…”这样的编号标题），"
+                         "不像是一份标准或指南；请检查文件。")
     return text
 
 
@@ -38,41 +73,149 @@ def _fingerprint(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
 
 
-def _slug(name: str) -> str:
-    s = re.sub(r"[^A-Za-z0-9\-]+", "-", Path(name).stem).strip("-").lower()
-    return s or "document"
+def safe_stem(name: str) -> str:
+    """The file's own name without folder or suffix, kept readable (Chinese included) with only
+    letters, digits and `-_.（）()《》` left; "document" when nothing is left."""
+    stem = Path(unicodedata.normalize("NFC", Path(name).name)).stem
+    stem = re.sub(r"[^\w\-.（）()《》]+", "-", stem).strip("-.")
+    return stem or "document"
+
+
+def _unwritable(corpus: Path, e: OSError) -> CdtkgError:
+    return CdtkgError(f"无法写入语料目录 {corpus}（{os_error_reason(e)}），语料没有改动。")
+
+
+def init_corpus(directory: Path) -> Path:
+    """Make `directory` an empty corpus (a manifest listing no documents); returns the manifest path.
+    Refuses a folder that already holds a manifest or other files."""
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise CdtkgError(f"{directory} 已存在且不是文件夹。")
+    if (directory / MANIFEST).exists():
+        raise CdtkgError(f"{directory} 已经是一个语料目录（有 {MANIFEST}）。")
+    if directory.is_dir() and any(p for p in directory.iterdir() if not p.name.startswith(".")):
+        raise CdtkgError(f"{directory} 不是空文件夹：请换一个新文件夹，再用 `cdtkg add` 加入文档。")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        write_manifest(directory, [])
+    except OSError as e:
+        raise _unwritable(directory, e) from e
+    return directory / MANIFEST
 
 
 def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: str = "",
                  plan_number: str = "", status: str = "Draft") -> Entry:
-    """Copy `file` into `corpus` as UTF-8 and list it in the manifest; returns the new entry."""
+    """Copy `file` into `corpus` as UTF-8 under its own name and list it in the manifest; returns
+    the new entry. Nothing changes when the file is refused or the corpus cannot be written."""
     corpus, file = Path(corpus), Path(file)
-    if not file.is_file():
-        raise CdtkgError(f"找不到文件：{file}")
-    text = decode_document(file.read_bytes(), file.name)
+    text = admit(file)
     entries = read_manifest(corpus)
     digest = _fingerprint(text)
     for e in entries:
         existing = (corpus / e.file).read_text(encoding="utf-8-sig", errors="replace")
         if _fingerprint(existing) == digest:
-            raise CdtkgError(f"{file.name} 与语料中已有的 {e.file}（{e.title}）内容相同，未添加。")
-    ident, n = _slug(file.name), 2
+            raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）内容相同，未添加。")
+    ident, n = safe_stem(file.name), 2
     taken = {e.id for e in entries} | {p.stem for p in corpus.iterdir()}
     base = ident
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
     if not title:
-        title = next((ln.strip() for ln in text.splitlines() if ln.strip()), ident)[:80]
+        title = next((ln.strip() for ln in text.splitlines() if _CHINESE.search(ln)), ident)[:80]
     target = corpus / f"{ident}.txt"
     tmp = target.with_suffix(".txt.tmp")
-    tmp.write_text(text, encoding="utf-8")
     entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
                   plan_number=plan_number, status=status, source_file=file.name,
-                  source=f"cdtkg add（原编码已转换为 UTF-8）")
-    tmp.replace(target)
+                  source="cdtkg add（原编码已转换为 UTF-8）")
     try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
         write_manifest(corpus, [*entries, entry])
-    except Exception:
-        target.unlink(missing_ok=True)
-        raise
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if not any(x.file == target.name for x in read_manifest(corpus)):
+            target.unlink(missing_ok=True)
+        raise _unwritable(corpus, e) from e
     return entry
+
+
+def find_entry(entries: list[Entry], what: str) -> Entry:
+    """The entry `what` names: its number, plan number, title, file or id (a unique part of the
+    title will do); raises CdtkgError naming the candidates otherwise."""
+    key = _key(what)
+    exact = [e for e in entries
+             if key in {_key(e.number), _key(e.plan_number), _key(e.title), _key(e.file), _key(e.id),
+                        _key(entry_name(e)), _key(entry_name(e, short=True))}]
+    if len({e.id for e in exact}) == 1:
+        return exact[0]
+    partial = exact or [e for e in entries if key and key in _key(e.title)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        names = "；".join(f"{entry_name(e)}（{e.file}）" for e in partial)
+        raise CdtkgError(f"“{what}”对应多份文档：{names}。请给出标准号或文件名。")
+    raise CdtkgError(f"语料中没有“{what}”这份文档；用 `cdtkg list` 查看语料中的文档。")
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").replace("—", "-").replace("–", "-")
+    return re.sub(r"\s+", "", text).lower()
+
+
+def remove_document(corpus: Path, what: str) -> Entry:
+    """Take the document `what` names (see find_entry) out of `corpus`: its manifest row and its
+    file; returns the removed entry. The last good build is kept until the next build."""
+    corpus = Path(corpus)
+    entries = read_manifest(corpus)
+    entry = find_entry(entries, what)
+    try:
+        write_manifest(corpus, [e for e in entries if e.id != entry.id])
+    except OSError as e:
+        raise _unwritable(corpus, e) from e
+    try:
+        (corpus / entry.file).unlink(missing_ok=True)
+    except OSError:
+        pass   # listed nowhere now: a file left behind no longer enters the graph
+    return entry
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One document of a corpus, as `cdtkg list` shows it."""
+
+    entry: Entry
+    name: str
+    status: str   # the last parse: 已解析 / 解析失败 / 尚未构建
+
+
+def list_corpus(corpus: Path) -> list[Listed]:
+    """Every document of the manifest, named, with the outcome of its last parse."""
+    entries = read_manifest(corpus)
+    parsed = last_parse(corpus)
+    return [Listed(e, entry_name(e), parsed.get(e.file, "尚未构建")) for e in entries]
+
+
+def last_parse(corpus: Path) -> dict[str, str]:
+    """The outcome of the latest build's parse of each file, from the builds' summaries."""
+    from .build import SUMMARY_FILE, build_root
+
+    summaries = []
+    for folder in ("current", "failed"):
+        try:
+            summaries.append(json.loads((build_root(corpus) / folder / SUMMARY_FILE).read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    status: dict[str, str] = {}
+    for summary in sorted(summaries, key=lambda s: s.get("built_at", 0)):
+        errors: dict[str, str] = {}
+        for p in summary.get("problems", []):
+            if p.get("severity") == "error":
+                errors.setdefault(p.get("file", ""), p.get("message", ""))
+        for doc in summary.get("documents", []):
+            if not doc.get("file"):
+                continue
+            failed = errors.get(doc["file"])
+            status[doc["file"]] = (f"解析失败：{failed}" if failed is not None
+                                   else f"已解析（{doc.get('triples', 0)} 个三元组）")
+    return status
+

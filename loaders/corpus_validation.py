@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -38,4 +39,20 @@ def validate_corpus(corpus: Path) -> ValidationReport:
 
     with corpus_lock(Path(corpus)):
         store, records = assemble(Path(corpus))
-    return report_from_records(records, store)
+    return name_documents(report_from_records(records, store), corpus)
+
+
+def name_documents(report: ValidationReport, corpus: Path) -> ValidationReport:
+    """Name the document of each parse problem as readers know it (number《title》), keeping its
+    file as the place the problem is at; returns `report`."""
+    from .document_names import entry_name
+    from .manifest import read_manifest
+
+    names = {e.file: entry_name(e) for e in read_manifest(corpus)}
+
+    def named(r: ValidationResult) -> ValidationResult:
+        return replace(r, label=names[r.label]) if r.source == "parser" and r.label in names else r
+
+    report.results = [named(r) for r in report.results]
+    report.extra_results = [named(r) for r in report.extra_results]
+    return report

@@ -6,7 +6,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import DEFAULT_CORPUS, ONTOLOGY, load_store
-from .problems import CdtkgError
+from .problems import CdtkgError, os_error_reason
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -37,6 +37,13 @@ def export_graph(out: Path, corpus: Path = DEFAULT_CORPUS) -> int:
     store = load_store(corpus)  # the build already contains the ontology
     tmp = out.with_name(out.name + ".tmp")
     kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
-    store.dump(str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
-    tmp.replace(out)
+    try:
+        store.dump(str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
+        tmp.replace(out)
+    except OSError as e:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise CdtkgError(f"无法写入 {out}（{os_error_reason(e)}）：请检查路径和写权限。") from e
     return len(store)

@@ -29,7 +29,8 @@ def read_manifest(corpus: Path) -> list[Entry]:
     """Return the manifest entries of `corpus`, checked: files exist, kinds and statuses known."""
     path = Path(corpus) / MANIFEST
     if not path.is_file():
-        raise CorpusError(f"{corpus} 中没有 {MANIFEST}：这不是一个 cdtkg 语料目录（用 --corpus 指定正确的目录）。")
+        raise CorpusError(f"{corpus} 中没有 {MANIFEST}：这不是一个 cdtkg 语料目录（用 --corpus 指定正确的目录，"
+                          f"或用 `cdtkg init {corpus}` 新建一个空语料）。")
     with path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     names = [f.name for f in fields(Entry)]

@@ -5,6 +5,7 @@ Loaders never drop a problem silently: they collect `Problem`s in their
 """
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -83,3 +84,21 @@ class QueryError(CdtkgError):
         self.reason, self.line, self.column = reason, line, column
         where = f"第 {line} 行第 {column} 列：" if line else ""
         super().__init__(f"{where}{reason}")
+
+
+_OS_REASONS = {
+    errno.ENOENT: "文件夹不存在", errno.ENOTDIR: "路径中有一段不是文件夹", errno.EISDIR: "这是一个文件夹",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "只读文件系统",
+    errno.ENOSPC: "磁盘已满", errno.EDQUOT: "磁盘配额已满", errno.ENAMETOOLONG: "文件名太长",
+}
+
+
+def os_error_reason(e: OSError) -> str:
+    """What an operating-system error means to a user, in Chinese (e.g. 只读文件系统)."""
+    return _OS_REASONS.get(e.errno, e.strerror or str(e))
+
+
+def os_error_exit_code(e: OSError) -> int:
+    """2 when the user can fix the path they gave (missing folder, no permission), 1 when the
+    machine failed (disk full, other)."""
+    return 1 if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO) else 2

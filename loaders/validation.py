@@ -188,16 +188,16 @@ def _reading_order(r: ValidationResult):
 
 
 def _describe_result(r: ValidationResult, with_message: bool) -> str:
-    who = f"{r.kind}「{r.label}」" if r.kind else f"「{r.label}」"
+    who = f"{r.kind}「{r.label}」" if r.kind else (f"「{r.label}」" if r.label else "")
     text = who
     place = r.place()
     if place:
-        text += f"（{place}）"
+        text += f"（{place}）" if text else place
     if r.value and r.value != r.focus:
         text += f"，取值“{r.value}”"
     if with_message and r.message:
-        text += f"：{r.message}"
-    if not r.label:
+        text += f"：{r.message}" if text else r.message
+    if not r.label and r.focus:
         text += f"<{r.focus}>"
     return text
 

@@ -11,6 +11,7 @@ A header is a block of `# key: value` comment lines at the top of the file:
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -88,13 +89,20 @@ def named_queries(directory: Path = QUERY_DIR) -> dict[str, NamedQuery]:
     return _all(directory)
 
 
+def is_internal(name: str) -> bool:
+    """True for a query only the explorer runs (app_*: its parameters are IRIs a user never types)."""
+    return name.startswith("app_")
+
+
 def named_query(name: str) -> NamedQuery:
     """The named query `name`; an unknown name raises CdtkgError listing close names."""
     queries = named_queries()
     if name in queries:
         return queries[name]
-    close = [n for n in queries if name.lower() in n or n in name.lower()][:5]
-    hint = f"；相近的有：{', '.join(close)}" if close else "；用 `cdtkg queries` 查看全部"
+    public = [n for n in queries if not is_internal(n)]
+    close = [n for n in public if name.lower() in n or n in name.lower()]
+    close = list(dict.fromkeys([*difflib.get_close_matches(name.lower(), public, n=3, cutoff=0.6), *close]))[:5]
+    hint = f"；你是不是要找：{', '.join(close)}？" if close else "；用 `cdtkg queries` 查看全部"
     raise CdtkgError(f"没有名为 {name!r} 的查询{hint}")
 
 

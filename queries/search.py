@@ -299,8 +299,8 @@ def search_batch(search: "Search", queries, **options):
 
 
 def _marked(snippet: str, color: bool) -> str:
-    if not color:
-        return snippet
+    if not color:   # a pipe or a file: the words as they are, without the marks
+        return snippet.replace(MARK, "")
     return re.sub(re.escape(MARK) + r"(.+?)" + re.escape(MARK), "\033[1;31m\\1\033[0m", snippet)
 
 
