@@ -58,7 +58,7 @@ def command(corpus: Path, port: int, host: str) -> list[str]:
     return [sys.executable, "-m", "app.explorer_server", "run", str(EXPLORER),
             "--server.port", str(port), "--server.address", host,
             "--server.headless", "true", "--server.showEmailPrompt", "false",
-            "--logger.hideWelcomeMessage", "true",
+            "--logger.hideWelcomeMessage", "true", "--logger.level", "warning",
             "--server.fileWatcherType", "none", "--server.runOnSave", "false",
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
             "--client.showErrorDetails", "none",

@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 
 from .document_names import entry_name
 from .manifest import MANIFEST, Entry, read_manifest, write_manifest
-from .problems import CdtkgError, os_error_reason
+from .problems import CdtkgError, os_error_reason, os_failure
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -82,7 +82,7 @@ def safe_stem(name: str) -> str:
 
 
 def _unwritable(corpus: Path, e: OSError) -> CdtkgError:
-    return CdtkgError(f"无法写入语料目录 {corpus}（{os_error_reason(e)}），语料没有改动。")
+    return os_failure(f"无法写入语料目录 {corpus}（{os_error_reason(e)}），语料没有改动。", e)
 
 
 def init_corpus(directory: Path) -> Path:
@@ -120,8 +120,7 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
     base = ident
     while ident in taken:
         ident, n = f"{base}-{n}", n + 1
-    if not title:
-        title = next((ln.strip() for ln in text.splitlines() if _CHINESE.search(ln)), ident)[:80]
+    title = title or ident   # a file is commonly named for its title; --title says otherwise
     target = corpus / f"{ident}.txt"
     tmp = target.with_suffix(".txt.tmp")
     entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
@@ -132,11 +131,19 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
         tmp.replace(target)
         write_manifest(corpus, [*entries, entry])
     except OSError as e:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         if not any(x.file == target.name for x in read_manifest(corpus)):
-            target.unlink(missing_ok=True)
+            _discard(target)
         raise _unwritable(corpus, e) from e
     return entry
+
+
+def _discard(path: Path) -> None:
+    """Delete `path` if the file system lets us; a leftover .tmp file never enters the graph."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def find_entry(entries: list[Entry], what: str) -> Entry:
@@ -172,10 +179,7 @@ def remove_document(corpus: Path, what: str) -> Entry:
         write_manifest(corpus, [e for e in entries if e.id != entry.id])
     except OSError as e:
         raise _unwritable(corpus, e) from e
-    try:
-        (corpus / entry.file).unlink(missing_ok=True)
-    except OSError:
-        pass   # listed nowhere now: a file left behind no longer enters the graph
+    _discard(corpus / entry.file)   # listed nowhere now: a file left behind no longer enters the graph
     return entry
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .build import DEFAULT_CORPUS, ONTOLOGY, load_store
-from .problems import CdtkgError, os_error_reason
+from .problems import CdtkgError, os_error_reason, os_failure
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -45,5 +45,5 @@ def export_graph(out: Path, corpus: Path = DEFAULT_CORPUS) -> int:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-        raise CdtkgError(f"无法写入 {out}（{os_error_reason(e)}）：请检查路径和写权限。") from e
+        raise os_failure(f"无法写入 {out}（{os_error_reason(e)}）：请检查路径、写权限和磁盘空间。", e) from e
     return len(store)

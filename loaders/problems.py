@@ -102,3 +102,10 @@ def os_error_exit_code(e: OSError) -> int:
     """2 when the user can fix the path they gave (missing folder, no permission), 1 when the
     machine failed (disk full, other)."""
     return 1 if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO) else 2
+
+
+def os_failure(message: str, e: OSError) -> CdtkgError:
+    """A CdtkgError saying `message` for the operating-system error `e`, with its exit code."""
+    error = CdtkgError(message)
+    error.exit_code = os_error_exit_code(e)
+    return error

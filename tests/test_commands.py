@@ -1,6 +1,9 @@
 """The graph commands as a user runs them: build, stats, validate, export and add, with their exit codes."""
+import errno
 import json
+import re
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -43,7 +46,8 @@ def test_an_unchanged_corpus_is_not_rebuilt_and_the_summary_counts_each_class(co
     code, out, _ = run(capsys, "build", "--corpus", str(corpus))
     assert code == 0
     first = out.splitlines()[0]
-    assert first.startswith("未变化，沿用上次构建") and "6 份文档" in first
+    # five documents: the build's cross-document step is not one (`build` said 6 before)
+    assert first.startswith("未变化，沿用上次构建") and "5 份文档" in first
     assert any(line.split()[:1] == ["cdt:Clause"] and line.split()[2] == "条款" for line in out.splitlines())
     assert "三元组 triples" in out
 
@@ -123,3 +127,195 @@ def test_a_failed_build_exits_1_with_one_line_and_validate_shows_the_violation(c
     assert code == 1 and "gbt-maturity-model-ctmm-draft.txt" in err and len(err.strip().splitlines()) == 1
     code, out, _ = run(capsys, "validate", "--corpus", str(broken))
     assert code == 1 and out.startswith("校验未通过：违规 1 处")
+
+
+# --- counts said once ---------------------------------------------------------------------------
+def test_build_stats_and_validate_give_the_same_counts(corpus, capsys):
+    _, out, _ = run(capsys, "build", "--corpus", str(corpus))
+    warnings = re.search(r"^警告 (\d+) 条，其中解析警告 (\d+) 条", out, re.M)
+    assert warnings, out
+    _, report, _ = run(capsys, "validate", "--corpus", str(corpus), "--json")
+    report = json.loads(report)
+    assert int(warnings.group(1)) == report["warnings"]
+    assert int(warnings.group(2)) == sum(r["severity"] == "warning" and r["source"] == "parser"
+                                         for r in report["results"])
+    _, stats, _ = run(capsys, "stats", "--corpus", str(corpus))
+    assert stats.startswith(f"{len(read_manifest(corpus))} 份文档")
+
+
+def test_validate_names_a_documents_parse_problem_by_number_and_title_and_its_file_once(corpus, capsys):
+    _, out, _ = run(capsys, "validate", "--corpus", str(corpus))
+    (line,) = [ln for ln in out.splitlines() if "12.3.2.1" in ln]
+    assert line.startswith("  - 「T/SZS 4042-2021《城市数字化转型顶层设计指南》」（tszs-4042-2021-top-level-design-guide.txt，第 1204 行）")
+    assert "「」" not in out and "<>" not in out
+
+
+# --- bad input: a clear Chinese line, exit 2 (or 1), and nothing changed -----------------------------
+def state(corpus: Path) -> dict[str, bytes]:
+    """The corpus files and the current build, byte for byte."""
+    from loaders.build import build_root
+
+    folders = [corpus, build_root(corpus) / "current"]
+    return {str(p): p.read_bytes() for f in folders for p in sorted(f.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def unchanged(corpus):
+    """Asserts after the test that neither the corpus nor its last good build changed."""
+    before = state(corpus)
+    yield corpus
+    assert state(corpus) == before
+
+
+def one_chinese_line(err: str) -> str:
+    assert "内部错误" not in err and "Traceback" not in err
+    (line,) = err.strip().splitlines()
+    assert re.search(r"[\u4e00-\u9fff]", line)
+    return line
+
+
+def test_adding_a_system_file_is_refused_because_it_has_no_chinese(unchanged, capsys):
+    code, _, err = run(capsys, "add", "/etc/passwd", "--kind", "standard", "--corpus", str(unchanged))
+    assert code == 2 and "没有中文文字" in one_chinese_line(err)
+
+
+def test_adding_a_folder_says_it_is_a_folder(unchanged, capsys, tmp_path):
+    code, _, err = run(capsys, "add", str(tmp_path), "--kind", "standard", "--corpus", str(unchanged))
+    assert code == 2 and "是一个文件夹" in one_chinese_line(err)
+
+
+def test_exporting_into_a_missing_folder_says_so_and_exits_2(unchanged, capsys):
+    code, _, err = run(capsys, "export", "--corpus", str(unchanged), "-o", "/nonexistent/dir/g.ttl")
+    assert code == 2 and "/nonexistent/dir 不存在" in one_chinese_line(err)
+
+
+def test_a_full_disk_during_export_exits_1_and_leaves_no_partial_file(unchanged, capsys, tmp_path, monkeypatch):
+    from tests.test_corpus_add import read_only
+
+    read_only(monkeypatch, tmp_path, errno.ENOSPC)
+    code, _, err = run(capsys, "export", "--corpus", str(unchanged), "-o", str(tmp_path / "g.ttl"))
+    monkeypatch.undo()
+    assert code == 1
+    assert "磁盘已满" in one_chinese_line(err) and not list(tmp_path.glob("g.ttl*"))
+
+
+def test_a_read_only_build_home_is_named_with_what_to_do(corpus, capsys, tmp_path, monkeypatch):
+    from tests.test_corpus_add import read_only
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("CDTKG_HOME", str(home))
+    read_only(monkeypatch, home)
+    code, _, err = run(capsys, "stats", "--corpus", str(corpus))
+    assert code == 2
+    line = one_chinese_line(err)
+    assert "无法写入构建目录" in line and "只读文件系统" in line and "CDTKG_HOME" in line
+
+
+def test_adding_into_a_read_only_corpus_is_refused_and_changes_nothing(unchanged, capsys, monkeypatch, tmp_path):
+    from tests.test_corpus_add import TEXT, read_only
+
+    src = tmp_path / "只读测试.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    read_only(monkeypatch, unchanged)
+    code, _, err = run(capsys, "add", str(src), "--kind", "standard", "--corpus", str(unchanged))
+    assert code == 2 and "无法写入语料目录" in one_chinese_line(err)
+
+
+def test_an_interrupted_build_keeps_the_last_good_build(unchanged, capsys, monkeypatch):
+    from loaders import build
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "assemble", interrupted)
+    code, _, err = run(capsys, "build", "--corpus", str(unchanged), "--force")
+    assert code == 130 and "上一次成功的构建" in one_chinese_line(err)
+
+
+def test_a_damaged_build_summary_is_rebuilt_not_trusted(corpus, capsys, tmp_path, monkeypatch):
+    from loaders.build import SUMMARY_FILE, build_root
+
+    copy, source = tmp_path / "corpus", build_root(corpus)
+    shutil.copytree(corpus, copy)
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    shutil.copytree(source, build_root(copy), ignore=shutil.ignore_patterns(".lock"))
+    (build_root(copy) / "current" / SUMMARY_FILE).write_text('{"corpus": "', encoding="utf-8")
+    code, out, err = run(capsys, "stats", "--corpus", str(copy), "--json")
+    assert code == 0 and json.loads(out)["document_count"] == len(read_manifest(copy)) and "内部错误" not in err
+
+
+def test_a_damaged_graph_file_says_how_to_rebuild_and_exits_1(corpus, capsys, tmp_path, monkeypatch):
+    from loaders.build import GRAPH_FILE, build_root
+
+    copy, source = tmp_path / "corpus", build_root(corpus)
+    shutil.copytree(corpus, copy)
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    root = build_root(copy)
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".lock"))
+    summary = json.loads((root / "current" / "summary.json").read_text(encoding="utf-8"))
+    from loaders.build import corpus_fingerprint
+
+    summary["fingerprint"] = corpus_fingerprint(copy)
+    (root / "current" / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    (root / "current" / GRAPH_FILE).write_text("<not n-triples\n", encoding="utf-8")
+    code, _, err = run(capsys, "export", "--corpus", str(copy), "-o", str(tmp_path / "g.nt"))
+    assert code == 1 and "已损坏" in one_chinese_line(err) and "cdtkg build --force" in err
+
+
+def test_a_port_in_use_is_named_with_another_to_try(unchanged, capsys):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _, err = run(capsys, "app", "--corpus", str(unchanged), "--port", str(port), "--no-browser")
+    assert code == 2 and f"端口 {port} 已被占用" in one_chinese_line(err) and f"--port {port + 1}" in err
+
+
+def test_a_mistyped_command_or_query_gets_a_did_you_mean(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["buld"])
+    assert exit_.value.code == 2 and "你是不是要找：build" in capsys.readouterr().err
+    code, _, err = run(capsys, "query", "citation_of_standard")
+    assert code == 2 and "你是不是要找：citations_of_standard" in one_chinese_line(err)
+
+
+def test_the_query_list_shows_what_a_user_can_run_and_keeps_the_explorers_apart(capsys):
+    code, out, _ = run(capsys, "queries")
+    assert code == 0 and "citations_of_standard" in out and "app_documents" not in out and "--all" in out
+    code, out, _ = run(capsys, "queries", "--all")
+    assert "app_documents" in out
+
+
+# --- the corpus commands --------------------------------------------------------------------------
+def test_a_secretary_starts_a_corpus_adds_lists_and_removes_a_document(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    new = tmp_path / "新语料"
+    assert run(capsys, "init", str(new))[0] == 0
+    src = tmp_path / "示例标准.txt"
+    src.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run(capsys, "add", str(src), "--corpus", str(new), "--kind", "standard",
+                       "--number", "GB/T 99999-2030", "--title", "示例标准 小型文件", "--status", "Published")
+    assert code == 0 and "GB/T 99999-2030《示例标准 小型文件》" in out and "示例标准.txt" in out
+    code, out, _ = run(capsys, "list", "--corpus", str(new))
+    assert code == 0 and "1. GB/T 99999-2030《示例标准 小型文件》" in out and "尚未构建" in out
+    assert run(capsys, "build", "--corpus", str(new))[0] == 0
+    code, out, _ = run(capsys, "list", "--corpus", str(new), "--json")
+    (listed,) = json.loads(out)
+    assert listed["file"] == "示例标准.txt" and listed["last_parse"].startswith("已解析")
+    code, out, _ = run(capsys, "remove", "GB/T 99999-2030", "--corpus", str(new))
+    assert code == 0 and "已从语料中移除" in out and read_manifest(new) == []
+    code, out, _ = run(capsys, "list", "--corpus", str(new))
+    assert code == 0 and "还没有文档" in out
+
+
+def test_a_folder_without_a_manifest_says_how_to_start_a_corpus(capsys, tmp_path):
+    code, _, err = run(capsys, "list", "--corpus", str(tmp_path))
+    assert code == 2 and f"cdtkg init {tmp_path}" in one_chinese_line(err)
+
+
+def test_bench_help_names_what_it_measures_its_targets_and_default_scale(capsys):
+    with pytest.raises(SystemExit):
+        main(["bench", "--help"])
+    out = capsys.readouterr().out
+    assert all(word in out for word in ("构建", "检索", "问答", "具名查询", "50 毫秒", "500 毫秒", "默认"))

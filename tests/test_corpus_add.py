@@ -59,3 +59,173 @@ def test_the_new_id_never_collides_with_an_existing_document(corpus, tmp_path):
     src.write_text(TEXT, encoding="utf-8")
     entry = add_document(corpus, src, "standard")
     assert entry.id == "gbt-maturity-model-ctmm-draft-2"
+
+
+# --- what is admitted, under which name --------------------------------------------------------
+import errno  # noqa: E402
+import json  # noqa: E402
+
+from loaders.corpus_add import admit, find_entry, init_corpus, list_corpus, remove_document  # noqa: E402
+
+SMALL = Path(__file__).resolve().parent / "fixtures" / "gbt_small_standard.txt"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of `folder` with its bytes: equal snapshots mean nothing changed."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_file_keeps_its_own_chinese_name_in_the_corpus(corpus, tmp_path):
+    src = tmp_path / "新标准草案.txt"
+    src.write_text(TEXT, encoding="gb18030")
+    entry = add_document(corpus, src, "standard")
+    assert entry.file == "新标准草案.txt" and entry.id == "新标准草案" and entry.title == "新标准草案"
+    assert (corpus / "新标准草案.txt").read_text(encoding="utf-8") == TEXT
+
+
+def test_a_name_is_kept_to_safe_characters_and_never_leaves_the_corpus(corpus, tmp_path):
+    src = tmp_path / "草案 v1;rm -rf $HOME.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    entry = add_document(corpus, src, "standard")
+    assert "/" not in entry.file and "$" not in entry.file and ";" not in entry.file
+    assert (corpus / entry.file).parent == corpus
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n", "没有中文文字"),
+    ("这是一段没有任何编号标题的中文随笔，讲城市和天气。\n第二段仍然只是随笔。\n", "找不到条款结构"),
+])
+def test_what_is_not_a_standard_like_document_is_refused_with_its_reason(corpus, tmp_path, content, reason):
+    before = snapshot(corpus)
+    src = tmp_path / "passwd"
+    src.write_text(content, encoding="utf-8")
+    with pytest.raises(CdtkgError, match=reason):
+        add_document(corpus, src, "standard")
+    assert snapshot(corpus) == before
+
+
+def test_a_folder_is_refused_as_a_folder_not_as_a_missing_file(corpus, tmp_path):
+    with pytest.raises(CdtkgError, match="是一个文件夹"):
+        admit(tmp_path)
+
+
+def test_a_standard_in_the_corpus_is_admitted_as_standard_like():
+    assert "范围" in admit(CORPUS / "tszs-4042-2021-top-level-design-guide.txt")
+    assert admit(CORPUS / "guideline-standards-system-2026.txt")
+
+
+def test_an_empty_folder_becomes_a_corpus_that_takes_documents(tmp_path):
+    new = tmp_path / "新语料"
+    init_corpus(new)
+    assert read_manifest(new) == []
+    src = tmp_path / "示例标准.txt"
+    src.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    entry = add_document(new, src, "standard", number="GB/T 99999-2030", status="Published")
+    assert read_manifest(new) == [entry]
+    with pytest.raises(CdtkgError, match="已经是一个语料目录"):
+        init_corpus(new)
+
+
+def test_a_folder_holding_files_is_not_made_a_corpus(tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(CdtkgError, match="不是空文件夹"):
+        init_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["T/SZS 4042-2021", "t/szs 4042—2021", "城市数字化转型顶层设计指南",
+                                  "tszs-4042-2021-top-level-design-guide.txt", "顶层设计"])
+def test_a_document_is_found_by_number_title_file_or_a_unique_part_of_its_title(corpus, name):
+    assert find_entry(read_manifest(corpus), name).number == "T/SZS 4042-2021"
+
+
+def test_an_ambiguous_or_unknown_name_is_refused_naming_the_candidates(corpus):
+    with pytest.raises(CdtkgError, match="对应多份文档"):
+        find_entry(read_manifest(corpus), "城市全域数字化转型")
+    with pytest.raises(CdtkgError, match="cdtkg list"):
+        find_entry(read_manifest(corpus), "GB/T 1-2000")
+
+
+def test_removing_a_document_takes_out_its_row_and_its_file(corpus):
+    entry = remove_document(corpus, "T/SZS 4042-2021")
+    assert entry.file == "tszs-4042-2021-top-level-design-guide.txt"
+    assert all(e.id != entry.id for e in read_manifest(corpus))
+    assert not (corpus / entry.file).exists()
+
+
+def test_the_list_names_each_document_and_the_outcome_of_its_last_parse(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    listed = list_corpus(corpus)
+    assert [d.status for d in listed] == ["尚未构建"] * 5
+    assert "T/SZS 4042-2021《城市数字化转型顶层设计指南》" in [d.name for d in listed]
+    from loaders.build import SUMMARY_FILE, build_root
+
+    current = build_root(corpus) / "current"
+    current.mkdir(parents=True)
+    entry = read_manifest(corpus)[-1]
+    (current / SUMMARY_FILE).write_text(json.dumps({
+        "built_at": 1.0, "documents": [{"file": entry.file, "triples": 42}],
+        "problems": []}), encoding="utf-8")
+    failed = build_root(corpus) / "failed"
+    failed.mkdir()
+    (failed / SUMMARY_FILE).write_text(json.dumps({
+        "built_at": 2.0, "documents": [{"file": entry.file, "triples": 0}],
+        "problems": [{"severity": "error", "file": entry.file, "line": 3, "message": "没有识别出任何条款"}]}),
+        encoding="utf-8")
+    status = {d.entry.file: d.status for d in list_corpus(corpus)}
+    assert status[entry.file] == "解析失败：没有识别出任何条款"
+    (failed / SUMMARY_FILE).unlink()
+    assert {d.entry.file: d.status for d in list_corpus(corpus)}[entry.file] == "已解析（42 个三元组）"
+
+
+def test_a_read_only_corpus_is_refused_in_chinese_and_left_as_it_was(corpus, tmp_path, monkeypatch):
+    before = snapshot(corpus)
+    src = tmp_path / "示例标准.txt"
+    src.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    read_only(monkeypatch, corpus)
+    with pytest.raises(CdtkgError, match="无法写入语料目录.*只读文件系统"):
+        add_document(corpus, src, "standard")
+    with pytest.raises(CdtkgError, match="无法写入语料目录.*只读文件系统"):
+        remove_document(corpus, "T/SZS 4042-2021")
+    monkeypatch.undo()
+    assert snapshot(corpus) == before
+
+
+def read_only(monkeypatch, folder: Path, code: int = errno.EROFS) -> None:
+    """Make the operating system refuse every write under `folder` with `code`, as a read-only
+    mount does (tests run as root, for whom file permissions refuse nothing)."""
+    import builtins
+    import io
+    import os
+
+    folder = Path(folder).resolve()
+
+    def inside(path) -> bool:
+        try:
+            p = Path(os.fsdecode(path)).resolve()
+        except TypeError:
+            return False
+        return p == folder or folder in p.parents
+
+    def refuse(path):
+        raise OSError(code, os.strerror(code), os.fsdecode(path))
+
+    real_open, real_mkdir, real_replace, real_unlink = builtins.open, os.mkdir, os.replace, os.unlink
+
+    def guarded_open(file, mode="r", *args, **kwargs):
+        if isinstance(file, (str, bytes, os.PathLike)) and any(c in mode for c in "wax+") and inside(file):
+            refuse(file)
+        return real_open(file, mode, *args, **kwargs)
+
+    def guarded(real):
+        def call(path, *args, **kwargs):
+            if inside(path):
+                refuse(path)
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    monkeypatch.setattr(io, "open", guarded_open)
+    monkeypatch.setattr(os, "mkdir", guarded(real_mkdir))
+    monkeypatch.setattr(os, "replace", guarded(real_replace))
+    if code != errno.ENOSPC:   # a full disk still lets a file be deleted
+        monkeypatch.setattr(os, "unlink", guarded(real_unlink))

@@ -32,3 +32,109 @@ def test_every_subcommand_is_in_the_readme_with_an_example_and_nothing_else_is()
     for name in documented:
         row = re.search(rf"^\| `cdtkg {name}` \|.*\| `cdtkg {name}[^`]*` \|$", README, re.M)
         assert row, f"README row for `cdtkg {name}` has no example"
+
+
+# --- the README's commands, run ------------------------------------------------------------------
+import os  # noqa: E402
+import shlex  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+import pytest  # noqa: E402
+
+from app.cli import main  # noqa: E402
+
+SMALL = ROOT / "tests" / "fixtures" / "gbt_small_standard.txt"
+# Examples that need a server or run for minutes: `app` has its own test below, `push` needs an
+# endpoint (tests/test_endpoint_virtuoso.py), `bench` takes minutes (tests/test_bench.py).
+NOT_RUN_HERE = {"app", "push", "bench"}
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    """(command, argv) of every example of the README's command table, in table order."""
+    rows = re.findall(r"^\| `cdtkg (\w+)` \|.*\| `(cdtkg [^`]*)` \|$", README, re.M)
+    return [(name, shlex.split(example)[1:]) for name, example in rows]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status
+    except OSError:
+        return 0
+
+
+def test_every_example_of_the_command_table_runs_and_succeeds(tmp_path, monkeypatch, capsys):
+    """Each example needing no server, run as written in a folder holding the files it names, on a
+    copy of the bundled corpus with its own build home."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus)
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "新标准.txt").write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    ran = []
+    for name, argv in examples():
+        if name in NOT_RUN_HERE:
+            continue
+        capsys.readouterr()
+        code = main([*argv, "--corpus", str(corpus)])
+        out, err = capsys.readouterr()
+        assert code == 0, f"`cdtkg {shlex.join(argv)}` exited {code}: {err.strip()}"
+        assert "内部错误" not in err
+        ran.append(name)
+    assert set(ran) == subcommands() - NOT_RUN_HERE
+    assert (tmp_path / "cdtkg.ttl").stat().st_size > 0 and (tmp_path / "缺口.csv").stat().st_size > 0
+
+
+def test_the_first_commands_app_step_serves_the_explorer_on_a_fresh_machine_without_a_terminal(tmp_path):
+    """`.venv/bin/cdtkg app` as the README's first command runs it, with stdin closed, a HOME where
+    Streamlit never ran and no display: it answers /_stcore/health and the main page, prints one URL,
+    and never shows Streamlit's first-run prompt."""
+    first = re.search(r"```bash\n(.*?)\n", README).group(1)
+    step = shlex.split(first.split("&&")[-1])
+    assert step[0] == ".venv/bin/cdtkg" and step[1:] == ["app"]
+    cdtkg = Path(sys.executable).with_name("cdtkg")
+    cmd = [str(cdtkg)] if cdtkg.exists() else [sys.executable, "-m", "app.cli"]
+    port = _free_port()   # the README's default port may be taken on a shared machine
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["HOME"] = str(tmp_path / "home")
+    (tmp_path / "home").mkdir()
+    log = tmp_path / "app.log"
+    proc = subprocess.Popen([*cmd, *step[1:], "--port", str(port)], cwd=ROOT, env=env,
+                            stdin=subprocess.DEVNULL, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 300
+        while _get(url + "_stcore/health") != 200:
+            assert proc.poll() is None, f"`cdtkg app` exited {proc.returncode}: {log.read_text()[-2000:]}"
+            assert time.monotonic() < deadline, f"no answer in time: {log.read_text()[-2000:]}"
+            time.sleep(0.5)
+        assert _get(url) == 200
+        deadline = time.monotonic() + 10
+        while "探索界面：" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    text = log.read_text()
+    assert proc.returncode == 0
+    assert re.findall(r"https?://\S+", text) == [f"http://localhost:{port}/"]
+    assert "Welcome to Streamlit" not in text and "email" not in text.lower()
+    assert not (tmp_path / "home" / ".streamlit" / "credentials.toml").exists()
