@@ -35,11 +35,23 @@ def gap_table(runner: Runner, part: str | None = None) -> QueryResult:
 
 def verdict_counts(table: QueryResult) -> dict[str, int]:
     """How many nodes got each verdict, in the order of VERDICTS (verdicts with no node included)."""
-    counts = Counter(table.column("verdict"))
+    return count_verdicts(table.column("verdict"))
+
+
+def count_verdicts(verdicts) -> dict[str, int]:
+    """How many of `verdicts` (one per framework node) are each verdict, in the order of VERDICTS."""
+    counts = Counter(verdicts)
     return {v: counts.get(v, 0) for v in VERDICTS} | {v: n for v, n in counts.items() if v not in VERDICTS}
 
 
 def summary(table: QueryResult) -> str:
     """One line for a terminal: the number of nodes and of each verdict."""
-    parts = "，".join(f"{v} {n}" for v, n in verdict_counts(table).items() if n)
-    return f"框架节点 {len(table)} 个：{parts}。"
+    return summary_of(table.column("verdict"))
+
+
+def summary_of(verdicts) -> str:
+    """The line `框架节点 N 个：部分覆盖 n，…。` of the verdicts of every framework node: the one count of
+    the gap analysis, said alike by `cdtkg gaps` and the explorer."""
+    verdicts = list(verdicts)
+    parts = "，".join(f"{v} {n}" for v, n in count_verdicts(verdicts).items() if n)
+    return f"框架节点 {len(verdicts)} 个：{parts}。"

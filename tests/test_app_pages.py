@@ -126,6 +126,11 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     assert "目标至少 30 项" in progress.proto.text
     assert len(at.get("vega_lite_chart")) == 2          # topics and the A–E heat map
     assert int(metrics["发现的问题"]) > 0
+    # the heat map's caption counts the verdicts as `cdtkg gaps` does, every node included
+    from queries.gaps import gap_table, summary
+    from queries.runner import Runner
+
+    assert any(c.startswith(summary(gap_table(Runner.embedded(DEFAULT_CORPUS)))) for c in texts(at.caption))
     [link] = at.get("page_link")
     assert link.proto.page.endswith("standards") or "standards" in link.proto.page
 

@@ -7,6 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from queries.gaps import summary_of
+
 
 def _counts() -> None:
     df = resources.named("app_overview_counts")
@@ -68,8 +70,7 @@ def _heatmap() -> None:
     text = alt.Chart(df).mark_text(fontSize=9, angle=270).encode(x="位置:O", y=alt.Y("部分:N", sort=sorted(names.values())),
                                                                  text="notation:N")
     st.altair_chart((chart + text).properties(height=260), width="stretch")
-    counts = df[df["verdict"] != "见下级"]["verdict"].value_counts()
-    st.caption("；".join(f"{k} {v} 个" for k, v in counts.items()) + "。点击 [差距分析](gaps) 查看明细。")
+    st.caption(summary_of(gaps["verdict"]) + "点击 [差距分析](gaps) 查看明细。")
 
 
 def _findings() -> None:
