@@ -17,6 +17,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from app import resources, widgets  # noqa: E402
+from loaders.build_counts import build_counts  # noqa: E402
 from loaders.problems import CdtkgError  # noqa: E402
 
 st.set_page_config(page_title="城市全域数字化转型标准体系知识图谱", page_icon=":material/location_city:", layout="wide",
@@ -58,8 +59,9 @@ def _sidebar(warning: str) -> None:
         info = resources.build_info()
         if info:
             when = datetime.fromtimestamp(info.get("built_at") or 0).strftime("%Y-%m-%d %H:%M")
-            st.caption(f"语料：{Path(info.get('corpus', '')).name} · {len(info.get('documents', []))} 份文档 · "
-                       f"{info.get('triples', 0):,} 个三元组 · 构建于 {when}")
+            counts = build_counts(info)
+            st.caption(f"语料：{Path(info.get('corpus', '')).name} · {counts.documents} 份文档 · "
+                       f"{info.get('triples', 0):,} 个三元组 · 警告 {counts.warnings} 条 · 构建于 {when}")
         if warning:
             st.warning(warning, icon=":material/warning:")
         if st.button("重新构建图谱", help="语料有变化时重新解析（只重建变化的文档）", width="stretch"):

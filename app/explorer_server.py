@@ -37,7 +37,7 @@ def prepare(corpus: Path) -> None:
     A failed build keeps the last good one: the explorer shows that, with the reason."""
     try:
         summary = built(corpus)
-        print(f"图谱就绪：{document_count(summary)} 份文档，{summary.triples} 个三元组"
+        print(f"图谱就绪：{document_count(summary.documents)} 份文档，{summary.triples} 个三元组"
               + ("（沿用上次构建）" if summary.reused else f"（构建用时 {summary.seconds:.1f} 秒）"), file=sys.stderr)
     except BuildError as e:
         if not (graph_build.build_root(corpus) / "current" / graph_build.GRAPH_FILE).is_file():

@@ -16,18 +16,23 @@ class BuildCounts:
     infos: int
 
 
-def document_count(summary) -> int:
-    """The number of documents a build (BuildSummary) holds, leaving out its cross-document step."""
-    return sum(1 for d in summary.documents if d.get("kind") != CORPUS_WIDE)
+def document_count(documents: list[dict]) -> int:
+    """The number of documents among a build's records (BuildSummary.documents), leaving out its
+    cross-document step."""
+    return sum(1 for d in documents if d.get("kind") != CORPUS_WIDE)
 
 
 def build_counts(summary) -> BuildCounts:
-    """The counts of one build (BuildSummary), from its validation report, which holds the parse problems."""
-    results = summary.validation.get("results", [])
+    """The counts of one build — a BuildSummary or its JSON form (summary.json) — from its
+    validation report, which holds the parse problems too."""
+    if not isinstance(summary, dict):
+        summary = {"documents": summary.documents, "validation": summary.validation}
+    validation = summary.get("validation") or {}
+    results = validation.get("results", [])
     return BuildCounts(
-        documents=document_count(summary),
-        violations=int(summary.validation.get("violations", 0)),
-        warnings=int(summary.validation.get("warnings", 0)),
+        documents=document_count(summary.get("documents", [])),
+        violations=int(validation.get("violations", 0)),
+        warnings=int(validation.get("warnings", 0)),
         parse_warnings=sum(1 for r in results if r.get("severity") == "warning" and r.get("source") == "parser"),
-        infos=int(summary.validation.get("infos", 0)),
+        infos=int(validation.get("infos", 0)),
     )

@@ -112,6 +112,8 @@ def test_every_page_renders_without_an_error(name):
     # rendered inside explorer.py: its sidebar (global search, build information) is there
     assert [t.proto.placeholder for t in at.sidebar.text_input] == ["术语、条款、标准号…"]
     assert any(c.startswith("语料：corpus") for c in texts(at.sidebar.caption))
+    # the documents of the manifest, as `cdtkg build` counts them (not the cross-document step)
+    assert any("· 5 份文档 ·" in c for c in texts(at.sidebar.caption))
 
 
 # --- 总览 ---------------------------------------------------------------------------------------------------

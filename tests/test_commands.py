@@ -319,3 +319,8 @@ def test_bench_help_names_what_it_measures_its_targets_and_default_scale(capsys)
         main(["bench", "--help"])
     out = capsys.readouterr().out
     assert all(word in out for word in ("构建", "检索", "问答", "具名查询", "50 毫秒", "500 毫秒", "默认"))
+
+
+def test_search_into_a_pipe_shows_the_words_without_markdown_marks(corpus, capsys):
+    code, out, _ = run(capsys, "search", "城市智能中枢", "--kind", "条款", "--limit", "3", "--corpus", str(corpus))
+    assert code == 0 and "城市智能中枢" in out and "**" not in out
