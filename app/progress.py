@@ -61,8 +61,8 @@ def built(corpus, force: bool = False):
 
 def indexed(corpus):
     """Build `corpus` and its search index if needed, showing progress; returns (folder, update or None)."""
-    from queries.search_index import ensure_index
+    from queries.search import ensure_search_index
 
     built(corpus)
     with step("正在建立检索索引"):
-        return ensure_index(corpus)
+        return ensure_search_index(corpus)

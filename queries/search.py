@@ -14,6 +14,7 @@ a CdtkgError with a Chinese message: user text never reaches a query parser.
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from loaders.problems import CdtkgError
 from loaders.standard_numbers import base_number
 
 from .normalize import MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys
-from .search_index import INDEX_NAME, ensure_index, key, require_index
+from .search_index import INDEX_NAME, ensure_index, index_dir, key, require_index
 from .segmenter import segmenter, stem
 
 # Query-time boosts (BM25F field weights); tuned on tests/search_judgments.tsv.
@@ -369,15 +370,33 @@ _SEARCHES_LOCK = threading.Lock()
 
 def open_search(corpus: Path = DEFAULT_CORPUS) -> Search:
     """The process-wide Search of `corpus`, (re)built when its graph changed."""
-    directory, update = ensure_index(Path(corpus))
+    directory, update = ensure_search_index(Path(corpus))
     key = str(directory)
     with _SEARCHES_LOCK:
         current = _SEARCHES.get(key)
         if current is None or update is not None:
             if current is not None:
                 current.close()
-            current = _SEARCHES[key] = Search(directory)
+            current = _SEARCHES[key] = _healing(Path(corpus), lambda: Search(directory))
     return current
+
+
+def ensure_search_index(corpus: Path = DEFAULT_CORPUS):
+    """ensure_index (the index folder and what was updated), building a damaged index again."""
+    return _healing(Path(corpus), lambda: ensure_index(Path(corpus)))
+
+
+def _healing(corpus: Path, step):
+    """Return step(); when the index of `corpus` is damaged (cut short by a full disk or a kill),
+    delete it, build it again and return step() once more."""
+    try:
+        return step()
+    except CdtkgError:
+        raise
+    except Exception:   # whoosh fails in many ways (IndexError, EOFError, struct.error…) on damaged files
+        shutil.rmtree(index_dir(corpus) / "index", ignore_errors=True)
+        ensure_index(corpus)
+        return step()
 
 
 def search(query: str, corpus: Path = DEFAULT_CORPUS, **options) -> SearchResults:

@@ -4,6 +4,8 @@ import json
 import re
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -324,3 +326,18 @@ def test_bench_help_names_what_it_measures_its_targets_and_default_scale(capsys)
 def test_search_into_a_pipe_shows_the_words_without_markdown_marks(corpus, capsys):
     code, out, _ = run(capsys, "search", "城市智能中枢", "--kind", "条款", "--limit", "3", "--corpus", str(corpus))
     assert code == 0 and "城市智能中枢" in out and "**" not in out
+
+
+def test_a_damaged_search_index_is_built_again(corpus, capsys):
+    from queries.search_index import index_dir
+
+    assert run(capsys, "search", "数据治理", "--corpus", str(corpus))[0] == 0
+    for f in (index_dir(corpus) / "index").iterdir():   # new files: this process has the old ones mapped
+        damaged = f.with_name(f.name + ".damaged")
+        damaged.write_bytes(b"cut short")
+        damaged.replace(f)
+    # a later command, in its own process as a user runs it
+    done = subprocess.run([sys.executable, "-m", "app.cli", "search", "数据治理", "--corpus", str(corpus)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and "数据治理" in done.stdout and "内部错误" not in done.stderr
+    assert run(capsys, "search", "数据治理", "--corpus", str(corpus))[0] == 0
