@@ -325,7 +325,8 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
         (failed / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
         if errors:
             first = errors[0]
-            what = f"{first['file']}:{first['line'] or ''}: {first['message']}"
+            where = f"{first['file']} 第 {first['line']} 行" if first["line"] else first["file"]
+            what = f"{where}：{first['message'].rstrip('。')}"
         else:
             first = next(r for r in validation["results"] if r["severity"] == "violation")
             what = f"{first.get('label') or first['focus']}（{first.get('locator', '')}）：{first['message']}".rstrip("。")
