@@ -7,27 +7,21 @@ import time
 from contextlib import contextmanager
 
 SHOW_AFTER_S = 2.0   # a step shorter than this says nothing
+_CLEAR_LINE = "\033[K"
 
 
 def _terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def documents_progress(items, total):
-    """Wrap the documents a build parses in a progress bar on a terminal; returns the iterable."""
-    if not _terminal():
-        return items
-    from tqdm import tqdm
-
-    return tqdm(items, total=total, desc="解析文档", unit="份", file=sys.stderr, leave=False)
-
-
 @contextmanager
 def step(message: str):
-    """Show `message` with the seconds elapsed once the block has run SHOW_AFTER_S, on a terminal;
-    ends the line with the time taken. Yields nothing; a step that fails leaves its line unfinished."""
+    """Show `message` with the seconds elapsed once the block has run SHOW_AFTER_S, on a terminal,
+    and end the line with the time taken. Yields a function that sets a detail shown after the
+    message (e.g. （第 2/5 份文档）)."""
+    detail = [""]
     if not _terminal():
-        yield
+        yield lambda text: None
         return
     started, done, shown = time.monotonic(), threading.Event(), []
 
@@ -36,18 +30,18 @@ def step(message: str):
             elapsed = time.monotonic() - started
             if elapsed >= SHOW_AFTER_S:
                 shown.append(True)
-                sys.stderr.write(f"\r{message}… {elapsed:.0f} 秒")
+                sys.stderr.write(f"\r{message}{detail[0]}… {elapsed:.0f} 秒{_CLEAR_LINE}")
                 sys.stderr.flush()
 
     ticker = threading.Thread(target=tick, daemon=True)
     ticker.start()
     try:
-        yield
+        yield lambda text: detail.__setitem__(0, text)
     finally:
         done.set()
         ticker.join()
         if shown:
-            sys.stderr.write(f"\r{message}…完成（{time.monotonic() - started:.1f} 秒）\n")
+            sys.stderr.write(f"\r{message}…完成（{time.monotonic() - started:.1f} 秒）{_CLEAR_LINE}\n")
             sys.stderr.flush()
 
 
@@ -55,8 +49,14 @@ def built(corpus, force: bool = False):
     """Build `corpus` if needed, showing progress when that takes a while; returns the BuildSummary."""
     from loaders.build import build
 
-    with step("正在构建图谱（首次使用或语料有变化）"):
-        return build(corpus, force=force, progress=documents_progress)
+    with step("正在构建图谱（首次使用或语料有变化）") as say:
+        def documents(entries, total):
+            for n, entry in enumerate(entries, start=1):
+                say(f"：第 {n}/{total} 份文档")
+                yield entry
+            say("：校验与汇总")
+
+        return build(corpus, force=force, progress=documents)
 
 
 def indexed(corpus):

@@ -101,8 +101,8 @@ def named_query(name: str) -> NamedQuery:
         return queries[name]
     public = [n for n in queries if not is_internal(n)]
     close = [n for n in public if name.lower() in n or n in name.lower()]
-    close = list(dict.fromkeys([*difflib.get_close_matches(name.lower(), public, n=3, cutoff=0.6), *close]))[:5]
-    hint = f"；你是不是要找：{', '.join(close)}？" if close else "；用 `cdtkg queries` 查看全部"
+    close = list(dict.fromkeys([*close, *difflib.get_close_matches(name.lower(), public, n=3, cutoff=0.6)]))[:5]
+    hint = f"；相近的有：{', '.join(close)}" if close else "；用 `cdtkg queries` 查看全部"
     raise CdtkgError(f"没有名为 {name!r} 的查询{hint}")
 
 

@@ -279,7 +279,7 @@ def test_a_mistyped_command_or_query_gets_a_did_you_mean(capsys):
         main(["buld"])
     assert exit_.value.code == 2 and "你是不是要找：build" in capsys.readouterr().err
     code, _, err = run(capsys, "query", "citation_of_standard")
-    assert code == 2 and "你是不是要找：citations_of_standard" in one_chinese_line(err)
+    assert code == 2 and "相近的有：citations_of_standard" in one_chinese_line(err)
 
 
 def test_the_query_list_shows_what_a_user_can_run_and_keeps_the_explorers_apart(capsys):
