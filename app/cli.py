@@ -33,8 +33,9 @@ def _usage_error(message: str) -> str:
         options = re.findall(r"'?([^',\s]+)'?", options)
         close = difflib.get_close_matches(given, options, n=3, cutoff=0.5)
         hint = f"你是不是要找：{'、'.join(close)}？" if close else f"可选：{'、'.join(options)}。"
-        noun = "命令" if what == "COMMAND" else f"{what} 的取值"
-        return f"未知的{noun} '{given}'。{hint}（cdtkg --help 查看全部）"
+        if what == "COMMAND":
+            return f"未知的命令 '{given}'。{hint}（cdtkg --help 查看全部）"
+        return f"{what} 不能取 '{given}'。{hint}"
     required = re.match(r"the following arguments are required: (.*)", message)
     if required:
         return f"缺少参数：{required.group(1)}。"

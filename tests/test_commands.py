@@ -341,3 +341,13 @@ def test_a_damaged_search_index_is_built_again(corpus, capsys):
                           cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0 and "数据治理" in done.stdout and "内部错误" not in done.stderr
     assert run(capsys, "search", "数据治理", "--corpus", str(corpus))[0] == 0
+
+
+def test_usage_errors_are_said_in_chinese_with_the_closest_choice(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["add", "x.txt", "--kind", "standar"])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "--kind 不能取 'standar'。你是不是要找：standard？" in err
+    with pytest.raises(SystemExit):
+        main(["add", "x.txt"])
+    assert "缺少参数：--kind" in capsys.readouterr().err
