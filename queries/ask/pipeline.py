@@ -190,6 +190,10 @@ class Asker:
         unexplained = self._unexplained(text, choice, frame)
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
+        if not rows and sentence.startswith(render.REFUSAL):
+            # the graph does not hold this fact: say so, with what it does hold about the thing
+            return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent,
+                              suggestions=self.suggestions(question, linked), entities=entities, sparql=log)
         if confidence < ANSWER_THRESHOLD:
             reason = (f"问题里的“{'、'.join(unexplained)}”在图谱中找不到对应内容，不能确定答案。" if unexplained
                       else "不能确定问题问的是什么。")

@@ -7,6 +7,7 @@ import string
 from .label_index import LabelIndex
 
 MAX_ITEMS_IN_SENTENCE = 12
+REFUSAL = "✗"   # a no-result form starting with it refuses: the graph does not hold that fact
 MAX_SOURCES = 30
 _EMPTY_BRACKETS = re.compile(r"（\s*[，、：]?\s*）|\(\s*\)|《\s*》")
 _SPACES = re.compile(r"[ \t]{2,}")
