@@ -25,6 +25,7 @@ from loaders.standard_numbers import base_number
 from .normalize import MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys
 from .search_index import INDEX_NAME, ensure_index, key, require_index
 from .segmenter import segmenter, stem
+from .synonyms import alias_key, exact_keys, expand_query, read_synonyms
 
 # Query-time boosts (BM25F field weights); tuned on tests/search_judgments.tsv.
 W_EXACT = 20.0          # the whole query is one of the resource's names
@@ -101,11 +102,12 @@ class SearchResults:
 class Search:
     """An open search index: opened once, queried many times (thread-safe)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, corpus: Path | None = None):
         from whoosh import index as windex
         from whoosh.scoring import BM25F
 
         self.directory = Path(directory)
+        self._curated = [(alias_key(s.alias), alias_key(s.canonical)) for s in read_synonyms(corpus)]
         self._read_meta()
         self._ix = windex.open_dir(str(self.directory / "index"), indexname=INDEX_NAME)
         self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2, label_B=0.3))
@@ -115,7 +117,7 @@ class Search:
     def for_corpus(cls, corpus: Path = DEFAULT_CORPUS) -> "Search":
         """Build `corpus` and its index if needed, and open the index."""
         directory, _ = ensure_index(Path(corpus))
-        return cls(directory)
+        return cls(directory, corpus)
 
     def _read_meta(self) -> None:
         meta = require_index(self.directory)
@@ -124,6 +126,7 @@ class Search:
         self.kinds: list[dict] = meta.get("kinds", [])
         self._words: list[str] = meta.get("words", [])
         self._segmenter = None
+        self.synonyms = self._curated + [(alias_key(o), alias_key(n)) for o, n in meta.get("old_names", [])]
 
     def _refresh(self) -> None:
         """Follow an index another process updated (call with the lock held)."""
@@ -207,7 +210,9 @@ class Search:
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
-            for words in self.segmenter.query_words(nq.text, self._known):
+            for name in exact_keys(nq.text, self.synonyms):
+                clauses.append(Term("keys", key("exact", name), boost=W_EXACT))
+            for words in self.segmenter.query_words(expand_query(nq.text, self.synonyms), self._known):
                 looked_up.update(words)
                 group = {stem(w) for w in words}
                 groups.append(group)
@@ -376,7 +381,7 @@ def open_search(corpus: Path = DEFAULT_CORPUS) -> Search:
         if current is None or update is not None:
             if current is not None:
                 current.close()
-            current = _SEARCHES[key] = Search(directory)
+            current = _SEARCHES[key] = Search(directory, Path(corpus))
     return current
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from loaders.standard_numbers import base_number, is_placeholder
 
 from ..normalize import fold, to_simplified
+from ..synonyms import old_names, read_synonyms
 from .intents import IntentTable
 
 CDT = "https://w3id.org/cdtkg/ontology#"
@@ -293,10 +294,28 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
     for word in table.words:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 
+    _add_synonyms(index, engine)
     for row in _rows(engine, CLAUSES):
         index.clauses[str(row["num"])].append(
             Candidate("clause", row["c"], str(row["num"]), str(row["num"]), 1.0, frozenset({row["doc"]})))
     return index
+
+
+SYNONYM_SCORE = 0.9
+
+
+def _add_synonyms(index: LabelIndex, engine) -> None:
+    """Name things also by the curated synonyms of the corpus and by the old names the graph
+    records for renamed things; a name the graph already gives something keeps its own meaning."""
+    pairs = [(s.alias, s.canonical, None) for s in read_synonyms(getattr(engine, "corpus", None))]
+    pairs += old_names(engine)
+    for alias, canonical, thing in pairs:
+        key = match_key(alias)
+        if key in index.names:
+            continue
+        for c in list(index.names.get(match_key(canonical), ())):
+            if c.iri and (thing is None or c.iri == thing):
+                index.add(alias, Candidate(c.kind, c.iri, c.value, c.label, c.score * SYNONYM_SCORE, c.docs, c.classes))
 
 
 def add_title_aliases(index: LabelIndex, words_of) -> None:

@@ -252,7 +252,7 @@ class Asker:
                 from ..search import Search
                 from ..search_index import index_dir
 
-                self._search = Search(index_dir(self.engine.corpus))
+                self._search = Search(index_dir(self.engine.corpus), self.engine.corpus)
             except Exception:
                 self._search = False
         return self._search or None
