@@ -145,6 +145,19 @@ class Search:
             self._refresh()
             return list(self._searcher.all_stored_fields())
 
+    def frequency(self, word: str) -> int:
+        """How many records hold `word` (in a name or the text): rare words say more."""
+        term = stem(word.lower())
+        with self._lock:
+            reader = self._searcher.reader()
+            return reader.doc_frequency("label", term) + reader.doc_frequency("body", term)
+
+    def full_text(self, iri: str) -> str:
+        """The indexed text of one record (its body as stored), or '' when it is not indexed."""
+        with self._lock:
+            stored = self._searcher.document(iri=iri)
+        return str((stored or {}).get("hit", {}).get("body") or "")
+
     @property
     def segmenter(self):
         if self._segmenter is None:

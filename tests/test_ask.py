@@ -21,11 +21,12 @@ def asker(engine):
 
 
 # --- what an answer holds ------------------------------------------------------------------
-def test_a_definition_is_answered_with_its_text_document_and_clause(engine):
+def test_a_definition_is_answered_with_its_text_document_clause_and_source(engine):
     a = ask(engine, "什么是城市智能中枢？")
     assert (a.answered, a.intent, a.confidence) == (True, "definition", 1.0)
     assert a.answer.startswith("城市智能中枢：综合应用新一代信息技术，融合城市多源数据资源")
-    assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（城市全域数字化转型 技术参考模型 3.4）")
+    # the term's [来源：…] note (001 l.182) is part of the answer
+    assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（城市全域数字化转型 技术参考模型 3.4 [来源：GB/T 45402-2025，3.1]）")
     assert a.sources == [{"document": "城市全域数字化转型 技术参考模型", "locator": "3.4",
                           "iri": "https://w3id.org/cdtkg/resource/std/plan-20250317-T-469/term/3.4"}]
 
@@ -114,7 +115,7 @@ def test_the_json_answer_has_the_documented_fields(asker):
     ("？？？！！！", "问题里没有可识别的文字"),
     ("asdfghjkl", "没有识别出图谱中的术语、标准、条款或模型要素"),
     ("GB/T 99999-2030是什么标准", "图谱中没有标准 GB/T 99999-2030"),
-    ("城市智能中枢的建设预算是多少", "问题里的“预算”在图谱中找不到对应内容"),
+    ("城市智能中枢的建设预算是多少", "问题问的是文件之外的事实（“预算”）"),
 ])
 def test_a_question_it_cannot_answer_gets_a_one_line_reason(asker, question, reason):
     a = asker.ask(question)
@@ -173,7 +174,7 @@ def test_a_batch_gives_one_json_line_per_question(tmp_path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(d["question"], d["answered"], d["intent"]) for d in lines] == [
         ("什么是城市智能中枢？", True, "definition"), ("CIM是什么的缩写？", True, "abbreviation"),
-        ("上海市的GDP是多少？", False, None)]
+        ("上海市的GDP是多少？", False, "outside")]
 
 
 def test_an_unreadable_batch_file_is_bad_input(tmp_path, capsys):

@@ -128,6 +128,7 @@ class LabelIndex:
     parts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # part of a name → names
     max_len: int = 0
     max_part: int = 0
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # alias → the names it stands for
 
     def add(self, name: str, cand: Candidate) -> None:
         key = match_key(name)
@@ -311,6 +312,7 @@ def _add_synonyms(index: LabelIndex, engine) -> None:
     pairs += old_names(engine)
     for alias, canonical, thing in pairs:
         key = match_key(alias)
+        index.synonyms.setdefault(key, []).append(match_key(canonical))
         if key in index.names:
             continue
         for c in list(index.names.get(match_key(canonical), ())):

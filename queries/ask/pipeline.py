@@ -20,6 +20,7 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked
+from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Passage, contexts, find_passages, passage_query
 
 MAX_QUESTION_CHARS = 500
 ANSWER_THRESHOLD = 0.5
@@ -57,6 +58,8 @@ class Asker:
         self.ignore = self.table.cue_words | self.table.filler | STOP_WORDS
         self._segmenter = None
         self._search = None
+        self._context = None
+        self._recent: dict[str, list] = {}
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
 
@@ -66,6 +69,7 @@ class Asker:
             with self._lock:
                 if self._segmenter is None:
                     labels = [c.label for cands in self.index.names.values() for c in cands]
+                    labels += list(self.index.synonyms)
                     self._segmenter = segmenter(dictionary_words(labels))
         return self._segmenter.words_of(text)
 
@@ -83,17 +87,29 @@ class Asker:
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         text, marks = marked(key, linked.mentions)
         entities = [self._entity_json(m) for m in linked.mentions]
+        outside = self._outside(key, linked)
+        if outside:
+            return _no_answer(question, f"问题问的是文件之外的事实（“{'、'.join(outside)}”）：图谱只收录标准文件本身的内容，"
+                                        "没有这类信息。下面是图谱中与问题有关的内容。",
+                              intent="outside", suggestions=self.suggestions(question, linked), entities=entities)
         options = choices(self.table.rules, linked.mentions, text, marks, key)
         if not options:
-            return self._unanswerable(question, linked, entities)
+            return self._passage_answer(question, key, entities, []) or self._unanswerable(question, linked, entities)
         sparql_log: list[dict] = []
         for choice in options[:MAX_TRIES]:
             narrow_to_documents(choice)
             runs = self._run(choice, sparql_log)
-            if not render.says_something(self._phrasing(choice, english), runs):
+            optional = frozenset(n.lstrip("?") for n in template(choice.rule.template).meta.get("optional", []))
+            if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
-                return self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
+                answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
+                if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
+                    return self._passage_answer(question, key, entities, sparql_log) or answer
+                return answer
+        passage = self._passage_answer(question, key, entities, sparql_log)
+        if passage:
+            return passage
         if linked.unknown_numbers:
             reason = self._unknown_numbers(linked)
         else:
@@ -101,6 +117,82 @@ class Asker:
             reason = f"图谱中没有找到与“{what}”相关的这类内容。"
         return _no_answer(question, reason, intent=options[0].rule.intent,
                           suggestions=self.suggestions(question, linked), entities=entities, sparql=sparql_log)
+
+    def _outside(self, key: str, linked: Linked) -> list[str]:
+        """What a question asks that no document records: a phrase of the [outside] section or a
+        place name the graph does not know (深圳的成熟度是几级), outside every name it links."""
+        covered = [False] * len(key)
+        for m in linked.mentions:
+            for i in range(m.start, min(m.end, len(key))):
+                covered[i] = True
+        found = []
+        for phrase in self.table.outside:
+            at = key.find(phrase)
+            while at >= 0:
+                if not any(covered[at:at + len(phrase)]) and (not phrase.isascii() or re.search(
+                        rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", key)):
+                    found.append(phrase)
+                    break
+                at = key.find(phrase, at + 1)
+        if _HAN.search(key):
+            self.words_of("")  # the segmenter, loaded once
+            for at, place in self._segmenter.places(key):
+                if (not any(covered[at:at + len(place)]) and place not in self.ignore
+                        and place not in self.index.names):
+                    found.append(place)
+        return list(dict.fromkeys(found))
+
+    def content_words(self, key: str) -> list[str]:
+        """The words of a question that say what it is about: no cue, filler or counted word,
+        none inside a longer one."""
+        words = [w for w in dict.fromkeys(self.words_of(key))
+                 if len(w) >= 2 and w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+        return [w for w in words if not any(w != o and w in o for o in words)]
+
+    def passages(self, key: str) -> list[Passage]:
+        """The passages of the graph closest to a question (in match_key form), best first."""
+        words = self.content_words(key)
+        return find_passages(self._search_index(), self._hits(key), words, self.index.synonyms, self._contexts())
+
+    def _hits(self, key: str) -> list:
+        """The search hits for a question's rarest content words (asked once per question:
+        passages and suggestions share them); [] without a search index."""
+        index = self._search_index()
+        if index is None:
+            return []
+        cached = self._recent.get(key)
+        if cached is not None:
+            return cached
+        try:
+            query = passage_query(index, self.content_words(key)) or key[:200]
+            hits = index.search(query, limit=SEARCH_DEPTH).hits
+        except Exception:  # nothing searchable in the question: no passages, no suggestions
+            hits = []
+        if len(self._recent) > 64:
+            self._recent.clear()
+        self._recent[key] = hits
+        return hits
+
+    def _contexts(self) -> dict[str, str]:
+        if self._context is None:
+            with self._lock:
+                if self._context is None:
+                    self._context = contexts(self.engine)
+        return self._context
+
+    def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict]) -> Answer | None:
+        """An answer made of the provisions or clauses that match the question best, when the best
+        is sure enough (PASSAGE_THRESHOLD); None otherwise."""
+        found = self.passages(key)
+        if not found or found[0].confidence < PASSAGE_THRESHOLD:
+            return None
+        items = [p.item() for p in found]
+        log.append({"template": "passage", "bindings": {"words": self.content_words(key)},
+                    "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
+        sources = [{"document": p.document, "locator": p.locator, "iri": p.iri} for p in found]
+        return Answer(question=question, answered=True, intent="passage",
+                      answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
+                      sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
 
     def _shown(self, cand) -> str:
         if cand.kind == "document" and cand.iri:
@@ -234,15 +326,10 @@ class Asker:
     # --- suggestions ---------------------------------------------------------------
     def suggestions(self, question: str, linked: Linked | None, limit: int = 5) -> list[dict]:
         """The top search hits for the question: what the graph has that is closest to it."""
-        index = self._search_index()
-        if index is not None:
-            try:
-                found = index.search(question[:200], limit=limit)
-                if found.hits:
-                    return [{"label": h.label, "kind": h.kind, "document": h.document, "locator": h.locator,
-                             "iri": h.iri} for h in found.hits][:limit]
-            except Exception:  # search is a courtesy here (nothing searchable in the question): never cost the answer
-                pass
+        hits = self._hits(match_key(_CONTROL.sub(" ", question)))
+        if hits:
+            return [{"label": h.label, "kind": h.kind, "document": h.document, "locator": h.locator,
+                     "iri": h.iri} for h in hits][:limit]
         return self._label_suggestions(question, limit)
 
     def _search_index(self):

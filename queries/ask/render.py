@@ -75,14 +75,15 @@ def sources_of(rows: list[dict], index: LabelIndex, english: bool) -> list[dict]
 _BUILT_IN = {"entity", "n", "items", "item", "document", "locator"}
 
 
-def says_something(phrasing: str, runs: list[list[dict]]) -> bool:
+def says_something(phrasing: str, runs: list[list[dict]], optional: frozenset[str] = frozenset()) -> bool:
     """Whether the first row fills the columns the phrasing is about: `{plan}` of a standard
-    without a plan number says nothing, and counts as no result."""
+    without a plan number says nothing, and counts as no result. `optional` columns (a
+    definition's source note) only add to an answer."""
     rows = [r for run in runs for r in run]
     if not rows:
         return False
     one = phrasing.split(" || ")[0]
-    asked = [n for n in re.findall(r"\{(\w+)\}", one) if n not in _BUILT_IN and n in rows[0]]
+    asked = [n for n in re.findall(r"\{(\w+)\}", one) if n not in _BUILT_IN and n not in optional and n in rows[0]]
     return not asked or any(rows[0].get(n) not in (None, "") for n in asked)
 
 
