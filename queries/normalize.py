@@ -42,6 +42,18 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")
+_DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[./年]\s*(\d{1,2})[./月]\s*(\d{1,2})日?(?![\d.])")
+
+
+def spell_numbers(text: str) -> str:
+    """Return `text` with years and dates in one spelling: `二〇二七年` → `2027年`,
+    `2025.4.24` and `2025年4月24日` → `2025-04-24`."""
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
+    return _DOTTED_DATE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", text)
+
+
 def normalize_text(text: str) -> str:
     """Return indexed text folded and lower-cased: what the segmenter reads on the index side."""
     return fold(text).lower()

@@ -84,7 +84,7 @@ def contexts(engine) -> dict[str, str]:
 
 
 SEARCH_WORDS = 3      # the rarest content words are looked up; coverage is over all of them
-COMMON = 150          # … and none held by more records than this, but the rarest one
+COMMON = 400          # … and none held by more records than this, but the rarest one
 
 
 def passage_query(search, words: list[str]) -> str:

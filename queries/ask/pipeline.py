@@ -12,7 +12,7 @@ import weakref
 
 from loaders.problems import CdtkgError
 
-from ..normalize import fold
+from ..normalize import fold, spell_numbers
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
@@ -20,6 +20,7 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked
+from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
 from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Passage, contexts, find_passages, passage_query
 
 MAX_QUESTION_CHARS = 500
@@ -74,16 +75,20 @@ class Asker:
         return self._segmenter.words_of(text)
 
     # --- the pipeline -------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
-        """Return the Answer to `question` (never raises on odd input)."""
+    def ask(self, question: str, yes_no: bool = True) -> Answer:
+        """Return the Answer to `question` (never raises on odd input); `yes_no` False asks a
+        是否/吗 question as it stands, without testing the statement in it."""
         bad = check_question(question)
         if bad:
             shown = question if isinstance(question, str) else str(question)
             if len(shown) > MAX_QUESTION_CHARS:  # not echoed back in full
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
-        key = match_key(_CONTROL.sub(" ", question))
+        key = match_key(spell_numbers(_CONTROL.sub(" ", question)))
         english = not _HAN.search(key)
+        inner = yes_no_question(key) if yes_no else None
+        if inner:
+            return self._yes_no(question, key, inner)
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         text, marks = marked(key, linked.mentions)
         entities = [self._entity_json(m) for m in linked.mentions]
@@ -117,6 +122,27 @@ class Asker:
             reason = f"图谱中没有找到与“{what}”相关的这类内容。"
         return _no_answer(question, reason, intent=options[0].rule.intent,
                           suggestions=self.suggestions(question, linked), entities=entities, sparql=sparql_log)
+
+    def _answer_again(self, question: str, key: str) -> Answer:
+        """The answer to a yes/no question an intent answers itself (有效吗): asked as it was."""
+        return self.ask(question, yes_no=False)
+
+    def _yes_no(self, question: str, key: str, inner: str) -> Answer:
+        """A yes/no question: the statement asked as a question, then 是 or 否 with the fact that
+        decides it; refused when the graph holds nothing about the statement."""
+        found = self.ask(inner)
+        if found.intent in SELF_ANSWERING:
+            return self._answer_again(question, key)
+        if not found.answered:
+            return _no_answer(question, found.reason, intent=found.intent, suggestions=found.suggestions,
+                              entities=found.entities, sparql=found.sparql)
+        linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
+        names = [m.text for m in linked.mentions if not m.is_frame and m.candidates]
+        yes = verdict(claims_of(inner, names), found.answer + "\n" + "\n".join(found.items))
+        word = ("Yes. " if yes else "No. ") if not _HAN.search(key) else ("是。" if yes else "否。")
+        found.question, found.answer = question, word + found.answer
+        found.intent = f"yes_no/{found.intent}"
+        return found
 
     def _outside(self, key: str, linked: Linked) -> list[str]:
         """What a question asks that no document records: a phrase of the [outside] section or a
