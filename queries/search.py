@@ -152,6 +152,11 @@ class Search:
             reader = self._searcher.reader()
             return reader.doc_frequency("label", term) + reader.doc_frequency("body", term)
 
+    def in_text(self, word: str) -> bool:
+        """Whether any record's text (not only a name) uses `word`."""
+        with self._lock:
+            return bool(self._searcher.reader().doc_frequency("body", stem(word.lower())))
+
     def full_text(self, iri: str) -> str:
         """The indexed text of one record (its body as stored), or '' when it is not indexed."""
         with self._lock:

@@ -352,7 +352,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         questions = read_questions(args.questions) if args.questions else []
         judgments = read_search(args.search) if args.search else []
+        from ..search_index import ensure_index
+
         engine = Engine.for_corpus(corpus)
+        ensure_index(corpus)  # passage answers and suggestions read the search index
         names = DocumentNames(engine)
         if questions:
             asker = Asker(engine)

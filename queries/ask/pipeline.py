@@ -31,6 +31,8 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
+# A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' text never uses it.
+_PLACE_SUFFIX = "省市区县州镇乡村"
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
@@ -162,9 +164,11 @@ class Asker:
                 at = key.find(phrase, at + 1)
         if _HAN.search(key):
             self.words_of("")  # the segmenter, loaded once
+            search = self._search_index()
             for at, place in self._segmenter.places(key):
                 if (not any(covered[at:at + len(place)]) and place not in self.ignore
-                        and place not in self.index.names):
+                        and place not in self.index.names
+                        and (place[-1] in _PLACE_SUFFIX or search is None or not search.in_text(place))):
                     found.append(place)
         return list(dict.fromkeys(found))
 
