@@ -42,7 +42,8 @@ EXACT_COUNT_LIMIT = 20000  # up to this many records, search exhaustively and co
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
-MARK = "**"             # highlighted words are **marked** (Markdown bold)
+MARK = "**"
+FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say             # highlighted words are **marked** (Markdown bold)
 
 
 @dataclass
@@ -152,10 +153,22 @@ class Search:
             reader = self._searcher.reader()
             return reader.doc_frequency("label", term) + reader.doc_frequency("body", term)
 
-    def in_text(self, word: str) -> bool:
-        """Whether any record's text (not only a name) uses `word`."""
-        with self._lock:
-            return bool(self._searcher.reader().doc_frequency("body", stem(word.lower())))
+    def in_content(self, word: str, names: frozenset[str] = frozenset()) -> bool:
+        """Whether the documents' content uses `word` — not only inside the `names` given (the
+        organisations that drafted them: 赛西（深圳）…), nor as the name of a person or body."""
+        try:
+            hits = self.search(word, limit=30).hits
+        except CdtkgError:
+            return False
+        for h in hits:
+            if h.kind in FRONT_MATTER_KINDS:
+                continue
+            text = compact(h.label + " " + self.full_text(h.iri))
+            for name in names:
+                text = text.replace(name, "")
+            if compact(word) in text:
+                return True
+        return False
 
     def full_text(self, iri: str) -> str:
         """The indexed text of one record (its body as stored), or '' when it is not indexed."""

@@ -123,9 +123,9 @@ def read_search(path: Path) -> list[SearchJudgment]:
 DOCS = """
 PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?d ?num ?plan ?title WHERE {
+SELECT ?d ?num ?plan ?title ?ingested WHERE {
   ?d a cdt:Document .
-  OPTIONAL { ?d cdt:standardNumber ?num } OPTIONAL { ?d cdt:planNumber ?plan }
+  OPTIONAL { ?d cdt:standardNumber ?num } OPTIONAL { ?d cdt:planNumber ?plan } OPTIONAL { ?d cdt:ingested ?ingested }
   OPTIONAL { ?d dcterms:title ?title }
 }"""
 
@@ -137,8 +137,11 @@ class DocumentNames:
     def __init__(self, engine):
         self.names: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, list[str]] = defaultdict(list)
+        self.ingested: set[str] = set()
         for r in engine.select(DOCS).rows:
             d = str(r["d"])
+            if r.get("ingested"):
+                self.ingested.add(d)
             for key in ("num", "plan"):
                 if r.get(key) and not is_placeholder(str(r[key])):
                     self.names[d].add(norm(str(r[key])))
@@ -149,7 +152,12 @@ class DocumentNames:
 
     def resolve(self, name: str) -> set[str]:
         """The documents a set's `document` cell names: by number, else by the title that ends
-        with it (技术参考模型 is the model, not its 编制说明), else every title containing it."""
+        with it (技术参考模型 is the model, not its 编制说明), else every title containing it;
+        a document of the corpus before one it only cites."""
+        found = self._resolve(name)
+        return (found & self.ingested) or found
+
+    def _resolve(self, name: str) -> set[str]:
         key = norm(name)
         by_number = {d for d, names in self.names.items() if key in names}
         if by_number:

@@ -12,7 +12,7 @@ import weakref
 
 from loaders.problems import CdtkgError
 
-from ..normalize import fold, spell_numbers
+from ..normalize import compact, fold, spell_numbers
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
@@ -31,7 +31,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
-# A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' text never uses it.
+# A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
@@ -63,6 +63,7 @@ class Asker:
         self._search = None
         self._context = None
         self._recent: dict[str, list] = {}
+        self._orgs: frozenset[str] | None = None
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
 
@@ -168,9 +169,16 @@ class Asker:
             for at, place in self._segmenter.places(key):
                 if (not any(covered[at:at + len(place)]) and place not in self.ignore
                         and place not in self.index.names
-                        and (place[-1] in _PLACE_SUFFIX or search is None or not search.in_text(place))):
+                        and (place[-1] in _PLACE_SUFFIX or search is None or not search.in_content(place, self._organisations()))):
                     found.append(place)
         return list(dict.fromkeys(found))
+
+    def _organisations(self) -> frozenset[str]:
+        """The compact names of every organisation of the graph (longest first matters not: each is removed)."""
+        if self._orgs is None:
+            self._orgs = frozenset(compact(n) for n, cands in self.index.names.items()
+                                   if any(c.kind == "organization" for c in cands) and len(n) > 3)
+        return self._orgs
 
     def content_words(self, key: str) -> list[str]:
         """The words of a question that say what it is about: no cue, filler or counted word,
