@@ -108,7 +108,7 @@ class Search:
         from whoosh.scoring import BM25F
 
         self.directory = Path(directory)
-        self._curated = [(alias_key(s.alias), alias_key(s.canonical)) for s in read_synonyms(corpus)]
+        self._curated_rows = [(alias_key(s.alias), alias_key(s.canonical)) for s in read_synonyms(corpus)]
         self._read_meta()
         self._ix = windex.open_dir(str(self.directory / "index"), indexname=INDEX_NAME)
         self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2, label_B=0.3))
@@ -127,7 +127,8 @@ class Search:
         self.kinds: list[dict] = meta.get("kinds", [])
         self._words: list[str] = meta.get("words", [])
         self._segmenter = None
-        self.synonyms = self._curated + [(alias_key(o), alias_key(n)) for o, n in meta.get("old_names", [])]
+        self.synonyms = [(alias_key(o), alias_key(n)) for o, n in meta.get("old_names", [])]
+        self._pairs = None
 
     def _refresh(self) -> None:
         """Follow an index another process updated (call with the lock held)."""
@@ -229,6 +230,25 @@ class Search:
         return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
     # --- the query -----------------------------------------------------------------
+    def _expansions(self) -> list[tuple[str, str]]:
+        """Alias → name pairs a query is read with: the graph's old names, and the curated
+        synonyms whose alias the documents never use (单点登录 is found as written). Worked
+        out on first use, by searching each alias with the old names alone."""
+        if self._pairs is None:
+            self._pairs = list(self.synonyms)
+            curated = [(a, c) for a, c in self._curated_rows if not self._used(a)]
+            self._pairs = self.synonyms + curated
+        return self._pairs
+
+    def _used(self, alias: str) -> bool:
+        """Whether some record's name or text holds `alias` as written."""
+        want = compact(alias)
+        try:
+            hits = self.search(alias, limit=5).hits
+        except CdtkgError:
+            return False
+        return any(want in compact(h.label + " " + self.full_text(h.iri)) for h in hits)
+
     def _known(self, term: str) -> bool:
         reader = self._searcher.reader()
         return bool(reader.doc_frequency("label", term) or reader.doc_frequency("body", term))
@@ -241,9 +261,10 @@ class Search:
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
-            for name in exact_keys(nq.text, self.synonyms):
+            pairs = self._pairs if self._pairs is not None else self.synonyms
+            for name in exact_keys(nq.text, pairs):
                 clauses.append(Term("keys", key("exact", name), boost=W_EXACT))
-            for words in self.segmenter.query_words(expand_query(nq.text, self.synonyms), self._known):
+            for words in self.segmenter.query_words(expand_query(nq.text, pairs), self._known):
                 looked_up.update(words)
                 group = {stem(w) for w in words}
                 groups.append(group)
@@ -285,6 +306,7 @@ class Search:
             raise CdtkgError(f"每页条数应在 1 到 {MAX_LIMIT} 之间（收到 {limit!r}）。")
         if not isinstance(page, int) or page < 1:
             raise CdtkgError(f"页码应从 1 开始（收到 {page!r}）。")
+        self._expansions()
         nq = normalize_query(query)
         notes = [f"查询超过 {MAX_QUERY_CHARS} 字，只用了前 {MAX_QUERY_CHARS} 字。"] if nq.truncated else []
         if nq.empty:
@@ -305,6 +327,8 @@ class Search:
                                                         max(results.scored_length(), results.estimated_length()))
             ranked = [(_covered(hit, groups) * hit.score, n, hit["iri"], hit["hit"]) for n, hit in enumerate(results)]
         ranked.sort(key=lambda r: (-r[0], r[1]))
+        ranked, shown_twice = _distinct(ranked)
+        total -= shown_twice
         if total == 0 and not groups:
             notes.append(NOTHING_TO_LOOK_UP)
         marked = sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True)
@@ -312,6 +336,26 @@ class Search:
                     round(float(score), 3), snippet(stored, marked, nq.numbers))
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
         return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1, exhaustive)
+
+
+SAME_TEXT_CHARS = 24
+_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+\))\s*")
+
+
+def _distinct(ranked: list) -> tuple[list, int]:
+    """The ranked hits without those showing the same text as a better one (a level feature and
+    its single list item, a provision indexed twice); returns them and how many were dropped."""
+    kept, seen = [], set()
+    for r in ranked:
+        stored = r[3]
+        body = compact(_MARKER.sub("", stored.get("body") or ""))
+        # a short body is a description many records share (全国数据标准化技术委员会技术文件): the name tells them apart
+        text = body if len(body) >= SAME_TEXT_CHARS else compact(stored.get("label") or "") + "|" + body
+        if text and text in seen:
+            continue
+        seen.add(text)
+        kept.append(r)
+    return kept, len(ranked) - len(kept)
 
 
 def _covered(hit, groups: list[set[str]]) -> float:

@@ -166,6 +166,16 @@ class DocumentNames:
         ends = {d for d, ts in self.titles.items() if any(_BRACKETED.sub("", t).endswith(short) for t in ts)}
         return ends or {d for d, ts in self.titles.items() if any(short in t for t in ts)}
 
+    def split_clause(self, text: str) -> tuple[str, str]:
+        """`技术参考模型（征求意见稿） 7.3.1 a) 3)` → (document, clause): the shortest start that
+        names a document (a number may hold a space: T/SZS 4042-2021), the rest the clause."""
+        spaces = [i for i, ch in enumerate(text) if ch == " "]
+        for i in spaces:
+            if self.resolve(text[:i]):
+                return text[:i], text[i + 1:].strip()
+        doc, _, clause = text.rpartition(" ")
+        return doc, clause
+
     def named_in(self, name: str, text: str, source_iris: list[str]) -> bool:
         """Whether an answer (its folded `text` and its sources' IRIs) names the document `name`."""
         if norm(_BRACKETED.sub("", name)) in text or norm(name) in text:
@@ -276,7 +286,7 @@ def relevant_hit(spec: str, hit, names: DocumentNames) -> bool:
     label, locator, document = norm(hit.label), norm(hit.locator), norm(hit.document)
     iri = str(hit.iri)
     if kind == "条款":
-        doc, _, clause = rest.rpartition(" ")
+        doc, clause = names.split_clause(rest)
         clause = norm(clause)
         at = locator == clause or (locator.startswith(clause) and not re.match(r"[0-9.]", locator[len(clause):]))
         if not at:
@@ -376,6 +386,8 @@ def main(argv: list[str] | None = None) -> int:
             from ..search import Search
 
             search = Search.for_corpus(corpus)
+            for j in judgments[:10]:  # warm-up: synonyms worked out, segmenter loaded
+                search.search(j.query, limit=TOP)
             report_s = score_search(search, judgments, names)
             out["search"] = {**report_s.figures(), "search_p95_ms": p95(report_s.millis)}
             out["search_failures"] = report_s.failures
