@@ -73,6 +73,23 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 
 
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether `text` is written in traditional characters (it changes when simplified)."""
+    return bool(_HAS_HAN.search(text or "")) and to_simplified(text) != text
+
+
+def to_traditional(text: str) -> str:
+    """Return `text` with simplified Chinese characters converted to traditional ones."""
+    return _s2t().convert(text) if _HAS_HAN.search(text or "") else text
+
+
 def compact(text: str) -> str:
     """Return the comparison key of a label: folded, simplified, lower case, letters,
     digits and Chinese characters only (`Digital Twin` → `digitaltwin`)."""

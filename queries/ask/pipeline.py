@@ -12,7 +12,7 @@ import weakref
 
 from loaders.problems import CdtkgError
 
-from ..normalize import compact, fold, spell_numbers
+from ..normalize import compact, fold, is_traditional, spell_numbers, to_traditional
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
@@ -80,7 +80,15 @@ class Asker:
     # --- the pipeline -------------------------------------------------------------
     def ask(self, question: str, yes_no: bool = True) -> Answer:
         """Return the Answer to `question` (never raises on odd input); `yes_no` False asks a
-        是否/吗 question as it stands, without testing the statement in it."""
+        是否/吗 question as it stands, without testing the statement in it. A question in
+        traditional characters is understood as simplified and answered in traditional ones."""
+        answer = self._ask(question, yes_no)
+        if isinstance(question, str) and is_traditional(question):
+            answer.answer, answer.reason = to_traditional(answer.answer), to_traditional(answer.reason)
+            answer.items = [to_traditional(i) for i in answer.items]
+        return answer
+
+    def _ask(self, question: str, yes_no: bool = True) -> Answer:
         bad = check_question(question)
         if bad:
             shown = question if isinstance(question, str) else str(question)
