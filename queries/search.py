@@ -171,6 +171,12 @@ class Search:
                 return True
         return False
 
+    def record(self, iri: str) -> dict | None:
+        """The stored fields of one record ({kind, label, document, locator, body, labels}), or None."""
+        with self._lock:
+            stored = self._searcher.document(iri=iri)
+        return (stored or {}).get("hit")
+
     def full_text(self, iri: str) -> str:
         """The indexed text of one record (its body as stored), or '' when it is not indexed."""
         with self._lock:

@@ -75,13 +75,28 @@ def modality_of(text: str) -> str:
     return MODALITY_WORD.get(str(found).rsplit("#", 1)[-1], "") if found is not None else ""
 
 
-def contexts(engine) -> dict[str, str]:
-    """IRI → the clause title and enclosing provisions' text of every provision and clause
-    (7.3.1 a) 4) 多因素认证 is listed under a) 身份认证)."""
+@dataclass
+class Contexts:
+    """For every provision and clause: what it is listed under (its clause title, the text of
+    the provisions it is nested in), and the provisions listed directly under each."""
+
+    text: dict[str, str]
+    children: dict[str, list[str]]
+
+
+def contexts(engine) -> Contexts:
+    """The Contexts of the graph of `engine` (one query)."""
     from .intents import template
 
-    return {str(r["entity"]): str(r.get("context") or "") for r in engine.select(template("passage_context").text).rows}
+    text, children = {}, {}
+    for r in engine.select(template("passage_context").text).rows:
+        text[str(r["entity"])] = str(r.get("context") or "")
+        if r.get("up"):
+            children.setdefault(str(r["up"]), []).append(str(r["entity"]))
+    return Contexts(text, children)
 
+
+MAX_CHILDREN = 12     # the provisions of a matching clause or lead-in weighed with it
 
 SEARCH_WORDS = 3      # the rarest content words are looked up; coverage is over all of them
 COMMON = 400          # … and none held by more records than this, but the rarest one
@@ -95,23 +110,35 @@ def passage_query(search, words: list[str]) -> str:
 
 
 def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]] | None = None,
-                  context: dict[str, str] | None = None) -> list[Passage]:
-    """The best passages among search `hits` for a question whose content words are `words`
-    (best first; none when nothing of the passage kinds is found)."""
+                  context: Contexts | None = None) -> list[Passage]:
+    """The best passages among search `hits` — and the provisions listed under a hit — for a
+    question whose content words are `words` (best first; none when nothing of the passage
+    kinds is found)."""
     if search is None or not words:
         return []
     found: list[Passage] = []
+    seen: set[str] = set()
+
+    def weigh(iri, kind, label, document, locator, rank):
+        if iri in seen:
+            return
+        seen.add(iri)
+        text = search.full_text(iri) or label
+        where = label + " " + locator + " " + text
+        score = coverage(words, where, synonyms)
+        if score < 1 and context and iri in context.text:
+            score = max(score, coverage(words, where + " " + context.text[iri], synonyms))
+        found.append(Passage(iri, kind, label, document, locator, text.strip(), modality_of(text),
+                             round(score * RANK_DISCOUNT ** rank, 2)))
+
     for rank, h in enumerate(hits):
         if h.kind not in PASSAGE_KINDS:
             continue
-        text = search.full_text(h.iri) or h.label
-        where = h.label + " " + h.locator + " " + text
-        score = coverage(words, where, synonyms)
-        if score < 1 and context and h.iri in context:
-            score = max(score, coverage(words, where + " " + context[h.iri], synonyms))
-        score *= RANK_DISCOUNT ** rank
-        found.append(Passage(h.iri, h.kind, h.label, h.document, h.locator, text.strip(),
-                             modality_of(text), round(score, 2)))
+        weigh(h.iri, h.kind, h.label, h.document, h.locator, rank)
+        for child in (context.children.get(h.iri, []) if context else [])[:MAX_CHILDREN]:
+            stored = search.record(child)
+            if stored:
+                weigh(child, stored["kind"], stored["label"], stored["document"], stored["locator"], rank)
     found.sort(key=lambda p: -p.confidence)
     if not found:
         return []

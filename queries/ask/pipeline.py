@@ -21,7 +21,7 @@ from .intents import IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked
 from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
-from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Passage, contexts, find_passages, passage_query
+from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 
 MAX_QUESTION_CHARS = 500
 ANSWER_THRESHOLD = 0.5
@@ -219,7 +219,7 @@ class Asker:
         self._recent[key] = hits
         return hits
 
-    def _contexts(self) -> dict[str, str]:
+    def _contexts(self) -> Contexts:
         if self._context is None:
             with self._lock:
                 if self._context is None:
