@@ -82,9 +82,10 @@ SELECT ?c ?label WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label
 CLAUSES = """
 SELECT ?c ?num ?doc WHERE { ?c a cdt:Clause ; cdt:number ?num ; cdt:inDocument ?doc }"""
 DOC_LABELS = """
-SELECT ?d ?num ?title ?entitle WHERE {
+SELECT ?d ?num ?plan ?title ?entitle WHERE {
   ?d a cdt:Document .
   OPTIONAL { ?d cdt:standardNumber ?num }
+  OPTIONAL { ?d cdt:planNumber ?plan }
   OPTIONAL { ?d dcterms:title ?title FILTER(lang(?title) = "zh" || lang(?title) = "") }
   OPTIONAL { ?d dcterms:title ?entitle FILTER(lang(?entitle) = "en") }
 }"""
@@ -123,6 +124,7 @@ class LabelIndex:
     clauses: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     doc_labels: dict[str, str] = field(default_factory=dict)
     doc_labels_en: dict[str, str] = field(default_factory=dict)
+    doc_keys: dict[str, str] = field(default_factory=dict)   # a document's number, else its title: a word of the segmenter
     display: dict[str, str] = field(default_factory=dict)
     titles: list[tuple[str, str]] = field(default_factory=list)   # (ingested document, its Chinese title)
     parts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # part of a name → names
@@ -193,6 +195,8 @@ def _title_parts(title: str) -> list[str]:
 
 def build_index(engine, table: IntentTable) -> LabelIndex:
     """Return the LabelIndex of the graph in `engine`, with the words of `table`."""
+    from .render import _document_name
+
     index = LabelIndex()
     kinds: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
@@ -218,7 +222,10 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
         title = row.get("title") or ""
         if d in ingested and title:
             index.titles.append((d, title))
-        index.doc_labels.setdefault(d, row.get("num") or title or d.rsplit("/", 1)[-1])
+        number = row.get("num") if row.get("num") and not is_placeholder(row["num"]) else ""
+        plan = row.get("plan") if d in ingested and not number else ""
+        index.doc_labels.setdefault(d, _document_name(number, plan or "", title) or row.get("num") or d.rsplit("/", 1)[-1])
+        index.doc_keys.setdefault(d, row.get("num") or title or d.rsplit("/", 1)[-1])
         if row.get("entitle"):
             index.doc_labels_en.setdefault(d, row.get("num") or row["entitle"])
 

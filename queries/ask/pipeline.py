@@ -72,7 +72,8 @@ class Asker:
         if self._segmenter is None:
             with self._lock:
                 if self._segmenter is None:
-                    labels = [c.label for cands in self.index.names.values() for c in cands]
+                    labels = [self.index.doc_keys.get(c.iri, c.label) if c.kind == "document" else c.label
+                              for cands in self.index.names.values() for c in cands]
                     labels += list(self.index.synonyms)
                     self._segmenter = segmenter(dictionary_words(labels))
         return self._segmenter.words_of(text)
@@ -219,6 +220,11 @@ class Asker:
         self._recent[key] = hits
         return hits
 
+    def _search_documents(self) -> dict[str, str]:
+        """How search hits name documents → the documents' IRIs."""
+        index = self._search_index()
+        return {d["display"]: d["iri"] for d in index.documents} if index is not None else {}
+
     def _contexts(self) -> Contexts:
         if self._context is None:
             with self._lock:
@@ -232,6 +238,9 @@ class Asker:
         found = self.passages(key)
         if not found or found[0].confidence < PASSAGE_THRESHOLD:
             return None
+        named = self._search_documents()
+        for p in found:  # named as answers name documents
+            p.document = self.index.doc_label(named.get(p.document)) or p.document
         items = [p.item() for p in found]
         log.append({"template": "passage", "bindings": {"words": self.content_words(key)},
                     "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})

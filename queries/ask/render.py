@@ -18,6 +18,17 @@ class _Row(dict):
         return ""
 
 
+def _document_name(number: str, plan: str, title: str) -> str:
+    """A document as the project names it: its number — a draft without one, its plan number —
+    then its 《title》 (`T/SZS 4042-2021《城市数字化转型顶层设计指南》`). One place, to be replaced
+    by the project-wide naming function."""
+    title = re.sub(r"\s+", " ", (title or "").strip())
+    head = (number or plan or "").strip()
+    if not title:
+        return head
+    return f"{head}{title}" if "《" in title else f"{head}《{title}》"
+
+
 def tidy(text: str) -> str:
     """Drop what empty placeholders leave behind: empty brackets, doubled spaces, dangling marks."""
     text = _EMPTY_BRACKETS.sub("", text)
