@@ -31,6 +31,8 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
+# What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
+_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|实现|建立|达到|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
@@ -120,6 +122,11 @@ class Asker:
             if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
+                if _ASKS_A_PROVISION.search(key) and not choice.rule.template.startswith("requirements"):
+                    # 安全保障体系应符合哪些标准: the provision that says so, if one does
+                    passage = self._passage_answer(question, key, entities, sparql_log)
+                    if passage:
+                        return passage
                 answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
                 if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
                     return self._passage_answer(question, key, entities, sparql_log) or answer
@@ -197,8 +204,12 @@ class Asker:
         return [w for w in words if not any(w != o and w in o for o in words)]
 
     def passages(self, key: str) -> list[Passage]:
-        """The passages of the graph closest to a question (in match_key form), best first."""
+        """The passages of the graph closest to a question (in match_key form), best first; the
+        verb of a requirement question (应符合 → 符合) is one of the words a passage must hold."""
         words = self.content_words(key)
+        asked = _ASKS_A_PROVISION.search(key)
+        if asked:
+            words.append(asked.group(0)[-2:])
         return find_passages(self._search_index(), self._hits(key), words, self.index.synonyms, self._contexts())
 
     def _hits(self, key: str) -> list:
