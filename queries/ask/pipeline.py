@@ -32,7 +32,7 @@ _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 # What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
-_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|实现|建立|达到|兼容)")
+_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
