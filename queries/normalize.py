@@ -42,6 +42,18 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "Ｏ": "0"}
+_CN_YEAR = re.compile(r"[〇零○一二三四五六七八九]{4}(?=年)")
+_DOTTED_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})[./年]\s*(\d{1,2})[./月]\s*(\d{1,2})日?(?![\d.])")
+
+
+def spell_numbers(text: str) -> str:
+    """Return `text` with years and dates in one spelling: `二〇二七年` → `2027年`,
+    `2025.4.24` and `2025年4月24日` → `2025-04-24`."""
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(0)), text)
+    return _DOTTED_DATE.sub(lambda m: f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", text)
+
+
 def normalize_text(text: str) -> str:
     """Return indexed text folded and lower-cased: what the segmenter reads on the index side."""
     return fold(text).lower()
@@ -59,6 +71,23 @@ def to_simplified(text: str) -> str:
     if not _HAS_HAN.search(text):
         return text
     return _t2s().convert(text)
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def is_traditional(text: str) -> bool:
+    """Whether `text` is written in traditional characters (it changes when simplified)."""
+    return bool(_HAS_HAN.search(text or "")) and to_simplified(text) != text
+
+
+def to_traditional(text: str) -> str:
+    """Return `text` with simplified Chinese characters converted to traditional ones."""
+    return _s2t().convert(text) if _HAS_HAN.search(text or "") else text
 
 
 def compact(text: str) -> str:

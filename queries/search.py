@@ -26,6 +26,7 @@ from loaders.standard_numbers import base_number
 from .normalize import MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys
 from .search_index import INDEX_NAME, ensure_index, index_dir, key, require_index
 from .segmenter import segmenter, stem
+from .synonyms import alias_key, exact_keys, expand_query, read_synonyms
 
 # Query-time boosts (BM25F field weights); tuned on tests/search_judgments.tsv.
 W_EXACT = 20.0          # the whole query is one of the resource's names
@@ -42,7 +43,8 @@ EXACT_COUNT_LIMIT = 20000  # up to this many records, search exhaustively and co
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
-MARK = "**"             # highlighted words are **marked** (Markdown bold)
+MARK = "**"
+FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say             # highlighted words are **marked** (Markdown bold)
 
 
 @dataclass
@@ -102,11 +104,12 @@ class SearchResults:
 class Search:
     """An open search index: opened once, queried many times (thread-safe)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, corpus: Path | None = None):
         from whoosh import index as windex
         from whoosh.scoring import BM25F
 
         self.directory = Path(directory)
+        self._curated_rows = [(alias_key(s.alias), alias_key(s.canonical)) for s in read_synonyms(corpus)]
         self._read_meta()
         self._ix = windex.open_dir(str(self.directory / "index"), indexname=INDEX_NAME)
         self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2, label_B=0.3))
@@ -116,7 +119,7 @@ class Search:
     def for_corpus(cls, corpus: Path = DEFAULT_CORPUS) -> "Search":
         """Build `corpus` and its index if needed, and open the index."""
         directory, _ = ensure_index(Path(corpus))
-        return cls(directory)
+        return cls(directory, corpus)
 
     def _read_meta(self) -> None:
         meta = require_index(self.directory)
@@ -125,6 +128,8 @@ class Search:
         self.kinds: list[dict] = meta.get("kinds", [])
         self._words: list[str] = meta.get("words", [])
         self._segmenter = None
+        self.synonyms = [(alias_key(o), alias_key(n)) for o, n in meta.get("old_names", [])]
+        self._pairs = None
 
     def _refresh(self) -> None:
         """Follow an index another process updated (call with the lock held)."""
@@ -142,6 +147,42 @@ class Search:
         with self._lock:
             self._refresh()
             return list(self._searcher.all_stored_fields())
+
+    def frequency(self, word: str) -> int:
+        """How many records hold `word` (in a name or the text): rare words say more."""
+        term = stem(word.lower())
+        with self._lock:
+            reader = self._searcher.reader()
+            return reader.doc_frequency("label", term) + reader.doc_frequency("body", term)
+
+    def in_content(self, word: str, names: frozenset[str] = frozenset()) -> bool:
+        """Whether the documents' content uses `word` — not only inside the `names` given (the
+        organisations that drafted them: 赛西（深圳）…), nor as the name of a person or body."""
+        try:
+            hits = self.search(word, limit=30).hits
+        except CdtkgError:
+            return False
+        for h in hits:
+            if h.kind in FRONT_MATTER_KINDS:
+                continue
+            text = compact(h.label + " " + self.full_text(h.iri))
+            for name in names:
+                text = text.replace(name, "")
+            if compact(word) in text:
+                return True
+        return False
+
+    def record(self, iri: str) -> dict | None:
+        """The stored fields of one record ({kind, label, document, locator, body, labels}), or None."""
+        with self._lock:
+            stored = self._searcher.document(iri=iri)
+        return (stored or {}).get("hit")
+
+    def full_text(self, iri: str) -> str:
+        """The indexed text of one record (its body as stored), or '' when it is not indexed."""
+        with self._lock:
+            stored = self._searcher.document(iri=iri)
+        return str((stored or {}).get("hit", {}).get("body") or "")
 
     @property
     def segmenter(self):
@@ -196,6 +237,25 @@ class Search:
         return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
     # --- the query -----------------------------------------------------------------
+    def _expansions(self) -> list[tuple[str, str]]:
+        """Alias → name pairs a query is read with: the graph's old names, and the curated
+        synonyms whose alias the documents never use (单点登录 is found as written). Worked
+        out on first use, by searching each alias with the old names alone."""
+        if self._pairs is None:
+            self._pairs = list(self.synonyms)
+            curated = [(a, c) for a, c in self._curated_rows if not self._used(a)]
+            self._pairs = self.synonyms + curated
+        return self._pairs
+
+    def _used(self, alias: str) -> bool:
+        """Whether some record's name or text holds `alias` as written."""
+        want = compact(alias)
+        try:
+            hits = self.search(alias, limit=5).hits
+        except CdtkgError:
+            return False
+        return any(want in compact(h.label + " " + self.full_text(h.iri)) for h in hits)
+
     def _known(self, term: str) -> bool:
         reader = self._searcher.reader()
         return bool(reader.doc_frequency("label", term) or reader.doc_frequency("body", term))
@@ -208,7 +268,10 @@ class Search:
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
-            for words in self.segmenter.query_words(nq.text, self._known):
+            pairs = self._pairs if self._pairs is not None else self.synonyms
+            for name in exact_keys(nq.text, pairs):
+                clauses.append(Term("keys", key("exact", name), boost=W_EXACT))
+            for words in self.segmenter.query_words(expand_query(nq.text, pairs), self._known):
                 looked_up.update(words)
                 group = {stem(w) for w in words}
                 groups.append(group)
@@ -250,6 +313,7 @@ class Search:
             raise CdtkgError(f"每页条数应在 1 到 {MAX_LIMIT} 之间（收到 {limit!r}）。")
         if not isinstance(page, int) or page < 1:
             raise CdtkgError(f"页码应从 1 开始（收到 {page!r}）。")
+        self._expansions()
         nq = normalize_query(query)
         notes = [f"查询超过 {MAX_QUERY_CHARS} 字，只用了前 {MAX_QUERY_CHARS} 字。"] if nq.truncated else []
         if nq.empty:
@@ -270,6 +334,8 @@ class Search:
                                                         max(results.scored_length(), results.estimated_length()))
             ranked = [(_covered(hit, groups) * hit.score, n, hit["iri"], hit["hit"]) for n, hit in enumerate(results)]
         ranked.sort(key=lambda r: (-r[0], r[1]))
+        ranked, shown_twice = _distinct(ranked)
+        total -= shown_twice
         if total == 0 and not groups:
             notes.append(NOTHING_TO_LOOK_UP)
         marked = sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True)
@@ -277,6 +343,26 @@ class Search:
                     round(float(score), 3), snippet(stored, marked, nq.numbers))
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
         return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1, exhaustive)
+
+
+SAME_TEXT_CHARS = 24
+_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+\))\s*")
+
+
+def _distinct(ranked: list) -> tuple[list, int]:
+    """The ranked hits without those showing the same text as a better one (a level feature and
+    its single list item, a provision indexed twice); returns them and how many were dropped."""
+    kept, seen = [], set()
+    for r in ranked:
+        stored = r[3]
+        body = compact(_MARKER.sub("", stored.get("body") or ""))
+        # a short body is a description many records share (全国数据标准化技术委员会技术文件): the name tells them apart
+        text = body if len(body) >= SAME_TEXT_CHARS else compact(stored.get("label") or "") + "|" + body
+        if text and text in seen:
+            continue
+        seen.add(text)
+        kept.append(r)
+    return kept, len(ranked) - len(kept)
 
 
 def _covered(hit, groups: list[set[str]]) -> float:
@@ -377,7 +463,7 @@ def open_search(corpus: Path = DEFAULT_CORPUS) -> Search:
         if current is None or update is not None:
             if current is not None:
                 current.close()
-            current = _SEARCHES[key] = _healing(Path(corpus), lambda: Search(directory))
+            current = _SEARCHES[key] = _healing(Path(corpus), lambda: Search(directory, Path(corpus)))
     return current
 
 

@@ -464,9 +464,16 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     write_meta(directory, {
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "groups": hashes,
         "records": len(records), "words": words, "documents": documents,
-        "kinds": kinds, "updated_at": time.time(),
+        "kinds": kinds, "old_names": _old_names(store), "updated_at": time.time(),
     })
     return IndexUpdate(len(records), changed, removed, full, round(time.perf_counter() - started, 3))
+
+
+def _old_names(store: ox.Store) -> list[list[str]]:
+    """[old name, new name] of every rename the graph records (a query may use the old name)."""
+    from .synonyms import OLD_NAMES
+
+    return sorted({(str(r["old"].value), str(r["new"].value)) for r in store.query(OLD_NAMES)})
 
 
 def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:

@@ -119,6 +119,7 @@ class Segmenter:
         tokenizer.total = base.total
         self._tokenizer = tokenizer
         self._freq = tokenizer.FREQ
+        self._pos = None
 
     def units(self, text: str) -> list[Unit]:
         """Return the words of `text` (normalized), each with the index terms inside it:
@@ -158,6 +159,21 @@ class Segmenter:
             out.extend(unit.word if unit.run else [unit.word])
             out.extend(unit.parts)
         return out
+
+    def places(self, text: str) -> list[tuple[int, str]]:
+        """(position, word) of each place name jieba's tagger finds in `text` (as given, not
+        normalized): a city or region a question may ask about (深圳, 杭州市)."""
+        if self._pos is None:
+            import jieba.posseg
+
+            self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
+        found, at = [], 0
+        for pair in self._pos.cut(text, HMM=False):
+            start = text.find(pair.word, at)
+            at = start + len(pair.word) if start >= 0 else at
+            if pair.flag == "ns" and len(pair.word) >= 2 and start >= 0:
+                found.append((start, pair.word))
+        return found
 
     def tokens(self, text: str) -> list[str]:
         """Return the index terms of `text`: its search-mode words, English words stemmed."""

@@ -349,7 +349,7 @@ def test_an_answer_shows_its_sources_and_on_request_how_it_was_found():
     at = open_page("ask", q="什么是城市智能中枢？")
     [answer] = texts(at.success)
     assert "综合应用新一代信息技术" in answer
-    assert ("城市全域数字化转型 技术参考模型 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
+    assert ("20250317-T-469《城市全域数字化转型 技术参考模型》 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
     assert any(m.startswith("**意图**：definition") for m in texts(at.markdown))
     assert any("SELECT" in c.value for c in at.code)
 

@@ -21,12 +21,14 @@ def asker(engine):
 
 
 # --- what an answer holds ------------------------------------------------------------------
-def test_a_definition_is_answered_with_its_text_document_and_clause(engine):
+def test_a_definition_is_answered_with_its_text_document_clause_and_source(engine):
+    # a document is named by its number (a draft: its plan number) and 《title》
     a = ask(engine, "什么是城市智能中枢？")
     assert (a.answered, a.intent, a.confidence) == (True, "definition", 1.0)
     assert a.answer.startswith("城市智能中枢：综合应用新一代信息技术，融合城市多源数据资源")
-    assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（城市全域数字化转型 技术参考模型 3.4）")
-    assert a.sources == [{"document": "城市全域数字化转型 技术参考模型", "locator": "3.4",
+    # the term's [来源：…] note (001 l.182) is part of the answer
+    assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（20250317-T-469《城市全域数字化转型 技术参考模型》 3.4 [来源：GB/T 45402-2025，3.1]）")
+    assert a.sources == [{"document": "20250317-T-469《城市全域数字化转型 技术参考模型》", "locator": "3.4",
                           "iri": "https://w3id.org/cdtkg/resource/std/plan-20250317-T-469/term/3.4"}]
 
 
@@ -34,17 +36,17 @@ def test_a_term_defined_twice_gives_both_definitions_each_with_its_source(asker)
     a = asker.ask("城市数字底座的定义在两份标准中有什么不同？")
     assert a.intent == "definition_diff"
     assert len(a.items) == 2
-    assert a.items[0].endswith("（城市全域数字化转型 成熟度模型 3.3）")
+    assert a.items[0].endswith("（《城市全域数字化转型 成熟度模型》 3.3）")
     assert a.items[1].startswith("用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系")
     assert [s["locator"] for s in a.sources] == ["3.3", "3.5"]
 
 
 def test_each_item_is_one_answer(asker):
     a = asker.ask("哪些条款引用了GB/T 37971-2019？")
-    assert a.items == ["城市全域数字化转型 技术参考模型 7.5 a)（引用其第7章）",
-                       "城市全域数字化转型 技术参考模型 7.5 b)（引用其第9章）",
-                       "城市全域数字化转型 技术参考模型 2 GB/T 37971-2019"]
-    assert a.answer.startswith("引用 GB/T 37971-2019 的有 3 处：")
+    assert a.items == ["20250317-T-469《城市全域数字化转型 技术参考模型》 7.5 a)（引用其第7章）",
+                       "20250317-T-469《城市全域数字化转型 技术参考模型》 7.5 b)（引用其第9章）",
+                       "20250317-T-469《城市全域数字化转型 技术参考模型》 2 GB/T 37971-2019"]
+    assert a.answer.startswith("引用 GB/T 37971-2019《信息安全技术 智慧城市安全体系框架》 的有 3 处：")
 
 
 def test_every_source_iri_is_a_resource_of_the_graph(engine, asker):
@@ -77,7 +79,7 @@ def test_a_name_shared_by_several_things_is_answered_for_each(asker):
 def test_a_document_named_in_the_question_narrows_a_shared_clause_number(asker):
     a = asker.ask("技术参考模型7.5条引用了哪些标准")
     assert a.intent == "clause_cites"
-    assert {s["document"] for s in a.sources} == {"城市全域数字化转型 技术参考模型"}
+    assert {s["document"] for s in a.sources} == {"20250317-T-469《城市全域数字化转型 技术参考模型》"}
 
 
 def test_english_questions_get_english_phrasing(asker):
@@ -114,7 +116,7 @@ def test_the_json_answer_has_the_documented_fields(asker):
     ("？？？！！！", "问题里没有可识别的文字"),
     ("asdfghjkl", "没有识别出图谱中的术语、标准、条款或模型要素"),
     ("GB/T 99999-2030是什么标准", "图谱中没有标准 GB/T 99999-2030"),
-    ("城市智能中枢的建设预算是多少", "问题里的“预算”在图谱中找不到对应内容"),
+    ("城市智能中枢的建设预算是多少", "问题问的是文件之外的事实（“预算”）"),
 ])
 def test_a_question_it_cannot_answer_gets_a_one_line_reason(asker, question, reason):
     a = asker.ask(question)
@@ -143,7 +145,7 @@ def test_no_input_raises(asker, text):
 def test_the_command_prints_the_answer_and_exits_0(capsys):
     assert main(["ask", "三级对应哪类城市？"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "三级（协同级）对应“提档升级类”城市（城市全域数字化转型 成熟度模型 6 c)）"
+    assert out.splitlines()[0] == "三级（协同级）对应“提档升级类”城市（《城市全域数字化转型 成熟度模型》 6 c)）"
     assert "置信度：0.95（level_category）" in out
 
 
@@ -173,7 +175,7 @@ def test_a_batch_gives_one_json_line_per_question(tmp_path, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(d["question"], d["answered"], d["intent"]) for d in lines] == [
         ("什么是城市智能中枢？", True, "definition"), ("CIM是什么的缩写？", True, "abbreviation"),
-        ("上海市的GDP是多少？", False, None)]
+        ("上海市的GDP是多少？", False, "outside")]
 
 
 def test_an_unreadable_batch_file_is_bad_input(tmp_path, capsys):

@@ -91,7 +91,7 @@ def check(answer, case: Case) -> str | None:
         return None if not answer.answered else f"不该回答，却答了（{answer.intent}）：{answer.answer[:60]}"
     if not answer.answered:
         return f"没有回答：{answer.reason}"
-    if answer.intent not in case.intents:
+    if answer.intent not in case.intents and answer.intent.split("/")[-1] not in case.intents:
         return f"意图是 {answer.intent}，应为 {'/'.join(case.intents)}"
     text = match_key(answer.answer + "\n" + "\n".join(answer.items))
     missing = [e for e in case.expect if match_key(e) not in text]

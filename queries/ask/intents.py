@@ -80,6 +80,7 @@ class IntentTable:
     rules: list[IntentRule] = field(default_factory=list)
     words: list[Word] = field(default_factory=list)
     filler: frozenset[str] = frozenset()
+    outside: frozenset[str] = frozenset()   # phrases asking about facts no standard records
 
     @property
     def cue_words(self) -> frozenset[str]:
@@ -148,14 +149,15 @@ def parse_intents(text: str, source: str = "intents.tsv", directory: Path = ASK_
     """Return the IntentTable of `text`; raises IntentFileError listing every malformed line."""
     table, errors, section = IntentTable(), [], None
     filler: set[str] = set()
+    outside: set[str] = set()
     for no, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip("\r\n")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if line.startswith("["):
             section = line.strip().strip("[]").split()[-1].lower()
-            if section not in ("intents", "words", "filler"):
-                errors.append(f"{source} 第 {no} 行：未知的段落 {line.strip()}（应为 [intents]、[words] 或 [filler]）")
+            if section not in ("intents", "words", "filler", "outside"):
+                errors.append(f"{source} 第 {no} 行：未知的段落 {line.strip()}（应为 [intents]、[words]、[filler] 或 [outside]）")
             continue
         cols = [c.strip() for c in line.split("\t")]
         try:
@@ -185,6 +187,8 @@ def parse_intents(text: str, source: str = "intents.tsv", directory: Path = ASK_
                     table.words.append(Word(word, cols[1], cols[2], no))
             elif section == "filler":
                 filler.update(w for c in cols for w in _split_alternatives(c))
+            elif section == "outside":
+                outside.update(w for c in cols for w in _split_alternatives(c))
             else:
                 raise ValueError("这一行不在任何段落里（先写 [intents]、[words] 或 [filler]）")
         except (ValueError, CdtkgError) as e:
@@ -192,6 +196,7 @@ def parse_intents(text: str, source: str = "intents.tsv", directory: Path = ASK_
     if errors:
         raise IntentFileError("问答规则表有误：\n" + "\n".join(errors))
     table.filler = frozenset(filler)
+    table.outside = frozenset(outside)
     return table
 
 

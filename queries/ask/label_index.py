@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from loaders.standard_numbers import base_number, is_placeholder
 
 from ..normalize import fold, to_simplified
+from ..synonyms import old_names, read_synonyms
 from .intents import IntentTable
 
 CDT = "https://w3id.org/cdtkg/ontology#"
@@ -81,9 +82,10 @@ SELECT ?c ?label WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label
 CLAUSES = """
 SELECT ?c ?num ?doc WHERE { ?c a cdt:Clause ; cdt:number ?num ; cdt:inDocument ?doc }"""
 DOC_LABELS = """
-SELECT ?d ?num ?title ?entitle WHERE {
+SELECT ?d ?num ?plan ?title ?entitle WHERE {
   ?d a cdt:Document .
   OPTIONAL { ?d cdt:standardNumber ?num }
+  OPTIONAL { ?d cdt:planNumber ?plan }
   OPTIONAL { ?d dcterms:title ?title FILTER(lang(?title) = "zh" || lang(?title) = "") }
   OPTIONAL { ?d dcterms:title ?entitle FILTER(lang(?entitle) = "en") }
 }"""
@@ -122,11 +124,13 @@ class LabelIndex:
     clauses: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     doc_labels: dict[str, str] = field(default_factory=dict)
     doc_labels_en: dict[str, str] = field(default_factory=dict)
+    doc_keys: dict[str, str] = field(default_factory=dict)   # a document's number, else its title: a word of the segmenter
     display: dict[str, str] = field(default_factory=dict)
     titles: list[tuple[str, str]] = field(default_factory=list)   # (ingested document, its Chinese title)
     parts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # part of a name → names
     max_len: int = 0
     max_part: int = 0
+    synonyms: dict[str, list[str]] = field(default_factory=dict)  # alias → the names it stands for
 
     def add(self, name: str, cand: Candidate) -> None:
         key = match_key(name)
@@ -191,6 +195,8 @@ def _title_parts(title: str) -> list[str]:
 
 def build_index(engine, table: IntentTable) -> LabelIndex:
     """Return the LabelIndex of the graph in `engine`, with the words of `table`."""
+    from .render import _document_name
+
     index = LabelIndex()
     kinds: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
@@ -216,7 +222,10 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
         title = row.get("title") or ""
         if d in ingested and title:
             index.titles.append((d, title))
-        index.doc_labels.setdefault(d, row.get("num") or title or d.rsplit("/", 1)[-1])
+        number = row.get("num") if row.get("num") and not is_placeholder(row["num"]) else ""
+        plan = row.get("plan") if d in ingested and not number else ""
+        index.doc_labels.setdefault(d, _document_name(number, plan or "", title) or row.get("num") or d.rsplit("/", 1)[-1])
+        index.doc_keys.setdefault(d, row.get("num") or title or d.rsplit("/", 1)[-1])
         if row.get("entitle"):
             index.doc_labels_en.setdefault(d, row.get("num") or row["entitle"])
 
@@ -293,10 +302,29 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
     for word in table.words:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 
+    _add_synonyms(index, engine)
     for row in _rows(engine, CLAUSES):
         index.clauses[str(row["num"])].append(
             Candidate("clause", row["c"], str(row["num"]), str(row["num"]), 1.0, frozenset({row["doc"]})))
     return index
+
+
+SYNONYM_SCORE = 0.9
+
+
+def _add_synonyms(index: LabelIndex, engine) -> None:
+    """Name things also by the curated synonyms of the corpus and by the old names the graph
+    records for renamed things; a name the graph already gives something keeps its own meaning."""
+    pairs = [(s.alias, s.canonical, None) for s in read_synonyms(getattr(engine, "corpus", None))]
+    pairs += old_names(engine)
+    for alias, canonical, thing in pairs:
+        key = match_key(alias)
+        index.synonyms.setdefault(key, []).append(match_key(canonical))
+        if key in index.names:
+            continue
+        for c in list(index.names.get(match_key(canonical), ())):
+            if c.iri and (thing is None or c.iri == thing):
+                index.add(alias, Candidate(c.kind, c.iri, c.value, c.label, c.score * SYNONYM_SCORE, c.docs, c.classes))
 
 
 def add_title_aliases(index: LabelIndex, words_of) -> None:

@@ -12,7 +12,7 @@ import weakref
 
 from loaders.problems import CdtkgError
 
-from ..normalize import fold
+from ..normalize import compact, fold, is_traditional, spell_numbers, to_traditional
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
@@ -20,6 +20,8 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked
+from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
+from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 
 MAX_QUESTION_CHARS = 500
 ANSWER_THRESHOLD = 0.5
@@ -29,6 +31,10 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
+# What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
+_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
+# A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
+_PLACE_SUFFIX = "省市区县州镇乡村"
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
@@ -57,6 +63,9 @@ class Asker:
         self.ignore = self.table.cue_words | self.table.filler | STOP_WORDS
         self._segmenter = None
         self._search = None
+        self._context = None
+        self._recent: dict[str, list] = {}
+        self._orgs: frozenset[str] | None = None
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
 
@@ -65,35 +74,66 @@ class Asker:
         if self._segmenter is None:
             with self._lock:
                 if self._segmenter is None:
-                    labels = [c.label for cands in self.index.names.values() for c in cands]
+                    labels = [self.index.doc_keys.get(c.iri, c.label) if c.kind == "document" else c.label
+                              for cands in self.index.names.values() for c in cands]
+                    labels += list(self.index.synonyms)
                     self._segmenter = segmenter(dictionary_words(labels))
         return self._segmenter.words_of(text)
 
     # --- the pipeline -------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
-        """Return the Answer to `question` (never raises on odd input)."""
+    def ask(self, question: str, yes_no: bool = True) -> Answer:
+        """Return the Answer to `question` (never raises on odd input); `yes_no` False asks a
+        是否/吗 question as it stands, without testing the statement in it. A question in
+        traditional characters is understood as simplified and answered in traditional ones."""
+        answer = self._ask(question, yes_no)
+        if isinstance(question, str) and is_traditional(question):
+            answer.answer, answer.reason = to_traditional(answer.answer), to_traditional(answer.reason)
+            answer.items = [to_traditional(i) for i in answer.items]
+        return answer
+
+    def _ask(self, question: str, yes_no: bool = True) -> Answer:
         bad = check_question(question)
         if bad:
             shown = question if isinstance(question, str) else str(question)
             if len(shown) > MAX_QUESTION_CHARS:  # not echoed back in full
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
-        key = match_key(_CONTROL.sub(" ", question))
+        key = match_key(spell_numbers(_CONTROL.sub(" ", question)))
         english = not _HAN.search(key)
+        inner = yes_no_question(key) if yes_no else None
+        if inner:
+            return self._yes_no(question, key, inner)
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         text, marks = marked(key, linked.mentions)
         entities = [self._entity_json(m) for m in linked.mentions]
+        outside = self._outside(key, linked)
+        if outside:
+            return _no_answer(question, f"问题问的是文件之外的事实（“{'、'.join(outside)}”）：图谱只收录标准文件本身的内容，"
+                                        "没有这类信息。下面是图谱中与问题有关的内容。",
+                              intent="outside", suggestions=self.suggestions(question, linked), entities=entities)
         options = choices(self.table.rules, linked.mentions, text, marks, key)
         if not options:
-            return self._unanswerable(question, linked, entities)
+            return self._passage_answer(question, key, entities, []) or self._unanswerable(question, linked, entities)
         sparql_log: list[dict] = []
         for choice in options[:MAX_TRIES]:
             narrow_to_documents(choice)
             runs = self._run(choice, sparql_log)
-            if not render.says_something(self._phrasing(choice, english), runs):
+            optional = frozenset(n.lstrip("?") for n in template(choice.rule.template).meta.get("optional", []))
+            if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
-                return self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
+                if _ASKS_A_PROVISION.search(key) and not choice.rule.template.startswith("requirements"):
+                    # 安全保障体系应符合哪些标准: the provision that says so, if one does
+                    passage = self._passage_answer(question, key, entities, sparql_log)
+                    if passage:
+                        return passage
+                answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
+                if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
+                    return self._passage_answer(question, key, entities, sparql_log) or answer
+                return answer
+        passage = self._passage_answer(question, key, entities, sparql_log)
+        if passage:
+            return passage
         if linked.unknown_numbers:
             reason = self._unknown_numbers(linked)
         else:
@@ -101,6 +141,124 @@ class Asker:
             reason = f"图谱中没有找到与“{what}”相关的这类内容。"
         return _no_answer(question, reason, intent=options[0].rule.intent,
                           suggestions=self.suggestions(question, linked), entities=entities, sparql=sparql_log)
+
+    def _answer_again(self, question: str, key: str) -> Answer:
+        """The answer to a yes/no question an intent answers itself (有效吗): asked as it was."""
+        return self.ask(question, yes_no=False)
+
+    def _yes_no(self, question: str, key: str, inner: str) -> Answer:
+        """A yes/no question: the statement asked as a question, then 是 or 否 with the fact that
+        decides it; refused when the graph holds nothing about the statement."""
+        found = self.ask(inner)
+        if found.intent in SELF_ANSWERING:
+            return self._answer_again(question, key)
+        if not found.answered:
+            return _no_answer(question, found.reason, intent=found.intent, suggestions=found.suggestions,
+                              entities=found.entities, sparql=found.sparql)
+        linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
+        names = [m.text for m in linked.mentions if not m.is_frame and m.candidates]
+        yes = verdict(claims_of(inner, names), found.answer + "\n" + "\n".join(found.items))
+        word = ("Yes. " if yes else "No. ") if not _HAN.search(key) else ("是。" if yes else "否。")
+        found.question, found.answer = question, word + found.answer
+        found.intent = f"yes_no/{found.intent}"
+        return found
+
+    def _outside(self, key: str, linked: Linked) -> list[str]:
+        """What a question asks that no document records: a phrase of the [outside] section or a
+        place name the graph does not know (深圳的成熟度是几级), outside every name it links."""
+        covered = [False] * len(key)
+        for m in linked.mentions:
+            for i in range(m.start, min(m.end, len(key))):
+                covered[i] = True
+        found = []
+        for phrase in self.table.outside:
+            at = key.find(phrase)
+            while at >= 0:
+                if not any(covered[at:at + len(phrase)]) and (not phrase.isascii() or re.search(
+                        rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", key)):
+                    found.append(phrase)
+                    break
+                at = key.find(phrase, at + 1)
+        if _HAN.search(key):
+            self.words_of("")  # the segmenter, loaded once
+            search = self._search_index()
+            for at, place in self._segmenter.places(key):
+                if (not any(covered[at:at + len(place)]) and place not in self.ignore
+                        and place not in self.index.names
+                        and (place[-1] in _PLACE_SUFFIX or search is None or not search.in_content(place, self._organisations()))):
+                    found.append(place)
+        return list(dict.fromkeys(found))
+
+    def _organisations(self) -> frozenset[str]:
+        """The compact names of every organisation of the graph (longest first matters not: each is removed)."""
+        if self._orgs is None:
+            self._orgs = frozenset(compact(n) for n, cands in self.index.names.items()
+                                   if any(c.kind == "organization" for c in cands) and len(n) > 3)
+        return self._orgs
+
+    def content_words(self, key: str) -> list[str]:
+        """The words of a question that say what it is about: no cue, filler or counted word,
+        none inside a longer one."""
+        words = [w for w in dict.fromkeys(self.words_of(key))
+                 if len(w) >= 2 and w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+        return [w for w in words if not any(w != o and w in o for o in words)]
+
+    def passages(self, key: str) -> list[Passage]:
+        """The passages of the graph closest to a question (in match_key form), best first; the
+        verb of a requirement question (应符合 → 符合) is one of the words a passage must hold."""
+        words = self.content_words(key)
+        asked = _ASKS_A_PROVISION.search(key)
+        if asked:
+            words.append(asked.group(0)[-2:])
+        return find_passages(self._search_index(), self._hits(key), words, self.index.synonyms, self._contexts())
+
+    def _hits(self, key: str) -> list:
+        """The search hits for a question's rarest content words (asked once per question:
+        passages and suggestions share them); [] without a search index."""
+        index = self._search_index()
+        if index is None:
+            return []
+        cached = self._recent.get(key)
+        if cached is not None:
+            return cached
+        try:
+            query = passage_query(index, self.content_words(key)) or key[:200]
+            hits = index.search(query, limit=SEARCH_DEPTH).hits
+        except Exception:  # nothing searchable in the question: no passages, no suggestions
+            hits = []
+        if len(self._recent) > 64:
+            self._recent.clear()
+        self._recent[key] = hits
+        return hits
+
+    def _search_documents(self) -> dict[str, str]:
+        """How search hits name documents → the documents' IRIs."""
+        index = self._search_index()
+        return {d["display"]: d["iri"] for d in index.documents} if index is not None else {}
+
+    def _contexts(self) -> Contexts:
+        if self._context is None:
+            with self._lock:
+                if self._context is None:
+                    self._context = contexts(self.engine)
+        return self._context
+
+    def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict]) -> Answer | None:
+        """An answer made of the provisions or clauses that match the question best, when the best
+        is sure enough (PASSAGE_THRESHOLD); None otherwise."""
+        found = self.passages(key)
+        if not found or found[0].confidence < PASSAGE_THRESHOLD:
+            return None
+        named = self._search_documents()
+        for p in found:  # named as answers name documents
+            p.document = self.index.doc_label(named.get(p.document)) or p.document
+        items = [p.item() for p in found]
+        log.append({"template": "passage", "bindings": {"words": self.content_words(key)},
+                    "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
+        sources = [{"document": p.document, "locator": p.locator, "iri": p.iri} for p in found]
+        return Answer(question=question, answered=True, intent="passage",
+                      answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
+                      sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
 
     def _shown(self, cand) -> str:
         if cand.kind == "document" and cand.iri:
@@ -190,6 +348,10 @@ class Asker:
         unexplained = self._unexplained(text, choice, frame)
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
+        if not rows and sentence.startswith(render.REFUSAL):
+            # the graph does not hold this fact: say so, with what it does hold about the thing
+            return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent,
+                              suggestions=self.suggestions(question, linked), entities=entities, sparql=log)
         if confidence < ANSWER_THRESHOLD:
             reason = (f"问题里的“{'、'.join(unexplained)}”在图谱中找不到对应内容，不能确定答案。" if unexplained
                       else "不能确定问题问的是什么。")
@@ -230,15 +392,10 @@ class Asker:
     # --- suggestions ---------------------------------------------------------------
     def suggestions(self, question: str, linked: Linked | None, limit: int = 5) -> list[dict]:
         """The top search hits for the question: what the graph has that is closest to it."""
-        index = self._search_index()
-        if index is not None:
-            try:
-                found = index.search(question[:200], limit=limit)
-                if found.hits:
-                    return [{"label": h.label, "kind": h.kind, "document": h.document, "locator": h.locator,
-                             "iri": h.iri} for h in found.hits][:limit]
-            except Exception:  # search is a courtesy here (nothing searchable in the question): never cost the answer
-                pass
+        hits = self._hits(match_key(_CONTROL.sub(" ", question)))
+        if hits:
+            return [{"label": h.label, "kind": h.kind, "document": h.document, "locator": h.locator,
+                     "iri": h.iri} for h in hits][:limit]
         return self._label_suggestions(question, limit)
 
     def _search_index(self):
@@ -248,7 +405,7 @@ class Asker:
                 from ..search import Search
                 from ..search_index import index_dir
 
-                self._search = Search(index_dir(self.engine.corpus))
+                self._search = Search(index_dir(self.engine.corpus), self.engine.corpus)
             except Exception:
                 self._search = False
         return self._search or None

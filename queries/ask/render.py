@@ -7,6 +7,7 @@ import string
 from .label_index import LabelIndex
 
 MAX_ITEMS_IN_SENTENCE = 12
+REFUSAL = "✗"   # a no-result form starting with it refuses: the graph does not hold that fact
 MAX_SOURCES = 30
 _EMPTY_BRACKETS = re.compile(r"（\s*[，、：]?\s*）|\(\s*\)|《\s*》")
 _SPACES = re.compile(r"[ \t]{2,}")
@@ -15,6 +16,17 @@ _SPACES = re.compile(r"[ \t]{2,}")
 class _Row(dict):
     def __missing__(self, key):  # a column a row lacks renders as nothing
         return ""
+
+
+def _document_name(number: str, plan: str, title: str) -> str:
+    """A document as the project names it: its number — a draft without one, its plan number —
+    then its 《title》 (`T/SZS 4042-2021《城市数字化转型顶层设计指南》`). One place, to be replaced
+    by the project-wide naming function."""
+    title = re.sub(r"\s+", " ", (title or "").strip())
+    head = (number or plan or "").strip()
+    if not title:
+        return head
+    return f"{head}{title}" if "《" in title else f"{head}《{title}》"
 
 
 def tidy(text: str) -> str:
@@ -74,14 +86,15 @@ def sources_of(rows: list[dict], index: LabelIndex, english: bool) -> list[dict]
 _BUILT_IN = {"entity", "n", "items", "item", "document", "locator"}
 
 
-def says_something(phrasing: str, runs: list[list[dict]]) -> bool:
+def says_something(phrasing: str, runs: list[list[dict]], optional: frozenset[str] = frozenset()) -> bool:
     """Whether the first row fills the columns the phrasing is about: `{plan}` of a standard
-    without a plan number says nothing, and counts as no result."""
+    without a plan number says nothing, and counts as no result. `optional` columns (a
+    definition's source note) only add to an answer."""
     rows = [r for run in runs for r in run]
     if not rows:
         return False
     one = phrasing.split(" || ")[0]
-    asked = [n for n in re.findall(r"\{(\w+)\}", one) if n not in _BUILT_IN and n in rows[0]]
+    asked = [n for n in re.findall(r"\{(\w+)\}", one) if n not in _BUILT_IN and n not in optional and n in rows[0]]
     return not asked or any(rows[0].get(n) not in (None, "") for n in asked)
 
 

@@ -1,0 +1,203 @@
+"""Passage answers: when no rule of intents.tsv answers a question but provisions or clauses of
+the graph match it well, answer with the best few, each with its clause, document and verbal
+form (应/宜/可).
+
+A passage's confidence is the share of the question's content words its text holds (longer
+words weigh more), discounted by its rank among the search hits. The threshold under which a
+passage answer is refused (PASSAGE_THRESHOLD) is set on the tuning sets, not by hand:
+`python -m queries.ask.passages` prints the curve it was read from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.gbt_modality import find_modality
+
+from ..normalize import fold
+
+# Kinds of search hits that are text a question can be answered with (the ontology's Chinese labels).
+PASSAGE_KINDS = frozenset({"列项", "条款", "等级特征", "术语条目", "技术变化", "标准体系框架节点", "编制过程事件"})
+MAX_PASSAGES = 3
+SEARCH_DEPTH = 10
+KEEP_SHARE = 0.85          # passages shown: those scoring at least this share of the best one
+RANK_DISCOUNT = 0.97
+PASSAGE_THRESHOLD = 0.5    # the lowest of the best on the tuning sets (curve: python -m queries.ask.passages)
+MODALITY_WORD = {"Shall": "应", "ShallNot": "不应", "Should": "宜", "ShouldNot": "不宜", "May": "可",
+                 "NeedNot": "不必", "Can": "能", "Cannot": "不能"}
+
+
+@dataclass
+class Passage:
+    iri: str
+    kind: str
+    label: str
+    document: str
+    locator: str
+    text: str
+    modality: str
+    confidence: float
+
+    def item(self) -> str:
+        """The passage as one item of an answer: 【应】text（document locator）."""
+        form = f"【{self.modality}】" if self.modality else ""
+        return f"{form}{self.text}（{self.document} {self.locator}）".replace(" ）", "）")
+
+
+def _key(text: str) -> str:
+    return fold(text).lower().replace(" ", "")  # the graph's text is simplified Chinese already
+
+
+PIECE_CREDIT = 0.5   # a word not in the text whose two-character pieces are: 身份认证 ~ 认证方式
+MISSING = 0.7        # each word of the question the passage lacks entirely (深圳, 预算) weighs this
+
+
+def _found(word: str, key: str, synonyms: dict[str, list[str]]) -> float:
+    if word in key or any(s in key for s in synonyms.get(word, ())):
+        return 1.0
+    pieces = [word[i:i + 2] for i in range(0, len(word) - 1, 2)] if len(word) >= 4 else []
+    return PIECE_CREDIT * sum(p in key for p in pieces) / len(pieces) if pieces else 0.0
+
+
+def coverage(words: list[str], text: str, synonyms: dict[str, list[str]] | None = None) -> float:
+    """The share of `words` (weighted by length) found in `text`, a word also by its synonyms,
+    a long word in part by its two-character pieces."""
+    if not words:
+        return 0.0
+    key = _key(text)
+    found = [_found(w, key, synonyms or {}) for w in words]
+    share = sum(len(w) * f for w, f in zip(words, found)) / sum(len(w) for w in words)
+    return share * MISSING ** sum(1 for f in found if f == 0)
+
+
+def modality_of(text: str) -> str:
+    """The verbal form of a provision's text as GB/T 1.1 names it (应, 宜, 可 …), or ''."""
+    found = find_modality(text)
+    return MODALITY_WORD.get(str(found).rsplit("#", 1)[-1], "") if found is not None else ""
+
+
+@dataclass
+class Contexts:
+    """For every provision and clause: what it is listed under (its clause title, the text of
+    the provisions it is nested in), and the provisions listed directly under each."""
+
+    text: dict[str, str]
+    children: dict[str, list[str]]
+
+
+def contexts(engine) -> Contexts:
+    """The Contexts of the graph of `engine` (one query)."""
+    from .intents import template
+
+    text, children = {}, {}
+    for r in engine.select(template("passage_context").text).rows:
+        text[str(r["entity"])] = str(r.get("context") or "")
+        if r.get("up"):
+            children.setdefault(str(r["up"]), []).append(str(r["entity"]))
+    return Contexts(text, children)
+
+
+MAX_CHILDREN = 12     # the provisions of a matching clause or lead-in weighed with it
+
+SEARCH_WORDS = 3      # the rarest content words are looked up; coverage is over all of them
+COMMON = 400          # … and none held by more records than this, but the rarest one
+
+
+def passage_query(search, words: list[str]) -> str:
+    """What to search for the passages of a question: its rarest content words, in its order."""
+    ranked = sorted((search.frequency(w), w) for w in words)
+    kept = {w for i, (df, w) in enumerate(ranked[:SEARCH_WORDS]) if i == 0 or df <= COMMON}
+    return " ".join(w for w in words if w in kept)
+
+
+def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]] | None = None,
+                  context: Contexts | None = None) -> list[Passage]:
+    """The best passages among search `hits` — and the provisions listed under a hit — for a
+    question whose content words are `words` (best first; none when nothing of the passage
+    kinds is found)."""
+    if search is None or not words:
+        return []
+    found: list[Passage] = []
+    seen: set[str] = set()
+
+    def weigh(iri, kind, label, document, locator, rank):
+        if iri in seen:
+            return
+        seen.add(iri)
+        text = search.full_text(iri) or label
+        where = label + " " + locator + " " + text
+        score = coverage(words, where, synonyms)
+        if score < 1 and context and iri in context.text:
+            score = max(score, coverage(words, where + " " + context.text[iri], synonyms))
+        found.append(Passage(iri, kind, label, document, locator, text.strip(), modality_of(text),
+                             round(score * RANK_DISCOUNT ** rank, 2)))
+
+    for rank, h in enumerate(hits):
+        if h.kind not in PASSAGE_KINDS:
+            continue
+        weigh(h.iri, h.kind, h.label, h.document, h.locator, rank)
+        for child in (context.children.get(h.iri, []) if context else [])[:MAX_CHILDREN]:
+            stored = search.record(child)
+            if stored:
+                weigh(child, stored["kind"], stored["label"], stored["document"], stored["locator"], rank)
+    found.sort(key=lambda p: -p.confidence)
+    if not found:
+        return []
+    best = found[0].confidence
+    kept, seen = [], set()
+    for p in found:
+        if p.confidence < best * KEEP_SHARE or _key(p.text) in seen:
+            continue
+        seen.add(_key(p.text))
+        kept.append(p)
+    return kept[:MAX_PASSAGES]
+
+
+def threshold_curve(asker, questions) -> list[tuple[float, int, int]]:
+    """(threshold, right, total) over blind-format `questions` for thresholds 0.10…1.00: each
+    question is asked once with every passage answer allowed; a passage answer counts as
+    right at threshold t when its confidence reaches t and it is right, and a question it
+    answers counts as right below t when it should have been refused."""
+    from . import pipeline
+    from .blind_sets import DocumentNames, judge
+
+    names = DocumentNames(asker.engine)
+    fixed, passage = 0, []   # right answers no threshold changes; (confidence, right, refusal right)
+    saved = pipeline.PASSAGE_THRESHOLD
+    pipeline.PASSAGE_THRESHOLD = 0.0
+    try:
+        for q in questions:
+            answer = asker.ask(q.question)
+            right = judge(answer, q, names)[1] is None
+            if answer.intent == "passage":
+                passage.append((answer.confidence, right, not q.answerable))
+            else:
+                fixed += right
+    finally:
+        pipeline.PASSAGE_THRESHOLD = saved
+    curve = []
+    for step in range(10, 101, 5):
+        t = step / 100
+        right = fixed + sum(r for c, r, _ in passage if c >= t) + sum(no for c, _, no in passage if c < t)
+        curve.append((t, right, len(questions)))
+    return curve
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    from ..engine import Engine
+    from .blind_sets import read_questions
+    from .pipeline import Asker
+
+    from .evaluation import QUESTION_SET, UNANSWERABLE, read_cases
+    from .blind_sets import BlindQuestion
+
+    tests = Path(__file__).resolve().parents[2] / "tests"
+    sets = [Path(a) for a in sys.argv[1:]] or [tests / "ask_people_questions.tsv"]
+    questions = [q for s in sets for q in read_questions(s)]
+    if not sys.argv[1:]:  # and the first tuning set, in the same form (its documents unchecked)
+        questions += [BlindQuestion(f"a{c.line}", (), c.group, c.question, c.intents != (UNANSWERABLE,),
+                                    c.expect, "", c.line) for c in read_cases(QUESTION_SET)]
+    for t, right, total in threshold_curve(Asker(Engine.for_corpus()), questions):
+        print(f"{t:.2f}  {right}/{total}  {right / total:.1%}")

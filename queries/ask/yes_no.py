@@ -1,0 +1,54 @@
+"""Yes/no questions: 是否 / 是不是 / 有没有 / …吗 / does … — asked as the statement they test,
+and answered 是 or 否 by whether the answer to the statement holds what the question claims
+(its numbers and the things it names)."""
+from __future__ import annotations
+
+import re
+
+# the form of a yes/no question, and what asking the statement itself leaves of it
+_ASKS = [
+    (re.compile(r"是不是|是否|有没有|是否有|能不能|可不可以|会不会|要不要"), ""),
+    (re.compile(r"(?:吗|(?<![什怎那这多])么|嘛)\s*[？?。]?\s*$"), ""),
+    (re.compile(r"^(?:is|are|does|do|did|was|were|has|have)\s+(?=\S)"), ""),
+]
+# 能介绍下…吗, 可以列出…吗: a request, not a yes/no question
+_REQUEST = re.compile(r"^(?:请|能|能否|可以|可否|麻烦)?(?:不能|不可以)?\s*(?:介绍|讲|说|解释|列出|列举|告诉|给|帮|展示|看看)")
+# intents that answer a yes/no question themselves (有效吗, 有遗漏吗, 一样吗)
+SELF_ANSWERING = frozenset({"standard_status", "missing_references", "definition_diff"})
+_OPEN = re.compile(r"什么|哪些|哪个|哪|几|多少|谁|怎么|如何|为什么|what|which|who|how|when|where|why")
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+_CN_COUNT = {c: str(i) for i, c in enumerate("零一二三四五六七八九十") if i} | {"两": "2"}
+_COUNTED = re.compile(r"([一二三四五六七八九十两])(?=[个项条种类级层份部章节步阶])")
+
+
+def yes_no_question(key: str) -> str | None:
+    """The statement a yes/no question tests (`成熟度等级是不是分为5级` → `成熟度等级分为5级`),
+    or None when the question asks something open (什么, 哪些, 几 …)."""
+    stripped, changed = key, False
+    for pattern, repl in _ASKS:
+        new = pattern.sub(repl, stripped)
+        changed |= new != stripped
+        stripped = new
+    if not changed or _OPEN.search(stripped) or len(stripped.strip()) < 2 or _REQUEST.match(stripped):
+        return None
+    return stripped.strip()
+
+
+def claims_of(statement: str, names: list[str]) -> list[str]:
+    """What a statement claims that an answer must hold for it to be true: its numbers
+    (三级 counts as 3) and the things it names."""
+    text = _COUNTED.sub(lambda m: _CN_COUNT[m.group(1)], statement)
+    numbers = [n for n in _NUMBER.findall(text) if not any(n in name for name in names if not _NUMBER.search(name))]
+    return numbers + [name for name in names if not _NUMBER.search(name)]
+
+
+def verdict(claims: list[str], answer: str) -> bool:
+    """Whether the answer to the statement holds every claim (a number as a whole number)."""
+    text = answer.lower()
+    for claim in claims:
+        if claim.isdigit() or _NUMBER.fullmatch(claim):
+            if not re.search(rf"(?<![\d.]){re.escape(claim)}(?![\d.])", text):
+                return False
+        elif claim.lower() not in text:
+            return False
+    return True

@@ -1,0 +1,78 @@
+"""Answers no rule of intents.tsv gives: passages of the graph (queries/ask/passages.py),
+yes/no questions (queries/ask/yes_no.py), facts outside the documents, numbers in other
+spellings and questions in traditional characters."""
+import pytest
+
+from queries.ask import asker_for
+from queries.ask.passages import PASSAGE_THRESHOLD, coverage, modality_of
+from queries.ask.yes_no import claims_of, verdict, yes_no_question
+from queries.engine import Engine
+from queries.normalize import spell_numbers
+
+
+@pytest.fixture(scope="module")
+def asker():
+    return asker_for(Engine.for_corpus())
+
+
+def test_a_provision_question_is_answered_with_the_provision_its_clause_and_verbal_form(asker):
+    a = asker.ask("身份认证应支持哪些认证方式")
+    assert (a.answered, a.intent) == (True, "passage")
+    assert a.items[0].startswith("【应】应支持多因素认证方式") and "7.3.1 a) 4)" in a.items[0]
+    assert a.sources[0]["locator"] == "7.3.1 a) 4)" and a.confidence >= PASSAGE_THRESHOLD
+    assert any(s["template"] == "passage" for s in a.sparql)   # the details say how it was found
+
+
+def test_a_recommendation_shows_its_verbal_form(asker):
+    a = asker.ask("数字孪生要做哪些空间分析")
+    assert "【宜】宜支持基于数字孪生模型的空间分析" in a.answer
+
+
+def test_coverage_counts_the_question_words_a_passage_holds():
+    assert coverage(["公共网络", "持续"], "公共网络应保障网络持续可用") == 1.0
+    assert coverage(["深圳", "成熟度模型"], "成熟度模型") < 0.6  # a word it lacks weighs
+    assert modality_of("宜具备故障检测能力") == "宜" and modality_of("数据层包括数据采集") == ""
+
+
+@pytest.mark.parametrize("question", [
+    "深圳的城市数字化转型成熟度是几级", "城市智能中枢的预算是多少", "张红卫在哪家单位工作",
+    "北京的数据层建设进度如何", "Who is the mayor of Shenzhen?",
+])
+def test_a_fact_outside_the_documents_is_refused_with_what_the_graph_holds(asker, question):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (False, "outside")
+    assert a.reason.startswith("问题问的是文件之外的事实")
+
+
+def test_an_organisation_named_after_a_place_is_no_fact_outside_the_documents(asker):
+    assert asker.ask("杭州市余杭区数据资源管理局参与起草了什么").answered
+
+
+@pytest.mark.parametrize("question, word, piece", [
+    ("成熟度等级是不是分为5级", "是。", "5"),
+    ("成熟度等级是不是分为6级", "否。", "5"),
+    ("技术参考模型是否代替GB/T 34678-2017", "是。", "GB/T 34678-2017"),
+])
+def test_a_yes_no_question_is_answered_yes_or_no_with_the_deciding_fact(asker, question, word, piece):
+    a = asker.ask(question)
+    assert a.answered and a.answer.startswith(word) and piece in a.answer
+
+
+def test_a_question_a_rule_answers_itself_or_a_request_is_no_yes_no_question(asker):
+    assert yes_no_question("能介绍下城市共性支撑平台吗") is None
+    assert yes_no_question("成熟度模型有哪些能力域吗") is None          # asks which
+    assert yes_no_question("成熟度等级是不是分为5级") == "成熟度等级分为5级"
+    assert asker.ask("GB/T 34678-2017现在还有效吗？").intent == "standard_status"
+    assert verdict(claims_of("成熟度等级分为五级", []), "共 5 个") is True
+
+
+def test_numbers_are_read_in_any_spelling(asker):
+    assert spell_numbers("到二〇二七年") == "到2027年"
+    assert spell_numbers("2025.4.24 发布") == spell_numbers("2025年4月24日发布").replace("发布", " 发布") == "2025-04-24 发布"
+    a = asker.ask("到二〇二七年要制修订多少项标准")
+    assert a.answered and "30" in a.answer
+
+
+def test_a_traditional_question_is_answered_in_traditional_characters(asker):
+    a = asker.ask("三級對應哪類城市")
+    assert a.answered and "提檔升級類" in a.answer
