@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import string
 
+from loaders.document_names import document_name
+
 from .label_index import LabelIndex
 
 MAX_ITEMS_IN_SENTENCE = 12
@@ -19,14 +21,8 @@ class _Row(dict):
 
 
 def _document_name(number: str, plan: str, title: str) -> str:
-    """A document as the project names it: its number — a draft without one, its plan number —
-    then its 《title》 (`T/SZS 4042-2021《城市数字化转型顶层设计指南》`). One place, to be replaced
-    by the project-wide naming function."""
-    title = re.sub(r"\s+", " ", (title or "").strip())
-    head = (number or plan or "").strip()
-    if not title:
-        return head
-    return f"{head}{title}" if "《" in title else f"{head}《{title}》"
+    """A document as the project names it everywhere (loaders.document_names)."""
+    return document_name(number, plan, re.sub(r"\s+", " ", (title or "").strip()))
 
 
 def tidy(text: str) -> str:
