@@ -45,7 +45,6 @@ DRAFT_CHECKS = {
     "dated_inconsistently": "warning",
     "draft_citation": "warning",
     "term_defined_differently": "warning",
-    "term_used_undefined": "info",
 }
 
 
@@ -161,7 +160,48 @@ def graph_findings(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFin
             if row.get("other") in same:
                 continue   # an earlier edition of this very draft in the corpus
             out.append(_graph_finding(union, name, severity, row, solution, row["basis"]))
+    out += terms_used_undefined(union, draft_graph, draft)
     out += restated_requirements(union, draft, same)
+    return out
+
+
+def terms_used_undefined(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFinding]:
+    """Terms that a standard the draft cites defines, used in the draft's clauses without the draft
+    defining them or taking over that standard's terms; one finding per term, where it is first used."""
+    from rdflib.namespace import SKOS
+
+    from loaders.vocab import CDT as CDT_NS
+
+    path = DRAFT_CHECKS_DIR / "term_used_undefined.rq"
+    solution = _header(path).get("solution", "")
+    query = inject_values(path.read_text(encoding="utf-8"), {"draft": ox.NamedNode(str(draft))})
+    candidates: dict[str, tuple[str, str]] = {}
+    for row in store.query(query):
+        candidates.setdefault(row["label"].value, (row["entryNumber"].value, row["where"].value))
+    if not candidates:
+        return []
+    own = sorted({str(o) for e in draft_graph.subjects(CDT_NS.inDocument, draft)
+                  for o in draft_graph.objects(e, SKOS.prefLabel) if getattr(o, "language", None) == "zh"},
+                 key=len, reverse=True)
+    texts = []
+    for node, text in draft_graph.subject_objects(CDT_NS.text):
+        locator = str(draft_graph.value(node, CDT_NS.locator) or "")
+        if not locator or locator.split()[0] in ("前言", "引言", "参考文献"):
+            continue
+        line = draft_graph.value(node, CDT_NS.sourceLine)
+        plain = str(text)
+        for label in own:   # a defined term that contains the candidate is not a use of it
+            plain = plain.replace(label, "\x00")
+        texts.append((int(line) if line is not None else 0, locator, plain, str(node)))
+    texts.sort()
+    out = []
+    for term, (number, where) in candidates.items():
+        use = next((t for t in texts if term in t[2]), None)
+        if use is None:
+            continue
+        out.append(DraftFinding("term_used_undefined", "info", use[1], use[0] or None,
+                                f"使用了术语“{term}”，本文件没有界定，而引用的 {where} 在 {number} 界定了它。",
+                                solution, f"图谱：{where} {number}“{term}”", resources=(use[3],)))
     return out
 
 
