@@ -93,7 +93,24 @@ def read_draft(name: str, data: bytes) -> DraftText:
         raise DraftRefused(f"{name}：这是一个压缩包（或 Word 文件），但文件名不是 .docx；请改名为 .docx 或提供文本文件。")
     if data[:5] == b"%PDF-":
         raise DraftRefused(f"{name}：这是一个 PDF 文件，但文件名不是 .pdf；请改名后再检查。")
-    return DraftText(name, _plain_text(name, data))
+    return DraftText(name, plain_draft_text(_plain_text(name, data)))
+
+
+# Markdown exports of drafts mark clause titles as headings (`## 5.1 目的性原则`) and carry comments; the
+# clause reader wants the title alone.
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_MARKDOWN_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A line of the table of contents: an element or numbered title, then dot leaders or a tab, then a page number
+# (which extractions often lose). Blanked, not removed, so line numbers stay those of the file.
+_TOC_LINE = re.compile(r"^[ \t]*(?:前\s*言|引\s*言|参考文献|索\s*引|附\s*录\s*[A-Z].*?|[A-Z]?\d+(?:\.\d+)*[ \t]+\S.*?)"
+                       r"(?:[ \t]*[.…·]{2,}[ \t.…·]*[\dIVXLC]*|\t+[ \t]*[\dIVXLC]+)[ \t]*$", re.M)
+
+
+def plain_draft_text(text: str) -> str:
+    """`text` without markdown heading marks and comments, and with the table of contents blanked."""
+    text = _MARKDOWN_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = _MARKDOWN_HEADING.sub("", text)
+    return _TOC_LINE.sub("", text)
 
 
 def _plain_text(name: str, data: bytes) -> str:

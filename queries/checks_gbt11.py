@@ -29,6 +29,9 @@ REFERENCES_LEAD_IN = ("下列文件中的内容通过文中的规范性引用而
                       "仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。")
 NO_REFERENCES = "本文件没有规范性引用文件。"
 _TERMS_LEAD_IN = re.compile(r"(?:界定的(?:以及下列)?|下列)术语和定义适用于本文件|本文件没有需要界定的术语和定义")
+# 术语和定义, or 术语、定义和缩略语 / 术语、定义、符号和缩略语 with 3.1 术语和定义
+_TERMS_TITLE = re.compile(r"术语.{0,2}定义")
+_OLD_RULES = re.compile(r"GB/T\s*1\.1\s*[-—－–]\s*(?:2009|2000|1993)")
 MATCH_SHARE = 0.8   # share of the fixed text's character pairs that must be present
 
 
@@ -69,7 +72,7 @@ def required_elements(st: Structure) -> list[DraftFinding]:
     for number, role, title, basis in (("1", "scope", "范围", "8.5"), ("2", "references", "规范性引用文件", "8.6"),
                                        ("3", "terms", "术语和定义", "8.7")):
         c = numbers.get(number)
-        if c is None or c.role != role:
+        if c is None or not (c.role == role or (role == "terms" and _TERMS_TITLE.search(c.title or ""))):
             found = next((x for x in st.clauses if x.role == role), None)
             where = f"（现为第 {found.number} 章）" if found else ""
             out.append(_finding("required_element", "error", c or first, None,
@@ -87,7 +90,12 @@ def fixed_wording(st: Structure) -> list[DraftFinding]:
     foreword = numbers.get("前言")
     if foreword is not None:
         text = "\n".join(b.text for b in foreword.blocks)
-        if not contains_wording(text, FOREWORD_DRAFTING):
+        old = _OLD_RULES.search(text)
+        if old:
+            out.append(_finding("fixed_wording", "warning", foreword, None,
+                                f"前言写明按 {old.group(0)} 起草，那是已被代替的版本。",
+                                f"按现行规则起草，并在前言第一段写“{FOREWORD_DRAFTING}”", f"{GBT11} 8.3"))
+        elif not contains_wording(text, FOREWORD_DRAFTING):
             out.append(_finding("fixed_wording", "warning", foreword, None, "前言没有写明起草所依据的规则。",
                                 f"在前言第一段写“{FOREWORD_DRAFTING}”", f"{GBT11} 8.3"))
         if not contains_wording(text, FOREWORD_PATENT):
@@ -103,7 +111,9 @@ def fixed_wording(st: Structure) -> list[DraftFinding]:
                                 "第 2 章的引导语不是 GB/T 1.1 规定的表述：" + (f"“{text[:60]}”" if text else "没有引导语。"),
                                 f"改为“{fixed}”", f"{GBT11} 8.6"))
     terms = numbers.get("3")
-    if terms is not None and terms.role == "terms":
+    if terms is not None and terms.role != "terms" and _TERMS_TITLE.search(terms.title or ""):
+        terms = next((c for c in st.clauses if c.parent == "3" and _TERMS_TITLE.search(c.title or "")), terms)
+    if terms is not None and _TERMS_TITLE.search(terms.title or ""):
         text = compact(_own_text(terms))
         if not _TERMS_LEAD_IN.search(text):
             out.append(_finding("fixed_wording", "warning", terms, terms.blocks[0].line if terms.blocks else None,
@@ -203,6 +213,7 @@ def list_numbering(st: Structure) -> list[DraftFinding]:
     out = []
     for c in st.clauses:
         counters: dict[int, int] = {}
+        resync = False
         for b in c.blocks:
             if b.kind == "para":
                 counters = {}
@@ -212,13 +223,21 @@ def list_numbering(st: Structure) -> list[DraftFinding]:
             counters = {lvl: n for lvl, n in counters.items() if lvl <= b.level}
             n = _ordinal(b.marker, b.level)
             prev = counters.get(b.level, 0)
-            if n != prev + 1 and prev:
+            if n != prev + 1 and prev and not resync:
                 out.append(_finding("list_numbering", "error", c, b.line,
                                     f"列项 {b.marker} 不接续上一项（应为第 {prev + 1} 项）。",
                                     "列项编号依次为 a)、b)、c)……，其下一层为 1)、2)、3)……，不跳号、不重号。",
                                     f"{GBT11} 7.5（列项）"))
+                resync = True   # one misplaced item is one finding, not two
+            else:
+                resync = False
             counters[b.level] = n
     return out
+
+
+def _title_fragment(text: str) -> bool:
+    """A short line without sentence punctuation: the rest of a title broken over two lines, not a paragraph."""
+    return len(text) <= 30 and not re.search(r"[，。；：,;:]", text)
 
 
 def hanging_paragraphs(st: Structure) -> list[DraftFinding]:
@@ -228,7 +247,8 @@ def hanging_paragraphs(st: Structure) -> list[DraftFinding]:
     for c in st.clauses:
         if c.number not in parents or c.number in _FRONT or c.role in ("references", "terms", "abbreviations"):
             continue
-        text = [b for b in c.blocks if b.kind in ("para", "item", "note")]
+        text = [b for b in c.blocks if b.kind in ("para", "item", "note") and not _title_fragment(b.text)
+                and not _TERMS_LEAD_IN.search(compact(b.text))]
         if text:
             out.append(_finding("hanging_paragraph", "warning", c, text[0].line,
                                 f"{c.locator} 的标题与其第一个下一层次条之间有一段文字（悬置段）：“{text[0].text[:40]}”。",
