@@ -1,0 +1,206 @@
+"""Defects of each kind `cdtkg check` finds, injected into a real document at random places.
+
+Each injector takes the document's lines and clause tree and a seeded random generator and returns
+the changed lines and the clause (locator) where the defect now is. Whole-document defects (a wrong
+lead-in, a missing element) make one copy each; defects local to a clause can be injected many at a
+time (`inject_many`) so that a graph check runs once for twenty of them.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+from loaders.gbt_modality import find_modality
+from loaders.gbt_structure import Clause, Structure
+from loaders.vocab import CDT
+
+_FRONT = {"前言", "引言", "参考文献"}
+_NOT_BODY_ROLES = {"references", "terms", "term", "abbreviations"}
+
+
+def body_clauses(st: Structure, leaves_only: bool = True) -> list[Clause]:
+    """Numbered clauses of the body (not the front matter, chapters 2–4 or annexes), optionally only leaves."""
+    parents = {c.parent for c in st.clauses if c.parent}
+    return [c for c in st.clauses if c.number not in _FRONT and c.role not in _NOT_BODY_ROLES
+            and c.kind in ("chapter", "clause") and c.number[0].isdigit()
+            and not (leaves_only and c.number in parents)]
+
+
+def text_blocks(st: Structure, kinds=("para", "item")) -> list[tuple[Clause, object]]:
+    """(clause, block) of every paragraph or list item in a body leaf clause that is not a table's."""
+    return [(c, b) for c in body_clauses(st) for b in c.blocks if b.kind in kinds and len(b.text) >= 8]
+
+
+def _append(lines: list[str], line_no: int, text: str) -> None:
+    lines[line_no - 1] = lines[line_no - 1].rstrip() + text
+
+
+def _insert_before(lines: list[str], line_no: int, text: str) -> None:
+    lines.insert(line_no - 1, text)
+
+
+# --- local defects: (lines, clause, block, i) -> None, applied from the bottom up --------------------------
+def modal_verb(lines, c, b, i, rng):
+    _append(lines, b.line, rng.choice(["各单位必须记录运行日志。", "运营方必须定期开展评估。", "系统务必保存操作记录。"]))
+
+
+def requirement_in_note(lines, c, b, i, rng):
+    _insert_before(lines, b.line, rng.choice(["注：运营单位应每年复核一次。", "注：相关数据宜保存三年以上。"]))
+
+
+def number_form(lines, c, b, i, rng):
+    n = 30000 + i
+    _append(lines, b.line, rng.choice([f"具体做法参照 GB/T {n}-19 执行。", f"具体做法参照 GB/T {n}:2019 执行。"]))
+
+
+def cited_not_listed(lines, c, b, i, rng):
+    _append(lines, b.line, f"应符合 GB/T {90000 + i}-2015 的规定。")
+
+
+def superseded_citation(lines, c, b, i, rng):
+    _append(lines, b.line, "参照 GB/T 34678-2017 的相关内容。")
+
+
+def dated_inconsistently_for(number: str):
+    """An injector citing `number` (listed dated in chapter 2) with an earlier year."""
+    base, _, year = number.rpartition("-")
+
+    def inject(lines, c, b, i, rng):
+        _append(lines, b.line, f"应符合 {base}-{int(year) - 1} 的规定。")
+    return inject
+
+
+def restated_requirement_from(requirements: list[str]):
+    """An injector inserting, as a list item, a requirement another standard of the corpus sets."""
+    def inject(lines, c, b, i, rng):
+        _insert_before(lines, b.line, f"{b.marker} {requirements[i % len(requirements)]}")
+    return inject
+
+
+def inject_many(text: str, st: Structure, injector, rng: random.Random, count: int = 20,
+                kinds=("para", "item")) -> tuple[str, list[str]]:
+    """`text` with `count` defects at random blocks of distinct clauses; returns it and the clauses."""
+    by_clause: dict[str, tuple] = {}
+    for c, b in text_blocks(st, kinds):
+        by_clause.setdefault(c.number, (c, b))
+    chosen = rng.sample(sorted(by_clause), min(count, len(by_clause)))
+    picks = sorted((by_clause[n] for n in chosen), key=lambda cb: cb[1].line, reverse=True)
+    lines = text.split("\n")
+    for i, (c, b) in enumerate(picks):
+        injector(lines, c, b, i, rng)
+    return "\n".join(lines), [c.locator for c, _ in picks]
+
+
+def requirements_of(st: Structure) -> list[str]:
+    """List items of `st` whose own text states a requirement (应), long enough to compare."""
+    return [b.text for c in st.clauses for b in c.blocks
+            if b.kind == "item" and len(b.text) >= 20 and find_modality(b.text) == CDT.Shall]
+
+
+# --- one-copy defects: (text, st, rng) -> (text, clause) or None when the document offers no place -------------
+def hanging_paragraph(text, st, rng):
+    parents = {c.parent for c in st.clauses if c.parent}
+    pool = [c for c in body_clauses(st, leaves_only=False) if c.number in parents
+            and not any(b.kind in ("para", "item", "note") for b in c.blocks)]
+    if not pool:
+        return None
+    c = rng.choice(pool)
+    lines = text.split("\n")
+    lines.insert(c.line, "本条给出了相关活动的总体要求，具体内容见以下各条。")
+    return "\n".join(lines), c.locator
+
+
+def clause_numbering(text, st, rng):
+    numbers = st.by_number()
+    parents = {c.parent for c in st.clauses if c.parent}
+    pool = []
+    for c in body_clauses(st):
+        head, _, last = c.number.rpartition(".")
+        if c.number in parents or not last.isdigit():
+            continue
+        nxt = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+        if nxt not in numbers and (not head or f"{head}.{int(last) + 2}" not in numbers):
+            pool.append((c, nxt))
+    if not pool:
+        return None
+    c, skipped = rng.choice(pool)
+    head, _, last = c.number.rpartition(".")
+    new = f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+    lines = text.split("\n")
+    lines[c.line - 1] = re.sub(rf"^(\s*){re.escape(c.number)}", rf"\g<1>{new}", lines[c.line - 1], count=1)
+    return "\n".join(lines), new
+
+
+_LETTER = re.compile(r"^(\s*(?:[-*]\s+)?)([a-y])(\s*[)）])")
+
+
+def list_numbering(text, st, rng):
+    pool = [(c, b) for c in st.clauses if c.number not in _FRONT for b in c.blocks
+            if b.kind == "item" and b.level == 1 and b.marker[0] != "a"]
+    lines = text.split("\n")
+    pool = [(c, b) for c, b in pool if _LETTER.match(lines[b.line - 1])]
+    if not pool:
+        return None
+    c, b = rng.choice(pool)
+    lines[b.line - 1] = _LETTER.sub(lambda m: m.group(1) + chr(ord(m.group(2)) + 1) + m.group(3),
+                                    lines[b.line - 1], count=1)
+    return "\n".join(lines), c.locator
+
+
+_CAPTION = re.compile(r"^(\s*表\s*)(\d+)(\s)")
+
+
+def table_numbering(text, st, rng):
+    lines = text.split("\n")
+    pool = [(c, ln) for c in st.clauses if c.number[0].isdigit() for ln in c.lines
+            if _CAPTION.match(lines[ln.no - 1]) and "续" not in ln.text and len(ln.text) <= 60]
+    if not pool:
+        return None
+    c, ln = rng.choice(pool)
+    lines[ln.no - 1] = _CAPTION.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + 2}{m.group(3)}", lines[ln.no - 1],
+                                    count=1)
+    return "\n".join(lines), c.locator
+
+
+_WRONG_LEAD_INS = {"2": "本章列出了本文件引用的有关文件。", "3": "本章给出本文件使用的有关名词。"}
+
+
+def fixed_wording(text, st, rng):
+    numbers = st.by_number()
+    choices = [n for n in ("2", "3") if n in numbers and any(b.kind == "para" for b in numbers[n].blocks)]
+    if "前言" in numbers:
+        choices.append("前言")
+    which = rng.choice(choices)
+    lines = text.split("\n")
+    c = numbers[which]
+    if which == "前言":
+        # the drafting-rules statement, however many lines it spans, becomes another sentence
+        for ln in c.lines:
+            if re.search(r"GB/T\s*1\.1", ln.text) or "起草。" == ln.text.strip():
+                lines[ln.no - 1] = ""
+        lines.insert(c.line, "本文件参照有关规定起草。")
+        return "\n".join(lines), "前言"
+    paras = [b for b in c.blocks if b.kind == "para"]
+    first = paras[0].line
+    stop = next((b.line for b in c.blocks if b.kind != "para" and b.line > first), None)
+    for no in range(first, stop or (first + 1)):
+        lines[no - 1] = ""
+    lines[first - 1] = _WRONG_LEAD_INS[which]
+    return "\n".join(lines), which
+
+
+def required_element(text, st, rng):
+    numbers = st.by_number()
+    number, wrong = rng.choice([("1", "总则"), ("2", "引用文件"), ("3", "名词解释")])
+    if number not in numbers:
+        return None
+    lines = text.split("\n")
+    c = numbers[number]
+    lines[c.line - 1] = f"{number} {wrong}"
+    return "\n".join(lines), number
+
+
+ONE_COPY = {"hanging_paragraph": hanging_paragraph, "clause_numbering": clause_numbering,
+            "list_numbering": list_numbering, "table_numbering": table_numbering,
+            "fixed_wording": fixed_wording, "required_element": required_element}
+LOCAL = {"modal_verb": modal_verb, "requirement_in_note": requirement_in_note, "number_form": number_form}
