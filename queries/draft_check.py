@@ -56,6 +56,7 @@ class DraftReport:
     graph_used: bool = True       # False: no build of the corpus, only GB/T 1.1 was checked
     seconds: float = 0.0
     clauses: int = 0
+    clause_texts: dict[str, str] = field(default_factory=dict)   # the draft's text by locator, for the explorer
 
     @property
     def exit_code(self) -> int:
@@ -111,8 +112,9 @@ def check_draft(draft: DraftText, corpus: Path, store: ox.Store | None = None) -
         findings += graph_findings(store, result.graph, ids.entry_iri(entry))
     findings = [_with_page(f, draft) for f in _dedupe(findings)]
     findings.sort(key=sort_key)
+    texts = {c.locator: "\n".join(b.text for b in c.blocks) for c in structure.clauses}
     return DraftReport(draft.name, findings, [str(p) for p in result.problems if p.severity.value != "info"],
-                       graph_used, time.perf_counter() - started, len(structure.clauses))
+                       graph_used, time.perf_counter() - started, len(structure.clauses), texts)
 
 
 def _with_page(f: DraftFinding, draft: DraftText) -> DraftFinding:
@@ -201,7 +203,7 @@ def terms_used_undefined(store: ox.Store, draft_graph, draft: URIRef) -> list[Dr
             continue
         out.append(DraftFinding("term_used_undefined", "info", use[1], use[0] or None,
                                 f"使用了术语“{term}”，本文件没有界定，而引用的 {where} 在 {number} 界定了它。",
-                                solution, f"图谱：{where} {number}“{term}”", resources=(use[3],)))
+                                solution, f"图谱：{where} {number}“{term}”", resources=(use[3],), subject=term))
     return out
 
 
@@ -234,7 +236,7 @@ def _graph_finding(store, name, severity, row, solution, basis) -> DraftFinding:
     clause = locator or "（全文）"
     return DraftFinding(name, severity, clause, _source_line(store, row.get("resource")),
                         row.get("message") or "", solution, basis or "",
-                        resources=tuple(r for r in (row.get("resource"),) if r))
+                        resources=tuple(r for r in (row.get("resource"),) if r), subject=row.get("label") or "")
 
 
 _EDITIONS = """
@@ -306,7 +308,7 @@ def restated_requirements(store: ox.Store, draft: URIRef, same: set[str]) -> lis
                 f"考虑改为引用：“应符合 {where} 中 {best[3].split()[0]} 的规定”，并在第 2 章列出该文件；"
                 "确需不同时，写明与之不同之处。",
                 f"图谱：{where} {best[3]}（相同助动词，文字相似度 {best_score:.0%}）",
-                resources=(prov, best[0])))
+                resources=(prov, best[0]), subject=where))
     return out
 
 

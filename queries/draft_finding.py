@@ -43,6 +43,7 @@ class DraftFinding:
     basis: str            # the GB/T 1.1—2020 clause, or the graph fact and its source
     page: int | None = None
     resources: tuple[str, ...] = ()   # IRIs of the graph's resources it concerns
+    subject: str = ""                 # the standard number or term it is about, for the explorer's links
 
     @property
     def title(self) -> str:
