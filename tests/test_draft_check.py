@@ -178,3 +178,14 @@ def test_seeded_requirements_that_another_standard_sets_are_found(store):
         pytest.skip(f"the maturity model offers only {total} lists; the real standards in {REALTEXTS} give the rest")
     assert total >= 20
     assert 1 - len(missed) / total >= 0.95, missed
+
+
+def test_the_benchmark_draft_is_80_pages_of_continuous_clauses():
+    from loaders.synthetic_corpus import LINES_PER_PAGE, long_draft
+    from queries.checks_gbt11 import check_structure
+
+    text = long_draft(TRM.read_text(encoding="utf-8"), 80)
+    assert len(text.splitlines()) >= 80 * LINES_PER_PAGE
+    st = parse_structure(physical_lines(text))
+    assert max(int(c.number) for c in st.clauses if c.number.isdigit()) > 10   # chapter 7 repeated as 8, 9 …
+    assert [f for f in check_structure(st) if f.check.endswith("numbering")] == []
