@@ -106,10 +106,16 @@ _TOC_LINE = re.compile(r"^[ \t]*(?:前\s*言|引\s*言|参考文献|索\s*引|�
                        r"(?:[ \t]*[.…·]{2,}[ \t.…·]*[\dIVXLC]*|\t+[ \t]*[\dIVXLC]+)[ \t]*$", re.M)
 
 
+# Text recognition reads the element title 参考文献 in traditional forms (參考文獻); the clause reader knows one form.
+_BIBLIOGRAPHY_TITLE = re.compile(r"^[ \t]*[参參][ \t]*考[ \t]*文[ \t]*[献獻][ \t]*$", re.M)
+
+
 def plain_draft_text(text: str) -> str:
-    """`text` without markdown heading marks and comments, and with the table of contents blanked."""
+    """`text` without markdown heading marks and comments, with the table of contents blanked and the
+    title 参考文献 in its simplified form."""
     text = _MARKDOWN_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     text = _MARKDOWN_HEADING.sub("", text)
+    text = _BIBLIOGRAPHY_TITLE.sub("参考文献", text)
     return _TOC_LINE.sub("", text)
 
 

@@ -189,3 +189,26 @@ def test_the_benchmark_draft_is_80_pages_of_continuous_clauses():
     st = parse_structure(physical_lines(text))
     assert max(int(c.number) for c in st.clauses if c.number.isdigit()) > 10   # chapter 7 repeated as 8, 9 …
     assert [f for f in check_structure(st) if f.check.endswith("numbering")] == []
+
+
+TSZS_DRAFT = GOOD.replace(
+    "GB/T 22239—2019 信息安全技术 网络安全等级保护基本要求",
+    "GB/T 22239—2019 信息安全技术 网络安全等级保护基本要求\nT/SZS 4042—2021 城市数字化转型顶层设计指南",
+).replace("平台应符合 GB/T 22239—2019 的规定。", "平台应符合 GB/T 22239—2019 和 T/SZS 4042—2021 的规定，汇聚数据要素。")
+
+
+def test_a_term_a_cited_standard_defines_and_the_draft_uses_without_defining_is_pointed_out(store):
+    [f] = by_check(check_text("d.txt", TSZS_DRAFT, store), "term_used_undefined")
+    assert f.clause == "4.1" and "数据要素" in f.problem and "T/SZS 4042-2021" in f.basis
+    taken_over = TSZS_DRAFT.replace("下列术语和定义适用于本文件。", "T/SZS 4042—2021 界定的以及下列术语和定义适用于本文件。")
+    assert by_check(check_text("d.txt", taken_over, store), "term_used_undefined") == []
+
+
+def test_a_term_defined_differently_from_a_corpus_standard_shows_both_definitions(store):
+    text = TSZS_DRAFT.replace("平台 platform\n支撑应用运行的软件系统。", "数据治理 data governance\n对数据进行管理的活动。")
+    found = by_check(check_text("d.txt", text, store), "term_defined_differently")
+    # T/SZS 4042-2021 and the maturity model both define it, each differently from the draft
+    assert {f.basis for f in found} == {"图谱：T/SZS 4042-2021 3.6“数据治理”", "图谱：城市全域数字化转型 成熟度模型 3.4“数据治理”"}
+    for f in found:
+        assert f.clause == "3.1" and "对数据进行管理的活动" in f.problem and f.problem.count("定义为") == 2
+        assert "有修改" in f.suggestion and f.subject == "数据治理"

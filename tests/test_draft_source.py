@@ -40,6 +40,7 @@ def test_text_drafts_in_utf8_or_gb18030_and_markdown_exports_are_read():
     md = "## 目次\n1 范围 ...... 1\n## 1 范围\n<!-- comment -->\n本文件规定了要求。\n"
     assert read_draft("a.md", md.encode()).text.splitlines() == ["目次", "", "1 范围", "", "本文件规定了要求。"]
     assert plain_draft_text("5.1 目的性原则 …… 2\n") == "\n"
+    assert plain_draft_text("# 參 考 文 献\n[1] GB/T 19001—2016\n") == "参考文献\n[1] GB/T 19001—2016\n"
 
 
 def test_a_zip_bomb_is_refused_quickly_whatever_its_header_says():
