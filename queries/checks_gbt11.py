@@ -104,7 +104,8 @@ def fixed_wording(st: Structure) -> list[DraftFinding]:
     refs = numbers.get("2")
     if refs is not None and refs.role == "references":
         text = _own_text(refs)
-        listed = any(b.kind == "ref" for b in refs.blocks)
+        # references listed (even without a standard number, such as industry specifications) need the long lead-in
+        listed = any(b.kind == "ref" for b in refs.blocks) or len(refs.blocks) > 1 or "下列" in text
         fixed = REFERENCES_LEAD_IN if listed else NO_REFERENCES
         if not contains_wording(text, fixed):
             out.append(_finding("fixed_wording", "warning", refs, refs.blocks[0].line if refs.blocks else None,
@@ -284,7 +285,7 @@ def requirements_in_notes(st: Structure) -> list[DraftFinding]:
 # nor in a relative clause (需要采取的措施).
 _MODAL_OUTSIDE = re.compile(
     r"必须|务必|不要(?![求素点件])"
-    r"|(?<![的所业实发按据满足适应结合求有无])需要(?=[对进采建确具满提开保实设遵按符定支使])(?![^，。；、：]{0,6}的)"
+    r"|(?<![的所业实际发展按据满足适应结合求有无作])需要(?=[对进采建确具满提开保实设遵按符定支使])(?![^，。；、：]{0,6}的)"
     r"|(?<![主需重必概纲摘简首只不紧次将旨政])要(?=[对进采建确做按符])"
 )
 

@@ -212,3 +212,23 @@ def test_a_term_defined_differently_from_a_corpus_standard_shows_both_definition
     for f in found:
         assert f.clause == "3.1" and "对数据进行管理的活动" in f.problem and f.problem.count("定义为") == 2
         assert "有修改" in f.suggestion and f.subject == "数据治理"
+
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+def test_a_published_pdf_is_checked_with_the_page_of_each_finding(store):
+    pytest.importorskip("pypdfium2", reason="PDF drafts are read with pypdfium2 (the PDF reader of `read_source`)")
+    if not REALDOCS.is_dir():
+        pytest.skip(f"the real PDFs are not here ({REALDOCS})")
+    from loaders.draft_source import read_draft_file
+
+    report = check_draft(read_draft_file(REALDOCS / "gbt-18894-2016.pdf"), CORPUS, store)
+    assert all(f.page for f in report.findings)
+    [old_rules] = [f for f in report.findings if "GB/T1.1—2009" in f.problem]
+    assert old_rules.clause == "前言" and old_rules.page == 2
+    # the body writes ISO 13028—2010 where chapter 2 lists ISO/TR 13028:2010
+    assert any(f.check == "cited_not_listed" and "ISO 13028-2010" in f.problem and f.page == 6 for f in report.findings)
+    # a text layer of garbled glyphs has no clause to check: refused, not checked as nonsense
+    with pytest.raises(DraftRefused, match="没有识别出任何章条"):
+        check_draft(read_draft_file(REALDOCS / "gbt-39784-2021.pdf"), CORPUS, store)
