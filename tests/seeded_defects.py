@@ -147,19 +147,21 @@ def list_numbering(text, st, rng):
     return "\n".join(lines), c.locator
 
 
-_CAPTION = re.compile(r"^(\s*表\s*)(\d+)(\s)")
+def caption_numbering_for(word: str):
+    """An injector numbering one 表 (or 图) two higher than it is: a gap before it."""
+    caption = re.compile(rf"^(\s*{word}\s*)(\d+)(\s)")
 
-
-def table_numbering(text, st, rng):
-    lines = text.split("\n")
-    pool = [(c, ln) for c in st.clauses if c.number[0].isdigit() for ln in c.lines
-            if _CAPTION.match(lines[ln.no - 1]) and "续" not in ln.text and len(ln.text) <= 60]
-    if not pool:
-        return None
-    c, ln = rng.choice(pool)
-    lines[ln.no - 1] = _CAPTION.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + 2}{m.group(3)}", lines[ln.no - 1],
-                                    count=1)
-    return "\n".join(lines), c.locator
+    def inject(text, st, rng):
+        lines = text.split("\n")
+        pool = [(c, ln) for c in st.clauses if c.number[0].isdigit() for ln in c.lines
+                if caption.match(lines[ln.no - 1]) and "续" not in ln.text and len(ln.text) <= 60]
+        if not pool:
+            return None
+        c, ln = rng.choice(pool)
+        lines[ln.no - 1] = caption.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + 2}{m.group(3)}", lines[ln.no - 1],
+                                       count=1)
+        return "\n".join(lines), c.locator
+    return inject
 
 
 _WRONG_LEAD_INS = {"2": "本章列出了本文件引用的有关文件。", "3": "本章给出本文件使用的有关名词。"}
@@ -201,6 +203,7 @@ def required_element(text, st, rng):
 
 
 ONE_COPY = {"hanging_paragraph": hanging_paragraph, "clause_numbering": clause_numbering,
-            "list_numbering": list_numbering, "table_numbering": table_numbering,
+            "list_numbering": list_numbering, "table_numbering": caption_numbering_for("表"),
+            "figure_numbering": caption_numbering_for("图"),
             "fixed_wording": fixed_wording, "required_element": required_element}
 LOCAL = {"modal_verb": modal_verb, "requirement_in_note": requirement_in_note, "number_form": number_form}
