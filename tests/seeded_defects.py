@@ -207,3 +207,33 @@ ONE_COPY = {"hanging_paragraph": hanging_paragraph, "clause_numbering": clause_n
             "figure_numbering": caption_numbering_for("图"),
             "fixed_wording": fixed_wording, "required_element": required_element}
 LOCAL = {"modal_verb": modal_verb, "requirement_in_note": requirement_in_note, "number_form": number_form}
+
+
+# --- defects in chapters 2 and 3, twenty numbers at a time --------------------------------------------------
+def listed_never_cited(text: str, st: Structure, rng: random.Random, count: int = 20) -> tuple[str, list[str]]:
+    """`text` with `count` standards added at random places of chapter 2 that the body never cites."""
+    refs = [b for c in st.clauses if c.role == "references" for b in c.blocks if b.kind == "ref"]
+    lines = text.split("\n")
+    numbers = [f"GB/T {81000 + i}-2018" for i in range(count)]
+    for number in numbers:
+        at = rng.choice(refs).line
+        lines.insert(at - 1, f"{number} 信息技术 某某系统技术要求")
+    return "\n".join(lines), numbers
+
+
+def term_sources_not_listed(text: str, st: Structure, count: int = 20) -> tuple[str, list[str]] | None:
+    """`text` whose chapter-3 lead-in names `count` documents chapter 2 does not list."""
+    terms = st.by_number().get("3")
+    lead = next((b for b in terms.blocks if b.kind == "para"), None) if terms else None
+    if lead is None:
+        return None
+    numbers = [f"GB/T {82000 + i}" for i in range(count)]
+    lines = text.split("\n")
+    lines[lead.line - 1] = "、".join(numbers[:-1]) + f" 和 {numbers[-1]} 界定的以及下列术语和定义适用于本文件。"
+    # the rest of a lead-in broken over lines goes with it
+    for ln in terms.lines:
+        if ln.no > lead.line and ln.text and not ln.text.startswith(("3.", "3．")):
+            if re.match(r"^\d", ln.text):
+                break
+            lines[ln.no - 1] = ""
+    return "\n".join(lines), numbers

@@ -232,3 +232,34 @@ def test_a_published_pdf_is_checked_with_the_page_of_each_finding(store):
     # a text layer of garbled glyphs has no clause to check: refused, not checked as nonsense
     with pytest.raises(DraftRefused, match="没有识别出任何章条"):
         check_draft(read_draft_file(REALDOCS / "gbt-39784-2021.pdf"), CORPUS, store)
+
+
+def test_seeded_references_listed_but_never_cited_are_found_in_chapter_2(store):
+    rng = random.Random("graph-listed_not_cited")
+    total, missed = 0, []
+    for name, text in documents()[:3]:
+        st = parse_structure(physical_lines(text))
+        if not any(b.kind == "ref" for c in st.clauses if c.role == "references" for b in c.blocks):
+            continue
+        changed, numbers = seeded.listed_never_cited(text, st, rng)
+        found = by_check(check_text(name, changed, store), "listed_not_cited")
+        total += len(numbers)
+        missed += [(name, n) for n in numbers
+                   if not any(f.clause.split()[0] == "2" and n in f.problem for f in found)]
+    assert total >= 20
+    assert 1 - len(missed) / total >= 0.95, missed
+
+
+def test_seeded_term_lead_in_sources_missing_from_chapter_2_are_found(store):
+    total, missed = 0, []
+    for name, text in documents()[:3]:
+        seeded_doc = seeded.term_sources_not_listed(text, parse_structure(physical_lines(text)))
+        if seeded_doc is None:
+            continue
+        changed, numbers = seeded_doc
+        found = by_check(check_text(name, changed, store), "term_source_not_listed")
+        total += len(numbers)
+        missed += [(name, n) for n in numbers
+                   if not any(f.clause.split()[0] == "3" and f"{n} 界定" in f.problem for f in found)]
+    assert total >= 20
+    assert 1 - len(missed) / total >= 0.95, missed
