@@ -8,6 +8,7 @@ DraftReport. Nothing is written: the union is thrown away.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from loaders import ids
 from loaders.build import GRAPH_FILE, build_root
@@ -24,6 +26,7 @@ from loaders.gbt_document import load_gbt_text
 from loaders.gbt_structure import parse_structure
 from loaders.manifest import Entry
 from loaders.pdf_text import physical_lines
+from loaders.vocab import CDT, CDT_IRI
 
 from .binding import inject_values
 from .checks_gbt11 import GBT11, check_structure
@@ -31,7 +34,6 @@ from .draft_finding import DraftFinding, sort_key
 
 DRAFT_ID = "draft-under-check"
 DRAFT_CHECKS_DIR = Path(__file__).resolve().parent / "draft_checks"
-CDT = "https://w3id.org/cdtkg/ontology#"
 
 # The corpus checks that apply to one document as they stand, with their severity in a draft check and
 # the basis a drafter can look up.
@@ -119,11 +121,7 @@ def check_draft(draft: DraftText, corpus: Path, store: ox.Store | None = None) -
 
 def _with_page(f: DraftFinding, draft: DraftText) -> DraftFinding:
     page = draft.page_of(f.line)
-    if page is None:
-        return f
-    from dataclasses import replace
-
-    return replace(f, page=page)
+    return f if page is None else dataclasses.replace(f, page=page)
 
 
 def _dedupe(findings: list[DraftFinding]) -> list[DraftFinding]:
@@ -170,10 +168,6 @@ def graph_findings(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFin
 def terms_used_undefined(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFinding]:
     """Terms that a standard the draft cites defines, used in the draft's clauses without the draft
     defining them or taking over that standard's terms; one finding per term, where it is first used."""
-    from rdflib.namespace import SKOS
-
-    from loaders.vocab import CDT as CDT_NS
-
     path = DRAFT_CHECKS_DIR / "term_used_undefined.rq"
     solution = _header(path).get("solution", "")
     query = inject_values(path.read_text(encoding="utf-8"), {"draft": ox.NamedNode(str(draft))})
@@ -182,15 +176,15 @@ def terms_used_undefined(store: ox.Store, draft_graph, draft: URIRef) -> list[Dr
         candidates.setdefault(row["label"].value, (row["entryNumber"].value, row["where"].value))
     if not candidates:
         return []
-    own = sorted({str(o) for e in draft_graph.subjects(CDT_NS.inDocument, draft)
+    own = sorted({str(o) for e in draft_graph.subjects(CDT.inDocument, draft)
                   for o in draft_graph.objects(e, SKOS.prefLabel) if getattr(o, "language", None) == "zh"},
                  key=len, reverse=True)
     texts = []
-    for node, text in draft_graph.subject_objects(CDT_NS.text):
-        locator = str(draft_graph.value(node, CDT_NS.locator) or "")
+    for node, text in draft_graph.subject_objects(CDT.text):
+        locator = str(draft_graph.value(node, CDT.locator) or "")
         if not locator or locator.split()[0] in ("前言", "引言", "参考文献"):
             continue
-        line = draft_graph.value(node, CDT_NS.sourceLine)
+        line = draft_graph.value(node, CDT.sourceLine)
         plain = str(text)
         for label in own:   # a defined term that contains the candidate is not a use of it
             plain = plain.replace(label, "\x00")
@@ -223,10 +217,9 @@ def _source_line(store: ox.Store, resource: str | None) -> int | None:
     if not resource:
         return None
     node = ox.NamedNode(resource)
-    for prop in ("sourceLine",):
-        for q in store.quads_for_pattern(node, ox.NamedNode(CDT + prop), None, None):
-            return int(q.object.value)
-    for q in store.quads_for_pattern(node, ox.NamedNode(CDT + "fromText"), None, None):
+    for q in store.quads_for_pattern(node, ox.NamedNode(CDT_IRI + "sourceLine"), None, None):
+        return int(q.object.value)
+    for q in store.quads_for_pattern(node, ox.NamedNode(CDT_IRI + "fromText"), None, None):
         return _source_line(store, q.object.value)
     return None
 
@@ -359,8 +352,6 @@ COMMENT_SHEET_COLUMNS = ("序号", "章条编号", "问题", "建议", "依据")
 
 def comment_sheet(report: DraftReport) -> bytes:
     """The findings as an xlsx shaped like a comment-handling sheet (序号, 章条编号, 问题, 建议, 依据)."""
-    import dataclasses
-
     import pandas as pd
 
     from .draft_finding import SEVERITY_LABELS
