@@ -237,3 +237,43 @@ def term_sources_not_listed(text: str, st: Structure, count: int = 20) -> tuple[
                 break
             lines[ln.no - 1] = ""
     return "\n".join(lines), numbers
+
+
+# --- terms ------------------------------------------------------------------------------------------------
+def redefined_terms(text: str, st: Structure, entries: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]] | None:
+    """`text` with term entries appended to chapter 3 for `entries` (term, definition elsewhere), each
+    defined otherwise; returns it and the (entry number, term) pairs."""
+    last = next((c for c in reversed(st.clauses) if c.role == "term"), None)
+    if last is None:
+        return None
+    head, _, n = last.number.rpartition(".")
+    end = max([ln.no for ln in last.lines] + [last.line])
+    added, block = [], []
+    for i, (term, definition) in enumerate(entries, start=1):
+        number = f"{head}.{int(n) + i}"
+        block += [number, term, f"在本文件中专指与{definition.rstrip('。')}相关的管理活动。"]
+        added.append((number, term))
+    lines = text.split("\n")
+    lines[end:end] = block
+    return "\n".join(lines), added
+
+
+def used_terms(text: str, st: Structure, rng: random.Random, terms: list[str], reference: str,
+               ) -> tuple[str, list[tuple[str, str]]] | None:
+    """`text` listing `reference` in chapter 2 and using each of `terms` (which it neither uses yet nor
+    defines) in a random body clause; returns it and the (clause, term) pairs."""
+    refs = next((c for c in st.clauses if c.role == "references"), None)
+    terms = [t for t in terms if t not in text]
+    places = text_blocks(st)
+    if refs is None or not terms or not places:
+        return None
+    by_clause: dict[str, tuple] = {}
+    for c, b in places:
+        by_clause.setdefault(c.number, (c, b))
+    chosen = rng.sample(sorted(by_clause), min(len(terms), len(by_clause)))
+    picks = sorted(((by_clause[n], t) for n, t in zip(chosen, terms)), key=lambda x: x[0][1].line, reverse=True)
+    lines = text.split("\n")
+    for (c, b), term in picks:
+        _append(lines, b.line, f"其中涉及{term}。")
+    lines.insert(refs.line, reference)   # right under the chapter title: a listed entry, whatever the lead-in
+    return "\n".join(lines), [(c.locator, term) for (c, _), term in picks]

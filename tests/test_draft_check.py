@@ -263,3 +263,49 @@ def test_seeded_term_lead_in_sources_missing_from_chapter_2_are_found(store):
                    if not any(f.clause.split()[0] == "3" and f"{n} 界定" in f.problem for f in found)]
     assert total >= 20
     assert 1 - len(missed) / total >= 0.95, missed
+
+
+TERMS_QUERY = """PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?doc ?term ?definition WHERE {
+  ?e a cdt:TermEntry ; cdt:inDocument ?doc ; skos:prefLabel ?term ; skos:definition ?definition .
+  FILTER(lang(?term) = "zh")
+} ORDER BY ?doc ?term"""
+EDITION_OF = {TRM.name: "plan-20250317-T-469", CTMM.name: "gbt-maturity-model-ctmm-draft"}
+
+
+def test_seeded_terms_defined_otherwise_than_in_the_corpus_are_found_at_their_entries(store):
+    entries = [(r["doc"].value, r["term"].value, r["definition"].value) for r in store.query(TERMS_QUERY)]
+    total, missed = 0, []
+    for name, text in documents()[:2]:
+        st = parse_structure(physical_lines(text))
+        own = {b.text.split()[0] for c in st.clauses if c.role == "term" for b in c.blocks[:1]}
+        others = [(t, d) for doc, t, d in entries if not doc.endswith(EDITION_OF[name]) and t not in own]
+        others = list({t: (t, d) for t, d in others}.values())
+        changed, added = seeded.redefined_terms(text, st, others)
+        found = by_check(check_text(name, changed, store), "term_defined_differently")
+        total += len(added)
+        missed += [(name, n, t) for n, t in added if not any(f.clause == n and f.subject == t for f in found)]
+    assert total >= 20
+    assert 1 - len(missed) / total >= 0.95, missed
+
+
+def test_seeded_uses_of_terms_a_cited_standard_defines_are_found_where_first_used(store):
+    terms = sorted({r["term"].value for r in store.query(TERMS_QUERY)
+                    if r["doc"].value.endswith("T-SZS-4042-2021") and len(r["term"].value) >= 4})
+    rng = random.Random("graph-term_used_undefined")
+    total, missed = 0, []
+    for name, text in documents():
+        seeded_doc = seeded.used_terms(text, parse_structure(physical_lines(text)), rng, terms,
+                                       "T/SZS 4042—2021 城市数字化转型顶层设计指南")
+        if seeded_doc is None:
+            continue
+        changed, used = seeded_doc
+        found = by_check(check_text(name, changed, store), "term_used_undefined")
+        total += len(used)
+        missed += [(name, c, t) for c, t in used
+                   if not any(f.clause.split()[0] == c and f.subject == t for f in found)]
+    if total < 20 and not REALTEXTS.is_dir():
+        pytest.skip(f"the corpus drafts give {total} uses; the real standards in {REALTEXTS} give the rest")
+    assert total >= 20
+    assert 1 - len(missed) / total >= 0.95, missed
