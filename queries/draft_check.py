@@ -20,7 +20,7 @@ from rdflib.namespace import SKOS
 
 from loaders import ids
 from loaders.build import GRAPH_FILE, build_root
-from loaders.checks import COLUMNS, _header, read_checks
+from loaders.checks import COLUMNS, read_checks
 from loaders.draft_source import DraftRefused, DraftText
 from loaders.gbt_document import load_gbt_text
 from loaders.gbt_structure import parse_structure
@@ -42,11 +42,6 @@ CORPUS_CHECKS = {
     "listed_not_cited": ("warning", f"{GBT11} 8.6（第 2 章只列出正文中规范性引用的文件）"),
     "term_source_not_listed": ("error", f"{GBT11} 8.7（引导语中界定术语的文件是规范性引用文件）"),
     "superseded_citation": ("warning", "图谱：{message}"),
-}
-DRAFT_CHECKS = {
-    "dated_inconsistently": "warning",
-    "draft_citation": "warning",
-    "term_defined_differently": "warning",
 }
 
 
@@ -152,25 +147,23 @@ def graph_findings(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFin
                 continue   # 本文件代替 GB/T … names the replaced edition on purpose
             out.append(_graph_finding(union, name, severity, row, check.solution,
                                       basis.format(message=row["message"])))
-    for name, severity in DRAFT_CHECKS.items():
-        path = DRAFT_CHECKS_DIR / f"{name}.rq"
-        solution = _header(path).get("solution", "")
-        query = inject_values(path.read_text(encoding="utf-8"), {"draft": node})
-        for row in _rows(union, query, COLUMNS + ("basis",) + (("other",) if name == "term_defined_differently" else ())):
+    for check in read_checks(DRAFT_CHECKS_DIR):
+        query = inject_values(check.query, {"draft": node})
+        if check.name == "term_used_undefined":
+            out += terms_used_undefined(union, query, check, draft_graph, draft)
+            continue
+        extra = ("other",) if check.name == "term_defined_differently" else ()
+        for row in _rows(union, query, COLUMNS + ("basis",) + extra):
             if row.get("other") in same:
                 continue   # an earlier edition of this very draft in the corpus
-            out.append(_graph_finding(union, name, severity, row, solution, row["basis"]))
-    out += terms_used_undefined(union, draft_graph, draft)
+            out.append(_graph_finding(union, check.name, check.severity, row, check.solution, row["basis"]))
     out += restated_requirements(union, draft, same)
     return out
 
 
-def terms_used_undefined(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFinding]:
-    """Terms that a standard the draft cites defines, used in the draft's clauses without the draft
-    defining them or taking over that standard's terms; one finding per term, where it is first used."""
-    path = DRAFT_CHECKS_DIR / "term_used_undefined.rq"
-    solution = _header(path).get("solution", "")
-    query = inject_values(path.read_text(encoding="utf-8"), {"draft": ox.NamedNode(str(draft))})
+def terms_used_undefined(store: ox.Store, query: str, check, draft_graph, draft: URIRef) -> list[DraftFinding]:
+    """Terms that a standard the draft cites defines (the candidates `query` returns), used in the draft's
+    clauses without the draft defining them; one finding per term, where it is first used."""
     candidates: dict[str, tuple[str, str]] = {}
     for row in store.query(query):
         candidates.setdefault(row["label"].value, (row["entryNumber"].value, row["where"].value))
@@ -195,9 +188,9 @@ def terms_used_undefined(store: ox.Store, draft_graph, draft: URIRef) -> list[Dr
         use = next((t for t in texts if term in t[2]), None)
         if use is None:
             continue
-        out.append(DraftFinding("term_used_undefined", "info", use[1], use[0] or None,
+        out.append(DraftFinding(check.name, check.severity, use[1], use[0] or None,
                                 f"使用了术语“{term}”，本文件没有界定，而引用的 {where} 在 {number} 界定了它。",
-                                solution, f"图谱：{where} {number}“{term}”", resources=(use[3],), subject=term))
+                                check.solution, f"图谱：{where} {number}“{term}”", resources=(use[3],), subject=term))
     return out
 
 
