@@ -309,3 +309,17 @@ def test_seeded_uses_of_terms_a_cited_standard_defines_are_found_where_first_use
         pytest.skip(f"the corpus drafts give {total} uses; the real standards in {REALTEXTS} give the rest")
     assert total >= 20
     assert 1 - len(missed) / total >= 0.95, missed
+
+
+def test_a_word_draft_gives_the_findings_of_the_same_text(store):
+    from xml.sax.saxutils import escape
+
+    from loaders.draft_source import read_draft
+    from test_draft_source import docx, paragraphs
+
+    text = TRM.read_text(encoding="utf-8")
+    word = docx(paragraphs(*(escape(line) for line in text.split("\n"))))
+    from_word = check_draft(read_draft("草案.docx", word), CORPUS, store)
+    from_text = check_text(TRM.name, text, store)
+    assert [(f.check, f.clause, f.line) for f in from_word.findings] == \
+           [(f.check, f.clause, f.line) for f in from_text.findings]
