@@ -149,6 +149,14 @@ def _parser() -> argparse.ArgumentParser:
     pu.add_argument("--append", action="store_true", help="追加到命名图，而不是替换它")
     pu.add_argument("--timeout", type=float, default=300.0, help="上传时限，秒（默认 300）")
 
+    ck = sub.add_parser("check", parents=[common],
+                        help="对照 GB/T 1.1—2020 和整个图谱检查一份草案（不加入语料）/ review a draft")
+    ck.add_argument("file", type=Path, help="草案文件：.docx、.pdf 或 UTF-8 文本")
+    ck.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    ck.add_argument("--format", choices=["text", "xlsx"], default="text",
+                    help="xlsx：意见汇总处理表（序号、章条编号、问题、建议、依据），须同时给出 -o")
+    ck.add_argument("-o", "--output", type=Path, help="写入文件（--format xlsx 时必须指定）")
+
     bench = sub.add_parser(
         "bench", parents=[common], help="性能基准 / benchmarks",
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -315,6 +315,25 @@ def cmd_push(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    """Exit 0 when the draft is clean, 1 with findings, 2 when it cannot be read."""
+    from loaders.draft_source import read_draft_file
+    from loaders.problems import CdtkgError
+    from queries.draft_check import check_draft, comment_sheet, render_text
+
+    if args.format == "xlsx" and args.output is None:
+        raise CdtkgError("--format xlsx 需要用 -o 指定输出文件，如 -o 草案意见.xlsx")
+    report = check_draft(read_draft_file(args.file), _corpus(args))
+    if args.format == "xlsx":
+        args.output.write_bytes(comment_sheet(report))
+        print(f"已写入 {args.output}：{len(report.findings)} 条意见", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format != "xlsx":
+        print(render_text(report))
+    return report.exit_code
+
+
 def cmd_bench(args) -> int:
     from .bench import run_bench
 

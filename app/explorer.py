@@ -47,6 +47,9 @@ SECTIONS = {
     "跟踪": [
         _page("changes", ":material/history:"),
     ],
+    "起草": [
+        _page("draft_check", ":material/fact_check:"),
+    ],
 }
 
 

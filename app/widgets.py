@@ -30,6 +30,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "ask": ("pages/ask.py", "问答"),
     "sparql": ("pages/sparql.py", "SPARQL"),
     "changes": ("pages/changes.py", "变更"),
+    "draft_check": ("pages/draft_check.py", "检查草案"),
 }
 
 # The colours of the gap verdicts of queries/gap_analysis.rq, shared by every chart.

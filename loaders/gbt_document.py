@@ -45,14 +45,21 @@ def load_gbt_document(path: Path, entry: Entry) -> LoadResult:
     A damaged file gives warnings and a partial graph; only a file that is not
     UTF-8 text gives a single error and an empty graph.
     """
-    result = LoadResult()
     path = Path(path)
-    name = entry.file or path.name
     try:
         raw = read_text(path)
     except CdtkgError as e:
-        result.error(name, getattr(e, "line", None), str(e))
+        result = LoadResult()
+        result.error(entry.file or path.name, getattr(e, "line", None), str(e))
         return result
+    return load_gbt_text(raw, entry, path)
+
+
+def load_gbt_text(raw: str, entry: Entry, path: Path) -> LoadResult:
+    """Return the graph of one GB/T 1.1 document given as text (`path` names it and locates its
+    corpus folder; it is not read), and the problems met reading it."""
+    result = LoadResult()
+    name = entry.file or Path(path).name
     doc = ids.entry_iri(entry)
     structure = parse_structure(physical_lines(raw))
     for line, severity, message in structure.problems:

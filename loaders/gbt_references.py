@@ -33,6 +33,7 @@ _CITED_PLACE = re.compile(
     r"(第\s*\d+\s*章|附\s*录\s*[A-Z]|表\s*[A-Z]?\.?\s*\d+|[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)+)"
 )
 _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
+_LIST_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|以及|与)\s*")
 
 
 
@@ -153,8 +154,15 @@ def add_in_text_citations(ctx) -> None:
 
 
 def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
-    """`GB/T 37043界定的以及下列术语和定义适用于本文件。` cites the source of terms."""
-    hits = [f for f in find_numbers(b.text) if _TERM_SOURCE.match(b.text[f.end:])]
+    """`GB/T 37043界定的以及下列术语和定义适用于本文件。` cites the source of terms; so does each number of a
+    list before 界定的 (`GB/T 9178—1988、GB/T 12842—1991 和 GB/T 44801—2024 界定的…`)."""
+    found = find_numbers(b.text)
+    hits = []
+    for i in reversed(range(len(found))):
+        after = b.text[found[i].end:]
+        listed = hits and hits[0] is found[i + 1] and _LIST_SEPARATOR.fullmatch(after[:found[i + 1].start - found[i].end])
+        if _TERM_SOURCE.match(after) or listed:
+            hits.insert(0, found[i])
     for found in hits:
         target = _resolve(ctx, found.number, b.line)
         if target is not None:

@@ -54,3 +54,24 @@ def make_scaled_corpus(source: Path, dest: Path, n: int) -> Path:
             ))
     write_manifest(dest, entries)
     return dest
+
+
+LINES_PER_PAGE = 60   # lines of the extracted text of one printed page of the bundled drafts
+
+
+def long_draft(text: str, pages: int) -> str:
+    """A GB/T 1.1 draft of at least `pages` pages: `text` with its last chapter repeated as chapters
+    N+1, N+2 … (clause numbers renumbered), for timing `cdtkg check` on a long draft."""
+    lines = text.split("\n")
+    heads = [i for i, ln in enumerate(lines) if re.match(r"^\s*\d{1,2}\s+\S", ln) and not re.match(r"^\s*\d+\s*$", ln)]
+    numbered = [(i, int(lines[i].split()[0])) for i in heads if lines[i].split()[0].isdigit()]
+    # the last chapter: the highest chapter heading in sequence, up to 参考文献 or an annex
+    last_at, last = max(numbered, key=lambda x: (x[1], x[0]))
+    end = next((j for j in range(last_at + 1, len(lines)) if re.match(r"^\s*(参考文献|附\s*录)", lines[j])), len(lines))
+    chapter, tail = lines[last_at:end], lines[end:]
+    out = lines[:end]
+    n = last
+    while len(out) < pages * LINES_PER_PAGE:
+        n += 1
+        out += [re.sub(rf"^(\s*){last}(?=[.\s])", rf"\g<1>{n}", ln) for ln in chapter]
+    return "\n".join(out + tail)

@@ -23,7 +23,7 @@ TIMEOUT = 180
 PAGE_TITLES = {
     "overview": "城市全域数字化转型标准体系知识图谱", "framework": "标准体系", "gaps": "差距分析", "terms": "术语",
     "standards": "标准与引用", "maturity": "成熟度模型", "reference_model": "参考模型", "search": "搜索",
-    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更",
+    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更", "draft_check": "检查草案",
 }
 # The definitions of 城市数字底座, verbatim from the two documents that define it.
 FOUNDATION_001 = "用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系等内容的有机整体。"
@@ -419,3 +419,23 @@ def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypa
     assert (row["删除"], row["之前行数"], row["现在行数"]) == (1, 290, 289)
     removed = [f for f in frames(at) if "plannedStandard" in f.columns or "规划标准" in f.columns][0]
     assert "数据分类分级指南" in removed.to_string()
+
+
+# --- 检查草案 ----------------------------------------------------------------------------------------------------
+def test_the_draft_page_checks_a_draft_and_links_its_findings_to_the_graph(downloads):
+    from openpyxl import load_workbook
+
+    at = open_page("draft_check")
+    assert any("上传草案文件" in t for t in texts(at.info))
+    at.selectbox(key="draft-sample").select("城市全域数字化转型 技术参考模型（征求意见稿）").run()
+    assert not at.exception and not at.error, texts(at.error)
+    assert [m.label for m in at.metric][:1] == ["错误"] and at.metric[0].value == "2"
+    assert any("GB/T 43697-2024" in t for t in texts(at.markdown))
+    assert ("在图谱中查看 GB/T 43697-2024", "standards", {"view": "标准", "standard": "GB/T 43697-2024"}) in links(at)
+    assert any(label.startswith("在图谱中查看术语“") for label, page, _ in links(at) if page.endswith("terms"))
+    assert any(e.proto.label.startswith("草案 7.2.9 原文") for e in at.expander)
+    data, name = downloaded(at, downloads, "下载意见汇总处理表（xlsx）")
+    assert name == "gbt-technical-reference-model-draft-检查意见.xlsx"
+    header = next(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert header == ("序号", "章条编号", "问题", "建议", "依据")
+
