@@ -26,6 +26,7 @@ from rdflib import Graph, URIRef
 from . import ids, union
 from .manifest import Entry, read_manifest
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
+from .source_document import read_source
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -134,7 +135,8 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
         result.error(entry.file, None, f"没有读取 {entry.kind} 类文档的加载器：{e}")
         return result
     try:
-        result.merge(loader(path, entry))
+        source = read_source(path)
+        result.merge(loader(path, entry, source))
     except SourceParseError as e:
         result.error(entry.file, e.line, e.reason)
         return result
@@ -153,7 +155,7 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
             continue
         try:
             if mod.applies_to(doc, result.graph):
-                result.merge(getattr(mod, name)(doc, result.graph, entry, path))
+                result.merge(getattr(mod, name)(doc, result.graph, entry, source))
         except Exception as e:
             result.error(entry.file, None, f"{module} 解析时出错（{type(e).__name__}: {e}）")
     return result
