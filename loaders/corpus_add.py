@@ -9,6 +9,7 @@ from charset_normalizer import from_bytes
 
 from .manifest import Entry, read_manifest, write_manifest
 from .problems import CdtkgError
+from .source_document import read_source, sniff_format
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 
@@ -45,14 +46,22 @@ def _slug(name: str) -> str:
 
 def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: str = "",
                  plan_number: str = "", status: str = "Draft") -> Entry:
-    """Copy `file` into `corpus` as UTF-8 and list it in the manifest; returns the new entry."""
+    """Copy `file` into `corpus` as UTF-8 and list it in the manifest; returns the new entry.
+
+    A PDF or Word file is read first (a file no reader accepts is refused and
+    nothing is written), then kept as it is, with its format, pages and sha256.
+    """
     corpus, file = Path(corpus), Path(file)
     if not file.is_file():
         raise CdtkgError(f"找不到文件：{file}")
+    if sniff_format(file) != "text":
+        return _add_original(corpus, file, kind, title, number, plan_number, status)
     text = decode_document(file.read_bytes(), file.name)
     entries = read_manifest(corpus)
     digest = _fingerprint(text)
     for e in entries:
+        if e.format not in ("", "text"):
+            continue
         existing = (corpus / e.file).read_text(encoding="utf-8-sig", errors="replace")
         if _fingerprint(existing) == digest:
             raise CdtkgError(f"{file.name} 与语料中已有的 {e.file}（{e.title}）内容相同，未添加。")
@@ -69,6 +78,39 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
     entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
                   plan_number=plan_number, status=status, source_file=file.name,
                   source=f"cdtkg add（原编码已转换为 UTF-8）")
+    tmp.replace(target)
+    try:
+        write_manifest(corpus, [*entries, entry])
+    except Exception:
+        target.unlink(missing_ok=True)
+        raise
+    return entry
+
+
+def _add_original(corpus: Path, file: Path, kind: str, title: str, number: str, plan_number: str,
+                  status: str) -> Entry:
+    """Keep a PDF or Word original in the corpus under its own name; returns the new entry."""
+    source = read_source(file)      # refuses a damaged, encrypted, scanned or hostile file
+    data = file.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    entries = read_manifest(corpus)
+    for e in entries:
+        if e.sha256 == sha:
+            raise CdtkgError(f"{file.name} 与语料中已有的 {e.file}（{e.title}）是同一个文件，未添加。")
+    taken = {e.id for e in entries} | {p.stem for p in corpus.iterdir()}
+    names = {p.name for p in corpus.iterdir()}
+    ident, n, base = _slug(file.name), 2, _slug(file.name)
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    target = corpus / (file.name if file.name not in names else f"{ident}{file.suffix}")
+    if not title:
+        title = file.stem[:80]
+    tmp = corpus / f".{target.name}.tmp"
+    tmp.write_bytes(data)
+    entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
+                  plan_number=plan_number, status=status, source_file=file.name,
+                  source=f"cdtkg add（原件，{source.format.upper()}）", format=source.format,
+                  pages=str(source.pages or ""), sha256=sha)
     tmp.replace(target)
     try:
         write_manifest(corpus, [*entries, entry])

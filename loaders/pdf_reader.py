@@ -218,12 +218,16 @@ _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
                      for c in range(r[0], r[1] + 1)}
 
 
+# PDFium reports a hyphen that ends a line as U+0002; other C0 controls are debris
+_CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0x02: "-"}
+
+
 def _normalise(text: str) -> str:
     """Full-width letters and digits to ASCII, compatibility ideographs to their usual form.
 
     Chinese punctuation (，：（）) stays full-width: the parsers and the corpus expect it.
     """
-    text = text.translate(_FULL_WIDTH_ALNUM).replace("\u3000", " ")
+    text = text.translate(_FULL_WIDTH_ALNUM).translate(_CONTROLS).replace("\u3000", " ")
     return "".join(unicodedata.normalize("NFKC", c) if "\uf900" <= c <= "\ufaff" or "\u2f00" <= c <= "\u2fdf"
                    else c for c in text).strip()
 
