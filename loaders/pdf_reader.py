@@ -34,7 +34,7 @@ _RECURS = 3               # a margin line recurring on this many pages is a runn
 _WORD_GAP = 0.22          # a gap wider than this share of the font size between two Latin characters is a space
 _HANZI_GAP = 0.6          # a generated space between two hanzi is kept only when the gap is this wide
 _HEADING_FONT = re.compile(r"hei|黑|fzht|simhei|simhe|stxihei|hiragino sans gb", re.I)
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:\d{1,4}|[IVXLCivxlc]{1,7})[-—–\s]*$")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:\d{1,4}|[IVXLCivxlc]{1,7}|[\u2160-\u217f]{1,4})[-—–\s]*$")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -125,6 +125,13 @@ def _read_page(page) -> _Page:
         for i in range(n + 1):
             if i < n:
                 u = get_unicode(tpr, i)
+                if u == 2:
+                    # PDFium's mark for a hyphen that ended a line it then joined to the next: split it again
+                    loose_box(tpr, i, box)
+                    chars.append(("-", box.left, box.right, box.bottom, box.top, size, False, i, (box.left, box.right)))
+                    lines.append(_line_of(chars, tp, top))
+                    chars, size = [], 0.0
+                    continue
                 ch = chr(u) if u else " "
                 # PDFium generates only spaces and line breaks; ask only for those
                 generated = bool(is_generated(tpr, i)) if ch.isspace() else False
@@ -192,7 +199,9 @@ def _line_of(chars, tp, page_top: float) -> _PageLine:
     text = _normalise("".join(out))
     tops = [c[4] for c in chars if not c[6] and not c[0].isspace()] or [chars[0][4]]
     bottoms = [c[3] for c in chars if not c[6] and not c[0].isspace()] or [chars[0][3]]
-    first = next((c for c in chars if not c[6] and not c[0].isspace()), None)
+    # Latin digits of a heading are often set in a separate Latin font: judge by the first hanzi
+    first = next((c for c in chars if _HANZI.match(c[0])), None) or \
+        next((c for c in chars if not c[6] and not c[0].isspace()), None)
     heading = bool(first is not None and _HEADING_FONT.search(_font_name(tp, first[7])))
     return _PageLine(text, page_top - max(tops), page_top - min(bottoms), heading)
 
@@ -218,8 +227,8 @@ _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
                      for c in range(r[0], r[1] + 1)}
 
 
-# PDFium reports a hyphen that ends a line as U+0002; other C0 controls are debris
-_CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)} | {0x02: "-"}
+# C0 controls left in a text layer are debris
+_CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 
 
 def _normalise(text: str) -> str:
@@ -245,6 +254,14 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
+_BACK_COVER = re.compile(r"版权(?:所有|专有)|侵权必究")
+
+
+def _is_back_cover(page: _Page) -> bool:
+    """The publisher's copyright page (封底, or the back of the cover): no part of the standard."""
+    return len(page.lines) < 20 and any(_BACK_COVER.search(ln.text.replace(" ", "")) for ln in page.lines)
+
+
 def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]:
     """Join the pages into one text without furniture; the first line of a page starts with a space
     (the convention `physical_lines` reads as a page start). Returns the text and, by line number,
@@ -258,6 +275,8 @@ def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]
     page_of: dict[int, int] = {}
     heading_of: dict[int, bool] = {}
     for number, p in enumerate(pages, start=1):
+        if (number <= 2 or number == len(pages)) and _is_back_cover(p):
+            continue
         first = True
         for ln in p.lines:
             zone = _zone(ln, p.height)
