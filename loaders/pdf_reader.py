@@ -29,7 +29,7 @@ from .pdf_text import Line, physical_lines
 from .problems import SourceParseError
 from .source_document import SourceDocument
 
-_MARGIN = 0.1             # share of the page height at the top and the bottom where furniture lives
+_MARGIN = 0.12            # share of the page height at the top and the bottom where furniture lives
 _RECURS = 3               # a margin line recurring on this many pages is a running header or footer
 _WORD_GAP = 0.22          # a gap wider than this share of the font size between two Latin characters is a space
 _HANZI_GAP = 0.6          # a generated space between two hanzi is kept only when the gap is this wide
@@ -274,14 +274,18 @@ def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]
     out: list[str] = []
     page_of: dict[int, int] = {}
     heading_of: dict[int, bool] = {}
+    running = {key for (_zone_name, key), n in recurring.items() if n >= _RECURS}
     for number, p in enumerate(pages, start=1):
         if (number <= 2 or number == len(pages)) and _is_back_cover(p):
             continue
         first = True
-        for ln in p.lines:
+        for i, ln in enumerate(p.lines):
             zone = _zone(ln, p.height)
-            if zone and (recurring[(zone, _furniture_key(ln.text))] >= _RECURS or _PAGE_NUMBER.match(ln.text)):
+            key = _furniture_key(ln.text)
+            if zone and (recurring[(zone, key)] >= _RECURS or _PAGE_NUMBER.match(ln.text)):
                 continue
+            if key in running and i in (0, len(p.lines) - 1):
+                continue    # a running header set lower on one page (a bibliography, an annex)
             out.append((" " if first else "") + ln.text)
             page_of[len(out)] = number
             heading_of[len(out)] = ln.heading
