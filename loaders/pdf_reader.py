@@ -23,7 +23,9 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from .pdf_text import Line, physical_lines
 from .problems import SourceParseError
@@ -73,7 +75,7 @@ def read_pdf(path: Path, progress=None) -> SourceDocument:
         msg = str(e)
         if "password" in msg.lower():
             raise SourceParseError(name, None, "PDF 已加密（需要密码）：请提供未加密的版本。") from e
-        raise SourceParseError(name, None, f"不是可读的 PDF（文件损坏或不完整：{msg}）。") from e
+        raise SourceParseError(name, None, "不是可读的 PDF（文件损坏、不完整，或只是扩展名为 .pdf）：请重新下载或导出原件。") from e
     try:
         count = len(pdf)
         if count == 0:
@@ -120,6 +122,7 @@ def _read_page(page) -> _Page:
         chars: list[tuple] = []
         unmapped = counted = 0
         size = 0.0
+        font_of = partial(_font_name, tp)
         box = raw.FS_RECTF()
         l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
         for i in range(n + 1):
@@ -129,7 +132,7 @@ def _read_page(page) -> _Page:
                     # PDFium's mark for a hyphen that ended a line it then joined to the next: split it again
                     loose_box(tpr, i, box)
                     chars.append(("-", box.left, box.right, box.bottom, box.top, size, False, i, (box.left, box.right)))
-                    lines.append(_line_of(chars, tp, top))
+                    lines.append(_line_of(chars, top, font_of))
                     chars, size = [], 0.0
                     continue
                 ch = chr(u) if u else " "
@@ -150,7 +153,7 @@ def _read_page(page) -> _Page:
                     chars.append((ch, box.left, box.right, box.bottom, box.top, size, generated, i, tight))
                     continue
             if chars:
-                line = _line_of(chars, tp, top)
+                line = _line_of(chars, top, font_of)
                 if line.text.strip():
                     lines.append(line)
                 chars, size = [], 0.0
@@ -170,8 +173,9 @@ def _latin_gaps_loose(chars) -> bool:
     return not gaps or gaps[len(gaps) // 2] > -0.1 * max(chars[0][5], 1.0)
 
 
-def _line_of(chars, tp, page_top: float) -> _PageLine:
-    """Join one line's characters, deciding every space by the gap between boxes."""
+def _line_of(chars, page_top: float, font_of: Callable[[int], str]) -> _PageLine:
+    """Join one line's characters, deciding every space by the gap between boxes;
+    `font_of(index)` names the font of a character (a heading font marks a heading)."""
     out: list[str] = []
     prev = None   # the last visible character: (ch, right edge, size, tight right edge)
     pending_space = None  # a space seen since `prev`: generated or not
@@ -202,7 +206,7 @@ def _line_of(chars, tp, page_top: float) -> _PageLine:
     # Latin digits of a heading are often set in a separate Latin font: judge by the first hanzi
     first = next((c for c in chars if _HANZI.match(c[0])), None) or \
         next((c for c in chars if not c[6] and not c[0].isspace()), None)
-    heading = bool(first is not None and _HEADING_FONT.search(_font_name(tp, first[7])))
+    heading = bool(first is not None and _HEADING_FONT.search(font_of(first[7])))
     return _PageLine(text, page_top - max(tops), page_top - min(bottoms), heading)
 
 
@@ -282,9 +286,12 @@ def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]
         for i, ln in enumerate(p.lines):
             zone = _zone(ln, p.height)
             key = _furniture_key(ln.text)
-            if zone and (recurring[(zone, key)] >= _RECURS or _PAGE_NUMBER.match(ln.text)):
+            if zone and _PAGE_NUMBER.match(ln.text):
                 continue
-            if key in running and i in (0, len(p.lines) - 1):
+            # the cover has no running header: a number line there is the standard's own
+            if number > 1 and zone and recurring[(zone, key)] >= _RECURS:
+                continue
+            if number > 1 and key in running and i in (0, len(p.lines) - 1):
                 continue    # a running header set lower on one page (a bibliography, an annex)
             out.append((" " if first else "") + ln.text)
             page_of[len(out)] = number
