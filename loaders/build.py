@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from . import ids, union
-from .manifest import Entry, read_manifest
+from .manifest import MANIFEST, Entry, read_manifest
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
 
@@ -121,7 +121,8 @@ def _document_key(entry: Entry, corpus: Path, code: str) -> str:
     h.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
     h.update((Path(corpus) / entry.file).read_bytes())
     for p in sorted(Path(corpus).glob("*.csv")):  # curated tables may steer any loader
-        h.update(p.read_bytes())
+        if p.name != MANIFEST:   # the entry's own row is hashed above; another document's row is not this one's
+            h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
