@@ -137,6 +137,9 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
         return result
     try:
         source = read_source(path)
+    except SourceParseError:
+        source = None   # each loader reports an unreadable file its own way (a guide keeps its title)
+    try:
         result.merge(loader(path, entry, source))
     except SourceParseError as e:
         result.error(entry.file, e.line, e.reason)
@@ -156,7 +159,7 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
             continue
         try:
             if mod.applies_to(doc, result.graph):
-                result.merge(getattr(mod, name)(doc, result.graph, entry, source))
+                result.merge(getattr(mod, name)(doc, result.graph, entry, source or path))
         except Exception as e:
             result.error(entry.file, None, f"{module} 解析时出错（{type(e).__name__}: {e}）")
     return result

@@ -28,7 +28,8 @@ from .source_document import SourceDocument, SourceTable
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, decompressed
 MAX_RATIO = 200                       # decompressed / compressed size of one part
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+# built-in heading styles (Heading 1 / 标题 1) and the GB/T 1.1 templates' own (章标题, 一级条标题, 附录标识…)
+_HEADING_STYLE = re.compile(r"^(?:heading\s*\d|标题\s*\d)$|章标题|条标题|附录标识|前言、引言标题|参考文献", re.I)
 _UNNUMBERED = re.compile(r"^(?:前\s*言|引\s*言|目\s*次|参考文献|索\s*引|附\s*录\s*[A-Z]?)")
 _NUMBERED_TEXT = re.compile(r"^(?:[A-Z](?:\.\d+)*|\d+(?:\.\d+)*|[a-z]\)|\d+\))\s")
 
@@ -173,7 +174,7 @@ def read_docx(path: Path, original: Path | None = None, fmt: str = "docx") -> So
         raise SourceParseError(name, None, f"不是可读的 Word 文件（{type(e).__name__}: {e}）。") from e
     numbering = _Numbering(document)
     out: list[str] = []
-    headings: dict[int, bool] = {}
+    headings: dict[int, bool | None] = {}
     tables: list[SourceTable] = []
     changes = 0
     for child in document.element.body.iterchildren():
@@ -182,7 +183,8 @@ def read_docx(path: Path, original: Path | None = None, fmt: str = "docx") -> So
             text, n = _paragraph_text(child)
             changes += n
             style = p.style
-            heading = bool(style is not None and _HEADING_STYLE.match(style.name or ""))
+            # a heading style says "heading"; any other style says nothing (drafters type numbers in body styles)
+            heading = True if style is not None and _HEADING_STYLE.search(style.name or "") else None
             label = _label(child, style, numbering)   # counted even when empty, as Word does
             if label and not _NUMBERED_TEXT.match(text) and not _UNNUMBERED.match(text):
                 text = f"{label} {text}".strip()

@@ -68,7 +68,8 @@ def test_heading_styles_mark_headings(guide_docx):
     source = read_docx(guide_docx)
     chapter = next(ln for ln in source.lines if ln.text == "5 城市数字化转型顶层设计方法")
     assert chapter.heading is True
-    assert next(ln for ln in source.lines if ln.text.startswith("本文件由智慧城市产业生态圈提出")).heading is False
+    # a body style says nothing either way: a number typed in it may still open a clause
+    assert next(ln for ln in source.lines if ln.text.startswith("本文件由智慧城市产业生态圈提出")).heading is None
     assert source.format == "docx" and source.pages is None
 
 
@@ -163,3 +164,15 @@ def test_a_legacy_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch)
     legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2048)
     monkeypatch.setattr(shutil, "which", lambda name: None)
     _refused(legacy, "LibreOffice", ".docx")
+
+
+def test_numbers_typed_in_body_styles_still_open_clauses(tmp_path):
+    path = tmp_path / "typed.docx"
+    document = docx.Document()
+    for text in ("前言", "本文件由全国信息技术标准化技术委员会提出。", "1 范围", "本文件规定了数据目录的编制方法。",
+                 "2 规范性引用文件", "本文件没有规范性引用文件。", "3 术语和定义", "本文件没有需要界定的术语和定义。",
+                 "4 编制要求", "4.1 数据目录应覆盖全部数据资源。"):
+        document.add_paragraph(text)
+    document.save(path)
+    structure = parse_structure(read_docx(path).lines)
+    assert [c.number for c in structure.clauses] == ["前言", "1", "2", "3", "4", "4.1"]
