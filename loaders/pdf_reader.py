@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .pdf_text import Line, physical_lines
 from .problems import SourceParseError
@@ -41,6 +41,19 @@ _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
 _CID = re.compile(r"\(cid:\d+\)")
+
+
+class _Char(NamedTuple):
+    ch: str
+    left: float         # loose (advance) box
+    right: float
+    bottom: float
+    top: float
+    size: float         # font size of the line's first visible character
+    generated: bool     # PDFium inferred it (a space); not in the file
+    index: int          # PDFium's character index, to ask for its font
+    ink_left: float     # tight (ink) box, measured for ASCII letters and digits only
+    ink_right: float
 
 
 @dataclass
@@ -119,19 +132,19 @@ def _read_page(page) -> _Page:
         loose_box, ink_box, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
         map_error = raw.FPDFText_HasUnicodeMapError
         lines: list[_PageLine] = []
-        chars: list[tuple] = []
+        chars: list[_Char] = []
         unmapped = counted = 0
         size = 0.0
         font_of = partial(_font_name, tp)
         box = raw.FS_RECTF()
-        l, r, b, t = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        ink = [ctypes.c_double() for _ in range(4)]
         for i in range(n + 1):
             if i < n:
                 u = get_unicode(tpr, i)
                 if u == 2:
                     # PDFium's mark for a hyphen that ended a line it then joined to the next: split it again
                     loose_box(tpr, i, box)
-                    chars.append(("-", box.left, box.right, box.bottom, box.top, size, False, i, (box.left, box.right)))
+                    chars.append(_Char("-", box.left, box.right, box.bottom, box.top, size, False, i, box.left, box.right))
                     lines.append(_line_of(chars, top, font_of))
                     chars, size = [], 0.0
                     continue
@@ -141,16 +154,17 @@ def _read_page(page) -> _Page:
                 if not (generated and ch in "\r\n"):
                     # the loose box spans the glyph's advance, so a narrow `i` is not read as a gap
                     loose_box(tpr, i, box)
-                    tight = (box.left, box.right)
+                    ink_left, ink_right = box.left, box.right
                     if ch.isascii() and ch.isalnum():
-                        ink_box(tpr, i, l, r, b, t)
-                        tight = (l.value, r.value)
+                        ink_box(tpr, i, *ink)
+                        ink_left, ink_right = ink[0].value, ink[1].value
                     if not generated and not ch.isspace():
                         if not chars or size <= 0:
                             size = font_size(tpr, i)
                         counted += 1
                         unmapped += bool(map_error(tpr, i))
-                    chars.append((ch, box.left, box.right, box.bottom, box.top, size, generated, i, tight))
+                    chars.append(_Char(ch, box.left, box.right, box.bottom, box.top, size, generated, i,
+                                       ink_left, ink_right))
                     continue
             if chars:
                 line = _line_of(chars, top, font_of)
@@ -168,46 +182,42 @@ def _latin_gaps_loose(chars) -> bool:
     Some producers give every glyph a loose box as wide as the font size, so
     neighbours overlap; then the tight (ink) boxes measure the gap instead.
     """
-    gaps = sorted(b[1] - a[2] for a, b in zip(chars, chars[1:])
-                  if _LATIN.match(a[0]) and _LATIN.match(b[0]))
-    return not gaps or gaps[len(gaps) // 2] > -0.1 * max(chars[0][5], 1.0)
+    gaps = sorted(b.left - a.right for a, b in zip(chars, chars[1:]) if _LATIN.match(a.ch) and _LATIN.match(b.ch))
+    return not gaps or gaps[len(gaps) // 2] > -0.1 * max(chars[0].size, 1.0)
 
 
-def _line_of(chars, page_top: float, font_of: Callable[[int], str]) -> _PageLine:
+def _line_of(chars: list[_Char], page_top: float, font_of: Callable[[int], str]) -> _PageLine:
     """Join one line's characters, deciding every space by the gap between boxes;
     `font_of(index)` names the font of a character (a heading font marks a heading)."""
     out: list[str] = []
-    prev = None   # the last visible character: (ch, right edge, size, tight right edge)
-    pending_space = None  # a space seen since `prev`: generated or not
+    prev: _Char | None = None        # the last visible character
+    pending_space = None             # a space seen since `prev`: generated (True) or in the file (False)
     loose = _latin_gaps_loose(chars)
-    for ch, left, right, _b, _t, size, generated, _i, tight in chars:
-        if ch.isspace() or not ch:
-            if pending_space is None or not generated:
-                pending_space = generated
+    word = _LATIN if loose else _LETTER   # ink boxes leave wide bearings around digits (`1`): letters only
+    for c in chars:
+        if c.ch.isspace():
+            if pending_space is None or not c.generated:
+                pending_space = c.generated
             continue
         if prev is not None:
-            gap = left - prev[1]
-            scale = max(prev[2], size, 1.0)
+            gap = c.left - prev.right
+            scale = max(prev.size, c.size, 1.0)
             if pending_space is None:
-                # ink boxes leave wide bearings around digits (`1`): measure only letters by them
-                word = _LATIN if loose else _LETTER
-                latin_gap = gap if loose else tight[0] - prev[3]
-                if word.match(prev[0]) and word.match(ch) and latin_gap > _WORD_GAP * scale:
+                latin_gap = gap if loose else c.ink_left - prev.ink_right
+                if word.match(prev.ch) and word.match(c.ch) and latin_gap > _WORD_GAP * scale:
                     out.append(" ")
             elif pending_space is False:
                 out.append(" ")
-            elif not (_HANZI.match(prev[0]) and _HANZI.match(ch)) or gap > _HANZI_GAP * scale:
+            elif not (_HANZI.match(prev.ch) and _HANZI.match(c.ch)) or gap > _HANZI_GAP * scale:
                 out.append(" ")
-        out.append(ch)
-        prev, pending_space = (ch, right, size, tight[1]), None
-    text = _normalise("".join(out))
-    tops = [c[4] for c in chars if not c[6] and not c[0].isspace()] or [chars[0][4]]
-    bottoms = [c[3] for c in chars if not c[6] and not c[0].isspace()] or [chars[0][3]]
+        out.append(c.ch)
+        prev, pending_space = c, None
+    visible = [c for c in chars if not c.generated and not c.ch.isspace()] or chars[:1]
     # Latin digits of a heading are often set in a separate Latin font: judge by the first hanzi
-    first = next((c for c in chars if _HANZI.match(c[0])), None) or \
-        next((c for c in chars if not c[6] and not c[0].isspace()), None)
-    heading = bool(first is not None and _HEADING_FONT.search(font_of(first[7])))
-    return _PageLine(text, page_top - max(tops), page_top - min(bottoms), heading)
+    first = next((c for c in visible if _HANZI.match(c.ch)), visible[0])
+    heading = bool(_HEADING_FONT.search(font_of(first.index)))
+    return _PageLine(_normalise("".join(out)), page_top - max(c.top for c in visible),
+                     page_top - min(c.bottom for c in visible), heading)
 
 
 def _font_name(tp, index: int) -> str:

@@ -84,10 +84,10 @@ def test_english_words_keep_their_spaces(docs):
 
 
 def test_a_space_between_hanzi_is_kept_only_where_the_gap_is_wide():
-    from loaders.pdf_reader import _line_of
+    from loaders.pdf_reader import _Char, _line_of
 
     def chars(*spec):   # (char, left, generated): 10 pt glyphs on one baseline
-        return [(c, x, x + (10 if c.strip() else 0), 0, 10, 10.0, g, i, (x, x + 10)) for i, (c, x, g) in enumerate(spec)]
+        return [_Char(c, x, x + (10 if c.strip() else 0), 0, 10, 10.0, g, i, x, x + 10) for i, (c, x, g) in enumerate(spec)]
 
     tight = chars(("档", 0, False), (" ", 10, True), ("案", 11, False))      # justified text: 1 pt apart
     wide = chars(("档", 0, False), (" ", 10, True), ("案", 20, False))       # a real gap of 10 pt

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 from loaders.gbt_structure import parse_structure
 from loaders.text_reader import read_text_source
@@ -129,5 +129,3 @@ def table_paragraphs(document, rows: list[list[str]], caption: str) -> None:
         for c, cell in enumerate(row):
             table.cell(r, c).text = cell
 
-
-__all__ = ["word_from_text", "add_tracked_change_and_comment", "table_paragraphs", "number", "qn"]
