@@ -176,3 +176,24 @@ def test_numbers_typed_in_body_styles_still_open_clauses(tmp_path):
     document.save(path)
     structure = parse_structure(read_docx(path).lines)
     assert [c.number for c in structure.clauses] == ["前言", "1", "2", "3", "4", "4.1"]
+
+
+def test_a_captioned_word_table_becomes_a_table_of_the_clause_in_the_graph(tmp_path):
+    from rdflib import RDF
+
+    from loaders.manifest import Entry
+
+    document = docx.Document()
+    for text in ("1 范围", "本文件规定了顶层设计的阶段。", "2 规范性引用文件", "本文件没有规范性引用文件。",
+                 "3 术语和定义", "本文件没有需要界定的术语和定义。", "4 设计阶段", "各阶段见表1。"):
+        document.add_paragraph(text)
+    table_paragraphs(document, [["阶段", "步骤", "成果"], ["现状评估", "调研", "评估报告"], ["目标设计", "规划", "蓝图"]],
+                     "表1 顶层设计阶段")
+    document.save(tmp_path / "stages.docx")
+    entry = Entry(id="stages", file="stages.docx", kind="standard", title="顶层设计阶段", number="", plan_number="",
+                  status="Draft", source_file="stages.docx", source="")
+    g = load_gbt_document(tmp_path / "stages.docx", entry).graph
+    (table,) = g.subjects(RDF.type, CDT.Table)
+    assert str(table).endswith("/table/%E8%A1%A81")                       # 表1
+    assert len(list(g.subjects(RDF.type, CDT.TableRow))) == 2             # the two rows under the header
+    assert {str(o) for o in g.objects(None, CDT.text)} >= {"评估报告", "蓝图"}

@@ -255,3 +255,9 @@ def test_a_refused_pdf_leaves_the_corpus_and_the_build_as_they_were(built):
     with pytest.raises(CdtkgError):
         add_document(corpus, REALDOCS / "gbt-39784-2021.pdf", "standard")
     assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+
+
+def test_a_long_pdf_reports_progress_page_by_page():
+    seen: list[int] = []
+    read_pdf(REALDOCS / "dat-92-2022.pdf", progress=seen.append)
+    assert seen == list(range(1, 17))

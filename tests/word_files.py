@@ -128,4 +128,3 @@ def table_paragraphs(document, rows: list[list[str]], caption: str) -> None:
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             table.cell(r, c).text = cell
-
