@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,6 +42,32 @@ def bench_build(corpus: Path, figures: dict) -> None:
     # parse + validate of each document (and the cross-document step), cold
     for doc, seconds in cold["documents"].items():
         figures[f"document_{doc}_s"] = seconds
+
+
+REALDOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "realdocs"
+ADDED_PDF = "ttaf-083-2022.pdf"   # the 81-page group standard
+
+
+def bench_reading(corpus: Path, figures: dict, realdocs: Path = REALDOCS) -> None:
+    """PDF reading speed over the real standards (`pdf_pages_per_s`, target ≥ 20), and the time to
+    add the 81-page T/TAF 083 PDF to the bundled corpus and rebuild it (`add_pdf_rebuild_s`, target ≤ 15)."""
+    if not realdocs.is_dir():
+        figures["pdf_reading"] = f"skipped: {realdocs} absent"
+        return
+    with tempfile.TemporaryDirectory() as home:
+        r = _run_worker("read-pdfs", str(realdocs), home=home)
+    figures.update({k: v for k, v in r.items() if k.startswith("pdf_")})
+    if not (realdocs / ADDED_PDF).is_file():
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(corpus, copy)
+        home = str(Path(tmp) / "home")
+        _run_worker("build", str(copy), home=home)            # the last build, as a user has it
+        r = _run_worker("add-pdf", str(copy), str(realdocs / ADDED_PDF), home=home)
+    figures["add_pdf_rebuild_s"] = r["wall_s"]
+    figures["add_pdf_add_s"] = r["add_s"]
+    figures["add_pdf_build_s"] = r["build_s"]
 
 
 def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
@@ -102,7 +129,8 @@ def run_bench(corpus: Path, args) -> int:
 
     figures: dict = {}
     stages = [("构建", bench_build), ("检索", bench_search), ("问答", bench_ask), ("具名查询", bench_queries),
-              ("草案检查", bench_check), ("探索界面页面", bench_pages)]
+              ("草案检查", bench_check), ("探索界面页面", bench_pages),
+              ("读取 PDF", bench_reading)]
     for n, (name, measure) in enumerate(stages, start=1):
         with step(f"基准 {n}/{len(stages) + bool(args.scale)}：{name}"):
             measure(corpus, figures)

@@ -56,11 +56,42 @@ def main(argv: list[str]) -> None:
             report = check_draft(read_draft_file(path), corpus)
             figures = {"check_80_pages_s": round(time.perf_counter() - t, 3),
                        "check_80_pages_clauses": report.clauses, "check_80_pages_findings": len(report.findings)}
+    elif step == "read-pdfs":
+        figures = _read_pdfs(corpus)     # here `corpus` is the folder of PDFs
+    elif step == "add-pdf":
+        from loaders.build import build
+        from loaders.corpus_add import add_document
+
+        t = time.perf_counter()
+        add_document(corpus, Path(argv[2]), "standard", status="Published")
+        figures = {"add_s": round(time.perf_counter() - t, 3)}
+        t = time.perf_counter()
+        summary = build(corpus)
+        figures.update({"build_s": round(time.perf_counter() - t, 3), "triples": summary.triples})
     else:
         raise SystemExit(f"unknown bench step {step}")
     figures["seconds"] = round(time.perf_counter() - started, 3)
     figures["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(figures))
+
+
+def _read_pdfs(folder: Path) -> dict:
+    """Read every PDF in `folder` (a refused one counts its pages too: the reader saw them)."""
+    import pypdfium2 as pdfium
+
+    from loaders.problems import SourceParseError
+    from loaders.source_document import read_source
+
+    pages, refused, started = 0, 0, time.perf_counter()
+    for pdf in sorted(folder.glob("*.pdf")):
+        try:
+            pages += read_source(pdf).pages or 0
+        except SourceParseError:
+            refused += 1
+            pages += len(pdfium.PdfDocument(str(pdf)))
+    seconds = time.perf_counter() - started
+    return {"pdf_files": len(list(folder.glob("*.pdf"))), "pdf_refused": refused, "pdf_pages": pages,
+            "pdf_read_s": round(seconds, 3), "pdf_pages_per_s": round(pages / seconds, 1)}
 
 
 if __name__ == "__main__":

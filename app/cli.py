@@ -109,6 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     ls = sub.add_parser("list", parents=[common], help="列出语料中的文档及其上次解析结果 / list the corpus")
     ls.add_argument("--json", action="store_true", help="以 JSON 输出")
 
+    sh = sub.add_parser("show", parents=[common], help="查看语料中的一份文档 / show a corpus document")
+    sh.add_argument("doc", help="文档：语料编号、文件名、标准号或标题的一部分")
+    sh.add_argument("--text", action="store_true", required=True,
+                    help="打印读取器看到的文字（带行号与页码标记），用来查明某条内容为何没有读到")
+
     se = sub.add_parser("search", parents=[common], help="全文搜索条款、术语、框架节点、标准… / full-text search")
     se.add_argument("query", nargs="*", help="搜索词：中文、英文或标准号（任意写法）")
     se.add_argument("--kind", help="只看某类资源，如 条款、术语条目、模型要素、Clause")

@@ -142,6 +142,19 @@ def cmd_list(args) -> int:
     return 0
 
 
+def cmd_show(args) -> int:
+    from loaders.manifest import find_entry
+    from loaders.source_document import read_source
+
+    corpus = _corpus(args)
+    entry = find_entry(corpus, args.doc)
+    source = read_source(corpus / entry.file)
+    pages = f"，{source.pages} 页" if source.pages else ""
+    print(f"# {entry.file}（{source.format}{pages}）：读取器看到的文字，左侧为行号（问题报告与 cdt:sourceLine 所指）")
+    sys.stdout.write(source.marked_text())
+    return 0
+
+
 def cmd_search(args) -> int:
     from loaders.problems import CdtkgError
     from queries.search import open_search, search_batch

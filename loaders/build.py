@@ -24,8 +24,9 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from . import ids, union
-from .manifest import Entry, read_manifest
+from .manifest import MANIFEST, Entry, read_manifest
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
+from .source_document import read_source
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -120,7 +121,8 @@ def _document_key(entry: Entry, corpus: Path, code: str) -> str:
     h.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
     h.update((Path(corpus) / entry.file).read_bytes())
     for p in sorted(Path(corpus).glob("*.csv")):  # curated tables may steer any loader
-        h.update(p.read_bytes())
+        if p.name != MANIFEST:   # the entry's own row is hashed above; another document's row is not this one's
+            h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -134,7 +136,11 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
         result.error(entry.file, None, f"没有读取 {entry.kind} 类文档的加载器：{e}")
         return result
     try:
-        result.merge(loader(path, entry))
+        source = read_source(path)
+    except SourceParseError:
+        source = None   # each loader reports an unreadable file its own way (a guide keeps its title)
+    try:
+        result.merge(loader(path, entry, source))
     except SourceParseError as e:
         result.error(entry.file, e.line, e.reason)
         return result
@@ -153,7 +159,7 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
             continue
         try:
             if mod.applies_to(doc, result.graph):
-                result.merge(getattr(mod, name)(doc, result.graph, entry, path))
+                result.merge(getattr(mod, name)(doc, result.graph, entry, source or path))
         except Exception as e:
             result.error(entry.file, None, f"{module} 解析时出错（{type(e).__name__}: {e}）")
     return result

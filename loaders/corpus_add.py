@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 from .document_names import entry_name
 from .manifest import MANIFEST, Entry, read_manifest, write_manifest
 from .problems import CdtkgError, os_error_reason, os_failure
+from .source_document import read_source, sniff_format
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -41,11 +42,22 @@ def decode_document(data: bytes, name: str) -> str:
 
 
 def _read_text(path: Path) -> str:
-    return decode_document(path.read_bytes(), path.name)
+    """The text of `path`: decoded for a text file, as its reader read it for a PDF or Word file
+    (which refuses a damaged, encrypted, scanned, garbled or hostile file)."""
+    if sniff_format(path) == "text":
+        return decode_document(path.read_bytes(), path.name)
+    return _read_original(path).text
 
 
-# Which reader turns a file into text, by suffix; any other suffix is read as text.
-READERS = {".txt": _read_text}
+def _read_original(path: Path):
+    """The SourceDocument of a PDF or Word file, read once however often `add` asks for it."""
+    key = (Path(path).resolve(), Path(path).stat().st_mtime_ns)
+    if _ORIGINALS.get("key") != key:
+        _ORIGINALS.update(key=key, source=read_source(path))
+    return _ORIGINALS["source"]
+
+
+_ORIGINALS: dict = {}
 
 
 def admit(path: Path) -> str:
@@ -58,7 +70,7 @@ def admit(path: Path) -> str:
     if not path.is_file():
         raise CdtkgError(f"找不到文件：{path}")
     try:
-        text = READERS.get(path.suffix.lower(), _read_text)(path)
+        text = _read_text(path)
     except PermissionError as e:
         raise CdtkgError(f"没有权限读取 {path}。") from e
     if not _CHINESE.search(text):
@@ -109,9 +121,13 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
     the new entry. Nothing changes when the file is refused or the corpus cannot be written."""
     corpus, file = Path(corpus), Path(file)
     text = admit(file)
+    if sniff_format(file) != "text":
+        return _add_original(corpus, file, kind, title, number, plan_number, status)
     entries = read_manifest(corpus)
     digest = _fingerprint(text)
     for e in entries:
+        if e.format not in ("", "text"):
+            continue
         existing = (corpus / e.file).read_text(encoding="utf-8-sig", errors="replace")
         if _fingerprint(existing) == digest:
             raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）内容相同，未添加。")
@@ -223,3 +239,35 @@ def last_parse(corpus: Path) -> dict[str, str]:
                                    else f"已解析（{doc.get('triples', 0)} 个三元组）")
     return status
 
+
+def _add_original(corpus: Path, file: Path, kind: str, title: str, number: str, plan_number: str,
+                  status: str) -> Entry:
+    """Keep a PDF or Word original in the corpus under its own name; returns the new entry."""
+    source = _read_original(file)
+    data = file.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    entries = read_manifest(corpus)
+    for e in entries:
+        if e.sha256 == sha:
+            raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）是同一个文件，未添加。")
+    taken = {e.id for e in entries} | {p.stem for p in corpus.iterdir()}
+    ident, n, base = safe_stem(file.name), 2, safe_stem(file.name)
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    target = corpus / f"{ident}.{source.format}"
+    title = title or ident
+    tmp = corpus / f".{target.name}.tmp"
+    entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
+                  plan_number=plan_number, status=status, source_file=file.name,
+                  source=f"cdtkg add（原件，{source.format.upper()}）", format=source.format,
+                  pages=str(source.pages or ""), sha256=sha)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        write_manifest(corpus, [*entries, entry])
+    except OSError as e:
+        _discard(tmp)
+        if not any(x.file == target.name for x in read_manifest(corpus)):
+            _discard(target)
+        raise _unwritable(corpus, e) from e
+    return entry

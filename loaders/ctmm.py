@@ -31,8 +31,9 @@ from . import ids
 from .standard_nodes import add_standard
 from .gbt_modality import modality
 from .manifest import Entry
-from .pdf_text import Line, ends_sentence, physical_lines, read_text, rejoin
+from .pdf_text import Line, ends_sentence, rejoin
 from .problems import LoadResult
+from .source_document import SourceDocument, source_of
 from .standard_numbers import find_numbers, is_placeholder
 from .tables import CAPTION_RE, ParsedRow, ParsedTable, numbered_lines, parse_tables
 from .vocab import CDT
@@ -242,8 +243,8 @@ def cited_locator(text: str, end: int) -> str:
 
 # --- the graph ------------------------------------------------------------------------
 class _Emitter:
-    def __init__(self, doc: URIRef, entry: Entry, result: LoadResult):
-        self.doc, self.entry, self.result = doc, entry, result
+    def __init__(self, doc: URIRef, entry: Entry, result: LoadResult, source: SourceDocument | None = None):
+        self.doc, self.entry, self.result, self.source = doc, entry, result, source
         self.g = result.graph
         self.file = entry.file
         self.scheme = ids.scheme_iri(doc, "ctmm")
@@ -252,6 +253,9 @@ class _Emitter:
         self.g.add((node, CDT.sourceDocument, self.doc))
         self.g.add((node, CDT.locator, Literal(locator)))
         self.g.add((node, CDT.sourceLine, Literal(line, datatype=XSD.integer)))
+        page = self.source.page_of(line) if self.source is not None else None
+        if page:
+            self.g.add((node, CDT.sourcePage, Literal(page, datatype=XSD.integer)))
 
     def concept(self, node: URIRef, cls: URIRef, label: str, order: int) -> None:
         g = self.g
@@ -360,15 +364,17 @@ def _check_count(result: LoadResult, file: str, prose: _Text, pattern: re.Patter
             return
 
 
-def load_ctmm(doc: URIRef, doc_graph: Graph, entry: Entry, path: Path) -> LoadResult:
+def load_ctmm(doc: URIRef, doc_graph: Graph, entry: Entry, source: SourceDocument | Path) -> LoadResult:
     """Return the maturity levels, capability domains / sub-domains / items and the
-    level features (with their lettered statements) of the maturity model at `path`."""
+    level features (with their lettered statements) of the maturity model in `source`
+    (the document as read once by the build, or a path to read it from)."""
     result = LoadResult(Graph())
     file = entry.file
-    text = read_text(path)
-    prose = read_prose(physical_lines(text))
+    source = source_of(source)
+    text = source.text
+    prose = read_prose(source.lines)
     tables = parse_tables(numbered_lines(text))
-    out = _Emitter(doc, entry, result)
+    out = _Emitter(doc, entry, result, source)
     out.scheme_node(_doc_title(doc, doc_graph, entry))
 
     levels = {lv.number: lv for lv in read_levels(prose, result, file)}

@@ -22,8 +22,9 @@ from . import ids
 from .activity_tables import ActivityTable, parse_activity_tables
 from .design_method_clauses import ClauseView, DocumentClauses
 from .manifest import Entry
-from .pdf_text import Line, physical_lines, read_text
+from .pdf_text import Line
 from .problems import CdtkgError, LoadResult
+from .source_document import SourceDocument, source_of
 from .vocab import CDT
 
 METHOD_SCHEME_NAME = "design-method"
@@ -137,12 +138,17 @@ def applies_to(doc: URIRef, doc_graph: Graph) -> bool:
 class _Source:
     """The corpus file's physical lines, to point each resource at its exact line."""
 
-    def __init__(self, path: Path, result: LoadResult, file: str):
+    def __init__(self, source: SourceDocument | Path, result: LoadResult, file: str):
+        self.document: SourceDocument | None = None
         try:
-            self.lines: list[Line] = physical_lines(read_text(path))
+            self.document = source_of(source)
+            self.lines: list[Line] = self.document.lines
         except (OSError, CdtkgError) as e:
             result.warn(file, None, f"无法读取原文以定位行号与附录活动表：{e}")
             self.lines = []
+
+    def page_of(self, line: int | None) -> int | None:
+        return self.document.page_of(line) if self.document is not None else None
 
     def line_of(self, needle: str, start: int | None, default: int | None) -> int | None:
         """Return the first line at or after `start` containing `needle` (spaces ignored)."""
@@ -154,7 +160,7 @@ class _Source:
 
 
 class _Loader:
-    def __init__(self, doc: URIRef, doc_graph: Graph, entry: Entry, path: Path):
+    def __init__(self, doc: URIRef, doc_graph: Graph, entry: Entry, path: SourceDocument | Path):
         self.doc, self.entry, self.file = doc, entry, entry.file
         self.result = LoadResult()
         self.g = self.result.graph
@@ -170,6 +176,9 @@ class _Loader:
         self.g.add((node, CDT.locator, Literal(locator)))
         if line is not None:
             self.g.add((node, CDT.sourceLine, Literal(line, datatype=XSD.integer)))
+        page = self.source.page_of(line)
+        if page:
+            self.g.add((node, CDT.sourcePage, Literal(page, datatype=XSD.integer)))
 
     def _concept(self, node: URIRef, cls: URIRef, label: str, scheme: URIRef | None) -> None:
         self.g.add((node, RDF.type, cls))
@@ -456,7 +465,7 @@ class _Loader:
                 self._provenance(node, f"{table.label} {a.name}".strip(), a.line)
 
 
-def load_design_method(doc: URIRef, doc_graph: Graph, entry: Entry, path: Path) -> LoadResult:
+def load_design_method(doc: URIRef, doc_graph: Graph, entry: Entry, path: SourceDocument | Path) -> LoadResult:
     """Return the design method model of one document: phases, steps, BTE dimensions,
     principles, planning period, operation models, standards system parts and activities."""
-    return _Loader(doc, doc_graph, entry, Path(path)).run()
+    return _Loader(doc, doc_graph, entry, path).run()

@@ -36,8 +36,9 @@ from . import ids
 from .standard_nodes import add_standard
 from .manifest import Entry
 from .organizations import AliasTable, aliases_for, canonical_organization, split_organization_list
-from .pdf_text import Line, ends_sentence, join_text, physical_lines, read_text
+from .pdf_text import Line, ends_sentence, join_text
 from .problems import LoadResult
+from .source_document import SourceDocument, read_source
 from .standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, CDTR
 
@@ -198,8 +199,8 @@ def _closing(lines: list[Line], full: float) -> tuple[int, dt.date | None, str |
 
 
 class _NoteReader:
-    def __init__(self, path: Path, entry: Entry, aliases: AliasTable):
-        self.path, self.entry, self.aliases = path, entry, aliases
+    def __init__(self, path: Path, entry: Entry, aliases: AliasTable, source: SourceDocument | None = None):
+        self.path, self.entry, self.aliases, self.source = path, entry, aliases, source
         self.file = entry.file or path.name
         self.result = LoadResult()
         self.g: Graph = self.result.graph
@@ -224,6 +225,9 @@ class _NoteReader:
         self.add(s, CDT.locator, Literal(locator))
         if line:
             self.add(s, CDT.sourceLine, Literal(line, datatype=XSD.integer))
+        page = self.source.page_of(line) if self.source is not None else None
+        if page:
+            self.add(s, CDT.sourcePage, Literal(page, datatype=XSD.integer))
 
     def organization(self, name: str) -> URIRef:
         key, forms = canonical_organization(name, self.aliases)
@@ -251,7 +255,8 @@ class _NoteReader:
 
     # --- reading ---------------------------------------------------------------
     def read(self) -> LoadResult:
-        lines = physical_lines(read_text(self.path))
+        self.source = self.source or read_source(self.path)
+        lines = self.source.lines
         if not lines:
             self.result.error(self.file, None, "编制说明没有正文；请检查文本提取。")
             self.document(self.entry.title, None, None)
@@ -590,14 +595,16 @@ def chapter_numbers(task: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def load_explanatory_note(path: Path, entry: Entry) -> LoadResult:
+def load_explanatory_note(path: Path, entry: Entry, source: SourceDocument | None = None) -> LoadResult:
     """Read a 编制说明 (manifest kind "note") and return its graph and the problems met.
+
+    `source` is the note as already read; without it the file at `path` is read here.
 
     Organization names are folded with the alias table of the note's corpus folder.
     """
     path = Path(path)
     aliases = aliases_for(path.parent)
-    reader = _NoteReader(path, entry, aliases)
+    reader = _NoteReader(path, entry, aliases, source)
     for p in aliases.problems:
         reader.result.problems.append(p)
     return reader.read()

@@ -25,8 +25,9 @@ from .gbt_structure import Block, Clause, Structure, parse_structure
 from .gbt_tables import add_tables
 from .gbt_terms import add_abbreviations, add_terms
 from .manifest import Entry
-from .pdf_text import ends_sentence, physical_lines, read_text
+from .pdf_text import ends_sentence, physical_lines
 from .problems import CdtkgError, LoadResult
+from .source_document import SourceDocument, read_source
 from .vocab import CDT, zh
 
 _CHAPTER_ONE = re.compile(r"^\s*1\s+范\s*围\s*$", re.M)
@@ -39,29 +40,40 @@ def looks_like_gbt_document(text: str) -> bool:
 
 
 
-def load_gbt_document(path: Path, entry: Entry) -> LoadResult:
+def load_gbt_document(path: Path, entry: Entry, source: SourceDocument | None = None) -> LoadResult:
     """Return the graph of one GB/T 1.1 document and the problems met reading it.
 
-    A damaged file gives warnings and a partial graph; only a file that is not
-    UTF-8 text gives a single error and an empty graph.
+    `source` is the document as already read (the build reads each file once);
+    without it the file at `path` is read here. A damaged file gives warnings and
+    a partial graph; only a file no reader can read (not UTF-8 text, a scanned or
+    garbled PDF…) gives a single error and an empty graph.
     """
     path = Path(path)
     try:
-        raw = read_text(path)
+        source = source or read_source(path)
     except CdtkgError as e:
         result = LoadResult()
         result.error(entry.file or path.name, getattr(e, "line", None), str(e))
         return result
-    return load_gbt_text(raw, entry, path)
+    return load_gbt_source(source, entry, path)
 
 
 def load_gbt_text(raw: str, entry: Entry, path: Path) -> LoadResult:
     """Return the graph of one GB/T 1.1 document given as text (`path` names it and locates its
     corpus folder; it is not read), and the problems met reading it."""
+    return load_gbt_source(SourceDocument(path=Path(path), format="text", text=raw, lines=physical_lines(raw)),
+                           entry, path)
+
+
+def load_gbt_source(source: SourceDocument, entry: Entry, path: Path) -> LoadResult:
+    """Return the graph of one GB/T 1.1 document as a reader read it, and the problems met."""
     result = LoadResult()
     name = entry.file or Path(path).name
+    raw = source.text
+    for line, message in source.problems:
+        result.warn(name, line, message)
     doc = ids.entry_iri(entry)
-    structure = parse_structure(physical_lines(raw))
+    structure = parse_structure(source.lines)
     for line, severity, message in structure.problems:
         (result.warn if severity == "warning" else result.error)(name, line, message)
     for ln in structure.stray:
@@ -69,7 +81,7 @@ def load_gbt_text(raw: str, entry: Entry, path: Path) -> LoadResult:
     _check_shape(structure, result, name)
 
     ctx = DocContext(doc, entry, name, structure, result, path)
-    ctx.raw = raw
+    ctx.raw, ctx.source = raw, source
     add_document_node(ctx, raw)
     add_clauses(ctx)
     for step in (add_front_matter, add_normative_references, add_terms, add_abbreviations,
@@ -89,6 +101,7 @@ class DocContext:
         self.doc, self.entry, self.name, self.path = doc, entry, name, path
         self.structure, self.result, self.g = structure, result, result.graph
         self.clause_iris: dict[str, URIRef] = {}
+        self.source: SourceDocument | None = None
         # provision IRI by (clause number, block index) for in-text citations
         self.provisions: list[tuple[URIRef, str, Block, str]] = []  # (iri, locator, block, clause number)
 
@@ -97,6 +110,9 @@ class DocContext:
         self.g.add((node, CDT.locator, Literal(locator)))
         if line:
             self.g.add((node, CDT.sourceLine, Literal(line, datatype=XSD.integer)))
+        page = self.source.page_of(line) if self.source is not None else None
+        if page:
+            self.g.add((node, CDT.sourcePage, Literal(page, datatype=XSD.integer)))
 
     def warn(self, line: int | None, message: str) -> None:
         self.result.warn(self.name, line, message)

@@ -175,8 +175,8 @@ class _Segmenter:
                 return False
             number, rest = m.group(1), m.group(2).strip()
         levels = number.count(".") + 1
-        if levels == 1 and not _looks_like_title(rest):
-            return False
+        if levels == 1 and (not _looks_like_title(rest) or ln.heading is False):
+            return False    # a chapter title is set as a heading; a numbered table row is not
         if levels == 1 and not re.match(f"[{CJK}A-Za-z]", rest):
             return False
         if number in self.used:

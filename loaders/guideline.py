@@ -27,8 +27,8 @@ from .guideline_outline import Heading, Outline, Para, is_closed, read_outline
 from .guideline_roadmap import CURATED_FILE, Target, read_curated, read_targets, relate_topics
 from .manifest import Entry
 from .organizations import canonical_organization
-from .pdf_text import read_text
 from .problems import LoadResult, SourceParseError
+from .source_document import SourceDocument, read_source
 from .standard_numbers import find_numbers
 from .vocab import CDT, zh
 
@@ -266,14 +266,17 @@ def _report(result: LoadResult, file: str, problems) -> None:
         getattr(result, {"warning": "warn", "error": "error", "info": "info"}[severity])(file, line, message)
 
 
-def load_guideline(path: Path, entry: Entry) -> LoadResult:
-    """Return the graph of a standards-system guide and the problems met reading it."""
+def load_guideline(path: Path, entry: Entry, source: SourceDocument | None = None) -> LoadResult:
+    """Return the graph of a standards-system guide and the problems met reading it.
+
+    `source` is the guide as already read; without it the file at `path` is read here.
+    """
     result = LoadResult()
     doc = ids.entry_iri(entry)
     w = _Writer(result, doc, entry)
     path = Path(path)
     try:
-        text = read_text(path)
+        text = (source or read_source(path)).text
     except (SourceParseError, OSError) as e:
         result.error(entry.file, getattr(e, "line", None), getattr(e, "reason", str(e)))
         w.document(FrontMatter(title=re.sub(r"[（(][^（）()]*稿[）)]$", "", entry.title).strip()), read=False)

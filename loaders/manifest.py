@@ -23,6 +23,13 @@ class Entry:
     status: str
     source_file: str
     source: str
+    # columns added with PDF and Word sources; a manifest without them still reads
+    format: str = ""     # text | pdf | docx | doc (empty: text, as before)
+    pages: str = ""      # page count of a paginated original
+    sha256: str = ""     # of the original file's bytes
+
+
+OPTIONAL = ("format", "pages", "sha256")
 
 
 def read_manifest(corpus: Path) -> list[Entry]:
@@ -36,10 +43,10 @@ def read_manifest(corpus: Path) -> list[Entry]:
     names = [f.name for f in fields(Entry)]
     entries, seen = [], set()
     for i, row in enumerate(rows, start=2):
-        missing = [n for n in names if n not in row]
+        missing = [n for n in names if n not in row and n not in OPTIONAL]
         if missing:
             raise CorpusError(f"{path}:{i}: 缺少列 {', '.join(missing)}")
-        e = Entry(**{n: (row[n] or "").strip() for n in names})
+        e = Entry(**{n: (row.get(n) or "").strip() for n in names})
         if e.kind not in KINDS:
             raise CorpusError(f"{path}:{i}: 未知的文档类型 {e.kind!r}（应为 {'/'.join(KINDS)}）")
         if e.status not in STATUSES:
@@ -63,3 +70,23 @@ def write_manifest(corpus: Path, entries: list[Entry]) -> None:
         for e in entries:
             w.writerow(asdict(e))
     tmp.replace(path)
+
+
+def find_entry(corpus: Path, name: str) -> Entry:
+    """The entry `name` designates: its id, file name, standard number, or a unique part of its title.
+
+    Raises CorpusError naming the candidates when none or several match.
+    """
+    entries = read_manifest(corpus)
+    key = name.strip()
+    for field_name in ("id", "file", "number", "source_file"):
+        exact = [e for e in entries if getattr(e, field_name) and getattr(e, field_name) == key]
+        if len(exact) == 1:
+            return exact[0]
+    partial = [e for e in entries if key and key in e.title]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        known = "、".join(e.id for e in entries)
+        raise CorpusError(f"语料中没有文档“{name}”；可用的编号：{known}（见语料目录中的 manifest.csv）。")
+    raise CorpusError(f"“{name}”对应多份文档：{'、'.join(e.id for e in partial)}；请给出编号。")

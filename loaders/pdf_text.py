@@ -20,6 +20,8 @@ class Line:
     no: int            # 1-based line number in the source file
     text: str          # stripped text
     page_start: bool = False  # the extraction started a new page here
+    page: int | None = None   # 1-based page of a paginated source (PDF), else None
+    heading: bool | None = None  # set in a heading font (PDF) or style (Word); None when unknown
 
 
 def read_text(path: Path) -> str:

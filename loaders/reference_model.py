@@ -35,8 +35,9 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from . import ids
 from .manifest import Entry
-from .pdf_text import Line, physical_lines, read_text
+from .pdf_text import Line
 from .problems import CdtkgError, LoadResult
+from .source_document import SourceDocument, source_of
 from .vocab import CDT
 
 CONCEPTUAL_TITLE = re.compile(r"概念模型$")
@@ -239,11 +240,16 @@ class _Element:
 
 
 class _ModelBuilder:
-    def __init__(self, doc: URIRef, doc_graph: Graph, entry: Entry, path: Path):
-        self.doc, self.dg, self.entry, self.path = doc, doc_graph, entry, path
+    def __init__(self, doc: URIRef, doc_graph: Graph, entry: Entry, source: SourceDocument | Path):
+        self.doc, self.dg, self.entry = doc, doc_graph, entry
         self.result = LoadResult()
         self.g = self.result.graph
-        self.file = entry.file or Path(path).name
+        self.file = entry.file or (source.path if isinstance(source, SourceDocument) else Path(source)).name
+        self.source: SourceDocument | None = None
+        try:
+            self.source = source_of(source)
+        except (OSError, CdtkgError):
+            pass
         self.elements: dict[str, _Element] = {}
         self._counter = 0
         self._lines: list[Line] | None = None
@@ -267,10 +273,7 @@ class _ModelBuilder:
     def find_line(self, needle: str, start: int | None) -> int | None:
         """The first corpus line at or after `start` where `needle` occurs (possibly across a line break)."""
         if self._lines is None:
-            try:
-                self._lines = physical_lines(read_text(self.path))
-            except (OSError, CdtkgError):
-                self._lines = []
+            self._lines = self.source.lines if self.source is not None else []
         lines = [ln for ln in self._lines if start is None or ln.no >= start]
         for i, ln in enumerate(lines):
             joined = ln.text + (lines[i + 1].text if i + 1 < len(lines) else "")
@@ -520,6 +523,9 @@ class _ModelBuilder:
         self.g.add((s, CDT.locator, Literal(locator)))
         if line is not None:
             self.g.add((s, CDT.sourceLine, Literal(line, datatype=XSD.integer)))
+        page = self.source.page_of(line) if self.source is not None else None
+        if page:
+            self.g.add((s, CDT.sourcePage, Literal(page, datatype=XSD.integer)))
 
     def scheme(self, name: str, chapter: _Clause) -> URIRef:
         iri = ids.scheme_iri(self.doc, name)
@@ -542,7 +548,7 @@ def _terms(doc_graph: Graph) -> dict[str, URIRef]:
     return out
 
 
-def load_reference_model(doc: URIRef, doc_graph: Graph, entry: Entry, path: Path) -> LoadResult:
+def load_reference_model(doc: URIRef, doc_graph: Graph, entry: Entry, source: SourceDocument | Path) -> LoadResult:
     """Return the reference model of the document `doc` as read from its clause tree in `doc_graph`.
 
     The graph holds the schemes, the model elements with their broader elements,
@@ -550,7 +556,7 @@ def load_reference_model(doc: URIRef, doc_graph: Graph, entry: Entry, path: Path
     composedOf relations and the links from the foreword's changes; problems
     (elements without a specification, headings naming no element…) are warnings.
     """
-    b = _ModelBuilder(doc, doc_graph, entry, path)
+    b = _ModelBuilder(doc, doc_graph, entry, source)
     chapters = _read_tree(doc, doc_graph)
     conceptual = _model_chapter(chapters, CONCEPTUAL_TITLE)
     technical = _model_chapter(chapters, TECHNICAL_TITLE)

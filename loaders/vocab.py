@@ -205,6 +205,7 @@ class CDT(DefinedNamespace):
     locator: URIRef
     # extensions
     sourceLine: URIRef               # 1-based line in the corpus file
+    sourcePage: URIRef               # 1-based page of a paginated source (PDF)
     AlignmentMapping: URIRef         # a curated or derived skos match with its rationale
     matchSubject: URIRef
     matchObject: URIRef

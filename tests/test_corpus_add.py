@@ -31,10 +31,15 @@ def test_a_document_in_a_chinese_or_unicode_encoding_is_stored_as_utf8(corpus, t
 
 def test_a_binary_file_is_refused_and_nothing_changes(corpus, tmp_path):
     before = sorted(p.name for p in corpus.iterdir())
-    src = tmp_path / "scan.pdf"
-    src.write_bytes(b"%PDF-1.7\x00\x01\x02\xff\xfe" * 50)
+    src = tmp_path / "scan.bin"
+    src.write_bytes(b"\x00\x01\x02\xff\xfe" * 50)
     with pytest.raises(CdtkgError, match="不是文本文件"):
         add_document(corpus, src, "standard")
+    # a PDF is read now (issue 15); one that only starts like a PDF is refused as unreadable
+    fake = tmp_path / "scan.pdf"
+    fake.write_bytes(b"%PDF-1.7\x00\x01\x02\xff\xfe" * 50)
+    with pytest.raises(CdtkgError, match="不是可读的 PDF"):
+        add_document(corpus, fake, "standard")
     assert sorted(p.name for p in corpus.iterdir()) == before
 
 

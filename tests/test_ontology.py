@@ -95,7 +95,7 @@ INDIVIDUALS = {
 # Properties several unrelated classes carry: a domain would make the reasoner
 # classify every clause, term entry, cell … into it.
 SHARED = ["number", "text", "marker", "order", "table", "locator", "sourceDocument", "sourceLine",
-          "cites", "specifiedBy", "planningPeriod"]
+          "sourcePage", "cites", "specifiedBy", "planningPeriod"]
 
 
 @pytest.fixture(scope="module")

@@ -475,6 +475,16 @@ def test_two_clauses_collapsed_into_one_iri_show_as_two_titles_and_two_lines():
                         ("source-line", "violation", str(CLAUSE))}
 
 
+def test_a_page_of_a_pdf_source_is_one_positive_integer():
+    g = well_formed()
+    g.add((CLAUSE, CDT.sourcePage, n(7)))
+    assert fired(g) == set()
+    g.add((CLAUSE, CDT.sourcePage, n(8)))
+    assert fired(g) == {("source-page", "violation", str(CLAUSE))}
+    g = replace(well_formed(), CLAUSE, CDT.sourcePage, Literal("第 7 页"))
+    assert fired(g) == {("source-page", "violation", str(CLAUSE))}
+
+
 def test_a_clause_without_number_or_with_a_tagged_number_is_a_violation():
     g = well_formed()
     g.remove((CLAUSE, CDT.number, None))
