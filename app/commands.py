@@ -143,11 +143,12 @@ def cmd_list(args) -> int:
 
 
 def cmd_show(args) -> int:
-    from loaders.manifest import find_entry
+    from loaders.corpus_add import find_entry
+    from loaders.manifest import read_manifest
     from loaders.source_document import read_source
 
     corpus = _corpus(args)
-    entry = find_entry(corpus, args.doc)
+    entry = find_entry(read_manifest(corpus), args.doc)
     source = read_source(corpus / entry.file)
     pages = f"，{source.pages} 页" if source.pages else ""
     print(f"# {entry.file}（{source.format}{pages}）：读取器看到的文字，左侧为行号（问题报告与 cdt:sourceLine 所指）")

@@ -70,23 +70,3 @@ def write_manifest(corpus: Path, entries: list[Entry]) -> None:
         for e in entries:
             w.writerow(asdict(e))
     tmp.replace(path)
-
-
-def find_entry(corpus: Path, name: str) -> Entry:
-    """The entry `name` designates: its id, file name, standard number, or a unique part of its title.
-
-    Raises CorpusError naming the candidates when none or several match.
-    """
-    entries = read_manifest(corpus)
-    key = name.strip()
-    for field_name in ("id", "file", "number", "source_file"):
-        exact = [e for e in entries if getattr(e, field_name) and getattr(e, field_name) == key]
-        if len(exact) == 1:
-            return exact[0]
-    partial = [e for e in entries if key and key in e.title]
-    if len(partial) == 1:
-        return partial[0]
-    if not partial:
-        known = "、".join(e.id for e in entries)
-        raise CorpusError(f"语料中没有文档“{name}”；可用的编号：{known}（见语料目录中的 manifest.csv）。")
-    raise CorpusError(f"“{name}”对应多份文档：{'、'.join(e.id for e in partial)}；请给出编号。")

@@ -10,9 +10,10 @@ import pytest
 
 from app.cli import main
 from loaders.corpus_add import add_document
-from loaders.manifest import find_entry, read_manifest
+from loaders.corpus_add import find_entry
+from loaders.problems import CdtkgError
+from loaders.manifest import read_manifest
 from loaders.pdf_text import physical_lines, read_text
-from loaders.problems import CorpusError
 from loaders.source_document import read_source, sniff_format
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def test_a_word_file_is_added_under_its_own_name_and_read_by_the_build(tmp_path,
 def test_show_text_prints_what_the_reader_saw_and_an_unknown_document_is_bad_input(tmp_path, capsys):
     corpus = _empty_corpus(tmp_path / "corpus")
     document = docx.Document()
-    document.add_paragraph("范围", style="Heading 1")
+    document.add_paragraph("1 范围", style="Heading 1")   # a heading without a number is no clause: add refuses it
     document.add_paragraph("本文件规定了城市数字化转型顶层设计的方法。")
     document.save(tmp_path / "draft.docx")
     add_document(corpus, tmp_path / "draft.docx", "standard", title="顶层设计指南（征求意见稿）")
@@ -96,10 +97,10 @@ def test_show_text_prints_what_the_reader_saw_and_an_unknown_document_is_bad_inp
     assert main(["show", "征求意见稿", "--text", "--corpus", str(corpus)]) == 0
     assert main(["show", "不存在的文档", "--text", "--corpus", str(corpus)]) == 2
     err = capsys.readouterr().err
-    assert "没有文档“不存在的文档”" in err and "draft" in err
+    assert "没有“不存在的文档”这份文档" in err and "cdtkg list" in err
 
 
 def test_find_entry_refuses_an_ambiguous_name():
-    with pytest.raises(CorpusError, match="多份文档"):
-        find_entry(CORPUS, "技术参考模型")
-    assert find_entry(CORPUS, "gbt-maturity-model-ctmm-draft").kind == "standard"
+    with pytest.raises(CdtkgError, match="多份文档"):
+        find_entry(read_manifest(CORPUS), "技术参考模型")
+    assert find_entry(read_manifest(CORPUS), "gbt-maturity-model-ctmm-draft").kind == "standard"
