@@ -52,6 +52,9 @@ def cmd_build(args) -> int:
     state = "未变化，沿用上次构建" if summary.reused else "构建完成"
     print(f"{state}（{summary.seconds:.2f} 秒）：{len(summary.documents)} 份文档，{summary.triples} 个三元组")
     _print_counts(summary)
+    for doc in summary.left_out:
+        first = doc["problems"][0] if doc["problems"] else {"line": None, "message": "无法解析"}
+        print(f"未纳入：{doc['file']}:{first['line'] or ''}: {first['message']}（其余文档照常构建；修正后再运行 `cdtkg build`）")
     warnings = [p for p in summary.problems if p["severity"] == "warning"]
     if warnings:
         print(f"解析警告 {len(warnings)} 条（`cdtkg validate` 查看）")
@@ -61,7 +64,8 @@ def cmd_build(args) -> int:
 
     _, update = ensure_index(_corpus(args))   # the search index follows the graph
     if update:
-        print(f"搜索索引已更新：{update.records} 条记录，重建 {len(update.groups_reindexed)} 组（{update.seconds:.2f} 秒）")
+        print(f"搜索索引已更新：{update.records} 条记录，重新索引 {update.reindexed} 条、删除 {update.removed} 条"
+              f"（{update.seconds:.2f} 秒）")
     return 0
 
 

@@ -37,5 +37,5 @@ def validate_corpus(corpus: Path) -> ValidationReport:
     from .build import assemble, corpus_lock
 
     with corpus_lock(Path(corpus)):
-        store, records = assemble(Path(corpus))
-    return report_from_records(records, store)
+        union, records = assemble(Path(corpus))
+        return report_from_records(records, union.store)
