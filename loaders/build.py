@@ -222,16 +222,20 @@ def _problem_json(p: Problem) -> dict:
     return {"severity": p.severity.value, "file": p.file, "line": p.line, "message": p.message}
 
 
-def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None) -> tuple[UnionStore, list[dict]]:
+def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None,
+             force: bool = False) -> tuple[UnionStore, list[dict]]:
     """Parse (or reuse) every document, bring the persisted union up to date and return it with
     the per-document records. A document whose parse reported an error is left out of the union
-    (its record says so, `left_out`); the others are built without it."""
+    (its record says so, `left_out`); the others are built without it. `force` parses every
+    document again and starts the union afresh."""
     corpus = Path(corpus)
     entries = read_manifest(corpus)
     if not entries:
         raise CorpusError(f"{corpus}/manifest.csv 没有列出任何文档。")
     code = document_code_fingerprint()
     cache = build_root(corpus) / "documents"
+    if force:
+        shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
     sources = [("(ontology)", _hash_files([ONTOLOGY]).hexdigest()[:16], ONTOLOGY)] if ONTOLOGY.is_file() else []
     records = []
@@ -247,7 +251,7 @@ def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None 
     held = hashlib.sha256("|".join(f"{n}={k}" for n, k, _ in sources).encode()).hexdigest()[:16]
     tables = _hash_files(p for p in corpus.glob("*.csv") if p.name != MANIFEST).hexdigest()
     corpus_key = hashlib.sha256(f"{code_fingerprint()}|{tables}|{held}".encode()).hexdigest()[:16]
-    union = UnionStore(build_root(corpus) / "union")
+    union = UnionStore(build_root(corpus) / "union", fresh=force)
     if not union.holds(UNDATED, held):
         union.synchronise(sources)      # what the derivations read: the documents alone
         union.synchronise([*sources, (UNDATED, held, union_rules.undated_titles(union.store))])
@@ -333,7 +337,7 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
             summary.reused = True
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-    union, records = assemble(corpus, progress)
+    union, records = assemble(corpus, progress, force)
     store = union.store
     problems = [p for rec in records for p in rec["problems"]]
     built = [rec for rec in records if not rec["left_out"]]

@@ -46,13 +46,14 @@ def _open(path: Path) -> ox.Store:
 
 
 class UnionStore:
-    """The persisted union in `folder`: `store` (pyoxigraph, on disk) and what it holds."""
+    """The persisted union in `folder`: `store` (pyoxigraph, on disk) and what it holds; empty
+    when `fresh`, or when the last build left it dirty."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, fresh: bool = False):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         state = self._read_state()
-        if state is None or state.get("dirty"):
+        if fresh or state is None or state.get("dirty"):
             shutil.rmtree(self.folder / STORE_DIR, ignore_errors=True)
             state = {"sources": {}}
         self.sources: dict[str, str] = state["sources"]     # source name → key, in precedence order
