@@ -56,7 +56,7 @@ DOCUMENT_TABLES = {
     "note": ("organization_aliases.csv",),
 }
 # Modules that run on the union after every document is parsed: not part of a document's cache key.
-UNION_MODULES = frozenset({"build", "union", "alignment", "coverage", "checks", "corpus_validation",
+UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
                            "export", "corpus_add", "synthetic_corpus", "label_similarity"})
 UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
 # Loaders that read the union of all documents (alignment, coverage, consolidation).
