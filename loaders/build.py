@@ -2,13 +2,18 @@
 
 Each document is parsed and validated on its own (a small rdflib graph, so
 pyshacl stays fast and memory stays flat as the corpus grows) and cached under
-a key of its bytes, its manifest row and the code that reads it; the union is
-assembled in pyoxigraph. A build is written to a fresh folder and swapped in
-only when it succeeded, so a failed build never touches the last good one.
+a key of what its parse reads: its bytes, its own manifest row, the curated
+tables its loader reads, the loader code and the ontology. The union is kept on
+disk between builds (loaders/union_store.py: one named graph per document), so a
+change to one document re-parses and re-places that one alone. A document that
+does not parse is left out and named in the summary. A build is written to a
+fresh folder and swapped in only when it succeeded, so a failed build never
+touches the last good one.
 """
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import importlib
 import json
@@ -323,7 +328,10 @@ def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> 
     if not corpus.is_dir():
         raise CorpusError(f"语料目录不存在：{corpus}")
     with corpus_lock(corpus):
-        return _build_locked(corpus, force, progress)
+        try:
+            return _build_locked(corpus, force, progress)
+        finally:
+            release_union()
 
 
 def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
@@ -376,6 +384,13 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
     _persist(root, store, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def release_union() -> None:
+    """Let go of the on-disk union store before the corpus lock is released, so that another
+    process can open it: the rdflib view the corpus-wide loaders read holds it in a reference
+    cycle that only the cyclic collector frees."""
+    gc.collect()
 
 
 def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:

@@ -8,12 +8,14 @@ in precedence order. Replacing or removing one source therefore touches only its
 subjects it names; nothing else is read again.
 
 `state.json` beside the store says which version (cache key) of which source each graph holds,
-in precedence order. A build marks the state dirty before it changes the store and clean when the
+in precedence order, and which version of the union rules made the default graph (other rules:
+the store is started afresh). A build marks the state dirty before it changes the store and clean when the
 store is consistent again; a store found dirty (a build was interrupted) is started afresh.
 """
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -30,6 +32,14 @@ STORE_DIR = "store"
 DEFAULT = ox.DefaultGraph()
 # Resolved per subject from every source, never copied into the default graph as they come.
 RESOLVED = (*ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS)
+
+
+def _rules_fingerprint() -> str:
+    """A hash of the code that makes the default graph from the sources (this module, union.py)."""
+    h = hashlib.sha256()
+    for name in ("union.py", "union_store.py"):
+        h.update((Path(__file__).resolve().parent / name).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _open(path: Path) -> ox.Store:
@@ -53,7 +63,7 @@ class UnionStore:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         state = self._read_state()
-        if fresh or state is None or state.get("dirty"):
+        if fresh or state is None or state.get("dirty") or state.get("rules") != _rules_fingerprint():
             shutil.rmtree(self.folder / STORE_DIR, ignore_errors=True)
             state = {"sources": {}}
         self.sources: dict[str, str] = state["sources"]     # source name → key, in precedence order
@@ -67,7 +77,8 @@ class UnionStore:
 
     def _write_state(self, dirty: bool) -> None:
         tmp = self.folder / f"{STATE_FILE}.tmp"
-        tmp.write_text(json.dumps({"dirty": dirty, "sources": self.sources}, ensure_ascii=False), encoding="utf-8")
+        state = {"dirty": dirty, "rules": _rules_fingerprint(), "sources": self.sources}
+        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.folder / STATE_FILE)
 
     def holds(self, name: str, key: str) -> bool:
@@ -90,6 +101,9 @@ class UnionStore:
         for name, key, source in wanted:
             if name in changed:
                 touched |= self._add(name, source)
+        kept = [name for name in self.sources if name in names]
+        if kept != [name for name in names if name in kept]:     # the precedence itself changed
+            touched |= {q.subject for p in RESOLVED for q in self.store.quads_for_pattern(None, p, None, None)}
         self.sources = {name: key for name, key, _ in wanted}
         self._resolve(touched)
         self.store.flush()

@@ -270,3 +270,26 @@ def test_an_interrupted_union_update_keeps_the_last_good_build_and_the_next_buil
         note.write_bytes(original)
     B.build(corpus)
     assert isomorphic(current_graph(corpus), Graph().parse(data=good.decode("utf-8"), format="nt"))
+
+
+def test_reordering_the_manifest_gives_the_title_to_the_first_document_that_prints_it(tmp_path):
+    """The union keeps one title per language, the first source's in manifest order; reordering
+    the sources re-resolves the titles they share (loaders/union_store.py)."""
+    import pyoxigraph as ox
+
+    from loaders.union_store import UnionStore
+
+    s, title, alt = (ox.NamedNode("urn:x:s"), ox.NamedNode("http://purl.org/dc/terms/title"),
+                     ox.NamedNode("http://purl.org/dc/terms/alternative"))
+    a, b = [ox.Triple(s, title, ox.Literal("甲", language="zh"))], [ox.Triple(s, title, ox.Literal("乙", language="zh"))]
+
+    def default_titles(union):
+        return {(q.predicate.value, q.object.value) for q in union.store.quads_for_pattern(s, None, None, ox.DefaultGraph())}
+
+    union = UnionStore(tmp_path / "union")
+    union.synchronise([("a", "1", a), ("b", "1", b)])
+    assert default_titles(union) == {(title.value, "甲"), (alt.value, "乙")}
+    union.synchronise([("b", "1", b), ("a", "1", a)])
+    assert default_titles(union) == {(title.value, "乙"), (alt.value, "甲")}
+    union.synchronise([("b", "1", b)])
+    assert default_titles(union) == {(title.value, "乙")}
