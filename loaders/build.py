@@ -227,8 +227,20 @@ def _problem_json(p: Problem) -> dict:
     return {"severity": p.severity.value, "file": p.file, "line": p.line, "message": p.message}
 
 
-def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None,
-             force: bool = False) -> tuple[UnionStore, list[dict]]:
+def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None) -> tuple[ox.Store, list[dict]]:
+    """The union of `corpus` as a build makes it (reusing cached documents), in an in-memory store
+    of its own, and the per-document records; the persisted union is let go of."""
+    union, records = assemble_union(corpus, progress)
+    store = ox.Store()
+    store.load(union.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+               format=ox.RdfFormat.N_TRIPLES)
+    del union
+    release_union()
+    return store, records
+
+
+def assemble_union(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None,
+                   force: bool = False) -> tuple[UnionStore, list[dict]]:
     """Parse (or reuse) every document, bring the persisted union up to date and return it with
     the per-document records. A document whose parse reported an error is left out of the union
     (its record says so, `left_out`); the others are built without it. `force` parses every
@@ -261,6 +273,10 @@ def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None 
         union.synchronise(sources)      # what the derivations read: the documents alone
         union.synchronise([*sources, (UNDATED, held, union_rules.undated_titles(union.store))])
     with_undated = [*sources, (UNDATED, held, None)]
+
+    if not CORPUS_LOADERS:
+        union.synchronise(with_undated)
+        return union, records
 
     def corpus_wide() -> LoadResult:
         union.synchronise(with_undated)
@@ -345,7 +361,7 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
             summary.reused = True
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-    union, records = assemble(corpus, progress, force)
+    union, records = assemble_union(corpus, progress, force)
     store = union.store
     problems = [p for rec in records for p in rec["problems"]]
     built = [rec for rec in records if not rec["left_out"]]

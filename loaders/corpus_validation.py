@@ -34,11 +34,11 @@ def report_from_records(records: list[dict], store: ox.Store) -> ValidationRepor
 
 def validate_corpus(corpus: Path) -> ValidationReport:
     """Validate `corpus` as the build would (reusing cached documents); returns the full report."""
-    from .build import assemble, corpus_lock, release_union
+    from .build import assemble_union, corpus_lock, release_union
 
     with corpus_lock(Path(corpus)):
         try:
-            union, records = assemble(Path(corpus))
+            union, records = assemble_union(Path(corpus))
             return report_from_records(records, union.store)
         finally:
             union = None
