@@ -71,20 +71,38 @@ def bench_reading(corpus: Path, figures: dict, realdocs: Path = REALDOCS) -> Non
 
 
 def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
+    """At each scale (a synthetic corpus n times the real one): cold build, index build, adding
+    one document and rebuilding (graph + index), removing it and rebuilding, search and ask
+    latency, named queries, and the peak memory of any step."""
     from loaders.synthetic_corpus import make_scaled_corpus
 
     for n in scales:
         with tempfile.TemporaryDirectory() as tmp:
             scaled = make_scaled_corpus(corpus, Path(tmp) / f"scale-{n}", n)
-            r = _run_worker("build", str(scaled), home=str(Path(tmp) / "home"))
-            s = _run_worker("search-scale", str(scaled), home=str(Path(tmp) / "home"))
-            q = _run_worker("queries-scale", str(scaled), home=str(Path(tmp) / "home"))
-        figures.update({f"scale_{n}_{k}": v for k, v in q.items() if k.startswith("query_")})
-        figures[f"scale_{n}_index_build_s"] = s["index_build_s"]
-        figures[f"scale_{n}_search_p95_ms"] = s["search_p95_ms"]
+            home = str(Path(tmp) / "home")
+            steps = {"build": _run_worker("build", str(scaled), home=home),
+                     "search": _run_worker("search-scale", str(scaled), home=home),
+                     "ask": _run_worker("ask", str(scaled), home=home),
+                     "queries": _run_worker("queries-scale", str(scaled), home=home),
+                     "add": _run_worker("add-one", str(scaled), str(n), home=home),
+                     "remove": _run_worker("remove-one", str(scaled), str(n), home=home)}
+        r, s, a = steps["build"], steps["search"], steps["ask"]
+        figures.update({f"scale_{n}_{k}": v for k, v in steps["queries"].items() if k.startswith("query_")})
         figures[f"scale_{n}_build_s"] = r["wall_s"]
         figures[f"scale_{n}_triples"] = r["triples"]
-        figures[f"scale_{n}_peak_mb"] = r["peak_mb"]
+        figures[f"scale_{n}_index_build_s"] = s["index_build_s"]
+        for step in ("add", "remove"):
+            c = steps[step]
+            figures[f"scale_{n}_{step}_one_s"] = c["total_s"]
+            figures[f"scale_{n}_{step}_one_build_s"] = c["build_s"]
+            figures[f"scale_{n}_{step}_one_index_s"] = c["index_s"]
+            figures[f"scale_{n}_{step}_one_parsed"] = c["parsed"]
+            figures[f"scale_{n}_{step}_one_records_reindexed"] = c["records_reindexed"]
+        figures[f"scale_{n}_search_p50_ms"] = s["search_p50_ms"]
+        figures[f"scale_{n}_search_p95_ms"] = s["search_p95_ms"]
+        figures[f"scale_{n}_ask_p50_ms"] = a["ask_p50_ms"]
+        figures[f"scale_{n}_ask_p95_ms"] = a["ask_p95_ms"]
+        figures[f"scale_{n}_peak_mb"] = max(x["peak_mb"] for x in steps.values())
     if len(scales) > 1:
         lo, hi = min(scales), max(scales)
         ratio = figures[f"scale_{hi}_build_s"] / figures[f"scale_{lo}_build_s"]

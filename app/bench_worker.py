@@ -25,6 +25,8 @@ def main(argv: list[str]) -> None:
             t = time.perf_counter()
             run_checks(store)
             figures["checks_ms"] = round((time.perf_counter() - t) * 1000, 1)
+    elif step in ("add-one", "remove-one"):
+        figures = _change_one(corpus, step, int(argv[2]))
     elif step in ("search", "search-scale"):
         from queries.search_quality import measure
 
@@ -92,6 +94,38 @@ def _read_pdfs(folder: Path) -> dict:
     seconds = time.perf_counter() - started
     return {"pdf_files": len(list(folder.glob("*.pdf"))), "pdf_refused": refused, "pdf_pages": pages,
             "pdf_read_s": round(seconds, 3), "pdf_pages_per_s": round(pages / seconds, 1)}
+
+
+def _change_one(corpus: Path, step: str, k: int) -> dict:
+    """Add variant `k` of the maturity model to `corpus` (or remove it), then build and bring
+    the search index up to date, as `cdtkg add` / `cdtkg build` would: the seconds of each and
+    the documents parsed."""
+    from loaders import build as graph_build
+    from loaders.manifest import read_manifest, write_manifest
+    from loaders.synthetic_corpus import add_variant
+    from queries.search_index import ensure_index
+
+    parsed = []
+    real = graph_build.load_document
+
+    def counted(entry, corpus):
+        parsed.append(entry.id)
+        return real(entry, corpus)
+
+    graph_build.load_document = counted
+    if step == "add-one":
+        add_variant(corpus, "gbt-maturity-model-ctmm-draft", k)
+    else:
+        write_manifest(corpus, [e for e in read_manifest(corpus) if e.id != f"gbt-maturity-model-ctmm-draft-v{k}"])
+    started = time.perf_counter()
+    summary = graph_build.build(corpus)
+    built = time.perf_counter()
+    _, update = ensure_index(corpus)
+    done = time.perf_counter()
+    return {"build_s": round(built - started, 3), "index_s": round(done - built, 3),
+            "total_s": round(done - started, 3), "parsed": len(parsed), "triples": summary.triples,
+            "records_reindexed": update.reindexed if update else 0,
+            "records_removed": update.removed if update else 0}
 
 
 if __name__ == "__main__":

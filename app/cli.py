@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     b = sub.add_parser("build", parents=[common], help="解析语料、校验并保存图谱 / build the graph")
-    b.add_argument("--force", action="store_true", help="即使没有变化也重新构建")
+    b.add_argument("--force", action="store_true", help="重新解析全部文档、从头构建（即使没有变化）")
     b.add_argument("--json", action="store_true", help="以 JSON 输出构建摘要")
 
     v = sub.add_parser("validate", parents=[common], help="用 SHACL 约束校验图谱 / validate with the shapes")

@@ -48,12 +48,16 @@ def cmd_build(args) -> int:
     state = "未变化，沿用上次构建" if summary.reused else "构建完成"
     print(f"{state}（{summary.seconds:.2f} 秒）：{counts.documents} 份文档，{summary.triples} 个三元组")
     _print_counts(summary)
+    for doc in summary.left_out:
+        first = doc["problems"][0] if doc["problems"] else {"line": None, "message": "无法解析"}
+        print(f"未纳入：{doc['file']}:{first['line'] or ''}: {first['message']}（其余文档照常构建；修正后再运行 `cdtkg build`）")
     if counts.warnings:
         among = f"，其中解析警告 {counts.parse_warnings} 条" if counts.parse_warnings else ""
         print(f"警告 {counts.warnings} 条{among}（`cdtkg validate` 查看）")
     _, update = indexed(_corpus(args))   # the search index follows the graph
     if update:
-        print(f"搜索索引已更新：{update.records} 条记录，重建 {len(update.groups_reindexed)} 组（{update.seconds:.2f} 秒）")
+        print(f"搜索索引已更新：{update.records} 条记录，重新索引 {update.reindexed} 条、删除 {update.removed} 条"
+              f"（{update.seconds:.2f} 秒）")
     return 0
 
 

@@ -2,13 +2,18 @@
 
 Each document is parsed and validated on its own (a small rdflib graph, so
 pyshacl stays fast and memory stays flat as the corpus grows) and cached under
-a key of its bytes, its manifest row and the code that reads it; the union is
-assembled in pyoxigraph. A build is written to a fresh folder and swapped in
-only when it succeeded, so a failed build never touches the last good one.
+a key of what its parse reads: its bytes, its own manifest row, the curated
+tables its loader reads, the loader code and the ontology. The union is kept on
+disk between builds (loaders/union_store.py: one named graph per document), so a
+change to one document re-parses and re-places that one alone. A document that
+does not parse is left out and named in the summary. A build is written to a
+fresh folder and swapped in only when it succeeded, so a failed build never
+touches the last good one.
 """
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import importlib
 import json
@@ -23,8 +28,10 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from . import ids, union
+from . import ids
+from . import union as union_rules
 from .manifest import MANIFEST, Entry, read_manifest
+from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
 
@@ -47,6 +54,17 @@ MODEL_LOADERS = (
     "loaders.reference_model:load_reference_model",
     "loaders.design_method:load_design_method",
 )
+# The curated tables of the corpus folder each kind of document's loaders read (organization
+# aliases in drafting front matter; the roadmap's topic nodes): a change to one re-parses only those.
+DOCUMENT_TABLES = {
+    "standard": ("organization_aliases.csv",),
+    "guideline": ("organization_aliases.csv", "roadmap_topic_nodes.csv"),
+    "note": ("organization_aliases.csv",),
+}
+# Modules that run on the union after every document is parsed: not part of a document's cache key.
+UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
+                           "export", "corpus_add", "synthetic_corpus", "label_similarity"})
+UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
 # Loaders that read the union of all documents (alignment, coverage, consolidation).
 CORPUS_LOADERS: tuple[str, ...] = (
     "loaders.alignment:load_alignment",
@@ -68,6 +86,7 @@ class BuildSummary:
     seconds: float = 0.0
     reused: bool = False
     built_at: float = 0.0
+    left_out: list[dict] = field(default_factory=list)   # documents that did not parse: id, file, problems
 
     @property
     def violations(self) -> int:
@@ -90,7 +109,7 @@ def build_root(corpus: Path) -> Path:
 def _hash_files(paths: Iterable[Path], h=None):
     h = h or hashlib.sha256()
     for p in sorted(paths):
-        h.update(str(p.relative_to(PROJECT_ROOT)).encode())
+        h.update(p.name.encode())
         h.update(p.read_bytes())
     return h
 
@@ -106,6 +125,13 @@ def code_fingerprint() -> str:
     return _hash_files(files).hexdigest()
 
 
+def document_code_fingerprint() -> str:
+    """A hash of the code that parses and validates one document: the readers and loaders and the
+    ontology with its shapes — not the steps that run on the union after it."""
+    files = [p for p in (PROJECT_ROOT / "loaders").rglob("*.py") if p.stem not in UNION_MODULES]
+    return _hash_files([*files, *ONTOLOGY_DIR.glob("*.ttl")]).hexdigest()
+
+
 def corpus_fingerprint(corpus: Path, code: str | None = None) -> str:
     """A hash of the corpus folder (every file) and the code: equal means nothing changed."""
     h = hashlib.sha256((code or code_fingerprint()).encode())
@@ -116,13 +142,16 @@ def corpus_fingerprint(corpus: Path, code: str | None = None) -> str:
     return h.hexdigest()
 
 
-def _document_key(entry: Entry, corpus: Path, code: str) -> str:
+def document_key(entry: Entry, corpus: Path, code: str) -> str:
+    """The cache key of one document's graph: its bytes, its own manifest row, the curated tables
+    its loader reads (DOCUMENT_TABLES) and `code` — never another document or the whole manifest."""
     h = hashlib.sha256(code.encode())
     h.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
     h.update((Path(corpus) / entry.file).read_bytes())
-    for p in sorted(Path(corpus).glob("*.csv")):  # curated tables may steer any loader
-        if p.name != MANIFEST:   # the entry's own row is hashed above; another document's row is not this one's
-            h.update(p.read_bytes())
+    for name in DOCUMENT_TABLES.get(entry.kind, ()):
+        table = Path(corpus) / name
+        h.update(name.encode())
+        h.update(table.read_bytes() if table.is_file() else b"")
     return h.hexdigest()[:16]
 
 
@@ -206,35 +235,66 @@ def _problem_json(p: Problem) -> dict:
     return {"severity": p.severity.value, "file": p.file, "line": p.line, "message": p.message}
 
 
-def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None):
-    """Parse (or reuse) every document and return the union store and per-document records."""
+def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None) -> tuple[ox.Store, list[dict]]:
+    """The union of `corpus` as a build makes it (reusing cached documents), in an in-memory store
+    of its own, and the per-document records; the persisted union is let go of."""
+    union, records = assemble_union(corpus, progress)
+    store = ox.Store()
+    store.load(union.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+               format=ox.RdfFormat.N_TRIPLES)
+    del union
+    release_union()
+    return store, records
+
+
+def assemble_union(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None,
+                   force: bool = False) -> tuple[UnionStore, list[dict]]:
+    """Parse (or reuse) every document, bring the persisted union up to date and return it with
+    the per-document records. A document whose parse reported an error is left out of the union
+    (its record says so, `left_out`); the others are built without it. `force` parses every
+    document again and starts the union afresh."""
     corpus = Path(corpus)
     entries = read_manifest(corpus)
     if not entries:
         raise CorpusError(f"{corpus}/manifest.csv 没有列出任何文档。")
-    code = code_fingerprint()
+    code = document_code_fingerprint()
     cache = build_root(corpus) / "documents"
+    if force:
+        shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
-    store = ox.Store()
-    if ONTOLOGY.is_file():
-        store.load(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)
-    records, keys = [], []
+    sources = [("(ontology)", _hash_files([ONTOLOGY]).hexdigest()[:16], ONTOLOGY)] if ONTOLOGY.is_file() else []
+    records = []
     items = progress(entries, len(entries)) if progress else entries
     for entry in items:
-        key = _document_key(entry, corpus, code)
+        key = document_key(entry, corpus, code)
         nt, record = _cached(cache, entry.id, key, lambda e=entry: load_document(e, corpus),
                              {"id": entry.id, "file": entry.file, "kind": entry.kind, "iri": str(ids.entry_iri(entry))})
-        union.add_document(store, nt)
+        record["left_out"] = any(p["severity"] == Severity.ERROR.value for p in record["problems"])
         records.append(record)
-        keys.append(key)
-    union.complete(store)
-    if CORPUS_LOADERS:
-        corpus_key = hashlib.sha256(f"{code}|{'|'.join(keys)}".encode()).hexdigest()[:16]
-        nt, record = _cached(cache, "(corpus)", corpus_key, lambda: _load_corpus_wide(store, corpus),
-                             {"id": "(corpus)", "file": "", "kind": "corpus", "iri": ""})
-        union.add_document(store, nt)
-        records.append(record)
-    return store, records
+        if not record["left_out"]:
+            sources.append((entry.id, key, nt))
+    held = hashlib.sha256("|".join(f"{n}={k}" for n, k, _ in sources).encode()).hexdigest()[:16]
+    tables = _hash_files(p for p in corpus.glob("*.csv") if p.name != MANIFEST).hexdigest()
+    corpus_key = hashlib.sha256(f"{code_fingerprint()}|{tables}|{held}".encode()).hexdigest()[:16]
+    union = UnionStore(build_root(corpus) / "union", fresh=force)
+    if not union.holds(UNDATED, held):
+        union.synchronise(sources)      # what the derivations read: the documents alone
+        union.synchronise([*sources, (UNDATED, held, union_rules.undated_titles(union.store))])
+    with_undated = [*sources, (UNDATED, held, None)]
+
+    if not CORPUS_LOADERS:
+        union.synchronise(with_undated)
+        return union, records
+
+    def corpus_wide() -> LoadResult:
+        union.synchronise(with_undated)
+        return _load_corpus_wide(union.store, corpus)
+
+    nt, record = _cached(cache, CORPUS_WIDE, corpus_key, corpus_wide,
+                         {"id": CORPUS_WIDE, "file": "", "kind": "corpus", "iri": "", "left_out": False})
+    records.append(record)
+    union.synchronise([*with_undated, (CORPUS_WIDE, corpus_key, nt)])
+    return union, records
 
 
 def _load_corpus_wide(store: ox.Store, corpus: Path) -> LoadResult:
@@ -284,14 +344,18 @@ def corpus_lock(corpus: Path):
 def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> BuildSummary:
     """Build `corpus` and persist it; reuse the current build when nothing it depends on changed.
 
-    Raises BuildError (and keeps the last good build) when a document cannot be
-    read or the graph violates the shapes.
+    A document that cannot be read is left out and named in `left_out`; the others are built.
+    Raises BuildError (and keeps the last good build) when the graph violates the shapes or a
+    corpus-wide step fails.
     """
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise CorpusError(f"语料目录不存在：{corpus}")
     with corpus_lock(corpus):
-        return _build_locked(corpus, force, progress)
+        try:
+            return _build_locked(corpus, force, progress)
+        finally:
+            release_union()
 
 
 def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
@@ -308,22 +372,27 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
             summary.reused = True
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-    store, records = assemble(corpus, progress)
+    union, records = assemble_union(corpus, progress, force)
+    store = union.store
     problems = [p for rec in records for p in rec["problems"]]
+    built = [rec for rec in records if not rec["left_out"]]
     from .corpus_validation import report_from_records
 
-    validation = json.loads(report_from_records(records, store).to_json())
+    validation = json.loads(report_from_records(built, store).to_json())
     summary = BuildSummary(
         corpus=str(corpus.resolve()),
         fingerprint=fingerprint,
-        triples=len(store),
+        triples=union.default_graph_size(),
         classes=_class_counts(store),
-        documents=[{k: rec[k] for k in ("id", "file", "kind", "iri", "triples", "seconds")} for rec in records],
+        documents=[{k: rec[k] for k in ("id", "file", "kind", "iri", "triples", "seconds")} for rec in built],
         problems=problems,
         validation=validation,
         built_at=time.time(),
+        left_out=[{"id": rec["id"], "file": rec["file"],
+                   "problems": [p for p in rec["problems"] if p["severity"] == Severity.ERROR.value]}
+                  for rec in records if rec["left_out"]],
     )
-    errors = [p for p in problems if p["severity"] == Severity.ERROR.value]
+    errors = [p for rec in built for p in rec["problems"] if p["severity"] == Severity.ERROR.value]
     if errors or summary.violations:
         failed = root / "failed"
         shutil.rmtree(failed, ignore_errors=True)
@@ -343,6 +412,13 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
     _persist(root, store, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def release_union() -> None:
+    """Let go of the on-disk union store before the corpus lock is released, so that another
+    process can open it: the rdflib view the corpus-wide loaders read holds it in a reference
+    cycle that only the cyclic collector frees."""
+    gc.collect()
 
 
 def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:

@@ -35,11 +35,16 @@ def report_from_records(records: list[dict], store: ox.Store) -> ValidationRepor
 
 def validate_corpus(corpus: Path) -> ValidationReport:
     """Validate `corpus` as the build would (reusing cached documents); returns the full report."""
-    from .build import assemble, corpus_lock
+    from .build import assemble_union, corpus_lock, release_union
 
     with corpus_lock(Path(corpus)):
-        store, records = assemble(Path(corpus))
-    return name_documents(report_from_records(records, store), corpus)
+        try:
+            union, records = assemble_union(Path(corpus))
+            report = report_from_records(records, union.store)
+        finally:
+            union = None
+            release_union()
+    return name_documents(report, corpus)
 
 
 def name_documents(report: ValidationReport, corpus: Path) -> ValidationReport:

@@ -245,14 +245,15 @@ def _in_field(text: str) -> bool:
 
 def candidate_scores(docs: list[Doc], scorer: Scorer) -> dict[tuple[URIRef, URIRef], tuple[float, str, bool]]:
     """The score of every (document, target) pair with a non-zero score."""
+    by_title: dict[str, list[tuple[URIRef, tuple[float, str, bool]]]] = {}
     out = {}
     for d in docs:
         if not d.title:
             continue
-        for t in scorer.targets:
-            s = scorer.score(d.title, t)
-            if s[0] > 0:
-                out[(d.iri, t.iri)] = s
+        if d.title not in by_title:     # a score reads the title alone: editions and citations share it
+            by_title[d.title] = [(t.iri, s) for t in scorer.targets if (s := scorer.score(d.title, t))[0] > 0]
+        for target, s in by_title[d.title]:
+            out[(d.iri, target)] = s
     return out
 
 

@@ -202,3 +202,11 @@ def entry_iri(entry) -> URIRef:
     if entry.kind == "standard" and entry.plan_number:
         return plan_iri(entry.plan_number)
     return document_iri(entry.id)
+
+
+def graph_iri(source: str):
+    """The named graph holding one source of the union store (a manifest id, `(ontology)`,
+    `(corpus)`): a pyoxigraph node, as the store is pyoxigraph's."""
+    import pyoxigraph as ox
+
+    return ox.NamedNode("urn:cdtkg:graph:" + _seg(source))

@@ -11,7 +11,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from .manifest import read_manifest, write_manifest
+from .manifest import Entry, read_manifest, write_manifest
 from .standard_numbers import NUMBER_RE, PLAN_RE
 
 
@@ -25,6 +25,14 @@ def _variant_text(text: str, k: int) -> str:
         return m.group(0).replace(body, f"{body}.{k}", 1)
 
     return NUMBER_RE.sub(renumber, text)
+
+
+def _variant(e: Entry, k: int) -> Entry:
+    return replace(
+        e, id=f"{e.id}-v{k}", file=f"{Path(e.file).stem}-v{k}.txt", title=f"{e.title}（变体 {k}）",
+        number=_variant_text(e.number, k) if e.number else "",
+        plan_number=_variant_text(e.plan_number, k) if e.plan_number else "",
+    )
 
 
 def make_scaled_corpus(source: Path, dest: Path, n: int) -> Path:
@@ -41,17 +49,9 @@ def make_scaled_corpus(source: Path, dest: Path, n: int) -> Path:
         for k in range(n):
             if k and e.kind == "guideline":
                 continue
-            if k == 0:
-                entries.append(e)
-                (dest / e.file).write_text(text, encoding="utf-8")
-                continue
-            name = f"{Path(e.file).stem}-v{k}.txt"
-            (dest / name).write_text(_variant_text(text, k), encoding="utf-8")
-            entries.append(replace(
-                e, id=f"{e.id}-v{k}", file=name, title=f"{e.title}（变体 {k}）",
-                number=_variant_text(e.number, k) if e.number else "",
-                plan_number=_variant_text(e.plan_number, k) if e.plan_number else "",
-            ))
+            variant = _variant(e, k) if k else e
+            (dest / variant.file).write_text(_variant_text(text, k) if k else text, encoding="utf-8")
+            entries.append(variant)
     write_manifest(dest, entries)
     return dest
 
@@ -75,3 +75,15 @@ def long_draft(text: str, pages: int) -> str:
         n += 1
         out += [re.sub(rf"^(\s*){last}(?=[.\s])", rf"\g<1>{n}", ln) for ln in chapter]
     return "\n".join(out + tail)
+
+
+def add_variant(corpus: Path, entry_id: str, k: int) -> Entry:
+    """Add variant `k` of the document `entry_id` of `corpus` to it (a new document citing new
+    standards, listed last in the manifest); returns its entry."""
+    entries = read_manifest(corpus)
+    e = next(x for x in entries if x.id == entry_id)
+    variant = _variant(e, k)
+    text = (Path(corpus) / e.file).read_text(encoding="utf-8-sig")
+    (Path(corpus) / variant.file).write_text(_variant_text(text, k), encoding="utf-8")
+    write_manifest(corpus, [*entries, variant])
+    return variant

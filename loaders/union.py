@@ -1,4 +1,4 @@
-"""Merge document graphs into one store, keeping single-valued properties single.
+"""The rules of the union of document graphs: single-valued properties stay single.
 
 Documents print the same standard or concept differently (`智慧城市 技术参考模型`
 in one, `智慧城市技术参考模型` in another; `citywide` / `city-wide digital
@@ -8,8 +8,6 @@ dcterms:alternative / skos:altLabel. A status goes by precedence (a standard
 another document says is superseded is superseded).
 """
 from __future__ import annotations
-
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -29,39 +27,12 @@ def _lang(term) -> str | None:
     return term.language if isinstance(term, ox.Literal) else None
 
 
-def add_document(store: ox.Store, path: Path) -> int:
-    """Add the N-Triples file `path` to `store` under the single-value rules; returns triples moved aside."""
-    moved, batch = 0, []
-    for t in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES):
-        s, p, o = t.subject, t.predicate, t.object
-        if p in ALTERNATIVE_OF:
-            existing = [q.object for q in store.quads_for_pattern(s, p, None, ox.DefaultGraph())
-                        if _lang(q.object) == _lang(o)]
-            if existing and o not in existing:
-                batch.append(ox.Quad(s, ALTERNATIVE_OF[p], o, ox.DefaultGraph()))
-                moved += 1
-                continue
-        elif p == STATUS:
-            existing = [q.object for q in store.quads_for_pattern(s, p, None, ox.DefaultGraph())]
-            if existing and o not in existing:
-                moved += 1
-                if STATUS_RANK.get(o.value, -1) <= STATUS_RANK.get(existing[0].value, -1):
-                    continue
-                store.remove(ox.Quad(s, p, existing[0], ox.DefaultGraph()))
-        batch.append(ox.Quad(s, p, o, ox.DefaultGraph()))
-        if len(batch) >= 5000:
-            store.extend(batch)
-            batch = []
-    store.extend(batch)
-    return moved
-
-
 # An undated reference (`GB/T 37043`) means the latest edition: when no document
 # prints its title, it takes the title of the latest dated edition in the graph.
 _UNDATED_TITLES = """
 PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-INSERT { ?undated dcterms:title ?title }
+CONSTRUCT { ?undated dcterms:title ?title }
 WHERE {
   { SELECT ?undated (MAX(?number) AS ?latest) WHERE {
       ?undated cdt:standardNumber ?base ; cdt:baseNumber ?base .
@@ -74,6 +45,6 @@ WHERE {
 """
 
 
-def complete(store: ox.Store) -> None:
-    """Derive what only the union can tell (titles of undated references)."""
-    store.update(_UNDATED_TITLES)
+def undated_titles(store: ox.Store) -> list[ox.Triple]:
+    """What only the union can tell: the titles of undated references, from their latest edition."""
+    return list(store.query(_UNDATED_TITLES))

@@ -11,10 +11,13 @@ kinds of resources become searchable without new code.
 
 The whoosh index lives in `build_root(corpus) / "search"`, never in the repo.
 Text is segmented here (queries/segmenter.py) and stored pre-tokenized, so the
-schema holds only whoosh's own analyzers. The index is updated per document:
-records are grouped by their source document, each group has a hash of its
-records and of the user-dictionary words found in its text, and only groups
-whose hash changed are re-indexed. Nothing is done when the graph is unchanged.
+schema holds only whoosh's own analyzers. The index is updated per record:
+each record (filed under its source document, its `group`) has a hash of its
+content; a record whose hash changed, or whose text holds a user-dictionary
+word that came or went, is deleted and added again, and records gone are
+deleted — so adding or removing one document touches that document's records
+and the few shared ones (standards it cites) it changes. Nothing is done when
+the graph is unchanged.
 """
 from __future__ import annotations
 
@@ -373,19 +376,23 @@ def _code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _group_hashes(records: list[Record], words: list[str]) -> dict[str, str]:
-    groups: dict[str, list[Record]] = defaultdict(list)
+def _record_hashes(records: list[Record]) -> dict[str, str]:
+    """A hash of each record's indexed content, by IRI: what says a record must be indexed again."""
+    return {r.iri: hashlib.sha256(json.dumps(vars(r), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+            for r in records}
+
+
+def _segmented_differently(records: list[Record], words: set[str]) -> set[str]:
+    """The records whose text holds one of `words` (user-dictionary words added or removed):
+    jieba segments them differently now, so they are indexed again."""
+    if not words:
+        return set()
+    found = set()
     for r in records:
-        groups[r.group].append(r)
-    hashes = {}
-    for g, recs in groups.items():
-        text = normalize_text(" ".join(f"{r.body} {' '.join(r.labels)} {r.kind} {r.locator}" for r in recs))
-        # segmentation of this group depends only on the user words that occur in its text
-        present = [w for w in words if w in text]
-        h = hashlib.sha256(json.dumps([vars(r) for r in recs], ensure_ascii=False, sort_keys=True).encode())
-        h.update("\n".join(present).encode())
-        hashes[g] = h.hexdigest()[:16]
-    return hashes
+        text = normalize_text(f"{r.body} {' '.join(r.labels)} {r.kind} {r.locator}")
+        if any(w in text for w in words):
+            found.add(r.iri)
+    return found
 
 
 @dataclass
@@ -393,17 +400,20 @@ class IndexUpdate:
     """What an index update did."""
 
     records: int
-    groups_reindexed: list[str]
-    groups_removed: list[str]
+    groups_reindexed: list[str]     # the groups (documents, "shared") of the records indexed again
+    groups_removed: list[str]       # groups no record is left in
     full: bool
     seconds: float
+    reindexed: int = 0              # records indexed again (new or changed)
+    removed: int = 0                # records taken out
 
 
 def update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
     """Bring the index in `directory` up to date with the graph in `store`; returns what it did.
 
-    Only document groups whose records (or relevant dictionary words) changed are
-    re-indexed; a change of this module's code or schema rebuilds everything.
+    Only the records that changed — their content, or the user-dictionary words their text
+    holds — are deleted and added again, and the records gone are deleted; a change of this
+    module's code or schema rebuilds everything.
     """
     with _collector_paused():
         return _update_index(store, directory, graph_fingerprint)
@@ -430,43 +440,46 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     directory.mkdir(parents=True, exist_ok=True)
     records, documents, kinds = extract_records(store)
     words = dictionary_words(x for r in records for x in r.labels)
-    hashes = _group_hashes(records, words)
+    hashes = _record_hashes(records)
     meta = read_meta(directory)
     code = _code_fingerprint()
     ix_dir = directory / "index"
-    full = (meta.get("code") != code or not ix_dir.is_dir()
+    full = (meta.get("code") != code or not isinstance(meta.get("records"), dict) or not ix_dir.is_dir()
             or not windex.exists_in(str(ix_dir), indexname=INDEX_NAME))
-    old = {} if full else meta.get("groups", {})
-    changed = sorted(g for g, h in hashes.items() if old.get(g) != h)
-    removed = sorted(g for g in old if g not in hashes)
+    old = {} if full else meta["records"]
+    resegmented = _segmented_differently(records, set(words) ^ set(meta.get("words", []))) if not full else set()
+    todo = {iri for iri, h in hashes.items() if old.get(iri) != h} | resegmented
+    removed = sorted(iri for iri in old if iri not in hashes)
     if full:
         shutil.rmtree(ix_dir, ignore_errors=True)
         ix_dir.mkdir(parents=True)
         ix = windex.create_in(str(ix_dir), schema(), indexname=INDEX_NAME)
     else:
         ix = windex.open_dir(str(ix_dir), indexname=INDEX_NAME)
-    if changed or removed:
+    groups_before = set(meta.get("groups", [])) if not full else set()
+    if todo or removed:
         seg = segmenter(words)
         writer = ix.writer(timeout=30.0, limitmb=512)   # postings stay in memory: no spill-and-merge
         try:
-            if not full:
-                for g in changed + removed:
-                    writer.delete_by_term("filters", key("group", g))
-            todo = set(changed)
+            for iri in sorted(todo & set(old)) + removed:
+                writer.delete_by_term("iri", iri)
             for r in records:
-                if r.group in todo:
+                if r.iri in todo:
                     writer.add_document(**_document_fields(r, seg))
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
     ix.close()
+    groups = sorted({r.group for r in records})
     write_meta(directory, {
-        "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "groups": hashes,
-        "records": len(records), "words": words, "documents": documents,
+        "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
+        "groups": groups, "words": words, "documents": documents,
         "kinds": kinds, "old_names": _old_names(store), "updated_at": time.time(),
     })
-    return IndexUpdate(len(records), changed, removed, full, round(time.perf_counter() - started, 3))
+    return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
+                       sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
+                       reindexed=len(todo), removed=len(removed))
 
 
 def _old_names(store: ox.Store) -> list[list[str]]:

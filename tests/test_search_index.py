@@ -124,12 +124,13 @@ def test_an_unchanged_graph_loads_neither_jieba_nor_the_graph():
     assert out.stdout.split() == ["None", "False"]
 
 
-def test_only_the_documents_whose_records_changed_are_reindexed(store, tmp_path):
+def test_only_the_records_that_changed_are_reindexed(store, tmp_path):
     first = update_index(store, tmp_path, "graph-1")
-    assert first.full and len(first.groups_reindexed) == 6     # five documents and the shared records
+    assert first.full and first.reindexed == first.records
+    assert len(first.groups_reindexed) == 6     # five documents and the shared records
 
     again = update_index(store, tmp_path, "graph-1")
-    assert not again.full and again.groups_reindexed == [] and again.groups_removed == []
+    assert not again.full and (again.reindexed, again.removed) == (0, 0) and again.groups_reindexed == []
 
     changed = ox.Store()
     changed.extend(store)
@@ -140,7 +141,8 @@ def test_only_the_documents_whose_records_changed_are_reindexed(store, tmp_path)
         changed.remove(q)
     changed.add(ox.Quad(provision, text, ox.Literal("应支持鲲鹏视联互通协议。", language="zh"), ox.DefaultGraph()))
     update = update_index(changed, tmp_path, "graph-2")
-    assert update.groups_reindexed == [CDTR_IRI + "std/plan-20250317-T-469"] and not update.full
+    assert (update.reindexed, update.removed, update.full) == (1, 0, False)
+    assert update.groups_reindexed == [CDTR_IRI + "std/plan-20250317-T-469"]
     assert read_meta(tmp_path)["graph"] == "graph-2"
 
     search = Search(tmp_path)
@@ -148,3 +150,66 @@ def test_only_the_documents_whose_records_changed_are_reindexed(store, tmp_path)
     assert provision.value not in [h.iri for h in search.search("GB/T 28181").hits]
     assert search.search("GB/T 28181").total == 1      # the standard alone: nothing cites it any more
     search.close()
+
+
+def indexed(directory) -> dict:
+    """Every record of the index in `directory`: IRI → its stored fields."""
+    search = Search(directory)
+    try:
+        return {r["iri"]: r["hit"] for r in search.stored_records()}
+    finally:
+        search.close()
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """A copy of the real corpus, built and indexed, then one document added and later removed,
+    the index updated after each: {step: (the update, the index folder, the corpus)}."""
+    import shutil
+
+    from loaders.build import build
+    from loaders.manifest import read_manifest, write_manifest
+    from loaders.synthetic_corpus import add_variant
+
+    mp = pytest.MonkeyPatch()
+    root = tmp_path_factory.mktemp("grown")
+    mp.setenv("CDTKG_HOME", str(root))
+    corpus = root / "corpus"
+    shutil.copytree(DEFAULT_CORPUS, corpus)
+    ensure_index(corpus)
+    out = {"before": indexed(index_dir(corpus))}
+    entry = add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1)
+    build(corpus)
+    out["add"] = (ensure_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
+    write_manifest(corpus, [e for e in read_manifest(corpus) if e.id != entry.id])
+    build(corpus)
+    out["remove"] = (ensure_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
+    yield out
+    mp.undo()
+
+
+@pytest.mark.parametrize("step", ["add", "remove"])
+def test_one_document_more_or_less_updates_its_records_alone(grown, step):
+    update, entry, records, _ = grown[step]
+    assert not update.full
+    from loaders.ids import entry_iri
+
+    assert set(update.groups_reindexed) <= {str(entry_iri(entry)), "shared"}
+    assert update.reindexed + update.removed < len(grown["before"]) / 2
+    if step == "add":
+        assert update.removed == 0 and update.reindexed > 0
+    else:
+        assert update.reindexed == 0 and update.removed > 0
+
+
+@pytest.mark.parametrize("step", ["add", "remove"])
+def test_the_updated_index_holds_the_records_of_a_full_rebuild(grown, step, tmp_path):
+    _, _, records, store = grown[step]
+    full = update_index(store, tmp_path, "full")
+    assert full.full
+    assert records == indexed(tmp_path)
+
+
+def test_removing_the_added_document_gives_back_the_index_before_it(grown):
+    assert grown["remove"][2] == grown["before"]
+    assert len(grown["add"][2]) > len(grown["before"])

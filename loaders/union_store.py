@@ -1,0 +1,178 @@
+"""The union of the documents' graphs, kept on disk between builds: one named graph per source.
+
+Each source — the ontology, each document as parsed and cached, each derivation that reads the
+union — is held as it came in a named graph of its own (`ids.graph_iri`). The default graph is
+their union under union.py's single-value rules: a triple is in it while some source holds it,
+except titles, preferred labels and statuses, which are resolved per subject from every source
+in precedence order. Replacing or removing one source therefore touches only its triples and the
+subjects it names; nothing else is read again.
+
+`state.json` beside the store says which version (cache key) of which source each graph holds,
+in precedence order, and which version of the union rules made the default graph (other rules:
+the store is started afresh). A build marks the state dirty before it changes the store and clean when the
+store is consistent again; a store found dirty (a build was interrupted) is started afresh.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import shutil
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from . import ids
+from .problems import BuildError
+from .union import ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS, STATUS_RANK, _lang
+
+STATE_FILE = "state.json"
+STORE_DIR = "store"
+DEFAULT = ox.DefaultGraph()
+# Resolved per subject from every source, never copied into the default graph as they come.
+RESOLVED = (*ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS)
+
+
+def _rules_fingerprint() -> str:
+    """A hash of the code that makes the default graph from the sources (this module, union.py)."""
+    h = hashlib.sha256()
+    for name in ("union.py", "union_store.py"):
+        h.update((Path(__file__).resolve().parent / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _open(path: Path) -> ox.Store:
+    """The on-disk store at `path`. A store this process let go of may wait for the cyclic
+    garbage collector (an rdflib view of it) before its folder lock is free."""
+    try:
+        return ox.Store(str(path))
+    except OSError:
+        gc.collect()
+    try:
+        return ox.Store(str(path))
+    except OSError as e:
+        raise BuildError(f"图谱存储 {path} 正被另一个进程占用，请等它结束后再构建（{e}）。") from e
+
+
+class UnionStore:
+    """The persisted union in `folder`: `store` (pyoxigraph, on disk) and what it holds; empty
+    when `fresh`, or when the last build left it dirty."""
+
+    def __init__(self, folder: Path, fresh: bool = False):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        state = self._read_state()
+        if fresh or state is None or state.get("dirty") or state.get("rules") != _rules_fingerprint():
+            shutil.rmtree(self.folder / STORE_DIR, ignore_errors=True)
+            state = {"sources": {}}
+        self.sources: dict[str, str] = state["sources"]     # source name → key, in precedence order
+        self.store = _open(self.folder / STORE_DIR)
+
+    def _read_state(self) -> dict | None:
+        try:
+            return json.loads((self.folder / STATE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _write_state(self, dirty: bool) -> None:
+        tmp = self.folder / f"{STATE_FILE}.tmp"
+        state = {"dirty": dirty, "rules": _rules_fingerprint(), "sources": self.sources}
+        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.folder / STATE_FILE)
+
+    def holds(self, name: str, key: str) -> bool:
+        """True when source `name` is held in version `key`."""
+        return self.sources.get(name) == key
+
+    def synchronise(self, wanted: list[tuple[str, str, Path | Iterable[ox.Triple]]]) -> list[str]:
+        """Make the store hold exactly the sources `wanted` — (name, key, RDF file or triples), in
+        precedence order — replacing only those whose key changed and dropping those no longer
+        wanted; returns the names of the sources added, replaced or dropped."""
+        names = [name for name, _, _ in wanted]
+        changed = [name for name, key, _ in wanted if self.sources.get(name) != key]
+        dropped = [name for name in self.sources if name not in names]
+        if not changed and not dropped and list(self.sources) == names:
+            return []
+        self._write_state(dirty=True)
+        touched: set = set()
+        for name in dropped + [n for n in changed if n in self.sources]:
+            touched |= self._retract(name)
+        for name, key, source in wanted:
+            if name in changed:
+                touched |= self._add(name, source)
+        kept = [name for name in self.sources if name in names]
+        if kept != [name for name in names if name in kept]:     # the precedence itself changed
+            touched |= {q.subject for p in RESOLVED for q in self.store.quads_for_pattern(None, p, None, None)}
+        self.sources = {name: key for name, key, _ in wanted}
+        self._resolve(touched)
+        self.store.flush()
+        self._write_state(dirty=False)
+        return [*dropped, *changed]
+
+    def _retract(self, name: str) -> set:
+        """Drop source `name`: its graph, and the default-graph triples no other source holds;
+        returns the subjects whose resolved properties it named."""
+        graph = ids.graph_iri(name)
+        touched = {q.subject for p in RESOLVED for q in self.store.quads_for_pattern(None, p, None, graph)}
+        gone = []
+        for q in self.store.quads_for_pattern(None, None, None, graph):
+            if q.predicate in RESOLVED:
+                continue
+            if not any(o.graph_name != graph and o.graph_name != DEFAULT
+                       for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+                gone.append(ox.Quad(q.subject, q.predicate, q.object, DEFAULT))
+        for q in gone:
+            self.store.remove(q)
+        self.store.remove_graph(graph)
+        return touched
+
+    def _add(self, name: str, source: Path | Iterable[ox.Triple]) -> set:
+        """Hold source `name` in its graph and its triples in the default graph (resolved
+        properties aside); returns the subjects whose resolved properties it names."""
+        graph = ids.graph_iri(name)
+        if isinstance(source, Path):
+            triples = ox.parse(path=str(source), format=ox.RdfFormat.from_extension(source.suffix.lstrip(".")))
+        else:
+            triples = source
+        batch, touched = [], set()
+        for t in triples:
+            batch.append(ox.Quad(t.subject, t.predicate, t.object, graph))
+            if t.predicate in RESOLVED:
+                touched.add(t.subject)
+            else:
+                batch.append(ox.Quad(t.subject, t.predicate, t.object, DEFAULT))
+            if len(batch) >= 20000:
+                self.store.extend(batch)
+                batch = []
+        self.store.extend(batch)
+        return touched
+
+    def _resolve(self, subjects: set) -> None:
+        """Recompute the resolved properties of `subjects` in the default graph: one title and one
+        preferred label per language — the first source's, in precedence order — the others kept
+        as dcterms:alternative / skos:altLabel; and the status of highest rank."""
+        rank = {ids.graph_iri(name): i for i, name in enumerate(self.sources)}
+        for s in subjects:
+            for p in RESOLVED:
+                for q in list(self.store.quads_for_pattern(s, p, None, DEFAULT)):
+                    self.store.remove(q)
+            held = [q for q in self.store.quads_for_pattern(s, None, None, None)
+                    if q.predicate in RESOLVED and q.graph_name in rank]
+            out = {ox.Quad(s, q.predicate, q.object, DEFAULT) for q in held
+                   if q.predicate in (DCT_ALTERNATIVE, SKOS_ALT)}
+            for p, alternative in ALTERNATIVE_OF.items():
+                values = sorted((rank[q.graph_name], str(q.object), q.object) for q in held if q.predicate == p)
+                first: dict = {}
+                for _, _, o in values:
+                    chosen = first.setdefault(_lang(o), o)
+                    out.add(ox.Quad(s, p if chosen == o else alternative, o, DEFAULT))
+            statuses = [(-STATUS_RANK.get(q.object.value, -1), rank[q.graph_name], q.object)
+                        for q in held if q.predicate == STATUS]
+            if statuses:
+                out.add(ox.Quad(s, STATUS, min(statuses, key=lambda x: x[:2])[2], DEFAULT))
+            self.store.extend(out)
+
+    def default_graph_size(self) -> int:
+        """The number of triples in the default graph (the union)."""
+        return int(next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
