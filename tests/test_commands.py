@@ -232,7 +232,7 @@ def test_an_interrupted_build_keeps_the_last_good_build(unchanged, capsys, monke
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "assemble", interrupted)
+    monkeypatch.setattr(build, "load_document", interrupted)   # --force parses every document again
     code, _, err = run(capsys, "build", "--corpus", str(unchanged), "--force")
     assert code == 130 and "上一次成功的构建" in one_chinese_line(err)
 
