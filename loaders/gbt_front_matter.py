@@ -24,11 +24,19 @@ from .vocab import CDT, zh
 _STAGES = ("征求意见稿", "送审稿", "报批稿", "工作组讨论稿")
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
 _COVER_NOISE = re.compile(r"国家标准|行业标准|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
-_REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,3}\s*/\s*[A-Z]+|GB|ISO|IEC)[^《，,。；]*?)\s*《([^》]+)》")
-_AGENTS = re.compile(r"本文件由(.+?)(提出并归口|提出|归口)")
+_REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
+_SELF = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
+_AGENTS = re.compile(_SELF + r"由(.+?)(提出并归口|提出|归口)")
+_ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
+_ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
+_DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
+_ICS = re.compile(r"ICS\s*[:：]?\s*(\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:\s*[;；]\s*\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*)")
+_CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
+_EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
-_UNITS = re.compile(r"^本文件(?:主要)?起草单位[：:](.*)$")
-_PEOPLE = re.compile(r"^本文件(?:主要)?起草人[：:](.*)$")
+_UNITS = re.compile(r"^" + _SELF + r"(?:主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+_PEOPLE = re.compile(r"^" + _SELF + r"(?:主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _LOCATOR_SPACES = re.compile(r"\s+")
 _NEW_LOCATOR = re.compile(r"见\s*([^，,）)；;]+)")
@@ -43,6 +51,7 @@ def add_front_matter(ctx) -> None:
     if preface is None:
         ctx.warn(None, "没有前言：无法读取起草单位、起草人和归口单位。")
         return
+    _add_edition_and_adoption(ctx, preface)
     replaced = _add_replaces(ctx, preface)
     _add_changes(ctx, preface, replaced)
     _add_agents(ctx, preface)
@@ -69,10 +78,10 @@ def _add_cover_facts(ctx) -> None:
     title_zh = _LOCATOR_SPACES.sub(" ", title_zh).strip() if title_zh else (entry.title or None)
     if title_zh:
         g.add((doc, DCTERMS.title, zh(title_zh)))
-    for t in cover:
-        if _ENGLISH_TITLE.match(t):
-            g.add((doc, DCTERMS.title, Literal(t, lang="en")))
-            break
+    english = english_title(cover)
+    if english:
+        g.add((doc, DCTERMS.title, Literal(english, lang="en")))
+    _add_classification_and_dates(ctx, cover)
     # the stage as printed on the cover, else as the manifest describes the source
     stage = next((s for t in cover for s in _STAGES if s in t), None) or \
         next((s for s in _STAGES if s in f"{entry.title} {entry.source}"), None)
@@ -97,6 +106,66 @@ def _add_cover_facts(ctx) -> None:
         g.add((doc, CDT.status, CDT[entry.status]))
 
 
+def english_title(cover: list[str]) -> str | None:
+    """The English title: the longest run of consecutive English cover lines, joined.
+
+    A PDF may print one word per line; a run is broken by any line with Chinese,
+    a number, a date or a classification code.
+    """
+    runs: list[list[str]] = [[]]
+    for t in cover:
+        if re.search(r"[A-Za-z]{2,}", t) and not re.search(r"[\u4e00-\u9fff]", t) \
+                and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
+            runs[-1].append(t.strip())
+        elif runs[-1]:
+            runs.append([])
+    best = max((" ".join(r) for r in runs), key=len, default="")
+    best = re.sub(r"\s+", " ", best).strip()
+    return best if _ENGLISH_TITLE.match(best) and " " in best else None
+
+
+def _add_classification_and_dates(ctx, cover: list[str]) -> None:
+    """ICS and CCS codes, 发布 and 实施 dates, and the adopted international standard from the cover."""
+    g, doc = ctx.g, ctx.doc
+    head = "\n".join(cover)
+    for rx, prop in ((_ICS, CDT.ics), (_CCS, CDT.ccs)):
+        m = rx.search(head)
+        if m:
+            for code in re.split(r"\s*[;；]\s*", m.group(1)):
+                g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))
+    for m in _DATE.finditer(re.sub(r"\s*\n\s*", " ", head)):
+        year, month, day, what = m.groups()
+        try:
+            value = Literal(f"{year}-{int(month):02d}-{int(day):02d}", datatype=XSD.date)
+        except ValueError:
+            continue
+        prop = DCTERMS.issued if what == "发布" else CDT.effectiveDate
+        if (doc, prop, None) not in g:
+            g.add((doc, prop, value))
+    m = _ADOPTION_COVER.search(head)
+    if m and find_numbers(m.group(1)):
+        _add_adoption(ctx, m.group(1), m.group(2))
+
+
+def _add_adoption(ctx, number: str, degree: str) -> None:
+    if (ctx.doc, CDT.adopts, None) in ctx.g:
+        return
+    node = standard_node(ctx, find_numbers(number)[0].number)
+    ctx.g.add((ctx.doc, CDT.adopts, node))
+    ctx.g.add((ctx.doc, CDT.adoptionDegree, Literal(degree)))
+
+
+def _add_edition_and_adoption(ctx, preface: Clause) -> None:
+    """The GB/T 1.1 edition the foreword says it follows, and 等同/修改/非等效采用."""
+    text = "\n".join(b.text for b in preface.blocks)
+    m = _EDITION.search(text)
+    if m:
+        ctx.g.add((ctx.doc, CDT.gbt11Edition, Literal(m.group(1))))
+    m = _ADOPTION.search(text)
+    if m and find_numbers(m.group(2)):
+        _add_adoption(ctx, m.group(2), _DEGREE[m.group(1)])
+
+
 # --- replaced standard and changes -------------------------------------------------------
 def standard_node(ctx, number: str, title: str | None = None) -> URIRef:
     """The node of a cited standard with its number facts (and title when given)."""
@@ -110,7 +179,7 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
         m = _REPLACES.search(b.text)
         if not m or not find_numbers(m.group(1)):
             continue
-        old = standard_node(ctx, m.group(1), m.group(2).strip())
+        old = standard_node(ctx, m.group(1), (m.group(2) or "").strip() or None)
         ctx.g.add((ctx.doc, DCTERMS.replaces, old))
         ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
         ctx.g.set((old, CDT.status, CDT.Superseded))

@@ -22,11 +22,13 @@ _HAS_CJK = re.compile(f"[{CJK}]")
 
 # --- line classes ------------------------------------------------------------
 _NUMBERED = re.compile(r"^([A-Z](?:\.\d{1,3})+|\d{1,2}(?:\.\d{1,3})*)(?:\s+(.*)|\s*$)")
-_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}])(.*)$")
+_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}A-Z])(.*)$")
+# `1范围` (OCR glued a chapter number to its title): only a short title after a finished sentence
+_CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]{{1,20}})$")
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型)[）)])?(.*)$")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)[）)]$")
 _TOC_HEAD = {"目次", "目录"}
-_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{3,}\s*[IVXLC\d]+$|\s[IVXLC]{1,5}$|\s\d{1,3}$")
+_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLC\d]+$|\s[IVXLC]{1,5}$|\s\d{1,3}$")
 _ITEM = {
     1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
     2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
@@ -34,6 +36,8 @@ _ITEM = {
 }
 _NOTE = re.compile(r"^注\s*\d*\s*[：:]")
 _SOURCE = re.compile(r"^\[来源[：:]")
+# a 2009-style term source: the bracketed source standard without 来源 (`[GB/T 25069—2010, 定义 2.1.39]`)
+_SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
 _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
@@ -44,6 +48,7 @@ _MARKDOWN_BOLD = re.compile(r"\*\*")
 _READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 
 
 @dataclass
@@ -98,7 +103,7 @@ def leading_number(text: str) -> FoundNumber | None:
 
 def clean(text: str) -> str:
     """Drop markdown debris (`**bold**`, `- ` list bullets) from one line."""
-    text = _MARKDOWN_BOLD.sub("", text).strip()
+    text = _MARKDOWN_HEADING.sub("", _MARKDOWN_BOLD.sub("", text).strip())
     return _MARKDOWN_ITEM.sub("", text)
 
 
@@ -107,15 +112,20 @@ def compact(text: str) -> str:
 
 
 def _role_of(title: str | None, kind: str) -> str:
+    """The GB/T 1.1 element a clause title names; chapters and clauses alike (`3.1 术语和定义`)."""
     t = compact(title or "")
     if kind == "bibliography":
         return "bibliography"
-    if kind != "chapter":
+    if kind not in ("chapter", "clause"):
         return ""
-    for key, role in (("规范性引用文件", "references"), ("术语和定义", "terms"),
-                      ("缩略语", "abbreviations"), ("范围", "scope")):
-        if key in t:
-            return role
+    if "规范性引用文件" in t:
+        return "references"
+    if "术语" in t and "定义" in t:
+        return "terms"
+    if "缩略" in t or t in ("符号", "代号"):
+        return "abbreviations"
+    if kind == "chapter" and t == "范围":
+        return "scope"
     return ""
 
 
@@ -170,7 +180,7 @@ class _Segmenter:
         if m:
             number, rest = m.group(1), (m.group(2) or "").strip()
         else:
-            m = _NUMBERED_TIGHT.match(text)
+            m = _NUMBERED_TIGHT.match(text) or (_CHAPTER_TIGHT.match(text) if prev_complete else None)
             if not m:
                 return False
             number, rest = m.group(1), m.group(2).strip()
@@ -306,9 +316,14 @@ def parse_structure(lines: list[Line]) -> Structure:
     st = _Segmenter(lines).run()
     title = compact(st.body_title.text) if st.body_title else None
     numbers = st.by_number()
+    parents = {c.parent for c in st.clauses}
     for c in st.clauses:
-        if c.parent and numbers[c.parent].role == "terms":
-            c.role = "term"
+        if c.parent and numbers[c.parent].role == "terms" and not c.role:
+            # terms grouped under sub-headings (3.1 基础术语) are groups, not entries
+            c.role = "terms" if c.number in parents else "term"
+            if c.role == "term" and c.title:
+                c.lines.insert(0, Line(c.line, c.title))  # the term printed on the number's line
+                c.title = None
         if title:
             # running headers repeat the title; they are not text
             c.lines = [ln for ln in c.lines if compact(ln.text) != title]
@@ -327,7 +342,7 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         return ("caption", "", text, 0)
     if _NOTE.match(text):
         return ("note", "", text, 0)
-    if _SOURCE.match(text):
+    if _SOURCE.match(text) or (role == "term" and _SOURCE_2009.match(text)):
         return ("source", "", text, 0)
     m = _BIB.match(text)
     if m:

@@ -21,8 +21,10 @@ from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, zh
 
 _LAST_CJK = re.compile(r"^(.*[\u4e00-\u9fff\u3000-\u303f\uff08\uff09）])\s*(.*)$")
-_SOURCE_BODY = re.compile(r"^\[来源[：:]\s*(.*?)\s*\]?\s*$", re.S)
-_CLAUSE_NUMBER = re.compile(r"^(?:[A-Z]\.)?\d+(?:\.\d+)*$")
+_SOURCE_BODY = re.compile(r"^[\[【［]\s*(?:来源\s*[：:])?\s*(.*?)\s*[\]】］]?\s*$", re.S)
+_CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)$")
+# `… web ontology language; OWL`: the abbreviation printed after the English term
+_TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
     r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"
@@ -37,6 +39,14 @@ def split_term(line: str) -> tuple[str, str]:
     if not m:
         return "", re.sub(r"\s+", " ", line).strip()
     return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
+
+
+def split_abbreviation(english: str) -> tuple[str, str]:
+    """Split `web ontology language; OWL` into the English term and its abbreviation ("" when none)."""
+    m = _TERM_ABBREVIATION.match(english)
+    if not m or not m.group(1):
+        return english, ""
+    return m.group(1).strip(), m.group(2)
 
 
 @dataclass
@@ -62,8 +72,9 @@ def parse_source(text: str) -> TermSource:
             plans = find_plan_numbers(parts[0])
             src.plan = plans[0] if plans else None
     for p in parts[1:]:
-        if _CLAUSE_NUMBER.match(p) and src.clause is None:
-            src.clause = p
+        clause = _CLAUSE_NUMBER.match(p)
+        if clause and src.clause is None:
+            src.clause = clause.group(1)
         if "有修改" in p or "修改" == p:
             src.modified = True
     return src
@@ -74,6 +85,7 @@ class ParsedEntry:
     term_zh: str
     term_en: str
     definition: str
+    abbreviation: str = ""
     notes: list[str] = field(default_factory=list)
     source: TermSource | None = None
 
@@ -83,7 +95,8 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     if not blocks or blocks[0].kind != "term":
         return None
     term_zh, term_en = split_term(blocks[0].text)
-    entry = ParsedEntry(term_zh, term_en, "")
+    term_en, abbreviation = split_abbreviation(term_en)
+    entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
         if b.kind == "source":
@@ -135,6 +148,8 @@ def add_terms(ctx) -> None:
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.prefLabel, zh(entry.term_zh)))
         g.add((concept, SKOS.inScheme, ids.CONCEPT_SCHEME))
+        if entry.abbreviation:
+            g.add((node, SKOS.altLabel, Literal(entry.abbreviation)))
         if entry.term_en:
             g.add((node, SKOS.prefLabel, Literal(entry.term_en, lang="en")))
             g.add((concept, SKOS.prefLabel, Literal(entry.term_en, lang="en")))
