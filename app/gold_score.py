@@ -100,7 +100,7 @@ class _View:
         out = []
         for c in self.clause_nodes(number):
             out.append(c)
-            out += list(self.g.subjects(CDT.inClause, c))
+            out += list(self.g.subjects(CDT.inClause, c)) + list(self.g.subjects(CDT.paragraphOf, c))
         return out
 
 
@@ -183,7 +183,7 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
             add("terms.abbr", term["abbr"], any(norm(term["abbr"]) == norm(a) for e in entries
                                                 for a in g.objects(e, SKOS.altLabel)))
         if term.get("source"):
-            sources = {norm(re.sub(r"^\[?\s*来源\s*[:：]\s*|\]$", "", str(s).strip()))
+            sources = {norm(re.sub(r"^[\[【［]?\s*(?:来源\s*[:：])?\s*|[\]】］]$", "", str(s).strip()))
                        for e in entries for s in g.objects(e, CDT.sourceNote)}
             add("terms.source", term["source"], norm(term["source"]) in sources)
     for ab in f.get("abbreviations", []):
@@ -223,7 +223,7 @@ def _provision_ok(v: _View, p: dict) -> bool:
     g, start = v.g, norm(p["starts_with"])
     candidates = []
     for c in v.clause_nodes(p["clause"]):
-        stack = list(g.subjects(CDT.inClause, c))
+        stack = list(g.subjects(CDT.inClause, c)) + list(g.subjects(CDT.paragraphOf, c))
         while stack:
             node = stack.pop()
             candidates.append(node)

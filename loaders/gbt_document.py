@@ -145,7 +145,39 @@ def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
             g.add((node, CDT.text, zh(text)))
         ctx.provenance(node, c.locator, c.line)
         provision_order = _add_provisions(ctx, c, node, provision_order)
+        if c.kind not in ("preface", "bibliography") and c.role not in ("term", "references", "abbreviations"):
+            _add_paragraphs(ctx, c, node)
     return ctx.clause_iris
+
+
+_DASH_ITEM = re.compile(r"^(?:——|--|－－|—)\s*")
+
+
+def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
+    """Emit each paragraph of clause `c` as a cdt:Paragraph with its modality.
+
+    A dash item (`——生成签名；`) without a verbal form of its own takes the
+    modality of the sentence that introduced the list (`……应满足以下要求：`).
+    """
+    g = ctx.g
+    lead: URIRef | None = None
+    index = 0
+    for b in c.blocks:
+        if b.kind != "para" or not b.text:
+            continue
+        index += 1
+        dash = bool(_DASH_ITEM.match(b.text))
+        own = find_modality(b.text)
+        effective = own or (lead if dash else None) or CDT.Statement
+        if not dash:
+            lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None
+        node = ids.paragraph_iri(clause_node, index)
+        g.add((node, RDF.type, CDT.Paragraph))
+        g.add((node, CDT.paragraphOf, clause_node))
+        g.add((node, CDT.text, zh(b.text)))
+        g.add((node, CDT.modality, effective))
+        g.add((node, CDT.order, Literal(index, datatype=XSD.integer)))
+        ctx.provenance(node, f"{c.locator} ¶{index}", b.line)
 
 
 _TEXT_KINDS = {"para", "note"}

@@ -48,10 +48,12 @@ def add_front_matter(ctx) -> None:
     """Add titles, numbers, status, replaced standard, changes, committee and contributors."""
     _add_cover_facts(ctx)
     preface = ctx.structure.by_number().get("前言")
+    if preface is not None:
+        _add_edition_and_adoption(ctx, preface)
+    _add_edition_from_wording(ctx)
     if preface is None:
         ctx.warn(None, "没有前言：无法读取起草单位、起草人和归口单位。")
         return
-    _add_edition_and_adoption(ctx, preface)
     replaced = _add_replaces(ctx, preface)
     _add_changes(ctx, preface, replaced)
     _add_agents(ctx, preface)
@@ -164,6 +166,19 @@ def _add_edition_and_adoption(ctx, preface: Clause) -> None:
     m = _ADOPTION.search(text)
     if m and find_numbers(m.group(2)):
         _add_adoption(ctx, m.group(2), _DEGREE[m.group(1)])
+
+
+def _add_edition_from_wording(ctx) -> None:
+    """Without a foreword naming it, the edition shows in how the document names itself.
+
+    GB/T 1.1—2020 has a document call itself 本文件; the 2009 edition had 本标准.
+    """
+    if (ctx.doc, CDT.gbt11Edition, None) in ctx.g:
+        return
+    text = "\n".join(b.text for c in ctx.structure.clauses if c.kind in ("preface", "chapter") for b in c.blocks)
+    new, old = text.count("本文件"), text.count("本标准")
+    if new != old:
+        ctx.g.add((ctx.doc, CDT.gbt11Edition, Literal("2020" if new > old else "2009")))
 
 
 # --- replaced standard and changes -------------------------------------------------------

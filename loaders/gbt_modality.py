@@ -47,6 +47,8 @@ _FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
 _FORM_OF = dict(_FORMS)
 # 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
 _ADJECTIVAL_KE = re.compile(r"可[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
+# …存在和可解释；: 可 coordinated with a preceding word and closing the phrase is an adjective too
+_COORDINATED_KE = re.compile(r"可[\u4e00-\u9fff]{1,3}(?=[；;。，,、]|$)")
 # 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….
 _DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
 
@@ -61,6 +63,8 @@ def _absorbed(text: str, at: int) -> bool:
     if before and before in _NOT_MODAL_BEFORE[core]:
         return True
     if after and after in _NOT_MODAL_AFTER[core]:
+        return True
+    if core == "可" and before in "和与及、" and before and _COORDINATED_KE.match(text, at):
         return True
     return core == "可" and bool(_ADJECTIVAL_KE.match(text, at))
 

@@ -110,6 +110,11 @@ def provision_iri(clause: URIRef, markers: list[str] | tuple[str, ...]) -> URIRe
     return _under(clause, "p", "-".join(m.strip("()（）") for m in markers))
 
 
+def paragraph_iri(clause: URIRef, index: int) -> URIRef:
+    """A paragraph of a clause by its position among the clause's paragraphs (1-based)."""
+    return _under(clause, "para", str(index))
+
+
 def citation_iri(from_text: URIRef, standard: URIRef, kind: str, locator: str = "") -> URIRef:
     return _under(from_text, "cites", _digest(f"{standard}|{kind}|{locator}"))
 

@@ -36,7 +36,7 @@ INDUSTRY_CODES = (
 _INDUSTRY = "|".join(sorted(INDUSTRY_CODES, key=len, reverse=True))
 _FIELD = r"[（(]\s*[\u4e00-\u9fff]{1,8}\s*[）)]"
 _PREFIX = (
-    r"(?:(?i:GB\s*/?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
+    r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
     r"|DB\s*\d{2,4}\s*/\s*[TZ]|DB\s*\d{2,4}(?=\s)"
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
@@ -93,7 +93,7 @@ def _fold(text: str) -> str:
 
 def _prefix(raw: str) -> str:
     p = re.sub(r"\s+", "", raw)
-    if re.fullmatch(r"(?i)GB/?[TZ]", p):
+    if re.fullmatch(r"(?i)GB[/.]?[TZ]", p):
         return "GB/" + p[-1].upper()
     field = re.match(r"^(JJ[FG])\((.+)\)$", p)
     if field:

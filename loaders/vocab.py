@@ -82,6 +82,7 @@ class CDT(DefinedNamespace):
     # --- Inside a document (ONTOLOGY.md) ---
     Clause: URIRef
     Paragraph: URIRef                # a paragraph of a clause with its modality (issue 18)
+    paragraphOf: URIRef              # Paragraph -> its Clause (list items use inClause)
     inDocument: URIRef
     number: URIRef
     text: URIRef
