@@ -23,12 +23,14 @@ _NOT_MODAL_AFTER = {
     "宜": "居人",                                       # 宜居 宜人
     "可": "靠信视控用能行衡达持追溯复调替再操落读观见比量扩配重恢计记管验编",
     "能": "力源耗效级量手评",                           # 能力 能源 能耗 能效 …
+    "须": "知",                                         # 须知
 }
 _NOT_MODAL_BEFORE = {
     "应": "响对适供相反效回感呼顺答报照",               # 响应 对应 适应 供应 相应 …
     "宜": "适便事权合",                                 # 适宜 便宜 事宜 权宜 合宜
     "可": "认许不",                                     # 认可 许可 (不可 is not a GB/T form)
     "能": "功智性效赋动技职产潜节储本可才体全势万热电核光风化算",  # 功能 智能 性能 …
+    "须": "必无毋",
 }
 
 # Multi-character forms first (longest match wins at each position).
@@ -38,7 +40,8 @@ _FORMS: list[tuple[str, URIRef]] = [
     ("不宜", CDT.ShouldNot),
     ("可以不", CDT.NeedNot), ("不必", CDT.NeedNot), ("无须", CDT.NeedNot), ("无需", CDT.NeedNot),
     ("不能够", CDT.Cannot), ("不能", CDT.Cannot),
-    ("应该", CDT.Shall), ("应当", CDT.Shall), ("只准许", CDT.Shall), ("应", CDT.Shall),
+    ("应该", CDT.Shall), ("应当", CDT.Shall), ("只准许", CDT.Shall), ("必须", CDT.Shall), ("应", CDT.Shall),
+    ("须", CDT.Shall),                   # older and mandatory standards (GB, DB) print 须 for 应
     ("宜", CDT.Should),
     ("可以", CDT.May), ("允许", CDT.May), ("可", CDT.May),
     ("能够", CDT.Can), ("能", CDT.Can),

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block, Clause, leading_number
-from .standard_numbers import find_numbers, is_placeholder
+from .standard_numbers import find_document_numbers, find_numbers, is_placeholder
 from .vocab import CDT, zh
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
@@ -87,6 +87,12 @@ def add_normative_references(ctx) -> None:
             continue
         parsed = split_reference(b.text)
         if parsed is None:
+            node = _other_document(ctx, b.text)
+            if node is None:
+                ctx.warn(b.line, f"规范性引用文件中的这一条没有识别出编号或名称：{b.text[:40]}")
+                continue
+            ctx.g.add((ctx.doc, CDT.normativeReference, node))
+            _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {b.text[:20]}", b.line)
             continue
         number, title = parsed
         if is_placeholder(number) and not title:
@@ -97,6 +103,29 @@ def add_normative_references(ctx) -> None:
             ctx.placeholders.setdefault(number, node)
         ctx.g.add((ctx.doc, CDT.normativeReference, node))
         _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {number}", b.line)
+
+
+def _other_document(ctx, text: str) -> URIRef | None:
+    """A listed document that is not a standard: an order or 文号 (kept with its number), or a 《title》."""
+    numbers = find_document_numbers(text)
+    titled = _BRACKETED_TITLE.search(text)
+    title = titled.group(1).strip() if titled else None
+    if numbers:
+        number = numbers[0].number
+        node = ids.cited_document_iri("policy", number)
+        ctx.g.add((node, CDT.documentNumber, Literal(number)))
+        ctx.g.add((node, CDT.referenceKind, Literal(numbers[0].kind)))
+        cls = CDT.PolicyDocument
+    elif title:
+        node = ids.cited_document_iri("policy" if _POLICY_GENRE.search(title) else "document", title)
+        cls = CDT.PolicyDocument if _POLICY_GENRE.search(title) or "名录" in title else CDT.Document
+    else:
+        return None
+    ctx.g.add((node, RDF.type, CDT.Document))
+    ctx.g.add((node, RDF.type, cls))
+    if title:
+        ctx.g.add((node, DCTERMS.title, zh(title)))
+    return node
 
 
 # --- in-text citations -------------------------------------------------------------------

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf_text import Line, ends_sentence, join_text
-from .standard_numbers import FoundNumber, find_numbers
+from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 
 CJK = r"\u4e00-\u9fff"
 _HAS_CJK = re.compile(f"[{CJK}]")
@@ -28,7 +28,9 @@ _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型)[）)])?(.*)$")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)[）)]$")
 _TOC_HEAD = {"目次", "目录"}
-_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLC\d]+$|\s[IVXLC]{1,5}$|\s\d{1,3}$")
+_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]+$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
+# a table-of-contents entry wherever it stands: a title, dot leaders, a page number
+_TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}\s*$")
 _ITEM = {
     1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
     2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
@@ -99,6 +101,12 @@ def leading_number(text: str) -> FoundNumber | None:
     """The standard number `text` starts with (`GB/T 41782 物联网…`), else None."""
     found = find_numbers(text[:60])
     return found[0] if found and found[0].start == 0 else None
+
+
+def _leading_document_number(text: str) -> bool:
+    """True when `text` starts with a document number that is not a standard (an order, a 文号)."""
+    found = find_document_numbers(text[:40])
+    return bool(found) and found[0].start == 0
 
 
 def clean(text: str) -> str:
@@ -242,6 +250,8 @@ class _Segmenter:
                 continue
             complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
             key = compact(text)
+            if _TOC_ENTRY.search(text) and not text.startswith("|"):
+                continue
             if self.in_toc:
                 if _TOC_LINE.search(text) or text.startswith("|"):
                     continue
@@ -347,7 +357,7 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
     m = _BIB.match(text)
     if m:
         return ("bib", f"[{m.group(1)}]", m.group(2), 0)
-    if role == "references" and leading_number(text):
+    if role == "references" and (leading_number(text) or text.startswith("《") or _leading_document_number(text)):
         return ("ref", "", text, 0)
     if role == "abbreviations" and _ABBREVIATION.match(text):
         return ("abbr", "", text, 0)

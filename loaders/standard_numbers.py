@@ -37,7 +37,7 @@ _INDUSTRY = "|".join(sorted(INDUSTRY_CODES, key=len, reverse=True))
 _FIELD = r"[（(]\s*[\u4e00-\u9fff]{1,8}\s*[）)]"
 _PREFIX = (
     r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
-    r"|DB\s*\d{2,4}\s*/\s*[TZ]|DB\s*\d{2,4}(?=\s)"
+    r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
     r"|(?:" + _INDUSTRY + r")(?![A-Za-z/])"
@@ -46,10 +46,13 @@ _PREFIX = (
     r"|ISO\s*/\s*IEC(?:\s*/\s*IEEE)?(?:\s*(?:TR|TS))?|ISO(?:\s*/\s*(?:TR|TS|PAS))?|IEC(?:\s*/\s*(?:TR|TS|PAS))?"
     r"|ITU-T\s*[A-Z]\.|IEEE(?:\s+Std)?|(?:IETF\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
 )
-# a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO)
-_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4})|\s*:\s*\d{4})"
-# The number part: digits with optional part numbers, or a placeholder XXXXX.
-_BODY = r"(?:(?:\d{2,6}|\d(?=\.\d))(?:\.\d{1,3})*(?:-\d{1,3})*[a-z]{0,2}|[xX]{3,6})"
+# a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO);
+# editions before 2000 may print two digits (`HJ/T 7—94`)
+_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s*\d{4})"
+# The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
+# number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
+_BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d)))"
+         r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
 NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])")
 PLAN_RE = re.compile(r"(?<!\d)(20\d{6}-[TZ]-\d{3})(?!\d)")
 _BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
@@ -57,6 +60,8 @@ _BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
 DOC_NUMBER_RE = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(第?\s*\d{1,5})\s*号"
 )
+# an order: issuer ending in 令, its serial (`国家环境保护总局令 第28号`, `国务院令第380 号`)
+ORDER_RE = re.compile(r"([\u4e00-\u9fff]{1,16}令)\s*(第\s*\d{1,5}\s*号)")
 
 KINDS = ("national", "industry", "local", "group", "enterprise", "metrology", "international", "plan")
 
@@ -125,7 +130,8 @@ def _normalized(m: re.Match) -> str:
     if re.search(r"[xX]{4}", year):
         year = ""
     year = re.sub(r"^-+", "-", year)
-    if prefix.endswith("."):  # ITU-T X.509: the series letter and the number are one
+    year = re.sub(r"^-([89]\d)$", r"-19\1", year)
+    if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one
         return f"{prefix}{body}{year}"
     return f"{prefix} {body}{year}"
 
@@ -167,9 +173,12 @@ def kind_of(number: str) -> str:
 
 
 def _accepts(m: re.Match) -> bool:
-    """A bare industry code (`JGJ 16`, no `/T`) is a number only with its year."""
+    """A bare industry code (`HJ 700`, no `/T`) needs its year, three digits, or a title after it."""
     prefix = re.sub(r"\s+", "", m.group(1))
-    return not (_BARE_INDUSTRY.match(prefix) and not m.group(3))
+    if _BARE_INDUSTRY.match(prefix) and not m.group(3):
+        return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or \
+            bool(re.match(r"\s+[\u4e00-\u9fff《]|\s*(?:[、，,；;。）)]|$)", m.string[m.end():]))
+    return True
 
 
 def find_numbers(text: str) -> list[FoundNumber]:
@@ -197,4 +206,7 @@ def find_document_numbers(text: str) -> list[FoundDocumentNumber]:
         serial = re.sub(r"\s+", "", m.group(3))
         number = f"{issuer}〔{m.group(2)}〕{serial}号"
         out.append(FoundDocumentNumber(number, "policy-document", m.start(), m.end()))
-    return out
+    for m in ORDER_RE.finditer(folded):
+        number = re.sub(r"\s+", "", m.group(1) + m.group(2))
+        out.append(FoundDocumentNumber(number, "policy-document", m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
