@@ -89,8 +89,48 @@ def bench_ask(corpus: Path, figures: dict) -> None:
     figures.update({k: v for k, v in r.items() if k.startswith("ask_")})
 
 
+def bench_real_standards(figures: dict) -> None:
+    """Gold facts read on real standards (`CDTKG_GOLD_DIR`, default the tuning gold), per document and kind."""
+    from .gold_score import figures as gold_figures
+    from .gold_score import gold_dir, score_folder, texts_dir
+
+    scores = score_folder(gold_dir(), texts_dir())
+    figures.update(gold_figures(scores))
+    for s in scores:
+        if not s.skipped:
+            figures[f"gold_{s.id}_read_s"] = s.seconds
+
+
+def bench_add_standard(corpus: Path, figures: dict) -> None:
+    """`cdtkg add` of the longest real standard in the text cache, then a rebuild of the corpus it joins."""
+    import shutil
+
+    from .gold_score import texts_dir
+
+    texts = sorted(texts_dir().glob("*.txt"), key=lambda p: p.stat().st_size) if texts_dir().is_dir() else []
+    if not texts:
+        figures["add_standard_rebuild_s"] = "skipped: no text in the cache"
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(corpus, copy)
+        home = str(Path(tmp) / "home")
+        _run_worker("build", str(copy), home=home)
+        started = time.perf_counter()
+        from loaders.corpus_add import add_document
+
+        add_document(copy, texts[-1], kind="standard")
+        r = _run_worker("build", str(copy), home=home)
+    figures["add_standard_file"] = texts[-1].name
+    figures["add_standard_chars"] = texts[-1].stat().st_size
+    figures["add_standard_rebuild_s"] = round(time.perf_counter() - started, 3)
+    figures["add_standard_build_worker_s"] = r["wall_s"]
+
+
 def run_bench(corpus: Path, args) -> int:
     figures: dict = {}
+    bench_real_standards(figures)
+    bench_add_standard(corpus, figures)
     bench_build(corpus, figures)
     bench_search(corpus, figures)
     bench_ask(corpus, figures)
