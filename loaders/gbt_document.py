@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS
 
 from . import ids
 from .gbt_front_matter import add_front_matter
-from .gbt_modality import find_modality
+from .gbt_modality import find_modality, strongest_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
 from .gbt_structure import Block, Clause, Structure, parse_structure
 from .gbt_tables import add_tables
@@ -167,7 +167,7 @@ def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
             continue
         index += 1
         dash = bool(_DASH_ITEM.match(b.text))
-        own = find_modality(b.text)
+        own = strongest_modality(b.text)
         effective = own or (lead if dash else None) or CDT.Statement
         if not dash:
             lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None

@@ -86,6 +86,37 @@ def find_modality(text: str) -> URIRef | None:
         pos = m.start() + 1
 
 
+_TIERS = ({CDT.Shall, CDT.ShallNot}, {CDT.Should, CDT.ShouldNot}, {CDT.May, CDT.NeedNot}, {CDT.Can, CDT.Cannot})
+
+
+def all_modalities(text: str) -> list[URIRef]:
+    """Return the modality of every verbal form in `text`, in order."""
+    out, pos = [], 0
+    while True:
+        m = _FORM_RE.search(text, pos)
+        if not m:
+            return out
+        if len(m.group(0)) > 1 or not _absorbed(text, m.start()):
+            out.append(_FORM_OF[m.group(0)])
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def strongest_modality(text: str) -> URIRef | None:
+    """The modality a paragraph expresses: its first requirement, else recommendation, permission, possibility.
+
+    `对…、可将生活污水纳入城镇污水管网的农村，应将…`: the 可 qualifies a noun; the
+    paragraph is a requirement. None when the text has no verbal form.
+    """
+    found = all_modalities(text)
+    for tier in _TIERS:
+        for m in found:
+            if m in tier:
+                return m
+    return None
+
+
 def modality(text: str, inherited: URIRef | None = None) -> URIRef:
     """Return the modality of `text`, else the inherited one, else cdt:Statement."""
     return find_modality(text) or inherited or CDT.Statement

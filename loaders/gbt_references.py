@@ -44,8 +44,13 @@ def _tidy_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# `GB 1848 4 危险废物…`: a space the extraction put inside the number of a listed reference
+_SPLIT_DIGITS = re.compile(r"^([A-Z][A-Z/ ]{0,6}\s*\d{1,5}) (\d{1,2})(?=\s+[\u4e00-\u9fff《])")
+
+
 def split_reference(text: str) -> tuple[str, str] | None:
     """Return (normalized number, title) of a reference line that starts with a number."""
+    text = _SPLIT_DIGITS.sub(r"\1\2", text)
     found = leading_number(text)
     if found is None:
         return None

@@ -31,6 +31,7 @@ _TOC_HEAD = {"目次", "目录"}
 _TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]+$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
 _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}\s*$")
+_TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")
 _ITEM = {
     1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
     2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
@@ -47,7 +48,7 @@ _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*\s*[：:]")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
-_READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+_READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u2460-\u24ff\u3000-\u303f\uff00-\uffef]")
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
@@ -137,8 +138,18 @@ def _role_of(title: str | None, kind: str) -> str:
     return ""
 
 
+# a table row read as a line: cells of numbers, slashes or dashes after the first one
+_TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$")
+
+
 def _looks_like_title(rest: str) -> bool:
-    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest)
+    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two printings of one title (`术语和定义` / `术语与定义`): most characters of the shorter in the longer."""
+    sa, sb = set(a), set(b)
+    return bool(sa and sb) and len(sa & sb) >= 0.5 * min(len(sa), len(sb))
 
 
 def _successors(path: list[str]) -> list[str]:
@@ -168,6 +179,7 @@ class _Segmenter:
         self.in_toc = False
         self.pending_annex: Clause | None = None  # waiting for its title line
         self.body_title: Line | None = None
+        self.toc: dict[str, str] = {}      # clause number -> title, as the table of contents lists them
 
     def warn(self, line: int | None, message: str) -> None:
         self.problems.append((line, "warning", message))
@@ -202,6 +214,9 @@ class _Segmenter:
         titled = _looks_like_title(rest) if levels > 1 else True
         if levels > 1 and rest and not titled and not re.match(f"[{CJK}A-Za-z“《(（]", rest):
             return False
+        listed = self.toc.get(number)
+        if listed and rest and titled and not _similar(compact(rest), listed):
+            return False  # the contents list another title for this number: a table row, not a heading
         in_sequence = number in _successors(self.path) or (not self.path and number == "1")
         if not in_sequence:
             if not self._plausible_jump(number, rest, prev_complete):
@@ -251,6 +266,9 @@ class _Segmenter:
             complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
             key = compact(text)
             if _TOC_ENTRY.search(text) and not text.startswith("|"):
+                entry = _TOC_NUMBERED.match(text)
+                if entry:
+                    self.toc.setdefault(entry.group(1), compact(entry.group(2)))
                 continue
             if self.in_toc:
                 if _TOC_LINE.search(text) or text.startswith("|"):

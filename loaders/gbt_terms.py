@@ -24,6 +24,8 @@ _LAST_CJK = re.compile(r"^(.*[\u4e00-\u9fff\u3000-\u303f\uff08\uff09）])\s*(.*)
 _SOURCE_BODY = re.compile(r"^[\[【［]\s*(?:来源\s*[：:])?\s*(.*?)\s*[\]】］]?\s*$", re.S)
 _CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)$")
 # `… web ontology language; OWL`: the abbreviation printed after the English term
+# `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
+_TERM_BRACKETED_ABBREVIATION = re.compile(r"^(.*?[A-Za-z\u4e00-\u9fff])\s*[（(]\s*([A-Z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
 _TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
@@ -94,8 +96,13 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     """Read the blocks of one term entry; None when it has no term line."""
     if not blocks or blocks[0].kind != "term":
         return None
-    term_zh, term_en = split_term(blocks[0].text)
-    term_en, abbreviation = split_abbreviation(term_en)
+    line, abbreviation = blocks[0].text, ""
+    bracketed = _TERM_BRACKETED_ABBREVIATION.match(line)
+    if bracketed:
+        line, abbreviation = bracketed.group(1), bracketed.group(2)
+    term_zh, term_en = split_term(line)
+    if not abbreviation:
+        term_en, abbreviation = split_abbreviation(term_en)
     entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
