@@ -104,11 +104,16 @@ class _View:
         return out
 
 
+def _number_norm(text: str) -> str:
+    """norm() of a standard number, with a two-digit year of the last century written in full (`—94`)."""
+    return re.sub(r"-([89]\d)$", r"-19\1", norm(text))
+
+
 def _std_match(expected: str, candidates: list[str]) -> bool:
-    e = norm(expected)
+    e = _number_norm(expected)
     e_base = re.sub(r"-(\d{4}|x{4})$|:\d{4}$", "", e)
     for c in candidates:
-        n = norm(c)
+        n = _number_norm(c)
         if n == e or (n == e_base and e_base != e and e.endswith("x" * 4)):
             return True
     return False

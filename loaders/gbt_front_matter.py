@@ -193,7 +193,9 @@ def standard_node(ctx, number: str, title: str | None = None) -> URIRef:
 
 
 def _add_replaces(ctx, preface: Clause) -> URIRef | None:
-    for b in preface.blocks:
+    """The standard this one replaces, as the foreword or the cover (`代替 HJ/T 7—94`) says."""
+    cover = [Block("para", ln.text, ln.no) for ln in ctx.structure.cover]
+    for b in [*preface.blocks, *cover]:
         if b.kind != "para":
             continue
         m = _REPLACES.search(b.text)

@@ -189,6 +189,13 @@ def add_in_text_citations(ctx) -> None:
 def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
     """`GB/T 37043界定的以及下列术语和定义适用于本文件。` cites the source of terms."""
     hits = [f for f in find_numbers(b.text) if _TERM_SOURCE.match(b.text[f.end:])]
+    if hits:
+        # `A—1988、B—1991 和 C—2024 界定的…`: every number of the list before 界定的 is a source
+        found = find_numbers(b.text[:hits[-1].end])
+        i = len(found) - 1
+        while i > 0 and re.fullmatch(r"[\s、，,和及与]*", b.text[found[i - 1].end:found[i].start]):
+            i -= 1
+        hits = found[i:]
     for found in hits:
         target = _resolve(ctx, found.number, b.line)
         if target is not None:

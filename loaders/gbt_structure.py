@@ -25,8 +25,8 @@ _NUMBERED = re.compile(r"^([A-Z](?:\.\d{1,3})+|\d{1,2}(?:\.\d{1,3})*)(?:\s+(.*)|
 _NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}A-Z])(.*)$")
 # `1范围` (OCR glued a chapter number to its title): only a short title after a finished sentence
 _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]{{1,20}})$")
-_ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型)[）)])?(.*)$")
-_ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)[）)]$")
+_ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
+_ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
 _TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]+$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
