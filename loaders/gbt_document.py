@@ -18,7 +18,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from . import ids
-from .gbt_front_matter import add_front_matter
+from .gbt_front_matter import add_front_matter, printed_number
 from .gbt_modality import find_modality, strongest_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
 from .gbt_structure import Block, Clause, Structure, parse_structure
@@ -53,8 +53,8 @@ def load_gbt_document(path: Path, entry: Entry) -> LoadResult:
     except CdtkgError as e:
         result.error(name, getattr(e, "line", None), str(e))
         return result
-    doc = ids.entry_iri(entry)
     structure = parse_structure(physical_lines(raw))
+    doc = ids.entry_iri(entry, printed_number(raw, structure))
     for line, severity, message in structure.problems:
         (result.warn if severity == "warning" else result.error)(name, line, message)
     for ln in structure.stray:

@@ -70,6 +70,20 @@ def _cover_numbers(ctx) -> list[tuple[str, str]]:
     return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
 
 
+def printed_number(raw: str, structure) -> str | None:
+    """The standard number printed before the first clause (the cover), normalized; None if only a placeholder."""
+    first = structure.clauses[0].line if structure.clauses else None
+    if not first:
+        return None
+    for line in raw.splitlines()[: first - 1]:
+        if re.search(r"代替|替代|采用|IDT|MOD|NEQ", line):
+            continue  # the replaced or the adopted standard, not this one
+        found = [f.number for f in find_numbers(line) if not is_placeholder(f.number)]
+        if found:
+            return found[0]
+    return None
+
+
 def _add_cover_facts(ctx) -> None:
     g, doc, entry, st = ctx.g, ctx.doc, ctx.entry, ctx.structure
     cover = [ln.text for ln in st.cover]

@@ -195,15 +195,19 @@ def method_iri(doc: URIRef, kind: str, key: str) -> URIRef:
     return _under(doc, kind, key)
 
 
-def entry_iri(entry) -> URIRef:
+def entry_iri(entry, printed: str | None = None) -> URIRef:
     """The node of an ingested document (a manifest entry).
 
-    A standard with a real number is its Standard node; a draft known by its
-    plan number is the plan's node; anything else (a guide, a note, a draft
+    A standard with a real number is its Standard node — the number of the
+    manifest, else the one `printed` on its cover — so a standard added to the
+    corpus and the same standard cited elsewhere are one node; a draft known by
+    its plan number is the plan's node; anything else (a guide, a note, a draft
     with a placeholder number) is named by its manifest id.
     """
     if entry.kind == "standard" and entry.number and not is_placeholder(normalize(entry.number)):
         return standard_iri(entry.number)
     if entry.kind == "standard" and entry.plan_number:
         return plan_iri(entry.plan_number)
+    if entry.kind == "standard" and printed and not is_placeholder(normalize(printed)):
+        return standard_iri(printed)
     return document_iri(entry.id)

@@ -170,7 +170,8 @@ ENTRIES = {e.file: e for e in read_manifest(CORPUS)}
 REAL = ["gbt-technical-reference-model-draft.txt", "gbt-maturity-model-ctmm-draft.txt",
         "tszs-4042-2021-top-level-design-guide.txt"]
 TEXTS = {f: (CORPUS / f).read_text(encoding="utf-8").splitlines() for f in REAL}
-OPS = st.tuples(st.sampled_from(["drop", "duplicate", "swap", "rewrap", "join", "truncate"]),
+OPS = st.tuples(st.sampled_from(["drop", "duplicate", "swap", "rewrap", "join", "truncate",
+                                 "dashes", "space", "heading", "glue", "furniture"]),
                 st.integers(0, 10**6), st.integers(0, 10**6))
 
 
@@ -194,6 +195,17 @@ def mangle(lines: list[str], ops) -> list[str]:
         elif op == "truncate":
             lines = lines[: max(1, i)]
             lines[-1] = lines[-1][: b % (len(lines[-1]) + 1)]
+        elif op == "dashes":  # OCR doubles a dash or mixes it with a hyphen
+            lines[i] = lines[i].replace("—", "——" if b % 2 else "-—").replace("-", "--" if b % 3 else "—")
+        elif op == "space":  # OCR inserts a space anywhere, inside a number too
+            cut = b % (len(lines[i]) + 1)
+            lines[i] = lines[i][:cut] + " " + lines[i][cut:]
+        elif op == "heading":  # OCR Markdown: heading marks and bold
+            lines[i] = ("#" * (1 + b % 4) + " " + lines[i]) if b % 2 else f"**{lines[i]}**"
+        elif op == "glue":  # a clause number glued to its title
+            lines[i] = lines[i].replace(" ", "", 1)
+        elif op == "furniture":  # a running header at the top of a new page
+            lines[i:i] = [" GB/T 99999—2030 示例标准", "\f", str(b % 300)]
     return lines
 
 
@@ -207,3 +219,15 @@ def test_mangled_documents_load_into_a_graph_that_passes_the_shapes(f, ops):
     assert all(p.severity != Severity.ERROR or "失败" not in p.message for p in r.problems), r.problems
     report = validate(r.graph)
     assert report.violations == 0, report.render_text()[:2000]
+
+
+# --- one node per standard ---------------------------------------------------------------------
+def test_a_standard_added_without_a_number_is_the_node_of_its_printed_number(tmp_path):
+    path = tmp_path / "new.txt"
+    path.write_text("中华人民共和国国家标准\nGB/T 99999—2030\n代替 GB/T 99999—2010\n" + SMALL.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    r = load_gbt_document(path, entry_for(path))  # `cdtkg add` without --number
+    node = ids.standard_iri("GB/T 99999-2030")
+    assert (node, CDT.ingested, Literal(True)) in r.graph
+    assert (node, DCTERMS.replaces, ids.standard_iri("GB/T 99999-2010")) in r.graph
+    assert (ids.standard_iri("GB/T 99999-2010"), DCTERMS.isReplacedBy, node) in r.graph
