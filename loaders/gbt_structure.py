@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_text import Line, ends_sentence, join_text
+from .pdf_text import Line, ends_sentence, join_text, physical_lines
 from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 
 CJK = r"\u4e00-\u9fff"
@@ -337,6 +337,12 @@ class _Segmenter:
         holder = self.clauses[first - 1].lines if first > 0 else self.cover
         if holder and _looks_like_title(holder[-1].text) and _HAS_CJK.search(holder[-1].text):
             self.body_title = holder.pop()
+            # a title of several elements printed on several lines: join them while the cover confirms it
+            cover = compact("".join(ln.text for ln in self.cover))
+            while holder is not self.cover and holder and _looks_like_title(holder[-1].text) \
+                    and compact(holder[-1].text + self.body_title.text) in cover:
+                above = holder.pop()
+                self.body_title = Line(above.no, f"{above.text} {self.body_title.text}", above.page_start)
 
 
 def parse_structure(lines: list[Line]) -> Structure:
@@ -416,3 +422,24 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
             marker = f"{marker})" if level < 3 else marker
         blocks.append(Block(kind, text, ln.no, marker, level))
     return [b for b in blocks if b.kind != "figure"]
+
+
+def looks_like_standard(text: str) -> tuple[bool, str]:
+    """Return (True, "") when `text` has the clause structure of a standard, else (False, the reason in Chinese).
+
+    For `cdtkg add`: a file with no numbered chapters (a letter, a policy, a
+    font-garbled PDF text layer) is refused with the reason; a damaged
+    standard whose chapters can still be read is accepted.
+    """
+    lines = physical_lines(text)
+    if not lines:
+        return False, "文件中没有文字。"
+    st = parse_structure(lines)
+    numbered = [c for c in st.clauses if c.kind in ("chapter", "clause")]
+    chapters = [c for c in numbered if c.kind == "chapter"]
+    if len(chapters) >= 2 and len(numbered) >= 3:
+        return True, ""
+    if not numbered:
+        return False, "没有识别出任何编号条款（如“1 范围”“2 规范性引用文件”）：这不像按 GB/T 1.1 起草的标准。" \
+                      "若是扫描件或字体乱码的 PDF，请先取得可复制文字的版本。"
+    return False, f"只识别出 {len(numbered)} 个编号条款（{len(chapters)} 章）：条款结构不完整，不像一份标准。"

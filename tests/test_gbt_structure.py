@@ -231,3 +231,22 @@ def test_a_standard_added_without_a_number_is_the_node_of_its_printed_number(tmp
     assert (node, CDT.ingested, Literal(True)) in r.graph
     assert (node, DCTERMS.replaces, ids.standard_iri("GB/T 99999-2010")) in r.graph
     assert (ids.standard_iri("GB/T 99999-2010"), DCTERMS.isReplacedBy, node) in r.graph
+
+
+# --- is it a standard at all? -----------------------------------------------------------------
+def test_a_standard_looks_like_one():
+    from loaders.gbt_structure import looks_like_standard
+
+    assert looks_like_standard(SMALL.read_text(encoding="utf-8")) == (True, "")
+    for f in REAL:
+        assert looks_like_standard((CORPUS / f).read_text(encoding="utf-8"))[0], f
+
+
+def test_text_without_clauses_is_refused_with_the_reason():
+    from loaders.gbt_structure import looks_like_standard
+
+    ok, reason = looks_like_standard("关于开展城市全域数字化转型工作的通知\n各有关单位：\n现将有关事项通知如下。\n")
+    assert not ok and "编号条款" in reason
+    ok, reason = looks_like_standard("犌犅／犜３９７８４—２０２１\n!\"#$%&'()\n犈犾犲犮狋狉狅狀犻犮\n")  # a font-garbled text layer
+    assert not ok and reason
+    assert looks_like_standard("") == (False, "文件中没有文字。")
