@@ -102,12 +102,16 @@ def bench_real_standards(figures: dict) -> None:
 
 
 def bench_add_standard(corpus: Path, figures: dict) -> None:
-    """`cdtkg add` of the longest real standard in the text cache, then a rebuild of the corpus it joins."""
+    """`cdtkg add` of the longest real standard text the gold names, then a rebuild of the corpus it joins."""
     import shutil
 
-    from .gold_score import texts_dir
+    import json
 
-    texts = sorted(texts_dir().glob("*.txt"), key=lambda p: p.stat().st_size) if texts_dir().is_dir() else []
+    from .gold_score import gold_dir, texts_dir
+
+    named = [json.loads(p.read_text(encoding="utf-8")).get("text", {}).get("file", "") for p in gold_dir().glob("*.json")]
+    texts = sorted((texts_dir() / n for n in named if n.endswith(".txt") and (texts_dir() / n).is_file()),
+                   key=lambda p: p.stat().st_size)
     if not texts:
         figures["add_standard_rebuild_s"] = "skipped: no text in the cache"
         return

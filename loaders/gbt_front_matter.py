@@ -31,7 +31,7 @@ _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\
 _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
 _ICS = re.compile(r"ICS\s*[:：]?\s*(\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:\s*[;；]\s*\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*)")
-_CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)")
+_CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)(?!\d)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
 _EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
@@ -144,8 +144,11 @@ def _add_classification_and_dates(ctx, cover: list[str]) -> None:
     """ICS and CCS codes, 发布 and 实施 dates, and the adopted international standard from the cover."""
     g, doc = ctx.g, ctx.doc
     head = "\n".join(cover)
+    first = ctx.structure.clauses[0].line if ctx.structure.clauses else None
+    # codes as extracted, before page debris was dropped (`CCSA` / `14` on two lines)
+    raw_head = "\n".join(ctx.raw.splitlines()[: first - 1]) if first else head
     for rx, prop in ((_ICS, CDT.ics), (_CCS, CDT.ccs)):
-        m = rx.search(head)
+        m = rx.search(raw_head)
         if m:
             for code in re.split(r"\s*[;；]\s*", m.group(1)):
                 g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))

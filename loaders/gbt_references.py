@@ -32,6 +32,7 @@ _CITED_PLACE = re.compile(
     r"^\s*(?:中|的)?\s*(?:的)?\s*"
     r"(第\s*\d+\s*章|附\s*录\s*[A-Z]|表\s*[A-Z]?\.?\s*\d+|[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)+)"
 )
+_LEAD_IN = re.compile(r"本文件|本标准|本规范|引用文件|下列文件|适用于|注日期")
 _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
 
@@ -86,6 +87,8 @@ def add_normative_references(ctx) -> None:
     chapter = chapters[0]
     clause_node = ctx.clause_iris[chapter.number]
     for b in chapter.blocks:
+        if b.kind == "para" and not _LEAD_IN.search(b.text) and not find_numbers(b.text):
+            b = Block("ref", b.text, b.line)  # listed by title only
         if b.kind != "ref":
             if b.kind == "para" and find_numbers(b.text) and "下列文件" not in b.text:
                 ctx.warn(b.line, f"规范性引用文件中的这一段没有按“编号 名称”识别：{b.text[:40]}")
@@ -124,6 +127,10 @@ def _other_document(ctx, text: str) -> URIRef | None:
     elif title:
         node = ids.cited_document_iri("policy" if _POLICY_GENRE.search(title) else "document", title)
         cls = CDT.PolicyDocument if _POLICY_GENRE.search(title) or "名录" in title else CDT.Document
+    elif len(text.strip()) >= 4 and not _LEAD_IN.search(text):
+        title = _tidy_title(text)  # a document listed by its title only (a USB specification)
+        node = ids.cited_document_iri("document", title)
+        cls = CDT.Document
     else:
         return None
     ctx.g.add((node, RDF.type, CDT.Document))

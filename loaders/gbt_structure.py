@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_text import Line, ends_sentence, join_text, physical_lines
+from .gbt_modality import strongest_modality
+from .pdf_text import DANGLING_PREFIX, Line, ends_sentence, join_text, physical_lines
 from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 
 CJK = r"\u4e00-\u9fff"
@@ -44,7 +45,7 @@ _SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
 _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*\s*[：:]")
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s*[：:]|\s*—|\s+(?=[\u4e00-\u9fff]))")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
@@ -143,7 +144,9 @@ _TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$"
 
 
 def _looks_like_title(rest: str) -> bool:
-    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest)
+    """A heading's title: short, no sentence punctuation, not a table row, not a sentence cut at a line end."""
+    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest) \
+        and not DANGLING_PREFIX.search(rest) and not (len(rest) > 15 and strongest_modality(rest))
 
 
 def _similar(a: str, b: str) -> bool:

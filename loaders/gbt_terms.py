@@ -180,13 +180,28 @@ def add_terms(ctx) -> None:
         ctx.provenance(node, c.locator, c.line)
 
 
+_ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
+_BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
+_SPACED_EN = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
+
+
 def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
-    """Return (abbreviation, Chinese expansion, English expansion or None)."""
-    m = _ABBREVIATION.match(text.strip())
+    """Return (abbreviation, Chinese expansion, English expansion or None).
+
+    Any separator after the abbreviation (`：`, `:`, `—`, or column spacing) and
+    the English either in brackets or in its own column: `CC   配置通道   Configuration Channel`.
+    """
+    m = _ABBREVIATION_HEAD.match(text.strip().rstrip("。.;；"))
     if not m:
         return None
-    en = m.group("en")
-    return m.group("abbr"), m.group("zh").strip(), (re.sub(r"\s+", " ", en).strip() if en else None)
+    abbr, rest = m.group("abbr"), m.group("rest").strip()
+    for rx in (_BRACKETED_EN, _SPACED_EN):
+        parts = rx.match(rest)
+        if parts and parts.group("zh").strip():
+            return abbr, parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        return abbr, rest, None
+    return None
 
 
 def add_abbreviations(ctx) -> None:

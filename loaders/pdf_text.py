@@ -66,6 +66,10 @@ def is_debris(text: str) -> bool:
 
 
 _LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff] +){3,}[\u4e00-\u9fff]$")
+# justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
+_SPREAD = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+# a standard's prefix left at the end of a line, its number on the next (`GB/T` / `7408—2005 数据元`)
+DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DB\d{2,4}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
 
 
 def physical_lines(text: str) -> list[Line]:
@@ -86,6 +90,11 @@ def physical_lines(text: str) -> list[Line]:
             continue
         if _LETTER_SPACED.match(t):
             t = t.replace(" ", "")
+        t = _SPREAD.sub(lambda m: m.group(0).replace(" ", ""), t)
+        if out and DANGLING_PREFIX.search(out[-1].text) and t[:1].isdigit():
+            prev = out[-1]
+            out[-1] = Line(prev.no, f"{prev.text} {t}", prev.page_start)
+            continue
         out.append(Line(i, t, page_start=new_page))
     return drop_running_furniture(out)
 

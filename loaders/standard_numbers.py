@@ -131,6 +131,8 @@ def _normalized(m: re.Match) -> str:
         year = ""
     year = re.sub(r"^-+", "-", year)
     year = re.sub(r"^-([89]\d)$", r"-19\1", year)
+    if prefix.startswith(("ISO", "IEC")) and year.startswith("-"):
+        year = ":" + year[1:]  # ISO and IEC date their editions after a colon: ISO 13008-2012 is ISO 13008:2012
     if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one
         return f"{prefix}{body}{year}"
     return f"{prefix} {body}{year}"
@@ -173,11 +175,14 @@ def kind_of(number: str) -> str:
 
 
 def _accepts(m: re.Match) -> bool:
-    """A bare industry code (`HJ 700`, no `/T`) needs its year, three digits, or a title after it."""
+    """A bare industry code (`HJ 700`, no `/T`) needs its year, three digits, or to open a listed reference.
+
+    `HJ 57 固定污染源废气…` at the start of a line is a reference; `共有 SC 20 个` is not.
+    """
     prefix = re.sub(r"\s+", "", m.group(1))
     if _BARE_INDUSTRY.match(prefix) and not m.group(3):
-        return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or \
-            bool(re.match(r"\s+[\u4e00-\u9fff《]|\s*(?:[、，,；;。）)]|$)", m.string[m.end():]))
+        return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or (
+            m.string[:m.start()].strip() == "" and bool(re.match(r"\s+[\u4e00-\u9fff《]", m.string[m.end():])))
     return True
 
 
