@@ -330,15 +330,25 @@ def _split_people(text: str) -> list[str]:
     return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,]", text)) if n]
 
 
+_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]\s*(.*)$")
+
+
 def _add_contributors(ctx, preface: Clause) -> None:
     g = ctx.g
     found = {"drafting-unit": False, "drafter": False}
-    for b in _paragraphs(preface):
+    paragraphs = _paragraphs(preface)
+    for i, b in enumerate(paragraphs):
         units, people = _UNITS.match(b.text), _PEOPLE.match(b.text)
         if units:
             names, role, prop = split_organization_list(units.group(1).rstrip("。. ")), "drafting-unit", CDT.draftedBy
         elif people:
             names, role, prop = _split_people(people.group(1)), "drafter", CDT.drafter
+            # drafters listed by group after the heading: 编写组：…  审查组：…
+            for after in paragraphs[i + 1:]:
+                group = _GROUP.match(after.text)
+                if not group:
+                    break
+                names += [n for n in _split_people(group.group(1)) if n not in names]
         else:
             continue
         if found[role]:

@@ -158,6 +158,14 @@ def _resolve(ctx, number: str, line: int) -> URIRef | None:
 
 def _cite_in(ctx, from_text: URIRef, text: str, locator: str, line: int, kind: str = "in-text") -> int:
     count = 0
+    for found in find_document_numbers(text):  # a ministry document cited in the body is kept, with its kind
+        node = ids.cited_document_iri("policy", found.number)
+        ctx.g.add((node, RDF.type, CDT.Document))
+        ctx.g.add((node, RDF.type, CDT.PolicyDocument))
+        ctx.g.add((node, CDT.documentNumber, Literal(found.number)))
+        ctx.g.add((node, CDT.referenceKind, Literal(found.kind)))
+        ctx.g.add((from_text, CDT.cites, node))
+        _citation(ctx, from_text, node, kind, locator, line)
     for found in find_numbers(text):
         node = _resolve(ctx, found.number, line)
         if node is None:
@@ -211,6 +219,13 @@ def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
     return bool(hits)
 
 
+class _Found(str):
+    """A document number found by the general grammar, read like a regex match."""
+
+    def group(self, _: int = 0) -> str:
+        return str(self)
+
+
 # --- bibliography ----------------------------------------------------------------------
 def classify_entry(text: str) -> dict:
     """Return class, title, number and remark of one bibliography entry."""
@@ -221,6 +236,9 @@ def classify_entry(text: str) -> dict:
     title = m.group(1).strip() if m else _tidy_title(text)
     rest = (text[m.end():] if m else "").strip(" ，,。")
     doc_number = _DOC_NUMBER.search(text)
+    if doc_number is None:
+        other = find_document_numbers(text)  # 运基信号[2010]267号, 国务院令第380号: any brackets, orders
+        doc_number = _Found(other[0].number) if other else None
     if _TECHNICAL.search(rest):
         cls = "technical"
     elif doc_number or _POLICY_GENRE.search(title):
@@ -259,6 +277,8 @@ def add_bibliography(ctx) -> None:
                 g.add((node, DCTERMS.title, zh(entry["title"])))
                 if entry["doc_number"]:
                     g.add((node, CDT.number, Literal(entry["doc_number"])))
+                    g.add((node, CDT.documentNumber, Literal(entry["doc_number"])))
+                    g.add((node, CDT.referenceKind, Literal("policy-document")))
                 if entry["remark"]:
                     g.add((node, SKOS.note, zh(entry["remark"])))
             g.add((ctx.doc, CDT.bibliographyEntry, node))

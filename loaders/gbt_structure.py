@@ -53,6 +53,7 @@ _READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u2460-\u24ff\u3000-\u303f
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+_CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
 
 
 @dataclass
@@ -263,6 +264,8 @@ class _Segmenter:
             text = clean(ln.text)
             if not text:
                 continue
+            if _MARKDOWN_HEADING.match(ln.text) and ln.text.startswith("#"):
+                prev_complete = True  # a Markdown heading is a heading whatever the line before it
             if _GARBAGE.search(text) or not _READABLE.search(text):
                 self.warn(ln.no, f"无法识别的字符，此行已跳过：{text[:30]}")
                 continue
@@ -392,7 +395,7 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         m = rx.match(text)
         if m:
             return ("item", m.group(1), m.group(2).strip(), level)
-    if text.startswith("——"):
+    if text.startswith("——") or _CONTRIBUTOR_GROUP.match(text):
         return ("para", "", text, 0)
     return None
 

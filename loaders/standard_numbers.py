@@ -61,6 +61,7 @@ DOC_NUMBER_RE = re.compile(
     r"([\u4e00-\u9fff]{1,12})\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(第?\s*\d{1,5})\s*号"
 )
 # an order: issuer ending in 令, its serial (`国家环境保护总局令 第28号`, `国务院令第380 号`)
+_CITING_WORDS = re.compile(r"符合|按照|依照|依据|根据|参照|执行|遵守|落实|贯彻|以及|见|和|及|与|或|的|为|由|在|对|是|了")
 ORDER_RE = re.compile(r"([\u4e00-\u9fff]{1,16}令)\s*(第\s*\d{1,5}\s*号)")
 
 KINDS = ("national", "industry", "local", "group", "enterprise", "metrology", "international", "plan")
@@ -207,11 +208,14 @@ def find_document_numbers(text: str) -> list[FoundDocumentNumber]:
     folded = _fold(text)
     out = []
     for m in DOC_NUMBER_RE.finditer(folded):
-        issuer = m.group(1)
+        # the issuer's abbreviation follows the words of the sentence that cites it (…应符合运基信号〔2010〕…)
+        issuer = _CITING_WORDS.split(m.group(1))[-1] or m.group(1)
         serial = re.sub(r"\s+", "", m.group(3))
         number = f"{issuer}〔{m.group(2)}〕{serial}号"
-        out.append(FoundDocumentNumber(number, "policy-document", m.start(), m.end()))
+        start = m.start(1) + len(m.group(1)) - len(issuer)
+        out.append(FoundDocumentNumber(number, "policy-document", start, m.end()))
     for m in ORDER_RE.finditer(folded):
-        number = re.sub(r"\s+", "", m.group(1) + m.group(2))
-        out.append(FoundDocumentNumber(number, "policy-document", m.start(), m.end()))
+        issuer = _CITING_WORDS.split(m.group(1))[-1] or m.group(1)
+        number = re.sub(r"\s+", "", issuer + m.group(2))
+        out.append(FoundDocumentNumber(number, "policy-document", m.end(1) - len(issuer), m.end()))
     return sorted(out, key=lambda f: f.start)
