@@ -62,6 +62,7 @@ class DocScore:
     facts: list[Fact] = field(default_factory=list)
     skipped: str = ""          # the reason the document was not scored
     seconds: float = 0.0
+    violations: int = 0        # SHACL violations of the document's graph
 
     @property
     def rate(self) -> float:
@@ -285,10 +286,13 @@ def load_text(text: Path) -> tuple[Graph, URIRef | None, list[str]]:
 
 def pdf_lines(pdf: Path) -> str:
     """The text layer of `pdf`, one PDF line per line; a form feed opens each page."""
+    import logging
+
     try:
         from pypdf import PdfReader
     except ImportError as e:
         raise RuntimeError("读取 PDF 需要 pypdf（pip install pypdf）") from e
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # font-encoding notes, one per font
     pages = [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
     return "\n".join("\f" + page for page in pages)
 
@@ -313,6 +317,9 @@ def score_gold_file(path: Path, texts: Path | None = None) -> DocScore:
         ds.skipped = "加入后没有读出文档节点"
         return ds
     ds.facts = score_document(gold, g, doc)
+    from loaders.validation import validate
+
+    ds.violations = validate(g).violations
     return ds
 
 
