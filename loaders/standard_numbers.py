@@ -53,7 +53,9 @@ _YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
 _BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d)))"
          r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
-NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])")
+# case-insensitive: questions and search queries are folded to lower case before numbers are looked for
+NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
+                       re.IGNORECASE)
 PLAN_RE = re.compile(r"(?<!\d)(20\d{6}-[TZ]-\d{3})(?!\d)")
 _BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
 # a document number: issuer, year in brackets of any kind, serial, 号 (`国办发〔2020〕12号`)
@@ -98,14 +100,14 @@ def _fold(text: str) -> str:
 
 
 def _prefix(raw: str) -> str:
-    p = re.sub(r"\s+", "", raw)
+    p = re.sub(r"\s+", "", raw).upper()
     if re.fullmatch(r"(?i)GB[/.]?[TZ]", p):
         return "GB/" + p[-1].upper()
     field = re.match(r"^(JJ[FG])\((.+)\)$", p)
     if field:
         return f"{field.group(1)}({field.group(2)})"
     for spaced in ("IEEE Std", "NIST SP", "FIPS PUB", "ETSI TS", "ETSI EN", "ETSI TR", "3GPP TS", "IETF RFC"):
-        if p == spaced.replace(" ", ""):
+        if p == spaced.replace(" ", "").upper():
             return "IEEE" if spaced == "IEEE Std" else ("RFC" if spaced == "IETF RFC" else spaced)
     p = re.sub(r"^(ISO/IEC(?:/IEEE)?)(TR|TS)$", r"\1 \2", p)
     return re.sub(r"^ITU-T([A-Z]\.)$", r"ITU-T \1", p)
@@ -126,7 +128,7 @@ def normalize(raw: str) -> str:
 def _normalized(m: re.Match) -> str:
     prefix = _prefix(m.group(1))
     body = m.group(2)
-    body = body.upper() if re.fullmatch(r"[xX]+", body) else body
+    body = body.upper() if re.fullmatch(r"[xX]+", body) else re.sub(r"^[a-z]+", lambda x: x.group(0).upper(), body)
     year = re.sub(r"\s+", "", m.group(3) or "")
     if re.search(r"[xX]{4}", year):
         year = ""
@@ -180,7 +182,7 @@ def _accepts(m: re.Match) -> bool:
 
     `HJ 57 固定污染源废气…` at the start of a line is a reference; `共有 SC 20 个` is not.
     """
-    prefix = re.sub(r"\s+", "", m.group(1))
+    prefix = re.sub(r"\s+", "", m.group(1)).upper()
     if _BARE_INDUSTRY.match(prefix) and not m.group(3):
         return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or (
             m.string[:m.start()].strip() == "" and bool(re.match(r"\s+[\u4e00-\u9fff《]", m.string[m.end():])))
