@@ -141,6 +141,50 @@ def bench_check(corpus: Path, figures: dict) -> None:
     figures.update({k: v for k, v in r.items() if k.startswith("check_")})
 
 
+def bench_real_standards(figures: dict) -> None:
+    """Gold facts read on real standards (`CDTKG_GOLD_DIR`, default the tuning gold), per document and kind."""
+    from .gold_score import figures as gold_figures
+    from .gold_score import gold_dir, score_folder, texts_dir
+
+    scores = score_folder(gold_dir(), texts_dir())
+    figures.update(gold_figures(scores))
+    for s in scores:
+        if not s.skipped:
+            figures[f"gold_{s.id}_read_s"] = s.seconds
+
+
+def bench_add_standard(corpus: Path, figures: dict) -> None:
+    """`cdtkg add` of the longest real standard text the gold names, then a rebuild of the corpus it joins."""
+    import shutil
+
+    import json
+
+    from .gold_score import gold_dir, texts_dir
+
+    named = [json.loads(p.read_text(encoding="utf-8")).get("text", {}).get("file", "") for p in gold_dir().glob("*.json")]
+    texts = sorted((texts_dir() / n for n in named if n.endswith(".txt") and (texts_dir() / n).is_file()),
+                   key=lambda p: p.stat().st_size)
+    if not texts:
+        figures["add_standard_rebuild_s"] = "skipped: no text in the cache"
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(corpus, copy)
+        home = str(Path(tmp) / "home")
+        _run_worker("build", str(copy), home=home)
+        started = time.perf_counter()
+        from loaders.corpus_add import add_document
+
+        add_document(copy, texts[-1], kind="standard")
+        r = _run_worker("build", str(copy), home=home)
+    figures["add_standard_file"] = texts[-1].name
+    figures["add_standard_chars"] = texts[-1].stat().st_size
+    figures["add_standard_rebuild_s"] = round(time.perf_counter() - started, 3)
+    figures["add_standard_build_worker_s"] = r["wall_s"]
+
+
+
+
 def run_bench(corpus: Path, args) -> int:
     from .bench_pages import bench_pages
     from .progress import step
@@ -148,7 +192,8 @@ def run_bench(corpus: Path, args) -> int:
     figures: dict = {}
     stages = [("构建", bench_build), ("检索", bench_search), ("问答", bench_ask), ("具名查询", bench_queries),
               ("草案检查", bench_check), ("探索界面页面", bench_pages),
-              ("读取 PDF", bench_reading)]
+              ("读取 PDF", bench_reading), ("真实标准金标准", lambda c, f: bench_real_standards(f)),
+              ("加入真实标准并重建", bench_add_standard)]
     for n, (name, measure) in enumerate(stages, start=1):
         with step(f"基准 {n}/{len(stages) + bool(args.scale)}：{name}"):
             measure(corpus, figures)

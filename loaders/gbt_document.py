@@ -18,8 +18,8 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from . import ids
-from .gbt_front_matter import add_front_matter
-from .gbt_modality import find_modality
+from .gbt_front_matter import add_front_matter, printed_number
+from .gbt_modality import find_modality, strongest_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
 from .gbt_structure import Block, Clause, Structure, parse_structure
 from .gbt_tables import add_tables
@@ -72,8 +72,8 @@ def load_gbt_source(source: SourceDocument, entry: Entry, path: Path) -> LoadRes
     raw = source.text
     for line, message in source.problems:
         result.warn(name, line, message)
-    doc = ids.entry_iri(entry)
     structure = parse_structure(source.lines)
+    doc = ids.entry_iri(entry, printed_number(raw, structure))
     for line, severity, message in structure.problems:
         (result.warn if severity == "warning" else result.error)(name, line, message)
     for ln in structure.stray:
@@ -168,7 +168,39 @@ def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
             g.add((node, CDT.text, zh(text)))
         ctx.provenance(node, c.locator, c.line)
         provision_order = _add_provisions(ctx, c, node, provision_order)
+        if c.kind not in ("preface", "bibliography") and c.role not in ("term", "references", "abbreviations"):
+            _add_paragraphs(ctx, c, node)
     return ctx.clause_iris
+
+
+_DASH_ITEM = re.compile(r"^(?:——|--|－－|—)\s*")
+
+
+def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
+    """Emit each paragraph of clause `c` as a cdt:Paragraph with its modality.
+
+    A dash item (`——生成签名；`) without a verbal form of its own takes the
+    modality of the sentence that introduced the list (`……应满足以下要求：`).
+    """
+    g = ctx.g
+    lead: URIRef | None = None
+    index = 0
+    for b in c.blocks:
+        if b.kind != "para" or not b.text:
+            continue
+        index += 1
+        dash = bool(_DASH_ITEM.match(b.text))
+        own = strongest_modality(b.text)
+        effective = own or (lead if dash else None) or CDT.Statement
+        if not dash:
+            lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None
+        node = ids.paragraph_iri(clause_node, index)
+        g.add((node, RDF.type, CDT.Paragraph))
+        g.add((node, CDT.paragraphOf, clause_node))
+        g.add((node, CDT.text, zh(b.text)))
+        g.add((node, CDT.modality, effective))
+        g.add((node, CDT.order, Literal(index, datatype=XSD.integer)))
+        ctx.provenance(node, f"{c.locator} ¶{index}", b.line)
 
 
 _TEXT_KINDS = {"para", "note"}

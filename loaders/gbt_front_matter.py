@@ -24,11 +24,19 @@ from .vocab import CDT, zh
 _STAGES = ("征求意见稿", "送审稿", "报批稿", "工作组讨论稿")
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
 _COVER_NOISE = re.compile(r"国家标准|行业标准|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
-_REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,3}\s*/\s*[A-Z]+|GB|ISO|IEC)[^《，,。；]*?)\s*《([^》]+)》")
-_AGENTS = re.compile(r"本文件由(.+?)(提出并归口|提出|归口)")
+_REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
+_SELF = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
+_AGENTS = re.compile(_SELF + r"由(.+?)(提出并归口|提出|归口)")
+_ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
+_ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
+_DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
+_ICS = re.compile(r"ICS\s*[:：]?\s*(\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:\s*[;；]\s*\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*)")
+_CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)(?!\d)")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
+_EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
-_UNITS = re.compile(r"^本文件(?:主要)?起草单位[：:](.*)$")
-_PEOPLE = re.compile(r"^本文件(?:主要)?起草人[：:](.*)$")
+_UNITS = re.compile(r"^" + _SELF + r"(?:主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+_PEOPLE = re.compile(r"^" + _SELF + r"(?:主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _LOCATOR_SPACES = re.compile(r"\s+")
 _NEW_LOCATOR = re.compile(r"见\s*([^，,）)；;]+)")
@@ -40,6 +48,9 @@ def add_front_matter(ctx) -> None:
     """Add titles, numbers, status, replaced standard, changes, committee and contributors."""
     _add_cover_facts(ctx)
     preface = ctx.structure.by_number().get("前言")
+    if preface is not None:
+        _add_edition_and_adoption(ctx, preface)
+    _add_edition_from_wording(ctx)
     if preface is None:
         ctx.warn(None, "没有前言：无法读取起草单位、起草人和归口单位。")
         return
@@ -59,6 +70,20 @@ def _cover_numbers(ctx) -> list[tuple[str, str]]:
     return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
 
 
+def printed_number(raw: str, structure) -> str | None:
+    """The standard number printed before the first clause (the cover), normalized; None if only a placeholder."""
+    first = structure.clauses[0].line if structure.clauses else None
+    if not first:
+        return None
+    for line in raw.splitlines()[: first - 1]:
+        if re.search(r"代替|替代|采用|IDT|MOD|NEQ", line):
+            continue  # the replaced or the adopted standard, not this one
+        found = [f.number for f in find_numbers(line) if not is_placeholder(f.number)]
+        if found:
+            return found[0]
+    return None
+
+
 def _add_cover_facts(ctx) -> None:
     g, doc, entry, st = ctx.g, ctx.doc, ctx.entry, ctx.structure
     cover = [ln.text for ln in st.cover]
@@ -69,10 +94,10 @@ def _add_cover_facts(ctx) -> None:
     title_zh = _LOCATOR_SPACES.sub(" ", title_zh).strip() if title_zh else (entry.title or None)
     if title_zh:
         g.add((doc, DCTERMS.title, zh(title_zh)))
-    for t in cover:
-        if _ENGLISH_TITLE.match(t):
-            g.add((doc, DCTERMS.title, Literal(t, lang="en")))
-            break
+    english = english_title(cover)
+    if english:
+        g.add((doc, DCTERMS.title, Literal(english, lang="en")))
+    _add_classification_and_dates(ctx, cover)
     # the stage as printed on the cover, else as the manifest describes the source
     stage = next((s for t in cover for s in _STAGES if s in t), None) or \
         next((s for s in _STAGES if s in f"{entry.title} {entry.source}"), None)
@@ -97,6 +122,87 @@ def _add_cover_facts(ctx) -> None:
         g.add((doc, CDT.status, CDT[entry.status]))
 
 
+def english_title(cover: list[str]) -> str | None:
+    """The English title: the longest run of consecutive English cover lines, joined.
+
+    A PDF may print one word per line; a run is broken by any line with Chinese,
+    a number, a date or a classification code.
+    """
+    runs: list[list[str]] = [[]]
+    for t in cover:
+        if re.search(r"[A-Za-z]{2,}", t) and not re.search(r"[\u4e00-\u9fff]", t) \
+                and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
+            runs[-1].append(t.strip())
+        elif runs[-1]:
+            runs.append([])
+    best = max((" ".join(r) for r in runs), key=len, default="")
+    best = re.sub(r"\s+", " ", best).strip()
+    return best if _ENGLISH_TITLE.match(best) and " " in best else None
+
+
+def _add_classification_and_dates(ctx, cover: list[str]) -> None:
+    """ICS and CCS codes, 发布 and 实施 dates, and the adopted international standard from the cover."""
+    g, doc = ctx.g, ctx.doc
+    head = "\n".join(cover)
+    first = ctx.structure.clauses[0].line if ctx.structure.clauses else None
+    # codes as extracted, before page debris was dropped (`CCSA` / `14` on two lines)
+    raw_head = "\n".join(ctx.raw.splitlines()[: first - 1]) if first else head
+    for rx, prop in ((_ICS, CDT.ics), (_CCS, CDT.ccs)):
+        m = rx.search(raw_head)
+        if m:
+            for code in re.split(r"\s*[;；]\s*", m.group(1)):
+                g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))
+    if (doc, CDT.ccs, None) not in g:
+        # a CCS code printed without its label sits on its own line next to the ICS line
+        for i, t in enumerate(cover):
+            if _ICS.search(t) and i + 1 < len(cover) and re.fullmatch(r"[A-Z]\s?\d{2}", cover[i + 1].strip()):
+                g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", cover[i + 1]))))
+    for m in _DATE.finditer(re.sub(r"\s*\n\s*", " ", head)):
+        year, month, day, what = m.groups()
+        try:
+            value = Literal(f"{year}-{int(month):02d}-{int(day):02d}", datatype=XSD.date)
+        except ValueError:
+            continue
+        prop = DCTERMS.issued if what == "发布" else CDT.effectiveDate
+        if (doc, prop, None) not in g:
+            g.add((doc, prop, value))
+    m = _ADOPTION_COVER.search(head)
+    if m and find_numbers(m.group(1)):
+        _add_adoption(ctx, m.group(1), m.group(2))
+
+
+def _add_adoption(ctx, number: str, degree: str) -> None:
+    if (ctx.doc, CDT.adopts, None) in ctx.g:
+        return
+    node = standard_node(ctx, find_numbers(number)[0].number)
+    ctx.g.add((ctx.doc, CDT.adopts, node))
+    ctx.g.add((ctx.doc, CDT.adoptionDegree, Literal(degree)))
+
+
+def _add_edition_and_adoption(ctx, preface: Clause) -> None:
+    """The GB/T 1.1 edition the foreword says it follows, and 等同/修改/非等效采用."""
+    text = "\n".join(b.text for b in preface.blocks)
+    m = _EDITION.search(text)
+    if m:
+        ctx.g.add((ctx.doc, CDT.gbt11Edition, Literal(m.group(1))))
+    m = _ADOPTION.search(text)
+    if m and find_numbers(m.group(2)):
+        _add_adoption(ctx, m.group(2), _DEGREE[m.group(1)])
+
+
+def _add_edition_from_wording(ctx) -> None:
+    """Without a foreword naming it, the edition shows in how the document names itself.
+
+    GB/T 1.1—2020 has a document call itself 本文件; the 2009 edition had 本标准.
+    """
+    if (ctx.doc, CDT.gbt11Edition, None) in ctx.g:
+        return
+    text = "\n".join(b.text for c in ctx.structure.clauses if c.kind in ("preface", "chapter") for b in c.blocks)
+    new, old = text.count("本文件"), text.count("本标准")
+    if new != old:
+        ctx.g.add((ctx.doc, CDT.gbt11Edition, Literal("2020" if new > old else "2009")))
+
+
 # --- replaced standard and changes -------------------------------------------------------
 def standard_node(ctx, number: str, title: str | None = None) -> URIRef:
     """The node of a cited standard with its number facts (and title when given)."""
@@ -104,13 +210,15 @@ def standard_node(ctx, number: str, title: str | None = None) -> URIRef:
 
 
 def _add_replaces(ctx, preface: Clause) -> URIRef | None:
-    for b in preface.blocks:
+    """The standard this one replaces, as the foreword or the cover (`代替 HJ/T 7—94`) says."""
+    cover = [Block("para", ln.text, ln.no) for ln in ctx.structure.cover]
+    for b in [*preface.blocks, *cover]:
         if b.kind != "para":
             continue
         m = _REPLACES.search(b.text)
         if not m or not find_numbers(m.group(1)):
             continue
-        old = standard_node(ctx, m.group(1), m.group(2).strip())
+        old = standard_node(ctx, m.group(1), (m.group(2) or "").strip() or None)
         ctx.g.add((ctx.doc, DCTERMS.replaces, old))
         ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
         ctx.g.set((old, CDT.status, CDT.Superseded))
@@ -222,15 +330,25 @@ def _split_people(text: str) -> list[str]:
     return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,]", text)) if n]
 
 
+_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]\s*(.*)$")
+
+
 def _add_contributors(ctx, preface: Clause) -> None:
     g = ctx.g
     found = {"drafting-unit": False, "drafter": False}
-    for b in _paragraphs(preface):
+    paragraphs = _paragraphs(preface)
+    for i, b in enumerate(paragraphs):
         units, people = _UNITS.match(b.text), _PEOPLE.match(b.text)
         if units:
             names, role, prop = split_organization_list(units.group(1).rstrip("。. ")), "drafting-unit", CDT.draftedBy
         elif people:
             names, role, prop = _split_people(people.group(1)), "drafter", CDT.drafter
+            # drafters listed by group after the heading: 编写组：…  审查组：…
+            for after in paragraphs[i + 1:]:
+                group = _GROUP.match(after.text)
+                if not group:
+                    break
+                names += [n for n in _split_people(group.group(1)) if n not in names]
         else:
             continue
         if found[role]:

@@ -23,12 +23,14 @@ _NOT_MODAL_AFTER = {
     "宜": "居人",                                       # 宜居 宜人
     "可": "靠信视控用能行衡达持追溯复调替再操落读观见比量扩配重恢计记管验编",
     "能": "力源耗效级量手评",                           # 能力 能源 能耗 能效 …
+    "须": "知",                                         # 须知
 }
 _NOT_MODAL_BEFORE = {
     "应": "响对适供相反效回感呼顺答报照",               # 响应 对应 适应 供应 相应 …
     "宜": "适便事权合",                                 # 适宜 便宜 事宜 权宜 合宜
     "可": "认许不",                                     # 认可 许可 (不可 is not a GB/T form)
     "能": "功智性效赋动技职产潜节储本可才体全势万热电核光风化算",  # 功能 智能 性能 …
+    "须": "必无毋",
 }
 
 # Multi-character forms first (longest match wins at each position).
@@ -38,7 +40,8 @@ _FORMS: list[tuple[str, URIRef]] = [
     ("不宜", CDT.ShouldNot),
     ("可以不", CDT.NeedNot), ("不必", CDT.NeedNot), ("无须", CDT.NeedNot), ("无需", CDT.NeedNot),
     ("不能够", CDT.Cannot), ("不能", CDT.Cannot),
-    ("应该", CDT.Shall), ("应当", CDT.Shall), ("只准许", CDT.Shall), ("应", CDT.Shall),
+    ("应该", CDT.Shall), ("应当", CDT.Shall), ("只准许", CDT.Shall), ("必须", CDT.Shall), ("应", CDT.Shall),
+    ("须", CDT.Shall),                   # older and mandatory standards (GB, DB) print 须 for 应
     ("宜", CDT.Should),
     ("可以", CDT.May), ("允许", CDT.May), ("可", CDT.May),
     ("能够", CDT.Can), ("能", CDT.Can),
@@ -47,6 +50,8 @@ _FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
 _FORM_OF = dict(_FORMS)
 # 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
 _ADJECTIVAL_KE = re.compile(r"可[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
+# …存在和可解释；: 可 coordinated with a preceding word and closing the phrase is an adjective too
+_COORDINATED_KE = re.compile(r"可[\u4e00-\u9fff]{1,3}(?=[；;。，,、]|$)")
 # 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….
 _DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
 
@@ -61,6 +66,8 @@ def _absorbed(text: str, at: int) -> bool:
     if before and before in _NOT_MODAL_BEFORE[core]:
         return True
     if after and after in _NOT_MODAL_AFTER[core]:
+        return True
+    if core == "可" and before in "和与及、" and before and _COORDINATED_KE.match(text, at):
         return True
     return core == "可" and bool(_ADJECTIVAL_KE.match(text, at))
 
@@ -77,6 +84,37 @@ def find_modality(text: str) -> URIRef | None:
             return _FORM_OF[form]
         # retry one character later: 不能力 has no form, but 能力 must not hide a later 应
         pos = m.start() + 1
+
+
+_TIERS = ({CDT.Shall, CDT.ShallNot}, {CDT.Should, CDT.ShouldNot}, {CDT.May, CDT.NeedNot}, {CDT.Can, CDT.Cannot})
+
+
+def all_modalities(text: str) -> list[URIRef]:
+    """Return the modality of every verbal form in `text`, in order."""
+    out, pos = [], 0
+    while True:
+        m = _FORM_RE.search(text, pos)
+        if not m:
+            return out
+        if len(m.group(0)) > 1 or not _absorbed(text, m.start()):
+            out.append(_FORM_OF[m.group(0)])
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def strongest_modality(text: str) -> URIRef | None:
+    """The modality a paragraph expresses: its first requirement, else recommendation, permission, possibility.
+
+    `对…、可将生活污水纳入城镇污水管网的农村，应将…`: the 可 qualifies a noun; the
+    paragraph is a requirement. None when the text has no verbal form.
+    """
+    found = all_modalities(text)
+    for tier in _TIERS:
+        for m in found:
+            if m in tier:
+                return m
+    return None
 
 
 def modality(text: str, inherited: URIRef | None = None) -> URIRef:

@@ -21,7 +21,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block, Clause, leading_number
-from .standard_numbers import find_numbers, is_placeholder
+from .standard_numbers import find_document_numbers, find_numbers, is_placeholder
 from .vocab import CDT, zh
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
@@ -32,8 +32,8 @@ _CITED_PLACE = re.compile(
     r"^\s*(?:中|的)?\s*(?:的)?\s*"
     r"(第\s*\d+\s*章|附\s*录\s*[A-Z]|表\s*[A-Z]?\.?\s*\d+|[A-Z]\.\d+(?:\.\d+)*|\d+(?:\.\d+)+)"
 )
+_LEAD_IN = re.compile(r"本文件|本标准|本规范|引用文件|下列文件|适用于|注日期")
 _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
-_LIST_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|以及|与)\s*")
 
 
 
@@ -45,8 +45,13 @@ def _tidy_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# `GB 1848 4 危险废物…`: a space the extraction put inside the number of a listed reference
+_SPLIT_DIGITS = re.compile(r"^([A-Z][A-Z/ ]{0,6}\s*\d{1,5}) (\d{1,2})(?=\s+[\u4e00-\u9fff《])")
+
+
 def split_reference(text: str) -> tuple[str, str] | None:
     """Return (normalized number, title) of a reference line that starts with a number."""
+    text = _SPLIT_DIGITS.sub(r"\1\2", text)
     found = leading_number(text)
     if found is None:
         return None
@@ -82,12 +87,20 @@ def add_normative_references(ctx) -> None:
     chapter = chapters[0]
     clause_node = ctx.clause_iris[chapter.number]
     for b in chapter.blocks:
+        if b.kind == "para" and not _LEAD_IN.search(b.text) and not find_numbers(b.text):
+            b = Block("ref", b.text, b.line)  # listed by title only
         if b.kind != "ref":
             if b.kind == "para" and find_numbers(b.text) and "下列文件" not in b.text:
                 ctx.warn(b.line, f"规范性引用文件中的这一段没有按“编号 名称”识别：{b.text[:40]}")
             continue
         parsed = split_reference(b.text)
         if parsed is None:
+            node = _other_document(ctx, b.text)
+            if node is None:
+                ctx.warn(b.line, f"规范性引用文件中的这一条没有识别出编号或名称：{b.text[:40]}")
+                continue
+            ctx.g.add((ctx.doc, CDT.normativeReference, node))
+            _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {b.text[:20]}", b.line)
             continue
         number, title = parsed
         if is_placeholder(number) and not title:
@@ -98,6 +111,33 @@ def add_normative_references(ctx) -> None:
             ctx.placeholders.setdefault(number, node)
         ctx.g.add((ctx.doc, CDT.normativeReference, node))
         _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {number}", b.line)
+
+
+def _other_document(ctx, text: str) -> URIRef | None:
+    """A listed document that is not a standard: an order or 文号 (kept with its number), or a 《title》."""
+    numbers = find_document_numbers(text)
+    titled = _BRACKETED_TITLE.search(text)
+    title = titled.group(1).strip() if titled else None
+    if numbers:
+        number = numbers[0].number
+        node = ids.cited_document_iri("policy", number)
+        ctx.g.add((node, CDT.documentNumber, Literal(number)))
+        ctx.g.add((node, CDT.referenceKind, Literal(numbers[0].kind)))
+        cls = CDT.PolicyDocument
+    elif title:
+        node = ids.cited_document_iri("policy" if _POLICY_GENRE.search(title) else "document", title)
+        cls = CDT.PolicyDocument if _POLICY_GENRE.search(title) or "名录" in title else CDT.Document
+    elif len(text.strip()) >= 4 and not _LEAD_IN.search(text):
+        title = _tidy_title(text)  # a document listed by its title only (a USB specification)
+        node = ids.cited_document_iri("document", title)
+        cls = CDT.Document
+    else:
+        return None
+    ctx.g.add((node, RDF.type, CDT.Document))
+    ctx.g.add((node, RDF.type, cls))
+    if title:
+        ctx.g.add((node, DCTERMS.title, zh(title)))
+    return node
 
 
 # --- in-text citations -------------------------------------------------------------------
@@ -118,6 +158,14 @@ def _resolve(ctx, number: str, line: int) -> URIRef | None:
 
 def _cite_in(ctx, from_text: URIRef, text: str, locator: str, line: int, kind: str = "in-text") -> int:
     count = 0
+    for found in find_document_numbers(text):  # a ministry document cited in the body is kept, with its kind
+        node = ids.cited_document_iri("policy", found.number)
+        ctx.g.add((node, RDF.type, CDT.Document))
+        ctx.g.add((node, RDF.type, CDT.PolicyDocument))
+        ctx.g.add((node, CDT.documentNumber, Literal(found.number)))
+        ctx.g.add((node, CDT.referenceKind, Literal(found.kind)))
+        ctx.g.add((from_text, CDT.cites, node))
+        _citation(ctx, from_text, node, kind, locator, line)
     for found in find_numbers(text):
         node = _resolve(ctx, found.number, line)
         if node is None:
@@ -154,21 +202,28 @@ def add_in_text_citations(ctx) -> None:
 
 
 def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
-    """`GB/T 37043界定的以及下列术语和定义适用于本文件。` cites the source of terms; so does each number of a
-    list before 界定的 (`GB/T 9178—1988、GB/T 12842—1991 和 GB/T 44801—2024 界定的…`)."""
-    found = find_numbers(b.text)
-    hits = []
-    for i in reversed(range(len(found))):
-        after = b.text[found[i].end:]
-        listed = hits and hits[0] is found[i + 1] and _LIST_SEPARATOR.fullmatch(after[:found[i + 1].start - found[i].end])
-        if _TERM_SOURCE.match(after) or listed:
-            hits.insert(0, found[i])
+    """`GB/T 37043界定的以及下列术语和定义适用于本文件。` cites the source of terms."""
+    hits = [f for f in find_numbers(b.text) if _TERM_SOURCE.match(b.text[f.end:])]
+    if hits:
+        # `A—1988、B—1991 和 C—2024 界定的…`: every number of the list before 界定的 is a source
+        found = find_numbers(b.text[:hits[-1].end])
+        i = len(found) - 1
+        while i > 0 and re.fullmatch(r"[\s、，,和及与]*", b.text[found[i - 1].end:found[i].start]):
+            i -= 1
+        hits = found[i:]
     for found in hits:
         target = _resolve(ctx, found.number, b.line)
         if target is not None:
             ctx.g.add((node, CDT.cites, target))
             _citation(ctx, node, target, "term-source", c.locator, b.line)
     return bool(hits)
+
+
+class _Found(str):
+    """A document number found by the general grammar, read like a regex match."""
+
+    def group(self, _: int = 0) -> str:
+        return str(self)
 
 
 # --- bibliography ----------------------------------------------------------------------
@@ -181,6 +236,9 @@ def classify_entry(text: str) -> dict:
     title = m.group(1).strip() if m else _tidy_title(text)
     rest = (text[m.end():] if m else "").strip(" ，,。")
     doc_number = _DOC_NUMBER.search(text)
+    if doc_number is None:
+        other = find_document_numbers(text)  # 运基信号[2010]267号, 国务院令第380号: any brackets, orders
+        doc_number = _Found(other[0].number) if other else None
     if _TECHNICAL.search(rest):
         cls = "technical"
     elif doc_number or _POLICY_GENRE.search(title):
@@ -219,6 +277,8 @@ def add_bibliography(ctx) -> None:
                 g.add((node, DCTERMS.title, zh(entry["title"])))
                 if entry["doc_number"]:
                     g.add((node, CDT.number, Literal(entry["doc_number"])))
+                    g.add((node, CDT.documentNumber, Literal(entry["doc_number"])))
+                    g.add((node, CDT.referenceKind, Literal("policy-document")))
                 if entry["remark"]:
                     g.add((node, SKOS.note, zh(entry["remark"])))
             g.add((ctx.doc, CDT.bibliographyEntry, node))

@@ -14,19 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pdf_text import Line, ends_sentence, join_text
-from .standard_numbers import FoundNumber, find_numbers
+from .gbt_modality import strongest_modality
+from .pdf_text import DANGLING_PREFIX, Line, ends_sentence, join_text, physical_lines
+from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 
 CJK = r"\u4e00-\u9fff"
 _HAS_CJK = re.compile(f"[{CJK}]")
 
 # --- line classes ------------------------------------------------------------
 _NUMBERED = re.compile(r"^([A-Z](?:\.\d{1,3})+|\d{1,2}(?:\.\d{1,3})*)(?:\s+(.*)|\s*$)")
-_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}])(.*)$")
-_ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型)[）)])?(.*)$")
-_ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)[）)]$")
+_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}A-Z])(.*)$")
+# `1范围` (OCR glued a chapter number to its title): only a short title after a finished sentence
+_CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]{{1,20}})$")
+_ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
+_ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
-_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{3,}\s*[IVXLC\d]+$|\s[IVXLC]{1,5}$|\s\d{1,3}$")
+_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]+$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
+# a table-of-contents entry wherever it stands: a title, dot leaders, a page number
+_TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}\s*$")
+_TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")
 _ITEM = {
     1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
     2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
@@ -34,16 +40,20 @@ _ITEM = {
 }
 _NOTE = re.compile(r"^注\s*\d*\s*[：:]")
 _SOURCE = re.compile(r"^\[来源[：:]")
+# a 2009-style term source: the bracketed source standard without 来源 (`[GB/T 25069—2010, 定义 2.1.39]`)
+_SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
 _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*\s*[：:]")
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s*[：:]|\s*—|\s+(?=[\u4e00-\u9fff]))")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
-_READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u3000-\u303f\uff00-\uffef]")
+_READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u2460-\u24ff\u3000-\u303f\uff00-\uffef]")
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+_CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
 
 
 @dataclass
@@ -96,9 +106,15 @@ def leading_number(text: str) -> FoundNumber | None:
     return found[0] if found and found[0].start == 0 else None
 
 
+def _leading_document_number(text: str) -> bool:
+    """True when `text` starts with a document number that is not a standard (an order, a 文号)."""
+    found = find_document_numbers(text[:40])
+    return bool(found) and found[0].start == 0
+
+
 def clean(text: str) -> str:
     """Drop markdown debris (`**bold**`, `- ` list bullets) from one line."""
-    text = _MARKDOWN_BOLD.sub("", text).strip()
+    text = _MARKDOWN_HEADING.sub("", _MARKDOWN_BOLD.sub("", text).strip())
     return _MARKDOWN_ITEM.sub("", text)
 
 
@@ -107,20 +123,37 @@ def compact(text: str) -> str:
 
 
 def _role_of(title: str | None, kind: str) -> str:
+    """The GB/T 1.1 element a clause title names; chapters and clauses alike (`3.1 术语和定义`)."""
     t = compact(title or "")
     if kind == "bibliography":
         return "bibliography"
-    if kind != "chapter":
+    if kind not in ("chapter", "clause"):
         return ""
-    for key, role in (("规范性引用文件", "references"), ("术语和定义", "terms"),
-                      ("缩略语", "abbreviations"), ("范围", "scope")):
-        if key in t:
-            return role
+    if "规范性引用文件" in t:
+        return "references"
+    if "术语" in t and "定义" in t:
+        return "terms"
+    if "缩略" in t or t in ("符号", "代号"):
+        return "abbreviations"
+    if kind == "chapter" and t == "范围":
+        return "scope"
     return ""
 
 
+# a table row read as a line: cells of numbers, slashes or dashes after the first one
+_TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$")
+
+
 def _looks_like_title(rest: str) -> bool:
-    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest)
+    """A heading's title: short, no sentence punctuation, not a table row, not a sentence cut at a line end."""
+    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest) \
+        and not DANGLING_PREFIX.search(rest) and not (len(rest) > 15 and strongest_modality(rest))
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two printings of one title (`术语和定义` / `术语与定义`): most characters of the shorter in the longer."""
+    sa, sb = set(a), set(b)
+    return bool(sa and sb) and len(sa & sb) >= 0.5 * min(len(sa), len(sb))
 
 
 def _successors(path: list[str]) -> list[str]:
@@ -150,6 +183,7 @@ class _Segmenter:
         self.in_toc = False
         self.pending_annex: Clause | None = None  # waiting for its title line
         self.body_title: Line | None = None
+        self.toc: dict[str, str] = {}      # clause number -> title, as the table of contents lists them
 
     def warn(self, line: int | None, message: str) -> None:
         self.problems.append((line, "warning", message))
@@ -170,7 +204,7 @@ class _Segmenter:
         if m:
             number, rest = m.group(1), (m.group(2) or "").strip()
         else:
-            m = _NUMBERED_TIGHT.match(text)
+            m = _NUMBERED_TIGHT.match(text) or (_CHAPTER_TIGHT.match(text) if prev_complete else None)
             if not m:
                 return False
             number, rest = m.group(1), m.group(2).strip()
@@ -184,6 +218,9 @@ class _Segmenter:
         titled = _looks_like_title(rest) if levels > 1 else True
         if levels > 1 and rest and not titled and not re.match(f"[{CJK}A-Za-z“《(（]", rest):
             return False
+        listed = self.toc.get(number)
+        if listed and rest and titled and not _similar(compact(rest), listed):
+            return False  # the contents list another title for this number: a table row, not a heading
         in_sequence = number in _successors(self.path) or (not self.path and number == "1")
         if not in_sequence:
             if not self._plausible_jump(number, rest, prev_complete):
@@ -227,11 +264,18 @@ class _Segmenter:
             text = clean(ln.text)
             if not text:
                 continue
+            if _MARKDOWN_HEADING.match(ln.text) and ln.text.startswith("#"):
+                prev_complete = True  # a Markdown heading is a heading whatever the line before it
             if _GARBAGE.search(text) or not _READABLE.search(text):
                 self.warn(ln.no, f"无法识别的字符，此行已跳过：{text[:30]}")
                 continue
             complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
             key = compact(text)
+            if _TOC_ENTRY.search(text) and not text.startswith("|"):
+                entry = _TOC_NUMBERED.match(text)
+                if entry:
+                    self.toc.setdefault(entry.group(1), compact(entry.group(2)))
+                continue
             if self.in_toc:
                 if _TOC_LINE.search(text) or text.startswith("|"):
                     continue
@@ -299,6 +343,12 @@ class _Segmenter:
         holder = self.clauses[first - 1].lines if first > 0 else self.cover
         if holder and _looks_like_title(holder[-1].text) and _HAS_CJK.search(holder[-1].text):
             self.body_title = holder.pop()
+            # a title of several elements printed on several lines: join them while the cover confirms it
+            cover = compact("".join(ln.text for ln in self.cover))
+            while holder is not self.cover and holder and _looks_like_title(holder[-1].text) \
+                    and compact(holder[-1].text + self.body_title.text) in cover:
+                above = holder.pop()
+                self.body_title = Line(above.no, f"{above.text} {self.body_title.text}", above.page_start)
 
 
 def parse_structure(lines: list[Line]) -> Structure:
@@ -306,9 +356,14 @@ def parse_structure(lines: list[Line]) -> Structure:
     st = _Segmenter(lines).run()
     title = compact(st.body_title.text) if st.body_title else None
     numbers = st.by_number()
+    parents = {c.parent for c in st.clauses}
     for c in st.clauses:
-        if c.parent and numbers[c.parent].role == "terms":
-            c.role = "term"
+        if c.parent and numbers[c.parent].role == "terms" and not c.role:
+            # terms grouped under sub-headings (3.1 基础术语) are groups, not entries
+            c.role = "terms" if c.number in parents else "term"
+            if c.role == "term" and c.title:
+                c.lines.insert(0, Line(c.line, c.title))  # the term printed on the number's line
+                c.title = None
         if title:
             # running headers repeat the title; they are not text
             c.lines = [ln for ln in c.lines if compact(ln.text) != title]
@@ -327,12 +382,12 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         return ("caption", "", text, 0)
     if _NOTE.match(text):
         return ("note", "", text, 0)
-    if _SOURCE.match(text):
+    if _SOURCE.match(text) or (role == "term" and _SOURCE_2009.match(text)):
         return ("source", "", text, 0)
     m = _BIB.match(text)
     if m:
         return ("bib", f"[{m.group(1)}]", m.group(2), 0)
-    if role == "references" and leading_number(text):
+    if role == "references" and (leading_number(text) or text.startswith("《") or _leading_document_number(text)):
         return ("ref", "", text, 0)
     if role == "abbreviations" and _ABBREVIATION.match(text):
         return ("abbr", "", text, 0)
@@ -340,7 +395,7 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         m = rx.match(text)
         if m:
             return ("item", m.group(1), m.group(2).strip(), level)
-    if text.startswith("——"):
+    if text.startswith("——") or _CONTRIBUTOR_GROUP.match(text):
         return ("para", "", text, 0)
     return None
 
@@ -373,3 +428,24 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
             marker = f"{marker})" if level < 3 else marker
         blocks.append(Block(kind, text, ln.no, marker, level))
     return [b for b in blocks if b.kind != "figure"]
+
+
+def looks_like_standard(text: str) -> tuple[bool, str]:
+    """Return (True, "") when `text` has the clause structure of a standard, else (False, the reason in Chinese).
+
+    For `cdtkg add`: a file with no numbered chapters (a letter, a policy, a
+    font-garbled PDF text layer) is refused with the reason; a damaged
+    standard whose chapters can still be read is accepted.
+    """
+    lines = physical_lines(text)
+    if not lines:
+        return False, "文件中没有文字。"
+    st = parse_structure(lines)
+    numbered = [c for c in st.clauses if c.kind in ("chapter", "clause")]
+    chapters = [c for c in numbered if c.kind == "chapter"]
+    if len(chapters) >= 2 and len(numbered) >= 3:
+        return True, ""
+    if not numbered:
+        return False, "没有识别出任何编号条款（如“1 范围”“2 规范性引用文件”）：这不像按 GB/T 1.1 起草的标准。" \
+                      "若是扫描件或字体乱码的 PDF，请先取得可复制文字的版本。"
+    return False, f"只识别出 {len(numbered)} 个编号条款（{len(chapters)} 章）：条款结构不完整，不像一份标准。"

@@ -21,8 +21,12 @@ from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, zh
 
 _LAST_CJK = re.compile(r"^(.*[\u4e00-\u9fff\u3000-\u303f\uff08\uff09）])\s*(.*)$")
-_SOURCE_BODY = re.compile(r"^\[来源[：:]\s*(.*?)\s*\]?\s*$", re.S)
-_CLAUSE_NUMBER = re.compile(r"^(?:[A-Z]\.)?\d+(?:\.\d+)*$")
+_SOURCE_BODY = re.compile(r"^[\[【［]\s*(?:来源\s*[：:])?\s*(.*?)\s*[\]】］]?\s*$", re.S)
+_CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)$")
+# `… web ontology language; OWL`: the abbreviation printed after the English term
+# `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
+_TERM_BRACKETED_ABBREVIATION = re.compile(r"^(.*?[A-Za-z\u4e00-\u9fff])\s*[（(]\s*([A-Z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+_TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
     r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"
@@ -37,6 +41,14 @@ def split_term(line: str) -> tuple[str, str]:
     if not m:
         return "", re.sub(r"\s+", " ", line).strip()
     return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
+
+
+def split_abbreviation(english: str) -> tuple[str, str]:
+    """Split `web ontology language; OWL` into the English term and its abbreviation ("" when none)."""
+    m = _TERM_ABBREVIATION.match(english)
+    if not m or not m.group(1):
+        return english, ""
+    return m.group(1).strip(), m.group(2)
 
 
 @dataclass
@@ -62,8 +74,9 @@ def parse_source(text: str) -> TermSource:
             plans = find_plan_numbers(parts[0])
             src.plan = plans[0] if plans else None
     for p in parts[1:]:
-        if _CLAUSE_NUMBER.match(p) and src.clause is None:
-            src.clause = p
+        clause = _CLAUSE_NUMBER.match(p)
+        if clause and src.clause is None:
+            src.clause = clause.group(1)
         if "有修改" in p or "修改" == p:
             src.modified = True
     return src
@@ -74,6 +87,7 @@ class ParsedEntry:
     term_zh: str
     term_en: str
     definition: str
+    abbreviation: str = ""
     notes: list[str] = field(default_factory=list)
     source: TermSource | None = None
 
@@ -82,8 +96,14 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     """Read the blocks of one term entry; None when it has no term line."""
     if not blocks or blocks[0].kind != "term":
         return None
-    term_zh, term_en = split_term(blocks[0].text)
-    entry = ParsedEntry(term_zh, term_en, "")
+    line, abbreviation = blocks[0].text, ""
+    bracketed = _TERM_BRACKETED_ABBREVIATION.match(line)
+    if bracketed:
+        line, abbreviation = bracketed.group(1), bracketed.group(2)
+    term_zh, term_en = split_term(line)
+    if not abbreviation:
+        term_en, abbreviation = split_abbreviation(term_en)
+    entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
         if b.kind == "source":
@@ -135,6 +155,8 @@ def add_terms(ctx) -> None:
         g.add((concept, RDF.type, SKOS.Concept))
         g.add((concept, SKOS.prefLabel, zh(entry.term_zh)))
         g.add((concept, SKOS.inScheme, ids.CONCEPT_SCHEME))
+        if entry.abbreviation:
+            g.add((node, SKOS.altLabel, Literal(entry.abbreviation)))
         if entry.term_en:
             g.add((node, SKOS.prefLabel, Literal(entry.term_en, lang="en")))
             g.add((concept, SKOS.prefLabel, Literal(entry.term_en, lang="en")))
@@ -158,13 +180,28 @@ def add_terms(ctx) -> None:
         ctx.provenance(node, c.locator, c.line)
 
 
+_ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
+_BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
+_SPACED_EN = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
+
+
 def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
-    """Return (abbreviation, Chinese expansion, English expansion or None)."""
-    m = _ABBREVIATION.match(text.strip())
+    """Return (abbreviation, Chinese expansion, English expansion or None).
+
+    Any separator after the abbreviation (`：`, `:`, `—`, or column spacing) and
+    the English either in brackets or in its own column: `CC   配置通道   Configuration Channel`.
+    """
+    m = _ABBREVIATION_HEAD.match(text.strip().rstrip("。.;；"))
     if not m:
         return None
-    en = m.group("en")
-    return m.group("abbr"), m.group("zh").strip(), (re.sub(r"\s+", " ", en).strip() if en else None)
+    abbr, rest = m.group("abbr"), m.group("rest").strip()
+    for rx in (_BRACKETED_EN, _SPACED_EN):
+        parts = rx.match(rest)
+        if parts and parts.group("zh").strip():
+            return abbr, parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
+    if re.search(r"[\u4e00-\u9fff]", rest):
+        return abbr, rest, None
+    return None
 
 
 def add_abbreviations(ctx) -> None:

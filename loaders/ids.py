@@ -110,6 +110,11 @@ def provision_iri(clause: URIRef, markers: list[str] | tuple[str, ...]) -> URIRe
     return _under(clause, "p", "-".join(m.strip("()（）") for m in markers))
 
 
+def paragraph_iri(clause: URIRef, index: int) -> URIRef:
+    """A paragraph of a clause by its position among the clause's paragraphs (1-based)."""
+    return _under(clause, "para", str(index))
+
+
 def citation_iri(from_text: URIRef, standard: URIRef, kind: str, locator: str = "") -> URIRef:
     return _under(from_text, "cites", _digest(f"{standard}|{kind}|{locator}"))
 
@@ -190,17 +195,21 @@ def method_iri(doc: URIRef, kind: str, key: str) -> URIRef:
     return _under(doc, kind, key)
 
 
-def entry_iri(entry) -> URIRef:
+def entry_iri(entry, printed: str | None = None) -> URIRef:
     """The node of an ingested document (a manifest entry).
 
-    A standard with a real number is its Standard node; a draft known by its
-    plan number is the plan's node; anything else (a guide, a note, a draft
+    A standard with a real number is its Standard node — the number of the
+    manifest, else the one `printed` on its cover — so a standard added to the
+    corpus and the same standard cited elsewhere are one node; a draft known by
+    its plan number is the plan's node; anything else (a guide, a note, a draft
     with a placeholder number) is named by its manifest id.
     """
     if entry.kind == "standard" and entry.number and not is_placeholder(normalize(entry.number)):
         return standard_iri(entry.number)
     if entry.kind == "standard" and entry.plan_number:
         return plan_iri(entry.plan_number)
+    if entry.kind == "standard" and printed and not is_placeholder(normalize(printed)):
+        return standard_iri(printed)
     return document_iri(entry.id)
 
 

@@ -42,11 +42,16 @@ _LONE_LETTER = re.compile(r"^[A-Z]$")
 _SEPARATOR = re.compile(r"^[\s|:\-—=_*·.]+$")
 
 
+# any code-and-number identifier (`SCIE 007—2021`, a society's own series beside the standard number)
+_IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]{0,9}\s*\d[\d.]*(?:\s*[-—–]{1,2}\s*\d{2,4})?")
+
+
 def is_footer_numbers(text: str) -> bool:
-    """A line made only of standard numbers (a running page header or footer)."""
-    rest = NUMBER_RE.sub("", text.replace("SCIE", "").replace("—", "-"))
-    return bool(NUMBER_RE.search(text)) and not re.search(r"[\u4e00-\u9fff]", text) and \
-        re.fullmatch(r"[\s,，;；0-9\-]*", rest) is not None
+    """A line made only of identifiers, one of them a standard number (a running page header or footer)."""
+    if not NUMBER_RE.search(text) or re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    rest = _IDENTIFIER.sub("", NUMBER_RE.sub("", text.replace("—", "-")))
+    return re.fullmatch(r"[\s,，;；0-9\-]*", rest) is not None
 
 
 def is_debris(text: str) -> bool:
@@ -62,18 +67,85 @@ def is_debris(text: str) -> bool:
     )
 
 
+_LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff] +){3,}[\u4e00-\u9fff]$")
+# justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
+_SPREAD = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+# a standard's prefix left at the end of a line, its number on the next (`GB/T` / `7408—2005 数据元`)
+DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DB\d{2,4}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
+
+
 def physical_lines(text: str) -> list[Line]:
     """Return the non-blank, non-debris lines of `text`, stripped, with their numbers.
 
-    A line that starts with white space opens a new page in these extractions.
+    A line that starts with white space (or a form feed) opens a new page in
+    these extractions. Letter-spaced cover lines (`中 华 人 民 共 和 国`) are
+    closed up; running headers and footers found by repetition are dropped.
     """
     out = []
-    for i, raw in enumerate(text.splitlines(), start=1):
+    form_feed = False
+    for i, raw in enumerate(text.splitlines(keepends=True), start=1):
         t = raw.strip().replace("\u3000", " ")
+        # a form feed ends the page: the next line opens one, even after blank lines
+        new_page = form_feed or raw[:1].isspace()
+        form_feed = raw.endswith("\f") or (form_feed and not t)
         if is_debris(t):
             continue
-        out.append(Line(i, t, page_start=raw[:1].isspace()))
-    return out
+        if _LETTER_SPACED.match(t):
+            t = t.replace(" ", "")
+        t = _SPREAD.sub(lambda m: m.group(0).replace(" ", ""), t)
+        if out and DANGLING_PREFIX.search(out[-1].text) and t[:1].isdigit():
+            prev = out[-1]
+            out[-1] = Line(prev.no, f"{prev.text} {t}", prev.page_start)
+            continue
+        out.append(Line(i, t, page_start=new_page))
+    return drop_running_furniture(out)
+
+
+_EDGE = 3                  # lines at the top or bottom of a page where running headers and footers sit
+_SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
+_WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,}")  # furniture says something: a title, a number's code
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def drop_running_furniture(lines: list[Line]) -> list[Line]:
+    """Drop running headers and footers: short lines repeated at the edge of at least three pages.
+
+    Evidence, not a list of strings: a line (digits aside, so `第 3 页` and
+    `第 4 页` are one) that sits within the first or last lines of a page on
+    three pages or more, and on most of the pages where it occurs at all.
+    Without page marks nothing is dropped here.
+    """
+    starts = [i for i, ln in enumerate(lines) if ln.page_start]
+    if len(starts) < 3:
+        return lines
+    bounds = [*starts, len(lines)]
+    edge_pages: dict[str, set[int]] = {}
+    seen: dict[str, int] = {}
+    for page, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for i in range(a, b):
+            key = _furniture_key(lines[i].text)
+            seen[key] = seen.get(key, 0) + 1
+            if i - a < _EDGE or b - i <= _EDGE:
+                edge_pages.setdefault(key, set()).add(page)
+    furniture = {k for k, pages in edge_pages.items()
+                 if len(pages) >= max(3, 0.5 * (len(bounds) - 1)) and len(pages) >= 0.6 * seen[k]
+                 and len(k) <= 40 and _WORDS.search(k) and not _SENTENCE_PUNCT.search(k)}
+    if not furniture:
+        return lines
+    kept = []
+    for page, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for i in range(a, b):
+            ln = lines[i]
+            at_edge = i - a < _EDGE or b - i <= _EDGE
+            if at_edge and _furniture_key(ln.text) in furniture:
+                if ln.page_start and i + 1 < b:  # the page mark moves to the first line kept
+                    lines[i + 1] = Line(lines[i + 1].no, lines[i + 1].text, True)
+                continue
+            kept.append(ln)
+    return kept
 
 
 _TERMINAL = "。；;！？!?：:"

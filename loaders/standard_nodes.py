@@ -5,7 +5,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from . import ids
-from .standard_numbers import base_number, is_placeholder, normalize, year_of
+from .standard_numbers import base_number, is_placeholder, kind_of, normalize, year_of
 from .vocab import CDT
 
 
@@ -26,6 +26,7 @@ def add_standard(g: Graph, number: str, title: str | None = None) -> URIRef:
     else:
         g.add((node, CDT.standardNumber, Literal(n)))
         g.add((node, CDT.baseNumber, Literal(base_number(n))))
+        g.add((node, CDT.referenceKind, Literal(kind_of(n))))
         if year_of(n) and (node, CDT.status, None) not in g:
             g.add((node, CDT.status, CDT.Published))
     if title:

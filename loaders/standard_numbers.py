@@ -1,7 +1,22 @@
-"""Standard numbers: find them in text and normalize every spelling to one form.
+"""Standard numbers of every kind: find them in text and normalize every spelling to one form.
 
+One grammar: a prefix that says who issued the standard, a serial number (with
+part numbers), and the year after a dash or a colon.
+
+* national `GB`, `GB/T`, `GB/Z`; industry `DA/T`, `JR/T`, `TB/T`, `JGJ`… (the
+  code list of the 行业标准代号; a code without `/T` needs its year to count);
+  local `DB11/T`; group `T/CAICT`; enterprise `Q/GDW`; metrology `JJF`, `JJG`
+  with an optional field in brackets `JJF(通信)`;
+* international and foreign: `ISO`, `IEC`, `ISO/IEC`, `ITU-T X.509`, `IEEE`,
+  `RFC`, `EN`…; plan numbers of standards in preparation (`20250317-T-469`).
+
+OCR and PDF damage is absorbed: dashes of any width, doubled or mixed with a
+hyphen (`——`, `-—`), missing or extra spaces, a number broken over lines.
 `GB/T 34678—2017`, `GB/T34678-2017`, `gb/t 34678－2017` all normalize to
-`GB/T 34678-2017` (ASCII hyphen, one space after the prefix, upper case).
+`GB/T 34678-2017` (ASCII hyphen, one space after the prefix).
+
+References that are not standards are read too, with their kind: a document
+number such as `运基信号[2010]267号` or `国办发〔2020〕12号` (`find_document_numbers`).
 """
 from __future__ import annotations
 
@@ -9,19 +24,49 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DASHES = "—–－‐‑‒―"
+_DASHES = "—–－‐‑‒―─"
+# 行业标准代号 (industry codes) and the metrology codes; longer codes first.
+INDUSTRY_CODES = (
+    "JGJ", "CECS", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY",
+    "HB", "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR", "JT", "JY", "LB", "LD", "LS", "LY", "MH",
+    "MT", "MZ", "NB", "NY", "QB", "QC", "QJ", "QX", "RB", "SB", "SC", "SF", "SH", "SJ", "SL", "SN",
+    "SW", "SY", "TB", "TD", "TY", "WB", "WH", "WJ", "WM", "WS", "WW", "XB", "YB", "YC", "YD", "YS",
+    "YY", "YZ", "ZY", "DB",
+)
+_INDUSTRY = "|".join(sorted(INDUSTRY_CODES, key=len, reverse=True))
+_FIELD = r"[（(]\s*[\u4e00-\u9fff]{1,8}\s*[）)]"
 _PREFIX = (
-    r"(?:GB\s*/?\s*[TZ](?![A-Za-z])|GB|GA\s*/\s*T|YD\s*/\s*T|SJ\s*/\s*T|JR\s*/\s*T|"
-    r"ISO\s*/\s*IEC|ISO|IEC|ITU-T\s*[A-Z]?|T\s*/\s*[A-Z]{2,10})"
+    r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
+    r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
+    r"|JJ[FG](?:\s*" + _FIELD + r")?"
+    r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
+    r"|(?:" + _INDUSTRY + r")(?![A-Za-z/])"
+    r"|T\s*/\s*[A-Z][A-Z0-9]{1,11}(?![a-z])"
+    r"|Q\s*/\s*[A-Z0-9]{2,12}(?![a-z])"
+    r"|ISO\s*/\s*IEC(?:\s*/\s*IEEE)?(?:\s*(?:TR|TS))?|ISO(?:\s*/\s*(?:TR|TS|PAS))?|IEC(?:\s*/\s*(?:TR|TS|PAS))?"
+    r"|ITU-T\s*[A-Z]\.|IEEE(?:\s+Std)?|(?:IETF\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
 )
-_YEAR = r"(?:\s*[-" + _DASHES + r"]\s*(?:\d{4}|[xX]{4})|\s*:\s*\d{4})"
-# The number part: digits with optional part numbers, or a placeholder XXXXX.
-_BODY = r"(?:(?:\d{2,6}|\d(?=\.\d))(?:\.\d{1,3})*(?:-\d{1,3})?|[xX]{3,6})"
-NUMBER_RE = re.compile(
-    r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
-    re.IGNORECASE,
-)
+# a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO);
+# editions before 2000 may print two digits (`HJ/T 7—94`)
+_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s*\d{4})"
+# The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
+# number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
+_BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d)))"
+         r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
+# case-insensitive: questions and search queries are folded to lower case before numbers are looked for
+NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
+                       re.IGNORECASE)
 PLAN_RE = re.compile(r"(?<!\d)(20\d{6}-[TZ]-\d{3})(?!\d)")
+_BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
+# a document number: issuer, year in brackets of any kind, serial, 号 (`国办发〔2020〕12号`)
+DOC_NUMBER_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,12})\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(第?\s*\d{1,5})\s*号"
+)
+# an order: issuer ending in 令, its serial (`国家环境保护总局令 第28号`, `国务院令第380 号`)
+_CITING_WORDS = re.compile(r"符合|按照|依照|依据|根据|参照|执行|遵守|落实|贯彻|以及|见|和|及|与|或|的|为|由|在|对|是|了")
+ORDER_RE = re.compile(r"([\u4e00-\u9fff]{1,16}令)\s*(第\s*\d{1,5}\s*号)")
+
+KINDS = ("national", "industry", "local", "group", "enterprise", "metrology", "international", "plan")
 
 
 @dataclass(frozen=True)
@@ -37,11 +82,35 @@ class FoundNumber:
         return is_placeholder(self.number)
 
 
+@dataclass(frozen=True)
+class FoundDocumentNumber:
+    """A document number that is not a standard (`运基信号[2010]267号`): normalized, kind, span."""
+
+    number: str
+    kind: str           # "policy-document"
+    start: int
+    end: int
+
+
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for d in _DASHES:
         text = text.replace(d, "-")
     return text
+
+
+def _prefix(raw: str) -> str:
+    p = re.sub(r"\s+", "", raw).upper()
+    if re.fullmatch(r"(?i)GB[/.]?[TZ]", p):
+        return "GB/" + p[-1].upper()
+    field = re.match(r"^(JJ[FG])\((.+)\)$", p)
+    if field:
+        return f"{field.group(1)}({field.group(2)})"
+    for spaced in ("IEEE Std", "NIST SP", "FIPS PUB", "ETSI TS", "ETSI EN", "ETSI TR", "3GPP TS", "IETF RFC"):
+        if p == spaced.replace(" ", "").upper():
+            return "IEEE" if spaced == "IEEE Std" else ("RFC" if spaced == "IETF RFC" else spaced)
+    p = re.sub(r"^(ISO/IEC(?:/IEEE)?)(TR|TS)$", r"\1 \2", p)
+    return re.sub(r"^ITU-T([A-Z]\.)$", r"ITU-T \1", p)
 
 
 def normalize(raw: str) -> str:
@@ -53,15 +122,22 @@ def normalize(raw: str) -> str:
     m = NUMBER_RE.search(_fold(raw))
     if not m:
         raise ValueError(f"not a standard number: {raw!r}")
-    prefix = re.sub(r"\s+", "", m.group(1)).upper()
-    prefix = re.sub(r"^GB/?([TZ])$", r"GB/\1", prefix)
-    body = m.group(2).upper()
-    year = (m.group(3) or "").strip()
-    year = re.sub(r"\s+", "", year)
+    return _normalized(m)
+
+
+def _normalized(m: re.Match) -> str:
+    prefix = _prefix(m.group(1))
+    body = m.group(2)
+    body = body.upper() if re.fullmatch(r"[xX]+", body) else re.sub(r"^[a-z]+", lambda x: x.group(0).upper(), body)
+    year = re.sub(r"\s+", "", m.group(3) or "")
     if re.search(r"[xX]{4}", year):
         year = ""
-    if year.startswith("-"):
-        year = "-" + year[1:]
+    year = re.sub(r"^-+", "-", year)
+    year = re.sub(r"^-([89]\d)$", r"-19\1", year)
+    if prefix.startswith(("ISO", "IEC")) and year.startswith("-"):
+        year = ":" + year[1:]  # ISO and IEC date their editions after a colon: ISO 13008-2012 is ISO 13008:2012
+    if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one
+        return f"{prefix}{body}{year}"
     return f"{prefix} {body}{year}"
 
 
@@ -71,12 +147,46 @@ def base_number(number: str) -> str:
 
 
 def year_of(number: str) -> int | None:
+    """Return the year of a dated number, else None."""
     m = re.search(r"(?:-|:)(\d{4})$", number)
     return int(m.group(1)) if m else None
 
 
 def is_placeholder(number: str) -> bool:
+    """True for a number not yet assigned (`GB/T XXXXX`)."""
     return bool(re.search(r"X{3,}", number, re.IGNORECASE))
+
+
+def kind_of(number: str) -> str:
+    """Return the kind of a normalized number: one of KINDS."""
+    if PLAN_RE.fullmatch(number):
+        return "plan"
+    prefix = number.split(" ")[0]
+    if prefix in ("GB", "GB/T", "GB/Z"):
+        return "national"
+    if prefix.startswith("DB") and re.match(r"DB\d", prefix):
+        return "local"
+    if prefix.startswith("T/"):
+        return "group"
+    if prefix.startswith("Q/"):
+        return "enterprise"
+    if prefix.startswith(("JJF", "JJG")):
+        return "metrology"
+    if _BARE_INDUSTRY.match(prefix.split("/")[0]):
+        return "industry"
+    return "international"
+
+
+def _accepts(m: re.Match) -> bool:
+    """A bare industry code (`HJ 700`, no `/T`) needs its year, three digits, or to open a listed reference.
+
+    `HJ 57 固定污染源废气…` at the start of a line is a reference; `共有 SC 20 个` is not.
+    """
+    prefix = re.sub(r"\s+", "", m.group(1)).upper()
+    if _BARE_INDUSTRY.match(prefix) and not m.group(3):
+        return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or (
+            m.string[:m.start()].strip() == "" and bool(re.match(r"\s+[\u4e00-\u9fff《]", m.string[m.end():])))
+    return True
 
 
 def find_numbers(text: str) -> list[FoundNumber]:
@@ -85,12 +195,29 @@ def find_numbers(text: str) -> list[FoundNumber]:
     Spans index the original text (NFKC folding keeps these characters' lengths).
     """
     folded = _fold(text)
-    found = []
-    for m in NUMBER_RE.finditer(folded):
-        found.append(FoundNumber(normalize(m.group(0)), m.start(), m.end()))
-    return found
+    if len(folded) != len(text):  # NFKC changed the length (rare ligatures): fold per character
+        folded = "".join(_fold(ch)[:1] or " " for ch in text)
+    return [FoundNumber(_normalized(m), m.start(), m.end()) for m in NUMBER_RE.finditer(folded) if _accepts(m)]
 
 
 def find_plan_numbers(text: str) -> list[str]:
     """Return the plan numbers (`20250317-T-469`) in `text`."""
     return PLAN_RE.findall(_fold(text))
+
+
+def find_document_numbers(text: str) -> list[FoundDocumentNumber]:
+    """Return the document numbers (`运基信号[2010]267号`) in `text`, normalized to 〔〕 brackets."""
+    folded = _fold(text)
+    out = []
+    for m in DOC_NUMBER_RE.finditer(folded):
+        # the issuer's abbreviation follows the words of the sentence that cites it (…应符合运基信号〔2010〕…)
+        issuer = _CITING_WORDS.split(m.group(1))[-1] or m.group(1)
+        serial = re.sub(r"\s+", "", m.group(3))
+        number = f"{issuer}〔{m.group(2)}〕{serial}号"
+        start = m.start(1) + len(m.group(1)) - len(issuer)
+        out.append(FoundDocumentNumber(number, "policy-document", start, m.end()))
+    for m in ORDER_RE.finditer(folded):
+        issuer = _CITING_WORDS.split(m.group(1))[-1] or m.group(1)
+        number = re.sub(r"\s+", "", issuer + m.group(2))
+        out.append(FoundDocumentNumber(number, "policy-document", m.end(1) - len(issuer), m.end()))
+    return sorted(out, key=lambda f: f.start)

@@ -68,9 +68,20 @@ class CDT(DefinedNamespace):
     DraftingEvent: URIRef            # dated event of a drafting history (002)
     eventDate: URIRef
     explains: URIRef                 # ExplanatoryNote -> the standard it explains
+    # front matter of any standard (issue 18)
+    ics: URIRef                      # "35.240.01", repeatable
+    ccs: URIRef                      # "L67", repeatable
+    effectiveDate: URIRef            # 实施日期 (xsd:date); 发布日期 is dcterms:issued
+    adopts: URIRef                   # -> the international standard adopted
+    adoptionDegree: URIRef           # "IDT" | "MOD" | "NEQ"
+    gbt11Edition: URIRef             # "2009" | "2020": the GB/T 1.1 edition followed
+    documentNumber: URIRef           # a non-standard document's number (运基信号〔2010〕267号)
+    referenceKind: URIRef            # national | industry | local | group | … | policy-document
 
     # --- Inside a document (ONTOLOGY.md) ---
     Clause: URIRef
+    Paragraph: URIRef                # a paragraph of a clause with its modality (issue 18)
+    paragraphOf: URIRef              # Paragraph -> its Clause (list items use inClause)
     inDocument: URIRef
     number: URIRef
     text: URIRef

@@ -71,6 +71,7 @@ NAMED_LINKS = (CDT_IRI + "affiliation",)
 SKIPPED_KINDS = frozenset({
     CDT_IRI + "Citation", CDT_IRI + "Contribution", CDT_IRI + "TableRow", CDT_IRI + "CoverageMapping",
     CDT_IRI + "AlignmentMapping", CDT_IRI + "Concept", SKOS + "ConceptScheme", SKOS + "Collection",
+    CDT_IRI + "Paragraph",  # its text is its clause's text, found through the clause
 })
 # Indexed only when no other record of the same document carries the same text.
 FALLBACK_KINDS = frozenset({CDT_IRI + "TableCell"})

@@ -39,7 +39,7 @@ def test_verbal_forms(text, expected):
         "制定应对预案",                                          # 应对 (cope with)
         "智慧宜居环境与便宜事宜",                                # 宜居, 便宜, 事宜
         "提供可靠、可信、可视、可控、可用、可追溯的服务",        # -able adjectives
-        "可能存在风险，须经认可与许可",                          # 可能, 认可, 许可
+        "可能存在风险，经认可与许可",                            # 可能, 认可, 许可 (须 is a form: see below)
         "提升能力、性能、效能、能源效率，赋能智能化",            # 能力 性能 效能 能源 赋能 智能
         "确保加工过程可复现、结果可验证。",
     ],
@@ -66,3 +66,14 @@ def test_inherited_and_default_modality():
     assert modality("确保数据来源可靠", CDT.Shall) == CDT.Shall
     assert modality("确保数据来源可靠") == CDT.Statement
     assert modality("宜支持弹性伸缩", CDT.Shall) == CDT.Should
+
+
+@pytest.mark.parametrize("text", ["企业须按照国家和省的相关规定安装监测设备", "分类表在总体上必须具有很大的概括性"])
+def test_xu_of_mandatory_standards_is_a_requirement(text):
+    # GB 5085, DB 44/1989 and other mandatory standards print 须 / 必须 where GB/T 1.1 prints 应
+    assert find_modality(text) == CDT.Shall
+
+
+def test_xu_inside_words_is_not_a_form():
+    assert find_modality("使用须知") is None
+    assert find_modality("无须提供") == CDT.NeedNot

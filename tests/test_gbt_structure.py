@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, Literal
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from loaders import ids
 from loaders.gbt_document import load_gbt_document
@@ -170,7 +170,8 @@ ENTRIES = {e.file: e for e in read_manifest(CORPUS)}
 REAL = ["gbt-technical-reference-model-draft.txt", "gbt-maturity-model-ctmm-draft.txt",
         "tszs-4042-2021-top-level-design-guide.txt"]
 TEXTS = {f: (CORPUS / f).read_text(encoding="utf-8").splitlines() for f in REAL}
-OPS = st.tuples(st.sampled_from(["drop", "duplicate", "swap", "rewrap", "join", "truncate"]),
+OPS = st.tuples(st.sampled_from(["drop", "duplicate", "swap", "rewrap", "join", "truncate",
+                                 "dashes", "space", "heading", "glue", "furniture"]),
                 st.integers(0, 10**6), st.integers(0, 10**6))
 
 
@@ -194,6 +195,17 @@ def mangle(lines: list[str], ops) -> list[str]:
         elif op == "truncate":
             lines = lines[: max(1, i)]
             lines[-1] = lines[-1][: b % (len(lines[-1]) + 1)]
+        elif op == "dashes":  # OCR doubles a dash or mixes it with a hyphen
+            lines[i] = lines[i].replace("—", "——" if b % 2 else "-—").replace("-", "--" if b % 3 else "—")
+        elif op == "space":  # OCR inserts a space anywhere, inside a number too
+            cut = b % (len(lines[i]) + 1)
+            lines[i] = lines[i][:cut] + " " + lines[i][cut:]
+        elif op == "heading":  # OCR Markdown: heading marks and bold
+            lines[i] = ("#" * (1 + b % 4) + " " + lines[i]) if b % 2 else f"**{lines[i]}**"
+        elif op == "glue":  # a clause number glued to its title
+            lines[i] = lines[i].replace(" ", "", 1)
+        elif op == "furniture":  # a running header at the top of a new page
+            lines[i:i] = [" GB/T 99999—2030 示例标准", "\f", str(b % 300)]
     return lines
 
 
@@ -207,3 +219,106 @@ def test_mangled_documents_load_into_a_graph_that_passes_the_shapes(f, ops):
     assert all(p.severity != Severity.ERROR or "失败" not in p.message for p in r.problems), r.problems
     report = validate(r.graph)
     assert report.violations == 0, report.render_text()[:2000]
+
+
+# --- one node per standard ---------------------------------------------------------------------
+def test_a_standard_added_without_a_number_is_the_node_of_its_printed_number(tmp_path):
+    path = tmp_path / "new.txt"
+    path.write_text("中华人民共和国国家标准\nGB/T 99999—2030\n代替 GB/T 99999—2010\n" + SMALL.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    r = load_gbt_document(path, entry_for(path))  # `cdtkg add` without --number
+    node = ids.standard_iri("GB/T 99999-2030")
+    assert (node, CDT.ingested, Literal(True)) in r.graph
+    assert (node, DCTERMS.replaces, ids.standard_iri("GB/T 99999-2010")) in r.graph
+    assert (ids.standard_iri("GB/T 99999-2010"), DCTERMS.isReplacedBy, node) in r.graph
+
+
+# --- is it a standard at all? -----------------------------------------------------------------
+def test_a_standard_looks_like_one():
+    from loaders.gbt_structure import looks_like_standard
+
+    assert looks_like_standard(SMALL.read_text(encoding="utf-8")) == (True, "")
+    for f in REAL:
+        assert looks_like_standard((CORPUS / f).read_text(encoding="utf-8"))[0], f
+
+
+def test_text_without_clauses_is_refused_with_the_reason():
+    from loaders.gbt_structure import looks_like_standard
+
+    ok, reason = looks_like_standard("关于开展城市全域数字化转型工作的通知\n各有关单位：\n现将有关事项通知如下。\n")
+    assert not ok and "编号条款" in reason
+    ok, reason = looks_like_standard("犌犅／犜３９７８４—２０２１\n!\"#$%&'()\n犈犾犲犮狋狉狅狀犻犮\n")  # a font-garbled text layer
+    assert not ok and reason
+    assert looks_like_standard("") == (False, "文件中没有文字。")
+
+
+# --- a group standard of 2009, OCR'd to Markdown ---------------------------------------------
+GROUP_2009 = """# 团体标准
+
+T/CAMET 04010—2018
+
+# 城市轨道交通 计算机联锁技术条件
+
+## 前言
+
+本标准按照GB/T 1.1—2009给出的规则起草。
+
+本标准由中国城市轨道交通协会提出并归口。
+
+本标准起草单位:甲研究院、乙公司。
+
+本标准主要起草人:
+
+编写组:赵一、钱二
+
+审查组:孙三
+
+# 1范围
+
+本标准规定了计算机联锁的技术条件。
+
+# 2规范性引用文件
+
+下列文件对于本文件的应用是必不可少的。
+
+CJ/T407——2012 城市轨道交通基于通信的列车自动控制系统技术要求
+
+IEEE 1474.1-2004 CBTC性能和功能要求
+
+## 3 术语和定义
+
+### 3.1
+
+**计算机联锁computer interlocking**
+
+以计算机为主要技术手段实现的联锁。
+
+[CJ/T407——2012，定义3.1.1]
+
+# 4 要求
+
+## 4.1 一般要求
+
+联锁设计应符合运基信号[2010]267号的规定。
+
+5.3.1.3.2CI应能记录操作。
+"""
+
+
+def test_a_2009_group_standard_in_ocr_markdown(tmp_path):
+    path = tmp_path / "group.txt"
+    path.write_text(GROUP_2009, encoding="utf-8")
+    r = load_gbt_document(path, entry_for(path))
+    g, doc = r.graph, ids.standard_iri("T/CAMET 04010-2018")
+    assert (doc, CDT.gbt11Edition, Literal("2009")) in g
+    names = lambda p: {str(n) for o in g.objects(doc, p) for n in g.objects(o, FOAF.name)}  # noqa: E731
+    assert names(CDT.drafter) == {"赵一", "钱二", "孙三"}
+    assert names(CDT.draftedBy) == {"甲研究院", "乙公司"}
+    refs = {str(n) for o in g.objects(doc, CDT.normativeReference) for n in g.objects(o, CDT.standardNumber)}
+    assert refs == {"CJ/T 407-2012", "IEEE 1474.1-2004"}
+    term = ids.term_entry_iri(doc, "3.1")
+    assert {str(x) for x in g.objects(term, SKOS.prefLabel)} == {"计算机联锁", "computer interlocking"}
+    assert one(g, term, CDT.sourceClause) == Literal("3.1.1")
+    assert one(g, term, CDT.sourceStandard) == ids.standard_iri("CJ/T 407-2012")
+    policy = [o for o in g.objects(ids.clause_iri(doc, "4.1"), CDT.cites) if (o, RDF.type, CDT.PolicyDocument) in g]
+    assert [str(one(g, p, CDT.documentNumber)) for p in policy] == ["运基信号〔2010〕267号"]

@@ -94,8 +94,8 @@ INDIVIDUALS = {
 
 # Properties several unrelated classes carry: a domain would make the reasoner
 # classify every clause, term entry, cell … into it.
-SHARED = ["number", "text", "marker", "order", "table", "locator", "sourceDocument", "sourceLine",
-          "sourcePage", "cites", "specifiedBy", "planningPeriod"]
+SHARED = ["number", "text", "marker", "order", "table", "locator", "sourceDocument", "sourceLine", "sourcePage",
+          "cites", "specifiedBy", "planningPeriod"]
 
 
 @pytest.fixture(scope="module")

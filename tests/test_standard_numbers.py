@@ -53,3 +53,55 @@ def test_every_spelling_is_one_node():
 
     spellings = ["GB/T 34678-2017", "GB/T 34678—2017", "GB/T 34678–2017", "GB/T 34678－2017", "gb/t34678-2017"]
     assert len({standard_iri(s) for s in spellings}) == 1
+
+
+
+@pytest.mark.parametrize(
+    "raw, expected, kind",
+    [
+        ("DA/T 92—2022", "DA/T 92-2022", "industry"),
+        ("CJ/T407——2012", "CJ/T 407-2012", "industry"),         # OCR: no space, doubled dash
+        ("GB/T 18894-—2016", "GB/T 18894-2016", "national"),    # a dash mixed with a hyphen
+        ("GB.T 19714-XXXX", "GB/T 19714", "national"),          # OCR read the slash as a dot
+        ("HJ 7—2022", "HJ 7-2022", "industry"),                 # a one-digit number with its year
+        ("HJ/T 7—94", "HJ/T 7-1994", "industry"),               # a two-digit year
+        ("JGJ 16-2008", "JGJ 16-2008", "industry"),
+        ("DB11/T 1234—2020", "DB11/T 1234-2020", "local"),
+        ("DB 44/765-2019", "DB44/765-2019", "local"),
+        ("T/CAICT 12-2023", "T/CAICT 12-2023", "group"),
+        ("Q/CUP 054.2—2013", "Q/CUP 054.2-2013", "enterprise"),
+        ("JJF(通信)018—2021", "JJF(通信) 018-2021", "metrology"),
+        ("JJF（通信）018—2015", "JJF(通信) 018-2015", "metrology"),
+        ("JJG 1033-2007", "JJG 1033-2007", "metrology"),
+        ("ISO 13008-2012", "ISO 13008:2012", "international"),
+        ("ISO/IEC TR 20547-3:2020", "ISO/IEC TR 20547-3:2020", "international"),
+        ("ITU-T X.509", "ITU-T X.509", "international"),
+        ("IEEE Std 1588-2008", "IEEE 1588-2008", "international"),
+        ("IETF RFC 7540", "RFC 7540", "international"),
+        ("EN 50128:2011", "EN 50128:2011", "international"),
+    ],
+)
+def test_every_kind_of_number_in_one_grammar(raw, expected, kind):
+    from loaders.standard_numbers import kind_of
+
+    assert normalize(raw) == expected
+    assert kind_of(expected) == kind
+
+
+def test_a_number_broken_over_two_lines_is_one_number():
+    assert [f.number for f in find_numbers("应符合 GB/T\n7408—2005 数据元")] == ["GB/T 7408-2005"]
+
+
+def test_a_bare_industry_code_needs_a_year_three_digits_or_a_title():
+    assert [f.number for f in find_numbers("HJ 57 固定污染源废气")] == ["HJ 57"]
+    assert [f.number for f in find_numbers("HJ 700")] == ["HJ 700"]
+    assert find_numbers("共有 SC 20 个") == [] and find_numbers("ERP 2020") == [] and find_numbers("USB 3.0") == []
+
+
+def test_document_numbers_that_are_not_standards_are_kept_with_their_kind():
+    from loaders.standard_numbers import find_document_numbers
+
+    found = find_document_numbers("运基信号[2010]267号、国办发〔2020〕12号和《环境监测管理办法》（原国家环境保护总局令 第 39 号）")
+    assert [(f.number, f.kind) for f in found] == [
+        ("运基信号〔2010〕267号", "policy-document"), ("国办发〔2020〕12号", "policy-document"),
+        ("原国家环境保护总局令第39号", "policy-document")]

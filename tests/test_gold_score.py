@@ -1,0 +1,61 @@
+"""The gold scorer reads facts from the graph only, folds printed variants, and counts every miss."""
+from rdflib import RDF, Graph, Literal
+from rdflib.namespace import DCTERMS, FOAF
+
+from app.gold_score import DocScore, Fact, figures, norm, score_document, table
+from loaders import ids
+from loaders.standard_nodes import add_standard
+from loaders.vocab import CDT
+
+
+def _graph():
+    g = Graph()
+    doc = ids.standard_iri("DA/T 92-2022")
+    g.add((doc, CDT.standardNumber, Literal("DA/T 92-2022")))
+    g.add((doc, DCTERMS.title, Literal("电子档案单套管理一般要求", lang="zh")))
+    g.add((doc, CDT.ics, Literal("01.140.20")))
+    person = ids.person_iri("张三")
+    g.add((doc, CDT.drafter, person))
+    g.add((person, FOAF.name, Literal("张三", lang="zh")))
+    g.add((doc, CDT.normativeReference, add_standard(g, "GB/T 18894—2016")))
+    clause = ids.clause_iri(doc, "5.1")
+    g.add((clause, RDF.type, CDT.Clause))
+    g.add((clause, CDT.inDocument, doc))
+    g.add((clause, CDT.number, Literal("5.1")))
+    para = ids.paragraph_iri(clause, 1)
+    g.add((para, CDT.paragraphOf, clause))
+    g.add((para, CDT.text, Literal("电子档案应单套管理。", lang="zh")))
+    g.add((para, CDT.modality, CDT.Shall))
+    return g, doc
+
+
+def test_printed_variants_compare_equal():
+    assert norm("GB/T 18894—2016") == norm("GB／T18894-2016")
+    assert norm("全国标准化技术委员会（SAC/TC 527）") == norm("全国标准化技术委员会(SAC/TC 527)")
+
+
+def test_facts_present_are_read_and_facts_absent_are_missed():
+    g, doc = _graph()
+    gold = {"facts": {
+        "number": "DA/T 92—2022", "title": "电子档案单套管理一般要求", "ics": "01.140.20", "ccs": "A14",
+        "drafters": ["张三", "李四"], "normative_references": ["GB/T 18894—2016"],
+        "provisions": [{"clause": "5.1", "marker": "", "starts_with": "电子档案应单套", "modality": "Shall"},
+                       {"clause": "5.1", "marker": "", "starts_with": "电子档案应单套", "modality": "May"}],
+    }}
+    scored = score_document(gold, g, doc)
+    facts = {(f.category, f.expected): f.ok for f in scored}
+    assert facts[("number", "DA/T 92—2022")] and facts[("title", "电子档案单套管理一般要求")]
+    assert facts[("drafters", "张三")] and not facts[("drafters", "李四")]
+    assert not facts[("ccs", "A14")]
+    assert facts[("normative_references", "GB/T 18894—2016")]
+    assert [f.ok for f in scored if f.category == "provisions"] == [True, False]  # the modality must agree
+
+
+def test_report_and_bench_figures_per_document_and_kind():
+    scores = [DocScore("a", "industry", [Fact("number", "x", True), Fact("title", "y", False)]),
+              DocScore("b", "national", skipped="原文不在文本缓存中")]
+    out = figures(scores)
+    assert out["gold_a_rate"] == 0.5 and out["gold_b_rate"] == "skipped"
+    assert out["gold_kind_industry_rate"] == 0.5 and out["gold_min_rate"] == 0.5
+    text = table(scores)
+    assert "50.0%" in text and "skipped: 原文不在文本缓存中" in text

@@ -1,0 +1,64 @@
+"""Page furniture is found by evidence (repetition at page edges, shape of the line), never by a list of strings."""
+from pathlib import Path
+
+from loaders.pdf_text import is_footer_numbers, physical_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pages(*pages: list[str]) -> str:
+    """Text as the extractions give it: a form feed opens each page."""
+    return "\n".join("\f" + "\n".join(lines) for lines in pages)
+
+
+def test_a_running_header_repeated_at_the_top_of_pages_is_dropped():
+    header = "DA/T 92—2022 电子档案单套管理一般要求"
+    text = _pages(
+        ["封面标题", "正文第一页第一句。"],
+        [header, "5.1 总则", "电子档案应单套管理。"],
+        [header, "5.2 归档", "归档应符合要求。"],
+        [header, "5.3 保存", "保存应可靠。"],
+    )
+    texts = [ln.text for ln in physical_lines(text)]
+    assert header not in texts
+    assert "电子档案应单套管理。" in texts and "5.3 保存" in texts
+
+
+def test_the_page_mark_moves_to_the_first_line_kept():
+    header = "行政事业单位电子会计凭证档案管理"
+    text = _pages(["首页内容。"], [header, "第二页。"], [header, "第三页。"], [header, "第四页。"])
+    marked = [ln.text for ln in physical_lines(text) if ln.page_start]
+    assert marked == ["首页内容。", "第二页。", "第三页。", "第四页。"]
+
+
+def test_a_line_repeated_in_the_body_is_kept():
+    # the same table header on every page, but in the middle of each page: not furniture
+    text = _pages(*[["第一行。", "第二行。", "第三行。", "序号 项目 要求", "第五行。", "第六行。", "第七行。"]] * 4)
+    assert sum(ln.text == "序号 项目 要求" for ln in physical_lines(text)) == 4
+
+
+def test_clause_numbers_at_page_edges_are_not_furniture():
+    text = _pages(*[["3.1", f"术语{i}", "定义。"] for i in range(5)])
+    assert sum(ln.text == "3.1" for ln in physical_lines(text)) == 5
+
+
+def test_without_page_marks_nothing_is_dropped_by_repetition():
+    text = "\n".join(["标题行", "一段。"] * 5)
+    assert len(physical_lines(text)) == 10
+
+
+def test_letter_spaced_cover_lines_are_closed_up():
+    lines = physical_lines("中 华 人 民 共 和 国 档 案 行 业 标 准\n城市 数字化 转型\n")
+    assert [ln.text for ln in lines] == ["中华人民共和国档案行业标准", "城市 数字化 转型"]
+
+
+def test_a_footer_of_identifiers_is_debris_whatever_the_series_code():
+    assert is_footer_numbers("SCIE 007—2021,T/SZS 4042-2021")
+    assert is_footer_numbers("ABCD 12—2020，DB11/T 1234—2020")
+    assert not is_footer_numbers("见 GB/T 22239—2019 第 8 章")
+    assert not is_footer_numbers("ABCD 12—2020")  # no standard number: no evidence
+
+
+def test_shared_code_names_no_single_document():
+    source = (ROOT / "loaders" / "pdf_text.py").read_text(encoding="utf-8")
+    assert "SCIE" not in source.split('"""', 2)[2].replace("`SCIE 007—2021`", "")
