@@ -18,8 +18,9 @@ from .source_document import read_source, sniff_format
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
-# A heading of a standard-like text: `4.1 接入`, `一、总体要求`, `第一章 总则`, `附录 A`.
-_HEADING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[\u4e00-\u9fff]|[一二三四五六七八九十]+、|"
+# A heading of a standard-like text: `4.1 接入`, `一、总体要求`, `第一章 总则`, `附录 A`, also as OCR Markdown
+# prints it (`# 1范围`, `**5.1 总则**`).
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:\d{1,2}(?:\.\d{1,2})*\s*[\u4e00-\u9fff]|[一二三四五六七八九十]+、|"
                       r"第[一二三四五六七八九十\d]+[章节条]|附\s*录\s*[A-Z])", re.M)
 
 
