@@ -158,13 +158,27 @@ def runner():
     return _runner(str(corpus()), stamp())
 
 
-def labelled_frame(result) -> pd.DataFrame:
-    """Return a runner QueryResult as a DataFrame with Chinese headings and IRIs shown by their names."""
+def result_frame(result, labels: bool = True) -> tuple[pd.DataFrame, dict]:
+    """Return a runner QueryResult as a DataFrame headed by its variables, each IRI shown by its
+    name (`labels`) or in full, and the targets of its IRI columns for widgets.table: per column,
+    a function from a row number to the page showing that row's resource (or None)."""
     from queries.iri_labels import labelled_rows
-    from queries.result_formats import column_label
 
-    df = pd.DataFrame(labelled_rows(result, engine().store), columns=[column_label(v) for v in result.variables])
-    return df.astype(object).where(df.notna(), "")  # an unbound value is shown empty
+    if labels:
+        rows = labelled_rows(result, engine().store)
+    else:
+        rows = [[None if t is None else t.value if t.kind == "uri" else t.python() for t in row] for row in result.rows]
+    df = pd.DataFrame(rows, columns=list(result.variables), dtype=object)
+    for c in df.columns:  # a column mixing numbers and text is text (Arrow refuses mixed columns)
+        kinds = {type(v) for v in df[c] if v is not None}
+        if len(kinds) > 1:
+            df[c] = [None if v is None else str(v) for v in df[c]]
+    targets = {}
+    for i, v in enumerate(result.variables):
+        if any(row[i] is not None and row[i].kind == "uri" for row in result.rows):
+            targets[v] = (lambda n, i=i: page_of(result.rows[n][i].value)
+                          if result.rows[n][i] is not None and result.rows[n][i].kind == "uri" else None)
+    return df, targets
 
 
 def page_of(iri: str) -> tuple[str, dict] | None:

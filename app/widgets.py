@@ -10,7 +10,7 @@ import html
 import re
 from contextlib import contextmanager
 from typing import Iterable
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -112,27 +112,38 @@ def go(page: str, **params) -> None:
 
 
 # --- state in the query string ---------------------------------------------------------------
-def from_url(key: str, param: str | None = None, default: str = "") -> None:
+def from_url(key: str, param: str | None = None, default: str = "") -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the
-    address changed it (a shared link, a link from another page), so the widget shows it."""
+    address changed it (a shared link, a link from another page, Back), so the widget shows
+    it; return whether it did."""
     param = param or key
     value = st.query_params.get(param, default)
     seen = f"_url_{key}"
-    if st.session_state.get(seen) != value:
+    # Streamlit forgets a widget's state once a run does not draw it (another page, another
+    # view): seed it again then, or Back and a view switch show an empty widget.
+    if key not in st.session_state or st.session_state.get(seen) != value:
         st.session_state[key] = value
         st.session_state[seen] = value
+        return True
+    return False
 
 
 def to_url(key: str, param: str | None = None) -> None:
     """Write the widget state `key` back to the query string (empty values are dropped)."""
-    param = param or key
-    value = st.session_state.get(key)
+    put(param or key, st.session_state.get(key), key=key)
+
+
+def put(param: str, value, key: str | None = None) -> None:
+    """Write `value` to the query-string parameter `param` (dropping it when empty), and remember
+    it as what the widget `key` was seeded from, so that the next run keeps what the user typed."""
     value = "" if value is None else str(value)
     if value:
-        st.query_params[param] = value
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
     elif param in st.query_params:
         del st.query_params[param]
-    st.session_state[f"_url_{key}"] = value
+    if key:
+        st.session_state[f"_url_{key}"] = value
 
 
 def choose(options: list[str], key: str, default: str = "") -> None:
@@ -167,35 +178,65 @@ def column_labels(columns: Iterable[str]) -> dict[str, str]:
     return {c: column_label(c) for c in columns}
 
 
+def target_from_url(address: str) -> tuple[str, dict] | None:
+    """Return the page and parameters of an address made by `url` (None for an empty cell)."""
+    if not isinstance(address, str) or not address:
+        return None
+    page, _, query = address.split("#", 1)[0].partition("?")
+    return page, {k: v[0] for k, v in parse_qs(query).items()}
+
+
 def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hide: Iterable[str] = (),
-          height: int | str = "auto", select: bool = False):
-    """Show a result table with Chinese headings, full width; `links` maps a column holding
-    addresses (see `url`) to the column whose text it shows. With `select`, return the
-    selected row index (or None)."""
+          height: int | str = "auto", targets: dict[str, list] | None = None, pin: Iterable[str] = (),
+          widths: dict[str, str] | None = None) -> pd.DataFrame:
+    """Show a result table with Chinese headings, full width, unbound cells empty; return the
+    frame as shown (Chinese headings), for downloads.
+
+    `links` maps a column holding addresses (see `with_link`) to the column whose text it
+    shows; `targets` maps a column to the page (and parameters) of each row, as a list or a function
+    of the row number. A click on a cell
+    of such a column opens that page in the same tab (a link column would open a new tab, a
+    new session). `pin` keeps key columns in view when the table scrolls sideways."""
     hide = set(hide)
-    config: dict = {}
-    order = list(df.columns)
+    targets = dict(targets or {})
     for link_col, text_col in (links or {}).items():
-        config[link_col] = st.column_config.LinkColumn(column_labels([text_col])[text_col],
-                                                       display_text=r"#(.*)$")
-        hide.add(text_col)
-        if text_col in order:  # the link takes the place of the text it shows
-            order.remove(link_col)
-            order.insert(order.index(text_col), link_col)
-    shown = df[[c for c in order if c not in hide]].copy()
-    for c in shown.columns:  # an unbound value is shown empty, not as None
-        if shown[c].dtype == object:
-            shown[c] = shown[c].where(shown[c].notna(), "")
-    shown = shown.rename(columns={c: l for c, l in column_labels(shown.columns).items() if c not in config})
+        targets[text_col] = [target_from_url(a) for a in df[link_col]]
+        hide.add(link_col)
+    shown = df[[c for c in df.columns if c not in hide]].copy()
+    for c in shown.columns:  # an unbound value is shown empty, not as None or nan
+        if shown[c].dtype == object or shown[c].isna().any():
+            shown[c] = shown[c].astype(object).where(shown[c].notna(), "")
+    labels = column_labels(shown.columns)
+    config: dict = {}
+    for c in shown.columns:
+        opts = {}
+        if c in targets:
+            opts["help"] = "点击单元格打开它的页面"
+        if c in set(pin) or c in targets:
+            opts["pinned"] = True
+        if widths and c in widths:
+            opts["width"] = widths[c]
+        if opts:
+            heading = labels[c] + (" ›" if c in targets else "")
+            config[heading] = st.column_config.TextColumn(heading, **opts)
+            labels[c] = heading
+    shown = shown.rename(columns=labels)
     kwargs = dict(hide_index=True, width="stretch", column_config=config or None, key=key)
     if height != "auto":
         kwargs["height"] = height
-    if select:
-        event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **kwargs)
-        rows = event.selection.rows if event is not None else []
-        return rows[0] if rows else None
-    st.dataframe(shown, **kwargs)
-    return None
+    if not targets:
+        st.dataframe(shown, **kwargs)
+        return shown
+    event = st.dataframe(shown, on_select="rerun", selection_mode="single-cell", **kwargs)
+    cells = (event.selection.get("cells") if event is not None else None) or []
+    by_heading = {labels[c]: c for c in targets}
+    for row, column in cells:
+        if column in by_heading and 0 <= row < len(shown):
+            known = targets[by_heading[column]]
+            target = known(row) if callable(known) else known[row]
+            if target:
+                go(target[0], **target[1])
+    return shown
 
 
 def with_link(df: pd.DataFrame, column: str, page: str, param: str, value_column: str | None = None,
@@ -214,27 +255,65 @@ def with_link(df: pd.DataFrame, column: str, page: str, param: str, value_column
     return out[cols]
 
 
-def downloads(df: pd.DataFrame, name: str, *, key: str, query_text: str = "", params: dict | None = None,
+def downloads(df: pd.DataFrame, name: str, *, key: str, query: str = "", filters: dict | None = None,
               formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
-    """Offer `df` as files named `name` in the given formats (CSV with a byte-order mark for Excel)."""
-    from queries.result_formats import export_bytes
+    """Offer `df` — the rows shown, with the headings shown — as files named `name` (CSV with a
+    byte-order mark for Excel; xlsx with a provenance sheet naming the named query `query` that
+    gave the rows, the `filters` that chose them, the build and the time)."""
+    from queries.result_formats import export_bytes, frame_result
 
+    result = frame_result(df, query_text=resources_query_text(query), params=filters or {})
+    if query:
+        from queries.library import named_query
+
+        result.name, result.title = query, named_query(query).title_zh
+    result.elapsed_ms = float(df.attrs.get("elapsed_ms", 0.0)) or result.elapsed_ms
+    result.source = build_source()
     cols = st.columns(len(list(formats)))
     for col, fmt in zip(cols, formats):
-        data, mime = export_bytes(df, fmt, query_text=query_text, params=params or {})
+        data, mime = export_bytes(result, fmt)
         col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=mime,
                             key=f"{key}-{fmt}", width="stretch")
 
 
-def result_downloads(result, name: str, *, key: str, formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
-    """Offer a runner QueryResult as files (CSV with a byte-order mark, xlsx with the query and its
-    parameters on a second sheet, SPARQL JSON results or JSON-LD)."""
-    from queries.result_formats import export_bytes
+def resources_query_text(name: str) -> str:
+    """Return the SPARQL text of the named query `name` ('' for none)."""
+    if not name:
+        return ""
+    from queries.library import named_query
+
+    return named_query(name).text
+
+
+def build_source() -> str:
+    """Return where the explorer's data comes from: the corpus and the time of its build."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from app import resources
+
+    info = resources.build_info()
+    when = datetime.fromtimestamp(info.get("built_at") or 0).strftime("%Y-%m-%d %H:%M:%S")
+    return f"cdtkg 探索界面 · 语料 {Path(info.get('corpus', '')).name} · 构建于 {when}（{info.get('fingerprint', '')[:12]}）"
+
+
+def result_downloads(result, name: str, *, key: str, shown: pd.DataFrame | None = None,
+                     formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
+    """Offer a runner QueryResult as files: CSV and xlsx hold the table `shown` on screen (its
+    headings, names or IRIs as chosen) with the query, its parameters, the build and the time on
+    the xlsx's second sheet; JSON is SPARQL JSON results (JSON-LD for a graph)."""
+    from dataclasses import replace
+
+    from queries.result_formats import export_bytes, frame_result
 
     formats = list(formats)
     cols = st.columns(len(formats))
     for col, fmt in zip(cols, formats):
-        data, mime = export_bytes(result, fmt)
+        data = result
+        if fmt in ("csv", "xlsx") and shown is not None and result.form == "SELECT":
+            screen = frame_result(shown)
+            data = replace(result, variables=screen.variables, rows=screen.rows)
+        data, mime = export_bytes(data, fmt)
         ext = "jsonld" if fmt == "json" and result.form in ("CONSTRUCT", "DESCRIBE") else fmt
         col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{ext}", mime=mime,
                             key=f"{key}-{fmt}", width="stretch")

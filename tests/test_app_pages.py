@@ -367,11 +367,48 @@ def test_a_named_query_runs_with_its_parameters_and_downloads_the_rows(downloads
     data, name = downloaded(at, downloads, "下载 CSV")
     assert name == "citations_of_standard.csv"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 9 and rows[0][:2] == ["document", "locator"]
+    assert len(rows) == 9 and rows[0][:2] == ["文件", "位置"]          # the headings on screen
     js, _ = downloaded(at, downloads, "下载 JSON")
     assert len(json.loads(js)["results"]["bindings"]) == 8
     xlsx, _ = downloaded(at, downloads, "下载 XLSX")
     assert load_workbook(io.BytesIO(xlsx)).worksheets[0].max_row == 9
+
+
+def test_each_press_of_run_runs_the_parameters_typed_then():
+    at = open_page("sparql", query="citations_of_standard", **{"p.standard": "GB/T 34678-2017"}, run="1")
+    assert len(frames(at)[0]) == 8
+    for number in ("GB/T 28181-2022", "GB/T 34678-2017", "GB/T 43697-2024"):
+        at.text_input(key="sp_p_citations_of_standard_standard").input(number).run()
+        at.button(key="sp-run-named").click().run()
+        assert at.query_params["p.standard"] == number
+        [table] = frames(at)
+        assert set(table["被引标准"]) == {number}, number
+
+
+def test_switching_modes_keeps_the_query_typed_and_runs_nothing_unasked():
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"
+    at = open_page("sparql", sparql=query, run="1", mode="自己写 SPARQL")
+    assert len(frames(at)[0]) == 2
+    at.radio(key="sp_mode").set_value("具名查询").run()
+    assert "run" not in at.query_params
+    at.radio(key="sp_mode").set_value("自己写 SPARQL").run()
+    assert at.session_state["sp_text"] == query
+    assert not at.error and not frames(at)
+
+
+def test_a_full_width_space_in_sparql_is_pointed_at():
+    at = open_page("sparql", sparql="SELECT ?s WHERE {\n  ?s ?p\u3000?o }", run="1")
+    [error] = texts(at.error)
+    assert "第 2 行第 8 列是全角空格" in error
+
+
+def test_a_result_mixing_numbers_and_text_is_shown_and_its_iris_can_be_shown_in_full():
+    at = open_page("sparql", sparql="SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200", run="1")
+    assert not at.exception and len(frames(at)[0]) == 200
+    assert not frames(at)[0].iloc[:, 1].str.startswith("http").any()      # predicates by their names
+    at.radio(key="sp_show").set_value("IRI").run()
+    assert frames(at)[0].iloc[:, 1].str.startswith("http").all()
+    assert at.query_params["show"] == "IRI"
 
 
 def test_own_sparql_shows_labels_not_iris():
