@@ -77,6 +77,7 @@ def main() -> None:
         st.info("请检查语料后在终端运行 `cdtkg build` 查看详情，然后刷新本页。")
         return
     _sidebar(warning)
+    widgets.show_address()
     try:
         nav.run()
     except CdtkgError as e:

@@ -112,6 +112,17 @@ def go(page: str, **params) -> None:
 
 
 # --- state in the query string ---------------------------------------------------------------
+def show_address() -> None:
+    """Put the view's query string in the address bar (a new history entry when it changed).
+
+    A link to the page already shown reruns it with the link's parameters but leaves the
+    address bar as it was; restating the parameters makes the browser show them, so that
+    every view has its address and Back returns to the one before."""
+    params = st.query_params.to_dict()
+    if params:
+        st.query_params.from_dict(params)
+
+
 def from_url(key: str, param: str | None = None, default: str = "") -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the
     address changed it (a shared link, a link from another page, Back), so the widget shows
