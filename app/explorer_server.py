@@ -31,7 +31,8 @@ def prepare(corpus: Path, say=print) -> None:
     say(f"正在准备图谱（{corpus}）：首次运行或语料有变化时需要一点时间…", file=sys.stderr)
     try:
         summary = graph_build.build(corpus)
-        say(f"图谱就绪：{len(summary.documents)} 份文档，{summary.triples} 个三元组"
+        documents = [d for d in summary.documents if d.get("kind") != "corpus"]
+        say(f"图谱就绪：{len(documents)} 份文件，{summary.triples} 个三元组"
             + ("（沿用上次构建）" if summary.reused else f"（构建用时 {summary.seconds:.1f} 秒）"), file=sys.stderr)
     except BuildError as e:
         if not (graph_build.build_root(corpus) / "current" / graph_build.GRAPH_FILE).is_file():
@@ -46,7 +47,15 @@ def prepare(corpus: Path, say=print) -> None:
         say(f"注意：检索索引不可用（{e}）；搜索页会再试一次。", file=sys.stderr)
 
 
-def command(corpus: Path, port: int, host: str, browser: bool) -> list[str]:
+def check_built(corpus: Path, say=print) -> None:
+    """For a read-only explorer: make sure a build of `corpus` and its search index exist, writing nothing."""
+    if not (graph_build.build_root(corpus) / "current" / graph_build.GRAPH_FILE).is_file():
+        raise CdtkgError(f"只读模式不会构建图谱，而语料 {corpus} 还没有构建：请先运行 `cdtkg build --corpus {corpus}`，"
+                         "再以 --read-only 启动。")
+    say("只读模式：使用已有的构建，界面不提供重新构建。", file=sys.stderr)
+
+
+def command(corpus: Path, port: int, host: str, browser: bool, read_only: bool = False) -> list[str]:
     """Return the `streamlit run` command line that serves the explorer (through `run_streamlit`)."""
     return [sys.executable, "-m", "app.explorer_server", "run", str(EXPLORER),
             "--server.port", str(port), "--server.address", host,
@@ -54,10 +63,10 @@ def command(corpus: Path, port: int, host: str, browser: bool) -> list[str]:
             "--server.fileWatcherType", "none", "--server.runOnSave", "false",
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
             "--client.showErrorDetails", "none",
-            "--", "--corpus", str(corpus)]
+            "--", "--corpus", str(corpus), *(["--read-only"] if read_only else [])]
 
 
-def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool = True) -> int:
+def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool = True, read_only: bool = False) -> int:
     """Prepare `corpus` and serve the explorer until interrupted; returns Streamlit's exit code."""
     corpus = Path(corpus).resolve()
     if not corpus.is_dir():
@@ -66,11 +75,14 @@ def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool
         raise CdtkgError(f"端口应在 1–65535 之间（收到 {port}）。")
     if not _port_free(host, port):
         raise CdtkgError(f"端口 {port} 已被占用：用 --port 换一个端口，例如 `cdtkg app --port {port + 1}`。")
-    prepare(corpus)
+    if read_only:
+        check_built(corpus)
+    else:
+        prepare(corpus)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     print(f"探索界面：http://{shown}:{port}/  （按 Ctrl+C 停止）", file=sys.stderr, flush=True)
     env = {**os.environ, "CDTKG_CORPUS": str(corpus)}
-    proc = subprocess.Popen(command(corpus, port, host, browser), env=env)
+    proc = subprocess.Popen(command(corpus, port, host, browser, read_only), env=env)
     try:
         return proc.wait()
     except KeyboardInterrupt:

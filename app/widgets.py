@@ -98,31 +98,44 @@ def page_for(rows: list[dict]) -> tuple[str, dict] | None:
     return None
 
 
+def here(page: str | None = None) -> str:
+    """Return the name of the page this run shows; with `page`, record it (explorer.py does, once a run)."""
+    if page is not None:
+        st.session_state["_cdtkg_page"] = page
+        st.session_state["_cdtkg_links"] = {}
+    return st.session_state.get("_cdtkg_page", "")
+
+
+def _show_view(params: dict) -> None:
+    st.query_params.from_dict(params)
+
+
 def link(page: str, label: str, **params) -> None:
-    """Show a link to another page of the explorer (opening in the same tab), carrying `params`
-    in the query string."""
+    """Show a link to a view of the explorer (opening in the same tab), carrying `params` in the
+    query string. A link to another view of the page shown is a link-styled button that sets
+    the address: Streamlit's own page link would show the view but leave the address bar (and
+    so Back and a copied address) at the view before."""
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
-    st.page_link(PAGES[page][0], label=label, query_params=clean or None)
+    if page != here():
+        st.page_link(PAGES[page][0], label=label, query_params=clean or None)
+        return
+    seen = st.session_state.setdefault("_cdtkg_links", {})
+    base = f"link-{urlencode(sorted(clean.items()))}-{label}"
+    seen[base] = seen.get(base, 0) + 1
+    st.button(label, key=f"{base}-{seen[base]}", type="tertiary", on_click=_show_view, args=(clean,),
+              help=None)
 
 
 def go(page: str, **params) -> None:
-    """Switch to another page now, carrying `params`."""
+    """Switch to a view now, carrying `params` (its address replaces the one shown)."""
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    if page == here():
+        _show_view(clean)
+        st.rerun()
     st.switch_page(PAGES[page][0], query_params=clean or None)
 
 
 # --- state in the query string ---------------------------------------------------------------
-def show_address() -> None:
-    """Put the view's query string in the address bar (a new history entry when it changed).
-
-    A link to the page already shown reruns it with the link's parameters but leaves the
-    address bar as it was; restating the parameters makes the browser show them, so that
-    every view has its address and Back returns to the one before."""
-    params = st.query_params.to_dict()
-    if params:
-        st.query_params.from_dict(params)
-
-
 def from_url(key: str, param: str | None = None, default: str = "") -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the
     address changed it (a shared link, a link from another page, Back), so the widget shows
@@ -273,6 +286,7 @@ def downloads(df: pd.DataFrame, name: str, *, key: str, query: str = "", filters
     gave the rows, the `filters` that chose them, the build and the time)."""
     from queries.result_formats import export_bytes, frame_result
 
+    df = df.rename(columns=lambda c: str(c).removesuffix(" ›"))
     result = frame_result(df, query_text=resources_query_text(query), params=filters or {})
     if query:
         from queries.library import named_query
@@ -331,6 +345,13 @@ def result_downloads(result, name: str, *, key: str, shown: pd.DataFrame | None 
 
 
 # --- text ---------------------------------------------------------------------------------------------------
+def text(value) -> str:
+    """Return a cell as text: '' for an unbound value (None, NaN), never "None" or "nan"."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value)
+
+
 def marked_diff(a: str, b: str) -> tuple[str, str]:
     """Return `a` and `b` as HTML with the characters that differ between them marked."""
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)

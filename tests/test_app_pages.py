@@ -89,14 +89,26 @@ def frames(at: AppTest):
     return [d.value for d in at.dataframe]
 
 
+def col(frame, heading: str):
+    """The column headed `heading` (a column whose cells open a page is headed `heading ›`)."""
+    return frame[heading] if heading in frame.columns else frame[heading + " ›"]
+
+
 def texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
 def links(at: AppTest) -> list[tuple[str, str, dict]]:
-    """Every in-app link on the page: (label, target page, query parameters)."""
+    """Every in-app link on the page: (label, target page, query parameters); a link to another view
+    of the same page is a link-styled button, listed as (label, "", {})."""
     return [(l.proto.label, l.proto.page, {k: v[0] for k, v in parse_qs(l.proto.query_string).items()})
-            for l in at.get("page_link")]
+            for l in at.main.get("page_link")] + [(b.label, "", {}) for b in at.main.button if b.proto.type == "tertiary"]
+
+
+def follow(at: AppTest, label: str) -> AppTest:
+    """Click the link to another view of the same page labelled `label`."""
+    [button] = [b for b in at.button if b.proto.type == "tertiary" and b.label == label]
+    return button.click().run()
 
 
 def unmarked(html: str) -> str:
@@ -126,7 +138,7 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     assert "目标至少 30 项" in progress.proto.text
     assert len(at.get("vega_lite_chart")) == 2          # topics and the A–E heat map
     assert int(metrics["发现的问题"]) > 0
-    [link] = at.get("page_link")
+    [link] = at.main.get("page_link")
     assert link.proto.page.endswith("standards") or "standards" in link.proto.page
 
 
@@ -136,12 +148,13 @@ def test_a_node_page_lists_its_planned_and_covering_standards_and_aligned_notion
     assert "B.1.1 感知基础设施" in texts(at.subheader)
     planned, covering = frames(at)
     assert list(planned["规划标准"]) == ["感知终端部署及管理", "感知终端互操作", "感知终端系统", "城市感知数据模型", "感知平台及接口"]
-    assert any("GB/T 28181-2022" in str(link) for link in covering["standard_link"])
+    assert any("GB/T 28181-2022" in str(link) for link in col(covering, "标准"))
     aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
     assert aligned == [("【组成要素】感知设施（相同）", {"element": "感知设施"}),
                        ("【能力项】感知设施（相同）", {"view": "能力项", "item": "感知设施"})]
-    assert ("↑ 上级：B.1 城市数字基础设施", {"node": "B.1"}) in [(l, p) for l, _, p in links(at)]
     assert any("三、（二）1.（1）" in c for c in texts(at.caption))
+    follow(at, "↑ 上级：B.1 城市数字基础设施")
+    assert at.query_params["node"] == "B.1" and "B.1 城市数字基础设施" in texts(at.subheader)
 
 
 def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it():
@@ -157,7 +170,7 @@ def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
     assert tree == ["B 数字底座", "B.2 城市智能中枢", "B.2.1 城市数据资源", "B.2.1.1 基础数据资源",
                     "B.2.1.1.1 城市数据资源目录 · 规划 11 项", "B.2.1.1.2 城市数据采集汇聚 · 规划 8 项",
                     "B.2.1.1.3 城市数据资源库 · 规划 12 项"]
-    assert [e.proto.label.split("（")[0] for e in at.expander] == ["**B** 数字底座"]
+    assert [e.proto.label.split("（")[0] for e in at.main.expander] == ["**B** 数字底座"]
 
 
 # --- 差距分析 ---------------------------------------------------------------------------------------------
@@ -165,13 +178,21 @@ def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
     at = open_page("gaps", verdict="缺口", part="C 转型应用")
     [table] = frames(at)
     assert len(table) > 0 and set(table["结论"]) == {"缺口"}
-    assert all(str(n).startswith("C.") for n in table["notation_link"].str.split("#").str[1])
+    assert all(str(n).startswith("C.") for n in col(table, "编号"))
+    assert list(table.columns[:3]) == ["编号 ›", "名称", "结论"]            # the key columns first
     data, name = downloaded(at, downloads, "下载 CSV")
     assert name == "标准体系缺口分析.csv" and data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == len(table) + 1 and set(r[rows[0].index("verdict")] for r in rows[1:]) == {"缺口"}
+    assert len(rows) == len(table) + 1 and set(r[rows[0].index("结论")] for r in rows[1:]) == {"缺口"}
+    assert rows[0] == [c.removesuffix(" ›") for c in table.columns]      # the headings on screen
     xlsx, _ = downloaded(at, downloads, "下载 XLSX")
-    assert load_workbook(io.BytesIO(xlsx)).active.max_row == len(table) + 1
+    book = load_workbook(io.BytesIO(xlsx))
+    assert book.active.max_row == len(table) + 1
+    assert [c.value for c in book.active[1]] == rows[0]
+    info = {r[0].value: r[1].value for r in book["查询信息"].iter_rows(min_row=2)}
+    assert info["查询"] == "gap_analysis：标准体系缺口分析"
+    assert set(info["参数"].splitlines()) == {"部分 = C 转型应用", "结论 = 缺口"}
+    assert info["用时（毫秒）"] > 0 and "PREFIX" in info["查询语句"] and "构建于" in info["数据来源"]
 
 
 def test_the_gap_filters_are_kept_in_the_address():
@@ -206,8 +227,10 @@ def test_an_abbreviation_shows_its_expansion_and_documents():
 
 def test_the_terms_defined_differently_are_listed():
     at = open_page("terms")
-    listed = [(label.split("：")[0], params["term"]) for label, page, params in links(at)]
-    assert listed == [("城市全域数字化转型", "城市全域数字化转型"), ("城市数字底座", "城市数字底座"), ("数据治理", "数据治理")]
+    listed = [label for label, _, _ in links(at) if "：" in label]
+    assert [label.split("：")[0] for label in listed] == ["城市全域数字化转型", "城市数字底座", "数据治理"]
+    follow(at, listed[2])
+    assert at.query_params["term"] == "数据治理" and texts(at.subheader)[0].startswith("数据治理")
 
 
 # --- 标准与引用 ----------------------------------------------------------------------------------------------
@@ -217,7 +240,7 @@ def test_a_standard_page_shows_who_cites_it_where_and_what_replaced_it():
     assert any("被 20250317-T-469 代替" in m for m in texts(at.markdown))
     [cites] = frames(at)
     tszs = cites[cites["文件"] == "T/SZS 4042-2021"]
-    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(tszs["位置"])
+    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(col(tszs, "位置"))
 
 
 def test_a_document_page_lists_its_requirements_by_modality():
@@ -247,7 +270,7 @@ def test_the_matrix_shows_39_items_by_five_levels_and_filters_by_domain():
     assert matrix.shape[0] == 39
     assert list(matrix.columns[-5:]) == ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
     at.selectbox(key="m_domain").set_value("城市数字更新").run()
-    assert [link.split("#")[1] for link in frames(at)[0]["能力项_link"]] == ["总体部署", "基础设施更新", "社区服务更新"]
+    assert list(col(frames(at)[0], "能力项")) == ["总体部署", "基础设施更新", "社区服务更新"]
     assert at.query_params["domain"] == "城市数字更新"
 
 
@@ -257,7 +280,7 @@ def test_an_item_page_shows_its_five_levels_and_the_standards_that_help():
     assert [c for c in texts(at.caption) if c.startswith("来源：")] == [
         f"来源：表7 共性支撑平台 {n}级" for n in "一二三四五"]
     helpers = frames(at)[0]
-    assert any("城市全域数字化转型 城市智能中枢 能力评价" in str(x) for x in helpers["标准_link"])
+    assert any("城市全域数字化转型 城市智能中枢 能力评价" in str(x) for x in col(helpers, "标准"))
 
 
 def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloads):
@@ -317,7 +340,8 @@ def test_the_reference_model_is_drawn_and_an_element_lists_its_requirements_by_m
     assert requirements["原文"].iloc[0] == "依据 GB/T 43697-2024 的规则开展数据分类分级管理，明确安全等级与保护措施；"
     aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
     assert ("【标准体系框架节点】E.1 数据安全与隐私保护（相近）", {"node": "E.1"}) in aligned
-    assert ("↑ 上级：数据层", {"element": "数据层"}) in [(l, p) for l, _, p in links(at)]
+    follow(at, "↑ 上级：数据层")
+    assert at.query_params["element"] == "数据层" and texts(at.subheader) == ["数据层"]
 
 
 # --- 搜索 and 问答 -------------------------------------------------------------------------------------------

@@ -9,10 +9,10 @@ import streamlit as st
 from app import resources, widgets
 
 def _counts() -> None:
-    df = resources.named("app_overview_counts")
     cols = st.columns(3)
-    for i, row in enumerate(df.itertuples()):
-        cols[i % 3].metric(row.kind, f"{int(row.count):,}")
+    for i, (label, count) in enumerate(resources.graph_counts()):
+        cols[i % 3].metric(label, f"{count:,}")
+    st.caption("与 `cdtkg stats` 的计数相同（按本次构建）。")
 
 
 def _roadmap() -> None:
