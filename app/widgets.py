@@ -369,6 +369,14 @@ def marked_diff(a: str, b: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
+def highlighted(text_: str, words: str) -> str:
+    """Return `text_` as HTML, escaped, with each of the space-separated `words` it contains marked."""
+    out = html.escape(text_ or "")
+    for w in sorted({w for w in (words or "").split() if w}, key=len, reverse=True):
+        out = out.replace(html.escape(w), f"<mark>{html.escape(w)}</mark>")
+    return out
+
+
 def bold_marks(snippet: str) -> str:
     """Return a search snippet whose **marked** words are HTML <mark>, the rest escaped."""
     parts = re.split(r"\*\*(.+?)\*\*", snippet or "")

@@ -474,3 +474,83 @@ def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypa
     assert (row["删除"], row["之前行数"], row["现在行数"]) == (1, 290, 289)
     removed = [f for f in frames(at) if "plannedStandard" in f.columns or "规划标准" in f.columns][0]
     assert "数据分类分级指南" in removed.to_string()
+
+
+# --- the problems, one by one ---------------------------------------------------------------------
+def test_finding_a_deep_node_shows_it_whatever_the_depth_browsed():
+    at = open_page("framework")
+    at.text_input(key="f_q").input("B.2.1.3.1").run()
+    tree = [label.strip("\u3000") for label, _, _ in links(at)]
+    assert any(label.startswith("B.2.1.3.1 ") for label in tree), tree
+    assert at.query_params["q"] == "B.2.1.3.1"
+
+
+@pytest.mark.parametrize("number", ["GB/T 34678", "GB/T 43697"])
+def test_an_undated_number_finds_the_clauses_citing_any_edition_and_counts_them_once(number):
+    at = open_page("standards", standard=number)
+    [cites] = frames(at)
+    assert len(cites) > 0
+    caption = next(c for c in texts(at.caption) if c.startswith("被 "))
+    assert caption.startswith(f"被 {cites['文件'].nunique()} 份文件引用，共 {len(cites)} 处")
+    assert not [i for i in texts(at.info) if "没有条款引用" in i]
+    sp = open_page("sparql", query="citations_of_standard", **{"p.standard": number}, run="1")
+    assert len(frames(sp)[0]) == len(cites)
+
+
+def test_an_unknown_number_is_not_found_rather_than_uncited():
+    at = open_page("standards", standard="GB/T 99999")
+    [info] = texts(at.info)
+    assert "没有找到标准“GB/T 99999”" in info and not frames(at)
+
+
+def test_a_search_hit_on_a_list_item_opens_its_clause_first_with_the_item_marked():
+    at = open_page("search", q="数据共享交换")
+    hits = [(label, params) for label, page, params in links(at) if params.get("hit")]
+    assert hits, "a hit on a list item links to its clause with the item"
+    label, params = hits[0]
+    assert params["clause"] == "11.3.2" and params["hit"] == "11.3.2 d)"
+    doc = open_page("standards", **params)
+    shown = [m for m in texts(doc.markdown) if "cdtkg-hit" in m]
+    assert len(shown) == 1 and "<mark>数据共享</mark>" in shown[0] and "根据数据资源属性" in shown[0]
+    assert texts(doc.markdown).index(shown[0]) < 12                 # at the top, before the clause tree
+
+
+def test_search_shows_no_raw_score_and_no_hit_twice():
+    at = open_page("search", q="数据")
+    shown = [label for label, _, _ in links(at)]
+    assert not [c for c in texts(at.caption) if "相关度" in c]
+    bodies = [(label.split("】", 1)[-1]) for label in shown if label.startswith("**")]
+    assert len(bodies) == len(set(bodies)) or len(shown) == len(set(shown))
+
+
+def test_no_cell_or_caption_says_none_or_nan():
+    for name, query in [("standards", {"view": "文件", "document": d}) for d in
+                        ("城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型", "T/SZS 4042-2021")] + [
+                        ("gaps", {}), ("standards", {}), ("terms", {}), ("framework", {"node": "A.2"})]:
+        at = open_page(name, **query)
+        for frame in frames(at):
+            cells = frame.astype(str).to_numpy().ravel()
+            assert not {"None", "nan", "NaN", "<NA>"} & set(cells), (name, query)
+        words = " ".join(texts(at.caption) + texts(at.markdown))
+        assert not re.search(r"(?<![A-Za-z])(None|nan)(?![A-Za-z])", words), (name, query)
+
+
+def test_the_overview_counts_are_the_build_summary_counts():
+    from app.resources import build_info
+
+    at = open_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    info = build_info(DEFAULT_CORPUS)
+    cdt = "https://w3id.org/cdtkg/ontology#"
+    assert metrics["体系节点"] == str(info["classes"][cdt + "FrameworkNode"])
+    assert metrics["收录文件"] == str(len([d for d in info["documents"] if d["kind"] != "corpus"]))
+    assert any(f"{metrics['收录文件']} 份文件" in c for c in texts(at.sidebar.caption))
+
+
+def test_a_read_only_explorer_offers_no_rebuild(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "argv", [*sys.argv, "--read-only"])
+    at = open_page("overview")
+    assert "重新构建图谱" not in [b.label for b in at.sidebar.button]
+    assert any("只读" in c for c in texts(at.sidebar.caption))

@@ -93,6 +93,33 @@ def _standard() -> None:
                       filters={"标准": number}, formats=("xlsx", "csv"))
 
 
+def _clause(doc, clauses: pd.DataFrame, number: str, hit: str, words: str) -> None:
+    """The clause `number` first on the page, with its list items; the item at `hit` marked and the
+    search `words` highlighted (arriving from a search)."""
+    row = clauses[clauses["number"].astype(str) == number]
+    if row.empty:
+        widgets.empty(f"这份文件中没有第 {number} 条。下面是它的条款树。")
+        return
+    c = row.iloc[0]
+    items = resources.named("app_document_provisions", document=doc["document"])
+    items = items[items["clauseNumber"].astype(str) == number]
+    with st.container(border=True, key="s-clause-shown"):
+        st.markdown(f"#### {number} {widgets.text(c['title'])}")
+        if widgets.text(c["text"]):
+            st.markdown(widgets.highlighted(widgets.text(c["text"]), words), unsafe_allow_html=True)
+        for it in items.itertuples():
+            here = bool(hit) and widgets.text(it.locator) == hit
+            body = widgets.highlighted(f"{widgets.text(it.marker)} {widgets.text(it.text)}", words)
+            modality = f"<small>（{widgets.text(it.modality)}）</small>" if widgets.text(it.modality) else ""
+            st.markdown(f'<div class="{"cdtkg-hit" if here else ""}" style="{HIT_STYLE if here else ""}">'
+                        f"{body}{modality}</div>", unsafe_allow_html=True)
+        st.caption(f"位置：{widgets.text(c['locator']) or number} · 源文件第 {widgets.text(c['sourceLine'])} 行"
+                   + (f" · 搜索命中：{hit}" if hit else ""))
+
+
+HIT_STYLE = "border-left: 4px solid #f9a825; background: #fff8e1; padding: 2px 8px; margin: 2px 0;"
+
+
 def _document() -> None:
     docs = resources.named("app_documents")
     names = list(docs["designation"])
@@ -106,11 +133,12 @@ def _document() -> None:
                           if x)
                + f" · {int(doc['clauses'])} 个条款、{int(doc['provisions'])} 个列项、{int(doc['terms'])} 个术语、"
                  f"{int(doc['citations'])} 处引用")
+    clauses = resources.named("app_document_clauses", document=doc["document"])
+    wanted = st.query_params.get("clause", "")
+    if wanted:
+        _clause(doc, clauses, wanted, st.query_params.get("hit", ""), st.query_params.get("q", ""))
     tabs = st.tabs(["条款树", "按助动词看列项", "引用了什么"])
     with tabs[0]:
-        clauses = resources.named("app_document_clauses", document=doc["document"])
-        widgets.from_url("s_clause", "clause")
-        wanted = st.session_state.get("s_clause") or ""
         for c in clauses.itertuples():
             depth = str(c.number).count(".")
             title = c.title if isinstance(c.title, str) else ""
