@@ -94,12 +94,12 @@ def _editor(seed: str) -> str | None:
 
     prefixes = [{"caption": f"{p}:", "value": f"PREFIX {p}: <{ns}>", "meta": "前缀", "name": p, "score": 400}
                 for p, ns in DEFAULT_PREFIXES.items()]
-    buttons = [{"name": "运行", "feather": "Play", "primary": True, "hasText": True, "showWithIcon": True,
+    buttons = [{"name": "运行", "feather": "Play", "primary": True, "hasText": True, "showWithIcon": True, "alwaysOn": True,
                 "commands": ["submit"], "style": {"bottom": "0.44rem", "right": "0.4rem"}}]
     # A new seed (an address, a history entry) is a new editor; typing keeps the same one.
     generation = st.session_state.setdefault("sp_editor_gen", 0)
     response = code_editor(seed, lang="sparql", height=[12, 30], buttons=buttons, completions=prefixes,
-                           options={"wrap": True, "showLineNumbers": True},
+                           options={"wrap": True, "showLineNumbers": True}, props={"theme": "chrome"},
                            keybindings={}, key=f"sp-editor-{generation}")
     if not response or response.get("type") != "submit" or not response.get("id"):
         return None
