@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import re
 from contextlib import contextmanager
 from typing import Iterable
@@ -127,11 +128,23 @@ def link(page: str, label: str, **params) -> None:
 
 
 def go(page: str, **params) -> None:
-    """Switch to a view now, carrying `params` (its address replaces the one shown)."""
+    """Switch to a view now, carrying `params`: one new entry in the browser's history.
+
+    st.switch_page with parameters first writes them to the address of the page being left,
+    leaving a history entry that Back opens as a wrong view; so the browser is sent to the
+    address itself, and Streamlit follows it as it follows Back and Forward."""
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     if page == here():
         _show_view(clean)
         st.rerun()
+    if st.runtime.exists():
+        from streamlit.components.v1 import html as script
+
+        address = json.dumps(url(page, **clean))
+        script(f"<script>const a = new URL({address}, parent.location.href);"
+               "parent.history.pushState({}, '', a);"
+               "parent.dispatchEvent(new PopStateEvent('popstate', {state: {}}));</script>", height=0)
+        st.stop()
     st.switch_page(PAGES[page][0], query_params=clean or None)
 
 

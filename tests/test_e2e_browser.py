@@ -201,7 +201,7 @@ def _editor_run(page, query: str) -> None:
     frame = page.frame_locator("iframe[title*='code_editor']").first
     editor = frame.get_by_role("textbox").first
     editor.wait_for(state="attached", timeout=WAIT_MS)
-    frame.locator(".ace_content").click()
+    frame.locator(".ace_content").first.click()
     editor.press("Control+a")
     editor.press("Delete")
     editor.type(query)
