@@ -554,3 +554,11 @@ def test_a_read_only_explorer_offers_no_rebuild(monkeypatch):
     at = open_page("overview")
     assert "重新构建图谱" not in [b.label for b in at.sidebar.button]
     assert any("只读" in c for c in texts(at.sidebar.caption))
+
+
+def test_the_overview_says_in_words_which_2027_topics_have_no_standard_and_what_each_figure_counts():
+    at = open_page("overview")
+    [words] = [m for m in texts(at.markdown) if "还没有任何标准的方向" in m]
+    assert "（1 个）：典型场景应用。" in words
+    assert "**进度条**数的是指南规划的 290 项标准中" in words and "**柱状图**" in words
+    assert any("gaps?year=2030" in c for c in texts(at.caption))
