@@ -367,7 +367,7 @@ def test_an_answer_shows_its_sources_and_on_request_how_it_was_found():
     [answer] = texts(at.success)
     assert "综合应用新一代信息技术" in answer
     assert ("城市全域数字化转型 技术参考模型 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
-    assert any(m.startswith("**意图**：definition") for m in texts(at.markdown))
+    assert "**意图（问答规则）**：`definition`" in texts(at.markdown)
     assert any("SELECT" in c.value for c in at.code)
 
 
@@ -562,3 +562,13 @@ def test_the_overview_says_in_words_which_2027_topics_have_no_standard_and_what_
     assert "（1 个）：典型场景应用。" in words
     assert "**进度条**数的是指南规划的 290 项标准中" in words and "**柱状图**" in words
     assert any("gaps?year=2030" in c for c in texts(at.caption))
+
+
+def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
+    at = open_page("ask", q="什么是城市智能中枢？")
+    frames_ = frames(at)
+    entities = [f for f in frames_ if "识别为" in f.columns][0]
+    assert "（术语）" in " ".join(entities["识别为"])
+    bindings = [f for f in frames_ if "参数" in f.columns]
+    assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in f["值"])
+    assert not [m for m in texts(at.markdown) if "http" in m and "，" in m]
