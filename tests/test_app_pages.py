@@ -572,3 +572,10 @@ def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
     bindings = [f for f in frames_ if "参数" in f.columns]
     assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in f["值"])
     assert not [m for m in texts(at.markdown) if "http" in m and "，" in m]
+
+
+def test_an_element_whose_requirements_sit_in_its_clause_shows_them():
+    at = open_page("reference_model", element="算力设施")
+    assert not [i for i in texts(at.info) if "没有" in i]
+    [reqs] = frames(at)
+    assert len(reqs) > 0 and all(str(n).startswith("7.1.3") for n in reqs["条款号"])

@@ -111,8 +111,9 @@ def _answers(model) -> Answers:
                 if key not in st.session_state and len(shared) == len(model.items) and shared[index].isdigit():
                     st.session_state[key] = min(int(shared[index]), model.top_level)
                 if mode == "按能力项选择等级":
+                    meaning = "\n\n".join(f"**{model.level_label(n)}**：{f.text}" for n, f in sorted(item.features.items()))
                     picked[item.iri] = st.select_slider(item.label, options=options, key=key,
-                                                        format_func=model.level_label)
+                                                        format_func=model.level_label, help=meaning or None)
                 else:
                     st.markdown(f"**{item.label}**")
                     for n, feature in sorted(item.features.items()):

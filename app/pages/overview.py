@@ -32,16 +32,17 @@ def _roadmap() -> None:
         return
     empty_topics = [t for t, p, i in zip(topics["topic"], topics["published"], topics["inProgress"]) if not p and not i]
     st.markdown(roadmap_in_words(o, topics, empty_topics))
-    long = topics.melt(id_vars=["topic", "state"], value_vars=["published", "inProgress"], var_name="类别",
-                       value_name="数量").replace({"类别": {"published": "现行", "inProgress": "在编"}})
+    # Chinese field names: the chart's “show data” table shows them as its headings
+    long = topics.rename(columns={"topic": "方向", "state": "进展"}).melt(
+        id_vars=["方向", "进展"], value_vars=["published", "inProgress"], var_name="类别", value_name="标准数"
+    ).replace({"类别": {"published": "现行", "inProgress": "在编"}})
     chart = alt.Chart(long).mark_bar().encode(
-        x=alt.X("数量:Q", title="映射到该方向的标准数（现行 / 在编）", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("topic:N", title=None, sort=list(topics["topic"]),
+        x=alt.X("标准数:Q", title="映射到该方向的标准数（现行 / 在编）", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("方向:N", title=None, sort=list(topics["topic"]),
                 axis=alt.Axis(labelOverlap=False, labelLimit=220, labelFontSize=12)),
         color=alt.Color("类别:N", scale=alt.Scale(domain=["现行", "在编"], range=["#2e7d32", "#90caf9"]),
                         legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=[alt.Tooltip("topic", title="方向"), alt.Tooltip("类别", title="类别"), alt.Tooltip("数量", title="标准数"),
-                 alt.Tooltip("state", title="进展")],
+        tooltip=["方向", "类别", "标准数", "进展"],
     ).properties(height=34 * len(topics) + 40)
     st.altair_chart(chart, width="stretch")
     st.caption("2030 年的目标和方向在 [差距分析](gaps?year=2030) 中单独筛选。")
