@@ -225,7 +225,7 @@ def target_from_url(address: str) -> tuple[str, dict] | None:
 
 def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hide: Iterable[str] = (),
           height: int | str = "auto", targets: dict[str, list] | None = None, pin: Iterable[str] = (),
-          widths: dict[str, str] | None = None) -> pd.DataFrame:
+          widths: dict[str, str] | None = None, row_height: int | None = None) -> pd.DataFrame:
     """Show a result table with Chinese headings, full width, unbound cells empty; return the
     frame as shown (Chinese headings), for downloads.
 
@@ -261,6 +261,8 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     kwargs = dict(hide_index=True, width="stretch", column_config=config or None, key=key)
     if height != "auto":
         kwargs["height"] = height
+    if row_height:
+        kwargs["row_height"] = row_height
     if not targets:
         st.dataframe(shown, **kwargs)
         return shown
