@@ -116,6 +116,14 @@ def _rebuild_button() -> None:
                                     "“变更”页列出与上一次构建的差别。", state="complete")
 
 
+# Links to other views of a page are link-styled buttons: set them as tight as a list of links.
+COMPACT_LINKS = """<style>
+div[data-testid="stElementContainer"]:has(> div > button[kind="tertiary"]),
+div[data-testid="stElementContainer"]:has(button[data-testid="stBaseButton-tertiary"]) { margin-bottom: -0.9rem; }
+button[data-testid="stBaseButton-tertiary"] { min-height: 1.6rem; padding: 0; text-align: left; justify-content: flex-start; }
+</style>"""
+
+
 def main() -> None:
     nav = st.navigation(SECTIONS, position="sidebar")
     try:
@@ -126,6 +134,7 @@ def main() -> None:
         return
     widgets.here(nav.url_path or "overview")
     st.set_page_config(page_title=f"{nav.title} · {APP_TITLE}")
+    st.html(COMPACT_LINKS)
     _sidebar(warning)
     try:
         nav.run()
