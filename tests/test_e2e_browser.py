@@ -304,6 +304,8 @@ def test_every_page_renders_at_each_width_with_no_none_and_is_photographed(serve
             page.goto(server + address)
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             settled(page)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT_MS)
+            page.wait_for_timeout(1500)                     # charts and diagrams draw after the run ends
             name = (address.split("?")[0] or "overview")
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{address.count('=')}-{width}.png"), full_page=True)
             body = page.locator("[data-testid='stMain']").inner_text()
