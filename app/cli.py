@@ -132,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--port", type=int, default=8501, help="端口（默认 8501）")
     ap.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问；0.0.0.0 供局域网访问）")
     ap.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
+    ap.add_argument("--read-only", action="store_true",
+                    help="只读（供委员会服务器共享）：不构建、不显示“重新构建图谱”，界面不写任何文件；需先运行 cdtkg build")
 
     qs = sub.add_parser("queries", parents=[common], help="列出具名查询及其参数 / list the named queries")
     qs.add_argument("--json", action="store_true", help="以 JSON 输出")

@@ -221,7 +221,8 @@ def cmd_ask(args) -> int:
 def cmd_app(args) -> int:
     from .explorer_server import serve
 
-    return serve(_corpus(args), port=args.port, host=args.host, browser=not args.no_browser)
+    return serve(_corpus(args), port=args.port, host=args.host, browser=not args.no_browser,
+                 read_only=getattr(args, "read_only", False))
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

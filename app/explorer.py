@@ -20,8 +20,23 @@ from app import resources, widgets  # noqa: E402
 from loaders.build_counts import build_counts  # noqa: E402
 from loaders.problems import CdtkgError  # noqa: E402
 
-st.set_page_config(page_title="城市全域数字化转型标准体系知识图谱", page_icon=":material/location_city:", layout="wide",
-                   initial_sidebar_state="auto")
+APP_TITLE = "城市全域数字化转型标准知识图谱"
+
+
+def _icon():
+    """The tab icon, drawn here: a Material or emoji icon would be fetched from a font host outside
+    the network on every page load."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", (32, 32), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(img)
+    draw.rounded_rectangle((1, 1, 30, 30), radius=6, fill="#1565c0")
+    for x, h in ((7, 12), (14, 20), (21, 15)):
+        draw.rectangle((x, 27 - h, x + 4, 26), fill="white")
+    return img
+
+
+st.set_page_config(page_title=APP_TITLE, page_icon=_icon(), layout="wide", initial_sidebar_state="auto")
 
 
 def _page(name: str, icon: str, default: bool = False) -> st.Page:
@@ -64,13 +79,54 @@ def _sidebar(warning: str) -> None:
             when = datetime.fromtimestamp(info.get("built_at") or 0).strftime("%Y-%m-%d %H:%M")
             counts = build_counts(info)
             st.caption(f"语料：{Path(info.get('corpus', '')).name} · {counts.documents} 份文档 · "
-                       f"{info.get('triples', 0):,} 个三元组 · 警告 {counts.warnings} 条 · 构建于 {when}")
+                       f"{info.get('triples', 0):,} 个三元组 · 警告 {counts.warnings} 条 · 构建于 {when}"
+                       + (" · 只读" if resources.read_only() else ""))
         if warning:
             st.warning(warning, icon=":material/warning:")
-        if st.button("重新构建图谱", help="语料有变化时重新解析（只重建变化的文档）", width="stretch"):
-            with st.spinner("正在构建…"), widgets.plain_errors("构建失败"):
-                resources.rebuild()
-                st.rerun()
+        _problems(info.get("problems") or [])
+        if not resources.read_only():
+            _rebuild_button()
+
+
+def _problems(problems: list[dict]) -> None:
+    """The build's problems (parsing and curated tables), each with its file and line, linked to the document."""
+    if not problems:
+        return
+    by = {}
+    for p in problems:
+        by.setdefault(p.get("severity", "info"), []).append(p)
+    counts = "，".join(f"{SEVERITY.get(k, k)} {len(v)}" for k, v in by.items())
+    with st.expander(f"构建问题（{counts}）", icon=":material/report:"):
+        documents = resources.documents_by_file()
+        for p in problems:
+            where = f"{p.get('file', '')}" + (f" 第 {p['line']} 行" if p.get("line") else "")
+            st.caption(f"【{SEVERITY.get(p.get('severity'), p.get('severity'))}】{where}：{p.get('message', '')}")
+            name = documents.get(p.get("file", ""))
+            if name:
+                widgets.link("standards", f"打开 {name}", view="文件", document=name)
+
+
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _rebuild_button() -> None:
+    if st.button("重新构建图谱", help="语料有变化时重新解析（只重建变化的文档）", width="stretch"):
+        with st.status("正在构建图谱：读取语料、解析变化的文件、校验…", expanded=True) as status, \
+                widgets.plain_errors("构建失败"):
+            summary = resources.rebuild()
+            if summary.reused:
+                status.update(label="语料没有变化：沿用现有构建，“变更”页没有新的比较。", state="complete")
+            else:
+                status.update(label=f"构建完成：{summary.triples:,} 个三元组，用时 {summary.seconds:.1f} 秒。"
+                                    "“变更”页列出与上一次构建的差别。", state="complete")
+
+
+# Links to other views of a page are link-styled buttons: set them as tight as a list of links.
+COMPACT_LINKS = """<style>
+div[data-testid="stElementContainer"]:has(> div > button[kind="tertiary"]),
+div[data-testid="stElementContainer"]:has(button[data-testid="stBaseButton-tertiary"]) { margin-bottom: -0.9rem; }
+button[data-testid="stBaseButton-tertiary"] { min-height: 1.6rem; padding: 0; text-align: left; justify-content: flex-start; }
+</style>"""
 
 
 def main() -> None:
@@ -81,6 +137,9 @@ def main() -> None:
         st.error(f"图谱尚不可用：{e}", icon=":material/warning:")
         st.info("请检查语料后在终端运行 `cdtkg build` 查看详情，然后刷新本页。")
         return
+    widgets.here(nav.url_path or "overview")
+    st.set_page_config(page_title=f"{nav.title} · {APP_TITLE}")
+    st.html(COMPACT_LINKS)
     _sidebar(warning)
     try:
         nav.run()

@@ -12,9 +12,8 @@ import webbrowser
 from pathlib import Path
 
 from loaders import build as graph_build
-from loaders.problems import BuildError, CdtkgError
-
 from loaders.build_counts import document_count
+from loaders.problems import BuildError, CdtkgError
 
 from .progress import built, indexed, step
 
@@ -49,7 +48,15 @@ def prepare(corpus: Path) -> None:
         print(f"注意：检索索引不可用（{e}）；搜索页会再试一次。", file=sys.stderr)
 
 
-def command(corpus: Path, port: int, host: str) -> list[str]:
+def check_built(corpus: Path) -> None:
+    """For a read-only explorer: make sure a build of `corpus` and its search index exist, writing nothing."""
+    if not (graph_build.build_root(corpus) / "current" / graph_build.GRAPH_FILE).is_file():
+        raise CdtkgError(f"只读模式不会构建图谱，而语料 {corpus} 还没有构建：请先运行 `cdtkg build --corpus {corpus}`，"
+                         "再以 --read-only 启动。")
+    print("只读模式：使用已有的构建，界面不提供重新构建。", file=sys.stderr)
+
+
+def command(corpus: Path, port: int, host: str, read_only: bool = False) -> list[str]:
     """Return the `streamlit run` command line that serves the explorer (through `run_streamlit`).
 
     Always headless, with no e-mail prompt, no usage statistics and no welcome banner: Streamlit's
@@ -62,7 +69,7 @@ def command(corpus: Path, port: int, host: str) -> list[str]:
             "--server.fileWatcherType", "none", "--server.runOnSave", "false",
             "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
             "--client.showErrorDetails", "none",
-            "--", "--corpus", str(corpus)]
+            "--", "--corpus", str(corpus), *(["--read-only"] if read_only else [])]
 
 
 def _healthy(url: str) -> bool:
@@ -92,7 +99,8 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool = True) -> int:
+def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool = True,
+          read_only: bool = False) -> int:
     """Prepare `corpus`, serve the explorer, print its URL once it answers and wait until interrupted;
     returns 0 when stopped with Ctrl+C, else 1 (the server failed)."""
     corpus = Path(corpus).resolve()
@@ -102,12 +110,15 @@ def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool
         raise CdtkgError(f"端口应在 1–65535 之间（收到 {port}）。")
     if not _port_free(host, port):
         raise CdtkgError(f"端口 {port} 已被占用：用 --port 换一个端口，例如 `cdtkg app --port {port + 1}`。")
-    prepare(corpus)
+    if read_only:
+        check_built(corpus)
+    else:
+        prepare(corpus)
     shown = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
     url = f"http://{shown}:{port}/"
     local = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/"
     env = {**os.environ, "CDTKG_CORPUS": str(corpus)}
-    proc = subprocess.Popen(command(corpus, port, host), env=env, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(command(corpus, port, host, read_only), env=env, stdin=subprocess.DEVNULL)
     try:
         with step("正在启动探索界面"):
             served = wait_until_served(proc, local)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -36,6 +37,11 @@ def corpus() -> Path:
     return graph_build.DEFAULT_CORPUS.resolve()
 
 
+def read_only() -> bool:
+    """Return whether the explorer serves a shared build it must not change (`--read-only` after `--`)."""
+    return "--read-only" in sys.argv[1:]
+
+
 def current_dir(corpus_dir: Path | None = None) -> Path:
     return graph_build.build_root(corpus_dir or corpus()) / "current"
 
@@ -48,6 +54,34 @@ def build_info(corpus_dir: Path | None = None) -> dict:
         return {}
 
 
+def document_count(corpus_dir: Path | None = None) -> int:
+    """Return how many documents of the corpus the current build read (the figure `cdtkg stats`
+    and every page give; the corpus-wide tables are not a document)."""
+    return len([d for d in build_info(corpus_dir).get("documents", []) if d.get("kind") != "corpus"])
+
+
+# What the overview counts, in reading order: (heading, class in `cdtkg stats`; None for the documents).
+COUNTED = [("收录文件", None), ("标准（含被引用的）", "cdt:Standard"), ("体系节点", "cdt:FrameworkNode"),
+           ("规划标准", "cdt:PlannedStandard"), ("术语条目", "cdt:TermEntry"), ("条款", "cdt:Clause"),
+           ("列项与要求", "cdt:Provision"), ("成熟度能力项", "cdt:CapabilityItem"), ("参考模型要素", "cdt:ModelElement")]
+
+
+def graph_counts(corpus_dir: Path | None = None) -> list[tuple[str, int]]:
+    """Return the overview's figures from the build summary, the one place `cdtkg stats` reads too."""
+    classes = build_info(corpus_dir).get("classes", {})
+    cdt = "https://w3id.org/cdtkg/ontology#"
+    return [(label, document_count(corpus_dir) if cls is None else int(classes.get(cls.replace("cdt:", cdt), 0)))
+            for label, cls in COUNTED]
+
+
+def documents_by_file(corpus_dir: Path | None = None) -> dict[str, str]:
+    """Return the name the explorer gives each document of the current build, by its file name."""
+    docs = named("app_documents")
+    by_iri = dict(zip(docs["document"], docs["designation"])) if not docs.empty else {}
+    return {d["file"]: by_iri[d["iri"]] for d in build_info(corpus_dir).get("documents", [])
+            if d.get("iri") in by_iri}
+
+
 def stamp(corpus_dir: Path | None = None) -> str:
     """Return a key that changes with every new build of the corpus."""
     info = build_info(corpus_dir)
@@ -56,7 +90,12 @@ def stamp(corpus_dir: Path | None = None) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _build_once(corpus_dir: str) -> str:
-    """Build the corpus once per process; return '' or the reason the last good build is shown."""
+    """Build the corpus once per process; return '' or the reason the last good build is shown.
+    A read-only explorer builds nothing: it shows the build there is."""
+    if read_only():
+        if (current_dir(Path(corpus_dir)) / graph_build.GRAPH_FILE).is_file():
+            return ""
+        raise BuildError("这个只读的探索界面所用的语料还没有构建：请管理员在服务器上运行 `cdtkg build`。")
     try:
         graph_build.build(Path(corpus_dir))
         return ""
@@ -74,12 +113,15 @@ def ensure_built() -> str:
         return _build_once(str(corpus()))
 
 
-def rebuild() -> None:
-    """Build the corpus again now and drop every cached object and table."""
-    graph_build.build(corpus())
+def rebuild():
+    """Build the corpus again now, drop every cached object and table; return the build summary."""
+    if read_only():
+        raise CdtkgError("只读模式下不能重新构建图谱。")
+    summary = graph_build.build(corpus())
     _build_once.clear()
     st.cache_resource.clear()
     st.cache_data.clear()
+    return summary
 
 
 @st.cache_resource(show_spinner="正在加载图谱…")
@@ -125,8 +167,11 @@ def asker():
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _named(corpus_dir: str, build_stamp: str, name: str, params: tuple[tuple[str, str], ...]) -> pd.DataFrame:
+    started = time.perf_counter()
     table = _engine(corpus_dir, build_stamp).run_named(name, dict(params))
-    return pd.DataFrame(table.rows, columns=table.columns)
+    df = pd.DataFrame(table.rows, columns=table.columns)
+    df.attrs["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return df
 
 
 def named(name: str, **params) -> pd.DataFrame:
@@ -158,13 +203,27 @@ def runner():
     return _runner(str(corpus()), stamp())
 
 
-def labelled_frame(result) -> pd.DataFrame:
-    """Return a runner QueryResult as a DataFrame with Chinese headings and IRIs shown by their names."""
+def result_frame(result, labels: bool = True) -> tuple[pd.DataFrame, dict]:
+    """Return a runner QueryResult as a DataFrame headed by its variables, each IRI shown by its
+    name (`labels`) or in full, and the targets of its IRI columns for widgets.table: per column,
+    a function from a row number to the page showing that row's resource (or None)."""
     from queries.iri_labels import labelled_rows
-    from queries.result_formats import column_label
 
-    df = pd.DataFrame(labelled_rows(result, engine().store), columns=[column_label(v) for v in result.variables])
-    return df.astype(object).where(df.notna(), "")  # an unbound value is shown empty
+    if labels:
+        rows = labelled_rows(result, engine().store)
+    else:
+        rows = [[None if t is None else t.value if t.kind == "uri" else t.python() for t in row] for row in result.rows]
+    df = pd.DataFrame(rows, columns=list(result.variables), dtype=object)
+    for c in df.columns:  # a column mixing numbers and text is text (Arrow refuses mixed columns)
+        kinds = {type(v) for v in df[c] if v is not None}
+        if len(kinds) > 1:
+            df[c] = [None if v is None else str(v) for v in df[c]]
+    targets = {}
+    for i, v in enumerate(result.variables):
+        if any(row[i] is not None and row[i].kind == "uri" for row in result.rows):
+            targets[v] = (lambda n, i=i: page_of(result.rows[n][i].value)
+                          if result.rows[n][i] is not None and result.rows[n][i].kind == "uri" else None)
+    return df, targets
 
 
 def page_of(iri: str) -> tuple[str, dict] | None:

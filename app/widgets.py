@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import difflib
 import html
+import json
 import re
 from contextlib import contextmanager
 from typing import Iterable
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -99,41 +100,88 @@ def page_for(rows: list[dict]) -> tuple[str, dict] | None:
     return None
 
 
+def here(page: str | None = None) -> str:
+    """Return the name of the page this run shows; with `page`, record it (explorer.py does, once a run)."""
+    if page is not None:
+        st.session_state["_cdtkg_page"] = page
+        st.session_state["_cdtkg_links"] = {}
+    return st.session_state.get("_cdtkg_page", "")
+
+
+def _show_view(params: dict) -> None:
+    st.query_params.from_dict(params)
+
+
 def link(page: str, label: str, **params) -> None:
-    """Show a link to another page of the explorer (opening in the same tab), carrying `params`
-    in the query string."""
+    """Show a link to a view of the explorer (opening in the same tab), carrying `params` in the
+    query string. A link to another view of the page shown is a link-styled button that sets
+    the address: Streamlit's own page link would show the view but leave the address bar (and
+    so Back and a copied address) at the view before."""
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
-    st.page_link(PAGES[page][0], label=label, query_params=clean or None)
+    if page != here():
+        st.page_link(PAGES[page][0], label=label, query_params=clean or None)
+        return
+    seen = st.session_state.setdefault("_cdtkg_links", {})
+    base = f"link-{urlencode(sorted(clean.items()))}-{label}"
+    seen[base] = seen.get(base, 0) + 1
+    st.button(label, key=f"{base}-{seen[base]}", type="tertiary", on_click=_show_view, args=(clean,),
+              help=None)
 
 
 def go(page: str, **params) -> None:
-    """Switch to another page now, carrying `params`."""
+    """Switch to a view now, carrying `params`: one new entry in the browser's history.
+
+    st.switch_page with parameters first writes them to the address of the page being left,
+    leaving a history entry that Back opens as a wrong view; so the browser is sent to the
+    address itself, and Streamlit follows it as it follows Back and Forward."""
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    if page == here():
+        _show_view(clean)
+        st.rerun()
+    if st.runtime.exists():
+        from streamlit.components.v1 import html as script
+
+        address = json.dumps(url(page, **clean))
+        script(f"<script>const a = new URL({address}, parent.location.href);"
+               "parent.history.pushState({}, '', a);"
+               "parent.dispatchEvent(new PopStateEvent('popstate', {state: {}}));</script>", height=0)
+        st.stop()
     st.switch_page(PAGES[page][0], query_params=clean or None)
 
 
 # --- state in the query string ---------------------------------------------------------------
-def from_url(key: str, param: str | None = None, default: str = "") -> None:
+def from_url(key: str, param: str | None = None, default: str = "") -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the
-    address changed it (a shared link, a link from another page), so the widget shows it."""
+    address changed it (a shared link, a link from another page, Back), so the widget shows
+    it; return whether it did."""
     param = param or key
     value = st.query_params.get(param, default)
     seen = f"_url_{key}"
-    if st.session_state.get(seen) != value:
+    # Streamlit forgets a widget's state once a run does not draw it (another page, another
+    # view): seed it again then, or Back and a view switch show an empty widget.
+    if key not in st.session_state or st.session_state.get(seen) != value:
         st.session_state[key] = value
         st.session_state[seen] = value
+        return True
+    return False
 
 
 def to_url(key: str, param: str | None = None) -> None:
     """Write the widget state `key` back to the query string (empty values are dropped)."""
-    param = param or key
-    value = st.session_state.get(key)
+    put(param or key, st.session_state.get(key), key=key)
+
+
+def put(param: str, value, key: str | None = None) -> None:
+    """Write `value` to the query-string parameter `param` (dropping it when empty), and remember
+    it as what the widget `key` was seeded from, so that the next run keeps what the user typed."""
     value = "" if value is None else str(value)
     if value:
-        st.query_params[param] = value
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
     elif param in st.query_params:
         del st.query_params[param]
-    st.session_state[f"_url_{key}"] = value
+    if key:
+        st.session_state[f"_url_{key}"] = value
 
 
 def choose(options: list[str], key: str, default: str = "") -> None:
@@ -168,35 +216,67 @@ def column_labels(columns: Iterable[str]) -> dict[str, str]:
     return {c: column_label(c) for c in columns}
 
 
+def target_from_url(address: str) -> tuple[str, dict] | None:
+    """Return the page and parameters of an address made by `url` (None for an empty cell)."""
+    if not isinstance(address, str) or not address:
+        return None
+    page, _, query = address.split("#", 1)[0].partition("?")
+    return page, {k: v[0] for k, v in parse_qs(query).items()}
+
+
 def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hide: Iterable[str] = (),
-          height: int | str = "auto", select: bool = False):
-    """Show a result table with Chinese headings, full width; `links` maps a column holding
-    addresses (see `url`) to the column whose text it shows. With `select`, return the
-    selected row index (or None)."""
+          height: int | str = "auto", targets: dict[str, list] | None = None, pin: Iterable[str] = (),
+          widths: dict[str, str] | None = None, row_height: int | None = None) -> pd.DataFrame:
+    """Show a result table with Chinese headings, full width, unbound cells empty; return the
+    frame as shown (Chinese headings), for downloads.
+
+    `links` maps a column holding addresses (see `with_link`) to the column whose text it
+    shows; `targets` maps a column to the page (and parameters) of each row, as a list or a function
+    of the row number. A click on a cell
+    of such a column opens that page in the same tab (a link column would open a new tab, a
+    new session). `pin` keeps key columns in view when the table scrolls sideways."""
     hide = set(hide)
-    config: dict = {}
-    order = list(df.columns)
+    targets = dict(targets or {})
     for link_col, text_col in (links or {}).items():
-        config[link_col] = st.column_config.LinkColumn(column_labels([text_col])[text_col],
-                                                       display_text=r"#(.*)$")
-        hide.add(text_col)
-        if text_col in order:  # the link takes the place of the text it shows
-            order.remove(link_col)
-            order.insert(order.index(text_col), link_col)
-    shown = df[[c for c in order if c not in hide]].copy()
-    for c in shown.columns:  # an unbound value is shown empty, not as None
-        if shown[c].dtype == object:
-            shown[c] = shown[c].where(shown[c].notna(), "")
-    shown = shown.rename(columns={c: l for c, l in column_labels(shown.columns).items() if c not in config})
+        targets[text_col] = [target_from_url(a) for a in df[link_col]]
+        hide.add(link_col)
+    shown = df[[c for c in df.columns if c not in hide]].copy()
+    for c in shown.columns:  # an unbound value is shown empty, not as None or nan
+        if shown[c].dtype == object or shown[c].isna().any():
+            shown[c] = shown[c].astype(object).where(shown[c].notna(), "")
+    labels = column_labels(shown.columns)
+    config: dict = {}
+    for c in shown.columns:
+        opts = {}
+        if c in targets:
+            opts["help"] = "点击单元格打开它的页面"
+        if c in set(pin) or c in targets:
+            opts["pinned"] = True
+        if widths and c in widths:
+            opts["width"] = widths[c]
+        if opts:
+            heading = labels[c] + (" ›" if c in targets else "")
+            config[heading] = st.column_config.TextColumn(heading, **opts)
+            labels[c] = heading
+    shown = shown.rename(columns=labels)
     kwargs = dict(hide_index=True, width="stretch", column_config=config or None, key=key)
     if height != "auto":
         kwargs["height"] = height
-    if select:
-        event = st.dataframe(shown, on_select="rerun", selection_mode="single-row", **kwargs)
-        rows = event.selection.rows if event is not None else []
-        return rows[0] if rows else None
-    st.dataframe(shown, **kwargs)
-    return None
+    if row_height:
+        kwargs["row_height"] = row_height
+    if not targets:
+        st.dataframe(shown, **kwargs)
+        return shown
+    event = st.dataframe(shown, on_select="rerun", selection_mode="single-cell", **kwargs)
+    cells = (event.selection.get("cells") if event is not None else None) or []
+    by_heading = {labels[c]: c for c in targets}
+    for row, column in cells:
+        if column in by_heading and 0 <= row < len(shown):
+            known = targets[by_heading[column]]
+            target = known(row) if callable(known) else known[row]
+            if target:
+                go(target[0], **target[1])
+    return shown
 
 
 def with_link(df: pd.DataFrame, column: str, page: str, param: str, value_column: str | None = None,
@@ -215,33 +295,79 @@ def with_link(df: pd.DataFrame, column: str, page: str, param: str, value_column
     return out[cols]
 
 
-def downloads(df: pd.DataFrame, name: str, *, key: str, query_text: str = "", params: dict | None = None,
+def downloads(df: pd.DataFrame, name: str, *, key: str, query: str = "", filters: dict | None = None,
               formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
-    """Offer `df` as files named `name` in the given formats (CSV with a byte-order mark for Excel)."""
-    from queries.result_formats import export_bytes
+    """Offer `df` — the rows shown, with the headings shown — as files named `name` (CSV with a
+    byte-order mark for Excel; xlsx with a provenance sheet naming the named query `query` that
+    gave the rows, the `filters` that chose them, the build and the time)."""
+    from queries.result_formats import export_bytes, frame_result
 
+    df = df.rename(columns=lambda c: str(c).removesuffix(" ›"))
+    result = frame_result(df, query_text=resources_query_text(query), params=filters or {})
+    if query:
+        from queries.library import named_query
+
+        result.name, result.title = query, named_query(query).title_zh
+    result.elapsed_ms = float(df.attrs.get("elapsed_ms", 0.0)) or result.elapsed_ms
+    result.source = build_source()
     cols = st.columns(len(list(formats)))
     for col, fmt in zip(cols, formats):
-        data, mime = export_bytes(df, fmt, query_text=query_text, params=params or {})
+        data, mime = export_bytes(result, fmt)
         col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=mime,
                             key=f"{key}-{fmt}", width="stretch")
 
 
-def result_downloads(result, name: str, *, key: str, formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
-    """Offer a runner QueryResult as files (CSV with a byte-order mark, xlsx with the query and its
-    parameters on a second sheet, SPARQL JSON results or JSON-LD)."""
-    from queries.result_formats import export_bytes
+def resources_query_text(name: str) -> str:
+    """Return the SPARQL text of the named query `name` ('' for none)."""
+    if not name:
+        return ""
+    from queries.library import named_query
+
+    return named_query(name).text
+
+
+def build_source() -> str:
+    """Return where the explorer's data comes from: the corpus and the time of its build."""
+    from datetime import datetime
+    from pathlib import Path
+
+    from app import resources
+
+    info = resources.build_info()
+    when = datetime.fromtimestamp(info.get("built_at") or 0).strftime("%Y-%m-%d %H:%M:%S")
+    return f"cdtkg 探索界面 · 语料 {Path(info.get('corpus', '')).name} · 构建于 {when}（{info.get('fingerprint', '')[:12]}）"
+
+
+def result_downloads(result, name: str, *, key: str, shown: pd.DataFrame | None = None,
+                     formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
+    """Offer a runner QueryResult as files: CSV and xlsx hold the table `shown` on screen (its
+    headings, names or IRIs as chosen) with the query, its parameters, the build and the time on
+    the xlsx's second sheet; JSON is SPARQL JSON results (JSON-LD for a graph)."""
+    from dataclasses import replace
+
+    from queries.result_formats import export_bytes, frame_result
 
     formats = list(formats)
     cols = st.columns(len(formats))
     for col, fmt in zip(cols, formats):
-        data, mime = export_bytes(result, fmt)
+        data = result
+        if fmt in ("csv", "xlsx") and shown is not None and result.form == "SELECT":
+            screen = frame_result(shown)
+            data = replace(result, variables=screen.variables, rows=screen.rows)
+        data, mime = export_bytes(data, fmt)
         ext = "jsonld" if fmt == "json" and result.form in ("CONSTRUCT", "DESCRIBE") else fmt
         col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{ext}", mime=mime,
                             key=f"{key}-{fmt}", width="stretch")
 
 
 # --- text ---------------------------------------------------------------------------------------------------
+def text(value) -> str:
+    """Return a cell as text: '' for an unbound value (None, NaN), never "None" or "nan"."""
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value)
+
+
 def marked_diff(a: str, b: str) -> tuple[str, str]:
     """Return `a` and `b` as HTML with the characters that differ between them marked."""
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -257,6 +383,14 @@ def marked_diff(a: str, b: str) -> tuple[str, str]:
             if y:
                 right.append(f"<mark>{y}</mark>")
     return "".join(left), "".join(right)
+
+
+def highlighted(text_: str, words: str) -> str:
+    """Return `text_` as HTML, escaped, with each of the space-separated `words` it contains marked."""
+    out = html.escape(text_ or "")
+    for w in sorted({w for w in (words or "").split() if w}, key=len, reverse=True):
+        out = out.replace(html.escape(w), f"<mark>{html.escape(w)}</mark>")
+    return out
 
 
 def bold_marks(snippet: str) -> str:

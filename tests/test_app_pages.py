@@ -89,14 +89,26 @@ def frames(at: AppTest):
     return [d.value for d in at.dataframe]
 
 
+def col(frame, heading: str):
+    """The column headed `heading` (a column whose cells open a page is headed `heading ›`)."""
+    return frame[heading] if heading in frame.columns else frame[heading + " ›"]
+
+
 def texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
 def links(at: AppTest) -> list[tuple[str, str, dict]]:
-    """Every in-app link on the page: (label, target page, query parameters)."""
+    """Every in-app link on the page: (label, target page, query parameters); a link to another view
+    of the same page is a link-styled button, listed as (label, "", {})."""
     return [(l.proto.label, l.proto.page, {k: v[0] for k, v in parse_qs(l.proto.query_string).items()})
-            for l in at.get("page_link")]
+            for l in at.main.get("page_link")] + [(b.label, "", {}) for b in at.main.button if b.proto.type == "tertiary"]
+
+
+def follow(at: AppTest, label: str) -> AppTest:
+    """Click the link to another view of the same page labelled `label`."""
+    [button] = [b for b in at.button if b.proto.type == "tertiary" and b.label == label]
+    return button.click().run()
 
 
 def unmarked(html: str) -> str:
@@ -133,7 +145,7 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     from queries.runner import Runner
 
     assert any(c.startswith(summary(gap_table(Runner.embedded(DEFAULT_CORPUS)))) for c in texts(at.caption))
-    [link] = at.get("page_link")
+    [link] = at.main.get("page_link")
     assert link.proto.page.endswith("standards") or "standards" in link.proto.page
 
 
@@ -143,12 +155,13 @@ def test_a_node_page_lists_its_planned_and_covering_standards_and_aligned_notion
     assert "B.1.1 感知基础设施" in texts(at.subheader)
     planned, covering = frames(at)
     assert list(planned["规划标准"]) == ["感知终端部署及管理", "感知终端互操作", "感知终端系统", "城市感知数据模型", "感知平台及接口"]
-    assert any("GB/T 28181-2022" in str(link) for link in covering["standard_link"])
+    assert any("GB/T 28181-2022" in str(link) for link in col(covering, "标准"))
     aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
     assert aligned == [("【组成要素】感知设施（相同）", {"element": "感知设施"}),
                        ("【能力项】感知设施（相同）", {"view": "能力项", "item": "感知设施"})]
-    assert ("↑ 上级：B.1 城市数字基础设施", {"node": "B.1"}) in [(l, p) for l, _, p in links(at)]
     assert any("三、（二）1.（1）" in c for c in texts(at.caption))
+    follow(at, "↑ 上级：B.1 城市数字基础设施")
+    assert at.query_params["node"] == "B.1" and "B.1 城市数字基础设施" in texts(at.subheader)
 
 
 def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it():
@@ -164,7 +177,7 @@ def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
     assert tree == ["B 数字底座", "B.2 城市智能中枢", "B.2.1 城市数据资源", "B.2.1.1 基础数据资源",
                     "B.2.1.1.1 城市数据资源目录 · 规划 11 项", "B.2.1.1.2 城市数据采集汇聚 · 规划 8 项",
                     "B.2.1.1.3 城市数据资源库 · 规划 12 项"]
-    assert [e.proto.label.split("（")[0] for e in at.expander] == ["**B** 数字底座"]
+    assert [e.proto.label.split("（")[0] for e in at.main.expander] == ["**B** 数字底座"]
 
 
 # --- 差距分析 ---------------------------------------------------------------------------------------------
@@ -172,13 +185,21 @@ def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
     at = open_page("gaps", verdict="缺口", part="C 转型应用")
     [table] = frames(at)
     assert len(table) > 0 and set(table["结论"]) == {"缺口"}
-    assert all(str(n).startswith("C.") for n in table["notation_link"].str.split("#").str[1])
+    assert all(str(n).startswith("C.") for n in col(table, "编号"))
+    assert list(table.columns[:3]) == ["编号 ›", "名称", "结论"]            # the key columns first
     data, name = downloaded(at, downloads, "下载 CSV")
     assert name == "标准体系缺口分析.csv" and data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == len(table) + 1 and set(r[rows[0].index("verdict")] for r in rows[1:]) == {"缺口"}
+    assert len(rows) == len(table) + 1 and set(r[rows[0].index("结论")] for r in rows[1:]) == {"缺口"}
+    assert rows[0] == [c.removesuffix(" ›") for c in table.columns]      # the headings on screen
     xlsx, _ = downloaded(at, downloads, "下载 XLSX")
-    assert load_workbook(io.BytesIO(xlsx)).active.max_row == len(table) + 1
+    book = load_workbook(io.BytesIO(xlsx))
+    assert book.active.max_row == len(table) + 1
+    assert [c.value for c in book.active[1]] == rows[0]
+    info = {r[0].value: r[1].value for r in book["查询信息"].iter_rows(min_row=2)}
+    assert info["查询"] == "gap_analysis：标准体系缺口分析"
+    assert set(info["参数"].splitlines()) == {"部分 = C 转型应用", "结论 = 缺口"}
+    assert info["用时（毫秒）"] > 0 and "PREFIX" in info["查询语句"] and "构建于" in info["数据来源"]
 
 
 def test_the_gap_filters_are_kept_in_the_address():
@@ -213,8 +234,10 @@ def test_an_abbreviation_shows_its_expansion_and_documents():
 
 def test_the_terms_defined_differently_are_listed():
     at = open_page("terms")
-    listed = [(label.split("：")[0], params["term"]) for label, page, params in links(at)]
-    assert listed == [("城市全域数字化转型", "城市全域数字化转型"), ("城市数字底座", "城市数字底座"), ("数据治理", "数据治理")]
+    listed = [label for label, _, _ in links(at) if "：" in label]
+    assert [label.split("：")[0] for label in listed] == ["城市全域数字化转型", "城市数字底座", "数据治理"]
+    follow(at, listed[2])
+    assert at.query_params["term"] == "数据治理" and texts(at.subheader)[0].startswith("数据治理")
 
 
 # --- 标准与引用 ----------------------------------------------------------------------------------------------
@@ -224,7 +247,7 @@ def test_a_standard_page_shows_who_cites_it_where_and_what_replaced_it():
     assert any("被 20250317-T-469 代替" in m for m in texts(at.markdown))
     [cites] = frames(at)
     tszs = cites[cites["文件"] == "T/SZS 4042-2021"]
-    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(tszs["位置"])
+    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(col(tszs, "位置"))
 
 
 def test_a_document_page_lists_its_requirements_by_modality():
@@ -254,7 +277,7 @@ def test_the_matrix_shows_39_items_by_five_levels_and_filters_by_domain():
     assert matrix.shape[0] == 39
     assert list(matrix.columns[-5:]) == ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
     at.selectbox(key="m_domain").set_value("城市数字更新").run()
-    assert [link.split("#")[1] for link in frames(at)[0]["能力项_link"]] == ["总体部署", "基础设施更新", "社区服务更新"]
+    assert list(col(frames(at)[0], "能力项")) == ["总体部署", "基础设施更新", "社区服务更新"]
     assert at.query_params["domain"] == "城市数字更新"
 
 
@@ -264,7 +287,7 @@ def test_an_item_page_shows_its_five_levels_and_the_standards_that_help():
     assert [c for c in texts(at.caption) if c.startswith("来源：")] == [
         f"来源：表7 共性支撑平台 {n}级" for n in "一二三四五"]
     helpers = frames(at)[0]
-    assert any("城市全域数字化转型 城市智能中枢 能力评价" in str(x) for x in helpers["标准_link"])
+    assert any("城市全域数字化转型 城市智能中枢 能力评价" in str(x) for x in col(helpers, "标准"))
 
 
 def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloads):
@@ -324,7 +347,8 @@ def test_the_reference_model_is_drawn_and_an_element_lists_its_requirements_by_m
     assert requirements["原文"].iloc[0] == "依据 GB/T 43697-2024 的规则开展数据分类分级管理，明确安全等级与保护措施；"
     aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
     assert ("【标准体系框架节点】E.1 数据安全与隐私保护（相近）", {"node": "E.1"}) in aligned
-    assert ("↑ 上级：数据层", {"element": "数据层"}) in [(l, p) for l, _, p in links(at)]
+    follow(at, "↑ 上级：数据层")
+    assert at.query_params["element"] == "数据层" and texts(at.subheader) == ["数据层"]
 
 
 # --- 搜索 and 问答 -------------------------------------------------------------------------------------------
@@ -350,7 +374,7 @@ def test_an_answer_shows_its_sources_and_on_request_how_it_was_found():
     [answer] = texts(at.success)
     assert "综合应用新一代信息技术" in answer
     assert ("20250317-T-469《城市全域数字化转型 技术参考模型》 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
-    assert any(m.startswith("**意图**：definition") for m in texts(at.markdown))
+    assert "**意图（问答规则）**：`definition`" in texts(at.markdown)
     assert any("SELECT" in c.value for c in at.code)
 
 
@@ -374,11 +398,49 @@ def test_a_named_query_runs_with_its_parameters_and_downloads_the_rows(downloads
     data, name = downloaded(at, downloads, "下载 CSV")
     assert name == "citations_of_standard.csv"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 9 and rows[0][:2] == ["document", "locator"]
+    assert len(rows) == 9 and rows[0][:2] == ["文件", "位置"]          # the headings on screen
     js, _ = downloaded(at, downloads, "下载 JSON")
     assert len(json.loads(js)["results"]["bindings"]) == 8
     xlsx, _ = downloaded(at, downloads, "下载 XLSX")
     assert load_workbook(io.BytesIO(xlsx)).worksheets[0].max_row == 9
+
+
+def test_each_press_of_run_runs_the_parameters_typed_then():
+    at = open_page("sparql", query="citations_of_standard", **{"p.standard": "GB/T 34678-2017"}, run="1")
+    assert len(frames(at)[0]) == 8
+    for number in ("GB/T 28181-2022", "GB/T 34678-2017", "GB/T 43697-2024"):
+        at.text_input(key="sp_p_citations_of_standard_standard").input(number).run()
+        at.button(key="sp-run-named").click().run()
+        assert at.query_params["p.standard"] == number
+        [table] = frames(at)
+        assert set(table["被引标准"]) == {number}, number
+
+
+def test_switching_modes_keeps_the_query_typed_and_runs_nothing_unasked():
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2"
+    at = open_page("sparql", sparql=query, run="1", mode="自己写 SPARQL")
+    assert len(frames(at)[0]) == 2
+    at.radio(key="sp_mode").set_value("具名查询").run()
+    assert "run" not in at.query_params
+    at.radio(key="sp_mode").set_value("自己写 SPARQL").run()
+    assert at.session_state["sp_text"] == query
+    assert not at.error and not frames(at)
+
+
+def test_a_full_width_space_in_sparql_is_pointed_at():
+    at = open_page("sparql", sparql="SELECT ?s WHERE {\n  ?s ?p\u3000?o }", run="1")
+    [error] = texts(at.error)
+    assert "第 2 行第 8 列是全角空格" in error
+
+
+def test_a_result_mixing_numbers_and_text_is_shown_and_its_iris_can_be_shown_in_full():
+    at = open_page("sparql", sparql="SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 200", run="1")
+    assert not at.exception and len(frames(at)[0]) == 200
+    named = (~frames(at)[0].iloc[:, 1].str.startswith("http")).sum()
+    assert named > 150                                                    # predicates by their names
+    at.radio(key="sp_show").set_value("IRI").run()
+    assert frames(at)[0].iloc[:, 1].str.startswith("http").all()
+    assert at.query_params["show"] == "IRI"
 
 
 def test_own_sparql_shows_labels_not_iris():
@@ -439,3 +501,108 @@ def test_the_draft_page_checks_a_draft_and_links_its_findings_to_the_graph(downl
     header = next(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert header == ("序号", "章条编号", "问题", "建议", "依据")
 
+
+
+# --- the issue's problems, one by one ---------------------------------------------------------------------
+def test_finding_a_deep_node_shows_it_whatever_the_depth_browsed():
+    at = open_page("framework")
+    at.text_input(key="f_q").input("B.2.1.3.1").run()
+    tree = [label.strip("\u3000") for label, _, _ in links(at)]
+    assert any(label.startswith("B.2.1.3.1 ") for label in tree), tree
+    assert at.query_params["q"] == "B.2.1.3.1"
+
+
+@pytest.mark.parametrize("number", ["GB/T 34678", "GB/T 43697"])
+def test_an_undated_number_finds_the_clauses_citing_any_edition_and_counts_them_once(number):
+    at = open_page("standards", standard=number)
+    [cites] = frames(at)
+    assert len(cites) > 0
+    caption = next(c for c in texts(at.caption) if c.startswith("被 "))
+    assert caption.startswith(f"被 {cites['文件'].nunique()} 份文件引用，共 {len(cites)} 处")
+    assert not [i for i in texts(at.info) if "没有条款引用" in i]
+    sp = open_page("sparql", query="citations_of_standard", **{"p.standard": number}, run="1")
+    assert len(frames(sp)[0]) == len(cites)
+
+
+def test_an_unknown_number_is_not_found_rather_than_uncited():
+    at = open_page("standards", standard="GB/T 99999")
+    [info] = texts(at.info)
+    assert "没有找到标准“GB/T 99999”" in info and not frames(at)
+
+
+def test_a_search_hit_on_a_list_item_opens_its_clause_first_with_the_item_marked():
+    at = open_page("search", q="数据共享交换")
+    hits = [(label, params) for label, page, params in links(at) if params.get("hit")]
+    assert hits, "a hit on a list item links to its clause with the item"
+    label, params = hits[0]
+    assert params["clause"] == "11.3.2" and params["hit"] == "11.3.2 d)"
+    doc = open_page("standards", **params)
+    shown = [m for m in texts(doc.markdown) if "cdtkg-hit" in m]
+    assert len(shown) == 1 and "<mark>数据共享</mark>" in shown[0] and "根据数据资源属性" in shown[0]
+    assert texts(doc.markdown).index(shown[0]) < 12                 # at the top, before the clause tree
+
+
+def test_search_shows_no_raw_score_and_no_hit_twice():
+    at = open_page("search", q="数据")
+    shown = [label for label, _, _ in links(at)]
+    assert not [c for c in texts(at.caption) if "相关度" in c]
+    bodies = [(label.split("】", 1)[-1]) for label in shown if label.startswith("**")]
+    assert len(bodies) == len(set(bodies)) or len(shown) == len(set(shown))
+
+
+def test_no_cell_or_caption_says_none_or_nan():
+    for name, query in [("standards", {"view": "文件", "document": d}) for d in
+                        ("城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型", "T/SZS 4042-2021")] + [
+                        ("gaps", {}), ("standards", {}), ("terms", {}), ("framework", {"node": "A.2"})]:
+        at = open_page(name, **query)
+        for frame in frames(at):
+            cells = frame.astype(str).to_numpy().ravel()
+            assert not {"None", "nan", "NaN", "<NA>"} & set(cells), (name, query)
+        words = " ".join(texts(at.caption) + texts(at.markdown))
+        assert not re.search(r"(?<![A-Za-z])(None|nan)(?![A-Za-z])", words), (name, query)
+
+
+def test_the_overview_counts_are_the_build_summary_counts():
+    from app.resources import build_info
+
+    at = open_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    info = build_info(DEFAULT_CORPUS)
+    cdt = "https://w3id.org/cdtkg/ontology#"
+    assert metrics["体系节点"] == str(info["classes"][cdt + "FrameworkNode"])
+    assert metrics["收录文件"] == str(len([d for d in info["documents"] if d["kind"] != "corpus"]))
+    assert any(f"{metrics['收录文件']} 份文档" in c for c in texts(at.sidebar.caption))
+
+
+def test_a_read_only_explorer_offers_no_rebuild(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "argv", [*sys.argv, "--read-only"])
+    at = open_page("overview")
+    assert "重新构建图谱" not in [b.label for b in at.sidebar.button]
+    assert any("只读" in c for c in texts(at.sidebar.caption))
+
+
+def test_the_overview_says_in_words_which_2027_topics_have_no_standard_and_what_each_figure_counts():
+    at = open_page("overview")
+    [words] = [m for m in texts(at.markdown) if "还没有任何标准的方向" in m]
+    assert "（1 个）：典型场景应用。" in words
+    assert "**进度条**数的是指南规划的 290 项标准中" in words and "**柱状图**" in words
+    assert any("gaps?year=2030" in c for c in texts(at.caption))
+
+
+def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
+    at = open_page("ask", q="什么是城市智能中枢？")
+    frames_ = frames(at)
+    entities = [f for f in frames_ if "识别为" in f.columns][0]
+    assert "（术语）" in " ".join(entities["识别为"])
+    bindings = [f for f in frames_ if "参数" in f.columns]
+    assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in f["值"])
+    assert not [m for m in texts(at.markdown) if "http" in m and "，" in m]
+
+
+def test_an_element_whose_requirements_sit_in_its_clause_shows_them():
+    at = open_page("reference_model", element="算力设施")
+    assert not [i for i in texts(at.info) if "没有" in i]
+    [reqs] = frames(at)
+    assert len(reqs) > 0 and all(str(n).startswith("7.1.3") for n in reqs["条款号"])

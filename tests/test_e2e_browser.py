@@ -1,6 +1,10 @@
 """End to end in a real browser: `cdtkg app` serves the explorer; a headless Chromium (Debian's
-package, driven by Playwright's Python package — never a downloaded browser) opens the overview,
-searches from the sidebar, opens a hit and reads what is on screen."""
+package, driven by Playwright's Python package — never a downloaded browser) walks through it as its
+users do: searches, follows links, presses Back, types SPARQL, clicks table cells.
+
+Every test fails when the browser asks any host but the app's own for anything (fonts, icons,
+telemetry) or when the server log holds a traceback. Screenshots of every page at 1024 and 1440 px
+go to build/e2e-screenshots/ for a person to look at."""
 from __future__ import annotations
 
 import os
@@ -24,16 +28,21 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 WAIT_MS = 120_000
 
 
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "e2e-screenshots"
+CJK_FONT = "fonts-noto-cjk"
+
+
 def _ensure_chromium() -> None:
-    """Install Debian's chromium and chromium-driver when missing (as root); skip otherwise."""
-    if CHROMIUM.exists():
+    """Install Debian's chromium, chromium-driver and a Chinese font when missing (as root); skip otherwise."""
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    if CHROMIUM.exists() and fonts.strip():
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         pytest.skip("需要 Debian 的 chromium 软件包：以 root 运行测试（会自动 apt-get 安装），"
                     "或先 `apt-get install chromium chromium-driver`")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True)
-    subprocess.run(["apt-get", "install", "-y", "-q", "chromium", "chromium-driver"], check=True, env=env,
+    subprocess.run(["apt-get", "install", "-y", "-q", "chromium", "chromium-driver", CJK_FONT], check=True, env=env,
                    capture_output=True)
     assert CHROMIUM.exists()
 
@@ -74,7 +83,7 @@ def server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_healthy(url, proc, log)
-        yield url
+        yield Served(url, log)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)
@@ -85,19 +94,68 @@ def server(tmp_path_factory):
                 proc.wait()
 
 
+class Served(str):
+    """The app's address (a str), with the file its server writes its log to."""
+
+    def __new__(cls, url: str, log: Path):
+        self = super().__new__(cls, url)
+        self.log = log
+        return self
+
+
 @pytest.fixture(scope="module")
-def browser_page(server, tmp_path_factory):
+def browser_context(server, tmp_path_factory):
+    """One Chromium profile for the module; every request to a host but the app's is refused and recorded."""
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")
+    outside: list[str] = []
+
+    def gate(route):
+        if route.request.url.startswith(str(server)) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900}, locale="zh-CN")
+            viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
+        context.route("**/*", gate)
+        context.outside = outside
         try:
-            yield context.new_page()
+            yield context
         finally:
             context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser_context):
+    return browser_context.pages[0] if browser_context.pages else browser_context.new_page()
+
+
+@pytest.fixture(autouse=True)
+def nothing_leaves_and_nothing_breaks(request):
+    """After each test: no request left for another host, and the server logged no traceback."""
+    yield
+    if "server" not in request.fixturenames:
+        return
+    server = request.getfixturevalue("server")
+    log = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log, log[log.index("Traceback") - 200:][:3000]
+    if "browser_context" in request.fixturenames:
+        outside = request.getfixturevalue("browser_context").outside
+        assert not outside, f"the browser asked other hosts: {outside}"
+
+
+def settled(page, timeout: int = WAIT_MS) -> None:
+    """Wait until Streamlit has finished running the page (its status widget gone, no stale elements)."""
+    page.wait_for_load_state("domcontentloaded")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
+    page.wait_for_timeout(300)
 
 
 def test_overview_search_and_a_hit_in_a_real_browser(server, browser_page):
@@ -124,7 +182,7 @@ def test_overview_search_and_a_hit_in_a_real_browser(server, browser_page):
     page.get_by_role("heading", name="可信数据空间").wait_for(timeout=WAIT_MS)
     page.get_by_text("组成要素 · 属于 数据流通利用设施", exact=False).wait_for(timeout=WAIT_MS)
     assert page.get_by_text("组成要素 · 属于 数据流通利用设施", exact=False).count() == 1
-    assert page.get_by_role("link", name="↑ 上级：数据流通利用设施").is_visible()
+    assert page.get_by_role("button", name="↑ 上级：数据流通利用设施").is_visible()
 
 
 def test_a_shared_link_opens_the_page_with_its_state(server, browser_page):
@@ -135,3 +193,123 @@ def test_a_shared_link_opens_the_page_with_its_state(server, browser_page):
     page.locator("mark").nth(2).wait_for(timeout=WAIT_MS)
     assert page.get_by_text("20250317-T-469", exact=True).count() == 1
     assert page.locator("mark").count() > 2
+
+
+# --- 1. SPARQL: what is typed is what runs ----------------------------------------------------------------
+def _editor_run(page, query: str) -> None:
+    """Replace the text of the SPARQL editor with `query` and press its 运行 button."""
+    frame = page.frame_locator("iframe[title*='code_editor']").first
+    editor = frame.get_by_role("textbox").first
+    editor.wait_for(state="attached", timeout=WAIT_MS)
+    frame.locator(".ace_content").first.click()
+    editor.press("Control+a")
+    editor.press("Delete")
+    editor.type(query)
+    frame.get_by_text("运行", exact=True).click()
+
+
+def test_each_press_of_run_runs_the_query_typed_then(server, browser_page):
+    page = browser_page
+    page.goto(server + "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL")
+    page.get_by_role("heading", name="SPARQL 查询").wait_for(timeout=WAIT_MS)
+    for n in (3, 5, 2):
+        _editor_run(page, f"SELECT ?s WHERE {{ ?s ?p ?o }} LIMIT {n}")
+        page.get_by_text(f"SELECT · {n} 行", exact=False).wait_for(timeout=WAIT_MS)
+        assert f"LIMIT+{n}" in page.url or f"LIMIT%20{n}" in page.url
+    _editor_run(page, "SELECT ?s WHERE { ?s ?p }")
+    page.get_by_text("查询出错", exact=False).wait_for(timeout=WAIT_MS)
+    assert "第 1 行" in page.get_by_text("查询出错", exact=False).first.inner_text()
+
+
+# --- 2. every view is an address; Back restores it ------------------------------------------------------------
+def test_clicks_inside_a_page_change_the_address_and_back_restores_the_view(server, browser_page):
+    page = browser_page
+    page.goto(server + "framework?node=B")
+    page.get_by_role("heading", name="B 数字底座").wait_for(timeout=WAIT_MS)
+    page.get_by_role("button", name="B.1 城市数字基础设施").first.click()
+    page.wait_for_url("**/framework?node=B.1", timeout=WAIT_MS)
+    page.get_by_role("heading", name="B.1 城市数字基础设施").wait_for(timeout=WAIT_MS)
+    page.go_back()
+    page.wait_for_url("**/framework?node=B", timeout=WAIT_MS)
+    page.get_by_role("heading", name="B 数字底座").wait_for(timeout=WAIT_MS)
+
+    page.goto(server + "terms?term=%E6%95%B0%E5%AD%97%E5%AD%AA%E7%94%9F")
+    page.get_by_role("heading", name="数字孪生 · digital twin").wait_for(timeout=WAIT_MS)
+    box = page.get_by_placeholder("术语、条款、标准号…")
+    box.fill("一表通")
+    box.press("Enter")
+    page.wait_for_url("**/search?q=*", timeout=WAIT_MS)
+    page.go_back()
+    page.wait_for_url("**/terms?term=*", timeout=WAIT_MS)
+    page.get_by_role("heading", name="数字孪生 · digital twin").wait_for(timeout=WAIT_MS)
+
+
+def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, browser_page):
+    page = browser_page
+    page.goto(server + "gaps?verdict=%E7%BC%BA%E5%8F%A3")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=WAIT_MS)
+    settled(page)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)          # first row, first (编号) column
+    page.wait_for_url("**/framework?node=*", timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+
+
+# --- 3. a search lands on the hit --------------------------------------------------------------------------------
+def test_a_search_hit_opens_its_clause_with_the_item_in_view_and_marked(server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    try:
+        page.goto(server + "search?q=%E6%95%B0%E6%8D%AE%E5%85%B1%E4%BA%AB%E4%BA%A4%E6%8D%A2")
+        first = page.get_by_role("button", name="1. 【列项】数据共享").or_(
+            page.get_by_role("link", name="1. 【列项】数据共享"))
+        first.first.click()
+        page.wait_for_url("**/standards?*clause=11.3.2*", timeout=WAIT_MS)
+        hit = page.locator(".cdtkg-hit").first
+        hit.wait_for(timeout=WAIT_MS)
+        settled(page)
+        box = hit.bounding_box()
+        assert box and 0 <= box["y"] < 768, box
+        assert hit.locator("mark").count() >= 1
+        assert "相关度" not in page.content()
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# --- 9. undated numbers --------------------------------------------------------------------------------------------
+def test_an_undated_number_is_cited_and_an_unknown_one_not_found(server, browser_page):
+    page = browser_page
+    page.goto(server + "standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678")
+    page.get_by_text("份文件引用", exact=False).wait_for(timeout=WAIT_MS)
+    assert page.get_by_text("没有条款引用", exact=False).count() == 0
+    page.goto(server + "standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+99999")
+    page.get_by_text("没有找到标准", exact=False).wait_for(timeout=WAIT_MS)
+
+
+# --- screenshots of every page --------------------------------------------------------------------------------------
+PAGES = ["", "framework?node=B.2.1", "gaps", "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7",
+         "standards", "standards?view=%E6%96%87%E4%BB%B6", "maturity", "reference_model", "search?q=%E6%95%B0%E6%8D%AE",
+         "ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
+         "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL", "changes"]
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_every_page_renders_at_each_width_with_no_none_and_is_photographed(server, browser_page, width):
+    page = browser_page
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        for address in PAGES:
+            page.goto(server + address)
+            page.locator("h1").first.wait_for(timeout=WAIT_MS)
+            settled(page)
+            page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT_MS)
+            page.wait_for_timeout(1500)                     # charts and diagrams draw after the run ends
+            name = (address.split("?")[0] or "overview")
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{address.count('=')}-{width}.png"), full_page=True)
+            body = page.locator("[data-testid='stMain']").inner_text()
+            assert "Traceback" not in body and "内部错误" not in body, address
+            assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -158,6 +158,13 @@ def test_citations_of_a_dated_number_include_the_undated_reference(runner):
     assert result[0]["text"] == "GB/T 37043界定的以及下列术语和定义适用于本文件。"
 
 
+def test_an_undated_number_finds_the_citations_of_every_edition_though_none_cites_it_undated(runner):
+    dated = rows(runner, "citations_of_standard", standard="GB/T 34678-2017")
+    assert rows(runner, "citations_of_standard", standard="GB/T 34678") == dated and len(dated) == 8
+    assert len(rows(runner, "citations_of_standard", standard="GB/T 43697")) >= 1
+    assert rows(runner, "citations_of_standard", standard="GB/T 99999") == []
+
+
 def test_citations_keep_the_cited_clause(runner):
     result = rows(runner, "citations_of_standard", standard="GB/T 28181-2022")
     assert [(r["locator"], r["kind"], r["citedLocator"]) for r in result] == [

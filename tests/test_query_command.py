@@ -29,7 +29,7 @@ def test_queries_lists_names_titles_and_parameters(capsys):
     code, out, _ = run(capsys, "queries")
     assert code == 0
     assert "citations_of_standard  引用某标准的条款 / Clauses citing a standard" in out
-    assert "    --param standard=…  （number，必填）标准号或计划号，任意写法" in out
+    assert "    --param standard=…  （string，必填）标准号或计划号，任意写法" in out
     assert "    --param year=…  （integer，默认 2027）目标年份：2027 或 2030" in out
 
 

@@ -2,6 +2,8 @@
 queries/ask/, with its sources; on request the intent, the entities recognised and the SPARQL run."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -60,16 +62,40 @@ def render() -> None:
                            "iri": s.get("iri")} for s in answer.suggestions])
             st.caption(f"也可以试试[全文检索]({widgets.url('search', q=question)})。")
         with st.expander("显示细节：意图、识别的实体和执行的 SPARQL"):
-            st.markdown(f"**意图**：{answer.intent or '（未识别）'}")
-            if answer.entities:
-                st.dataframe(pd.DataFrame([{
-                    "问题中的文字": e.get("text"),
-                    "识别为": "；".join(f"{c.get('label')}（{c.get('kind')}）" for c in (e.get("candidates") or [])[:3]),
-                } for e in answer.entities]), hide_index=True, width="stretch", key="a-entities")
-            for q in answer.sparql:
-                st.markdown(f"模板 `{q.get('template', '')}`，返回 {q.get('rows', 0)} 行；参数："
-                            + ("，".join(f"{k} = {v}" for k, v in (q.get("bindings") or {}).items()) or "无"))
-                st.code(q.get("query", ""), language="sparql")
+            _details(answer)
+
+
+def kind_names() -> dict[str, str]:
+    """Return the Chinese name of each kind of entity the question answerer recognises, as its rule
+    table (queries/ask/intents.tsv) names them in its header."""
+    from queries.ask.intents import INTENTS_FILE
+
+    names: dict[str, str] = {}
+    for line in INTENTS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            continue
+        for kinds, name in re.findall(r"\b([a-z_]+(?:/[a-z_]+)*) ([\u4e00-\u9fff][^\s·（(，；]*)", line):
+            for k in kinds.split("/"):
+                names.setdefault(k, name)
+    return names
+
+
+def _details(answer) -> None:
+    kinds = kind_names()
+    st.markdown(f"**意图（问答规则）**：`{answer.intent}`" if answer.intent else "**意图**：（未识别）")
+    if answer.entities:
+        st.dataframe(pd.DataFrame([{
+            "问题中的文字": e.get("text"),
+            "识别为": "；".join(f"{c.get('label')}（{kinds.get(str(c.get('kind')), c.get('kind'))}）"
+                             for c in (e.get("candidates") or [])[:3]),
+        } for e in answer.entities]), hide_index=True, width="stretch", key="a-entities")
+    for i, q in enumerate(answer.sparql):
+        st.markdown(f"查询模板 `{q.get('template', '')}`，返回 {q.get('rows', 0)} 行。")
+        bindings = q.get("bindings") or {}
+        if bindings:  # a table: an IRI in running text would swallow the punctuation after it into its link
+            st.dataframe(pd.DataFrame([{"参数": kinds.get(k, k), "值": str(v)} for k, v in bindings.items()]),
+                         hide_index=True, width="stretch", key=f"a-bind-{i}")
+        st.code(q.get("query", ""), language="sparql")
 
 
 render()

@@ -10,6 +10,23 @@ import streamlit as st
 from app import resources, widgets
 
 
+# Headings this page gives columns whose usual heading means something else here, and values shown in words.
+HEADINGS = {"target": "覆盖对象", "method": "映射方式", "standard": "标准"}
+VALUES = {"curated": "人工整理", "automatic": "自动对齐", "auto": "自动对齐"}
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows as a table with this page's headings and the mapping methods in words."""
+    df = pd.DataFrame(rows).replace(VALUES)
+    return df.rename(columns=lambda c: _heading(str(c)))
+
+
+def _heading(column: str) -> str:
+    base, _, when = column.partition("（")
+    name = HEADINGS.get(base) or widgets.column_labels([base])[base]
+    return f"{name}（{when}" if when else name
+
+
 def _when(ts: float | None) -> str:
     return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts else "（未知）"
 
@@ -65,13 +82,14 @@ def render() -> None:
                              expanded=a.aspect.name != "counts"):
                 if a.added:
                     st.markdown("**新增**")
-                    widgets.table(pd.DataFrame(a.added), key=f"c-add-{a.aspect.name}")
+                    widgets.table(_frame(a.added), key=f"c-add-{a.aspect.name}")
                 if a.removed:
                     st.markdown("**删除**")
-                    widgets.table(pd.DataFrame(a.removed), key=f"c-del-{a.aspect.name}")
+                    widgets.table(_frame(a.removed), key=f"c-del-{a.aspect.name}")
                 if a.changed:
                     st.markdown("**修改**")
-                    widgets.table(_changed_frame(a.changed, a.aspect.key), key=f"c-mod-{a.aspect.name}")
+                    widgets.table(_frame(_changed_frame(a.changed, a.aspect.key).to_dict("records")),
+                                  key=f"c-mod-{a.aspect.name}")
                     _show_text_changes(a.changed, a.aspect.key)
 
 

@@ -27,8 +27,9 @@ def _tree(tree: pd.DataFrame) -> None:
     widgets.from_url("f_q", "q")
     q = st.text_input("按名称或编号查找", key="f_q", placeholder="如 数据治理、B.2.1.1",
                       on_change=widgets.to_url, args=("f_q", "q"))
-    depth = st.slider("展开到第几层", 1, int(tree["depth"].max()), 3 if not q else int(tree["depth"].max()),
-                      key="f_depth")
+    deepest = int(tree["depth"].max())
+    # a search shows every match with its path, however deep; the slider is for browsing
+    depth = deepest if q.strip() else st.slider("展开到第几层", 1, deepest, 3, key="f_depth")
     shown = _matches_tree(tree, q)
     if shown.empty:
         widgets.empty(f"没有名称或编号包含“{q}”的节点。试试更短的词，或用编号开头（如 B.2）。")

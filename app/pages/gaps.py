@@ -12,79 +12,112 @@ ALL = "全部"
 STATUSES = ["现行", "征求意见稿", "被代替", "计划中", "状态未知"]
 
 
-def _select(label: str, options: list[str], key: str, param: str):
+def _select(label: str, options: list[str], key: str, param: str, counts: dict[str, int] | None = None):
     widgets.from_url(key, param, ALL)
     widgets.choose([ALL] + options, key, ALL)
-    return st.selectbox(label, [ALL] + options, key=key, on_change=widgets.to_url, args=(key, param))
+    counts = counts or {}
+    return st.selectbox(label, [ALL] + options, key=key, on_change=widgets.to_url, args=(key, param),
+                        format_func=lambda o: f"{o}（{counts[o]}）" if o in counts else o)
 
 
-def _filters(gaps: pd.DataFrame, tree: pd.DataFrame) -> pd.DataFrame:
+def _topics(cell) -> list[str]:
+    return [t for t in widgets.text(cell).split("；") if t]
+
+
+def _year(topic: str) -> str:
+    return topic.rsplit("（", 1)[-1].rstrip("）") if topic.endswith("）") else ""
+
+
+def _filters(gaps: pd.DataFrame, tree: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The rows the filters keep, and the filters set (heading → value), for the exports."""
     parts = [f"{r.notation} {r.label}" for r in tree.itertuples() if r.depth == 1]
-    topics = sorted({t for cell in gaps["topics"].dropna() for t in str(cell).split("；") if t})
+    part_of = gaps["notation"].str.split(".").str[0]
+    all_topics = sorted({t for cell in gaps["topics"] for t in _topics(cell)})
+    years = sorted({_year(t) for t in all_topics if _year(t)})
     verdicts = [v for v in widgets.VERDICT_COLORS if v in set(gaps["verdict"])]
-    cols = st.columns(4)
+    cols = st.columns(5)
     with cols[0]:
-        part = _select("部分", parts, "g_part", "part")
+        part = _select("部分", parts, "g_part", "part",
+                       {p: int((part_of == p.split(" ")[0]).sum()) for p in parts})
     with cols[1]:
-        verdict = _select("结论", verdicts, "g_verdict", "verdict")
+        verdict = _select("结论", verdicts, "g_verdict", "verdict", gaps["verdict"].value_counts().to_dict())
     with cols[2]:
-        topic = _select("路线图方向", topics, "g_topic", "topic")
+        year = _select("路线图年份", years, "g_year", "year")
+    topics = [t for t in all_topics if year == ALL or _year(t) == year]
     with cols[3]:
+        topic = _select("路线图方向", topics, "g_topic", "topic",
+                        {t: int(gaps["topics"].apply(lambda c: t in _topics(c)).sum()) for t in topics})
+    with cols[4]:
         status = _select("覆盖标准的状态", STATUSES, "g_status", "status")
     shown = gaps
     if part != ALL:
         shown = shown[shown["notation"].str.split(".").str[0] == part.split(" ")[0]]
     if verdict != ALL:
         shown = shown[shown["verdict"] == verdict]
+    if year != ALL:
+        shown = shown[shown["topics"].apply(lambda c: any(_year(t) == year for t in _topics(c)))]
     if topic != ALL:
-        shown = shown[shown["topics"].fillna("").str.split("；").apply(lambda ts: topic in ts)]
+        shown = shown[shown["topics"].apply(lambda c: topic in _topics(c))]
     if status != ALL:
         shown = shown[shown["covering"].fillna("").str.contains(f"（{status}", regex=False)]
-    return shown
+    chosen = {"部分": part, "结论": verdict, "路线图年份": year, "路线图方向": topic, "覆盖标准的状态": status}
+    return shown, {k: v for k, v in chosen.items() if v != ALL}
 
 
 def _charts(gaps: pd.DataFrame) -> None:
     leaves = gaps[gaps["verdict"] != "见下级"].assign(部分=lambda d: d["notation"].str.split(".").str[0])
+    if leaves.empty:
+        return
     colors = alt.Scale(domain=list(widgets.VERDICT_COLORS), range=list(widgets.VERDICT_COLORS.values()))
     left, right = st.columns(2)
     with left:
-        st.markdown("**各部分的节点结论**")
+        st.markdown("**各部分的节点结论**（按上面的筛选）")
         st.altair_chart(alt.Chart(leaves).mark_bar().encode(
-            x=alt.X("部分:N", title=None), y=alt.Y("count():Q", title="节点数"),
+            x=alt.X("部分:N", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("count():Q", title="节点数"),
             color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
-            tooltip=["部分", "verdict", "count()"]).properties(height=260), width="stretch")
+            tooltip=[alt.Tooltip("部分", title="部分"), alt.Tooltip("verdict", title="结论"),
+                     alt.Tooltip("count()", title="节点数")]).properties(height=260), width="stretch")
     with right:
-        st.markdown("**各路线图方向的节点结论**")
-        by_topic = leaves.assign(方向=leaves["topics"].fillna("").str.split("；")).explode("方向")
-        by_topic = by_topic[by_topic["方向"] != ""]
+        st.markdown("**各路线图方向的节点结论**（按上面的筛选）")
+        by_topic = leaves.assign(方向=leaves["topics"].apply(_topics)).explode("方向")
+        by_topic = by_topic[by_topic["方向"].fillna("") != ""]
         if by_topic.empty:
-            widgets.empty("还没有节点关联到路线图方向。")
+            widgets.empty("筛选出的节点没有关联路线图方向。")
         else:
             st.altair_chart(alt.Chart(by_topic).mark_bar().encode(
-                y=alt.Y("方向:N", title=None), x=alt.X("count():Q", title="节点数", axis=alt.Axis(tickMinStep=1)),
+                y=alt.Y("方向:N", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
+                x=alt.X("count():Q", title="节点数", axis=alt.Axis(tickMinStep=1)),
                 color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
-                tooltip=["方向", "verdict", "count()"]).properties(height=260), width="stretch")
+                tooltip=[alt.Tooltip("方向", title="路线图方向"), alt.Tooltip("verdict", title="结论"),
+                         alt.Tooltip("count()", title="节点数")],
+            ).properties(height=max(200, 24 * by_topic["方向"].nunique())), width="stretch")
 
 
 def render() -> None:
     st.title("差距分析")
-    st.caption("按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。")
+    st.caption("按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。"
+               "点击编号打开节点。")
     with widgets.plain_errors():
         gaps = resources.named("gap_analysis")
         if gaps.empty:
             widgets.empty("图谱中没有标准体系框架，无法分析缺口：请确认语料包含《标准体系建设指南》并重新构建。")
             return
         tree = resources.named("framework_tree")
-        shown = _filters(gaps, tree)
+        shown, chosen = _filters(gaps, tree)
         st.caption(f"显示 {len(shown)} / {len(gaps)} 个节点。")
         if shown.empty:
             widgets.empty("没有符合这些筛选条件的节点：放宽一个条件（设为“全部”）再看。")
         else:
-            linked = widgets.with_link(shown, "notation", "framework", "node")
-            widgets.table(linked, key="g-table", links={"notation_link": "notation"})
-            widgets.downloads(shown, "标准体系缺口分析", key="g-dl", query_text=resources.query_text("gap_analysis"),
+            key_first = ["notation", "label", "verdict", "coveringCount", "covering", "plannedCount", "planned",
+                         "topics"]
+            table = shown[[c for c in key_first if c in shown.columns]]
+            targets = {"notation": [("framework", {"node": n}) for n in table["notation"]]}
+            screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
+                                   widths={"label": "medium", "verdict": "small"})
+            screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)
+            widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
                               formats=("xlsx", "csv"))
-        _charts(gaps)
+        _charts(shown)
 
 
 render()

@@ -27,13 +27,18 @@ def _matrix(model) -> None:
         row = {"能力域": item.domain_label, "能力子域": item.subdomain_label, "能力项": item.label}
         for n in model.levels:
             f = item.features.get(n)
-            row[model.level_label(n)] = f.text if f else ""
+            # no breakable spaces: the table then wraps the Chinese text character by character
+            row[model.level_label(n)] = f.text.replace(" ", "\u00a0") if f else ""
         rows.append(row)
     df = pd.DataFrame(rows)
     st.caption(f"{len(df)} 个能力项 × {len(model.levels)} 个等级。点击能力项查看其各等级特征。")
     df.insert(list(df.columns).index("能力项"), "能力项_link",
               [f"{widgets.url('maturity', view='能力项', item=t)}#{t}" for t in df["能力项"]])
-    widgets.table(df, key="m-matrix", links={"能力项_link": "能力项"}, hide=[] if domain == ALL else ["能力域"])
+    levels = [model.level_label(n) for n in model.levels]
+    # five levels side by side: each a readable width, several lines high; item names stay in view
+    widgets.table(df, key="m-matrix", links={"能力项_link": "能力项"}, hide=[] if domain == ALL else ["能力域"],
+                  pin=["能力项"], widths={**{lv: "medium" for lv in levels}, "能力域": "small", "能力子域": "small"},
+                  row_height=132)
 
 
 def _item(model) -> None:
@@ -111,8 +116,9 @@ def _answers(model) -> Answers:
                 if key not in st.session_state and len(shared) == len(model.items) and shared[index].isdigit():
                     st.session_state[key] = min(int(shared[index]), model.top_level)
                 if mode == "按能力项选择等级":
+                    meaning = "\n\n".join(f"**{model.level_label(n)}**：{f.text}" for n, f in sorted(item.features.items()))
                     picked[item.iri] = st.select_slider(item.label, options=options, key=key,
-                                                        format_func=model.level_label)
+                                                        format_func=model.level_label, help=meaning or None)
                 else:
                     st.markdown(f"**{item.label}**")
                     for n, feature in sorted(item.features.items()):

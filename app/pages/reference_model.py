@@ -54,9 +54,14 @@ def _tree(elements: pd.DataFrame, current: str) -> None:
         for child in children.get(name, []):
             show(child, depth + 1)
 
+    def under(name: str) -> set[str]:
+        return {name}.union(*(under(c) for c in children.get(name, [])))
+
     tops = elements[elements["parent"].isna()]
-    for kind, group in tops.groupby("kind", sort=False):
-        with st.expander(f"**{kind}**（{len(group)}）", expanded=True):
+    for i, (kind, group) in enumerate(tops.groupby("kind", sort=False)):
+        members = set().union(*(under(t) for t in group["elementName"]))
+        # open only the group holding the element shown (the first one before any is picked): a short page
+        with st.expander(f"**{kind}**（{len(members)}）", expanded=current in members or (not current and i == 0)):
             for top in group["elementName"]:
                 show(top, 0)
 
@@ -93,19 +98,35 @@ def _element(elements: pd.DataFrame, name: str) -> None:
     modality = st.radio("助动词", MODALITIES, horizontal=True, key="r_mod", on_change=widgets.to_url,
                         args=("r_mod", "modality"))
     reqs = resources.named("element_requirements", element=name, modality="" if modality == "全部" else modality)
+    found = resources.named("app_find_resource", label=name, **{"class": CDT + "ModelElement"})
+    clause = widgets.text(e["specifiedBy"])
+    if reqs.empty and clause and not found.empty:
+        reqs = _clause_requirements(found.iloc[0]["resource"], clause, modality)
     if reqs.empty:
         hint = "；它的要求写在下级要素的条款里，请点上面的组成要素查看" if children else ""
         widgets.empty(f"“{name}”没有{'' if modality == '全部' else '“' + modality + '”类'}要求{hint}。")
     else:
-        st.caption(f"{len(reqs)} 条。")
-        widgets.table(reqs, key="r-reqs")
-
-    found = resources.named("app_find_resource", label=name, **{"class": CDT + "ModelElement"})
+        st.caption(f"{len(reqs)} 条" + (f"，出自第 {clause} 条及其下级条款。" if "clauseNumber" in reqs.columns else "。"))
+        widgets.table(reqs, key="r-reqs", pin=["locator"])
     if not found.empty:
         matches = resources.named("app_matches", resource=found.iloc[0]["resource"])
         if not matches.empty:
             st.markdown("#### 其他文件中的对应概念")
             widgets.matches(matches)
+
+
+def _clause_requirements(element_iri: str, clause: str, modality: str) -> pd.DataFrame:
+    """The list items of the clause that specifies an element (and of its subclauses): where its
+    requirements are when no item names the element itself."""
+    link = resources.named("app_resource_link", resource=element_iri)
+    documents = [d for d in link["document"].dropna().unique()] if not link.empty else []
+    if not documents:
+        return pd.DataFrame()
+    items = resources.named("app_document_provisions", document=documents[0],
+                            only="" if modality == "全部" else modality)
+    numbers = items["clauseNumber"].astype(str)
+    mine = items[(numbers == clause) | numbers.str.startswith(clause + ".")]
+    return mine[["locator", "modality", "text", "clauseNumber"]].reset_index(drop=True)
 
 
 def render() -> None:

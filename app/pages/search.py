@@ -2,6 +2,8 @@
 highlighted snippets, paging, and a link from each hit to the page that shows it."""
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from app import resources, widgets
@@ -25,18 +27,35 @@ def _filters(search) -> tuple[str, str]:
     return ("" if kind == ALL else kind), ("" if doc == ALL else doc)
 
 
-def _hit(n: int, hit) -> None:
+def _hit(n: int, hit, words: str) -> None:
     target = resources.page_of(hit.iri)
     with st.container(border=True):
         title = f"{n}. 【{hit.kind}】{hit.label}"
         if target:
-            widgets.link(target[0], f"**{title}**", **target[1])
+            params = dict(target[1])
+            if target[0] == "standards" and params.get("clause"):  # land on the item that matched
+                marked = dict.fromkeys(re.findall(r"\*\*(.+?)\*\*", hit.snippet or ""))
+                params.update(hit=hit.locator or "", q=" ".join(marked) or words)
+            widgets.link(target[0], f"**{title}**", **params)
         else:
             st.markdown(f"**{title}**")
         place = " · ".join(x for x in (hit.document, hit.locator) if x)
         if hit.snippet:
             st.markdown(widgets.bold_marks(hit.snippet), unsafe_allow_html=True)
-        st.caption(f"{place}{' · ' if place else ''}相关度 {hit.score:.2f}")
+        if place:
+            st.caption(place)
+
+
+def distinct(hits: list) -> list:
+    """Return the hits without those showing what an earlier hit already shows (same kind,
+    label, place and text), in rank order."""
+    seen, kept = set(), []
+    for h in hits:
+        key = (h.kind, h.label, h.document, h.locator, h.snippet)
+        if key not in seen:
+            seen.add(key)
+            kept.append(h)
+    return kept
 
 
 def render() -> None:
@@ -69,8 +88,8 @@ def render() -> None:
                           f"也可以[直接提问]({widgets.url('ask', q=text)})。")
             return
         st.caption(f"共 {results.total} 条结果，第 {results.page} / {results.pages} 页。")
-        for n, hit in enumerate(results.hits, start=results.first_rank):
-            _hit(n, hit)
+        for n, hit in enumerate(distinct(results.hits), start=results.first_rank):
+            _hit(n, hit, text)
         if results.pages > 1:
             cols = st.columns(3)
             if results.page > 1 and cols[0].button("← 上一页", key="q-prev"):

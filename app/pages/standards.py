@@ -23,49 +23,101 @@ def _catalogue() -> None:
     st.caption(f"{len(cat)} 项标准和文件（含被引用而未收录的）。点击标准号查看谁引用了它。")
     cat = cat.assign(name=[n if isinstance(n, str) and n else t for n, t in zip(cat["number"], cat["title"])])
     cat = cat.assign(name_link=[f"{widgets.url('standards', view='标准', standard=n)}#{n}" for n in cat["name"]])
-    widgets.table(cat[["name_link", "name", "title", "kind", "status", "replacedBy", "citedBy", "ingested"]],
-                  key="s-cat", links={"name_link": "name"})
-    widgets.downloads(cat.drop(columns=["name", "name_link"]), "标准目录", key="s-cat-dl",
-                      query_text=resources.query_text("standards_catalogue"), params={"keyword": kw},
-                      formats=("xlsx", "csv"))
+    shown = widgets.table(cat[["name_link", "name", "title", "kind", "status", "replacedBy", "citedBy", "ingested"]],
+                          key="s-cat", links={"name_link": "name"})
+    widgets.downloads(shown, "标准目录", key="s-cat-dl", query="standards_catalogue",
+                      filters={"按标准号或名称筛选": kw} if kw else {}, formats=("xlsx", "csv"))
+
+
+def _editions(number: str, cat: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue rows a number or title names: that edition, or every edition of an undated number."""
+    from queries.binding import normalized_number
+    from loaders.standard_numbers import base_number
+
+    given = normalized_number(number) or number
+    numbers = cat["number"].fillna("")
+    exact = cat[(numbers == given) | (cat["title"] == number)]
+    if not exact.empty:
+        return exact.head(1)
+    same_base = cat[[bool(n) and base_number(n) == given for n in numbers]]
+    return same_base
 
 
 def _standard() -> None:
     widgets.from_url("s_std", "standard")
-    number = st.text_input("标准号（任意写法）或名称", key="s_std", placeholder="如 GB/T 34678-2017",
+    number = st.text_input("标准号（任意写法）或名称", key="s_std", placeholder="如 GB/T 34678-2017 或 GB/T 34678",
                            on_change=widgets.to_url, args=("s_std", "standard")).strip()
     if not number:
         widgets.empty("输入一个标准号，或在“标准目录”中点击一项标准。")
         return
-    cat = resources.named("standards_catalogue", keyword=number)
-    exact = cat[(cat["number"] == number) | (cat["title"] == number)]
-    row = (exact if not exact.empty else cat).head(1)
-    if not row.empty:
-        r = row.iloc[0]
-        st.subheader(f"{r['number'] or ''} {r['title'] or ''}".strip())
-        facts = [f"状态：{r['status']}" if isinstance(r["status"], str) and r["status"] else "",
-                 f"被 {r['replacedBy']} 代替" if isinstance(r["replacedBy"], str) and r["replacedBy"] else "",
-                 f"被 {int(r['citedBy'])} 份文件引用" if pd.notna(r["citedBy"]) else "",
-                 "已收录全文" if r["ingested"] in (True, "true", 1) else ""]
+    cat = resources.named("standards_catalogue")
+    rows = _editions(number, cat)
+    numbered = any(ch.isdigit() for ch in number)
+    cites = resources.named("citations_of_standard", standard=number) if numbered else pd.DataFrame()
+    if rows.empty and cites.empty:
+        widgets.empty(f"图谱中没有找到标准“{number}”：收录的文件既没有收录也没有引用它。"
+                      f"检查编号（可只输入数字部分在“标准目录”中筛选），或到 [搜索]({widgets.url('search', q=number)}) 中全文查找。")
+        return
+    for r in rows.itertuples():
+        st.subheader(f"{widgets.text(r.number)} {widgets.text(r.title)}".strip())
+        facts = [f"类型：{widgets.text(r.kind)}" if widgets.text(r.kind) else "",
+                 f"状态：{widgets.text(r.status)}" if widgets.text(r.status) else "",
+                 f"被 {widgets.text(r.replacedBy)} 代替" if widgets.text(r.replacedBy) else "",
+                 "已收录全文" if r.ingested in (True, "true", 1) else "未收录全文（只被引用）"]
         st.markdown(" · ".join(f for f in facts if f))
-        replaces = resources.named("standards_catalogue")
-        older = replaces[replaces["replacedBy"].fillna("").str.contains(str(r["number"] or "~"), regex=False)]
-        if not older.empty and r["number"]:
-            st.markdown("代替：" + "；".join(f"[{n} {t}]({widgets.url('standards', view='标准', standard=n)})"
-                                          for n, t in zip(older["number"], older["title"])))
-    if not any(ch.isdigit() for ch in number):
+        older = cat[cat["replacedBy"].fillna("").str.contains(str(r.number or "~"), regex=False)]
+        if not older.empty and r.number:
+            st.markdown("代替：" + "；".join(f"{n} {t}" for n, t in zip(older["number"], older["title"])))
+    if len(rows) > 1:
+        st.caption(f"“{number}”不带年份，指它的全部 {len(rows)} 个版本。")
+    if not numbered:
         widgets.empty("没有标准号的文件无法按编号追踪引用；可在“文件”视图中查看它引用了什么。")
         return
-    cites = resources.named("citations_of_standard", standard=number)
     st.markdown("#### 引用它的条款")
     if cites.empty:
-        widgets.empty("收录的文件中没有条款引用这项标准。")
+        widgets.empty(f"收录的文件中没有条款引用“{number}”。")
         return
-    st.caption(f"{len(cites)} 处引用。")
-    widgets.table(cites, key="s-cites")
-    widgets.downloads(cites, f"引用{number.replace('/', '')}的条款", key="s-cites-dl",
-                      query_text=resources.query_text("citations_of_standard"), params={"standard": number},
-                      formats=("xlsx", "csv"))
+    st.caption(f"被 {cites['document'].nunique()} 份文件引用，共 {len(cites)} 处"
+               + ("（不带年份的编号匹配它的所有版本）" if len(rows) != 1 else "") + "。点击位置打开该条款。")
+    docs = resources.named("app_documents")
+    by_name = {widgets.text(n): d for n, d in zip(docs["designation"], docs["designation"])}
+    by_number = {widgets.text(n): d for n, d in zip(docs["number"], docs["designation"]) if widgets.text(n)}
+    by_plan = {widgets.text(n): d for n, d in zip(docs["planNumber"], docs["designation"]) if widgets.text(n)}
+    targets = []
+    for doc, loc in zip(cites["document"], cites["locator"]):
+        name = by_number.get(doc) or by_plan.get(doc) or by_name.get(doc)
+        clause = str(loc).split(" ")[0]
+        targets.append(("standards", {"view": "文件", "document": name, "clause": clause}) if name else None)
+    shown = widgets.table(cites, key="s-cites", targets={"locator": targets}, pin=["document", "locator"])
+    widgets.downloads(shown, f"引用{number.replace('/', '')}的条款", key="s-cites-dl", query="citations_of_standard",
+                      filters={"标准": number}, formats=("xlsx", "csv"))
+
+
+def _clause(doc, clauses: pd.DataFrame, number: str, hit: str, words: str) -> None:
+    """The clause `number` first on the page, with its list items; the item at `hit` marked and the
+    search `words` highlighted (arriving from a search)."""
+    row = clauses[clauses["number"].astype(str) == number]
+    if row.empty:
+        widgets.empty(f"这份文件中没有第 {number} 条。下面是它的条款树。")
+        return
+    c = row.iloc[0]
+    items = resources.named("app_document_provisions", document=doc["document"])
+    items = items[items["clauseNumber"].astype(str) == number]
+    with st.container(border=True, key="s-clause-shown"):
+        st.markdown(f"#### {number} {widgets.text(c['title'])}")
+        if widgets.text(c["text"]):
+            st.markdown(widgets.highlighted(widgets.text(c["text"]), words), unsafe_allow_html=True)
+        for it in items.itertuples():
+            here = bool(hit) and widgets.text(it.locator) == hit
+            body = widgets.highlighted(f"{widgets.text(it.marker)} {widgets.text(it.text)}", words)
+            modality = f"<small>（{widgets.text(it.modality)}）</small>" if widgets.text(it.modality) else ""
+            st.markdown(f'<div class="{"cdtkg-hit" if here else ""}" style="{HIT_STYLE if here else ""}">'
+                        f"{body}{modality}</div>", unsafe_allow_html=True)
+        st.caption(f"位置：{widgets.text(c['locator']) or number} · 源文件第 {widgets.text(c['sourceLine'])} 行"
+                   + (f" · 搜索命中：{hit}" if hit else ""))
+
+
+HIT_STYLE = "border-left: 4px solid #f9a825; background: #fff8e1; padding: 2px 8px; margin: 2px 0;"
 
 
 def _document() -> None:
@@ -76,15 +128,17 @@ def _document() -> None:
     name = st.selectbox("文件", names, key="s_doc", on_change=widgets.to_url, args=("s_doc", "document"))
     doc = docs[docs["designation"] == name].iloc[0]
     st.subheader(f"{doc['title']}")
-    st.caption(" · ".join(str(x) for x in (doc["number"], doc["planNumber"] and f"计划号 {doc['planNumber']}",
-                                           doc["status"]) if isinstance(x, str) and x)
+    plan = widgets.text(doc["planNumber"])
+    st.caption(" · ".join(x for x in (widgets.text(doc["number"]), plan and f"计划号 {plan}", widgets.text(doc["status"]))
+                          if x)
                + f" · {int(doc['clauses'])} 个条款、{int(doc['provisions'])} 个列项、{int(doc['terms'])} 个术语、"
                  f"{int(doc['citations'])} 处引用")
+    clauses = resources.named("app_document_clauses", document=doc["document"])
+    wanted = st.query_params.get("clause", "")
+    if wanted:
+        _clause(doc, clauses, wanted, st.query_params.get("hit", ""), st.query_params.get("q", ""))
     tabs = st.tabs(["条款树", "按助动词看列项", "引用了什么"])
     with tabs[0]:
-        clauses = resources.named("app_document_clauses", document=doc["document"])
-        widgets.from_url("s_clause", "clause")
-        wanted = st.session_state.get("s_clause") or ""
         for c in clauses.itertuples():
             depth = str(c.number).count(".")
             title = c.title if isinstance(c.title, str) else ""
@@ -136,7 +190,7 @@ def _findings() -> None:
             if st.checkbox(f"{f['locator']}：{f['message']}", key=f"s-f-{name}-{i}"):
                 done += 1
     st.progress(done / len(mine), text=f"已处理 {done} / {len(mine)}")
-    widgets.downloads(mine, f"{name}起草检查清单", key="s-f-dl", formats=("xlsx", "csv"))
+    widgets.downloads(mine, f"{name}起草检查清单", key="s-f-dl", filters={"文件": name}, formats=("xlsx", "csv"))
 
 
 def render() -> None:
