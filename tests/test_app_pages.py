@@ -595,7 +595,8 @@ def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
     at = open_page("ask", q="什么是城市智能中枢？")
     frames_ = frames(at)
     entities = [f for f in frames_ if "识别为" in f.columns][0]
-    assert "（术语）" in " ".join(entities["识别为"])
+    kinds = re.findall(r"（([^）]+)）", " ".join(entities["识别为"]))
+    assert kinds and all(re.fullmatch(r"[\u4e00-\u9fff]+", k) for k in kinds), kinds
     bindings = [f for f in frames_ if "参数" in f.columns]
     assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in f["值"])
     assert not [m for m in texts(at.markdown) if "http" in m and "，" in m]
