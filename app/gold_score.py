@@ -263,38 +263,15 @@ def load_text(text: Path) -> tuple[Graph, URIRef | None, list[str]]:
     from loaders.corpus_add import add_document
     from loaders.manifest import write_manifest
 
-    from loaders.problems import CdtkgError
-
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
         write_manifest(corpus, [])
-        try:
-            entry = add_document(corpus, text, kind="standard")
-        except CdtkgError:
-            if text.suffix.lower() != ".pdf":
-                raise
-            # this checkout's `cdtkg add` takes no PDF: give it the PDF's lines as text
-            lines = Path(tmp) / f"{text.stem}.txt"
-            lines.write_text(pdf_lines(text), encoding="utf-8")
-            entry = add_document(corpus, lines, kind="standard")
+        entry = add_document(corpus, text, kind="standard")
         result = load_document(entry, corpus)
     g = result.graph
     docs = [s for s in g.subjects(CDT.sourceFile, Literal(entry.file)) if (s, CDT.ingested, Literal(True)) in g]
     return g, (docs[0] if docs else None), [str(p) for p in result.problems]
-
-
-def pdf_lines(pdf: Path) -> str:
-    """The text layer of `pdf`, one PDF line per line; a form feed opens each page."""
-    import logging
-
-    try:
-        from pypdf import PdfReader
-    except ImportError as e:
-        raise RuntimeError("读取 PDF 需要 pypdf（pip install pypdf）") from e
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # font-encoding notes, one per font
-    pages = [p.extract_text() or "" for p in PdfReader(str(pdf)).pages]
-    return "\n".join("\f" + page for page in pages)
 
 
 def score_gold_file(path: Path, texts: Path | None = None) -> DocScore:

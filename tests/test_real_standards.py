@@ -61,7 +61,6 @@ def _realdoc(name: str) -> Path:
     path = REALDOCS / f"{name}.pdf"
     if not path.is_file():
         pytest.skip(f"{path} 不存在：真实标准 PDF 不随仓库分发（见 ../shared/realdocs/README.md）")
-    pytest.importorskip("pypdf", reason="读取 PDF 文字层需要 pypdf（测试依赖）")
     return path
 
 
@@ -99,9 +98,12 @@ def test_the_da_t_reader_failures_of_the_issue_are_gone():
     assert [str(c) for c in g.objects(doc, CDT.ccs)] == ["A14"]
 
 
-def test_a_font_garbled_text_layer_is_refused_with_the_reason():
-    from app.gold_score import pdf_lines
-    from loaders.gbt_structure import looks_like_standard
+def test_a_font_garbled_text_layer_is_refused_with_the_reason(tmp_path):
+    from loaders.corpus_add import add_document, init_corpus
+    from loaders.problems import CdtkgError
 
-    ok, reason = looks_like_standard(pdf_lines(_realdoc("gbt-39784-2021")))
-    assert not ok and "乱码" in reason
+    corpus = tmp_path / "corpus"
+    init_corpus(corpus)
+    with pytest.raises(CdtkgError, match="乱码"):
+        add_document(corpus, _realdoc("gbt-39784-2021"), kind="standard")
+    assert [p.name for p in corpus.iterdir()] == ["manifest.csv"]
