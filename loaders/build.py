@@ -238,12 +238,13 @@ def _problem_json(p: Problem) -> dict:
 def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None = None) -> tuple[ox.Store, list[dict]]:
     """The union of `corpus` as a build makes it (reusing cached documents), in an in-memory store
     of its own, and the per-document records; the persisted union is let go of."""
-    union, records = assemble_union(corpus, progress)
     store = ox.Store()
-    store.load(union.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
-               format=ox.RdfFormat.N_TRIPLES)
-    del union
-    release_union()
+    with corpus_lock(Path(corpus)):     # the on-disk union is one build's at a time
+        union, records = assemble_union(corpus, progress)
+        store.load(union.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()),
+                   format=ox.RdfFormat.N_TRIPLES)
+        del union
+        release_union()
     return store, records
 
 
