@@ -50,6 +50,7 @@ MODEL_LOADERS = (
 CORPUS_LOADERS: tuple[str, ...] = (
     "loaders.alignment:load_alignment",
     "loaders.coverage:load_coverage",
+    "loaders.plan_projects:load_plan_projects",
 )
 
 

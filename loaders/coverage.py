@@ -1,8 +1,9 @@
 """Coverage: which standard or technical document addresses which framework node and roadmap topic.
 
 `load_coverage(graph, corpus)` reads the union of all documents and maps every
-cdt:Standard and cdt:TechnicalDocument to the framework nodes and roadmap
-topics it addresses (cdt:addresses), each backed by a cdt:CoverageMapping:
+cdt:Standard and cdt:TechnicalDocument, and every project of the imported plan
+list (loaders/plan_projects.py), to the framework nodes and roadmap topics it
+addresses (cdt:addresses), each backed by a cdt:CoverageMapping:
 
 - curated rows of corpus/coverage_curated.csv (relationship and rationale as
   written there; score 1);
@@ -160,6 +161,13 @@ def read_documents(graph: Graph) -> list[Doc]:
     """Every Standard and TechnicalDocument of `graph` (title "" when the graph has none), in IRI order."""
     return [Doc(r["s"], str(r["title"] or ""), str(r["number"] or ""), str(r["plan"] or ""))
             for r in graph.query(DOCUMENTS)]
+
+
+def read_projects(graph: Graph, corpus: Path) -> list[Doc]:
+    """The projects of the imported plan list (loaders/plan_projects.py) not yet in `graph`, as documents."""
+    from .plan_projects import project_documents
+
+    return [Doc(iri, name, number, plan) for iri, name, number, plan in project_documents(graph, corpus)]
 
 
 def read_targets(graph: Graph) -> list[Target]:
@@ -406,7 +414,7 @@ def add_mapping(g: Graph, m: Mapping) -> URIRef:
 def load_coverage(graph: Graph, corpus: Path) -> LoadResult:
     """Curated and derived coverage mappings and fulfilled planned standards of the union `graph`."""
     result = LoadResult()
-    docs, targets = read_documents(graph), read_targets(graph)
+    docs, targets = read_documents(graph) + read_projects(graph, corpus), read_targets(graph)
     if not targets:
         result.warn(CURATED_FILE, None, "图中没有标准体系框架节点或重点主题（标准体系建设指南未读入？）：未做覆盖映射。")
         return result

@@ -202,3 +202,9 @@ def entry_iri(entry) -> URIRef:
     if entry.kind == "standard" and entry.plan_number:
         return plan_iri(entry.plan_number)
     return document_iri(entry.id)
+
+
+def project_iri(key: str) -> URIRef:
+    """A standards project known by neither a standard number nor a national plan number:
+    a committee's own project code (`TC609-P-01`) or, failing that, its name."""
+    return URIRef(f"{CDTR_IRI}std/project-{_digest(key.strip())}")
