@@ -52,6 +52,8 @@ CORPUS_LOADERS: tuple[str, ...] = (
     "loaders.coverage:load_coverage",
     "loaders.plan_projects:load_plan_projects",
 )
+# Tables only corpus-wide loaders read: a new plan list re-runs those, not every document's loader.
+CORPUS_TABLES = ("plan_projects.csv", "plan_imports.csv")
 
 
 @dataclass
@@ -121,7 +123,8 @@ def _document_key(entry: Entry, corpus: Path, code: str) -> str:
     h.update(json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True).encode())
     h.update((Path(corpus) / entry.file).read_bytes())
     for p in sorted(Path(corpus).glob("*.csv")):  # curated tables may steer any loader
-        h.update(p.read_bytes())
+        if p.name not in CORPUS_TABLES:
+            h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -221,7 +224,8 @@ def assemble(corpus: Path, progress: Callable[[Iterable, int], Iterable] | None 
         keys.append(key)
     union.complete(store)
     if CORPUS_LOADERS:
-        corpus_key = hashlib.sha256(f"{code}|{'|'.join(keys)}".encode()).hexdigest()[:16]
+        tables = [(corpus / name).read_bytes() for name in CORPUS_TABLES if (corpus / name).is_file()]
+        corpus_key = hashlib.sha256(f"{code}|{'|'.join(keys)}".encode() + b"".join(tables)).hexdigest()[:16]
         nt, record = _cached(cache, "(corpus)", corpus_key, lambda: _load_corpus_wide(store, corpus),
                              {"id": "(corpus)", "file": "", "kind": "corpus", "iri": ""})
         union.add_document(store, nt)
