@@ -26,7 +26,7 @@ from . import ids
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .plan_sheet import PlanSheet, ProjectRow, read_plan_sheet
 from .problems import CdtkgError, LoadResult
-from .standard_nodes import add_standard
+from .standard_numbers import base_number
 from .vocab import CDT, zh
 
 PLAN_FILE = "plan_projects.csv"
@@ -138,8 +138,9 @@ def add_project(g: Graph, p: Project, agents: _Agents, locator: str) -> None:
     """Add the facts of one project to `g`."""
     row, node = p.row, p.iri
     technical = row.kind == "国家标准化指导性技术文件"
-    if row.number and not p.existing:
-        add_standard(g, row.number)
+    if row.number:
+        g.add((node, CDT.standardNumber, Literal(row.number)))
+        g.add((node, CDT.baseNumber, Literal(base_number(row.number))))
     g.add((node, RDF.type, CDT.StandardsProject))
     g.add((node, RDF.type, CDT.Document))
     if not p.existing:

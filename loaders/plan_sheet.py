@@ -409,8 +409,7 @@ def read_plan_sheet(path: Path, sheet: str | None = None) -> PlanSheet:
                 continue
             f = header_field(header)
             if f in used:
-                report.note(Severity.WARNING, where, h + 1, f"列“{header}”与前面的列都是{FIELD_NAMES[f]}，只读第一列。")
-                f = None
+                report.note(Severity.INFO, where, h + 1, f"列“{header}”与前面的列都是{FIELD_NAMES[f]}：每行取第一个非空的值。")
             elif f:
                 used.add(f)
             else:
@@ -424,7 +423,10 @@ def read_plan_sheet(path: Path, sheet: str | None = None) -> PlanSheet:
             cells = {header: (rows[r][c] if c < len(rows[r]) else "") for c, header, _ in columns}
             if not any(cells.values()):
                 continue
-            values = {f: cells[header] for _, header, f in columns if f}
+            values: dict[str, str] = {}
+            for _, header, f in columns:
+                if f and not values.get(f):
+                    values[f] = cells[header]
             line = int(values["source_row"]) if values.get("source_row", "").isdigit() else r + 1
             sheet_name = values.get("source_sheet") or name
             row_where = f"{path.name}!{sheet_name}" if values.get("source_sheet") or suffix == ".xlsx" else path.name
