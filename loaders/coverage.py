@@ -163,11 +163,14 @@ def read_documents(graph: Graph) -> list[Doc]:
             for r in graph.query(DOCUMENTS)]
 
 
-def read_projects(graph: Graph, corpus: Path) -> list[Doc]:
-    """The projects of the imported plan list (loaders/plan_projects.py) not yet in `graph`, as documents."""
+def read_projects(graph: Graph, corpus: Path, docs: list[Doc]) -> list[Doc]:
+    """The projects of the imported plan list (loaders/plan_projects.py) as documents: each project the graph
+    does not hold, and each it holds under another title (the list's name is scored too)."""
     from .plan_projects import project_documents
 
-    return [Doc(iri, name, number, plan) for iri, name, number, plan in project_documents(graph, corpus)]
+    titles = {(d.iri, _squeeze(d.title)) for d in docs}
+    return [Doc(iri, name, number, plan) for iri, name, number, plan in project_documents(graph, corpus)
+            if (iri, _squeeze(name)) not in titles]
 
 
 def read_targets(graph: Graph) -> list[Target]:
@@ -259,7 +262,7 @@ def candidate_scores(docs: list[Doc], scorer: Scorer) -> dict[tuple[URIRef, URIR
             continue
         for t in scorer.targets:
             s = scorer.score(d.title, t)
-            if s[0] > 0:
+            if s[0] > out.get((d.iri, t.iri), (0.0,))[0]:   # a document under two titles: the better one
                 out[(d.iri, t.iri)] = s
     return out
 
@@ -333,6 +336,7 @@ class _Curated:
             found = [d for d in self.docs if d.number == normalize(number)]
         if not found and title:
             found = [d for d in self.docs if _squeeze(d.title) == _squeeze(title)]
+        found = list({d.iri: d for d in found}.values())   # one document, under its title and its project's name
         if len(found) != 1:
             what = "找不到" if not found else f"对应 {len(found)} 份文件"
             self.result.warn(CURATED_FILE, line, f"{what}标准 {number} 《{title}》；该行未读取。")
@@ -414,7 +418,8 @@ def add_mapping(g: Graph, m: Mapping) -> URIRef:
 def load_coverage(graph: Graph, corpus: Path) -> LoadResult:
     """Curated and derived coverage mappings and fulfilled planned standards of the union `graph`."""
     result = LoadResult()
-    docs, targets = read_documents(graph) + read_projects(graph, corpus), read_targets(graph)
+    docs, targets = read_documents(graph), read_targets(graph)
+    docs += read_projects(graph, corpus, docs)
     if not targets:
         result.warn(CURATED_FILE, None, "图中没有标准体系框架节点或重点主题（标准体系建设指南未读入？）：未做覆盖映射。")
         return result

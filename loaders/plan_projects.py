@@ -103,12 +103,11 @@ def resolve(sheet: PlanSheet, graph: Graph) -> list[Project]:
 
 
 def project_documents(graph: Graph, corpus: Path) -> list[tuple[URIRef, str, str, str]]:
-    """(node, name, number, plan number) of every imported project the graph does not hold yet
-    (for loaders/coverage.py; the projects already in it are mapped as documents)."""
+    """(node, name, number, plan number) of every imported project (for loaders/coverage.py)."""
     sheet = read_stored(corpus)
     if sheet is None:
         return []
-    return [(p.iri, p.row.name, p.row.number, p.row.plan_number) for p in resolve(sheet, graph) if not p.existing]
+    return [(p.iri, p.row.name, p.row.number, p.row.plan_number) for p in resolve(sheet, graph)]
 
 
 class _Agents:
