@@ -187,6 +187,9 @@ def test_the_sheet_goes_back_with_its_framework_nodes_and_no_live_formula(corpus
     assert "人工映射" in trm["覆盖依据"].value
     formula = [c for r in ws.iter_rows(min_row=2) for c in r if str(c.value).startswith("=HYPERLINK")]
     assert formula and all(c.data_type == "s" for c in formula)
+    # and the projects' names are searchable
+    code, out, err = cli(capsys, "search", "数字孪生 通用要求", "--corpus", str(corpus), "--json")
+    assert code == 0 and "20269901-T-469" in out
 
 
 def test_a_refused_sheet_leaves_the_corpus_and_the_last_build_unchanged(corpus, capsys, tmp_path):
