@@ -213,6 +213,10 @@ class Scorer:
             self._specificity[phrase] = 1 - math.log(max(k, 1)) / math.log(n)
         return self._specificity[phrase]
 
+    def notes(self, t: Target) -> str:
+        """The scope notes of a node as one squeezed text ("" for a topic)."""
+        return self._notes.get(t.iri, "")
+
     def weight(self, word: str) -> float:
         return self._idf.get(word, self._unseen)
 
@@ -256,11 +260,21 @@ def _in_field(text: str) -> bool:
 
 def candidate_scores(docs: list[Doc], scorer: Scorer) -> dict[tuple[URIRef, URIRef], tuple[float, str, bool]]:
     """The score of every (document, target) pair with a non-zero score."""
+    # Only targets sharing a word with the title (label or a planned standard) or holding one of its phrases
+    # in their scope notes can score: the others are skipped unscored (10,000 projects × every node).
+    by_word: dict[str, set[int]] = {}
+    for i, t in enumerate(scorer.targets):
+        for w in content_words(" ".join([t.label, *t.planned])):
+            by_word.setdefault(w, set()).add(i)
+    notes = [scorer.notes(t) for t in scorer.targets]
     out = {}
     for d in docs:
         if not d.title:
             continue
-        for t in scorer.targets:
+        candidates = set().union(*(by_word.get(w, ()) for w in content_words(d.title)))
+        phrases = core_phrases(d.title)
+        candidates |= {i for i, text in enumerate(notes) if text and any(ph in text for ph in phrases)}
+        for t in (scorer.targets[i] for i in sorted(candidates)):
             s = scorer.score(d.title, t)
             if s[0] > out.get((d.iri, t.iri), (0.0,))[0]:   # a document under two titles: the better one
                 out[(d.iri, t.iri)] = s
