@@ -98,6 +98,9 @@ def run_bench(corpus: Path, args) -> int:
     from .bench_pages import bench_pages
 
     bench_pages(corpus, figures)
+    from .bench_plan import bench_plan
+
+    bench_plan(corpus, figures)
     if args.scale:
         bench_scale(corpus, figures, args.scale)
     if args.json:
