@@ -249,7 +249,7 @@ def items(item_rows: list[dict], target_rows: list[dict]) -> list[Item]:
     """The programme's items from the rows of plan_items.rq and plan_item_targets.rq."""
     out: dict[str, Item] = {}
     for r in item_rows:
-        iri = str(r["item"])
+        iri = str(r["iri"])
         listed = str(r.get("stage") or "")
         ingested = str(r.get("ingested")).lower() == "true"
         number, plan = str(r.get("number") or ""), str(r.get("planNumber") or "")
@@ -260,7 +260,7 @@ def items(item_rows: list[dict], target_rows: list[dict]) -> list[Item]:
             listed_stage=listed, stage_date=_date(r.get("stageDate")), start=_date(r.get("start")),
             due=_date(r.get("due")), ingested=ingested, locator=str(r.get("locator") or ""))
     for r in target_rows:
-        item = out.get(str(r["item"]))
+        item = out.get(str(r["iri"]))
         if item is None:
             continue
         label, method = str(r.get("label") or ""), str(r.get("method") or "")

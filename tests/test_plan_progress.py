@@ -26,11 +26,11 @@ TODAY = dt.date(2026, 12, 6)
 
 # --- the counting rules ------------------------------------------------------------------------------------------
 def _item(iri, **r):
-    return {"item": iri, "name": iri, "ingested": "false", **r}
+    return {"iri": iri, "name": iri, "ingested": "false", **r}
 
 
 def _topic(label, order):
-    return {"topic": f"t/{label}", "label": label, "order": order, "minimum": 30}
+    return {"label": label, "order": order, "minimum": 30}
 
 
 def _run(item_rows, target_rows, topics=("参考架构", "数字孪生")):
@@ -40,7 +40,7 @@ def _run(item_rows, target_rows, topics=("参考架构", "数字孪生")):
 
 
 def _maps(iri, topic):
-    return {"item": iri, "targetKind": "topic", "label": topic, "year": 2027, "method": "derived", "score": 0.8}
+    return {"iri": iri, "targetKind": "topic", "label": topic, "year": 2027, "method": "derived", "score": 0.8}
 
 
 def test_a_drafts_own_text_moves_a_listed_project_on_but_never_back():
