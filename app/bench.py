@@ -187,13 +187,14 @@ def bench_add_standard(corpus: Path, figures: dict) -> None:
 
 def run_bench(corpus: Path, args) -> int:
     from .bench_pages import bench_pages
+    from .bench_plan import bench_plan
     from .progress import step
 
     figures: dict = {}
     stages = [("构建", bench_build), ("检索", bench_search), ("问答", bench_ask), ("具名查询", bench_queries),
               ("草案检查", bench_check), ("探索界面页面", bench_pages),
               ("读取 PDF", bench_reading), ("真实标准金标准", lambda c, f: bench_real_standards(f)),
-              ("加入真实标准并重建", bench_add_standard)]
+              ("加入真实标准并重建", bench_add_standard), ("工作计划", bench_plan)]
     for n, (name, measure) in enumerate(stages, start=1):
         with step(f"基准 {n}/{len(stages) + bool(args.scale)}：{name}"):
             measure(corpus, figures)

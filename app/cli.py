@@ -149,6 +149,17 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gaps", parents=[common, running, remote],
                        help="标准体系缺口分析：每个框架节点的规划标准、覆盖标准和结论 / gap analysis")
     g.add_argument("--part", help="只看某一部分（A–E）")
+    g.add_argument("--plan", action="store_true",
+                   help="工作计划对 2027 年目标的进展：各方向已发布、在编、预研的项目，超期和到期过晚的项目；"
+                        "--format xlsx 导出导入的项目清单并填上体系节点、路线图方向、覆盖依据")
+    g.add_argument("--on", metavar="YYYY-MM-DD", help="按哪一天判断超期（默认今天）")
+
+    pl = sub.add_parser("plan", parents=[common], help="委员会的项目清单（标准计划）/ the committee's plan list")
+    pls = pl.add_subparsers(dest="plan_command", metavar="ACTION")
+    pi = pls.add_parser("import", parents=[common],
+                        help="导入项目清单（.xlsx，或 UTF-8/GB18030 的 .csv），保存到语料 / import a plan list")
+    pi.add_argument("file", type=Path)
+    pi.add_argument("--sheet", help="只读这一个工作表（默认读所有有表头的工作表）")
 
     pu = sub.add_parser("push", parents=[common, remote],
                         help="把构建好的图谱上传到 SPARQL 端点（图存储协议）/ load the graph into an endpoint")

@@ -308,10 +308,74 @@ def cmd_query(args) -> int:
 def cmd_gaps(args) -> int:
     from queries.gaps import gap_table, summary
 
+    if args.plan:
+        return _plan_progress(args)
     runner = _runner(args)
     table = gap_table(runner, args.part)
     _emit(table, args, runner)
     print(summary(table), file=sys.stderr if args.format != "table" or args.output else sys.stdout)
+    return 0
+
+
+def _plan_progress(args) -> int:
+    import datetime as dt
+
+    import pandas as pd
+
+    from loaders.plan_projects import read_stored
+    from loaders.problems import CdtkgError
+    from queries.plan_progress import programme, runner_rows, sheet_rows, topic_rows
+    from queries.result_formats import frame_result, write_result
+
+    try:
+        today = dt.date.fromisoformat(args.on) if args.on else dt.date.today()
+    except ValueError as e:
+        raise CdtkgError(f"--on {args.on} 不是日期：应写成 2026-12-31。") from e
+    progress = programme(runner_rows(_runner(args)), today)
+    if args.format == "xlsx":
+        sheet = read_stored(_corpus(args))
+        if sheet is None:
+            raise CdtkgError("语料中还没有项目清单：先运行 `cdtkg plan import 清单.xlsx`，再导出。")
+        columns, rows = sheet_rows(progress, sheet)
+        frame = pd.DataFrame(rows, columns=columns)
+        title = "项目清单（含体系节点、路线图方向、覆盖依据）"
+    else:
+        frame, title = pd.DataFrame(topic_rows(progress)), "2027 年目标进展"
+    write_result(frame_result(frame, title=title), args.format, args.output, sys.stdout)
+    out = sys.stderr if args.format != "table" or args.output else sys.stdout
+    print(progress.headline() + "。", file=out)
+    if progress.topics_without_project:
+        print(f"还没有立项的方向：{'、'.join(progress.topics_without_project)}。", file=out)
+    for item in progress.late:
+        print(f"超期：{item.label()}（{item.stage}，应于 {item.due} 完成）", file=out)
+    for item in progress.after_deadline:
+        print(f"到期晚于 2027 年底、不能计入：{item.label()}（{item.due}）", file=out)
+    if args.output is not None:
+        print(f"已写入 {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from loaders.plan_import import import_plan
+    from loaders.problems import CdtkgError
+
+    if getattr(args, "plan_command", None) != "import":
+        raise CdtkgError("请给出动作：cdtkg plan import 清单.xlsx")
+    result = import_plan(_corpus(args), args.file, args.sheet)
+    sheet = result.sheet
+    for problem in sheet.problems:
+        print(problem, file=sys.stderr)
+    print(f"已导入 {len(sheet.rows)} 个项目（工作表：{'、'.join(sheet.sheets)}），保存为 {result.stored.name}。")
+    if result.diff is not None:
+        d = result.diff
+        print(f"与上次导入相比：新增 {len(d.added)} 项，移除 {len(d.removed)} 项，阶段变化 {len(d.moved)} 项。")
+        for name in d.added:
+            print(f"  新增：{name}")
+        for name in d.removed:
+            print(f"  移除：{name}")
+        for name, old, new in d.moved:
+            print(f"  阶段：{name}：{old} → {new}")
+    print("运行 `cdtkg build` 纳入图谱，`cdtkg gaps --plan` 查看 2027 年目标进展。")
     return 0
 
 

@@ -282,6 +282,36 @@ def findings() -> list[dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
+    import datetime as dt
+
+    from queries.plan_progress import engine_rows, programme
+
+    return programme(engine_rows(_engine(corpus_dir, build_stamp)), dt.date.fromisoformat(today))
+
+
+def plan_progress():
+    """Return the work programme's progress toward the 2027 target on today's date (queries/plan_progress.py)."""
+    import datetime as dt
+
+    engine()
+    return _plan_progress(str(corpus()), stamp(), dt.date.today().isoformat())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _plan_sheet(corpus_dir: str, build_stamp: str):
+    from loaders.plan_projects import read_stored
+
+    return read_stored(Path(corpus_dir))
+
+
+def plan_sheet():
+    """Return the plan list imported into the corpus (None when there is none)."""
+    engine()
+    return _plan_sheet(str(corpus()), stamp())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def _changes(corpus_dir: str, build_stamp: str):
     from queries.changes import changes_since_previous
 
@@ -295,4 +325,4 @@ def changes():
 
 
 __all__ = ["CdtkgError", "asker", "build_info", "changes", "corpus", "engine", "ensure_built", "findings", "maturity_model",
-           "maturity_models", "named", "rebuild", "search_engine", "stamp"]
+           "maturity_models", "named", "plan_progress", "plan_sheet", "rebuild", "search_engine", "stamp"]

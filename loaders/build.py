@@ -69,7 +69,10 @@ UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of t
 CORPUS_LOADERS: tuple[str, ...] = (
     "loaders.alignment:load_alignment",
     "loaders.coverage:load_coverage",
+    "loaders.plan_projects:load_plan_projects",
 )
+# Tables only corpus-wide loaders read: a new plan list re-runs those, not every document's loader.
+CORPUS_TABLES = ("plan_projects.csv", "plan_imports.csv")
 
 
 @dataclass

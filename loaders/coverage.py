@@ -1,8 +1,9 @@
 """Coverage: which standard or technical document addresses which framework node and roadmap topic.
 
 `load_coverage(graph, corpus)` reads the union of all documents and maps every
-cdt:Standard and cdt:TechnicalDocument to the framework nodes and roadmap
-topics it addresses (cdt:addresses), each backed by a cdt:CoverageMapping:
+cdt:Standard and cdt:TechnicalDocument, and every project of the imported plan
+list (loaders/plan_projects.py), to the framework nodes and roadmap topics it
+addresses (cdt:addresses), each backed by a cdt:CoverageMapping:
 
 - curated rows of corpus/coverage_curated.csv (relationship and rationale as
   written there; score 1);
@@ -162,6 +163,16 @@ def read_documents(graph: Graph) -> list[Doc]:
             for r in graph.query(DOCUMENTS)]
 
 
+def read_projects(graph: Graph, corpus: Path, docs: list[Doc]) -> list[Doc]:
+    """The projects of the imported plan list (loaders/plan_projects.py) as documents: each project the graph
+    does not hold, and each it holds under another title (the list's name is scored too)."""
+    from .plan_projects import project_documents
+
+    titles = {(d.iri, _squeeze(d.title)) for d in docs}
+    return [Doc(iri, name, number, plan) for iri, name, number, plan in project_documents(graph, corpus)
+            if (iri, _squeeze(name)) not in titles]
+
+
 def read_targets(graph: Graph) -> list[Target]:
     """Every framework node (with its scope notes and planned standards) and roadmap topic of `graph`."""
     nodes: dict[URIRef, Target] = {}
@@ -201,6 +212,10 @@ class Scorer:
             n = max(len(self._notes), 2)
             self._specificity[phrase] = 1 - math.log(max(k, 1)) / math.log(n)
         return self._specificity[phrase]
+
+    def notes(self, t: Target) -> str:
+        """The scope notes of a node as one squeezed text ("" for a topic)."""
+        return self._notes.get(t.iri, "")
 
     def weight(self, word: str) -> float:
         return self._idf.get(word, self._unseen)
@@ -246,14 +261,26 @@ def _in_field(text: str) -> bool:
 def candidate_scores(docs: list[Doc], scorer: Scorer) -> dict[tuple[URIRef, URIRef], tuple[float, str, bool]]:
     """The score of every (document, target) pair with a non-zero score."""
     by_title: dict[str, list[tuple[URIRef, tuple[float, str, bool]]]] = {}
+    # Only targets sharing a word with the title (label or a planned standard) or holding one of its phrases
+    # in their scope notes can score: the others are skipped unscored (10,000 projects × every node).
+    by_word: dict[str, set[int]] = {}
+    for i, t in enumerate(scorer.targets):
+        for w in content_words(" ".join([t.label, *t.planned])):
+            by_word.setdefault(w, set()).add(i)
+    notes = [scorer.notes(t) for t in scorer.targets]
     out = {}
     for d in docs:
         if not d.title:
             continue
         if d.title not in by_title:     # a score reads the title alone: editions and citations share it
-            by_title[d.title] = [(t.iri, s) for t in scorer.targets if (s := scorer.score(d.title, t))[0] > 0]
+            candidates = set().union(*(by_word.get(w, ()) for w in content_words(d.title)))
+            phrases = core_phrases(d.title)
+            candidates |= {i for i, text in enumerate(notes) if text and any(ph in text for ph in phrases)}
+            by_title[d.title] = [(t.iri, s) for t in (scorer.targets[i] for i in sorted(candidates))
+                                 if (s := scorer.score(d.title, t))[0] > 0]
         for target, s in by_title[d.title]:
-            out[(d.iri, target)] = s
+            if s[0] > out.get((d.iri, target), (0.0,))[0]:   # a document under two titles: the better one
+                out[(d.iri, target)] = s
     return out
 
 
@@ -326,6 +353,7 @@ class _Curated:
             found = [d for d in self.docs if d.number == normalize(number)]
         if not found and title:
             found = [d for d in self.docs if _squeeze(d.title) == _squeeze(title)]
+        found = list({d.iri: d for d in found}.values())   # one document, under its title and its project's name
         if len(found) != 1:
             what = "找不到" if not found else f"对应 {len(found)} 份文件"
             self.result.warn(CURATED_FILE, line, f"{what}标准 {number} 《{title}》；该行未读取。")
@@ -408,6 +436,7 @@ def load_coverage(graph: Graph, corpus: Path) -> LoadResult:
     """Curated and derived coverage mappings and fulfilled planned standards of the union `graph`."""
     result = LoadResult()
     docs, targets = read_documents(graph), read_targets(graph)
+    docs += read_projects(graph, corpus, docs)
     if not targets:
         result.warn(CURATED_FILE, None, "图中没有标准体系框架节点或重点主题（标准体系建设指南未读入？）：未做覆盖映射。")
         return result

@@ -219,3 +219,9 @@ def graph_iri(source: str):
     import pyoxigraph as ox
 
     return ox.NamedNode("urn:cdtkg:graph:" + _seg(source))
+
+
+def project_iri(key: str) -> URIRef:
+    """A standards project known by neither a standard number nor a national plan number:
+    a committee's own project code (`TC609-P-01`) or, failing that, its name."""
+    return URIRef(f"{CDTR_IRI}std/project-{_digest(key.strip())}")

@@ -96,6 +96,7 @@ def key_words(key: str) -> frozenset[str]:
     return frozenset(w for w in words(key) if len(w) >= 2)
 
 
+@lru_cache(maxsize=65536)   # coverage scores every title against every node's words: cut each text once
 def content_words(text: str) -> frozenset[str]:
     """The words of a title or note that say what it covers.
 
@@ -111,6 +112,7 @@ def content_words(text: str) -> frozenset[str]:
                      if len(w) >= 2 and w not in STOP_WORDS and re.search(r"[\u4e00-\u9fff]", w))
 
 
+@lru_cache(maxsize=65536)
 def core_phrases(text: str) -> tuple[str, ...]:
     """The runs of consecutive content words of a title, as printed (`城市感知体系建设导则` → 感知体系).
 

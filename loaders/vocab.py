@@ -221,3 +221,27 @@ class CDT(DefinedNamespace):
     matchSubject: URIRef
     matchObject: URIRef
     matchProperty: URIRef
+
+    # --- The committee's work programme (loaders/plan_projects.py) ---
+    StandardsProject: URIRef
+    ProjectStage: URIRef
+    ProjectStages: URIRef
+    StagePreliminary: URIRef
+    StageApproved: URIRef
+    StageDrafting: URIRef
+    StageConsultation: URIRef
+    StageReview: URIRef
+    StageApproval: URIRef
+    StagePublished: URIRef
+    StageTerminated: URIRef
+    StagePostponed: URIRef
+    stageOrder: URIRef
+    projectStage: URIRef
+    stageDate: URIRef
+    startDate: URIRef
+    dueDate: URIRef
+    cycleMonths: URIRef
+    deliverableKind: URIRef
+    projectName: URIRef
+    projectCode: URIRef
+    competentDepartment: URIRef

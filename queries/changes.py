@@ -22,7 +22,7 @@ from .library import NamedQuery, parse_header
 
 CHANGES_DIR = Path(__file__).resolve().parent / "changes"
 # The order a committee reads them in; other files in the folder follow by name.
-ASPECT_ORDER = ("nodes", "planned_standards", "coverage", "terms", "citations", "counts")
+ASPECT_ORDER = ("nodes", "planned_standards", "plan_projects", "coverage", "terms", "citations", "counts")
 
 
 @dataclass(frozen=True)

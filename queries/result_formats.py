@@ -31,6 +31,10 @@ from .sparql_guard import DEFAULT_PREFIXES
 
 # Variable name → Chinese column heading, for every column the named queries return.
 COLUMN_NAMES: dict[str, str] = {
+    # the work programme (plan_*.rq)
+    "code": "项目编号", "stage": "阶段", "stageOrder": "阶段顺序", "stageDate": "阶段日期", "start": "下达日期",
+    "cycle": "项目周期（月）", "due": "计划完成日期", "draftStage": "草案阶段", "targetKind": "目标类别",
+    "minimum": "目标项数",
     # documents and standards
     "document": "文件", "documentName": "文件", "documents": "涉及文件", "documentCount": "文件数",
     "number": "标准号", "planNumber": "计划号", "title": "名称", "kind": "类型", "status": "状态",

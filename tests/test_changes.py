@@ -55,8 +55,9 @@ def test_a_first_build_has_nothing_to_compare_with(edited):
 
 
 def test_the_aspects_a_committee_reads_come_in_order():
-    assert [a.name for a in aspects()] == ["nodes", "planned_standards", "coverage", "terms", "citations", "counts"]
-    assert [a.title for a in aspects()][:5] == ["标准体系节点", "规划标准", "覆盖关系", "术语定义", "引用"]
+    assert [a.name for a in aspects()] == ["nodes", "planned_standards", "plan_projects", "coverage", "terms",
+                                           "citations", "counts"]
+    assert [a.title for a in aspects()][:6] == ["标准体系节点", "规划标准", "工作计划中的项目", "覆盖关系", "术语定义", "引用"]
 
 
 def test_a_planned_standard_dropped_from_the_guide_is_reported_removed(edited):

@@ -93,6 +93,40 @@ def _charts(gaps: pd.DataFrame) -> None:
             ).properties(height=max(200, 24 * by_topic["方向"].nunique())), width="stretch")
 
 
+def _programme() -> None:
+    from queries.plan_progress import sheet_rows, topic_rows
+
+    st.subheader("工作计划对 2027 年目标的进展")
+    p = resources.plan_progress()
+    st.markdown(f"**{p.headline()}。**")
+    st.caption("按项目清单（`cdtkg plan import`）和语料中的标准统计；只计国际标准、国家标准和技术文件；"
+               "到期晚于 2027 年底的项目不能计入。同一数据：`cdtkg gaps --plan`。")
+    widgets.table(pd.DataFrame(topic_rows(p)), key="g-plan-topics")
+    if p.topics_without_project:
+        st.warning(f"还没有立项的方向：{'、'.join(p.topics_without_project)}。")
+    if p.late:
+        st.markdown("**超期项目**")
+        widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)} for i in p.late]),
+                      key="g-plan-late")
+    if p.after_deadline:
+        st.markdown("**到期晚于 2027 年底、不能计入的项目**")
+        widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)}
+                                    for i in p.after_deadline]), key="g-plan-after")
+    sheet = resources.plan_sheet()
+    if sheet is None:
+        widgets.empty("语料中还没有项目清单：用 `cdtkg plan import 清单.xlsx` 导入后重新构建，即可在此查看各项目落入的体系节点。")
+        return
+    columns, rows = sheet_rows(p, sheet)
+    frame = pd.DataFrame(rows, columns=columns)
+    st.markdown(f"**项目清单（{sheet.source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
+    widgets.table(frame, key="g-plan-sheet")
+    from queries.result_formats import export_bytes
+
+    data, mime = export_bytes(frame, "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")
+    st.download_button("下载项目清单（XLSX，交回委员会）", data=data, file_name="项目清单（含体系节点）.xlsx", mime=mime,
+                       key="g-plan-dl")
+
+
 def render() -> None:
     st.title("差距分析")
     st.caption("按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。"
@@ -118,6 +152,8 @@ def render() -> None:
             widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
                               formats=("xlsx", "csv"))
         _charts(shown)
+    with widgets.plain_errors("工作计划进展"):
+        _programme()
 
 
 render()

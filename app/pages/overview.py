@@ -19,49 +19,43 @@ def _counts() -> None:
 
 def _roadmap() -> None:
     st.subheader("2027 年目标进展")
-    overall = resources.named("roadmap_overall", year=2027)
-    if overall.empty:
+    p = resources.plan_progress()
+    if not p.topics:
         widgets.empty("图谱中没有 2027 年路线图目标：请确认语料包含《标准体系建设指南》并重新构建。")
         return
-    o = overall.iloc[0]
-    counted = int(o["fulfilledPublished"]) + int(o["fulfilledInProgress"])
-    target = int(o["target"])
-    st.progress(min(1.0, counted / target) if target else 0.0,
-                text=f"已有 {counted} 项（现行 {int(o['fulfilledPublished'])}，在编 {int(o['fulfilledInProgress'])}）"
-                     f"落实规划标准，目标至少 {target} 项，还差 {int(o['remaining'])} 项")
-    topics = resources.named("roadmap_progress", year=2027)
-    if topics.empty:
-        return
-    empty_topics = [t for t, p, i in zip(topics["topic"], topics["published"], topics["inProgress"]) if not p and not i]
-    st.markdown(roadmap_in_words(o, topics, empty_topics))
-    # Chinese field names: the chart's “show data” table shows them as its headings
-    long = topics.rename(columns={"topic": "方向", "state": "进展"}).melt(
-        id_vars=["方向", "进展"], value_vars=["published", "inProgress"], var_name="类别", value_name="标准数"
-    ).replace({"类别": {"published": "现行", "inProgress": "在编"}})
-    chart = alt.Chart(long).mark_bar().encode(
-        x=alt.X("标准数:Q", title="映射到该方向的标准数（现行 / 在编）", axis=alt.Axis(tickMinStep=1)),
-        y=alt.Y("方向:N", title=None, sort=list(topics["topic"]),
-                axis=alt.Axis(labelOverlap=False, labelLimit=220, labelFontSize=12)),
-        color=alt.Color("类别:N", scale=alt.Scale(domain=["现行", "在编"], range=["#2e7d32", "#90caf9"]),
+    made = p.published + p.in_progress_total
+    st.progress(min(1.0, made / p.target) if p.target else 0.0, text=p.headline())
+    rows = [{"方向": t.topic, "类别": k, "数量": n, "状态": t.state}
+            for t in p.topics for k, n in (("已发布", t.published), ("在编", t.in_progress_total),
+                                           ("预研", t.proposed), ("到期过晚", t.after_deadline))]
+    order = ["已发布", "在编", "预研", "到期过晚"]
+    chart = alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
+        x=alt.X("数量:Q", title="项目与标准数", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("方向:N", title=None, sort=[t.topic for t in p.topics], axis=alt.Axis(labelOverlap=False, labelLimit=160)),
+        color=alt.Color("类别:N", scale=alt.Scale(domain=order, range=["#2e7d32", "#90caf9", "#ffe082", "#bdbdbd"]),
                         legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["方向", "类别", "标准数", "进展"],
-    ).properties(height=34 * len(topics) + 40)
+        order=alt.Order("类别:N"),
+        tooltip=["方向", "类别", "数量", "状态"],
+    ).properties(height=max(160, 28 * len(p.topics)))
     st.altair_chart(chart, width="stretch")
+    burn = pd.DataFrame(p.burn_up()).melt(id_vars=["month"], var_name="系列", value_name="项数")
+    st.altair_chart(alt.Chart(burn).mark_line(point=False).encode(
+        x=alt.X("month:T", title=None), y=alt.Y("项数:Q", title="制定完成的标准（累计）"),
+        color=alt.Color("系列:N", scale=alt.Scale(domain=["已发布", "按计划完成", "目标"],
+                                                 range=["#2e7d32", "#90caf9", "#c62828"]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        strokeDash=alt.StrokeDash("系列:N", scale=alt.Scale(domain=["已发布", "按计划完成", "目标"],
+                                                           range=[[1, 0], [4, 2], [6, 4]]), legend=None),
+        tooltip=["month:T", "系列", "项数"],
+    ).properties(height=200, title="累计制定完成的标准对照 2027 年目标"), width="stretch")
+    notes = []
+    if p.topics_without_project:
+        notes.append(f"还没有立项的方向：{'、'.join(p.topics_without_project)}")
+    if p.late:
+        notes.append(f"超期项目 {len(p.late)} 项")
+    notes.append("只计国际标准、国家标准和技术文件（指南原文）；详见 [差距分析](gaps)")
+    st.caption("；".join(notes) + "。")
     st.caption("2030 年的目标和方向在 [差距分析](gaps?year=2030) 中单独筛选。")
-
-
-def roadmap_in_words(overall, topics: pd.DataFrame, empty_topics: list[str]) -> str:
-    """Return the 2027 roadmap in sentences: what each figure counts and which topics have no standard yet."""
-    counted = int(overall["fulfilledPublished"]) + int(overall["fulfilledInProgress"])
-    lines = [f"- **进度条**数的是指南规划的 {int(overall['plannedStandards'])} 项标准中，已有现行或在编文件落实的 "
-             f"{counted} 项，对照“到 2027 年制修订至少 {int(overall['target'])} 项标准”的目标。",
-             f"- **柱状图**数的是映射到各方向框架节点的已有标准（一项标准可计入多个方向，且不必是规划中的那一项），"
-             f"所以柱长与进度条不相加：{int(overall['topicsWithPublished'])} / {int(overall['topicCount'])} 个方向已有现行标准。"]
-    if empty_topics:
-        lines.append(f"- **还没有任何标准的方向**（{len(empty_topics)} 个）：{'、'.join(empty_topics)}。")
-    else:
-        lines.append("- 每个 2027 年方向都已有现行或在编标准。")
-    return "\n".join(lines)
 
 
 def _heatmap() -> None:

@@ -1,0 +1,195 @@
+"""The committee's work programme in the graph: one node per project of the imported plan list.
+
+`load_plan_projects(graph, corpus)` reads corpus/plan_projects.csv (kept by
+`cdtkg plan import`, see loaders/plan_import.py) against the union of the
+documents and adds each project: plan number or the committee's own code,
+name, kind of deliverable, stage (a concept of cdt:ProjectStages) with its
+date, start, cycle and due date, and the departments, responsible bodies and
+drafting units it names.
+
+A project and a standard are one node when they are the same standard: the
+node already in the graph with the standard number the list gives, else the
+one with its plan number (a draft added with that plan number), else the
+node `ids` mints for the number, the plan number, or the committee's code.
+Mapping projects to framework nodes and topics is loaders/coverage.py's work
+(`project_documents` gives it the projects).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, XSD
+
+from . import ids
+from .organizations import aliases_for, canonical_organization, split_organization_list
+from .plan_sheet import PlanSheet, ProjectRow, read_plan_sheet
+from .problems import CdtkgError, LoadResult
+from .standard_numbers import base_number
+from .vocab import CDT, zh
+
+PLAN_FILE = "plan_projects.csv"
+STAGE_TERMS = {
+    "预研": CDT.StagePreliminary, "立项": CDT.StageApproved, "起草": CDT.StageDrafting,
+    "征求意见": CDT.StageConsultation, "送审": CDT.StageReview, "报批": CDT.StageApproval,
+    "发布": CDT.StagePublished, "终止": CDT.StageTerminated, "延期": CDT.StagePostponed,
+}
+# The status a project's stage implies for a node no document describes.
+STAGE_STATUS = {"预研": CDT.Planned, "立项": CDT.Planned, "延期": CDT.Planned, "起草": CDT.Draft,
+                "征求意见": CDT.Draft, "送审": CDT.Draft, "报批": CDT.Draft, "发布": CDT.Published}
+
+_PREFIXES = """
+PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+"""
+EXISTING = _PREFIXES + """
+SELECT ?s ?number ?plan ?status WHERE {
+  VALUES ?class { cdt:Standard cdt:TechnicalDocument }
+  ?s a ?class .
+  OPTIONAL { ?s cdt:standardNumber ?number }
+  OPTIONAL { ?s cdt:planNumber ?plan }
+  OPTIONAL { ?s cdt:status ?status }
+}
+"""
+AGENTS = _PREFIXES + """
+SELECT ?s ?name WHERE { ?s a foaf:Organization ; foaf:name ?name }
+"""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A row of the plan list and the node it is in the graph."""
+
+    row: ProjectRow
+    iri: URIRef
+    existing: bool          # the node was already in the graph (an ingested or cited standard)
+    status: URIRef | None   # its status there
+
+
+def read_stored(corpus: Path) -> PlanSheet | None:
+    """The plan list kept in `corpus` (None when none was imported)."""
+    path = Path(corpus) / PLAN_FILE
+    if not path.is_file():
+        return None
+    return read_plan_sheet(path)
+
+
+def resolve(sheet: PlanSheet, graph: Graph) -> list[Project]:
+    """Each project of `sheet` with its node: the graph's node with its number, else with its plan
+    number, else the node minted for it."""
+    by_number, by_plan, status = {}, {}, {}
+    for r in graph.query(EXISTING):
+        if r["number"] is not None:
+            by_number.setdefault(str(r["number"]), r["s"])
+        if r["plan"] is not None:
+            by_plan.setdefault(str(r["plan"]), r["s"])
+        if r["status"] is not None:
+            status[r["s"]] = r["status"]
+    out = []
+    for row in sheet.rows:
+        node = by_number.get(row.number) or by_plan.get(row.plan_number)
+        existing = node is not None
+        if node is None:
+            if row.number:
+                node = ids.standard_iri(row.number)
+            elif row.plan_number:
+                node = ids.plan_iri(row.plan_number)
+            else:
+                node = ids.project_iri(row.code or row.name)
+        out.append(Project(row, node, existing, status.get(node)))
+    return out
+
+
+def project_documents(graph: Graph, corpus: Path) -> list[tuple[URIRef, str, str, str]]:
+    """(node, name, number, plan number) of every imported project (for loaders/coverage.py)."""
+    sheet = read_stored(corpus)
+    if sheet is None:
+        return []
+    return [(p.iri, p.row.name, p.row.number, p.row.plan_number) for p in resolve(sheet, graph)]
+
+
+class _Agents:
+    """Organizations by name: the graph's own (a committee printed with its TC number), else minted."""
+
+    def __init__(self, graph: Graph, corpus: Path, out: Graph):
+        self.aliases = aliases_for(corpus)
+        self.out = out
+        self.known: dict[str, URIRef] = {}
+        for r in graph.query(AGENTS):
+            self.known.setdefault(canonical_organization(str(r["name"]), self.aliases)[0], r["s"])
+
+    def __call__(self, name: str) -> URIRef:
+        key, forms = canonical_organization(name, self.aliases)
+        node = self.known.get(key) or ids.organization_iri(key)
+        self.out.add((node, RDF.type, FOAF.Organization))
+        for form in forms:
+            self.out.add((node, FOAF.name, zh(form)))
+        return node
+
+
+def _date(day) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def add_project(g: Graph, p: Project, agents: _Agents, locator: str) -> None:
+    """Add the facts of one project to `g`."""
+    row, node = p.row, p.iri
+    technical = row.kind == "国家标准化指导性技术文件"
+    if row.number:
+        g.add((node, CDT.standardNumber, Literal(row.number)))
+        g.add((node, CDT.baseNumber, Literal(base_number(row.number))))
+    g.add((node, RDF.type, CDT.StandardsProject))
+    g.add((node, RDF.type, CDT.Document))
+    if not p.existing:
+        g.add((node, RDF.type, CDT.TechnicalDocument if technical else CDT.Standard))
+        if row.plan_number:
+            g.add((node, CDT.planNumber, Literal(row.plan_number)))
+        status = STAGE_STATUS.get(row.stage)
+        if status is not None and (node, CDT.status, None) not in g:
+            g.set((node, CDT.status, status))
+    g.add((node, DCTERMS.title, zh(row.name)))
+    g.add((node, CDT.projectName, zh(row.name)))
+    if row.code:
+        g.add((node, CDT.projectCode, Literal(row.code)))
+    if row.kind:
+        g.add((node, CDT.deliverableKind, zh(row.kind)))
+    if row.stage:
+        g.add((node, CDT.projectStage, STAGE_TERMS[row.stage]))
+    if row.stage_date:
+        g.add((node, CDT.stageDate, _date(row.stage_date)))
+    if row.start:
+        g.add((node, CDT.startDate, _date(row.start)))
+    if row.due:
+        g.add((node, CDT.dueDate, _date(row.due)))
+    if row.cycle_months is not None:
+        g.add((node, CDT.cycleMonths, Literal(row.cycle_months, datatype=XSD.integer)))
+    if row.department:
+        g.add((node, CDT.competentDepartment, agents(row.department)))
+    if row.responsible:
+        g.add((node, CDT.responsibleBody, agents(row.responsible)))
+    if row.proposer:
+        g.add((node, CDT.proposedBy, agents(row.proposer)))
+    for name in split_organization_list(row.drafters):
+        g.add((node, CDT.draftedBy, agents(name)))
+    g.add((node, CDT.sourceLine, Literal(row.line, datatype=XSD.integer)))
+    g.add((node, CDT.locator, Literal(locator)))
+
+
+def load_plan_projects(graph: Graph, corpus: Path) -> LoadResult:
+    """The projects of the imported plan list of `corpus` (nothing when none was imported)."""
+    result = LoadResult()
+    try:
+        sheet = read_stored(corpus)
+    except CdtkgError as e:
+        result.error(PLAN_FILE, None, f"{e}（重新运行 `cdtkg plan import` 导入计划表）")
+        return result
+    if sheet is None:
+        return result
+    for problem in sheet.problems:
+        result.problems.append(problem)
+    agents = _Agents(graph, corpus, result.graph)
+    for p in resolve(sheet, graph):
+        add_project(result.graph, p, agents, f"{p.row.sheet}:{p.row.line}")
+    return result
