@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from loaders import ids
@@ -106,12 +106,17 @@ def check_draft(draft: DraftText, corpus: Path, store: ox.Store | None = None) -
         store = corpus_store(corpus)
     graph_used = store is not None
     if graph_used:
-        findings += graph_findings(store, result.graph, ids.entry_iri(entry))
+        findings += graph_findings(store, result.graph, _draft_node(result.graph, entry))
     findings = [_with_page(f, draft) for f in _dedupe(findings)]
     findings.sort(key=sort_key)
     texts = {c.locator: "\n".join(b.text for b in c.blocks) for c in structure.clauses}
     return DraftReport(draft.name, findings, [str(p) for p in result.problems if p.severity.value != "info"],
                        graph_used, time.perf_counter() - started, len(structure.clauses), texts)
+
+
+def _draft_node(graph, entry: Entry) -> URIRef:
+    """The draft's node: the standard its cover names, when it prints a number, else the entry's own."""
+    return next(graph.subjects(CDT.sourceFile, Literal(entry.file)), ids.entry_iri(entry))
 
 
 def _with_page(f: DraftFinding, draft: DraftText) -> DraftFinding:
