@@ -4,30 +4,20 @@
 page): it returns a `DraftText` or raises `DraftRefused` with a Chinese reason. Everything happens
 in memory; nothing is written to disk.
 
-Word files are zip archives of XML: each member is read with a bound on its decompressed size (a
-zip bomb stops at the bound, whatever its header claims), and an XML document type declaration is
-refused outright, since Word never writes one and it is how external entities and entity expansion
-attacks come in. A PDF must start like one; its text is read with pypdfium2 when installed.
-
-When the general readers (`read_source`) are merged, this module is the one place to switch.
+Word and PDF files are read by the corpus's own readers (loaders.source_document), which refuse zip
+bombs, XML entity declarations, damaged, encrypted, scanned and garbled files.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree import ElementTree
 
-from .problems import CdtkgError
+from .problems import CdtkgError, SourceParseError
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024        # a draft of several hundred pages with figures fits
-MAX_XML_BYTES = 40 * 1024 * 1024           # decompressed word/document.xml
-MAX_ZIP_MEMBERS = 5000
 TEXT_SUFFIXES = (".txt", ".md", ".text")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
 class DraftRefused(CdtkgError):
@@ -84,11 +74,15 @@ def read_draft(name: str, data: bytes) -> DraftText:
     if not data.strip():
         raise DraftRefused(f"{name}：文件是空的。")
     if lower.endswith(".docx"):
-        return DraftText(name, _docx_text(name, data))
+        if not data.startswith(b"PK\x03\x04"):
+            raise DraftRefused(f"{name}：不是可读的 Word 文件（内容不是 .docx 压缩包）；请在 Word 中另存为 .docx 后再检查。")
+        return _read_with_source_reader(name, data, ".docx")
     if lower.endswith(".doc"):
         raise DraftRefused(f"{name}：旧版 Word（.doc）文件无法读取；请在 Word 中另存为 .docx 后再检查。")
     if lower.endswith(".pdf"):
-        return _pdf_text(name, data)
+        if not data[:1024].lstrip().startswith(b"%PDF-"):
+            raise DraftRefused(f"{name}：文件名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）；请提供真正的 PDF 或 .docx。")
+        return _read_with_source_reader(name, data, ".pdf")
     if data[:4] == b"PK\x03\x04":
         raise DraftRefused(f"{name}：这是一个压缩包（或 Word 文件），但文件名不是 .docx；请改名为 .docx 或提供文本文件。")
     if data[:5] == b"%PDF-":
@@ -130,89 +124,26 @@ def _plain_text(name: str, data: bytes) -> str:
     raise DraftRefused(f"{name}：既不是 UTF-8 也不是 GB18030 编码的文本；请另存为 UTF-8 文本。")
 
 
-def _bounded_read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
-    """The decompressed bytes of one member, refusing it as soon as it passes MAX_XML_BYTES."""
-    if info.file_size > MAX_XML_BYTES:
-        raise DraftRefused(f"{name}：Word 文件的正文解压后超过 {MAX_XML_BYTES // 1024 // 1024} MB，"
-                           "疑似压缩炸弹，已拒绝。")
-    out = io.BytesIO()
-    with archive.open(info) as member:
-        while chunk := member.read(1 << 20):
-            out.write(chunk)
-            if out.tell() > MAX_XML_BYTES:   # the header may lie about the size
-                raise DraftRefused(f"{name}：Word 文件的正文解压后超过 {MAX_XML_BYTES // 1024 // 1024} MB，"
-                                   "疑似压缩炸弹，已拒绝。")
-    return out.getvalue()
+def _read_with_source_reader(name: str, data: bytes, suffix: str) -> DraftText:
+    """The draft read by the corpus's own PDF or Word reader (`read_source`: Word's automatic clause
+    numbering, page numbers of a PDF), which also refuses zip bombs, XML entity declarations, damaged,
+    encrypted, scanned and garbled files. The bytes pass through a private temporary file, deleted as
+    soon as they are read: nothing is kept."""
+    from .source_document import read_source
 
-
-def _docx_text(name: str, data: bytes) -> str:
-    """The paragraphs of word/document.xml, one per line (table cells joined with |, as extractions print them)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise DraftRefused(f"{name}：不是有效的 Word（.docx）文件（无法按压缩包打开）；请在 Word 中重新另存为 .docx。") from None
-    if len(members) > MAX_ZIP_MEMBERS:
-        raise DraftRefused(f"{name}：Word 文件包含 {len(members)} 个部件，异常地多，已拒绝。")
-    body = next((m for m in members if m.filename == "word/document.xml"), None)
-    if body is None:
-        raise DraftRefused(f"{name}：压缩包里没有 word/document.xml，不是 Word 文档。")
-    try:
-        xml = _bounded_read(archive, body, name)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as e:
-        raise DraftRefused(f"{name}：Word 文件已损坏，无法解压正文（{e}）。") from None
-    if _DOCTYPE.search(xml[:4096]) or _DOCTYPE.search(xml):
-        raise DraftRefused(f"{name}：Word 文件的正文含有 DOCTYPE/实体声明（Word 不会生成这种内容，"
-                           "可能引用外部实体），为安全起见已拒绝。")
-    try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError as e:
-        raise DraftRefused(f"{name}：Word 文件的正文不是合法的 XML（{e}）。") from None
-    return "\n".join(_blocks(root))
-
-
-def _blocks(node):
-    """The lines of `node`: a paragraph each, a table row each (cells joined with |)."""
-    for child in node:
-        if child.tag == f"{_W}p":
-            yield _paragraph_text(child)
-        elif child.tag == f"{_W}tbl":
-            for row in child.iter(f"{_W}tr"):
-                cells = ["".join(_paragraph_text(p) for p in tc.iter(f"{_W}p")) for tc in row.iter(f"{_W}tc")]
-                yield "| " + " | ".join(cells) + " |"
-        else:
-            yield from _blocks(child)
-
-
-def _paragraph_text(p) -> str:
-    parts = []
-    for node in p.iter():
-        if node.tag == f"{_W}t" and node.text:
-            parts.append(node.text)
-        elif node.tag == f"{_W}tab":
-            parts.append(" ")
-        elif node.tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-    return "".join(parts)
-
-
-def _pdf_text(name: str, data: bytes) -> DraftText:
-    if not data[:1024].lstrip().startswith(b"%PDF-"):
-        raise DraftRefused(f"{name}：文件名是 .pdf，但内容不是 PDF（缺少 %PDF 文件头）；请提供真正的 PDF 或 .docx。")
-    try:
-        import pypdfium2 as pdfium
-    except ImportError:
-        raise DraftRefused(f"{name}：本机没有安装 PDF 读取组件（pypdfium2）；请把草案另存为 .docx 或文本后再检查。") from None
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except Exception as e:  # noqa: BLE001 - pdfium reports every damage as its own error
-        raise DraftRefused(f"{name}：PDF 已损坏或加密，无法读取（{e}）。") from None
-    lines: list[str] = []
-    starts: list[int] = []
-    for page in pdf:
-        starts.append(len(lines) + 1)
-        text = page.get_textpage().get_text_range()
-        lines.extend(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    if not "".join(lines).strip():
-        raise DraftRefused(f"{name}：PDF 没有文字层（可能是扫描件）；请提供 Word 文件或先做文字识别。")
-    return DraftText(name, "\n".join(lines), starts)
+    with tempfile.TemporaryDirectory(prefix="cdtkg-check-") as tmp:
+        path = Path(tmp) / f"draft{suffix}"
+        path.write_bytes(data)
+        try:
+            source = read_source(path)
+        except SourceParseError as e:
+            raise DraftRefused(f"{name}：{e.reason}") from None
+    first: dict[int, int] = {}
+    for ln in source.lines:
+        if ln.page is not None:
+            first.setdefault(ln.page, ln.no)
+    starts, following = [], 10**9
+    for page in range(max(first, default=0), 0, -1):   # a page without lines starts where the next one does
+        following = first.get(page, following)
+        starts.append(following)
+    return DraftText(name, source.text, starts[::-1])

@@ -230,7 +230,7 @@ def test_a_published_pdf_is_checked_with_the_page_of_each_finding(store):
     # the body writes ISO 13028—2010 (read as ISO 13028:2010) where chapter 2 lists ISO/TR 13028:2010
     assert any(f.check == "cited_not_listed" and "ISO 13028:2010" in f.problem and f.page == 6 for f in report.findings)
     # a text layer of garbled glyphs has no clause to check: refused, not checked as nonsense
-    with pytest.raises(DraftRefused, match="没有识别出任何章条"):
+    with pytest.raises(DraftRefused, match="乱码"):
         check_draft(read_draft_file(REALDOCS / "gbt-39784-2021.pdf"), CORPUS, store)
 
 
@@ -312,14 +312,19 @@ def test_seeded_uses_of_terms_a_cited_standard_defines_are_found_where_first_use
 
 
 def test_a_word_draft_gives_the_findings_of_the_same_text(store):
-    from xml.sax.saxutils import escape
+    import io
+
+    import docx as python_docx
 
     from loaders.draft_source import read_draft
-    from test_draft_source import docx, paragraphs
 
     text = TRM.read_text(encoding="utf-8")
-    word = docx(paragraphs(*(escape(line) for line in text.split("\n"))))
-    from_word = check_draft(read_draft("草案.docx", word), CORPUS, store)
+    document = python_docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    from_word = check_draft(read_draft("草案.docx", buf.getvalue()), CORPUS, store)
     from_text = check_text(TRM.name, text, store)
-    assert [(f.check, f.clause, f.line) for f in from_word.findings] == \
-           [(f.check, f.clause, f.line) for f in from_text.findings]
+    # lines are those of the text each reader saw (Word has no empty paragraphs): clauses must agree
+    assert [(f.check, f.clause) for f in from_word.findings] == [(f.check, f.clause) for f in from_text.findings]
