@@ -85,6 +85,7 @@ def test_every_example_of_the_command_table_runs_and_succeeds(tmp_path, monkeypa
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
     monkeypatch.chdir(tmp_path)
     (tmp_path / "新标准.txt").write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "fixtures" / "plan_national.csv", tmp_path / "2026计划.csv")
     ran = []
     for name, argv in examples():
         if name in NOT_RUN_HERE:
@@ -96,7 +97,7 @@ def test_every_example_of_the_command_table_runs_and_succeeds(tmp_path, monkeypa
         assert "内部错误" not in err
         ran.append(name)
     assert set(ran) == subcommands() - NOT_RUN_HERE
-    assert (tmp_path / "cdtkg.ttl").stat().st_size > 0 and (tmp_path / "缺口.csv").stat().st_size > 0
+    assert (tmp_path / "cdtkg.ttl").stat().st_size > 0 and (tmp_path / "项目清单.xlsx").stat().st_size > 0
     assert (tmp_path / "意见.xlsx").stat().st_size > 0
 
 
