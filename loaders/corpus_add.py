@@ -42,36 +42,30 @@ def decode_document(data: bytes, name: str) -> str:
     return str(best)
 
 
-def _read_text(path: Path) -> str:
-    """The text of `path`: decoded for a text file, as its reader read it for a PDF or Word file
-    (which refuses a damaged, encrypted, scanned, garbled or hostile file)."""
+def _read(path: Path):
+    """(text, source) of `path`: a text file decoded (source None); a PDF or Word file read by its
+    reader, which refuses a damaged, encrypted, scanned, garbled or hostile file."""
     if sniff_format(path) == "text":
-        return decode_document(path.read_bytes(), path.name)
-    return _read_original(path).text
-
-
-def _read_original(path: Path):
-    """The SourceDocument of a PDF or Word file, read once however often `add` asks for it."""
-    key = (Path(path).resolve(), Path(path).stat().st_mtime_ns)
-    if _ORIGINALS.get("key") != key:
-        _ORIGINALS.update(key=key, source=read_source(path))
-    return _ORIGINALS["source"]
-
-
-_ORIGINALS: dict = {}
+        return decode_document(path.read_bytes(), path.name), None
+    source = read_source(path)
+    return source.text, source
 
 
 def admit(path: Path) -> str:
     """Return the text of the file at `path` when it reads as a standard-like document; raises
     CdtkgError with the reason otherwise (a folder, a missing, empty or binary file, no Chinese
     text, no clause structure)."""
-    path = Path(path)
+    return _admit(Path(path))[0]
+
+
+def _admit(path: Path):
+    """(text, source) of an admitted file (see admit; source is None for a text file)."""
     if path.is_dir():
         raise CdtkgError(f"{path} 是一个文件夹，不是文档：请逐份加入其中的文件，如 `cdtkg add {path}/某标准.txt --kind standard`。")
     if not path.is_file():
         raise CdtkgError(f"找不到文件：{path}")
     try:
-        text = _read_text(path)
+        text, source = _read(path)
     except PermissionError as e:
         raise CdtkgError(f"没有权限读取 {path}。") from e
     if not _CHINESE.search(text):
@@ -79,7 +73,7 @@ def admit(path: Path) -> str:
     if not _HEADING.search(text):
         raise CdtkgError(f"{path.name} 中找不到条款结构（如“1 范围”“4.1 …”或“一、…”这样的编号标题），"
                          "不像是一份标准或指南；请检查文件。")
-    return text
+    return text, source
 
 
 def _fingerprint(text: str) -> str:
@@ -121,10 +115,10 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
     """Copy `file` into `corpus` as UTF-8 under its own name and list it in the manifest; returns
     the new entry. Nothing changes when the file is refused or the corpus cannot be written."""
     corpus, file = Path(corpus), Path(file)
-    text = admit(file)
-    if sniff_format(file) != "text":
-        return _add_original(corpus, file, kind, title, number, plan_number, status)
+    text, source = _admit(file)
     entries = read_manifest(corpus)
+    if source is not None:
+        return _add_original(corpus, entries, file, source, kind, title, number, plan_number, status)
     digest = _fingerprint(text)
     for e in entries:
         if e.format not in ("", "text"):
@@ -132,19 +126,29 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
         existing = (corpus / e.file).read_text(encoding="utf-8-sig", errors="replace")
         if _fingerprint(existing) == digest:
             raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）内容相同，未添加。")
-    ident, n = safe_stem(file.name), 2
-    taken = {e.id for e in entries} | {p.stem for p in corpus.iterdir()}
-    base = ident
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    title = title or ident   # a file is commonly named for its title; --title says otherwise
-    target = corpus / f"{ident}.txt"
-    tmp = target.with_suffix(".txt.tmp")
-    entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
+    ident = _free_id(corpus, entries, file.name)
+    entry = Entry(id=ident, file=f"{ident}.txt", kind=kind, title=title or ident, number=number,
                   plan_number=plan_number, status=status, source_file=file.name,
                   source="cdtkg add（原编码已转换为 UTF-8）")
+    return _store(corpus, entries, entry, text.encode("utf-8"))
+
+
+def _free_id(corpus: Path, entries: list[Entry], name: str) -> str:
+    """The file's own safe stem, numbered (`-2`, `-3` …) when an entry or a file already has it.
+    A file is commonly named for its title, so the id is also the default title."""
+    taken = {e.id for e in entries} | {p.stem for p in corpus.iterdir()}
+    ident, n, base = safe_stem(name), 2, safe_stem(name)
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    return ident
+
+
+def _store(corpus: Path, entries: list[Entry], entry: Entry, data: bytes) -> Entry:
+    """Write `data` as the entry's file and list the entry; on failure nothing is left behind."""
+    target = corpus / entry.file
+    tmp = corpus / f".{target.name}.tmp"
     try:
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(target)
         write_manifest(corpus, [*entries, entry])
     except OSError as e:
@@ -241,34 +245,17 @@ def last_parse(corpus: Path) -> dict[str, str]:
     return status
 
 
-def _add_original(corpus: Path, file: Path, kind: str, title: str, number: str, plan_number: str,
-                  status: str) -> Entry:
+def _add_original(corpus: Path, entries: list[Entry], file: Path, source, kind: str, title: str, number: str,
+                  plan_number: str, status: str) -> Entry:
     """Keep a PDF or Word original in the corpus under its own name; returns the new entry."""
-    source = _read_original(file)
     data = file.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
-    entries = read_manifest(corpus)
     for e in entries:
         if e.sha256 == sha:
             raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）是同一个文件，未添加。")
-    taken = {e.id for e in entries} | {p.stem for p in corpus.iterdir()}
-    ident, n, base = safe_stem(file.name), 2, safe_stem(file.name)
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    target = corpus / f"{ident}.{source.format}"
-    title = title or ident
-    tmp = corpus / f".{target.name}.tmp"
-    entry = Entry(id=ident, file=target.name, kind=kind, title=title, number=number,
+    ident = _free_id(corpus, entries, file.name)
+    entry = Entry(id=ident, file=f"{ident}.{source.format}", kind=kind, title=title or ident, number=number,
                   plan_number=plan_number, status=status, source_file=file.name,
                   source=f"cdtkg add（原件，{source.format.upper()}）", format=source.format,
                   pages=str(source.pages or ""), sha256=sha)
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        write_manifest(corpus, [*entries, entry])
-    except OSError as e:
-        _discard(tmp)
-        if not any(x.file == target.name for x in read_manifest(corpus)):
-            _discard(target)
-        raise _unwritable(corpus, e) from e
-    return entry
+    return _store(corpus, entries, entry, data)
