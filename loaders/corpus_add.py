@@ -35,7 +35,7 @@ def decode_document(data: bytes, name: str) -> str:
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise CdtkgError(f"{name} 不是文本文件（含有二进制内容）；请提供从 PDF 提取的纯文本。")
+        raise CdtkgError(f"{name} 不是文本文件（含有二进制内容）；请提供 PDF、Word（.docx）或 UTF-8 / GB18030 文本。")
     best = from_bytes(data).best()
     if best is None or best.encoding not in _ACCEPTED:
         raise CdtkgError(f"{name} 不是可识别的文本（无法判断编码）；请转换为 UTF-8 或 GB18030 后再添加。")
