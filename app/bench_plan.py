@@ -44,24 +44,21 @@ def synthetic_sheet(path: Path, names: list[str], n: int = PROJECTS) -> Path:
 
 def measure(corpus: Path) -> dict:
     """Import and rebuild timings and warm progress timings on a copy of `corpus` (CDTKG_HOME set by the caller)."""
-    from loaders.build import build, load_store
+    from loaders.build import build
     from loaders.plan_import import import_plan
-    from queries.engine import Engine
-    from queries.plan_progress import engine_rows, programme
+    from queries.graph import Graph
+    from queries.plan_progress import graph_rows, programme
 
     build(corpus)
-    store = load_store(corpus)
-    names = sorted({r["label"].value for r in store.query(
-        'PREFIX cdt: <https://w3id.org/cdtkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
-        'SELECT ?label WHERE { ?p a cdt:PlannedStandard ; skos:prefLabel ?label }')})
+    names = sorted({r["label"] for r in Graph.open(corpus).run(
+        "SELECT ?label WHERE { ?p a cdt:PlannedStandard ; skos:prefLabel ?label }").records()})
     sheet = synthetic_sheet(corpus.parent / "计划.xlsx", names)
     started = time.perf_counter()
     import_plan(corpus, sheet)
     imported = time.perf_counter() - started
     summary = build(corpus)
     total = time.perf_counter() - started
-    engine = Engine(load_store(corpus), corpus)
-    rows = engine_rows(engine)
+    rows = graph_rows(Graph.open(corpus))
     programme(rows)                                    # warm
     t = time.perf_counter()
     progress = programme(rows)

@@ -12,7 +12,9 @@ import re
 import sys
 from pathlib import Path
 
+from loaders.manifest import KINDS, STATUSES
 from loaders.problems import CdtkgError, os_error_exit_code, os_error_reason
+from queries.result_formats import FORMATS
 
 from . import commands
 
@@ -48,6 +50,13 @@ def _usage_error(message: str) -> str:
     return message
 
 
+def _command(sub, name: str, handler, **options) -> argparse.ArgumentParser:
+    """Add the subcommand `name`, run by `handler` (a function of app/commands.py)."""
+    parser = sub.add_parser(name, **options)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     # Defaults are filled in main(): a subcommand's default would otherwise overwrite
@@ -65,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     remote.add_argument("--password", help="端点密码（也可设环境变量 CDTKG_ENDPOINT_PASSWORD）")
     # Options of the commands that run queries.
     running = _Parser(add_help=False)
-    running.add_argument("--format", default="table", choices=["table", "csv", "tsv", "json", "xlsx", "ttl", "nt"],
+    running.add_argument("--format", default="table", choices=FORMATS,
                          help="输出格式：table（终端）、csv（Excel 可直接打开）、tsv、json（SPARQL 1.1 JSON 结果）、"
                               "xlsx、ttl/nt（CONSTRUCT、DESCRIBE）")
     running.add_argument("-o", "--output", type=Path, help="写入文件（xlsx 必须指定）")
@@ -79,42 +88,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    b = sub.add_parser("build", parents=[common], help="解析语料、校验并保存图谱 / build the graph")
+    b = _command(sub, "build", commands.cmd_build, parents=[common], help="解析语料、校验并保存图谱 / build the graph")
     b.add_argument("--force", action="store_true", help="重新解析全部文档、从头构建（即使没有变化）")
     b.add_argument("--json", action="store_true", help="以 JSON 输出构建摘要")
 
-    v = sub.add_parser("validate", parents=[common], help="用 SHACL 约束校验图谱 / validate with the shapes")
+    v = _command(sub, "validate", commands.cmd_validate, parents=[common], help="用 SHACL 约束校验图谱 / validate with the shapes")
     v.add_argument("--json", action="store_true", help="以 JSON 输出校验报告")
+    v.add_argument("--owl", action="store_true",
+                   help="另用 HermiT 推理机检查图谱与本体是否一致、有无不可满足的类（需要 Java）")
 
-    s = sub.add_parser("stats", parents=[common], help="各类资源的数量 / counts per class")
+    s = _command(sub, "stats", commands.cmd_stats, parents=[common], help="各类资源的数量 / counts per class")
     s.add_argument("--json", action="store_true")
 
-    e = sub.add_parser("export", parents=[common], help="导出图谱（含本体）/ export graph and ontology")
+    e = _command(sub, "export", commands.cmd_export, parents=[common], help="导出图谱（含本体）/ export graph and ontology")
     e.add_argument("-o", "--output", type=Path, required=True, help="输出文件：.ttl .nt .jsonld .rdf")
 
-    i = sub.add_parser("init", parents=[common], help="新建一个空语料目录 / start an empty corpus")
+    i = _command(sub, "init", commands.cmd_init, parents=[common], help="新建一个空语料目录 / start an empty corpus")
     i.add_argument("directory", type=Path, help="新语料的文件夹（不存在时创建）")
 
-    a = sub.add_parser("add", parents=[common], help="把新文档加入语料 / add a document to the corpus")
+    a = _command(sub, "add", commands.cmd_add, parents=[common], help="把新文档加入语料 / add a document to the corpus")
     a.add_argument("file", type=Path, help="文档文件（UTF-8、GBK、GB18030 或 UTF-16 文本），保留其文件名")
-    a.add_argument("--kind", choices=["standard", "guideline", "note"], required=True)
+    a.add_argument("--kind", choices=KINDS, required=True)
     a.add_argument("--title", default="")
     a.add_argument("--number", default="", help="标准号，如 GB/T 12345-2026")
     a.add_argument("--plan-number", default="", help="计划号，如 20250317-T-469")
-    a.add_argument("--status", default="Draft", choices=["Published", "Draft", "Superseded", "Planned"])
+    a.add_argument("--status", default="Draft", choices=STATUSES)
 
-    r = sub.add_parser("remove", parents=[common], help="从语料中移除一份文档 / take a document out")
+    r = _command(sub, "remove", commands.cmd_remove, parents=[common], help="从语料中移除一份文档 / take a document out")
     r.add_argument("document", help="标准号、计划号、标题或文件名")
 
-    ls = sub.add_parser("list", parents=[common], help="列出语料中的文档及其上次解析结果 / list the corpus")
+    ls = _command(sub, "list", commands.cmd_list, parents=[common], help="列出语料中的文档及其上次解析结果 / list the corpus")
     ls.add_argument("--json", action="store_true", help="以 JSON 输出")
 
-    sh = sub.add_parser("show", parents=[common], help="查看语料中的一份文档 / show a corpus document")
+    sh = _command(sub, "show", commands.cmd_show, parents=[common], help="查看语料中的一份文档 / show a corpus document")
     sh.add_argument("doc", help="文档：语料编号、文件名、标准号或标题的一部分")
     sh.add_argument("--text", action="store_true", required=True,
                     help="打印读取器看到的文字（带行号与页码标记），用来查明某条内容为何没有读到")
 
-    se = sub.add_parser("search", parents=[common], help="全文搜索条款、术语、框架节点、标准… / full-text search")
+    se = _command(sub, "search", commands.cmd_search, parents=[common], help="全文搜索条款、术语、框架节点、标准… / full-text search")
     se.add_argument("query", nargs="*", help="搜索词：中文、英文或标准号（任意写法）")
     se.add_argument("--kind", help="只看某类资源，如 条款、术语条目、模型要素、Clause")
     se.add_argument("--doc", help="只看某份文档：标准号、计划号或标题的一部分")
@@ -123,30 +134,30 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="以 JSON 输出")
     se.add_argument("--batch", type=Path, help="批量搜索：文件每行一个查询（- 为标准输入），输出 JSON Lines")
 
-    ask = sub.add_parser("ask", parents=[common], help="用中文或英文提问，答案注明出处 / ask a question")
+    ask = _command(sub, "ask", commands.cmd_ask, parents=[common], help="用中文或英文提问，答案注明出处 / ask a question")
     ask.add_argument("question", nargs="?", default=None, help="问题，如 什么是城市智能中枢？")
     ask.add_argument("--json", action="store_true", help="以 JSON 输出（含意图、实体和所用 SPARQL）")
     ask.add_argument("--batch", type=Path, help="批量提问：文件每行一个问题（- 为标准输入），配合 --json 输出 JSON Lines")
 
-    ap = sub.add_parser("app", parents=[common], help="打开中文探索界面 / open the explorer (Streamlit)")
+    ap = _command(sub, "app", commands.cmd_app, parents=[common], help="打开中文探索界面 / open the explorer (Streamlit)")
     ap.add_argument("--port", type=int, default=8501, help="端口（默认 8501）")
     ap.add_argument("--host", default="127.0.0.1", help="监听地址（默认只允许本机访问；0.0.0.0 供局域网访问）")
     ap.add_argument("--no-browser", action="store_true", help="不自动打开浏览器")
     ap.add_argument("--read-only", action="store_true",
                     help="只读（供委员会服务器共享）：不构建、不显示“重新构建图谱”，界面不写任何文件；需先运行 cdtkg build")
 
-    qs = sub.add_parser("queries", parents=[common], help="列出具名查询及其参数 / list the named queries")
+    qs = _command(sub, "queries", commands.cmd_queries, parents=[common], help="列出具名查询及其参数 / list the named queries")
     qs.add_argument("--json", action="store_true", help="以 JSON 输出")
     qs.add_argument("--all", action="store_true", help="也列出探索界面内部使用的查询（app_*，参数为 IRI）")
 
-    q = sub.add_parser("query", parents=[common, running, remote],
+    q = _command(sub, "query", commands.cmd_query, parents=[common, running, remote],
                        help="运行具名查询、.rq 文件或 SPARQL（只读、限时、限行）/ run a query")
     q.add_argument("name", nargs="?", help="具名查询的名称（见 `cdtkg queries`）或 .rq 文件")
     q.add_argument("--sparql", metavar="TEXT", help="直接给出 SPARQL 文本（- 表示从标准输入读取）")
     q.add_argument("--param", action="append", default=[], metavar="名称=值",
                    help="查询参数，可重复，如 --param standard=GB/T 22239-2019")
 
-    g = sub.add_parser("gaps", parents=[common, running, remote],
+    g = _command(sub, "gaps", commands.cmd_gaps, parents=[common, running, remote],
                        help="标准体系缺口分析：每个框架节点的规划标准、覆盖标准和结论 / gap analysis")
     g.add_argument("--part", help="只看某一部分（A–E）")
     g.add_argument("--plan", action="store_true",
@@ -154,20 +165,20 @@ def _parser() -> argparse.ArgumentParser:
                         "--format xlsx 导出导入的项目清单并填上体系节点、路线图方向、覆盖依据")
     g.add_argument("--on", metavar="YYYY-MM-DD", help="按哪一天判断超期（默认今天）")
 
-    pl = sub.add_parser("plan", parents=[common], help="委员会的项目清单（标准计划）/ the committee's plan list")
+    pl = _command(sub, "plan", commands.cmd_plan, parents=[common], help="委员会的项目清单（标准计划）/ the committee's plan list")
     pls = pl.add_subparsers(dest="plan_command", metavar="ACTION")
     pi = pls.add_parser("import", parents=[common],
                         help="导入项目清单（.xlsx，或 UTF-8/GB18030 的 .csv），保存到语料 / import a plan list")
     pi.add_argument("file", type=Path)
     pi.add_argument("--sheet", help="只读这一个工作表（默认读所有有表头的工作表）")
 
-    pu = sub.add_parser("push", parents=[common, remote],
+    pu = _command(sub, "push", commands.cmd_push, parents=[common, remote],
                         help="把构建好的图谱上传到 SPARQL 端点（图存储协议）/ load the graph into an endpoint")
     pu.add_argument("--store", metavar="URL", help="图存储协议地址（默认从 --endpoint 推断）")
     pu.add_argument("--append", action="store_true", help="追加到命名图，而不是替换它")
     pu.add_argument("--timeout", type=float, default=300.0, help="上传时限，秒（默认 300）")
 
-    ck = sub.add_parser("check", parents=[common],
+    ck = _command(sub, "check", commands.cmd_check, parents=[common],
                         help="对照 GB/T 1.1—2020 和整个图谱检查一份草案（不加入语料）/ review a draft")
     ck.add_argument("file", type=Path, help="草案文件：.docx、.pdf 或 UTF-8 文本")
     ck.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
@@ -175,8 +186,7 @@ def _parser() -> argparse.ArgumentParser:
                     help="xlsx：意见汇总处理表（序号、章条编号、问题、建议、依据），须同时给出 -o")
     ck.add_argument("-o", "--output", type=Path, help="写入文件（--format xlsx 时必须指定）")
 
-    bench = sub.add_parser(
-        "bench", parents=[common], help="性能基准 / benchmarks",
+    bench = _command(sub, "bench", commands.cmd_bench, parents=[common], help="性能基准 / benchmarks",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="测量并列出各项性能指标（每项在新进程中测，数字即用户所见）：\n"
                     "  构建：首次构建与未变化时的重建用时、峰值内存、每份文档的解析与校验用时；\n"
@@ -201,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return getattr(commands, f"cmd_{args.command}")(args)
+        return args.handler(args)
     except CdtkgError as e:
         if args.debug:
             raise

@@ -25,7 +25,7 @@ def _class_labels() -> dict[str, str]:
 
 
 def _print_counts(summary) -> None:
-    from loaders.export import PREFIXES
+    from loaders.vocab import PREFIXES
 
     labels = _class_labels()
     shown = {ns: prefix for prefix, ns in PREFIXES.items() if prefix in ("cdt", "skos", "foaf")}
@@ -74,10 +74,27 @@ def cmd_stats(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from loaders.corpus_validation import validate_corpus
+    """Print the validation report of the build (the failed one when the corpus no longer builds)."""
+    from loaders.corpus_validation import recorded_report
+    from loaders.problems import BuildError
 
-    with step("正在校验（首次使用或语料有变化时需解析文档）"):
-        report = validate_corpus(_corpus(args))
+    corpus = _corpus(args)
+    try:
+        built(corpus)
+        record = graph_build.build_root(corpus) / "current" / graph_build.SUMMARY_FILE
+    except BuildError:
+        record = graph_build.build_root(corpus) / "failed" / graph_build.SUMMARY_FILE
+        if not record.is_file():
+            raise
+    report = recorded_report(json.loads(record.read_text(encoding="utf-8")), corpus)
+    if args.owl:
+        from loaders.owl_reasoning import report_for
+
+        with step("正在用 HermiT 推理（约需十几秒）"):
+            owl, retyped = report_for(record.parent / graph_build.GRAPH_FILE)
+        report.extend(owl.results + owl.extra_results)
+        print(f"OWL 推理：{'一致' if not owl.results and not owl.extra_results else '发现问题'}"
+              f"（推理前把 {retyped} 个 xsd:date 等 OWL 2 之外的日期值当作文字）。", file=sys.stderr)
     print(report.to_json() if args.json else report.render_text())
     return 0 if report.conforms else 1
 
@@ -189,7 +206,7 @@ def cmd_ask(args) -> int:
     """Exit 0 when every question got an answer, 1 when one did not (its reason is printed)."""
     from loaders.problems import CdtkgError
     from queries.ask import asker_for
-    from queries.engine import Engine
+    from queries.graph import Graph
 
     if args.batch is None and args.question is None:
         raise CdtkgError("请给出问题，例如 `cdtkg ask 什么是城市智能中枢？`，或用 --batch FILE 批量提问。")
@@ -203,7 +220,7 @@ def cmd_ask(args) -> int:
     else:
         questions = [args.question]
     built(_corpus(args))
-    asker = asker_for(Engine.for_corpus(_corpus(args)))
+    asker = asker_for(Graph.open(_corpus(args)))
     all_answered = True
     for n, question in enumerate(questions, start=1):
         answer = asker.ask(question)
@@ -237,24 +254,22 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def _runner(args, limit: int | None = None, timeout: float | None = None):
-    """The query runner of a command: on the shared endpoint when --endpoint is given, else the build."""
-    from queries.runner import Runner
+def _graph(args):
+    """The graph a query command reads: the shared endpoint when --endpoint is given, else the current
+    build (built first when the corpus changed), with the command's row limit and timeout."""
+    from queries.graph import Graph
 
-    kw = {"limit": limit if limit is not None else args.limit, "timeout": timeout if timeout is not None else args.timeout}
+    options = {"limit": args.limit, "timeout": args.timeout}
     if args.endpoint:
-        from queries.endpoint import EndpointBackend
-
-        return Runner(EndpointBackend(args.endpoint, args.graph, args.user, args.password), **kw)
+        return Graph.at_endpoint(args.endpoint, args.graph, args.user, args.password, **options)
     built(_corpus(args))
-    return Runner.embedded(_corpus(args), **kw)
+    return Graph.open(_corpus(args), **options)
 
 
-def _emit(result, args, runner) -> None:
-    from queries.result_formats import summary_line, write_result
-    from queries.runner import iri_labels
+def _emit(result, args, graph) -> None:
+    from queries.result_formats import iris_of, summary_line, write_result
 
-    labels = iri_labels(runner.backend, result) if args.format == "table" and result.rows else None
+    labels = graph.labels(iris_of(result)) if args.format == "table" and result.rows else None
     write_result(result, args.format, args.output, sys.stdout, labels)
     if args.output is not None:
         print(f"已写入 {args.output}{summary_line(result)}", file=sys.stderr)
@@ -293,15 +308,15 @@ def cmd_query(args) -> int:
     if args.sparql is None and not args.name:
         raise CdtkgError("请给出要运行的查询：cdtkg query 名称（见 `cdtkg queries`）、cdtkg query 文件.rq，"
                          "或 cdtkg query --sparql 'SELECT …'。")
-    runner = _runner(args)
+    graph = _graph(args)
     if args.sparql is not None:
         text = sys.stdin.read() if args.sparql == "-" else args.sparql
-        result = runner.run(text, params)
+        result = graph.run(text, params)
     elif args.name.endswith(".rq") or Path(args.name).is_file():
-        result = runner.run_file(Path(args.name), params)
+        result = graph.run_file(Path(args.name), params)
     else:
-        result = runner.run_named(args.name, params)
-    _emit(result, args, runner)
+        result = graph.named(args.name, params)
+    _emit(result, args, graph)
     return 0
 
 
@@ -310,9 +325,9 @@ def cmd_gaps(args) -> int:
 
     if args.plan:
         return _plan_progress(args)
-    runner = _runner(args)
-    table = gap_table(runner, args.part)
-    _emit(table, args, runner)
+    graph = _graph(args)
+    table = gap_table(graph, args.part)
+    _emit(table, args, graph)
     print(summary(table), file=sys.stderr if args.format != "table" or args.output else sys.stdout)
     return 0
 
@@ -324,14 +339,14 @@ def _plan_progress(args) -> int:
 
     from loaders.plan_projects import read_stored
     from loaders.problems import CdtkgError
-    from queries.plan_progress import programme, runner_rows, sheet_rows, topic_rows
+    from queries.plan_progress import graph_rows, programme, sheet_rows, topic_rows
     from queries.result_formats import frame_result, write_result
 
     try:
         today = dt.date.fromisoformat(args.on) if args.on else dt.date.today()
     except ValueError as e:
         raise CdtkgError(f"--on {args.on} 不是日期：应写成 2026-12-31。") from e
-    progress = programme(runner_rows(_runner(args)), today)
+    progress = programme(graph_rows(_graph(args)), today)
     if args.format == "xlsx":
         sheet = read_stored(_corpus(args))
         if sheet is None:

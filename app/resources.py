@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
-import pyoxigraph as ox
 import streamlit as st
 
 from loaders import build as graph_build
 from loaders.problems import BuildError, CdtkgError
+from queries.graph import Graph
+from queries.runner import DEFAULT_LIMIT
 
 CORPUS_ENV = "CDTKG_CORPUS"
 
@@ -125,18 +126,14 @@ def rebuild():
 
 
 @st.cache_resource(show_spinner="正在加载图谱…")
-def _engine(corpus_dir: str, build_stamp: str):
-    from queries.engine import Engine
-
-    store = ox.Store()
-    store.bulk_load(path=str(current_dir(Path(corpus_dir)) / graph_build.GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES)
-    return Engine(store, Path(corpus_dir))
+def _graph(corpus_dir: str, build_stamp: str) -> Graph:
+    return Graph.open(Path(corpus_dir))
 
 
-def engine():
-    """Return the query engine over the current build, shared by every session."""
+def graph() -> Graph:
+    """Return the current build, opened read-only once and shared by every session."""
     ensure_built()
-    return _engine(str(corpus()), stamp())
+    return _graph(str(corpus()), stamp())
 
 
 @st.cache_resource(show_spinner="正在打开检索索引…")
@@ -156,7 +153,7 @@ def search_engine():
 def _asker(corpus_dir: str, build_stamp: str):
     from queries.ask import asker_for
 
-    return asker_for(_engine(corpus_dir, build_stamp))
+    return asker_for(_graph(corpus_dir, build_stamp))
 
 
 def asker():
@@ -168,8 +165,8 @@ def asker():
 @st.cache_data(show_spinner=False, max_entries=512)
 def _named(corpus_dir: str, build_stamp: str, name: str, params: tuple[tuple[str, str], ...]) -> pd.DataFrame:
     started = time.perf_counter()
-    table = _engine(corpus_dir, build_stamp).run_named(name, dict(params))
-    df = pd.DataFrame(table.rows, columns=table.columns)
+    result = _graph(corpus_dir, build_stamp).named(name, dict(params))
+    df = pd.DataFrame(result.records(), columns=result.variables)
     df.attrs["elapsed_ms"] = round((time.perf_counter() - started) * 1000, 1)
     return df
 
@@ -177,7 +174,7 @@ def _named(corpus_dir: str, build_stamp: str, name: str, params: tuple[tuple[str
 def named(name: str, **params) -> pd.DataFrame:
     """Return the rows of the named query `name` with `params` bound, as a DataFrame
     (cached per build; empty parameters are left to the query's defaults)."""
-    engine()
+    graph()
     clean = tuple(sorted((k, str(v)) for k, v in params.items() if v not in (None, "")))
     return _named(str(corpus()), stamp(), name, clean)
 
@@ -190,48 +187,15 @@ def library() -> dict:
 
 
 @st.cache_resource(show_spinner=False)
-def _runner(corpus_dir: str, build_stamp: str):
-    from queries.runner import EmbeddedBackend, Runner
-
-    backend = EmbeddedBackend(_engine(corpus_dir, build_stamp).store, f"内置图谱（{Path(corpus_dir).name}）")
-    return Runner(backend)
+def _bounded(corpus_dir: str, build_stamp: str) -> Graph:
+    shared = _graph(corpus_dir, build_stamp)
+    return Graph(shared.backend, shared.corpus, shared.record, limit=DEFAULT_LIMIT)
 
 
-def runner():
-    """Return the safe query runner (screened, read-only, timeout and row limit) over the current build."""
-    engine()
-    return _runner(str(corpus()), stamp())
-
-
-def result_frame(result, labels: bool = True) -> tuple[pd.DataFrame, dict]:
-    """Return a runner QueryResult as a DataFrame headed by its variables, each IRI shown by its
-    name (`labels`) or in full, and the targets of its IRI columns for widgets.table: per column,
-    a function from a row number to the page showing that row's resource (or None)."""
-    from queries.iri_labels import labelled_rows
-
-    if labels:
-        rows = labelled_rows(result, engine().store)
-    else:
-        rows = [[None if t is None else t.value if t.kind == "uri" else t.python() for t in row] for row in result.rows]
-    df = pd.DataFrame(rows, columns=list(result.variables), dtype=object)
-    for c in df.columns:  # a column mixing numbers and text is text (Arrow refuses mixed columns)
-        kinds = {type(v) for v in df[c] if v is not None}
-        if len(kinds) > 1:
-            df[c] = [None if v is None else str(v) for v in df[c]]
-    targets = {}
-    for i, v in enumerate(result.variables):
-        if any(row[i] is not None and row[i].kind == "uri" for row in result.rows):
-            targets[v] = (lambda n, i=i: page_of(result.rows[n][i].value)
-                          if result.rows[n][i] is not None and result.rows[n][i].kind == "uri" else None)
-    return df, targets
-
-
-def page_of(iri: str) -> tuple[str, dict] | None:
-    """Return the explorer page (and its parameters) that shows the resource `iri`, or None."""
-    from app.widgets import page_for
-
-    rows = named("app_resource_link", resource=iri)
-    return page_for(rows.to_dict("records"))
+def bounded_graph() -> Graph:
+    """Return the current build with the row limit of a query a user writes (10,000 rows; 10 s as always)."""
+    graph()
+    return _bounded(str(corpus()), stamp())
 
 
 def query_text(name: str) -> str:
@@ -245,12 +209,12 @@ def query_text(name: str) -> str:
 def _maturity_models(corpus_dir: str, build_stamp: str) -> list[dict]:
     from queries.maturity_assessment import model_documents
 
-    return model_documents(_engine(corpus_dir, build_stamp))
+    return model_documents(_graph(corpus_dir, build_stamp))
 
 
 def maturity_models() -> list[dict]:
     """Return the documents of the current build that define a maturity model (model, designation, items)."""
-    engine()
+    graph()
     return _maturity_models(str(corpus()), stamp())
 
 
@@ -258,26 +222,26 @@ def maturity_models() -> list[dict]:
 def _maturity_model(corpus_dir: str, build_stamp: str, model: str | None):
     from queries.maturity_assessment import load_model
 
-    return load_model(_engine(corpus_dir, build_stamp), model)
+    return load_model(_graph(corpus_dir, build_stamp), model)
 
 
 def maturity_model(model: str | None = None):
     """Return the maturity model defined by the document `model` (all items when None) in the current
     build (queries/maturity_assessment.py)."""
-    engine()
+    graph()
     return _maturity_model(str(corpus()), stamp(), model)
 
 
-@st.cache_data(show_spinner="正在运行起草检查…", max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _findings(corpus_dir: str, build_stamp: str) -> list[dict]:
     from queries.drafting_findings import findings
 
-    return [f.as_row() for f in findings(_engine(corpus_dir, build_stamp))]
+    return [f.as_row() for f in findings(_graph(corpus_dir, build_stamp))]
 
 
 def findings() -> list[dict]:
-    """Return the drafting findings of the current build (queries/drafting_findings.py) as rows."""
-    engine()
+    """Return the drafting findings the current build recorded (queries/drafting_findings.py) as rows."""
+    graph()
     return _findings(str(corpus()), stamp())
 
 
@@ -285,16 +249,16 @@ def findings() -> list[dict]:
 def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
     import datetime as dt
 
-    from queries.plan_progress import engine_rows, programme
+    from queries.plan_progress import graph_rows, programme
 
-    return programme(engine_rows(_engine(corpus_dir, build_stamp)), dt.date.fromisoformat(today))
+    return programme(graph_rows(_graph(corpus_dir, build_stamp)), dt.date.fromisoformat(today))
 
 
 def plan_progress():
     """Return the work programme's progress toward the 2027 target on today's date (queries/plan_progress.py)."""
     import datetime as dt
 
-    engine()
+    graph()
     return _plan_progress(str(corpus()), stamp(), dt.date.today().isoformat())
 
 
@@ -307,7 +271,7 @@ def _plan_sheet(corpus_dir: str, build_stamp: str):
 
 def plan_sheet():
     """Return the plan list imported into the corpus (None when there is none)."""
-    engine()
+    graph()
     return _plan_sheet(str(corpus()), stamp())
 
 
@@ -324,5 +288,5 @@ def changes():
     return _changes(str(corpus()), stamp())
 
 
-__all__ = ["CdtkgError", "asker", "build_info", "changes", "corpus", "engine", "ensure_built", "findings", "maturity_model",
+__all__ = ["CdtkgError", "asker", "bounded_graph", "build_info", "changes", "corpus", "ensure_built", "findings", "graph", "maturity_model",
            "maturity_models", "named", "plan_progress", "plan_sheet", "rebuild", "search_engine", "stamp"]

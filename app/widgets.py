@@ -17,6 +17,9 @@ import pandas as pd
 import streamlit as st
 
 from loaders.problems import CdtkgError
+from queries.result_formats import column_label, iris_of, labelled_rows
+
+from app import resources
 
 # Page name → (file relative to app/explorer.py, title). The url path is the name.
 PAGES: dict[str, tuple[str, str]] = {
@@ -209,10 +212,6 @@ def empty(message: str) -> None:
 # --- tables ------------------------------------------------------------------------------------------
 def column_labels(columns: Iterable[str]) -> dict[str, str]:
     """Return the Chinese heading of each result column (from queries/result_formats.py)."""
-    try:
-        from queries.result_formats import column_label
-    except ImportError:  # the formats module is optional for the explorer to start
-        return {c: c for c in columns}
     return {c: column_label(c) for c in columns}
 
 
@@ -331,8 +330,6 @@ def build_source() -> str:
     from datetime import datetime
     from pathlib import Path
 
-    from app import resources
-
     info = resources.build_info()
     when = datetime.fromtimestamp(info.get("built_at") or 0).strftime("%Y-%m-%d %H:%M:%S")
     return f"cdtkg 探索界面 · 语料 {Path(info.get('corpus', '')).name} · 构建于 {when}（{info.get('fingerprint', '')[:12]}）"
@@ -397,3 +394,30 @@ def bold_marks(snippet: str) -> str:
     """Return a search snippet whose **marked** words are HTML <mark>, the rest escaped."""
     parts = re.split(r"\*\*(.+?)\*\*", snippet or "")
     return "".join(f"<mark>{html.escape(p)}</mark>" if i % 2 else html.escape(p) for i, p in enumerate(parts))
+
+
+def result_frame(result, labels: bool = True) -> tuple[pd.DataFrame, dict]:
+    """Return a runner QueryResult as a DataFrame headed by its variables, each IRI shown by its
+    name (`labels`) or in full, and the targets of its IRI columns for widgets.table: per column,
+    a function from a row number to the page showing that row's resource (or None)."""
+    if labels:
+        rows = labelled_rows(result, resources.graph().labels(iris_of(result)))
+    else:
+        rows = [[None if t is None else t.value if t.kind == "uri" else t.python() for t in row] for row in result.rows]
+    df = pd.DataFrame(rows, columns=list(result.variables), dtype=object)
+    for c in df.columns:  # a column mixing numbers and text is text (Arrow refuses mixed columns)
+        kinds = {type(v) for v in df[c] if v is not None}
+        if len(kinds) > 1:
+            df[c] = [None if v is None else str(v) for v in df[c]]
+    targets = {}
+    for i, v in enumerate(result.variables):
+        if any(row[i] is not None and row[i].kind == "uri" for row in result.rows):
+            targets[v] = (lambda n, i=i: page_of(result.rows[n][i].value)
+                          if result.rows[n][i] is not None and result.rows[n][i].kind == "uri" else None)
+    return df, targets
+
+
+def page_of(iri: str) -> tuple[str, dict] | None:
+    """Return the explorer page (and its parameters) that shows the resource `iri`, or None."""
+    rows = resources.named("app_resource_link", resource=iri)
+    return page_for(rows.to_dict("records"))

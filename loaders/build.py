@@ -15,7 +15,6 @@ from __future__ import annotations
 import fcntl
 import gc
 import hashlib
-import importlib
 import json
 import os
 import shutil
@@ -28,12 +27,15 @@ from typing import Callable, Iterable
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from . import ids
+from . import (alignment, coverage, ctmm, design_method, explanatory_note, gbt_document, guideline, ids,
+               plan_projects, reference_model)
 from . import union as union_rules
+from .corpus_validation import report_from_records
 from .manifest import MANIFEST, Entry, read_manifest
 from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
+from .validation import validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -42,17 +44,17 @@ ONTOLOGY = ONTOLOGY_DIR / "cdt.ttl"
 GRAPH_FILE = "graph.nt"
 SUMMARY_FILE = "summary.json"
 
-# Which loader reads which kind of manifest entry ("module:function").
-DOCUMENT_LOADERS = {
-    "standard": "loaders.gbt_document:load_gbt_document",
-    "guideline": "loaders.guideline:load_guideline",
-    "note": "loaders.explanatory_note:load_explanatory_note",
+# Which loader reads which kind of manifest entry.
+DOCUMENT_LOADERS: dict[str, Callable] = {
+    "standard": gbt_document.load_gbt_document,
+    "guideline": guideline.load_guideline,
+    "note": explanatory_note.load_explanatory_note,
 }
-# Model loaders run on every ingested standard whose content they recognise.
+# Model loaders run on every ingested standard whose content they recognise (`applies_to`).
 MODEL_LOADERS = (
-    "loaders.ctmm:load_ctmm",
-    "loaders.reference_model:load_reference_model",
-    "loaders.design_method:load_design_method",
+    (ctmm.applies_to, ctmm.load_ctmm),
+    (reference_model.applies_to, reference_model.load_reference_model),
+    (design_method.applies_to, design_method.load_design_method),
 )
 # The curated tables of the corpus folder each kind of document's loaders read (organization
 # aliases in drafting front matter; the roadmap's topic nodes): a change to one re-parses only those.
@@ -66,10 +68,10 @@ UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "covera
                            "export", "corpus_add", "synthetic_corpus", "label_similarity"})
 UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
 # Loaders that read the union of all documents (alignment, coverage, consolidation).
-CORPUS_LOADERS: tuple[str, ...] = (
-    "loaders.alignment:load_alignment",
-    "loaders.coverage:load_coverage",
-    "loaders.plan_projects:load_plan_projects",
+CORPUS_LOADERS: tuple[Callable, ...] = (
+    alignment.load_alignment,
+    coverage.load_coverage,
+    plan_projects.load_plan_projects,
 )
 # Tables only corpus-wide loaders read: a new plan list re-runs those, not every document's loader.
 CORPUS_TABLES = ("plan_projects.csv", "plan_imports.csv")
@@ -96,11 +98,6 @@ class BuildSummary:
         return int(self.validation.get("violations", 0))
 
 
-def _resolve(spec: str) -> Callable:
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
 def build_root(corpus: Path) -> Path:
     """The folder holding every build of `corpus`, kept apart from other corpora's."""
     corpus = Path(corpus).resolve()
@@ -122,8 +119,8 @@ def code_fingerprint() -> str:
     files = [
         *(PROJECT_ROOT / "loaders").rglob("*.py"),
         *ONTOLOGY_DIR.glob("*.ttl"),
-        *(PROJECT_ROOT / "queries" / "checks").glob("*.rq"),
-        *(PROJECT_ROOT / "queries" / "checks").glob("*.tsv"),
+        *(ONTOLOGY_DIR / "checks").glob("*.rq"),
+        *(ONTOLOGY_DIR / "checks").glob("*.tsv"),
     ]
     return _hash_files(files).hexdigest()
 
@@ -162,10 +159,9 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
     """Parse one manifest entry with its document loader and every model loader that applies."""
     path = Path(corpus) / entry.file
     result = LoadResult()
-    try:
-        loader = _resolve(DOCUMENT_LOADERS[entry.kind])
-    except (ImportError, AttributeError) as e:
-        result.error(entry.file, None, f"没有读取 {entry.kind} 类文档的加载器：{e}")
+    loader = DOCUMENT_LOADERS.get(entry.kind)
+    if loader is None:
+        result.error(entry.file, None, f"没有读取 {entry.kind} 类文档的加载器（可用的类型：{'、'.join(DOCUMENT_LOADERS)}）")
         return result
     try:
         source = read_source(path)
@@ -182,29 +178,18 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
     if entry.kind != "standard":
         return result
     doc = ids.entry_iri(entry)
-    for spec in MODEL_LOADERS:
-        module, _, name = spec.partition(":")
+    for applies_to, load in MODEL_LOADERS:
         try:
-            mod = importlib.import_module(module)
-        except ImportError as e:
-            result.warn(entry.file, None, f"模型加载器 {module} 不可用：{e}")
-            continue
-        try:
-            if mod.applies_to(doc, result.graph):
-                result.merge(getattr(mod, name)(doc, result.graph, entry, source or path))
+            if applies_to(doc, result.graph):
+                result.merge(load(doc, result.graph, entry, source or path))
         except Exception as e:
-            result.error(entry.file, None, f"{module} 解析时出错（{type(e).__name__}: {e}）")
+            result.error(entry.file, None, f"{load.__module__} 解析时出错（{type(e).__name__}: {e}）")
     return result
 
 
 def _validate(graph: Graph) -> dict:
-    """Validate one document graph; returns the JSON-able report (empty when no validator)."""
-    try:
-        from .validation import validate
-    except ImportError:
-        return {"conforms": True, "violations": 0, "warnings": 0, "results": []}
-    report = validate(graph)
-    return json.loads(report.to_json())
+    """Validate one document graph; returns the JSON-able report."""
+    return json.loads(validate(graph).to_json())
 
 
 def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult], record: dict) -> tuple[Path, dict]:
@@ -309,11 +294,11 @@ def _load_corpus_wide(store: ox.Store, corpus: Path) -> LoadResult:
     # The default graph: a Graph with its own (blank) identifier would see an empty named graph.
     view = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     result = LoadResult()
-    for spec in CORPUS_LOADERS:
+    for load in CORPUS_LOADERS:
         try:
-            result.merge(_resolve(spec)(view, corpus))
+            result.merge(load(view, corpus))
         except Exception as e:  # one failing cross-document step must not hide the others
-            result.error("(corpus)", None, f"{spec} 运行出错（{type(e).__name__}: {e}）")
+            result.error("(corpus)", None, f"{load.__module__}.{load.__name__} 运行出错（{type(e).__name__}: {e}）")
     return result
 
 
@@ -380,8 +365,6 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
     store = union.store
     problems = [p for rec in records for p in rec["problems"]]
     built = [rec for rec in records if not rec["left_out"]]
-    from .corpus_validation import report_from_records
-
     validation = json.loads(report_from_records(built, store).to_json())
     summary = BuildSummary(
         corpus=str(corpus.resolve()),
@@ -441,9 +424,11 @@ def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:
 
 
 def current_graph_file(corpus: Path = DEFAULT_CORPUS) -> Path:
-    """The N-Triples file of the current build of `corpus`, building it first if needed."""
-    build(corpus)
-    return build_root(corpus) / "current" / GRAPH_FILE
+    """The N-Triples file of the current build of `corpus` (never builds: raises BuildError when there is none)."""
+    path = build_root(corpus) / "current" / GRAPH_FILE
+    if not path.is_file():
+        raise BuildError(f"语料 {corpus} 还没有构建：请先运行 `cdtkg build`（--corpus {corpus}）。")
+    return path
 
 
 def load_store(corpus: Path = DEFAULT_CORPUS) -> ox.Store:

@@ -1,9 +1,9 @@
-"""Drafting checks: the queries of queries/checks/*.rq, run on the union store, reported with the shapes.
+"""Drafting checks: the queries of ontology/checks/*.rq, run on the union store, reported with the shapes.
 
 A check is a SPARQL SELECT in the manner of ROBOT's report queries: one row per
 finding, with `?resource ?label ?locator ?message` and `?document`. Its file
 opens with `# title:`, `# problem:` and `# solution:` lines a drafter can act
-on; its severity (error, warning or info) is a row of queries/checks/severity.tsv.
+on; its severity (error, warning or info) is a row of ontology/checks/severity.tsv.
 SHACL runs one query per focus node for a sh:sparql constraint, far too slow
 on the whole graph; these run once each on pyoxigraph.
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,14 +22,15 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .problems import CdtkgError, QueryError
+from .rdf_terms import term_of
+from .sparql_header import read_header
 from .validation import INFO, VIOLATION, WARNING, ValidationResult, check_result, document_label
 
-CHECKS_DIR = Path(__file__).resolve().parent.parent / "queries" / "checks"
+CHECKS_DIR = Path(__file__).resolve().parent.parent / "ontology" / "checks"
 SEVERITY_FILE = "severity.tsv"
 LEVELS = {"error": VIOLATION, "warning": WARNING, "info": INFO}
 HEADER_KEYS = ("title", "problem", "solution")
 COLUMNS = ("resource", "label", "locator", "message", "document")
-_HEADER = re.compile(r"^#\s*([\w-]+)\s*:\s*(.*)$")
 
 
 @dataclass(frozen=True)
@@ -61,17 +61,6 @@ def read_severities(path: Path) -> dict[str, str]:
     return levels
 
 
-def _header(path: Path) -> dict[str, str]:
-    meta: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if m:
-            meta.setdefault(m.group(1).lower(), []).append(m.group(2).strip())
-    return {k: " ".join(v) for k, v in meta.items()}
-
-
 def read_checks(directory: Path = CHECKS_DIR) -> list[Check]:
     """Every check of `directory`, in name order.
 
@@ -82,7 +71,7 @@ def read_checks(directory: Path = CHECKS_DIR) -> list[Check]:
     levels = read_severities(directory / SEVERITY_FILE)
     checks = []
     for path in sorted(directory.glob("*.rq")):
-        meta = _header(path)
+        meta = {k: " ".join(v) for k, v in read_header(path.read_text(encoding="utf-8")).items()}
         missing = [k for k in HEADER_KEYS if not meta.get(k)]
         if missing:
             raise CdtkgError(f"{path.name}: 缺少 {'、'.join(f'`# {k}:`' for k in missing)} 头")
@@ -96,16 +85,9 @@ def read_checks(directory: Path = CHECKS_DIR) -> list[Check]:
     return checks
 
 
-def _value(term):
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    return term.value
-
-
 def run_check(store: ox.Store, check: Check) -> list[dict]:
-    """The rows of one check on `store`: dicts of COLUMNS (IRIs as URIRef, literals as str, None when unbound)."""
+    """The rows of one check on `store`: dicts of COLUMNS as plain values (loaders/rdf_terms.py; IRIs as str,
+    None when unbound)."""
     try:
         solutions = store.query(check.query)
     except SyntaxError as e:
@@ -114,7 +96,7 @@ def run_check(store: ox.Store, check: Check) -> list[dict]:
     absent = [c for c in COLUMNS if c not in names]
     if absent:
         raise QueryError(f"检查 {check.path.name} 没有返回 {'、'.join('?' + c for c in absent)}")
-    return [{c: _value(row[c]) for c in COLUMNS} for row in solutions]
+    return [{c: (term.python() if (term := term_of(row[c])) else None) for c in COLUMNS} for row in solutions]
 
 
 def run_checks(store: ox.Store, checks: list[Check] | None = None) -> list[ValidationResult]:
@@ -133,7 +115,7 @@ def run_checks(store: ox.Store, checks: list[Check] | None = None) -> list[Valid
             message = f"{row['message'] or check.problem} 处理：{check.solution}"
             result = check_result(check.name, LEVELS[check.severity], {**row, "message": message},
                                   graph, name=check.title_zh)
-            if not result.document and isinstance(row["document"], URIRef):
-                result = dataclasses.replace(result, document=document_label(graph, row["document"]))
+            if not result.document and row["document"]:
+                result = dataclasses.replace(result, document=document_label(graph, URIRef(row["document"])))
             results.append(result)
     return results

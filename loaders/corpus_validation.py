@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .checks import run_checks
+from .document_names import entry_name
+from .manifest import read_manifest
 from .validation import INFO, VIOLATION, WARNING, ValidationReport, ValidationResult
 
 _SEVERITY = {"error": VIOLATION, "warning": WARNING, "info": INFO}
@@ -26,33 +29,24 @@ def report_from_records(records: list[dict], store: ox.Store) -> ValidationRepor
             )
             for p in rec["problems"]
         )
-    try:
-        from .checks import run_checks
-    except ImportError:
-        return report
     return report.extend(run_checks(store))
 
 
-def validate_corpus(corpus: Path) -> ValidationReport:
-    """Validate `corpus` as the build would (reusing cached documents); returns the full report."""
-    from .build import assemble_union, corpus_lock, release_union
-
-    with corpus_lock(Path(corpus)):
-        try:
-            union, records = assemble_union(Path(corpus))
-            report = report_from_records(records, union.store)
-        finally:
-            union = None
-            release_union()
+def recorded_report(summary: dict, corpus: Path) -> ValidationReport:
+    """The validation report a build recorded in its `summary` (current or failed), with the parse
+    problems of the documents it left out, each document named as readers know it."""
+    report = ValidationReport.from_json(json.dumps(summary.get("validation") or {"results": []}))
+    report.extend(
+        ValidationResult(severity=_SEVERITY[p["severity"]], shape="parse", shape_name="解析问题",
+                         focus="", label=doc["file"], document=doc["file"], source_line=p.get("line"),
+                         message=p["message"], source="parser")
+        for doc in summary.get("left_out", []) for p in doc.get("problems", []))
     return name_documents(report, corpus)
 
 
 def name_documents(report: ValidationReport, corpus: Path) -> ValidationReport:
     """Name the document of each parse problem as readers know it (number《title》), keeping its
     file as the place the problem is at; returns `report`."""
-    from .document_names import entry_name
-    from .manifest import read_manifest
-
     names = {e.file: entry_name(e) for e in read_manifest(corpus)}
 
     def named(r: ValidationResult) -> ValidationResult:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .pdf_text import Line, physical_lines
 from .problems import SourceParseError
-from .source_document import SourceDocument, SourceTable
+from .document_structure import SourceDocument, SourceTable
 
 MAX_UNPACKED = 200 * 1024 * 1024     # all parts together, decompressed
 MAX_RATIO = 200                       # decompressed / compressed size of one part

@@ -7,6 +7,7 @@ import pyoxigraph as ox
 
 from .build import DEFAULT_CORPUS, ONTOLOGY, load_store
 from .problems import CdtkgError, os_error_reason, os_failure
+from .vocab import PREFIXES
 
 FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -17,15 +18,6 @@ FORMATS = {
 }
 # No prefix for resources: their IRIs hold percent-escapes, which as prefixed
 # names need backslash escapes that several Turtle readers (rdflib's) reject.
-PREFIXES = {
-    "cdt": "https://w3id.org/cdtkg/ontology#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
 
 
 def export_graph(out: Path, corpus: Path = DEFAULT_CORPUS) -> int:
@@ -36,7 +28,7 @@ def export_graph(out: Path, corpus: Path = DEFAULT_CORPUS) -> int:
         raise CdtkgError(f"不支持的导出格式 {out.suffix or '（无后缀）'}：请用 {' '.join(FORMATS)} 之一作为文件后缀。")
     store = load_store(corpus)  # the build already contains the ontology
     tmp = out.with_name(out.name + ".tmp")
-    kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
+    kwargs = {"prefixes": {p: ns for p, ns in PREFIXES.items() if p != "cdtr"}} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML) else {}
     try:
         store.dump(str(tmp), format=fmt, from_graph=ox.DefaultGraph(), **kwargs)
         tmp.replace(out)

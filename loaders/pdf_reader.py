@@ -29,7 +29,7 @@ from typing import Callable, NamedTuple
 
 from .pdf_text import Line, physical_lines
 from .problems import SourceParseError
-from .source_document import SourceDocument
+from .document_structure import SourceDocument
 
 _MARGIN = 0.12            # share of the page height at the top and the bottom where furniture lives
 _RECURS = 3               # a margin line recurring on this many pages is a running header or footer

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .pdf_text import physical_lines, read_text
-from .source_document import SourceDocument
+from .document_structure import SourceDocument
 
 
 def read_text_source(path: Path) -> SourceDocument:

@@ -6,7 +6,7 @@ subclasses) and returns a `ValidationReport`. Each result names the offending
 resource by its label and its place in the source document (document number or
 title + locator + line), not only by its IRI.
 
-Results of the check queries (queries/checks/*.rq, each returning
+Results of the check queries (ontology/checks/*.rq, each returning
 `?resource ?label ?locator ?message`) join the same report through
 `check_result()` and `ValidationReport.extra_results`.
 """
@@ -24,6 +24,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
+from .document_names import NAMING_PROPERTIES, resource_name
 from .vocab import CDT
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
@@ -49,8 +50,6 @@ _PREFIXES = {
     "rdf": str(RDF),
 }
 # Where a resource's identifier and name are found, most telling first.
-_IDENT_PROPS = (CDT.standardNumber, CDT.number, SKOS.notation, CDT.marker, CDT.abbreviation, CDT.planNumber)
-_NAME_PROPS = (SKOS.prefLabel, DCTERMS.title, FOAF.name, RDFS.label)
 _DOCUMENT_PROPS = (CDT.sourceDocument, CDT.inDocument, CDT.contributionTo)
 _SNIPPET = 24
 _SHOW_VALUES = {SH.MaxCountConstraintComponent, SH.UniqueLangConstraintComponent}
@@ -294,17 +293,31 @@ def _tail(iri: str) -> str:
 
 
 def resource_label(graph: Graph, node) -> str:
-    """Return a reader's name for `node`: identifier and name (`7.2.9 数据安全`), else a text snippet."""
-    ident = _pick(graph, node, _IDENT_PROPS)
-    name = _pick(graph, node, _NAME_PROPS)
-    if ident and name and not name.startswith(ident):
-        return f"{ident} {name}"
-    if ident or name:
-        return name or ident
+    """Return a reader's name for `node` (loaders.document_names.resource_name: `7.2.9 数据安全`, a document
+    as `GB/T 34678-2017《智慧城市 技术参考模型》`), else a text snippet, else the end of its IRI."""
+    name = resource_name(naming_facts(graph, node))
+    if name:
+        return name
     text = _pick(graph, node, (CDT.text, SKOS.definition))
     if text:
         return text if len(text) <= _SNIPPET else text[:_SNIPPET] + "…"
     return _tail(node)
+
+
+def naming_facts(graph: Graph, node) -> dict[str, list[tuple[str, str]]]:
+    """The facts that name `node` in `graph`, in the form loaders.document_names.resource_name reads."""
+    facts: dict[str, list[tuple[str, str]]] = {}
+    for prop in NAMING_PROPERTIES:
+        for o in graph.objects(node, URIRef(prop)):
+            if isinstance(o, Literal):
+                facts.setdefault(prop, []).append((str(o), o.language or ""))
+    for status in graph.objects(node, CDT.status):
+        facts.setdefault(str(CDT.status), []).append((str(status).rsplit("#", 1)[-1], ""))
+    types = set(graph.objects(node, RDF.type))
+    supers = _superclasses()
+    if CDT.Document in types | set().union(*(supers.get(t, set()) for t in types)):
+        facts["document"] = []
+    return facts
 
 
 def resource_kind(graph: Graph, node) -> str:
@@ -318,9 +331,8 @@ def resource_kind(graph: Graph, node) -> str:
 
 
 def document_label(graph: Graph, doc) -> str:
-    """Return a document's number (standard or plan number) or, failing that, its title."""
-    return (_pick(graph, doc, (CDT.standardNumber,)) or _pick(graph, doc, (DCTERMS.title,))
-            or _pick(graph, doc, (CDT.planNumber,)) or _tail(doc))
+    """Return a document's name (loaders.document_names), else the end of its IRI."""
+    return resource_name({**naming_facts(graph, doc), "document": []}) or _tail(doc)
 
 
 def resource_place(graph: Graph, node) -> tuple[str, str, int | None]:

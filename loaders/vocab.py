@@ -9,6 +9,20 @@ from rdflib.namespace import DefinedNamespace, URIRef
 
 CDT_IRI = "https://w3id.org/cdtkg/ontology#"
 CDTR_IRI = "https://w3id.org/cdtkg/resource/"
+SKOS_IRI = "http://www.w3.org/2004/02/skos/core#"
+DCT_IRI = "http://purl.org/dc/terms/"
+FOAF_IRI = "http://xmlns.com/foaf/0.1/"
+RDF_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_IRI = "http://www.w3.org/2000/01/rdf-schema#"
+OWL_IRI = "http://www.w3.org/2002/07/owl#"
+XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
+SH_IRI = "http://www.w3.org/ns/shacl#"
+
+# The one prefix table: what every query may use without declaring, and what exports write.
+PREFIXES: dict[str, str] = {
+    "cdt": CDT_IRI, "cdtr": CDTR_IRI, "skos": SKOS_IRI, "dcterms": DCT_IRI, "foaf": FOAF_IRI,
+    "rdf": RDF_IRI, "rdfs": RDFS_IRI, "owl": OWL_IRI, "xsd": XSD_IRI,
+}
 
 CDTR = Namespace(CDTR_IRI)
 

@@ -28,6 +28,7 @@ SPARQL, but Virtuoso hangs on it.)
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 import pyoxigraph as ox
@@ -36,9 +37,26 @@ from loaders import ids
 from loaders.problems import CdtkgError, QueryError
 from loaders.standard_numbers import find_numbers, find_plan_numbers
 
-from .engine import bind_value
 from .library import NamedQuery
 from .sparql_guard import DEFAULT_PREFIXES, blank_out
+
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def bind_value(type_: str, raw) -> ox.NamedNode | ox.Literal:
+    """The RDF term of a parameter value of the declared type (`integer`, `iri`, `number`, `lang`, else a string)."""
+    try:
+        if type_ == "integer":
+            return ox.Literal(str(int(raw)), datatype=XSD_INTEGER)
+        if type_ == "iri":
+            return ox.NamedNode(str(raw))
+        if type_ == "number":  # a standard number in any spelling → its node
+            return ox.NamedNode(str(ids.standard_iri(str(raw))))
+        if type_ == "lang":
+            return ox.Literal(str(raw), language="zh")
+        return ox.Literal(str(raw))
+    except (ValueError, TypeError) as e:
+        raise CdtkgError(f"参数值 {raw!r} 不是合法的 {type_}：{e}") from e
 
 
 def _expand(raw: str) -> str:
@@ -61,20 +79,26 @@ def bind_declared(query: NamedQuery, params: dict[str, str] | None) -> dict[str,
     bindings = {}
     for p in query.params:
         raw = params.get(p.name, p.default)
+        if isinstance(raw, (list, tuple)):   # several values: one VALUES row each
+            bindings[p.name] = [_typed(p, str(v).strip()) for v in raw]
+            continue
         if raw is None or str(raw).strip() == "":
             if p.required:
                 raise CdtkgError(f"查询 {query.name} 需要参数 {p.name}（{p.doc}）：请加 --param {p.name}=…")
             continue
-        raw = str(raw).strip()
-        if p.type == "integer" and not raw.lstrip("+-").isdigit():
-            raise CdtkgError(f"参数 {p.name} 应为整数，收到 {raw!r}。")
-        if p.type == "number":
-            bindings[p.name] = _number_node(p.name, raw)
-        elif p.type == "string":
-            bindings[p.name] = ox.Literal(normalized_number(raw) or raw)
-        else:
-            bindings[p.name] = bind_value(p.type, _expand(raw) if p.type == "iri" else raw)
+        bindings[p.name] = _typed(p, str(raw).strip())
     return bindings
+
+
+def _typed(p, raw: str) -> ox.NamedNode | ox.Literal:
+    """The term of the value `raw` of the declared parameter `p`."""
+    if p.type == "integer" and not raw.lstrip("+-").isdigit():
+        raise CdtkgError(f"参数 {p.name} 应为整数，收到 {raw!r}。")
+    if p.type == "number":
+        return _number_node(p.name, raw)
+    if p.type == "string":
+        return ox.Literal(normalized_number(raw) or raw)
+    return bind_value(p.type, _expand(raw) if p.type == "iri" else raw)
 
 
 def normalized_number(raw: str) -> str | None:
@@ -166,8 +190,9 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
             places[start + 1 if opening else close] = named
     for place in sorted(places, reverse=True):
         names = places[place]
+        rows = itertools.product(*([v] if not isinstance(v, list) else v for v in (bindings[n] for n in names)))
         block = (f"VALUES ({' '.join('?' + n for n in names)}) "
-                 f"{{ ({' '.join(sparql_term(bindings[n], typed_strings) for n in names)}) }}\n")
+                 f"{{ {' '.join('(' + ' '.join(sparql_term(t, typed_strings) for t in row) + ')' for row in rows)} }}\n")
         text = text[:place] + block + text[place:]
     return text
 

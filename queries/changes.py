@@ -17,7 +17,8 @@ import pyoxigraph as ox
 from loaders.build import GRAPH_FILE, SUMMARY_FILE, build_root
 from loaders.problems import CdtkgError
 
-from .engine import Engine
+from .graph import Graph
+from .runner import EmbeddedBackend
 from .library import NamedQuery, parse_header
 
 CHANGES_DIR = Path(__file__).resolve().parent / "changes"
@@ -91,13 +92,13 @@ def aspects(directory: Path = CHANGES_DIR) -> list[Aspect]:
     return sorted(found, key=lambda a: (rank.get(a.name, len(rank)), a.name))
 
 
-def _keyed(engine: Engine, aspect: Aspect) -> tuple[dict[tuple, set[tuple]], int]:
-    table = engine.select(aspect.query.text)
+def _keyed(graph: Graph, aspect: Aspect) -> tuple[dict[tuple, set[tuple]], int]:
+    found = graph.run(aspect.query).records()
     values = [c for c in aspect.columns if c not in aspect.key]
     rows: dict[tuple, set[tuple]] = {}
-    for r in table.rows:
+    for r in found:
         rows.setdefault(tuple(r.get(c) for c in aspect.key), set()).add(tuple(r.get(c) for c in values))
-    return rows, len(table.rows)
+    return rows, len(found)
 
 
 def _row(aspect: Aspect, key: tuple, values: tuple) -> dict:
@@ -109,7 +110,7 @@ def _sort_key(row: dict) -> tuple:
     return tuple("" if v is None else str(v) for v in row.values())
 
 
-def compare(previous: Engine, current: Engine, directory: Path = CHANGES_DIR) -> list[AspectChanges]:
+def compare(previous: Graph, current: Graph, directory: Path = CHANGES_DIR) -> list[AspectChanges]:
     """Return, per aspect, the rows added, removed and changed from `previous` to `current`."""
     out = []
     for aspect in aspects(directory):
@@ -132,10 +133,10 @@ def compare(previous: Engine, current: Engine, directory: Path = CHANGES_DIR) ->
     return out
 
 
-def _engine_of(folder: Path) -> Engine:
+def _graph_of(folder: Path) -> Graph:
     store = ox.Store()
     store.bulk_load(path=str(folder / GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES)
-    return Engine(store)
+    return Graph(EmbeddedBackend(store, str(folder)))
 
 
 def _built_at(folder: Path) -> float | None:
@@ -151,7 +152,7 @@ def changes_between(previous: Path, current: Path) -> Changes:
     for folder in (previous, current):
         if not (Path(folder) / GRAPH_FILE).is_file():
             raise CdtkgError(f"构建目录 {folder} 中没有图谱文件 {GRAPH_FILE}")
-    return Changes(compare(_engine_of(Path(previous)), _engine_of(Path(current))),
+    return Changes(compare(_graph_of(Path(previous)), _graph_of(Path(current))),
                    _built_at(Path(previous)), _built_at(Path(current)))
 
 

@@ -2,7 +2,7 @@
 
 `check_draft(draft, corpus)` reads the draft's graph (the standard loader, in memory), loads the
 current build of `corpus` read-only beside it (never building), runs the drafting checks of
-queries/checks/ and queries/draft_checks/ on the union for the draft alone, adds the rules of
+ontology/checks/ and queries/draft_checks/ on the union for the draft alone, adds the rules of
 checks_gbt11 and the comparison of requirements with the rest of the corpus, and returns a
 DraftReport. Nothing is written: the union is thrown away.
 """
@@ -31,6 +31,8 @@ from loaders.vocab import CDT, CDT_IRI
 from .binding import inject_values
 from .checks_gbt11 import GBT11, check_structure
 from .draft_finding import DraftFinding, sort_key
+from .graph import Graph
+from .runner import EmbeddedBackend
 
 DRAFT_ID = "draft-under-check"
 DRAFT_CHECKS_DIR = Path(__file__).resolve().parent / "draft_checks"
@@ -170,8 +172,8 @@ def terms_used_undefined(store: ox.Store, query: str, check, draft_graph, draft:
     """Terms that a standard the draft cites defines (the candidates `query` returns), used in the draft's
     clauses without the draft defining them; one finding per term, where it is first used."""
     candidates: dict[str, tuple[str, str]] = {}
-    for row in store.query(query):
-        candidates.setdefault(row["label"].value, (row["entryNumber"].value, row["where"].value))
+    for row in _select(store, query):
+        candidates.setdefault(str(row["label"]), (str(row["entryNumber"]), str(row["where"])))
     if not candidates:
         return []
     own = sorted({str(o) for e in draft_graph.subjects(CDT.inDocument, draft)
@@ -199,11 +201,13 @@ def terms_used_undefined(store: ox.Store, query: str, check, draft_graph, draft:
     return out
 
 
+def _select(store: ox.Store, query: str) -> list[dict]:
+    """The rows of `query` on the union `store` of the corpus and the draft, through the one front door."""
+    return Graph(EmbeddedBackend(store, "草案与语料")).run(query).records()
+
+
 def _rows(store: ox.Store, query: str, columns) -> list[dict]:
-    rows = []
-    for solution in store.query(query):
-        rows.append({c: (None if solution[c] is None else solution[c].value) for c in columns})
-    return rows
+    return [{c: (None if row.get(c) is None else str(row[c])) for c in columns} for row in _select(store, query)]
 
 
 def _in_front_matter(locator: str | None) -> bool:
@@ -244,7 +248,7 @@ SELECT DISTINCT ?doc WHERE {
 def _editions_of(store: ox.Store, draft: URIRef) -> set[str]:
     """Corpus documents with the draft's title: earlier editions or copies of it, not other standards."""
     query = inject_values(_EDITIONS, {"draft": ox.NamedNode(str(draft))})
-    return {row["doc"].value for row in store.query(query)}
+    return {row["doc"] for row in _select(store, query)}
 
 
 # --- requirements another standard already sets ----------------------------------------------------------
@@ -269,9 +273,9 @@ def restated_requirements(store: ox.Store, draft: URIRef, same: set[str]) -> lis
     """Draft requirements (应/宜 forms) that say what a requirement of another corpus standard says, with the
     same modality: candidates for citing that standard instead."""
     mine, theirs = [], []
-    for row in store.query(_REQUIREMENTS):
-        doc = row["doc"].value
-        entry = (row["provision"].value, row["text"].value, row["modality"].value, row["locator"].value, doc)
+    for row in _select(store, _REQUIREMENTS):
+        doc = row["doc"]
+        entry = (row["provision"], str(row["text"]), str(row["modality"]), str(row["locator"]), doc)
         if doc == str(draft):
             mine.append(entry)
         elif doc not in same:
@@ -316,7 +320,7 @@ SELECT ?doc (SAMPLE(COALESCE(?number, ?plan, ?title)) AS ?label) WHERE {
 
 
 def _document_labels(store: ox.Store) -> dict[str, str]:
-    return {row["doc"].value: row["label"].value for row in store.query(_LABELS) if row["label"] is not None}
+    return {row["doc"]: str(row["label"]) for row in _select(store, _LABELS) if row["label"] is not None}
 
 
 # --- reports -------------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
-"""The drafting findings of the checks in queries/checks/ (loaders/checks.py), as a checklist per
+"""The drafting findings of the checks in ontology/checks/ (loaders/checks.py), as a checklist per
 document: what a drafter has to fix, where, and how."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from loaders.checks import read_checks
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -22,17 +24,17 @@ class Finding:
                 "locator": self.locator, "message": self.message, "solution": self.solution}
 
 
-def findings(engine) -> list[Finding]:
-    """Return every finding of every drafting check on the graph behind `engine`, by document,
-    then check, then place."""
-    from loaders.checks import read_checks, run_check
-
-    names = {row["document"]: row["designation"] for row in engine.run_named("app_documents").rows}
+def findings(graph) -> list[Finding]:
+    """Return every finding of the drafting checks (loaders/checks.py) the build recorded for `graph`,
+    by document, then check, then place."""
+    checks = {check.name: check for check in read_checks()}
     out = []
-    for check in read_checks():
-        for row in run_check(engine.store, check):
-            doc = str(row["document"]) if row["document"] is not None else ""
-            out.append(Finding(names.get(doc, doc), check.title_zh, SEVERITY_LABELS[check.severity],
-                               str(row["label"] or ""), str(row["locator"] or ""),
-                               str(row["message"] or check.problem), check.solution))
+    for result in graph.validation_results():
+        check = checks.get(result.get("shape", "").removeprefix("check:"))
+        if check is None:
+            continue
+        message = result.get("message") or check.problem
+        message = message.removesuffix(f" 处理：{check.solution}")
+        out.append(Finding(result.get("document") or "", check.title_zh, SEVERITY_LABELS[check.severity],
+                           result.get("label") or "", result.get("locator") or "", message, check.solution))
     return sorted(out, key=lambda f: (f.document, f.check, f.locator, f.label))

@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from loaders.problems import CdtkgError
 
-from .runner import QueryResult, Runner
+from .graph import Graph
+from .runner import QueryResult
 
 QUERY = "gap_analysis"
 PARTS = ("A", "B", "C", "D", "E")
@@ -19,9 +20,9 @@ PARTS = ("A", "B", "C", "D", "E")
 VERDICTS = ("已覆盖", "部分覆盖", "遵循外部标准", "见下级", "缺口")
 
 
-def gap_table(runner: Runner, part: str | None = None) -> QueryResult:
+def gap_table(graph: Graph, part: str | None = None) -> QueryResult:
     """The gap analysis table in notation order: every node, or the nodes of one part (A–E)."""
-    table = runner.run_named(QUERY)
+    table = graph.named(QUERY)
     if not part:
         return table
     part = part.strip().upper()

@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.problems import CdtkgError
+from loaders.sparql_header import read_header
 
 QUERY_DIR = Path(__file__).resolve().parent
-_HEADER = re.compile(r"^#\s*([\w-]+)\s*:\s*(.*)$")
 _PARAM = re.compile(
     r"^\?(?P<name>\w+)\s*\((?P<type>\w+)\s*(?:,\s*(?P<req>required)|,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<doc>.*)$"
 )
@@ -55,13 +55,7 @@ class NamedQuery:
 def parse_header(path: Path) -> NamedQuery:
     """Return the NamedQuery of one .rq file; a malformed header raises CdtkgError naming the line."""
     text = path.read_text(encoding="utf-8")
-    meta: dict[str, list[str]] = {}
-    for i, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if m:
-            meta.setdefault(m.group(1).lower(), []).append(m.group(2).strip())
+    meta = read_header(text)
     params = []
     for raw in meta.get("param", []):
         m = _PARAM.match(raw)
@@ -104,8 +98,3 @@ def named_query(name: str) -> NamedQuery:
     close = list(dict.fromkeys([*close, *difflib.get_close_matches(name.lower(), public, n=3, cutoff=0.6)]))[:5]
     hint = f"；相近的有：{', '.join(close)}" if close else "；用 `cdtkg queries` 查看全部"
     raise CdtkgError(f"没有名为 {name!r} 的查询{hint}")
-
-
-def check_queries() -> dict[str, NamedQuery]:
-    """The quality-check queries of queries/checks/ (returning ?resource ?label ?locator ?message)."""
-    return {p.stem: parse_header(p) for p in sorted((QUERY_DIR / "checks").glob("*.rq"))}

@@ -159,11 +159,11 @@ def model_from_rows(statement_rows: Iterable[dict], helper_rows: Iterable[dict])
     return MaturityModel(dict(sorted(levels.items())), tuple(domains.items()), tuple(items), helpers)
 
 
-def model_documents(engine) -> list[dict]:
+def model_documents(graph) -> list[dict]:
     """Return the documents defining capability items (rows of app_maturity_models.rq), in order of
     designation, each as model IRI, name and item count; the name is the document's number or title,
     followed by its draft stage and source file where another edition has the same number or title."""
-    rows = engine.run_named("app_maturity_models").rows
+    rows = graph.named("app_maturity_models").records()
     shared = Counter(r["designation"] for r in rows)
     return [{"model": r["model"], "items": int(r["items"]),
              "designation": r["designation"] if shared[r["designation"]] == 1 else
@@ -171,12 +171,12 @@ def model_documents(engine) -> list[dict]:
             for r in rows]
 
 
-def load_model(engine, model: str | None = None) -> MaturityModel:
+def load_model(graph, model: str | None = None) -> MaturityModel:
     """Return the maturity model defined by the document `model` (an IRI; every capability item of
-    the graph when None) in the graph behind `engine` (a queries.engine.Engine)."""
+    the graph when None) in `graph` (a queries.graph.Graph)."""
     params = {"model": model} if model else None
-    return model_from_rows(engine.run_named("app_maturity_statements", params).rows,
-                           engine.run_named("app_maturity_item_standards", params).rows)
+    return model_from_rows(graph.named("app_maturity_statements", params).records(),
+                           graph.named("app_maturity_item_standards", params).records())
 
 
 # --- the assessment ----------------------------------------------------------------------

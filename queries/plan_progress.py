@@ -16,7 +16,7 @@ mapping of each (plan_item_targets.rq). Rules:
   nodes are too broad (术语 relates to the whole of part A) to stand for it.
 
 `programme(rows, today)` takes a function giving the rows of a named query, so the same figures come from
-the embedded store (Engine) and from a shared endpoint (Runner).
+the embedded store and from a shared endpoint (queries/graph.py).
 """
 from __future__ import annotations
 
@@ -317,18 +317,10 @@ def programme(rows: Rows, today: dt.date | None = None) -> Progress:
     return Progress(today, target, all_items, list(topics.values()))
 
 
-def engine_rows(engine) -> Rows:
-    """`rows` over an Engine (the embedded store)."""
+def graph_rows(graph) -> Rows:
+    """`rows` over a queries.graph.Graph (the embedded store or a shared endpoint)."""
     def run(name: str, **params) -> list[dict]:
-        return engine.run_named(name, {k: str(v) for k, v in params.items()}).rows
-    return run
-
-
-def runner_rows(runner) -> Rows:
-    """`rows` over a Runner (the embedded store or a shared endpoint)."""
-    def run(name: str, **params) -> list[dict]:
-        result = runner.run_named(name, {k: str(v) for k, v in params.items()})
-        return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row)} for row in result.rows]
+        return graph.named(name, {k: str(v) for k, v in params.items()}).records()
     return run
 
 

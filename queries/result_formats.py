@@ -76,7 +76,7 @@ COLUMN_NAMES: dict[str, str] = {
     "via": "关联途径", "viaLabel": "关联途径",
     # reference model
     "element": "模型要素", "elementName": "模型要素", "modality": "助动词", "modalityName": "助动词",
-    "parent": "上级要素", "specifiedBy": "要求所在条款", "formerName": "2017年版名称",
+    "parent": "上级要素", "specifiedBy": "要求所在条款", "formerName": "旧版名称",
     "subject": "主体", "object": "客体", "predicate": "属性",
     # people
     "role": "角色", "name": "名称", "affiliation": "所在单位", "task": "分工", "unit": "起草单位",
@@ -111,6 +111,18 @@ def compact_iri(iri: str) -> str:
         if iri.startswith(ns):
             return f"{prefix}:{unquote(iri[len(ns):])}"
     return unquote(iri)
+
+
+def iris_of(result) -> list[str]:
+    """The IRIs a QueryResult shows, in order of first appearance."""
+    return list(dict.fromkeys(t.value for row in result.rows for t in row if t is not None and t.kind == "uri"))
+
+
+def labelled_rows(result, labels: dict[str, str]) -> list[list]:
+    """The rows of a QueryResult as plain values, each IRI shown by its name in `labels`
+    (or its compact form when it has none)."""
+    return [[None if t is None else (labels.get(t.value) or compact_iri(t.value)) if t.kind == "uri" else t.python()
+             for t in row] for row in result.rows]
 
 
 def _display_width(text: str) -> int:

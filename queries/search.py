@@ -117,7 +117,7 @@ class Search:
 
     @classmethod
     def for_corpus(cls, corpus: Path = DEFAULT_CORPUS) -> "Search":
-        """Build `corpus` and its index if needed, and open the index."""
+        """Bring the search index of the current build of `corpus` up to date and open it."""
         directory, _ = ensure_index(Path(corpus))
         return cls(directory, corpus)
 
@@ -455,7 +455,7 @@ _SEARCHES_LOCK = threading.Lock()
 
 
 def open_search(corpus: Path = DEFAULT_CORPUS) -> Search:
-    """The process-wide Search of `corpus`, (re)built when its graph changed."""
+    """The process-wide Search of the current build of `corpus`, its index updated when the build changed."""
     directory, update = ensure_search_index(Path(corpus))
     key = str(directory)
     with _SEARCHES_LOCK:

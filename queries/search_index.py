@@ -35,13 +35,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from loaders.build import DEFAULT_CORPUS, build, build_root, directory_lock, load_store
+from loaders.build import DEFAULT_CORPUS, SUMMARY_FILE, build_root, directory_lock, load_store
+from loaders.document_names import document_name
 from loaders.problems import BuildError, CdtkgError
 from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from loaders.vocab import CDT_IRI, CDTR_IRI
 
+from .graph import Graph
 from .normalize import clean, code_key, compact, normalize_text, number_keys
+from .runner import EmbeddedBackend
 from .segmenter import Segmenter, dictionary_words, segmenter
+from .synonyms import old_names
 
 SCHEMA_VERSION = 2
 INDEX_NAME = "cdtkg"
@@ -191,7 +195,7 @@ def _most_specific(types: set[str], classes: _ClassInfo) -> str | None:
 
 
 def _document_names(triples, classes: _ClassInfo) -> dict[str, dict]:
-    """Every Document node: its display name (standard number, else title) and lookup keys."""
+    """Every Document node: its name (loaders.document_names.document_name) and lookup keys."""
     doc_classes = {c for c, sup in classes.supers.items() if CDT_IRI + "Document" in sup} | {CDT_IRI + "Document"}
     docs = {}
     for s, props in triples.items():
@@ -203,7 +207,8 @@ def _document_names(triples, classes: _ClassInfo) -> dict[str, dict]:
         title = next((t.value for t in titles if t.language == "zh"), titles[0].value if titles else "")
         plans = [o.value for o in _texts(props, (CDT_IRI + "planNumber",))]
         files = [o.value for o in _texts(props, (CDT_IRI + "sourceFile",))]
-        display = numbers[0] if numbers else (title or (plans[0] if plans else _local(s)))
+        status = next((o.value.rsplit("#", 1)[-1] for o in props.get(CDT_IRI + "status", [])), "")
+        display = document_name(numbers[0] if numbers else "", plans[0] if plans else "", title, status) or _local(s)
         keys = {compact(x) for x in [*(t.value for t in titles), *files, *(f.rsplit(".", 1)[0] for f in files)] if x}
         docs[s] = {"iri": s, "display": display, "title": title, "numbers": numbers, "plans": plans,
                    "keys": sorted(k for k in keys if k),
@@ -485,9 +490,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
 
 def _old_names(store: ox.Store) -> list[list[str]]:
     """[old name, new name] of every rename the graph records (a query may use the old name)."""
-    from .synonyms import OLD_NAMES
-
-    return sorted({(str(r["old"].value), str(r["new"].value)) for r in store.query(OLD_NAMES)})
+    return sorted({(old, new) for old, new, _ in old_names(Graph(EmbeddedBackend(store, "构建中的图谱")))})
 
 
 def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:
@@ -529,24 +532,26 @@ def index_dir(corpus: Path = DEFAULT_CORPUS) -> Path:
 
 
 def ensure_index(corpus: Path = DEFAULT_CORPUS) -> tuple[Path, IndexUpdate | None]:
-    """Build `corpus` if needed and make its search index current; returns the index folder
-    and what was updated (None when the index was already current: no jieba, no graph load).
-
-    When the corpus no longer builds, the index of the last good build is kept and used.
-    """
+    """Make the search index of the current build of `corpus` current (never builds the graph:
+    raises BuildError when there is no build); returns the index folder and what was updated
+    (None when the index was already current: no jieba, no graph load)."""
     directory = index_dir(corpus)
-    try:
-        fingerprint = build(corpus).fingerprint
-    except BuildError:
-        if read_meta(directory).get("graph") and (directory / "index").is_dir():
-            return directory, None
-        raise
+    fingerprint = _build_fingerprint(corpus)
     if _current(directory, fingerprint):
         return directory, None
     with directory_lock(directory):
         if _current(directory, fingerprint):   # another process did it while we waited
             return directory, None
         return directory, update_index(load_store(corpus), directory, fingerprint)
+
+
+def _build_fingerprint(corpus: Path) -> str:
+    """The fingerprint of the current build of `corpus`; raises BuildError when there is none."""
+    summary = build_root(corpus) / "current" / SUMMARY_FILE
+    try:
+        return json.loads(summary.read_text(encoding="utf-8"))["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        raise BuildError(f"语料 {corpus} 还没有构建：请先运行 `cdtkg build`（--corpus {corpus}）。") from None
 
 
 def _current(directory: Path, fingerprint: str) -> bool:

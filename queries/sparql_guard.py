@@ -27,20 +27,7 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from loaders.problems import QueryError
-from loaders.vocab import CDT_IRI, CDTR_IRI
-
-# Prefixes every query may use without declaring them.
-DEFAULT_PREFIXES: dict[str, str] = {
-    "cdt": CDT_IRI,
-    "cdtr": CDTR_IRI,
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+from loaders.vocab import PREFIXES as DEFAULT_PREFIXES
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
          "DescribeQuery": "DESCRIBE"}

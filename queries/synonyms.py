@@ -13,17 +13,13 @@ from pathlib import Path
 
 from loaders.problems import CdtkgError
 
+from .library import QUERY_DIR, parse_header
 from .normalize import compact, fold, to_simplified
 
 SYNONYMS_FILE = "synonyms_curated.csv"
 COLUMNS = ("alias", "canonical", "rationale")
+OLD_NAMES = QUERY_DIR / "ask" / "index" / "old_names.rq"
 
-OLD_NAMES = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-SELECT DISTINCT ?old ?new ?thing WHERE {
-  ?change a cdt:Change ; cdt:oldLabel ?old ; cdt:newLabel ?new .
-  OPTIONAL { ?change cdt:contributedTo ?thing }
-}"""
 
 
 @dataclass(frozen=True)
@@ -55,10 +51,10 @@ def read_synonyms(corpus: Path | None) -> list[Synonym]:
     return out
 
 
-def old_names(engine) -> list[tuple[str, str, str | None]]:
+def old_names(graph) -> list[tuple[str, str, str | None]]:
     """(old name, new name, the renamed thing's IRI or None) of every rename the graph records."""
     return [(str(r["old"]), str(r["new"]), str(r["thing"]) if r.get("thing") else None)
-            for r in engine.select(OLD_NAMES).rows]
+            for r in graph.run(parse_header(OLD_NAMES)).records()]
 
 
 def alias_key(text: str) -> str:

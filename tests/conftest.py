@@ -10,6 +10,12 @@ from loaders import build
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def bundled_build():
+    """The bundled corpus built once before any test reads it (reading never builds: loaders/build.py)."""
+    build.build(CORPUS)
+
+
 @pytest.fixture(scope="session")
 def union() -> Graph:
     """The union of the corpus documents, without the corpus-wide loaders' output (read-only)."""

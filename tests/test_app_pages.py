@@ -144,9 +144,8 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     assert int(metrics["发现的问题"]) > 0
     # the heat map's caption counts the verdicts as `cdtkg gaps` does, every node included
     from queries.gaps import gap_table, summary
-    from queries.runner import Runner
 
-    assert any(c.startswith(summary(gap_table(Runner.embedded(DEFAULT_CORPUS)))) for c in texts(at.caption))
+    assert any(c.startswith(summary(gap_table(built_graph(DEFAULT_CORPUS)))) for c in texts(at.caption))
     [link] = at.main.get("page_link")
     assert link.proto.page.endswith("standards") or "standards" in link.proto.page
 
@@ -312,7 +311,7 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
 
 def test_with_two_editions_of_the_model_the_page_assesses_against_the_one_picked(tmp_path, monkeypatch):
     from loaders.synthetic_corpus import make_scaled_corpus
-    from queries.engine import Engine
+    from built import built_graph
     from queries.maturity_assessment import load_model, model_documents
 
     corpus = make_scaled_corpus(DEFAULT_CORPUS, tmp_path / "corpus", 2)
@@ -328,7 +327,7 @@ def test_with_two_editions_of_the_model_the_page_assesses_against_the_one_picked
     picker.set_value(picker.options[1]).run()
     assert at.query_params["model"] == picker.options[1]
     assert frames(at)[0].shape[0] == 39
-    engine = Engine.for_corpus(corpus)
+    engine = built_graph(corpus)
     first, second = (load_model(engine, d["model"]) for d in model_documents(engine))
     assert len(first.items) == len(second.items) == 39 and not {i.iri for i in first.items} & {i.iri for i in second.items}
     assert len(load_model(engine).items) == 78

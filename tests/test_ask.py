@@ -7,12 +7,12 @@ from hypothesis import strategies as st
 
 from app.cli import main
 from queries.ask import ask, asker_for
-from queries.engine import Engine
+from built import built_graph
 
 
 @pytest.fixture(scope="module")
 def engine():
-    return Engine.for_corpus()
+    return built_graph()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_every_source_iri_is_a_resource_of_the_graph(engine, asker):
         assert a.answered and a.sources, q
         for s in a.sources:
             assert s["document"], (q, s)
-            assert engine.select(f"SELECT ?p WHERE {{ <{s['iri']}> ?p ?o }} LIMIT 1").rows, (q, s)
+            assert engine.run("SELECT ?p WHERE { ?s ?p ?o } LIMIT 1", {"s": f"<{s['iri']}>"}).rows, (q, s)
 
 
 def test_a_count_says_the_number_and_lists_what_was_counted(asker):

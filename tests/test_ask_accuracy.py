@@ -8,7 +8,7 @@ import pytest
 
 from queries.ask import asker_for
 from queries.ask.evaluation import QUESTION_SET, UNANSWERABLE, Case, check, evaluate, read_cases
-from queries.engine import Engine
+from built import built_graph
 
 MIN_ACCURACY = 0.95
 
@@ -20,7 +20,7 @@ def cases():
 
 @pytest.fixture(scope="module")
 def report(cases):
-    return evaluate(asker_for(Engine.for_corpus()), cases)
+    return evaluate(asker_for(built_graph()), cases)
 
 
 def test_the_set_is_large_and_varied_enough(cases):

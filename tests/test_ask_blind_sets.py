@@ -8,7 +8,7 @@ import pytest
 from queries.ask import asker_for
 from queries.ask.blind_sets import (DocumentNames, judge, main, norm, read_questions, read_search, relevant_hit,
                                     score_questions, score_search)
-from queries.engine import Engine
+from built import built_graph
 from queries.search import Search
 
 PEOPLE = Path(__file__).resolve().parent / "ask_people_questions.tsv"
@@ -27,7 +27,7 @@ class Said:
 
 @pytest.fixture(scope="module")
 def engine():
-    return Engine.for_corpus()
+    return built_graph()
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from loaders.corpus_add import add_document
 from loaders.build import load_store
 from queries.ask import asker_for
 from queries.ask.pipeline import Asker
-from queries.engine import Engine
-from queries.search_index import ensure_index
+from built import built_graph, built_index
+from queries.graph import Graph
+from queries.runner import EmbeddedBackend
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "gbt_small_standard.txt"
 NUMBER = "GB/T 99001-2025"
@@ -28,13 +29,13 @@ def corpus(tmp_path_factory):
     add_document(corpus, FIXTURE, "standard", title="示例标准 小型文件", number=NUMBER, status="Published")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CDTKG_HOME", str(root / "build"))
-        ensure_index(corpus)
+        built_index(corpus)
         yield corpus
 
 
 @pytest.fixture(scope="module")
 def engine(corpus):
-    return Engine.for_corpus(corpus)
+    return built_graph(corpus)
 
 
 @pytest.mark.parametrize("question, intent, pieces", [
@@ -80,7 +81,7 @@ def test_dates_and_classification_the_graph_holds_are_answered(corpus):
     store.add(ox.Quad(doc, ox.NamedNode(dct + "issued"), ox.Literal("2025-04-24", datatype=date)))
     store.add(ox.Quad(doc, ox.NamedNode(cdt + "effectiveDate"), ox.Literal("2025-11-01", datatype=date)))
     store.add(ox.Quad(doc, ox.NamedNode(cdt + "ics"), ox.Literal("35.240.01")))
-    asker = Asker(Engine(store, corpus))
+    asker = Asker(Graph(EmbeddedBackend(store), corpus))
     a = asker.ask("GB/T 99001-2025什么时候实施？")
     assert (a.answered, a.intent) == (True, "document_dates")
     assert "实施日期 2025-11-01" in a.answer and "发布日期 2025-04-24" in a.answer

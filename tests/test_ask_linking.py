@@ -7,12 +7,12 @@ from loaders.vocab import CDTR_IRI
 from queries.ask import asker_for
 from queries.ask.label_index import match_key
 from queries.ask.linking import link, marked
-from queries.engine import Engine
+from built import built_graph
 
 
 @pytest.fixture(scope="module")
 def asker():
-    return asker_for(Engine.for_corpus())
+    return asker_for(built_graph())
 
 
 def mentions(asker, question):

@@ -6,13 +6,13 @@ import pytest
 from queries.ask import asker_for
 from queries.ask.passages import PASSAGE_THRESHOLD, coverage, modality_of
 from queries.ask.yes_no import claims_of, verdict, yes_no_question
-from queries.engine import Engine
+from built import built_graph
 from queries.normalize import spell_numbers
 
 
 @pytest.fixture(scope="module")
 def asker():
-    return asker_for(Engine.for_corpus())
+    return asker_for(built_graph())
 
 
 def test_a_provision_question_is_answered_with_the_provision_its_clause_and_verbal_form(asker):

@@ -19,11 +19,10 @@ ADDED = ("ttaf-083-2022", "gbt-18894-2016", "dat-104-2024", "dat-95-2022", "dat-
 
 def _score(corpus: Path, questions: Path):
     from queries.ask.pipeline import Asker
-    from queries.engine import Engine
-    from queries.search_index import ensure_index
+    from built import built_graph, built_index
 
-    engine = Engine.for_corpus(corpus)
-    ensure_index(corpus)
+    engine = built_graph(corpus)
+    built_index(corpus)
     return engine, score_questions(Asker(engine), read_questions(questions))
 
 
@@ -34,11 +33,11 @@ def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score()
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
-    from queries.engine import Engine
+    from built import built_graph
     from queries.search import Search
 
     judgments = read_search(ROUND / "search_bundled.tsv")
-    report = score_search(Search.for_corpus(DEFAULT_CORPUS), judgments, DocumentNames(Engine.for_corpus()))
+    report = score_search(Search.for_corpus(DEFAULT_CORPUS), judgments, DocumentNames(built_graph()))
     figures = report.figures()
     assert len(judgments) == 50
     assert figures["success_at_5"] >= 0.64 and figures["mrr"] >= 0.52, figures

@@ -11,7 +11,9 @@ import pytest
 from loaders.build import DEFAULT_CORPUS, build
 from loaders.problems import CdtkgError
 from queries.changes import aspects, changes_since_previous, compare
-from queries.engine import Engine
+from built import built_graph
+from queries.graph import Graph
+from queries.runner import EmbeddedBackend
 
 GUIDE = "guideline-standards-system-2026.txt"
 DESIGN_GUIDE = "tszs-4042-2021-top-level-design-guide.txt"
@@ -117,10 +119,10 @@ cdt:Citation rdfs:label "引用"@zh .
 """
 
 
-def _engine(turtle: str) -> Engine:
+def _engine(turtle: str) -> Graph:
     store = ox.Store()
     store.load(PREFIXES + COMMON + turtle, format=ox.RdfFormat.TURTLE)
-    return Engine(store)
+    return Graph(EmbeddedBackend(store))
 
 
 def test_citations_and_coverage_are_compared_by_their_keys():

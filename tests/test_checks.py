@@ -1,4 +1,4 @@
-"""Drafting checks (queries/checks/*.rq run by loaders/checks.py): real findings and hand-made cases."""
+"""Drafting checks (ontology/checks/*.rq run by loaders/checks.py): real findings and hand-made cases."""
 import shutil
 from pathlib import Path
 

@@ -23,7 +23,7 @@ from app.cli import main
 from loaders.build import current_graph_file
 from queries.endpoint import EndpointBackend
 from queries.library import named_queries
-from queries.runner import Runner
+from queries.graph import Graph
 
 GRAPH = "https://w3id.org/cdtkg/resource/graph"
 OURS = sorted(n for n in named_queries() if not n.startswith("app_"))
@@ -124,13 +124,13 @@ def pushed(virtuoso):
 
 
 @pytest.fixture(scope="module")
-def embedded() -> Runner:
-    return Runner.embedded()
+def embedded() -> Graph:
+    return built_graph()
 
 
 @pytest.fixture(scope="module")
-def remote(pushed) -> Runner:
-    return Runner(EndpointBackend(pushed, GRAPH), timeout=60)
+def remote(pushed) -> Graph:
+    return Graph(EndpointBackend(pushed, GRAPH), timeout=60)
 
 
 def _comparable(result) -> list[str]:
@@ -168,7 +168,7 @@ def test_push_with_a_wrong_password_is_refused_clearly(virtuoso, capsys):
 @pytest.mark.parametrize("name", OURS)
 def test_a_named_query_gives_the_same_rows_on_virtuoso(embedded, remote, name):
     params = _example(name)
-    here, there = embedded.run_named(name, params), remote.run_named(name, params)
+    here, there = embedded.named(name, params), remote.named(name, params)
     assert there.variables == here.variables
     assert len(there) == len(here) > 0
     assert _comparable(there) == _comparable(here)
@@ -176,7 +176,7 @@ def test_a_named_query_gives_the_same_rows_on_virtuoso(embedded, remote, name):
 
 @pytest.mark.parametrize("name", [n for n in OURS if _example(n) and not any(p.required for p in named_queries()[n].params)])
 def test_a_named_query_without_its_optional_parameter_gives_the_same_rows(embedded, remote, name):
-    assert _comparable(remote.run_named(name)) == _comparable(embedded.run_named(name))
+    assert _comparable(remote.named(name)) == _comparable(embedded.named(name))
 
 
 def test_the_gap_command_on_the_endpoint(pushed, capsys):

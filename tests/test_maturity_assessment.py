@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from loaders.build import DEFAULT_CORPUS
-from queries.engine import Engine
+from built import built_graph
 from queries.maturity_assessment import NO_LEVEL_LABEL, Answers, assess, assessment_rows, assessment_xlsx, load_model
 from queries.maturity_assessment import model_documents
 
@@ -21,7 +21,7 @@ DOMAINS = ["适数化改革", "城市数字底座", "智慧高效治理", "精�
 
 @pytest.fixture(scope="module")
 def model():
-    return load_model(Engine.for_corpus(DEFAULT_CORPUS))
+    return load_model(built_graph(DEFAULT_CORPUS))
 
 
 def item(model, label):
@@ -40,7 +40,7 @@ def texts(statements):
 
 # --- the model as the graph holds it ----------------------------------------------------------
 def test_the_model_is_known_by_the_document_that_defines_it(model):
-    engine = Engine.for_corpus(DEFAULT_CORPUS)
+    engine = built_graph(DEFAULT_CORPUS)
     [document] = model_documents(engine)
     assert (document["designation"], document["items"]) == ("城市全域数字化转型 成熟度模型", 39)
     assert load_model(engine, document["model"]) == model

@@ -11,19 +11,21 @@ import pytest
 
 from queries.library import QUERY_DIR, named_queries
 from queries.result_formats import COLUMN_NAMES
-from queries.runner import EmbeddedBackend, Runner
+from built import built_graph
+from queries.graph import Graph
+from queries.runner import EmbeddedBackend
 
 # The app's own page queries (app_*.rq) are tested with the pages that use them.
 OURS = sorted(n for n in named_queries() if not n.startswith("app_"))
 
 
 @pytest.fixture(scope="module")
-def runner() -> Runner:
-    return Runner.embedded()
+def runner() -> Graph:
+    return built_graph()
 
 
 def rows(runner, name, **params):
-    return runner.run_named(name, params).records()
+    return runner.named(name, params).records()
 
 
 def parts(cell) -> set[str]:
@@ -50,7 +52,7 @@ def test_header_is_complete(name):
 @pytest.mark.parametrize("name", OURS)
 def test_runs_with_its_example_and_returns_the_declared_columns_with_chinese_headings(runner, name):
     q = named_queries()[name]
-    result = runner.run_named(name, example(q))
+    result = runner.named(name, example(q))
     assert result.variables == [v.lstrip("?") for v in q.returns]
     assert len(result) > 0, f"{name} returned nothing on the real corpus"
     for v in result.variables:
@@ -59,7 +61,7 @@ def test_runs_with_its_example_and_returns_the_declared_columns_with_chinese_hea
 
 @pytest.mark.parametrize("name", OURS)
 def test_no_bare_iris_in_results_except_an_iri_column(runner, name):
-    result = runner.run_named(name, example(named_queries()[name]))
+    result = runner.named(name, example(named_queries()[name]))
     for row in result.rows:
         for var, term in zip(result.variables, row):
             assert term is None or term.kind != "uri" or var == "iri", f"{name}: ?{var} holds an IRI"
@@ -264,12 +266,12 @@ def test_gap_analysis_one_row_per_framework_node(runner):
     assert "成熟度模型（2027）" in parts(by["D.4"]["topics"])
 
 
-def _store_with(runner, turtle: str) -> Runner:
+def _store_with(runner, turtle: str) -> Graph:
     """A copy of the real graph with some triples added, to check a verdict rule exactly."""
     store = ox.Store()
     store.extend(runner.backend.store.quads_for_pattern(None, None, None))
     store.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
-    return Runner(EmbeddedBackend(store))
+    return Graph(EmbeddedBackend(store))
 
 
 def test_gap_verdicts_follow_status_and_relationship(runner):

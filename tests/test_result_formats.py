@@ -13,7 +13,8 @@ import pytest
 from loaders.problems import CdtkgError
 from queries.result_formats import (COLUMN_NAMES, column_label, compact_iri, export_bytes, render_table,
                                     result_bytes, to_delimited, to_sparql_json, to_xlsx, write_result)
-from queries.runner import QueryResult, Runner, Term
+from built import built_graph
+from queries.runner import QueryResult, Term
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 STD = "https://w3id.org/cdtkg/resource/std/GB-T-22239-2019"
@@ -232,7 +233,7 @@ def test_a_page_table_exports_like_a_result():
 
 # --- on the real graph -------------------------------------------------------------------------------------------------
 def test_a_real_named_query_to_xlsx_records_its_default_parameters():
-    result = Runner.embedded().run_named("roadmap_overall")
+    result = built_graph().named("roadmap_overall")
     facts = dict(_book(result)["查询信息"].iter_rows(min_row=2, values_only=True))
     assert facts["参数"] == "year = 2027"
     assert facts["查询"] == "roadmap_overall：路线图总体进展 / Overall progress against a roadmap target"

@@ -7,6 +7,8 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 import pytest
 
+from built import built_index
+
 from loaders.build import DEFAULT_CORPUS, load_store
 from loaders.vocab import CDTR_IRI
 from queries.search import Search
@@ -111,13 +113,13 @@ def test_documents_table_names_documents_by_number_else_title(extracted):
 
 
 def test_the_index_lives_in_the_build_folder_and_is_reused_while_the_graph_is_unchanged():
-    directory, _ = ensure_index(DEFAULT_CORPUS)
+    directory, _ = built_index(DEFAULT_CORPUS)
     assert directory == index_dir(DEFAULT_CORPUS) and "build" in directory.parts
-    assert ensure_index(DEFAULT_CORPUS) == (directory, None)
+    assert built_index(DEFAULT_CORPUS) == (directory, None)
 
 
 def test_an_unchanged_graph_loads_neither_jieba_nor_the_graph():
-    ensure_index(DEFAULT_CORPUS)
+    built_index(DEFAULT_CORPUS)
     code = ("import sys; from queries.search_index import ensure_index; from loaders.build import DEFAULT_CORPUS; "
             "print(ensure_index(DEFAULT_CORPUS)[1], 'jieba' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -176,14 +178,14 @@ def grown(tmp_path_factory):
     mp.setenv("CDTKG_HOME", str(root))
     corpus = root / "corpus"
     shutil.copytree(DEFAULT_CORPUS, corpus)
-    ensure_index(corpus)
+    built_index(corpus)
     out = {"before": indexed(index_dir(corpus))}
     entry = add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1)
     build(corpus)
-    out["add"] = (ensure_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
+    out["add"] = (built_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
     write_manifest(corpus, [e for e in read_manifest(corpus) if e.id != entry.id])
     build(corpus)
-    out["remove"] = (ensure_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
+    out["remove"] = (built_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
     yield out
     mp.undo()
 

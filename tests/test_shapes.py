@@ -401,7 +401,7 @@ def test_an_unknown_status_is_a_violation():
 
 
 def test_a_cited_standard_without_a_title_is_left_to_the_corpus_check():
-    # another document may print its title: queries/checks/document_without_title.rq
+    # another document may print its title: ontology/checks/document_without_title.rq
     g = well_formed()
     g.remove((OLD, DCTERMS.title, None))
     report = validate(g)

@@ -157,10 +157,11 @@ def test_rdflib_would_fetch_a_from_graph_so_the_guard_must_refuse_it_first(recor
 
 
 def test_a_refused_service_query_never_reaches_the_network(recorder):
-    from queries.runner import EmbeddedBackend, Runner
+    from queries.graph import Graph
+    from queries.runner import EmbeddedBackend
     import pyoxigraph as ox
 
-    runner = Runner(EmbeddedBackend(ox.Store()))
+    runner = Graph(EmbeddedBackend(ox.Store()))
     for text in (f"SELECT * WHERE {{ SERVICE <{recorder}/sparql> {{ ?s ?p ?o }} }}",
                  f"SELECT * WHERE {{ BIND(<{recorder}/sparql> AS ?ep) SERVICE ?ep {{ ?s ?p ?o }} }}",
                  f"SELECT * FROM <{recorder}/data.ttl> WHERE {{ ?s ?p ?o }}",

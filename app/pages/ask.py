@@ -17,7 +17,7 @@ def _sources(sources: list[dict]) -> None:
     """Each source as a link to the page that shows it (plain text when no page does)."""
     for s in sources[:30]:
         label = f"{s.get('document', '')} {s.get('locator', '')}".strip() or s.get("iri", "")
-        target = resources.page_of(s["iri"]) if s.get("iri") else None
+        target = widgets.page_of(s["iri"]) if s.get("iri") else None
         if target:
             widgets.link(target[0], label, **target[1])
         else:

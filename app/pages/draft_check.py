@@ -27,7 +27,7 @@ SEVERITY_BOXES = {"error": st.error, "warning": st.warning, "info": st.info}
 
 def check_upload(name: str, data: bytes) -> DraftReport:
     """The report on the uploaded draft `name` (its bytes `data`), against the build the explorer shows."""
-    return check_draft(read_draft(name, data), resources.corpus(), resources.engine().store)
+    return check_draft(read_draft(name, data), resources.corpus(), resources.graph().store)
 
 
 def _report(name: str, data: bytes) -> DraftReport:

@@ -79,7 +79,7 @@ def _element(elements: pd.DataFrame, name: str) -> None:
     if isinstance(e["specifiedBy"], str):
         facts.append(f"要求见第 {e['specifiedBy']} 条")
     if isinstance(e["formerName"], str):
-        facts.append(f"2017 年版名为“{e['formerName']}”")
+        facts.append(f"旧版名为“{e['formerName']}”")
     facts.append(f"来源：{e['locator']}")
     st.markdown(" · ".join(facts))
     children = elements[elements["parent"] == name]["elementName"].tolist()

@@ -28,7 +28,7 @@ def _filters(search) -> tuple[str, str]:
 
 
 def _hit(n: int, hit, words: str) -> None:
-    target = resources.page_of(hit.iri)
+    target = widgets.page_of(hit.iri)
     with st.container(border=True):
         title = f"{n}. 【{hit.kind}】{hit.label}"
         if target:

@@ -151,7 +151,7 @@ def _show(result) -> None:
     widgets.choose(["名称", "IRI"], "sp_show", "名称")
     shown = st.radio("显示", ["名称", "IRI"], horizontal=True, key="sp_show", on_change=widgets.to_url,
                      args=("sp_show", "show"), help="名称：资源显示为它的编号和名称；IRI：显示资源的完整标识。")
-    df, targets = resources.result_frame(result, labels=shown == "名称")
+    df, targets = widgets.result_frame(result, labels=shown == "名称")
     screen = widgets.table(df, key="sp-result", targets=targets)
     widgets.result_downloads(result, result.name or "查询结果", key="sp-dl", shown=screen)
 
@@ -171,7 +171,7 @@ def _run(run) -> None:
 
 def _own(text: str) -> None:
     try:
-        result = _run(lambda: resources.runner().run(text))
+        result = _run(lambda: resources.bounded_graph().run(text))
     except QueryError as e:
         hint = full_width_hint(text)
         st.error(f"查询出错：{e}" + (f"\n\n{hint}" if hint else ""), icon=":material/warning:")
@@ -206,7 +206,7 @@ def render() -> None:
             elif st.query_params.get("run") == "1":
                 typed = {k: v for k, v in params.items() if v}
                 try:
-                    result = _run(lambda: resources.runner().run_named(name, typed))
+                    result = _run(lambda: resources.bounded_graph().named(name, typed))
                 except CdtkgError as e:
                     st.error(f"查询出错：{e}", icon=":material/warning:")
                     result = None

@@ -1,8 +1,8 @@
 """Question answering over the graph without a language model (`cdtkg ask`).
 
-    from queries.engine import Engine
+    from queries.graph import Graph
     from queries.ask import ask
-    answer = ask(Engine.for_corpus(), "什么是城市智能中枢？")
+    answer = ask(Graph.open(), "什么是城市智能中枢？")
     answer.answered, answer.answer, answer.items, answer.sources
 
 The pipeline (pipeline.py): normalize the question (queries/normalize.py), link
@@ -17,9 +17,9 @@ from .answer import Answer
 from .pipeline import Asker, asker_for
 
 
-def ask(engine, question: str) -> Answer:
-    """The Answer to `question` over `engine`'s graph (answered=False with a reason when there is none)."""
-    return asker_for(engine).ask(question)
+def ask(graph, question: str) -> Answer:
+    """The Answer to `question` over `graph` (answered=False with a reason when there is none)."""
+    return asker_for(graph).ask(question)
 
 
 __all__ = ["Answer", "Asker", "ask", "asker_for"]

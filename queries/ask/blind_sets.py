@@ -25,6 +25,7 @@ from pathlib import Path
 from loaders.standard_numbers import is_placeholder
 
 from ..normalize import fold, to_simplified
+from .intents import INDEX_DIR, template
 
 SEPARATOR = "‖"
 DOC_SEPARATOR = "；"
@@ -120,25 +121,17 @@ def read_search(path: Path) -> list[SearchJudgment]:
 
 # --- documents as the sets name them -------------------------------------------------------------
 
-DOCS = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?d ?num ?plan ?title ?ingested WHERE {
-  ?d a cdt:Document .
-  OPTIONAL { ?d cdt:standardNumber ?num } OPTIONAL { ?d cdt:planNumber ?plan } OPTIONAL { ?d cdt:ingested ?ingested }
-  OPTIONAL { ?d dcterms:title ?title }
-}"""
 
 
 class DocumentNames:
     """Every name of every document of a graph, to resolve `T/SZS 4042-2021`, `成熟度模型`
     or `技术参考模型（征求意见稿）` and to tell whether an answer names it."""
 
-    def __init__(self, engine):
+    def __init__(self, graph):
         self.names: dict[str, set[str]] = defaultdict(set)
         self.titles: dict[str, list[str]] = defaultdict(list)
         self.ingested: set[str] = set()
-        for r in engine.select(DOCS).rows:
+        for r in graph.run(template("documents", INDEX_DIR)).records():
             d = str(r["d"])
             if r.get("ingested"):
                 self.ingested.add(d)
@@ -253,7 +246,7 @@ def judge(answer, q: BlindQuestion, names: DocumentNames) -> tuple[bool, str | N
 
 def score_questions(asker, questions: list[BlindQuestion], keep_answers: bool = False) -> QuestionReport:
     """Ask every question and score it (timings in ms)."""
-    names = DocumentNames(asker.engine)
+    names = DocumentNames(asker.graph)
     report = QuestionReport()
     for q in questions:
         started = time.perf_counter()
@@ -348,6 +341,35 @@ def p95(millis: list[float]) -> float:
     return round(ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))], 2) if ordered else 0.0
 
 
+def threshold_curve(asker, questions) -> list[tuple[float, int, int]]:
+    """(threshold, right, total) over blind-format `questions` for thresholds 0.10…1.00: each
+    question is asked once with every passage answer allowed; a passage answer counts as
+    right at threshold t when its confidence reaches t and it is right, and a question it
+    answers counts as right below t when it should have been refused."""
+    from . import pipeline
+
+    names = DocumentNames(asker.graph)
+    fixed, passage = 0, []   # right answers no threshold changes; (confidence, right, refusal right)
+    saved = pipeline.PASSAGE_THRESHOLD
+    pipeline.PASSAGE_THRESHOLD = 0.0
+    try:
+        for q in questions:
+            answer = asker.ask(q.question)
+            right = judge(answer, q, names)[1] is None
+            if answer.intent == "passage":
+                passage.append((answer.confidence, right, not q.answerable))
+            else:
+                fixed += right
+    finally:
+        pipeline.PASSAGE_THRESHOLD = saved
+    curve = []
+    for step in range(10, 101, 5):
+        t = step / 100
+        right = fixed + sum(r for c, r, _ in passage if c >= t) + sum(no for c, _, no in passage if c < t)
+        curve.append((t, right, len(questions)))
+    return curve
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m queries.ask.blind_sets",
                                 description="用盲测题集给 cdtkg ask / search 打分 / score ask and search on a blind set")
@@ -356,13 +378,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", type=Path, default=None, help="语料目录（默认 corpus/）")
     p.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
     p.add_argument("--failures", action="store_true", help="列出答错的题")
+    p.add_argument("--curve", action="store_true", help="列出各个段落答案门槛下答对的题数")
     args = p.parse_args(argv)
     if not args.questions and not args.search:
         p.error("请给出 --questions 或 --search")
     from loaders.build import DEFAULT_CORPUS
     from loaders.problems import CdtkgError
 
-    from ..engine import Engine
+    from ..graph import Graph
     from .pipeline import Asker
 
     corpus = args.corpus or DEFAULT_CORPUS
@@ -372,14 +395,16 @@ def main(argv: list[str] | None = None) -> int:
         judgments = read_search(args.search) if args.search else []
         from ..search_index import ensure_index
 
-        engine = Engine.for_corpus(corpus)
+        graph = Graph.open(corpus)
         ensure_index(corpus)  # passage answers and suggestions read the search index
-        names = DocumentNames(engine)
+        names = DocumentNames(graph)
         if questions:
-            asker = Asker(engine)
+            asker = Asker(graph)
             for q in questions[:20]:  # warm-up: templates parsed, jieba loaded
                 asker.ask(q.question)
             report = score_questions(asker, questions)
+            if args.curve:
+                out["curve"] = [{"threshold": t, "right": r, "total": n} for t, r, n in threshold_curve(asker, questions)]
             out["ask"] = {**report.figures(), "ask_p95_ms": p95(report.millis)}
             out["ask_failures"] = report.failures
         if judgments:

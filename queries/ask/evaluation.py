@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .intents import INDEX_DIR, template
 from .label_index import expand, match_key
 
 UNANSWERABLE = "unanswerable"
@@ -79,9 +80,9 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
-def has_class(engine, prefixed: str) -> bool:
+def has_class(graph, prefixed: str) -> bool:
     """Whether the graph holds any resource of the class `prefixed` (cdt:CoverageMapping)."""
-    rows = engine.select(f"SELECT ?x WHERE {{ ?x a <{expand(prefixed)}> }} LIMIT 1").rows
+    rows = graph.run(template("has_class", INDEX_DIR), {"class": expand(prefixed)}).records()
     return bool(rows)
 
 
@@ -107,7 +108,7 @@ def evaluate(asker, cases: list[Case]) -> Report:
     for case in cases:
         if case.requires:
             if case.requires not in present:
-                present[case.requires] = has_class(asker.engine, case.requires)
+                present[case.requires] = has_class(asker.graph, case.requires)
             if not present[case.requires]:
                 report.skipped.append(f"第 {case.line} 行 {case.question}（图谱中还没有 {case.requires}）")
                 continue
@@ -133,11 +134,11 @@ def measure(corpus: Path, questions: Path = QUESTION_SET) -> dict:
     on the question set."""
     from statistics import median
 
-    from ..engine import Engine
+    from ..graph import Graph
     from .pipeline import Asker
 
     started = time.perf_counter()
-    asker = Asker(Engine.for_corpus(Path(corpus)))
+    asker = Asker(Graph.open(Path(corpus)))
     figures = {"ask_index_build_s": round(time.perf_counter() - started, 3)}
     cases = read_cases(questions)
     for case in cases:  # warm-up: every template parsed, every query plan cached

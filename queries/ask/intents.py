@@ -17,6 +17,7 @@ from loaders.problems import CdtkgError
 from ..library import NamedQuery, parse_header
 
 ASK_DIR = Path(__file__).resolve().parent
+INDEX_DIR = ASK_DIR / "index"     # the queries that build the name index, not intents
 INTENTS_FILE = ASK_DIR / "intents.tsv"
 
 # The kinds of things a question can name (what linking finds, see label_index.py).

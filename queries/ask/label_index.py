@@ -1,6 +1,6 @@
 """Every name the graph gives a thing, keyed for matching in a question.
 
-Built once per Engine from the graph itself: labels, alternative and hidden
+Built once per Graph from the graph itself: labels, alternative and hidden
 labels, English labels, titles, names, abbreviations and their expansions,
 standard and plan numbers, class labels of the ontology, and names derived
 from numbers (`三级`, `第3步`, `2027年`). Nothing here knows a seed document.
@@ -11,11 +11,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from loaders.document_names import document_name
 from loaders.standard_numbers import base_number, is_placeholder
 
 from ..normalize import fold, to_simplified
 from ..synonyms import old_names, read_synonyms
-from .intents import IntentTable
+from .intents import INDEX_DIR, IntentTable, template
 
 CDT = "https://w3id.org/cdtkg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -54,41 +55,6 @@ _ASCII_ONLY = re.compile(r"^[\x00-\x7f]+$")
 # A notation worth matching: has a dot (`B.2.1`) or is a TC code; single letters are too ambiguous.
 _NOTATION = re.compile(r"^[A-Z](?:\.\d+)+$|/")
 
-LABELS = """
-SELECT ?s ?p ?label WHERE {
-  VALUES ?p { skos:prefLabel skos:altLabel skos:hiddenLabel dcterms:title dcterms:alternative
-              foaf:name cdt:abbreviation cdt:expansion skos:notation }
-  ?s ?p ?label . FILTER(isLiteral(?label))
-}"""
-TYPES = """SELECT ?s ?type WHERE { ?s a ?type . FILTER(isIRI(?s)) }"""
-WHERE_FROM = """
-SELECT ?s ?doc WHERE { { ?s cdt:sourceDocument ?doc } UNION { ?s cdt:inDocument ?doc } }"""
-NUMBERS = """
-SELECT ?s ?num ?base ?plan ?ingested WHERE {
-  ?s a cdt:Document .
-  OPTIONAL { ?s cdt:standardNumber ?num } OPTIONAL { ?s cdt:baseNumber ?base }
-  OPTIONAL { ?s cdt:planNumber ?plan } OPTIONAL { ?s cdt:ingested ?ingested }
-}"""
-ORDINALS = """
-SELECT ?s ?kind ?n WHERE {
-  { ?s cdt:levelNumber ?n . BIND("level" AS ?kind) }
-  UNION { ?s cdt:stepNumber ?n . BIND("step" AS ?kind) }
-  UNION { ?s a cdt:MethodPhase ; cdt:order ?n . BIND("phase" AS ?kind) }
-  UNION { ?s cdt:targetYear ?n . BIND("year" AS ?kind) }
-}"""
-CATEGORIES = """SELECT DISTINCT ?cat WHERE { ?x cdt:cityCategory ?cat }"""
-CLASSES = """
-SELECT ?c ?label WHERE { ?c a <http://www.w3.org/2002/07/owl#Class> ; rdfs:label ?label }"""
-CLAUSES = """
-SELECT ?c ?num ?doc WHERE { ?c a cdt:Clause ; cdt:number ?num ; cdt:inDocument ?doc }"""
-DOC_LABELS = """
-SELECT ?d ?num ?plan ?title ?entitle WHERE {
-  ?d a cdt:Document .
-  OPTIONAL { ?d cdt:standardNumber ?num }
-  OPTIONAL { ?d cdt:planNumber ?plan }
-  OPTIONAL { ?d dcterms:title ?title FILTER(lang(?title) = "zh" || lang(?title) = "") }
-  OPTIONAL { ?d dcterms:title ?entitle FILTER(lang(?entitle) = "en") }
-}"""
 
 
 def match_key(text: str) -> str:
@@ -180,10 +146,9 @@ class LabelIndex:
         return self.doc_labels.get(iri) or self.display.get(iri, "")
 
 
-def _rows(engine, sparql: str) -> list[dict]:
-    head = "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items())
-    head += "\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    return engine.select(head + sparql).rows
+def _rows(graph, name: str) -> list[dict]:
+    """The rows of the name-index query `name` (queries/ask/index/) on `graph`."""
+    return graph.run(template(name, INDEX_DIR)).records()
 
 
 def _title_parts(title: str) -> list[str]:
@@ -193,43 +158,41 @@ def _title_parts(title: str) -> list[str]:
     return [" ".join(parts[i:]) for i in range(1, len(parts))]
 
 
-def build_index(engine, table: IntentTable) -> LabelIndex:
-    """Return the LabelIndex of the graph in `engine`, with the words of `table`."""
-    from .render import _document_name
-
+def build_index(graph, table: IntentTable) -> LabelIndex:
+    """Return the LabelIndex of `graph`, with the words of `table`."""
     index = LabelIndex()
     kinds: dict[str, set[str]] = defaultdict(set)
     types: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(engine, TYPES):
+    for row in _rows(graph, "types"):
         kind = KIND_OF_CLASS.get(row["type"])
         if kind:
             kinds[row["s"]].add(kind)
             types[row["s"]].add(row["type"])
     docs_of: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(engine, WHERE_FROM):
+    for row in _rows(graph, "where_from"):
         docs_of[row["s"]].add(row["doc"])
     for s in list(docs_of):
         if "document" in kinds.get(s, ()):
             docs_of[s].add(s)
 
     ingested: set[str] = set()
-    for row in _rows(engine, NUMBERS):
+    for row in _rows(graph, "numbers"):
         s = row["s"]
         if row.get("ingested"):
             ingested.add(s)
-    for row in _rows(engine, DOC_LABELS):
+    for row in _rows(graph, "doc_labels"):
         d = row["d"]
         title = row.get("title") or ""
         if d in ingested and title:
             index.titles.append((d, title))
         number = row.get("num") if row.get("num") and not is_placeholder(row["num"]) else ""
         plan = row.get("plan") if d in ingested and not number else ""
-        index.doc_labels.setdefault(d, _document_name(number, plan or "", title) or row.get("num") or d.rsplit("/", 1)[-1])
+        index.doc_labels.setdefault(d, document_name(number, plan or "", title) or row.get("num") or d.rsplit("/", 1)[-1])
         index.doc_keys.setdefault(d, row.get("num") or title or d.rsplit("/", 1)[-1])
         if row.get("entitle"):
             index.doc_labels_en.setdefault(d, row.get("num") or row["entitle"])
 
-    labels = _rows(engine, LABELS)
+    labels = _rows(graph, "labels")
     for row in labels:
         s, p, label = row["s"], row["p"], str(row["label"])
         if p == SKOS + "prefLabel" and (_HAN.search(label) or s not in index.display):
@@ -262,7 +225,7 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
     for d, label in index.doc_labels.items():
         index.display.setdefault(d, label)
 
-    for row in _rows(engine, NUMBERS):
+    for row in _rows(graph, "numbers"):
         s = row["s"]
         cand = Candidate("document", s, None, index.doc_label(s), 1.0, frozenset({s}))
         if row.get("num") and not is_placeholder(row["num"]):
@@ -273,7 +236,7 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
         if row.get("plan"):
             index.numbers[row["plan"]].append(cand)
 
-    for row in _rows(engine, ORDINALS):
+    for row in _rows(graph, "ordinals"):
         s, n, what = row["s"], int(row["n"]), row["kind"]
         docs = frozenset(docs_of.get(s, ()))
         shown = index.display.get(s, str(n))
@@ -288,13 +251,13 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
         for name in names:
             index.add(name, Candidate(kind, s, None, shown, 0.95, docs))
 
-    for row in _rows(engine, CATEGORIES):
+    for row in _rows(graph, "categories"):
         cat = str(row["cat"])
         index.add(cat, Candidate("city_category", None, cat, cat, 1.0))
         if cat.endswith("类"):
             index.add(cat[:-1], Candidate("city_category", None, cat, cat, 0.9))
 
-    for row in _rows(engine, CLASSES):
+    for row in _rows(graph, "classes"):
         label = str(row["label"])
         value = _prefixed(row["c"])
         if value:
@@ -302,8 +265,8 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
     for word in table.words:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 
-    _add_synonyms(index, engine)
-    for row in _rows(engine, CLAUSES):
+    _add_synonyms(index, graph)
+    for row in _rows(graph, "clauses"):
         index.clauses[str(row["num"])].append(
             Candidate("clause", row["c"], str(row["num"]), str(row["num"]), 1.0, frozenset({row["doc"]})))
     return index
@@ -312,11 +275,11 @@ def build_index(engine, table: IntentTable) -> LabelIndex:
 SYNONYM_SCORE = 0.9
 
 
-def _add_synonyms(index: LabelIndex, engine) -> None:
+def _add_synonyms(index: LabelIndex, graph) -> None:
     """Name things also by the curated synonyms of the corpus and by the old names the graph
     records for renamed things; a name the graph already gives something keeps its own meaning."""
-    pairs = [(s.alias, s.canonical, None) for s in read_synonyms(getattr(engine, "corpus", None))]
-    pairs += old_names(engine)
+    pairs = [(s.alias, s.canonical, None) for s in read_synonyms(graph.corpus)]
+    pairs += old_names(graph)
     for alias, canonical, thing in pairs:
         key = match_key(alias)
         index.synonyms.setdefault(key, []).append(match_key(canonical))

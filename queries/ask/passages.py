@@ -84,12 +84,12 @@ class Contexts:
     children: dict[str, list[str]]
 
 
-def contexts(engine) -> Contexts:
-    """The Contexts of the graph of `engine` (one query)."""
+def contexts(graph) -> Contexts:
+    """The Contexts of `graph` (one query)."""
     from .intents import template
 
     text, children = {}, {}
-    for r in engine.select(template("passage_context").text).rows:
+    for r in graph.run(template("passage_context")).records():
         text[str(r["entity"])] = str(r.get("context") or "")
         if r.get("up"):
             children.setdefault(str(r["up"]), []).append(str(r["entity"]))
@@ -150,54 +150,3 @@ def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]]
         seen.add(_key(p.text))
         kept.append(p)
     return kept[:MAX_PASSAGES]
-
-
-def threshold_curve(asker, questions) -> list[tuple[float, int, int]]:
-    """(threshold, right, total) over blind-format `questions` for thresholds 0.10…1.00: each
-    question is asked once with every passage answer allowed; a passage answer counts as
-    right at threshold t when its confidence reaches t and it is right, and a question it
-    answers counts as right below t when it should have been refused."""
-    from . import pipeline
-    from .blind_sets import DocumentNames, judge
-
-    names = DocumentNames(asker.engine)
-    fixed, passage = 0, []   # right answers no threshold changes; (confidence, right, refusal right)
-    saved = pipeline.PASSAGE_THRESHOLD
-    pipeline.PASSAGE_THRESHOLD = 0.0
-    try:
-        for q in questions:
-            answer = asker.ask(q.question)
-            right = judge(answer, q, names)[1] is None
-            if answer.intent == "passage":
-                passage.append((answer.confidence, right, not q.answerable))
-            else:
-                fixed += right
-    finally:
-        pipeline.PASSAGE_THRESHOLD = saved
-    curve = []
-    for step in range(10, 101, 5):
-        t = step / 100
-        right = fixed + sum(r for c, r, _ in passage if c >= t) + sum(no for c, _, no in passage if c < t)
-        curve.append((t, right, len(questions)))
-    return curve
-
-
-if __name__ == "__main__":
-    import sys
-    from pathlib import Path
-
-    from ..engine import Engine
-    from .blind_sets import read_questions
-    from .pipeline import Asker
-
-    from .evaluation import QUESTION_SET, UNANSWERABLE, read_cases
-    from .blind_sets import BlindQuestion
-
-    tests = Path(__file__).resolve().parents[2] / "tests"
-    sets = [Path(a) for a in sys.argv[1:]] or [tests / "ask_people_questions.tsv"]
-    questions = [q for s in sets for q in read_questions(s)]
-    if not sys.argv[1:]:  # and the first tuning set, in the same form (its documents unchecked)
-        questions += [BlindQuestion(f"a{c.line}", (), c.group, c.question, c.intents != (UNANSWERABLE,),
-                                    c.expect, "", c.line) for c in read_cases(QUESTION_SET)]
-    for t, right, total in threshold_curve(Asker(Engine.for_corpus()), questions):
-        print(f"{t:.2f}  {right}/{total}  {right / total:.1%}")

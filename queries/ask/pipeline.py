@@ -13,6 +13,8 @@ import weakref
 from loaders.problems import CdtkgError
 
 from ..normalize import compact, fold, is_traditional, spell_numbers, to_traditional
+from ..search import Search
+from ..search_index import index_dir
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
@@ -54,12 +56,12 @@ def check_question(question) -> str | None:
 
 
 class Asker:
-    """Answers questions over one Engine's graph; its name index is built once."""
+    """Answers questions over one Graph; its name index is built once."""
 
-    def __init__(self, engine, table: IntentTable | None = None):
-        self.engine = engine
+    def __init__(self, graph, table: IntentTable | None = None):
+        self.graph = graph
         self.table = table or load_intents()
-        self.index: LabelIndex = build_index(engine, self.table)
+        self.index: LabelIndex = build_index(graph, self.table)
         self.ignore = self.table.cue_words | self.table.filler | STOP_WORDS
         self._segmenter = None
         self._search = None
@@ -240,7 +242,7 @@ class Asker:
         if self._context is None:
             with self._lock:
                 if self._context is None:
-                    self._context = contexts(self.engine)
+                    self._context = contexts(self.graph)
         return self._context
 
     def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict]) -> Answer | None:
@@ -284,14 +286,14 @@ class Asker:
                 else:
                     params[param] = cand.value if cand.value is not None else cand.label
             try:
-                table = self.engine.select(query.text, self.engine.bindings(query, params))
+                found = self.graph.run(query, params).records()
             except CdtkgError as e:  # a thing that cannot be bound (no IRI): this combination says nothing
                 log.append({"template": query.name, "bindings": params, "query": query.text, "error": str(e)})
                 runs.append([])
                 continue
-            log.append({"template": query.name, "bindings": params, "query": query.text, "rows": len(table.rows)})
+            log.append({"template": query.name, "bindings": params, "query": query.text, "rows": len(found)})
             rows = []
-            for r in table.rows:
+            for r in found:
                 k = tuple(sorted((c, str(v)) for c, v in r.items()))
                 if k not in seen:
                     seen.add(k)
@@ -401,13 +403,10 @@ class Asker:
     def _search_index(self):
         """The corpus's search index if one was built (never builds one here: that takes seconds)."""
         if self._search is None:
-            try:
-                from ..search import Search
-                from ..search_index import index_dir
-
-                self._search = Search(index_dir(self.engine.corpus), self.engine.corpus)
-            except Exception:
-                self._search = False
+            directory = index_dir(self.graph.corpus) if self.graph.corpus else None
+            # No index (a graph read from elsewhere, or not indexed yet): answers go without passages.
+            self._search = (Search(directory, self.graph.corpus)
+                            if directory is not None and (directory / "index").is_dir() else False)
         return self._search or None
 
     def _label_suggestions(self, question: str, limit: int) -> list[dict]:
@@ -433,11 +432,11 @@ _askers: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _askers_lock = threading.Lock()
 
 
-def asker_for(engine) -> Asker:
-    """The Asker of `engine` (its name index is built on first use and kept with the engine)."""
+def asker_for(graph) -> Asker:
+    """The Asker of `graph` (its name index is built on first use and kept with the graph)."""
     with _askers_lock:
-        found = _askers.get(engine)
+        found = _askers.get(graph)
         if found is None:
-            found = Asker(engine)
-            _askers[engine] = found
+            found = Asker(graph)
+            _askers[graph] = found
     return found

@@ -20,11 +20,6 @@ class _Row(dict):
         return ""
 
 
-def _document_name(number: str, plan: str, title: str) -> str:
-    """A document as the project names it everywhere (loaders.document_names)."""
-    return document_name(number, plan, re.sub(r"\s+", " ", (title or "").strip()))
-
-
 def tidy(text: str) -> str:
     """Drop what empty placeholders leave behind: empty brackets, doubled spaces, dangling marks."""
     text = _EMPTY_BRACKETS.sub("", text)

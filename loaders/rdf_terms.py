@@ -1,0 +1,53 @@
+"""RDF terms of a query result as plain, engine-neutral values: the one converter every reader uses."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pyoxigraph as ox
+
+from .vocab import XSD_IRI as XSD
+
+_INTEGER_TYPES = tuple(XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                         "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                         "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
+_FLOAT_TYPES = tuple(XSD + t for t in ("decimal", "double", "float"))
+
+
+class Term(NamedTuple):
+    """One RDF term of a result, engine-neutral: kind is uri, literal, bnode or triple."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def python(self):
+        """The term as a plain value: numbers and booleans typed, everything else a str."""
+        if self.kind == "literal" and self.datatype:
+            try:
+                if self.datatype in _INTEGER_TYPES:
+                    return int(self.value)
+                if self.datatype in _FLOAT_TYPES:
+                    return float(self.value)
+                if self.datatype == XSD + "boolean":
+                    return self.value in ("true", "1")
+            except ValueError:
+                return self.value
+        return self.value
+
+
+def term_of(node) -> Term | None:
+    """A pyoxigraph term as a Term (None stays None)."""
+    if node is None:
+        return None
+    if isinstance(node, ox.Literal):
+        lang = node.language
+        dt = None if lang else node.datatype.value
+        if dt == XSD + "string":
+            dt = None
+        return Term("literal", node.value, dt, lang)
+    if isinstance(node, ox.NamedNode):
+        return Term("uri", node.value)
+    if isinstance(node, ox.BlankNode):
+        return Term("bnode", node.value)
+    return Term("triple", str(node))
