@@ -13,6 +13,7 @@ Results of the check queries (queries/checks/*.rq, each returning
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
@@ -213,10 +214,28 @@ def ontology_graph() -> Graph:
 def ontology_axioms() -> Graph:
     """The ontology's axioms as pySHACL mixes them into a data graph (classes, properties,
     subclass links), worked out once: pySHACL's own mixing walks the ontology again for every
-    graph it validates, about a second each."""
+    graph it validates, about a second each. Kept beside the builds, under a hash of the
+    ontology and pySHACL's version, since it is about a second even once."""
+    import hashlib
+
+    import pyshacl
     from pyshacl.rdfutil.inoculate import inoculate
 
-    return inoculate(Graph(), ontology_graph())
+    from .build import build_home
+
+    key = hashlib.sha256(ONTOLOGY_FILE.read_bytes() + pyshacl.__version__.encode()).hexdigest()[:16]
+    cached = build_home() / f"ontology-axioms.{key}.nt"
+    if cached.is_file():
+        try:
+            return Graph().parse(cached, format="nt")
+        except Exception:   # a file cut short: work them out again
+            pass
+    axioms = inoculate(Graph(), ontology_graph())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    axioms.serialize(tmp, format="nt", encoding="utf-8")
+    tmp.replace(cached)
+    return axioms
 
 
 @lru_cache(maxsize=1)
