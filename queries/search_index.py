@@ -17,7 +17,8 @@ content; a record whose hash changed, or whose text holds a user-dictionary
 word that came or went, is deleted and added again, and records gone are
 deleted — so adding or removing one document touches that document's records
 and the few shared ones (standards it cites) it changes. Nothing is done when
-the graph is unchanged.
+the graph is unchanged. Records themselves are remade only for the subjects whose
+inputs changed (`records.pickle`, each record under a hash of what it is made from).
 """
 from __future__ import annotations
 
