@@ -98,12 +98,16 @@ class BuildSummary:
         return int(self.validation.get("violations", 0))
 
 
+def build_home() -> Path:
+    """The folder holding the builds of every corpus (CDTKG_HOME, default `build/`)."""
+    return Path(os.environ.get("CDTKG_HOME", PROJECT_ROOT / "build"))
+
+
 def build_root(corpus: Path) -> Path:
     """The folder holding every build of `corpus`, kept apart from other corpora's."""
     corpus = Path(corpus).resolve()
-    home = Path(os.environ.get("CDTKG_HOME", PROJECT_ROOT / "build"))
     tag = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
-    return home / f"{corpus.name}-{tag}"
+    return build_home() / f"{corpus.name}-{tag}"
 
 
 def _hash_files(paths: Iterable[Path], h=None):

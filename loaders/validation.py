@@ -13,6 +13,7 @@ Results of the check queries (ontology/checks/*.rq, each returning
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
@@ -206,6 +207,34 @@ def _describe_result(r: ValidationResult, with_message: bool) -> str:
 def ontology_graph() -> Graph:
     """The ontology (cdt.ttl), parsed once."""
     return Graph().parse(ONTOLOGY_FILE, format="turtle")
+
+
+@lru_cache(maxsize=1)
+def ontology_axioms() -> Graph:
+    """The ontology's axioms as pySHACL mixes them into a data graph (classes, properties,
+    subclass links), worked out once: pySHACL's own mixing walks the ontology again for every
+    graph it validates, about a second each. Kept beside the builds, under a hash of the
+    ontology and pySHACL's version, since it is about a second even once."""
+    import hashlib
+
+    import pyshacl
+    from pyshacl.rdfutil.inoculate import inoculate
+
+    from .build import build_home
+
+    key = hashlib.sha256(ONTOLOGY_FILE.read_bytes() + pyshacl.__version__.encode()).hexdigest()[:16]
+    cached = build_home() / f"ontology-axioms.{key}.nt"
+    if cached.is_file():
+        try:
+            return Graph().parse(cached, format="nt")
+        except Exception:   # a file cut short: work them out again
+            pass
+    axioms = inoculate(Graph(), ontology_graph())
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    axioms.serialize(tmp, format="nt", encoding="utf-8")
+    tmp.replace(cached)
+    return axioms
 
 
 @lru_cache(maxsize=1)
@@ -414,21 +443,29 @@ def check_result(check: str, severity: str, row: Mapping, graph: Graph | None = 
 def validate(data: Graph, extra_results: Iterable[ValidationResult] = ()) -> ValidationReport:
     """Validate `data` against the shapes; returns the report (the graph is not modified).
 
-    The ontology is mixed into a copy of the data for the run, so that
+    The ontology's axioms are mixed into the data for the run, so that
     sh:targetClass cdt:Document also selects every cdt:Standard; no inference
     is made (RDFS/OWL entailment would add nothing the shapes need).
     """
     started = time.perf_counter()
-    _, results_graph, _ = shacl_validate(
-        data,
-        shacl_graph=runnable_shapes(),
-        ont_graph=ontology_graph(),
-        inference="none",
-        advanced=False,
-        abort_on_first=False,
-        allow_warnings=True,
-        allow_infos=True,
-    )
+    # The axioms join the data for the run and leave it after: copying a document's graph
+    # for pySHACL costs more than validating it.
+    mixed_in = [t for t in ontology_axioms() if t not in data]
+    data.addN((s, p, o, data) for s, p, o in mixed_in)
+    try:
+        _, results_graph, _ = shacl_validate(
+            data,
+            shacl_graph=runnable_shapes(),
+            inplace=True,
+            inference="none",
+            advanced=False,
+            abort_on_first=False,
+            allow_warnings=True,
+            allow_infos=True,
+        )
+    finally:
+        for t in mixed_in:
+            data.remove(t)
     names = _shape_names()
     shapes = shapes_graph()
     results = []

@@ -96,6 +96,19 @@ def compact(text: str) -> str:
     return _NOT_WORD.sub("", to_simplified(fold(text)).lower())
 
 
+SAME_TEXT_CHARS = 24
+_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+\))\s*")
+
+
+def same_text_key(label: str, body: str) -> str:
+    """Return what says two search hits show the same text: the compacted body without its list
+    marker; a short body, a description many records share (全国数据标准化技术委员会技术文件),
+    with the label, which tells them apart. Worked out when indexing: simplifying a long body at
+    query time cost most of a search."""
+    text = compact(_MARKER.sub("", body or ""))
+    return text if len(text) >= SAME_TEXT_CHARS else compact(label or "") + "|" + text
+
+
 def code_key(text: str) -> str:
     """Return the comparison key of a clause number, notation or locator: folded, lower
     case, without white space (`7.3.1 d)` → `7.3.1d)`, `表 5` → `表5`)."""

@@ -23,7 +23,8 @@ from loaders.build import DEFAULT_CORPUS
 from loaders.problems import CdtkgError
 from loaders.standard_numbers import base_number
 
-from .normalize import MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys
+from .normalize import (MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys,
+                        same_text_key)
 from .search_index import INDEX_NAME, ensure_index, index_dir, key, require_index
 from .segmenter import segmenter, stem
 from .synonyms import alias_key, exact_keys, expand_query, read_synonyms
@@ -345,19 +346,13 @@ class Search:
         return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1, exhaustive)
 
 
-SAME_TEXT_CHARS = 24
-_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+\))\s*")
-
-
 def _distinct(ranked: list) -> tuple[list, int]:
     """The ranked hits without those showing the same text as a better one (a level feature and
     its single list item, a provision indexed twice); returns them and how many were dropped."""
     kept, seen = [], set()
     for r in ranked:
         stored = r[3]
-        body = compact(_MARKER.sub("", stored.get("body") or ""))
-        # a short body is a description many records share (全国数据标准化技术委员会技术文件): the name tells them apart
-        text = body if len(body) >= SAME_TEXT_CHARS else compact(stored.get("label") or "") + "|" + body
+        text = stored.get("same") or same_text_key(stored.get("label") or "", stored.get("body") or "")
         if text and text in seen:
             continue
         seen.add(text)

@@ -17,7 +17,8 @@ content; a record whose hash changed, or whose text holds a user-dictionary
 word that came or went, is deleted and added again, and records gone are
 deleted — so adding or removing one document touches that document's records
 and the few shared ones (standards it cites) it changes. Nothing is done when
-the graph is unchanged.
+the graph is unchanged. Records themselves are remade only for the subjects whose
+inputs changed (`records.pickle`, each record under a hash of what it is made from).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ import gc
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import time
@@ -42,7 +44,7 @@ from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeho
 from loaders.vocab import CDT_IRI, CDTR_IRI
 
 from .graph import Graph
-from .normalize import clean, code_key, compact, normalize_text, number_keys
+from .normalize import clean, code_key, compact, normalize_text, number_keys, same_text_key
 from .runner import EmbeddedBackend
 from .segmenter import Segmenter, dictionary_words, segmenter
 from .synonyms import old_names
@@ -50,6 +52,7 @@ from .synonyms import old_names
 SCHEMA_VERSION = 2
 INDEX_NAME = "cdtkg"
 META_FILE = "meta.json"
+MADE_FILE = "records.pickle"      # each record with the key of what it was made from
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -228,10 +231,16 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "…"
 
 
-def extract_records(store: ox.Store) -> tuple[list[Record], list[dict], list[dict]]:
+def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, str]] | None = None
+                    ) -> tuple[list[Record], list[dict], list[dict]]:
     """Return the search records of the graph in `store` (sorted by group, then IRI), the
     table of its documents (display name and the keys the document filter accepts) and the
-    table of kinds (see _kind_table)."""
+    table of kinds (see _kind_table).
+
+    `made`, when given, maps each subject to the key of what its record was made from, the
+    record (None: no text) and its hash (_record_hash) as an earlier call left it: a subject
+    whose inputs are the same takes its record from there, and `made` is left holding this
+    graph's."""
     triples = _read(store)
     classes = _class_info(triples)
     docs = _document_names(triples, classes)
@@ -239,7 +248,8 @@ def extract_records(store: ox.Store) -> tuple[list[Record], list[dict], list[dic
                   if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")}
     names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel"))] for s, p in triples.items()
                 if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
-    records = []
+    records, earlier, now = [], made or {}, {}
+    ontology = _ontology_key(classes)
     for s, props in triples.items():
         if not s.startswith(CDTR_IRI):
             continue
@@ -247,14 +257,48 @@ def extract_records(store: ox.Store) -> tuple[list[Record], list[dict], list[dic
         kind_class = _most_specific(types, classes)
         if kind_class is None or kind_class in SKIPPED_KINDS:
             continue
-        record = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of)
+        inputs = _inputs(s, props, docs, numbers_of, names_of, ontology)
+        if earlier.get(s, ("",))[0] == inputs:
+            now[s] = earlier[s]
+        else:
+            made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of)
+            now[s] = (inputs, made_now, _record_hash(made_now) if made is not None and made_now else "")
+        record = now[s][1]
         if record is not None:
             records.append(record)
+    if made is not None:
+        made.clear()
+        made.update(now)
     records = _drop_duplicate_fallbacks(records)
     records.sort(key=lambda r: (r.group, r.iri))
     used = {r.doc for r in records}
     documents = sorted((d for d in docs.values() if d["iri"] in used), key=lambda d: d["display"])
     return records, documents, _kind_table(records, classes)
+
+
+def _ontology_key(classes: _ClassInfo) -> str:
+    """A hash of what records take from the ontology: class names and superclasses."""
+    supers = {c: sorted(v) for c, v in classes.supers.items()}
+    return hashlib.sha256(json.dumps([classes.zh, classes.en, supers], sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_of: dict, ontology: str) -> str:
+    """A hash of everything _record reads for subject `s`: its triples, the names of its
+    documents, the numbers of the standards it links to, the names it is linked to by
+    NAMED_LINKS, and the ontology (`ontology`, a hash)."""
+    parts = [ontology, s, json.dumps(docs.get(s, {}).get("display")), str(bool(docs.get(s, {}).get("ingested")))]
+    for p, objs in props.items():
+        parts.append(p)
+        for o in objs:
+            parts.append(str(o))
+            if p in CITING_PROPERTIES:
+                parts.extend(numbers_of.get(o.value, ()))
+            elif p in NAMED_LINKS:
+                parts.extend(names_of.get(o.value, ()))
+            elif isinstance(o, ox.NamedNode) and o.value in docs:
+                parts.append(docs[o.value]["display"])
+            parts.append("\x1f")
+    return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) -> Record | None:
@@ -363,7 +407,8 @@ def _document_fields(record: Record, seg: Segmenter) -> dict:
         "keys": " ".join(dict.fromkeys(keys)),
         "filters": " ".join(filters),
         "hit": {"kind": record.kind, "label": record.label, "document": record.document,
-                "locator": record.locator, "body": record.body, "labels": record.labels},
+                "locator": record.locator, "body": record.body, "labels": record.labels,
+                "same": same_text_key(record.label, record.body)},
     }
 
 
@@ -382,10 +427,9 @@ def _code_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _record_hashes(records: list[Record]) -> dict[str, str]:
-    """A hash of each record's indexed content, by IRI: what says a record must be indexed again."""
-    return {r.iri: hashlib.sha256(json.dumps(vars(r), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
-            for r in records}
+def _record_hash(record: Record) -> str:
+    """A hash of a record's indexed content: what says a record must be indexed again."""
+    return hashlib.sha256(json.dumps(vars(record), ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _segmented_differently(records: list[Record], words: set[str]) -> set[str]:
@@ -444,14 +488,15 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     started = time.perf_counter()
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    records, documents, kinds = extract_records(store)
-    words = dictionary_words(x for r in records for x in r.labels)
-    hashes = _record_hashes(records)
     meta = read_meta(directory)
     code = _code_fingerprint()
     ix_dir = directory / "index"
     full = (meta.get("code") != code or not isinstance(meta.get("records"), dict) or not ix_dir.is_dir()
             or not windex.exists_in(str(ix_dir), indexname=INDEX_NAME))
+    made = {} if full else _read_made(directory, code)
+    records, documents, kinds = extract_records(store, made)
+    words = dictionary_words(x for r in records for x in r.labels)
+    hashes = {r.iri: made[r.iri][2] for r in records}
     old = {} if full else meta["records"]
     resegmented = _segmented_differently(records, set(words) ^ set(meta.get("words", []))) if not full else set()
     todo = {iri for iri, h in hashes.items() if old.get(iri) != h} | resegmented
@@ -477,6 +522,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
             raise
         writer.commit()
     ix.close()
+    _write_made(directory, code, made)
     groups = sorted({r.group for r in records})
     write_meta(directory, {
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
@@ -486,6 +532,24 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
                        sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
                        reindexed=len(todo), removed=len(removed))
+
+
+def _read_made(directory: Path, code: str) -> dict:
+    """The records the last update made, by subject (see extract_records); empty when there are
+    none or this module's code changed since."""
+    try:
+        with open(Path(directory) / MADE_FILE, "rb") as f:
+            stored_code, made = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return {}
+    return made if stored_code == code else {}
+
+
+def _write_made(directory: Path, code: str, made: dict) -> None:
+    tmp = Path(directory) / f"{MADE_FILE}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as f:
+        pickle.dump((code, made), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(Path(directory) / MADE_FILE)
 
 
 def _old_names(store: ox.Store) -> list[list[str]]:
@@ -498,7 +562,9 @@ def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:
     it is asked for by (Chinese, English, local name) and how many records it covers."""
     iris = {_prefixed(c): c for c in {*classes.supers, *classes.zh}}
     counts: dict[str, int] = defaultdict(int)
+    own: dict[str, int] = defaultdict(int)
     for r in records:
+        own[r.kind_key] += 1
         for k in r.kinds:
             counts[k] += 1
     table = []
@@ -506,7 +572,7 @@ def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:
         c = iris.get(key, key)
         table.append({"key": key, "zh": classes.zh.get(c, ""), "en": classes.en.get(c, ""),
                       "local": _local(c), "count": n,
-                      "own": sum(1 for r in records if r.kind_key == key)})
+                      "own": own[key]})
     return sorted(table, key=lambda k: (-k["own"], k["key"]))
 
 

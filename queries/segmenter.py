@@ -46,9 +46,10 @@ def _base_tokenizer():
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            _base = tokenizer
+            # jieba's own default tokenizer, which the loaders cut labels and titles with:
+            # one dictionary load per process, not one for them and one for search
+            jieba.dt.initialize()
+            _base = jieba.dt
     return _base
 
 

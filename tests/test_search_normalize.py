@@ -4,7 +4,8 @@ import sys
 
 import pytest
 
-from queries.normalize import MAX_QUERY_CHARS, code_key, compact, fold, normalize_query, number_keys, to_simplified
+from queries.normalize import (MAX_QUERY_CHARS, code_key, compact, fold, normalize_query, number_keys, same_text_key,
+                               to_simplified)
 from queries.segmenter import dictionary_words, segmenter, stem
 
 
@@ -122,3 +123,9 @@ def test_importing_search_loads_neither_jieba_nor_its_idf_table():
 def test_user_words_change_the_segmentation_only_of_text_that_holds_them():
     text = "推动公共数据有序开放、融合利用、资产运营，建立数据质量评估机制"
     assert segmenter(WORDS).tokens(text) == segmenter([]).tokens(text)
+
+
+def test_two_hits_show_the_same_text_when_their_bodies_agree_but_a_short_body_needs_the_label_too():
+    long_body = "a) 城市智能中枢应汇聚城市运行数据并提供统一的数据服务能力"
+    assert same_text_key("甲", long_body) == same_text_key("乙", "城市智能中枢应汇聚城市運行数据并提供统一的数据服务能力")
+    assert same_text_key("全国数据标准化技术委员会", "技术文件") != same_text_key("另一委员会", "技术文件")

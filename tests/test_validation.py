@@ -216,6 +216,19 @@ def test_hoisted_shapes_find_exactly_what_shapes_ttl_finds():
     assert _keys(hoisted) == _keys(plain)
 
 
+def test_the_axioms_mixed_in_once_find_what_pyshacl_mixing_the_ontology_finds():
+    """validate() mixes ontology_axioms() into the graph instead of passing the ontology to pySHACL."""
+    g = two_broken_clauses()
+    g.add((ids.framework_node_iri("B.1"), RDF.type, CDT.FrameworkNode))
+    _, plain, _ = pyshacl_validate(g, shacl_graph=runnable_shapes(), ont_graph=ontology_graph(), inference="none",
+                                   allow_warnings=True, allow_infos=True)
+    before = set(g)
+    found = {(r.focus, r.shape) for r in validate(g).results}
+    assert found == {(str(focus), str(shape)) for focus, _, shape, _ in _keys(plain)}
+    assert len(found) >= 10
+    assert set(g) == before
+
+
 # --- the real corpus ---------------------------------------------------------------------
 def _real_001() -> Graph:
     gbt = pytest.importorskip("loaders.gbt_document")
