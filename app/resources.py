@@ -227,11 +227,12 @@ def result_frame(result, labels: bool = True) -> tuple[pd.DataFrame, dict]:
 
 
 def page_of(iri: str) -> tuple[str, dict] | None:
-    """Return the explorer page (and its parameters) that shows the resource `iri`, or None."""
+    """Return the explorer page (and its parameters) that shows the resource `iri`: the page of its
+    kind where there is one, else its resource page."""
     from app.widgets import page_for
 
     rows = named("app_resource_link", resource=iri)
-    return page_for(rows.to_dict("records"))
+    return page_for(rows.to_dict("records")) or ("resource", {"iri": iri})
 
 
 def query_text(name: str) -> str:

@@ -32,6 +32,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "sparql": ("pages/sparql.py", "SPARQL"),
     "changes": ("pages/changes.py", "变更"),
     "draft_check": ("pages/draft_check.py", "检查草案"),
+    "resource": ("pages/resource.py", "资源"),
 }
 
 # The colours of the gap verdicts of queries/gap_analysis.rq, shared by every chart.
