@@ -23,7 +23,7 @@ TIMEOUT = 180
 PAGE_TITLES = {
     "overview": "城市全域数字化转型标准体系知识图谱", "framework": "标准体系", "gaps": "差距分析", "terms": "术语",
     "standards": "标准与引用", "maturity": "成熟度模型", "reference_model": "参考模型", "search": "搜索",
-    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更", "draft_check": "检查草案",
+    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更", "draft_check": "检查草案", "resource": "资源",
 }
 # The definitions of 城市数字底座, verbatim from the two documents that define it.
 FOUNDATION_001 = "用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系等内容的有机整体。"

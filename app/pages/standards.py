@@ -68,6 +68,8 @@ def _standard() -> None:
         older = cat[cat["replacedBy"].fillna("").str.contains(str(r.number or "~"), regex=False)]
         if not older.empty and r.number:
             st.markdown("代替：" + "；".join(f"{n} {t}" for n, t in zip(older["number"], older["title"])))
+        if widgets.text(r.iri):
+            widgets.link("resource", "资源页：日期、分类号、起草单位和起草人、全部属性", iri=r.iri)
     if len(rows) > 1:
         st.caption(f"“{number}”不带年份，指它的全部 {len(rows)} 个版本。")
     if not numbered:
@@ -133,6 +135,7 @@ def _document() -> None:
                           if x)
                + f" · {int(doc['clauses'])} 个条款、{int(doc['provisions'])} 个列项、{int(doc['terms'])} 个术语、"
                  f"{int(doc['citations'])} 处引用")
+    widgets.link("resource", "资源页：起草单位和起草人、被引用处、全部属性", iri=doc["document"])
     clauses = resources.named("app_document_clauses", document=doc["document"])
     wanted = st.query_params.get("clause", "")
     if wanted:
