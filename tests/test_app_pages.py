@@ -609,3 +609,11 @@ def test_an_element_whose_requirements_sit_in_its_clause_shows_them():
     assert not [i for i in texts(at.info) if "没有" in i]
     [reqs] = frames(at)
     assert len(reqs) > 0 and all(str(n).startswith("7.1.3") for n in reqs["条款号"])
+
+
+@pytest.mark.parametrize("name", ["overview", "gaps"])
+def test_every_chart_offers_its_picture_as_png_and_svg(name):
+    at = open_page(name)
+    charts = at.get("vega_lite_chart")
+    labels = [b.label for b in at.get("download_button")]
+    assert charts and labels.count("下载图 PNG") == labels.count("下载图 SVG") == len(charts)

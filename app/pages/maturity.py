@@ -146,7 +146,7 @@ def _self_assessment(model) -> None:
         st.dataframe(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "能力项平均等级": d.mean}
                                    for d in a.domains]), hide_index=True, width="stretch", key="m-domains")
     with right:
-        st.altair_chart(_radar(a.domains), width="stretch")
+        widgets.chart(_radar(a.domains), "成熟度自评雷达图", key="m-radar", width="stretch")
     blocked = [r for r in a.items if r.held_above]
     if blocked:
         st.warning("以下能力项已具备更高等级的特征，但缺少较低等级的特征，按规则不计入：" + "；".join(
