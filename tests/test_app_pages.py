@@ -305,7 +305,7 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
     assert at.query_params["levels"] == "".join("1" if s.label == "感知设施" else "3" for s in at.select_slider)
     gaps = [f for f in frames(at) if "要点" in f.columns]
     assert len(gaps) == 1 and set(gaps[0]["能力项"]) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
-    xlsx, name = downloaded(at, downloads, "下载自评结果（xlsx）")
+    xlsx, name = downloaded(at, downloads, "下载自评结果（XLSX）")
     wb = load_workbook(io.BytesIO(xlsx))
     assert wb["总体"]["C2"].value == "一级（基础级）"
 
@@ -498,7 +498,7 @@ def test_the_draft_page_checks_a_draft_and_links_its_findings_to_the_graph(downl
     assert ("在图谱中查看 GB/T 43697-2024", "standards", {"view": "标准", "standard": "GB/T 43697-2024"}) in links(at)
     assert any(label.startswith("在图谱中查看术语“") for label, page, _ in links(at) if page.endswith("terms"))
     assert any(e.proto.label.startswith("草案 7.2.9 原文") for e in at.expander)
-    data, name = downloaded(at, downloads, "下载意见汇总处理表（xlsx）")
+    data, name = downloaded(at, downloads, "下载意见汇总处理表（XLSX）")
     assert name == "gbt-technical-reference-model-draft-检查意见.xlsx"
     header = next(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert header == ("序号", "章条编号", "问题", "建议", "依据")
