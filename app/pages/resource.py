@@ -4,6 +4,8 @@ a standard or document, an organization or a person, a capability item, a clause
 graph holds about it follows; each resource named on the page opens its own page in the same tab."""
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,12 @@ CDT = "https://w3id.org/cdtkg/ontology#"
 RESOURCES = "https://w3id.org/cdtkg/resource/"
 DOCUMENT_CLASSES = {"Standard", "Document", "TechnicalDocument", "PolicyDocument", "Guideline", "ExplanatoryNote"}
 MODEL_ELEMENT_CLASSES = widgets.MODEL_ELEMENT_CLASSES
+
+
+def _key(name: str) -> str:
+    """The key of a table of this resource's page: a table that opened another resource must not keep its
+    selected cell on that resource's page (the selection would open a page again)."""
+    return f"{name}-{zlib.crc32(st.query_params.get('iri', '').encode('utf-8')):08x}"
 
 
 def _to(iris) -> list:
@@ -44,7 +52,7 @@ def _standard(iri: str, label: str) -> None:
     replaced = resources.named("app_standard_replacements", standard=iri)
     if not replaced.empty:
         st.markdown("#### 代替关系")
-        widgets.table(replaced[["relation", "number", "title"]], key="r-replaced",
+        widgets.table(replaced[["relation", "number", "title"]], key=_key("r-replaced"),
                       targets={"number": _to(replaced["other"])})
 
     people = resources.named("app_contributors", document=iri)
@@ -54,7 +62,8 @@ def _standard(iri: str, label: str) -> None:
             continue
         st.markdown(f"#### {heading}（{len(mine)}）")
         cols = [c for c in ("name", "affiliation", "task", "locator") if mine[c].map(widgets.text).any()]
-        widgets.table(mine[cols], key=f"r-people-{role}", targets={"name": _to(mine["agent"])}, height=min(400, 40 + 35 * len(mine)))
+        widgets.table(mine[cols], key=_key(f"r-people-{role}"), targets={"name": _to(mine["agent"])},
+                      height=min(400, 40 + 35 * len(mine)))
 
     st.markdown("#### 被引用的位置")
     cites = resources.named("app_cited_by", standard=iri)
@@ -63,7 +72,7 @@ def _standard(iri: str, label: str) -> None:
     else:
         st.caption(f"被 {cites['source'].nunique()} 份文件引用，共 {len(cites)} 处"
                    + ("（含同一标准号其他版本的引用）" if (cites["citedAs"] != label).any() else "") + "。")
-        widgets.table(cites[["document", "locator", "kind", "citedAs", "citedLocator", "text"]], key="r-cites",
+        widgets.table(cites[["document", "locator", "kind", "citedAs", "citedLocator", "text"]], key=_key("r-cites"),
                       targets={"document": _to(cites["source"]), "locator": _to(cites["from"])})
 
     if ingested:
@@ -71,8 +80,8 @@ def _standard(iri: str, label: str) -> None:
         if not clauses.empty:
             st.markdown(f"#### 条款（{len(clauses)}）")
             shown = clauses.rename(columns={"number": "clauseNumber", "title": "clauseTitle"})
-            widgets.table(shown[["clauseNumber", "clauseTitle", "provisions", "requirements", "locator"]], key="r-clauses",
-                          targets={"clauseNumber": _to(clauses["clause"])}, height=400)
+            widgets.table(shown[["clauseNumber", "clauseTitle", "provisions", "requirements", "locator"]],
+                          key=_key("r-clauses"), targets={"clauseNumber": _to(clauses["clause"])}, height=400)
 
 
 # --- an organization or a person -------------------------------------------------------------------------
@@ -82,7 +91,7 @@ def _agent(iri: str, label: str) -> None:
     if work.empty:
         widgets.empty(f"收录的文件没有把“{label}”列为起草单位、起草人或编写人员。")
         return
-    widgets.table(work[["document", "title", "role", "task", "locator"]], key="r-work",
+    widgets.table(work[["document", "title", "role", "task", "locator"]], key=_key("r-work"),
                   targets={"document": _to(work["source"])})
 
 
@@ -114,7 +123,7 @@ def _term(iri: str, label: str) -> None:
     if used.empty:
         widgets.empty(f"收录的文件正文中没有出现“{label}”。")
     else:
-        widgets.table(used[["document", "count", "locator"]], key="r-used", targets={"document": _to(used["source"])})
+        widgets.table(used[["document", "count", "locator"]], key=_key("r-used"), targets={"document": _to(used["source"])})
 
 
 # --- a framework node ---------------------------------------------------------------------------------------
@@ -126,13 +135,13 @@ def _node(iri: str, notation: str) -> None:
         widgets.empty("这个节点下没有规划标准。")
     else:
         widgets.table(planned[["plannedStandard", "fulfilledBy", "fulfilledByTitle", "fulfilledByStatus", "locator"]],
-                      key="r-planned")
+                      key=_key("r-planned"))
     covering = resources.named("app_node_covering", notation=notation)
     st.markdown(f"#### 覆盖它的标准（{len(covering)}）")
     if covering.empty:
         widgets.empty("还没有标准覆盖这个节点。")
     else:
-        widgets.table(covering, key="r-covering")
+        widgets.table(covering, key=_key("r-covering"))
     matches = resources.named("app_matches", resource=iri)
     if not matches.empty:
         st.markdown("#### 对齐的概念")
@@ -148,14 +157,14 @@ def _item(iri: str, label: str) -> None:
     if levels.empty:
         widgets.empty("这个能力项没有分等级的特征。")
     else:
-        widgets.table(levels[["level", "levelName", "category", "text", "locator"]], key="r-levels")
+        widgets.table(levels[["level", "levelName", "category", "text", "locator"]], key=_key("r-levels"))
     helping = resources.named("app_maturity_item_standards")
     helping = helping[helping["item"] == iri] if not helping.empty else helping
     st.markdown("#### 有助于提升它的标准")
     if helping.empty:
         widgets.empty("图谱中还没有标准与这个能力项关联。")
     else:
-        widgets.table(helping[["number", "planNumber", "title", "status", "viaLabel"]], key="r-helping",
+        widgets.table(helping[["number", "planNumber", "title", "status", "viaLabel"]], key=_key("r-helping"),
                       targets={"number": _to(helping["standard"])})
 
 
@@ -184,7 +193,7 @@ def _statements(iri: str) -> None:
             shown = mine[["predicateLabel", "otherLabel"]].set_axis(["predicate", "resource"], axis=1)
             links = [("resource", {"iri": o}) if isinstance(o, str) and o.startswith(RESOURCES) else None
                      for o in mine["other"]]
-            widgets.table(shown[["predicate", "resource"]], key=f"r-facts-{direction}", targets={"resource": links},
+            widgets.table(shown[["predicate", "resource"]], key=_key(f"r-facts-{direction}"), targets={"resource": links},
                           height=min(420, 40 + 35 * len(mine)))
 
 
@@ -201,7 +210,7 @@ def _lookup() -> None:
                       f"[搜索]({widgets.url('search', q=text)}) 中全文查找。")
         return
     st.caption(f"找到 {len(found)} 个资源" + ("（只列出前 50 个）" if len(found) >= 50 else "") + "。点击名称打开它的页面。")
-    widgets.table(found[["label", "kind"]], key="r-found", targets={"label": _to(found["resource"])})
+    widgets.table(found[["label", "kind"]], key=_key("r-found"), targets={"label": _to(found["resource"])})
 
 
 def render() -> None:
