@@ -89,8 +89,8 @@ def measure(corpus: Path) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="zh-CN")
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
-                          else route.abort())
+            own = (url, "data:", "blob:")
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(own) else route.abort())
             titles = {name: title for name, (_, title) in PAGES.items()}
             tab = context.new_page()
             started = time.perf_counter()

@@ -123,7 +123,8 @@ def _term(iri: str, label: str) -> None:
     if used.empty:
         widgets.empty(f"收录的文件正文中没有出现“{label}”。")
     else:
-        widgets.table(used[["document", "count", "locator"]], key=_key("r-used"), targets={"document": _to(used["source"])})
+        widgets.table(used[["document", "count", "locator"]], key=_key("r-used"),
+                      targets={"document": _to(used["source"])})
 
 
 # --- a framework node ---------------------------------------------------------------------------------------
@@ -193,7 +194,8 @@ def _statements(iri: str) -> None:
             shown = mine[["predicateLabel", "otherLabel"]].set_axis(["predicate", "resource"], axis=1)
             links = [("resource", {"iri": o}) if isinstance(o, str) and o.startswith(RESOURCES) else None
                      for o in mine["other"]]
-            widgets.table(shown[["predicate", "resource"]], key=_key(f"r-facts-{direction}"), targets={"resource": links},
+            widgets.table(shown[["predicate", "resource"]], key=_key(f"r-facts-{direction}"),
+                          targets={"resource": links},
                           height=min(420, 40 + 35 * len(mine)))
 
 
