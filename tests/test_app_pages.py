@@ -248,7 +248,7 @@ def test_a_standard_page_shows_who_cites_it_where_and_what_replaced_it():
     assert texts(at.subheader) == ["GB/T 34678-2017 智慧城市 技术参考模型"]
     assert any("被 20250317-T-469 代替" in m for m in texts(at.markdown))
     [cites] = frames(at)
-    tszs = cites[cites["文件"] == "T/SZS 4042-2021"]
+    tszs = cites[col(cites, "文件") == "T/SZS 4042-2021"]
     assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(col(tszs, "位置"))
 
 
@@ -520,7 +520,7 @@ def test_an_undated_number_finds_the_clauses_citing_any_edition_and_counts_them_
     [cites] = frames(at)
     assert len(cites) > 0
     caption = next(c for c in texts(at.caption) if c.startswith("被 "))
-    assert caption.startswith(f"被 {cites['文件'].nunique()} 份文件引用，共 {len(cites)} 处")
+    assert caption.startswith(f"被 {col(cites, '文件').nunique()} 份文件引用，共 {len(cites)} 处")
     assert not [i for i in texts(at.info) if "没有条款引用" in i]
     sp = open_page("sparql", query="citations_of_standard", **{"p.standard": number}, run="1")
     assert len(frames(sp)[0]) == len(cites)

@@ -99,7 +99,7 @@ def test_a_framework_node_page_lists_its_planned_and_covering_standards():
     assert texts(at.title) == ["参考架构"]
     assert "#### 规划标准（4）" in texts(at.markdown)
     covering = frame_with(at, "覆盖关系")
-    assert "GB/T 34678-2017" in set(covering["标准号"])
+    assert "GB/T 34678-2017" in set(col(covering, "标准号"))
     assert ("在“标准体系”中查看它在体系树中的位置", "framework", {"node": "A.2"}) in links(at)
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import document_targets
 
 CDT = "https://w3id.org/cdtkg/ontology#"
 RESOURCES = "https://w3id.org/cdtkg/resource/"
@@ -136,13 +137,13 @@ def _node(iri: str, notation: str) -> None:
         widgets.empty("这个节点下没有规划标准。")
     else:
         widgets.table(planned[["plannedStandard", "fulfilledBy", "fulfilledByTitle", "fulfilledByStatus", "locator"]],
-                      key=_key("r-planned"))
+                      key=_key("r-planned"), targets={"fulfilledBy": document_targets(planned["fulfilledBy"])})
     covering = resources.named("app_node_covering", notation=notation)
     st.markdown(f"#### 覆盖它的标准（{len(covering)}）")
     if covering.empty:
         widgets.empty("还没有标准覆盖这个节点。")
     else:
-        widgets.table(covering, key=_key("r-covering"))
+        widgets.table(covering, key=_key("r-covering"), targets={"number": document_targets(covering["number"])})
     matches = resources.named("app_matches", resource=iri)
     if not matches.empty:
         st.markdown("#### 对齐的概念")

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import document_targets
 
 VIEWS = ["标准目录", "标准", "文件", "起草检查"]
 MODALITIES = ["全部", "应", "不应", "宜", "不宜", "可", "不必", "能", "不能", "陈述"]
@@ -90,7 +91,8 @@ def _standard() -> None:
         name = by_number.get(doc) or by_plan.get(doc) or by_name.get(doc)
         clause = str(loc).split(" ")[0]
         targets.append(("standards", {"view": "文件", "document": name, "clause": clause}) if name else None)
-    shown = widgets.table(cites, key="s-cites", targets={"locator": targets}, pin=["document", "locator"])
+    shown = widgets.table(cites, key="s-cites", pin=["document", "locator"],
+                          targets={"locator": targets, "document": document_targets(cites["document"])})
     widgets.downloads(shown, f"引用{number.replace('/', '')}的条款", key="s-cites-dl", query="citations_of_standard",
                       filters={"标准": number}, formats=("xlsx", "csv"))
 
