@@ -12,7 +12,6 @@ import streamlit as st
 from app import resources, widgets
 from app.names import document_targets
 
-CDT = "https://w3id.org/cdtkg/ontology#"
 RESOURCES = "https://w3id.org/cdtkg/resource/"
 DOCUMENT_CLASSES = {"Standard", "Document", "TechnicalDocument", "PolicyDocument", "Guideline", "ExplanatoryNote"}
 MODEL_ELEMENT_CLASSES = widgets.MODEL_ELEMENT_CLASSES
@@ -57,11 +56,11 @@ def _standard(iri: str, label: str) -> None:
                       targets={"number": _to(replaced["other"])})
 
     people = resources.named("app_contributors", document=iri)
-    for role, heading in (("起草单位", "起草单位"), ("起草人", "起草人"), ("编写人员", "编写人员")):
+    for role in ("起草单位", "起草人", "编写人员"):
         mine = people[people["role"] == role].reset_index(drop=True) if not people.empty else people
         if mine.empty:
             continue
-        st.markdown(f"#### {heading}（{len(mine)}）")
+        st.markdown(f"#### {role}（{len(mine)}）")
         cols = [c for c in ("name", "affiliation", "task", "locator") if mine[c].map(widgets.text).any()]
         widgets.table(mine[cols], key=_key(f"r-people-{role}"), targets={"name": _to(mine["agent"])},
                       height=min(400, 40 + 35 * len(mine)))
