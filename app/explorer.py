@@ -58,6 +58,7 @@ SECTIONS = {
         _page("search", ":material/search:"),
         _page("ask", ":material/forum:"),
         _page("sparql", ":material/code:"),
+        _page("resource", ":material/link:"),
     ],
     "跟踪": [
         _page("changes", ":material/history:"),

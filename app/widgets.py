@@ -35,6 +35,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "sparql": ("pages/sparql.py", "SPARQL"),
     "changes": ("pages/changes.py", "变更"),
     "draft_check": ("pages/draft_check.py", "检查草案"),
+    "resource": ("pages/resource.py", "资源"),
 }
 
 # The colours of the gap verdicts of queries/gap_analysis.rq, shared by every chart.
@@ -357,6 +358,44 @@ def result_downloads(result, name: str, *, key: str, shown: pd.DataFrame | None 
                             key=f"{key}-{fmt}", width="stretch")
 
 
+# --- charts ---------------------------------------------------------------------------------------------------
+CHART_FONT = "Noto Sans CJK SC"
+CHART_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+def chart_image(chart, fmt: str) -> bytes:
+    """Return the Altair `chart` drawn as a PNG (twice the screen's resolution) or an SVG file, on the
+    server by vl-convert with the machine's Chinese font, so no request leaves the network. A chart
+    sized to its container on screen is drawn 800 px wide."""
+    import vl_convert as vlc
+
+    spec = chart.to_dict()
+    if spec.get("width") == "container" or "width" not in spec and not ({"hconcat", "vconcat", "concat"} & set(spec)):
+        spec["width"] = 800
+    config = spec.setdefault("config", {})
+    config.setdefault("font", CHART_FONT)
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=2)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec).encode("utf-8")
+    raise ValueError(f"不支持的图表格式：{fmt}")
+
+
+def chart(chart_, name: str, *, key: str, **kwargs):
+    """Show an Altair chart with buttons that download it as PNG and SVG, named `name`; return what
+    st.altair_chart returns (the selection, for a chart with `on_select`). The image is drawn only
+    when a button is pressed."""
+    from functools import partial
+
+    event = st.altair_chart(chart_, key=key, **kwargs)
+    cols = st.columns([1, 1, 4])
+    for col, (fmt, mime) in zip(cols, CHART_FORMATS.items()):
+        col.download_button(f"下载图 {fmt.upper()}", data=partial(chart_image, chart_, fmt), file_name=f"{name}.{fmt}",
+                            mime=mime, key=f"{key}-{fmt}", on_click="ignore", type="tertiary",
+                            icon=":material/download:")
+    return event
+
+
 # --- text ---------------------------------------------------------------------------------------------------
 def text(value) -> str:
     """Return a cell as text: '' for an unbound value (None, NaN), never "None" or "nan"."""
@@ -418,6 +457,7 @@ def result_frame(result, labels: bool = True) -> tuple[pd.DataFrame, dict]:
 
 
 def page_of(iri: str) -> tuple[str, dict] | None:
-    """Return the explorer page (and its parameters) that shows the resource `iri`, or None."""
+    """Return the explorer page (and its parameters) that shows the resource `iri`: the page of its
+    kind where there is one, else its resource page."""
     rows = resources.named("app_resource_link", resource=iri)
-    return page_for(rows.to_dict("records"))
+    return page_for(rows.to_dict("records")) or ("resource", {"iri": iri})

@@ -83,6 +83,11 @@ COLUMN_NAMES: dict[str, str] = {
     "nameForms": "名称写法",
     # misc
     "resource": "资源", "count": "数量", "resources": "资源",
+    # the resource page (app_resource_*.rq, app_standard_card.rq)
+    "direction": "方向", "predicateLabel": "属性", "other": "另一端", "otherLabel": "另一端",
+    "source": "所在文件 IRI", "from": "引用处 IRI", "entry": "术语条目", "agent": "单位或个人",
+    "baseNumber": "不带年份的标准号", "titleEn": "英文名称", "labelEn": "英文名称", "issued": "发布日期",
+    "effective": "实施日期", "ics": "ICS", "ccs": "CCS", "committee": "技术委员会",
 }
 
 FORMATS = ("table", "csv", "tsv", "json", "xlsx", "ttl", "nt")

@@ -23,7 +23,7 @@ TIMEOUT = 180
 PAGE_TITLES = {
     "overview": "城市全域数字化转型标准体系知识图谱", "framework": "标准体系", "gaps": "差距分析", "terms": "术语",
     "standards": "标准与引用", "maturity": "成熟度模型", "reference_model": "参考模型", "search": "搜索",
-    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更", "draft_check": "检查草案",
+    "ask": "问答", "sparql": "SPARQL 查询", "changes": "变更", "draft_check": "检查草案", "resource": "资源",
 }
 # The definitions of 城市数字底座, verbatim from the two documents that define it.
 FOUNDATION_001 = "用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系等内容的有机整体。"
@@ -247,7 +247,7 @@ def test_a_standard_page_shows_who_cites_it_where_and_what_replaced_it():
     assert texts(at.subheader) == ["GB/T 34678-2017 智慧城市 技术参考模型"]
     assert any("被 20250317-T-469 代替" in m for m in texts(at.markdown))
     [cites] = frames(at)
-    tszs = cites[cites["文件"] == "T/SZS 4042-2021"]
+    tszs = cites[col(cites, "文件") == "T/SZS 4042-2021"]
     assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= set(col(tszs, "位置"))
 
 
@@ -304,7 +304,7 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
     assert at.query_params["levels"] == "".join("1" if s.label == "感知设施" else "3" for s in at.select_slider)
     gaps = [f for f in frames(at) if "要点" in f.columns]
     assert len(gaps) == 1 and set(gaps[0]["能力项"]) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
-    xlsx, name = downloaded(at, downloads, "下载自评结果（xlsx）")
+    xlsx, name = downloaded(at, downloads, "下载自评结果（XLSX）")
     wb = load_workbook(io.BytesIO(xlsx))
     assert wb["总体"]["C2"].value == "一级（基础级）"
 
@@ -497,7 +497,7 @@ def test_the_draft_page_checks_a_draft_and_links_its_findings_to_the_graph(downl
     assert ("在图谱中查看 GB/T 43697-2024", "standards", {"view": "标准", "standard": "GB/T 43697-2024"}) in links(at)
     assert any(label.startswith("在图谱中查看术语“") for label, page, _ in links(at) if page.endswith("terms"))
     assert any(e.proto.label.startswith("草案 7.2.9 原文") for e in at.expander)
-    data, name = downloaded(at, downloads, "下载意见汇总处理表（xlsx）")
+    data, name = downloaded(at, downloads, "下载意见汇总处理表（XLSX）")
     assert name == "gbt-technical-reference-model-draft-检查意见.xlsx"
     header = next(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert header == ("序号", "章条编号", "问题", "建议", "依据")
@@ -519,7 +519,7 @@ def test_an_undated_number_finds_the_clauses_citing_any_edition_and_counts_them_
     [cites] = frames(at)
     assert len(cites) > 0
     caption = next(c for c in texts(at.caption) if c.startswith("被 "))
-    assert caption.startswith(f"被 {cites['文件'].nunique()} 份文件引用，共 {len(cites)} 处")
+    assert caption.startswith(f"被 {col(cites, '文件').nunique()} 份文件引用，共 {len(cites)} 处")
     assert not [i for i in texts(at.info) if "没有条款引用" in i]
     sp = open_page("sparql", query="citations_of_standard", **{"p.standard": number}, run="1")
     assert len(frames(sp)[0]) == len(cites)
@@ -608,3 +608,11 @@ def test_an_element_whose_requirements_sit_in_its_clause_shows_them():
     assert not [i for i in texts(at.info) if "没有" in i]
     [reqs] = frames(at)
     assert len(reqs) > 0 and all(str(n).startswith("7.1.3") for n in reqs["条款号"])
+
+
+@pytest.mark.parametrize("name", ["overview", "gaps"])
+def test_every_chart_offers_its_picture_as_png_and_svg(name):
+    at = open_page(name)
+    charts = at.get("vega_lite_chart")
+    labels = [b.label for b in at.get("download_button")]
+    assert charts and labels.count("下载图 PNG") == labels.count("下载图 SVG") == len(charts)

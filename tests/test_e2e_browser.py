@@ -256,6 +256,25 @@ def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, br
     assert len(browser_context.pages) == 1
 
 
+def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_returns(server, browser_context,
+                                                                                      browser_page):
+    page = browser_page
+    page.goto(server + "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2FGB-T-34678-2017")
+    page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
+    page.get_by_text("被 3 份文件引用，共 8 处。").wait_for(timeout=WAIT_MS)
+    settled(page)
+    grid = page.locator("[data-testid='stDataFrame']").first             # 代替关系: 被代替为 20250317-T-469
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)   # first row, 标准号 (a link column is pinned first)
+    page.wait_for_url("**/resource?iri=*plan-20250317-T-469", timeout=WAIT_MS)
+    page.get_by_role("heading", name="城市全域数字化转型 技术参考模型").wait_for(timeout=WAIT_MS)
+    page.get_by_text("起草单位（46）").wait_for(timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+    page.go_back()
+    page.wait_for_url("**/resource?iri=*GB-T-34678-2017", timeout=WAIT_MS)
+    page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
+
+
 # --- 3. a search lands on the hit --------------------------------------------------------------------------------
 def test_a_search_hit_opens_its_clause_with_the_item_in_view_and_marked(server, browser_page):
     page = browser_page

@@ -75,7 +75,7 @@ def _show(report: DraftReport) -> None:
     if not report.findings:
         st.success("没有发现问题。", icon=":material/check_circle:")
         return
-    st.download_button("下载意见汇总处理表（xlsx）", comment_sheet(report),
+    st.download_button("下载意见汇总处理表（XLSX）", comment_sheet(report),
                        file_name=f"{report.name.rsplit('.', 1)[0]}-检查意见.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="draft-xlsx")
     n = 0

@@ -72,11 +72,12 @@ def _charts(gaps: pd.DataFrame) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown("**各部分的节点结论**（按上面的筛选）")
-        st.altair_chart(alt.Chart(leaves).mark_bar().encode(
+        widgets.chart(alt.Chart(leaves).mark_bar().encode(
             x=alt.X("部分:N", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("count():Q", title="节点数"),
             color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("部分", title="部分"), alt.Tooltip("verdict", title="结论"),
-                     alt.Tooltip("count()", title="节点数")]).properties(height=260), width="stretch")
+                     alt.Tooltip("count()", title="节点数")]).properties(height=260), "各部分的节点结论",
+            key="g-parts-chart", width="stretch")
     with right:
         st.markdown("**各路线图方向的节点结论**（按上面的筛选）")
         by_topic = leaves.assign(方向=leaves["topics"].apply(_topics)).explode("方向")
@@ -84,13 +85,14 @@ def _charts(gaps: pd.DataFrame) -> None:
         if by_topic.empty:
             widgets.empty("筛选出的节点没有关联路线图方向。")
         else:
-            st.altair_chart(alt.Chart(by_topic).mark_bar().encode(
+            widgets.chart(alt.Chart(by_topic).mark_bar().encode(
                 y=alt.Y("方向:N", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
                 x=alt.X("count():Q", title="节点数", axis=alt.Axis(tickMinStep=1)),
                 color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
                 tooltip=[alt.Tooltip("方向", title="路线图方向"), alt.Tooltip("verdict", title="结论"),
                          alt.Tooltip("count()", title="节点数")],
-            ).properties(height=max(200, 24 * by_topic["方向"].nunique())), width="stretch")
+            ).properties(height=max(200, 24 * by_topic["方向"].nunique())), "各路线图方向的节点结论",
+                key="g-topics-chart", width="stretch")
 
 
 def _programme() -> None:

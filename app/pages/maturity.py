@@ -146,7 +146,7 @@ def _self_assessment(model) -> None:
         st.dataframe(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "能力项平均等级": d.mean}
                                    for d in a.domains]), hide_index=True, width="stretch", key="m-domains")
     with right:
-        st.altair_chart(_radar(a.domains), width="stretch")
+        widgets.chart(_radar(a.domains), "成熟度自评雷达图", key="m-radar", width="stretch")
     blocked = [r for r in a.items if r.held_above]
     if blocked:
         st.warning("以下能力项已具备更高等级的特征，但缺少较低等级的特征，按规则不计入：" + "；".join(
@@ -163,7 +163,7 @@ def _self_assessment(model) -> None:
                  "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])}
                 for r in d.holding_back for s in r.missing]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"m-gap-{d.iri}")
-    st.download_button("下载自评结果（xlsx）", data=assessment_xlsx(a, city), file_name=f"{city or '城市'}成熟度自评.xlsx",
+    st.download_button("下载自评结果（XLSX）", data=assessment_xlsx(a, city), file_name=f"{city or '城市'}成熟度自评.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx")
 
 

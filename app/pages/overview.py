@@ -37,9 +37,9 @@ def _roadmap() -> None:
         order=alt.Order("类别:N"),
         tooltip=["方向", "类别", "数量", "状态"],
     ).properties(height=max(160, 28 * len(p.topics)))
-    st.altair_chart(chart, width="stretch")
+    widgets.chart(chart, "2027年各方向进展", key="o-topics", width="stretch")
     burn = pd.DataFrame(p.burn_up()).melt(id_vars=["month"], var_name="系列", value_name="项数")
-    st.altair_chart(alt.Chart(burn).mark_line(point=False).encode(
+    widgets.chart(alt.Chart(burn).mark_line(point=False).encode(
         x=alt.X("month:T", title=None), y=alt.Y("项数:Q", title="制定完成的标准（累计）"),
         color=alt.Color("系列:N", scale=alt.Scale(domain=["已发布", "按计划完成", "目标"],
                                                  range=["#2e7d32", "#90caf9", "#c62828"]),
@@ -47,7 +47,8 @@ def _roadmap() -> None:
         strokeDash=alt.StrokeDash("系列:N", scale=alt.Scale(domain=["已发布", "按计划完成", "目标"],
                                                            range=[[1, 0], [4, 2], [6, 4]]), legend=None),
         tooltip=["month:T", "系列", "项数"],
-    ).properties(height=200, title="累计制定完成的标准对照 2027 年目标"), width="stretch")
+    ).properties(height=200, title="累计制定完成的标准对照 2027 年目标"), "累计完成对照2027年目标", key="o-burn",
+        width="stretch")
     notes = []
     if p.topics_without_project:
         notes.append(f"还没有立项的方向：{'、'.join(p.topics_without_project)}")
@@ -82,7 +83,7 @@ def _heatmap() -> None:
                  alt.Tooltip("verdict", title="结论"), alt.Tooltip("coveringCount", title="覆盖标准数"),
                  alt.Tooltip("plannedCount", title="规划标准数")],
     ).add_params(pick).properties(height=52 * len(order))
-    event = st.altair_chart(chart, width="stretch", on_select="rerun", key="o-heat")
+    event = widgets.chart(chart, "标准体系覆盖热图", key="o-heat", width="stretch", on_select="rerun")
     picked = (event.selection.get("node") if event is not None else None) or []
     if picked and picked[0].get("notation"):
         widgets.go("framework", node=picked[0]["notation"])

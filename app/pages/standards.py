@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import document_targets
 
 VIEWS = ["标准目录", "标准", "文件", "起草检查"]
 MODALITIES = ["全部", "应", "不应", "宜", "不宜", "可", "不必", "能", "不能", "陈述"]
@@ -68,6 +69,8 @@ def _standard() -> None:
         older = cat[cat["replacedBy"].fillna("").str.contains(str(r.number or "~"), regex=False)]
         if not older.empty and r.number:
             st.markdown("代替：" + "；".join(f"{n} {t}" for n, t in zip(older["number"], older["title"])))
+        if widgets.text(r.iri):
+            widgets.link("resource", "资源页：日期、分类号、起草单位和起草人、全部属性", iri=r.iri)
     if len(rows) > 1:
         st.caption(f"“{number}”不带年份，指它的全部 {len(rows)} 个版本。")
     if not numbered:
@@ -88,7 +91,8 @@ def _standard() -> None:
         name = by_number.get(doc) or by_plan.get(doc) or by_name.get(doc)
         clause = str(loc).split(" ")[0]
         targets.append(("standards", {"view": "文件", "document": name, "clause": clause}) if name else None)
-    shown = widgets.table(cites, key="s-cites", targets={"locator": targets}, pin=["document", "locator"])
+    shown = widgets.table(cites, key="s-cites", pin=["document", "locator"],
+                          targets={"locator": targets, "document": document_targets(cites["document"])})
     widgets.downloads(shown, f"引用{number.replace('/', '')}的条款", key="s-cites-dl", query="citations_of_standard",
                       filters={"标准": number}, formats=("xlsx", "csv"))
 
@@ -133,6 +137,7 @@ def _document() -> None:
                           if x)
                + f" · {int(doc['clauses'])} 个条款、{int(doc['provisions'])} 个列项、{int(doc['terms'])} 个术语、"
                  f"{int(doc['citations'])} 处引用")
+    widgets.link("resource", "资源页：起草单位和起草人、被引用处、全部属性", iri=doc["document"])
     clauses = resources.named("app_document_clauses", document=doc["document"])
     wanted = st.query_params.get("clause", "")
     if wanted:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import document_targets
 
 
 def _lookup(text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -67,7 +68,8 @@ def render() -> None:
             all_terms = resources.named("term_definitions")
             st.caption(f"共 {all_terms['term'].nunique()} 个术语、{len(all_terms)} 条定义。输入术语查看各文件的定义对照。")
             widgets.table(widgets.with_link(all_terms[["term", "termEn", "document", "locator", "definition"]],
-                                            "term", "terms", "term"), key="t-all", links={"term_link": "term"})
+                                            "term", "terms", "term"), key="t-all", links={"term_link": "term"},
+                          targets={"document": document_targets(all_terms["document"])})
             _different()
             return
         defs, abbrs = _lookup(text)
