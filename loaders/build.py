@@ -25,22 +25,19 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from . import (alignment, coverage, ctmm, design_method, explanatory_note, gbt_document, guideline, ids,
                plan_projects, reference_model)
 from . import union as union_rules
 from .corpus_validation import report_from_records
+from .locations import DEFAULT_CORPUS, ONTOLOGY, ONTOLOGY_DIR, PROJECT_ROOT, build_home
 from .manifest import MANIFEST, Entry, read_manifest
 from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
 from .validation import validate
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
-ONTOLOGY_DIR = PROJECT_ROOT / "ontology"
-ONTOLOGY = ONTOLOGY_DIR / "cdt.ttl"
 GRAPH_FILE = "graph.nt"
 SUMMARY_FILE = "summary.json"
 
@@ -96,11 +93,6 @@ class BuildSummary:
     @property
     def violations(self) -> int:
         return int(self.validation.get("violations", 0))
-
-
-def build_home() -> Path:
-    """The folder holding the builds of every corpus (CDTKG_HOME, default `build/`)."""
-    return Path(os.environ.get("CDTKG_HOME", PROJECT_ROOT / "build"))
 
 
 def build_root(corpus: Path) -> Path:

@@ -10,6 +10,7 @@ none opens the file again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .pdf_text import Line
 

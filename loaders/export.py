@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .build import DEFAULT_CORPUS, ONTOLOGY, load_store
+from .build import DEFAULT_CORPUS, load_store
 from .problems import CdtkgError, os_error_reason, os_failure
 from .vocab import PREFIXES
 

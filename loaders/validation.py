@@ -17,7 +17,6 @@ import os
 import time
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Mapping
 from urllib.parse import unquote
 
@@ -26,11 +25,10 @@ from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .document_names import NAMING_PROPERTIES, resource_name
+from .locations import ONTOLOGY, SHAPES, build_home
 from .vocab import CDT
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "cdt.ttl"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+ONTOLOGY_FILE, SHAPES_FILE = ONTOLOGY, SHAPES
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 CDTSH = Namespace("https://w3id.org/cdtkg/shapes#")
@@ -220,7 +218,6 @@ def ontology_axioms() -> Graph:
     import pyshacl
     from pyshacl.rdfutil.inoculate import inoculate
 
-    from .build import build_home
 
     key = hashlib.sha256(ONTOLOGY_FILE.read_bytes() + pyshacl.__version__.encode()).hexdigest()[:16]
     cached = build_home() / f"ontology-axioms.{key}.nt"

@@ -11,7 +11,6 @@ import pytest
 from loaders.build import DEFAULT_CORPUS, build
 from loaders.problems import CdtkgError
 from queries.changes import aspects, changes_since_previous, compare
-from built import built_graph
 from queries.graph import Graph
 from queries.runner import EmbeddedBackend
 

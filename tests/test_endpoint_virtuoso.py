@@ -23,6 +23,7 @@ from app.cli import main
 from loaders.build import current_graph_file
 from queries.endpoint import EndpointBackend
 from queries.library import named_queries
+from built import built_graph
 from queries.graph import Graph
 
 GRAPH = "https://w3id.org/cdtkg/resource/graph"

@@ -12,7 +12,7 @@ from built import built_index
 from loaders.build import DEFAULT_CORPUS, load_store
 from loaders.vocab import CDTR_IRI
 from queries.search import Search
-from queries.search_index import ensure_index, extract_records, index_dir, read_meta, update_index
+from queries.search_index import extract_records, index_dir, read_meta, update_index
 
 
 def short(iri: str) -> str:

@@ -7,7 +7,6 @@ What runs is always what is on screen: the text typed (or the parameters typed) 
 pressed, written to the address at once, so a copied address, Back and Forward give the same query."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import streamlit as st

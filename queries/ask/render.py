@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import string
 
-from loaders.document_names import document_name
 
 from .label_index import LabelIndex
 
