@@ -19,6 +19,7 @@ from loaders.validation import (
     runnable_shapes,
     shapes_graph,
     validate,
+    with_ontology,
 )
 from loaders.vocab import CDT
 
@@ -214,6 +215,19 @@ def test_hoisted_shapes_find_exactly_what_shapes_ttl_finds():
     _, hoisted, _ = pyshacl_validate(g, shacl_graph=runnable_shapes(), **kwargs)
     assert len(_keys(plain)) == 11  # 4 on the clauses, 7 on the bare framework node
     assert _keys(hoisted) == _keys(plain)
+
+
+def test_the_ontology_is_mixed_in_as_pyshacls_own_option_mixes_it():
+    """with_ontology() hands pySHACL the data with the ontology's axioms as its `ont_graph` option
+    would (which mixes them again on every run): the same results, subclasses reached."""
+    g = two_broken_clauses()
+    g.add((DOC, DCTERMS.title, zh("城市数字化转型顶层设计")))   # a document's shape; a standard is one by subclass
+    kwargs = dict(shacl_graph=runnable_shapes(), inference="none", allow_warnings=True, allow_infos=True)
+    _, theirs, _ = pyshacl_validate(g, ont_graph=ontology_graph(), **kwargs)
+    _, ours, _ = pyshacl_validate(with_ontology(g), **kwargs)
+    _, bare, _ = pyshacl_validate(g, **kwargs)
+    assert _keys(ours) == _keys(theirs)
+    assert DOC in {focus for focus, *_ in _keys(theirs) - _keys(bare)}
 
 
 # --- the real corpus ---------------------------------------------------------------------
