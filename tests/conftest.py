@@ -38,8 +38,9 @@ def copy_corpus(parsed_documents):
 
     def copy(dest: Path) -> Path:
         shutil.copytree(CORPUS, dest)
-        shutil.copytree(parsed_documents, build.build_root(dest) / "documents",
-                        ignore=shutil.ignore_patterns("*.tmp", ".lock"))
+        with build.corpus_lock(CORPUS):     # not while another process (a test worker) builds it
+            shutil.copytree(parsed_documents, build.build_root(dest) / "documents",
+                            ignore=shutil.ignore_patterns("*.tmp", ".lock"))
         return dest
 
     return copy
