@@ -38,7 +38,7 @@ def copy_corpus(parsed_documents):
 
     def copy(dest: Path) -> Path:
         shutil.copytree(CORPUS, dest)
-        with build.corpus_lock(CORPUS):     # not while another process (a test worker) builds it
+        with build.directory_lock(parsed_documents.parent):  # the build lock of the bundled corpus
             shutil.copytree(parsed_documents, build.build_root(dest) / "documents",
                             ignore=shutil.ignore_patterns("*.tmp", ".lock"))
         return dest
