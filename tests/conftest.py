@@ -1,4 +1,5 @@
-"""Fixtures shared by the tests of the cross-document loaders."""
+"""Fixtures shared by the tests of the cross-document loaders, and copies of the bundled corpus."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,27 @@ def union() -> Graph:
         mp.setattr(build, "CORPUS_LOADERS", ())
         store, _ = build.assemble(CORPUS)
     return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
+
+
+@pytest.fixture(scope="session")
+def parsed_documents() -> Path:
+    """The document cache of the bundled corpus's own build, made once for the session."""
+    build.build(CORPUS)
+    return build.build_root(CORPUS) / "documents"
+
+
+@pytest.fixture(scope="session")
+def copy_corpus(parsed_documents):
+    """`copy_corpus(dest)`: a copy of the bundled corpus at `dest`, returned, whose builds in the
+    build home CDTKG_HOME names at the call reuse what the bundled corpus's build parsed. A cache
+    entry is keyed by what its parse reads, never by the folder, so a copy's first build re-parses
+    exactly what a test changed and pays for the union, not for five parses and validations."""
+
+    def copy(dest: Path) -> Path:
+        shutil.copytree(CORPUS, dest)
+        with build.directory_lock(parsed_documents.parent):  # the build lock of the bundled corpus
+            shutil.copytree(parsed_documents, build.build_root(dest) / "documents",
+                            ignore=shutil.ignore_patterns("*.tmp", ".lock"))
+        return dest
+
+    return copy

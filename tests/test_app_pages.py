@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -467,10 +466,9 @@ def test_refused_or_broken_sparql_is_explained_in_plain_words(query, words):
 
 
 # --- 变更 -------------------------------------------------------------------------------------------------------
-def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(DEFAULT_CORPUS, corpus)
+def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypatch, copy_corpus):
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
     monkeypatch.setenv("CDTKG_CORPUS", str(corpus))
     build(corpus)
     at = open_page("changes")

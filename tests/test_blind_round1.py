@@ -2,7 +2,6 @@
 
 These floors guard against regressions; the issues' targets (90 % and more) are far above them.
 """
-import shutil
 from pathlib import Path
 
 import pytest
@@ -43,15 +42,15 @@ def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     assert figures["success_at_5"] >= 0.64 and figures["mrr"] >= 0.52, figures
 
 
-def test_questions_on_added_published_standards_stay_at_or_above_their_blind_score(tmp_path, monkeypatch):
+def test_questions_on_added_published_standards_stay_at_or_above_their_blind_score(tmp_path, monkeypatch,
+                                                                                     copy_corpus):
     if not REALDOCS.is_dir():
         pytest.skip(f"{REALDOCS} 不存在：真实标准 PDF 不随仓库分发（见 ../shared/realdocs/README.md）")
     from loaders.build import build
     from loaders.corpus_add import add_document
 
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
-    corpus = tmp_path / "corpus"
-    shutil.copytree(DEFAULT_CORPUS, corpus)
+    corpus = copy_corpus(tmp_path / "corpus")
     for name in ADDED:   # as a user adds them: no number, title or status given
         add_document(corpus, REALDOCS / f"{name}.pdf", "standard")
     build(corpus)

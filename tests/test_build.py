@@ -14,13 +14,12 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory):
+def home(tmp_path_factory, copy_corpus):
     """A private build home with one good build of a copy of the real corpus."""
     mp = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("home")
     mp.setenv("CDTKG_HOME", str(root))
-    corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    corpus = copy_corpus(root / "corpus")
     B.build(corpus)
     yield root, corpus
     mp.undo()
@@ -109,10 +108,9 @@ def test_a_manifest_naming_a_missing_file_is_a_corpus_error(home):
         B.build(other)
 
 
-def test_each_corpus_has_its_own_build(home):
+def test_each_corpus_has_its_own_build(home, copy_corpus):
     root, corpus = home
-    other = root / "second"
-    shutil.copytree(CORPUS, other)
+    other = copy_corpus(root / "second")
     entries = read_manifest(other)
     write_manifest(other, [e for e in entries if e.kind != "guideline"])
     assert B.build_root(other) != B.build_root(corpus)
@@ -165,7 +163,7 @@ def current_graph(corpus) -> Graph:
 
 
 @pytest.fixture(scope="module")
-def steps(tmp_path_factory):
+def steps(tmp_path_factory, copy_corpus):
     """A copy of the real corpus built once, then changed one document at a time — added, edited,
     removed — and built incrementally after each step, then with --force (everything again):
     {step: (ids parsed by the incremental build, its graph, the --force graph, the added id)},
@@ -175,8 +173,7 @@ def steps(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("steps")
     mp.setenv("CDTKG_HOME", str(root))
-    corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus)
+    corpus = copy_corpus(root / "corpus")
     B.build(corpus)
     before = current_graph(corpus)
     added = []

@@ -2,13 +2,12 @@
 meetings, rebuilds, and sees exactly what moved."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from loaders.build import DEFAULT_CORPUS, build
+from loaders.build import build
 from loaders.problems import CdtkgError
 from queries.changes import aspects, changes_since_previous, compare
 from queries.graph import Graph
@@ -30,13 +29,12 @@ def _edit(path: Path, line_start: str, old: str, new: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def edited(tmp_path_factory):
+def edited(tmp_path_factory, copy_corpus):
     """The corpus built, then edited the way drafters edit between meetings, then built again."""
     root = tmp_path_factory.mktemp("changes")
-    corpus = root / "corpus"
-    shutil.copytree(DEFAULT_CORPUS, corpus)
     mp = pytest.MonkeyPatch()
     mp.setenv("CDTKG_HOME", str(root / "home"))
+    corpus = copy_corpus(root / "corpus")
     build(corpus)
     first = changes_since_previous(corpus)
     # the guide drops one planned standard of B.2.1.1.1; 004 rewords the definition of 数据

@@ -24,13 +24,12 @@ CLAUSE = "https://w3id.org/cdtkg/ontology#Clause"
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(tmp_path_factory, copy_corpus):
     """A copy of the real corpus with its own build home, built once by `cdtkg build`."""
     mp = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("commands")
     mp.setenv("CDTKG_HOME", str(root / "home"))
-    dest = root / "corpus"
-    shutil.copytree(CORPUS, dest)
+    dest = copy_corpus(root / "corpus")
     assert main(["build", "--corpus", str(dest)]) == 0
     yield dest
     mp.undo()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -111,10 +110,9 @@ def overview_headline(corpus: Path, monkeypatch) -> str:
 
 
 @pytest.fixture
-def corpus(tmp_path, monkeypatch) -> Path:
+def corpus(tmp_path, monkeypatch, copy_corpus) -> Path:
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
-    shutil.copytree(CORPUS, tmp_path / "corpus")
-    return tmp_path / "corpus"
+    return copy_corpus(tmp_path / "corpus")
 
 
 def test_the_2027_figures_follow_the_sheet_and_the_drafts_through_the_cli_and_the_explorer(corpus, capsys, tmp_path,

@@ -41,12 +41,11 @@ def workbook_of(path: Path, *csvs: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> Graph:
+def graph(tmp_path_factory, copy_corpus) -> Graph:
     root = tmp_path_factory.mktemp("plan")
-    corpus = root / "corpus"
-    shutil.copytree(CORPUS, corpus)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("CDTKG_HOME", str(root / "home"))
+        corpus = copy_corpus(root / "corpus")
         import_plan(corpus, workbook_of(root / "计划.xlsx", FIXTURES / "plan_national.csv", FIXTURES / "plan_committee.csv"))
         summary = build(corpus)
         assert summary.violations == 0

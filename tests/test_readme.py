@@ -77,12 +77,11 @@ def _get(url: str) -> int:
         return 0
 
 
-def test_every_example_of_the_command_table_runs_and_succeeds(tmp_path, monkeypatch, capsys):
+def test_every_example_of_the_command_table_runs_and_succeeds(tmp_path, monkeypatch, capsys, copy_corpus):
     """Each example needing no server, run as written in a folder holding the files it names, on a
     copy of the bundled corpus with its own build home."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(ROOT / "corpus", corpus)
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "新标准.txt").write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
     shutil.copy(ROOT / "tests" / "fixtures" / "plan_national.csv", tmp_path / "2026计划.csv")

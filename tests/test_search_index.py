@@ -164,11 +164,9 @@ def indexed(directory) -> dict:
 
 
 @pytest.fixture(scope="module")
-def grown(tmp_path_factory):
+def grown(tmp_path_factory, copy_corpus):
     """A copy of the real corpus, built and indexed, then one document added and later removed,
     the index updated after each: {step: (the update, the index folder, the corpus)}."""
-    import shutil
-
     from loaders.build import build
     from loaders.manifest import read_manifest, write_manifest
     from loaders.synthetic_corpus import add_variant
@@ -176,8 +174,7 @@ def grown(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("grown")
     mp.setenv("CDTKG_HOME", str(root))
-    corpus = root / "corpus"
-    shutil.copytree(DEFAULT_CORPUS, corpus)
+    corpus = copy_corpus(root / "corpus")
     built_index(corpus)
     out = {"before": indexed(index_dir(corpus))}
     entry = add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1)
