@@ -190,7 +190,8 @@ def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
             continue
         index += 1
         dash = bool(_DASH_ITEM.match(b.text))
-        own = strongest_modality(b.text)
+        # the scope states what the document covers; its 应/宜 (`本文件给出了…应遵循的原则`) is reported, not required
+        own = strongest_modality(b.text) if c.role != "scope" else None
         effective = own or (lead if dash else None) or CDT.Statement
         if not dash:
             lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None

@@ -106,7 +106,9 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
-        if b.kind == "source":
+        if b.kind == "synonym":
+            entry.abbreviation = entry.abbreviation or b.text
+        elif b.kind == "source":
             entry.source = parse_source(b.text)
             in_note = False
         elif b.kind == "note":
