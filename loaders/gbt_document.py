@@ -224,16 +224,19 @@ def _add_provisions(ctx: DocContext, c: Clause, clause_node: URIRef, order: int)
     stack: list[_OpenItem] = []
     lead_modality: URIRef | None = None
     seen: dict[str, int] = {}
-    last_para = ""
+    paras: list[str] = []
     for b in c.blocks:
         if b.kind == "para":
-            last_para = b.text
+            paras.append(b.text)
             stack = []  # a paragraph between items closes the list
             continue
         if b.kind != "item":
             continue
         if not stack:
-            lead_modality = find_modality(_lead_in(last_para)) if last_para else None
+            lead = paras[-1] if paras else ""
+            if len(paras) >= 2 and not lead.rstrip().endswith(("：", ":")) and paras[-2].rstrip().endswith(("：", ":")):
+                lead = paras[-2]  # the list's first item lost its marker: the lead-in is the paragraph above it
+            lead_modality = find_modality(_lead_in(lead)) if lead else None
         while stack and stack[-1].level >= b.level:
             stack.pop()
         parent = stack[-1] if stack else None

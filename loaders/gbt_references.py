@@ -37,6 +37,9 @@ _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _tidy_title(text: str) -> str:
     text = text.strip().strip("，,。;；")
     m = _BRACKETED_TITLE.fullmatch(text)
@@ -87,8 +90,16 @@ def add_normative_references(ctx) -> None:
     chapter = chapters[0]
     clause_node = ctx.clause_iris[chapter.number]
     for b in chapter.blocks:
-        if b.kind == "para" and not _LEAD_IN.search(b.text) and not find_numbers(b.text):
-            b = Block("ref", b.text, b.line)  # listed by title only
+        if b.kind == "para" and not _LEAD_IN.search(b.text):
+            found = find_numbers(b.text)
+            if found and _CJK.match(b.text):
+                # listed by its title, its number in brackets: `安全散列标准（…）(Secure Hash Standard (FIPS PUB 180-2))`
+                node = standard_node(ctx, found[0].number, _listed_title(b.text))
+                ctx.g.add((ctx.doc, CDT.normativeReference, node))
+                _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {found[0].number}", b.line)
+                continue
+            if not found:
+                b = Block("ref", b.text, b.line)  # listed by title only
         if b.kind != "ref":
             if b.kind == "para" and find_numbers(b.text) and "下列文件" not in b.text:
                 ctx.warn(b.line, f"规范性引用文件中的这一段没有按“编号 名称”识别：{b.text[:40]}")
@@ -113,6 +124,12 @@ def add_normative_references(ctx) -> None:
         _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {number}", b.line)
 
 
+def _listed_title(text: str) -> str:
+    """The title of a document listed by title: the words before its edition, date or English title
+    (`电池充电规范(包含…勘误)，1.2 修订版…` -> `电池充电规范`)."""
+    return _tidy_title(re.split(r"\s*[（(，,]", text.strip(), maxsplit=1)[0]) or _tidy_title(text)
+
+
 def _other_document(ctx, text: str) -> URIRef | None:
     """A listed document that is not a standard: an order or 文号 (kept with its number), or a 《title》."""
     numbers = find_document_numbers(text)
@@ -128,7 +145,7 @@ def _other_document(ctx, text: str) -> URIRef | None:
         node = ids.cited_document_iri("policy" if _POLICY_GENRE.search(title) else "document", title)
         cls = CDT.PolicyDocument if _POLICY_GENRE.search(title) or "名录" in title else CDT.Document
     elif len(text.strip()) >= 4 and not _LEAD_IN.search(text):
-        title = _tidy_title(text)  # a document listed by its title only (a USB specification)
+        title = _listed_title(text)  # a document listed by its title only (a USB specification)
         node = ids.cited_document_iri("document", title)
         cls = CDT.Document
     else:

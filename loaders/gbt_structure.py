@@ -47,7 +47,9 @@ _SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
 _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s*[：:]|\s*—|\s+(?=[\u4e00-\u9fff]))")
+# an abbreviation (one to three words: `USB Type-C`) then its expansion, whose first word has Chinese in it
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?"
+                           r"(?:\s*[：:]|\s*—|\s+(?=[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
@@ -536,6 +538,9 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
     return None
 
 
+# a reference listed by its title ends with its English title or edition in brackets; a line
+# starting in Chinese after it lists the next document
+_TITLE_ENTRY_END = re.compile(r"[)）]\s*$")
 _CLOSED_KINDS = {"row", "caption", "figure", "term", "synonym"}
 # an abbreviation or admitted term on its own line under the term line (`VOCs`, `Key/Value`)
 _SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
@@ -561,7 +566,9 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
         if opened is None:
             prev = blocks[-1] if blocks else None
             if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
-                    and not (prev.kind == "source" and prev.text.rstrip().endswith("]")):
+                    and not (prev.kind == "source" and prev.text.rstrip().endswith("]")) \
+                    and not (role == "references" and _TITLE_ENTRY_END.search(prev.text)
+                             and _HAS_CJK.match(ln.text) and not leading_number(prev.text)):
                 prev.text = join_text(prev.text, ln.text)
                 continue
             blocks.append(Block("para", ln.text, ln.no))
