@@ -189,7 +189,8 @@ def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
         if b.kind != "para" or not b.text:
             continue
         index += 1
-        dash = bool(_DASH_ITEM.match(b.text))
+        # a dash item, or a list member whose dash was lost (it still ends in `；`), continues the lead-in
+        dash = bool(_DASH_ITEM.match(b.text)) or (lead is not None and b.text.rstrip().endswith(("；", ";")))
         # the scope states what the document covers; its 应/宜 (`本文件给出了…应遵循的原则`) is reported, not required
         own = strongest_modality(b.text) if c.role != "scope" else None
         effective = own or (lead if dash else None) or CDT.Statement

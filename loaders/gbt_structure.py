@@ -29,7 +29,10 @@ _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
-_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]+$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
+# a heading that is only two numbers (`# 3 1`): a clause number whose dot OCR lost
+_LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
+# (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
+_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
 _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}\s*$")
 _TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")
@@ -52,6 +55,7 @@ _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Z
                            r"(?:\s*[：:]|\s*—|\s+(?=[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
+_FONT_TITLE = re.compile(r"[^。；;！？!?]{1,40}")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
@@ -277,7 +281,9 @@ class _Segmenter:
             return False
         if number in self.used:
             return False
-        titled = _looks_like_title(rest) if levels > 1 else True
+        # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`)
+        titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None) \
+            if levels > 1 else True
         if levels > 1 and rest and not titled and not re.match(f"[{CJK}A-Za-z“《(（]", rest):
             return False
         listed = self.toc.get(number)
@@ -389,6 +395,10 @@ class _Segmenter:
                 self.path = [letter]
                 started = True
                 continue
+            lost_dot = _LOST_DOT.match(text)
+            if lost_dot and (ln.heading or ln.text.startswith("#")) \
+                    and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
+                text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
             if started and ln.heading is not False and not _NUMBERED.match(text):
                 number = self._number_from_toc(key)
                 if number:
