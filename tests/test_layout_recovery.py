@@ -168,3 +168,13 @@ def test_list_members_that_lost_their_dash_or_first_marker_keep_the_lead_in_moda
     # `下列情况，…应回复一条 Accept 消息：`, an unmarked first item, then a）…f）
     nodes = [s for s, t in g.subject_objects(CDT.text) if str(t).startswith("供电设备接收到充电设备的 Detect_Cable_Info")]
     assert nodes and all((n, CDT.modality, CDT.Shall) in g for n in nodes)
+
+
+# --- the wording of mandatory and local standards ------------------------------------
+def test_a_body_that_proposes_and_takes_charge_in_one_listed_phrase_is_both():
+    # DB44/ 2367: `本文件由广东省生态环境厅提出、归口和组织实施。`
+    from rdflib.namespace import FOAF
+
+    g, doc = _graph("db44-2367-2022.pdf")
+    for prop in (CDT.proposedBy, CDT.responsibleBody):
+        assert {str(n) for o in g.objects(doc, prop) for n in g.objects(o, FOAF.name)} == {"广东省生态环境厅"}, prop
