@@ -25,6 +25,8 @@ from .standard_numbers import find_document_numbers, find_numbers, is_placeholde
 from .vocab import CDT, zh
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
+# a notice that issues a document is titled with it: `关于印发《中央和国家机关会议费管理办法》的通知`
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布|修订)\s*《[^》]+》\s*的(?:通知|决定|意见|公告|批复)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _POLICY_GENRE = re.compile(r"(?:意见|通知|规划|计划|办法|条例|决定|方案|纲要|规定|指引|决议|公告|细则|通告|法)$")
 _TECHNICAL = re.compile(r"技术文件|技术报告|指导性技术文件")
@@ -236,6 +238,19 @@ def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
     return bool(hits)
 
 
+def _described_title(text: str) -> str:
+    """The title of an entry described as GB/T 7714 does: `责任者.题名.日期.` or `题名.日期.`
+    (`财政部.会计基础工作规范.2019年3月14日.` -> 会计基础工作规范); else the whole entry, tidied."""
+    fields = [f.strip() for f in _FIELD_STOP.split(text.strip().rstrip(".．")) if f.strip()]
+    if len(fields) in (2, 3) and re.search(r"(?:19|20)\d{2}", fields[-1]) and len(fields[-1]) <= 16:
+        return _tidy_title(fields[-2])
+    return _tidy_title(text)
+
+
+# the full stop between the fields of a described entry, not the one inside a version (`V1.0`)
+_FIELD_STOP = re.compile(r"(?<!\d)[.．]|[.．](?!\d)")
+
+
 class _Found(str):
     """A document number found by the general grammar, read like a regex match."""
 
@@ -249,8 +264,8 @@ def classify_entry(text: str) -> dict:
     ref = split_reference(text)
     if ref is not None:
         return {"class": "standard", "number": ref[0], "title": ref[1], "doc_number": None, "remark": ""}
-    m = _BRACKETED_TITLE.search(text)
-    title = m.group(1).strip() if m else _tidy_title(text)
+    m = _ISSUING_NOTICE.search(text) or _BRACKETED_TITLE.search(text)
+    title = (m.group(0) if m.re is _ISSUING_NOTICE else m.group(1)).strip() if m else _described_title(text)
     rest = (text[m.end():] if m else "").strip(" ，,。")
     doc_number = _DOC_NUMBER.search(text)
     if doc_number is None:

@@ -178,3 +178,12 @@ def test_a_body_that_proposes_and_takes_charge_in_one_listed_phrase_is_both():
     g, doc = _graph("db44-2367-2022.pdf")
     for prop in (CDT.proposedBy, CDT.responsibleBody):
         assert {str(n) for o in g.objects(doc, prop) for n in g.objects(o, FOAF.name)} == {"广东省生态环境厅"}, prop
+
+
+def test_a_notice_that_issues_a_document_is_cited_by_the_notice_title():
+    # DA/T 95 参考文献: `财政部.关于印发《中央和国家机关差旅费管理办法》的通知.2013年12月31日.`
+    g, doc = _graph("dat-95-2022.pdf", REALDOCS)
+    titles = {str(t) for o in g.objects(doc, CDT.bibliographyEntry) for t in g.objects(o, DCTERMS.title)}
+    assert "关于印发《中央和国家机关差旅费管理办法》的通知" in titles
+    assert "关于印发《中央和国家机关会议费管理办法》的通知" in titles   # printed over two lines
+    assert "会计档案管理办法" in titles
