@@ -49,7 +49,8 @@ _FORMS: list[tuple[str, URIRef]] = [
 _FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
 _FORM_OF = dict(_FORMS)
 # 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
-_ADJECTIVAL_KE = re.compile(r"可[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
+# (not when a preposition follows 可: `可按计划的时间间隔…评审` is a permission to act 按计划)
+_ADJECTIVAL_KE = re.compile(r"可(?![按通在对向从由以经将把])[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
 # …存在和可解释；: 可 coordinated with a preceding word and closing the phrase is an adjective too
 _COORDINATED_KE = re.compile(r"可[\u4e00-\u9fff]{1,3}(?=[；;。，,、]|$)")
 # 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….

@@ -29,6 +29,8 @@ _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
+# traditional forms OCR gives for the characters of element names (`參 考 文 獻`, `附錄`, `規範性`)
+_TRADITIONAL = str.maketrans("參獻錄規範資録", "参献录规范资录")
 # a heading that is only two numbers (`# 3 1`): a clause number whose dot OCR lost
 _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
 # (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
@@ -341,7 +343,7 @@ class _Segmenter:
                 self.warn(ln.no, f"无法识别的字符，此行已跳过：{text[:30]}")
                 continue
             complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
-            key = compact(text)
+            key = compact(text).translate(_TRADITIONAL)
             if _TOC_ENTRY.search(text) and not text.startswith("|"):
                 entry = _TOC_NUMBERED.match(text)
                 if entry:

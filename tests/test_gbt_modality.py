@@ -17,6 +17,7 @@ from loaders.vocab import CDT
         ("不宜采用明文传输", CDT.ShouldNot),
         ("可根据实际情况进行动态更新", CDT.May),
         ("可以按季度评价", CDT.May),
+        ("供方可按计划的时间间隔对服务进行管理评审", CDT.May),   # 按 after 可: no adjective 可X的 (GB/T 43851 B.4)
         ("不必单独开发", CDT.NeedNot),
         ("无须重复登记", CDT.NeedNot),
         ("能自动侦测网络状态", CDT.Can),

@@ -111,6 +111,13 @@ def test_a_title_in_the_heading_font_may_carry_a_label_colon():
     assert st.by_number()["4.2.5"].title == "第18位:校验码"
 
 
+def test_an_element_name_ocr_read_in_traditional_characters_is_still_the_element():
+    # GB/T 43851 (OCR Markdown) prints `# 參 考 文 献`
+    st = _structure("gbt-43851-2024.txt")
+    bibliography = st.by_number()["参考文献"]
+    assert bibliography.kind == "bibliography" and bibliography.blocks[0].marker == "[1]"
+
+
 # --- term entries -------------------------------------------------------------------
 def test_term_entries_printed_without_numbers_are_numbered_in_order():
     st = _structure("db44-2367-2022.pdf")
