@@ -57,6 +57,17 @@ _COORDINATED_KE = re.compile(r"可[\u4e00-\u9fff]{1,3}(?=[；;。，,、]|$)")
 _DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
 
 
+# 最长允许时间, 最大允许偏差, 所允许的: 允许 qualifies a noun
+_ATTRIBUTIVE_YUNXU = re.compile(r"(?:最[大小长短高低多少]?|所)$")
+
+
+def _is_form(text: str, m: re.Match) -> bool:
+    """True when the match `m` of a verbal form's characters is the verbal form, not part of a word."""
+    if m.group(0) == "允许":
+        return not _ATTRIBUTIVE_YUNXU.search(text, 0, m.start())
+    return len(m.group(0)) > 1 or not _absorbed(text, m.start())
+
+
 def _absorbed(text: str, at: int) -> bool:
     """True when the single modal character at `at` is part of an ordinary word."""
     core = text[at]
@@ -80,9 +91,8 @@ def find_modality(text: str) -> URIRef | None:
         m = _FORM_RE.search(text, pos)
         if not m:
             return None
-        form = m.group(0)
-        if len(form) > 1 or not _absorbed(text, m.start()):
-            return _FORM_OF[form]
+        if _is_form(text, m):
+            return _FORM_OF[m.group(0)]
         # retry one character later: 不能力 has no form, but 能力 must not hide a later 应
         pos = m.start() + 1
 
@@ -97,7 +107,7 @@ def all_modalities(text: str) -> list[URIRef]:
         m = _FORM_RE.search(text, pos)
         if not m:
             return out
-        if len(m.group(0)) > 1 or not _absorbed(text, m.start()):
+        if _is_form(text, m):
             out.append(_FORM_OF[m.group(0)])
             pos = m.end()
         else:
