@@ -57,7 +57,8 @@ _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Z
                            r"(?:\s*[：:]|\s*—|\s+(?=[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
-_FONT_TITLE = re.compile(r"[^。；;！？!?]{1,40}")
+# (no comma and no colon at its end: `…主要包括…，具体描述如下：` is a paragraph, whatever its style)
+_FONT_TITLE = re.compile(r"[^。；;！？!?，,]{1,40}(?<![：:])")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
