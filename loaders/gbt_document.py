@@ -189,8 +189,10 @@ def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
         if b.kind != "para" or not b.text:
             continue
         index += 1
-        dash = bool(_DASH_ITEM.match(b.text))
-        own = strongest_modality(b.text)
+        # a dash item, or a list member whose dash was lost (it still ends in `；`), continues the lead-in
+        dash = bool(_DASH_ITEM.match(b.text)) or (lead is not None and b.text.rstrip().endswith(("；", ";")))
+        # the scope states what the document covers; its 应/宜 (`本文件给出了…应遵循的原则`) is reported, not required
+        own = strongest_modality(b.text) if c.role != "scope" else None
         effective = own or (lead if dash else None) or CDT.Statement
         if not dash:
             lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None
@@ -223,16 +225,19 @@ def _add_provisions(ctx: DocContext, c: Clause, clause_node: URIRef, order: int)
     stack: list[_OpenItem] = []
     lead_modality: URIRef | None = None
     seen: dict[str, int] = {}
-    last_para = ""
+    paras: list[str] = []
     for b in c.blocks:
         if b.kind == "para":
-            last_para = b.text
+            paras.append(b.text)
             stack = []  # a paragraph between items closes the list
             continue
         if b.kind != "item":
             continue
         if not stack:
-            lead_modality = find_modality(_lead_in(last_para)) if last_para else None
+            lead = paras[-1] if paras else ""
+            if len(paras) >= 2 and not lead.rstrip().endswith(("：", ":")) and paras[-2].rstrip().endswith(("：", ":")):
+                lead = paras[-2]  # the list's first item lost its marker: the lead-in is the paragraph above it
+            lead_modality = find_modality(_lead_in(lead)) if lead else None
         while stack and stack[-1].level >= b.level:
             stack.pop()
         parent = stack[-1] if stack else None

@@ -26,7 +26,8 @@ _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
 _COVER_NOISE = re.compile(r"国家标准|行业标准|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
 _SELF = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
-_AGENTS = re.compile(_SELF + r"由(.+?)(提出并归口|提出|归口)")
+# `提出并归口`, and the listed form of mandatory and local standards: `提出、归口和组织实施`
+_AGENTS = re.compile(_SELF + r"由(.+?)(提出(?:并|、)归口|提出|归口)")
 _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
 _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}

@@ -49,11 +49,23 @@ _FORMS: list[tuple[str, URIRef]] = [
 _FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
 _FORM_OF = dict(_FORMS)
 # 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
-_ADJECTIVAL_KE = re.compile(r"可[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
+# (not when a preposition follows 可: `可按计划的时间间隔…评审` is a permission to act 按计划)
+_ADJECTIVAL_KE = re.compile(r"可(?![按通在对向从由以经将把])[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
 # …存在和可解释；: 可 coordinated with a preceding word and closing the phrase is an adjective too
 _COORDINATED_KE = re.compile(r"可[\u4e00-\u9fff]{1,3}(?=[；;。，,、]|$)")
 # 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….
 _DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
+
+
+# 最长允许时间, 最大允许偏差, 所允许的: 允许 qualifies a noun
+_ATTRIBUTIVE_YUNXU = re.compile(r"(?:最[大小长短高低多少]?|所)$")
+
+
+def _is_form(text: str, m: re.Match) -> bool:
+    """True when the match `m` of a verbal form's characters is the verbal form, not part of a word."""
+    if m.group(0) == "允许":
+        return not _ATTRIBUTIVE_YUNXU.search(text, 0, m.start())
+    return len(m.group(0)) > 1 or not _absorbed(text, m.start())
 
 
 def _absorbed(text: str, at: int) -> bool:
@@ -79,9 +91,8 @@ def find_modality(text: str) -> URIRef | None:
         m = _FORM_RE.search(text, pos)
         if not m:
             return None
-        form = m.group(0)
-        if len(form) > 1 or not _absorbed(text, m.start()):
-            return _FORM_OF[form]
+        if _is_form(text, m):
+            return _FORM_OF[m.group(0)]
         # retry one character later: 不能力 has no form, but 能力 must not hide a later 应
         pos = m.start() + 1
 
@@ -96,7 +107,7 @@ def all_modalities(text: str) -> list[URIRef]:
         m = _FORM_RE.search(text, pos)
         if not m:
             return out
-        if len(m.group(0)) > 1 or not _absorbed(text, m.start()):
+        if _is_form(text, m):
             out.append(_FORM_OF[m.group(0)])
             pos = m.end()
         else:

@@ -25,6 +25,8 @@ from .standard_numbers import find_document_numbers, find_numbers, is_placeholde
 from .vocab import CDT, zh
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
+# a notice that issues a document is titled with it: `关于印发《中央和国家机关会议费管理办法》的通知`
+_ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布|修订)\s*《[^》]+》\s*的(?:通知|决定|意见|公告|批复)")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
 _POLICY_GENRE = re.compile(r"(?:意见|通知|规划|计划|办法|条例|决定|方案|纲要|规定|指引|决议|公告|细则|通告|法)$")
 _TECHNICAL = re.compile(r"技术文件|技术报告|指导性技术文件")
@@ -35,6 +37,9 @@ _CITED_PLACE = re.compile(
 _LEAD_IN = re.compile(r"本文件|本标准|本规范|引用文件|下列文件|适用于|注日期")
 _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _tidy_title(text: str) -> str:
@@ -87,8 +92,16 @@ def add_normative_references(ctx) -> None:
     chapter = chapters[0]
     clause_node = ctx.clause_iris[chapter.number]
     for b in chapter.blocks:
-        if b.kind == "para" and not _LEAD_IN.search(b.text) and not find_numbers(b.text):
-            b = Block("ref", b.text, b.line)  # listed by title only
+        if b.kind == "para" and not _LEAD_IN.search(b.text):
+            found = find_numbers(b.text)
+            if found and _CJK.match(b.text):
+                # listed by its title, its number in brackets: `安全散列标准（…）(Secure Hash Standard (FIPS PUB 180-2))`
+                node = standard_node(ctx, found[0].number, _listed_title(b.text))
+                ctx.g.add((ctx.doc, CDT.normativeReference, node))
+                _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {found[0].number}", b.line)
+                continue
+            if not found:
+                b = Block("ref", b.text, b.line)  # listed by title only
         if b.kind != "ref":
             if b.kind == "para" and find_numbers(b.text) and "下列文件" not in b.text:
                 ctx.warn(b.line, f"规范性引用文件中的这一段没有按“编号 名称”识别：{b.text[:40]}")
@@ -113,6 +126,12 @@ def add_normative_references(ctx) -> None:
         _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {number}", b.line)
 
 
+def _listed_title(text: str) -> str:
+    """The title of a document listed by title: the words before its edition, date or English title
+    (`电池充电规范(包含…勘误)，1.2 修订版…` -> `电池充电规范`)."""
+    return _tidy_title(re.split(r"\s*[（(，,]", text.strip(), maxsplit=1)[0]) or _tidy_title(text)
+
+
 def _other_document(ctx, text: str) -> URIRef | None:
     """A listed document that is not a standard: an order or 文号 (kept with its number), or a 《title》."""
     numbers = find_document_numbers(text)
@@ -128,7 +147,7 @@ def _other_document(ctx, text: str) -> URIRef | None:
         node = ids.cited_document_iri("policy" if _POLICY_GENRE.search(title) else "document", title)
         cls = CDT.PolicyDocument if _POLICY_GENRE.search(title) or "名录" in title else CDT.Document
     elif len(text.strip()) >= 4 and not _LEAD_IN.search(text):
-        title = _tidy_title(text)  # a document listed by its title only (a USB specification)
+        title = _listed_title(text)  # a document listed by its title only (a USB specification)
         node = ids.cited_document_iri("document", title)
         cls = CDT.Document
     else:
@@ -219,6 +238,19 @@ def _term_source(ctx, c: Clause, node: URIRef, b: Block) -> bool:
     return bool(hits)
 
 
+def _described_title(text: str) -> str:
+    """The title of an entry described as GB/T 7714 does: `责任者.题名.日期.` or `题名.日期.`
+    (`财政部.会计基础工作规范.2019年3月14日.` -> 会计基础工作规范); else the whole entry, tidied."""
+    fields = [f.strip() for f in _FIELD_STOP.split(text.strip().rstrip(".．")) if f.strip()]
+    if len(fields) in (2, 3) and re.search(r"(?:19|20)\d{2}", fields[-1]) and len(fields[-1]) <= 16:
+        return _tidy_title(fields[-2])
+    return _tidy_title(text)
+
+
+# the full stop between the fields of a described entry, not the one inside a version (`V1.0`)
+_FIELD_STOP = re.compile(r"(?<!\d)[.．]|[.．](?!\d)")
+
+
 class _Found(str):
     """A document number found by the general grammar, read like a regex match."""
 
@@ -232,8 +264,8 @@ def classify_entry(text: str) -> dict:
     ref = split_reference(text)
     if ref is not None:
         return {"class": "standard", "number": ref[0], "title": ref[1], "doc_number": None, "remark": ""}
-    m = _BRACKETED_TITLE.search(text)
-    title = m.group(1).strip() if m else _tidy_title(text)
+    m = _ISSUING_NOTICE.search(text) or _BRACKETED_TITLE.search(text)
+    title = (m.group(0) if m.re is _ISSUING_NOTICE else m.group(1)).strip() if m else _described_title(text)
     rest = (text[m.end():] if m else "").strip(" ，,。")
     doc_number = _DOC_NUMBER.search(text)
     if doc_number is None:

@@ -29,10 +29,17 @@ _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
-_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]+$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
+# traditional forms OCR gives for the characters of element names (`參 考 文 獻`, `附錄`, `規範性`)
+_TRADITIONAL = str.maketrans("參獻錄規範資録", "参献录规范资录")
+# a heading that is only two numbers (`# 3 1`): a clause number whose dot OCR lost
+_LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
+# (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
+_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
 _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}\s*$")
 _TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")
+# an entry of a contents list without dot leaders (`5.1 部署模式<tab>3`, a Word export)
+_TOC_PAGED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^\s.…·][^.…·]*?)\s+[IVXLCⅠ-Ⅻivxlc\d]{1,4}$")
 _ITEM = {
     1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
     2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
@@ -45,7 +52,13 @@ _SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
 _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s*[：:]|\s*—|\s+(?=[\u4e00-\u9fff]))")
+# an abbreviation (one to three words: `USB Type-C`) then its expansion, whose first word has Chinese in it
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?"
+                           r"(?:\s*[：:]|\s*—|\s+(?=[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]))")
+# the part element of a title (`第1部分：`), whose colon is no sentence punctuation
+_PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
+# (no comma and no colon at its end: `…主要包括…，具体描述如下：` is a paragraph, whatever its style)
+_FONT_TITLE = re.compile(r"[^。；;！？!?，,]{1,40}(?<![：:])")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
@@ -60,7 +73,7 @@ _CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|�
 class Block:
     """One paragraph, note, list item, table row or caption of a clause body."""
 
-    kind: str          # para | note | item | row | caption | source | bib | ref | abbr
+    kind: str          # para | note | item | row | caption | source | bib | ref | abbr | synonym
     text: str          # without its marker
     line: int          # 1-based line of the corpus file where it starts
     marker: str = ""   # "a)", "1)", "①", "[8]"
@@ -169,6 +182,61 @@ def _successors(path: list[str]) -> list[str]:
     return out
 
 
+# --- pass 0: clause numbers a layout lost -----------------------------------------
+def _numbers_between(a: str, b: str) -> list[str] | None:
+    """The clause numbers that must stand between clause `a` and a later clause `b` of the same
+    chapter (`5`, `5.2.1` -> [`5.1`, `5.2`]); None when `b` does not follow `a` in one chapter."""
+    pa, pb = a.split("."), b.split(".")
+    if pa[0] != pb[0]:
+        return None
+    k = 0
+    while k < min(len(pa), len(pb)) and pa[k] == pb[k]:
+        k += 1
+    if k == len(pb) or not all(p.isdigit() for p in pb[k:]) or (k < len(pa) and not pa[k].isdigit()):
+        return None
+    first = int(pa[k]) + 1 if k < len(pa) else 1
+    if int(pb[k]) < first:
+        return None
+    out = [".".join(pb[:k] + [str(n)]) for n in range(first, int(pb[k]) + 1)]
+    for level in range(k + 1, len(pb)):
+        out += [".".join(pb[:level] + [str(n)]) for n in range(1, int(pb[level]) + 1)]
+    return [n for n in out if n != b]
+
+
+def _unnumbered_heading(ln: Line) -> bool:
+    """A line set in the heading font that reads as a clause title but carries no number."""
+    text = clean(ln.text)
+    return bool(ln.heading) and not _NUMBERED.match(text) and _looks_like_title(text) and bool(_HAS_CJK.search(text)) \
+        and not (_NOTE.match(text) or _TABLE_CAPTION.match(text) or _FIGURE.match(text) or _ANNEX.match(compact(text))
+                 or _ANNEX_NATURE.match(compact(text)) or compact(text) in _TOC_HEAD | {"前言", "引言", "参考文献"})
+
+
+def number_lost_headings(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """Give back the numbers of headings printed without them, from the numbered clauses around them.
+
+    A layout that draws automatic numbering as graphics loses `5.1` from `5.1 执行范围与时间` but
+    keeps `5.2.1`; the heading font still marks the title. Between two numbered clauses of one chapter
+    the numbers that must stand between them (`5` … `5.2.1`: `5.1`, `5.2`) go to the unnumbered headings
+    there, in order, when there are exactly as many of each. Returns the lines and (line, number) given.
+    """
+    anchors: list[tuple[int, str]] = []
+    for i, ln in enumerate(lines):
+        text = clean(ln.text)
+        m = _NUMBERED.match(text)
+        if m and not _TOC_ENTRY.search(text) and ("." in m.group(1) or ln.heading):
+            anchors.append((i, m.group(1)))
+    out, given = list(lines), []
+    for (i, a), (j, b) in zip(anchors, anchors[1:]):
+        missing = _numbers_between(a, b)
+        heads = [k for k in range(i + 1, j) if _unnumbered_heading(lines[k])]
+        if missing and len(missing) == len(heads):
+            for k, number in zip(heads, missing):
+                ln = lines[k]
+                out[k] = Line(ln.no, f"{number} {clean(ln.text)}", ln.page_start, ln.page, ln.heading)
+                given.append((ln.no, number))
+    return out, given
+
+
 # --- pass 1: segmentation into clauses --------------------------------------------
 class _Segmenter:
     def __init__(self, lines: list[Line]):
@@ -184,6 +252,7 @@ class _Segmenter:
         self.pending_annex: Clause | None = None  # waiting for its title line
         self.body_title: Line | None = None
         self.toc: dict[str, str] = {}      # clause number -> title, as the table of contents lists them
+        self.restored: list[int] = []      # lines whose lost clause number the contents gave back
 
     def warn(self, line: int | None, message: str) -> None:
         self.problems.append((line, "warning", message))
@@ -215,7 +284,9 @@ class _Segmenter:
             return False
         if number in self.used:
             return False
-        titled = _looks_like_title(rest) if levels > 1 else True
+        # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`)
+        titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None) \
+            if levels > 1 else True
         if levels > 1 and rest and not titled and not re.match(f"[{CJK}A-Za-z“《(（]", rest):
             return False
         listed = self.toc.get(number)
@@ -260,6 +331,9 @@ class _Segmenter:
     def run(self) -> "Structure":
         started = False
         prev_complete = True
+        self.lines, given = number_lost_headings(self.lines)
+        for line, number in given:
+            self.warn(line, f"标题没有印出条款编号，已按前后条款补为 {number}，请核对原文。")
         for ln in self.lines:
             text = clean(ln.text)
             if not text:
@@ -270,7 +344,7 @@ class _Segmenter:
                 self.warn(ln.no, f"无法识别的字符，此行已跳过：{text[:30]}")
                 continue
             complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
-            key = compact(text)
+            key = compact(text).translate(_TRADITIONAL)
             if _TOC_ENTRY.search(text) and not text.startswith("|"):
                 entry = _TOC_NUMBERED.match(text)
                 if entry:
@@ -278,6 +352,9 @@ class _Segmenter:
                 continue
             if self.in_toc:
                 if _TOC_LINE.search(text) or text.startswith("|"):
+                    entry = _TOC_PAGED.match(text)
+                    if entry:
+                        self.toc.setdefault(entry.group(1), compact(entry.group(2)))
                     continue
                 self.in_toc = False
             if key in _TOC_HEAD:
@@ -303,6 +380,9 @@ class _Segmenter:
                 self.path = [key]
                 started = True
                 continue
+            if started and _ANNEX_NATURE.match(key):
+                self._open_unlabelled_annex(ln, _ANNEX_NATURE.match(key).group(1))
+                continue
             m = _ANNEX.match(key)
             if m and len(key) <= 16:
                 letter = m.group(1)
@@ -318,6 +398,15 @@ class _Segmenter:
                 self.path = [letter]
                 started = True
                 continue
+            lost_dot = _LOST_DOT.match(text)
+            if lost_dot and (ln.heading or ln.text.startswith("#")) \
+                    and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
+                text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
+            if started and ln.heading is not False and not _NUMBERED.match(text):
+                number = self._number_from_toc(key)
+                if number:
+                    text = f"{number} {text}"
+                    self.restored.append(ln.no)
             if self._try_numbered(ln, text, complete):
                 started = True
                 continue
@@ -328,8 +417,30 @@ class _Segmenter:
                 self.stray.append(ln)
                 continue
             self.current.lines.append(Line(ln.no, text, ln.page_start))
+        if self.restored:
+            self.warn(self.restored[0], f"{len(self.restored)} 个条款标题没有印出编号（如 Word 自动编号丢失），"
+                                        "已按目次所列编号补出，请核对原文。")
         self._take_body_title()
         return Structure(self.cover, self.body_title, self.clauses, self.stray, self.problems)
+
+    def _number_from_toc(self, key: str) -> str | None:
+        """The number the contents list for the title `key` when it is the clause expected next, else None.
+
+        A Word export that loses automatic numbering prints `范围` for `1 范围`;
+        the contents, printed from the same numbering, still pairs each title with its number.
+        """
+        expected = _successors(self.path) if self.path else ["1"]
+        return next((n for n in expected if n not in self.used and self.toc.get(n) == key), None)
+
+    def _open_unlabelled_annex(self, ln: Line, nature: str) -> None:
+        """`（规范性）` standing alone belongs to an annex whose `附录X` line was lost: open the next annex."""
+        letters = [c.number for c in self.clauses if c.kind == "annex"]
+        letter = chr(ord(max(letters)) + 1) if letters else "A"
+        self.warn(ln.no, f"“{ln.text.strip()}”前缺少“附录{letter}”标题行，已按附录 {letter} 收录。")
+        c = self._open(letter, None, ln.no, "annex", None)
+        c.annex_nature = nature
+        self.pending_annex = c
+        self.path = [letter]
 
     @staticmethod
     def _is_heading_like(text: str) -> bool:
@@ -341,22 +452,62 @@ class _Segmenter:
         if first is None:
             return
         holder = self.clauses[first - 1].lines if first > 0 else self.cover
-        if holder and _looks_like_title(holder[-1].text) and _HAS_CJK.search(holder[-1].text):
+        if holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) and _HAS_CJK.search(holder[-1].text):
             self.body_title = holder.pop()
             # a title of several elements printed on several lines: join them while the cover confirms it
             cover = compact("".join(ln.text for ln in self.cover))
-            while holder is not self.cover and holder and _looks_like_title(holder[-1].text) \
+            while holder is not self.cover and holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) \
                     and compact(holder[-1].text + self.body_title.text) in cover:
                 above = holder.pop()
                 self.body_title = Line(above.no, f"{above.text} {self.body_title.text}", above.page_start)
+
+
+# a term line: the Chinese term, then its English equivalent (`密闭空间 closed space`)
+_TERM_LINE = re.compile(rf"^(?P<zh>.*[{CJK}）])\s*(?P<en>[A-Za-z][A-Za-z0-9 ,.'’()/&+\-]*)$")
+
+
+def _is_term_line(ln: Line, before: Line | None) -> bool:
+    """Whether `ln` opens a term entry whose number was not printed: a Chinese term and its English,
+    no sentence punctuation, after a finished paragraph, a blank line or a source (or first in the chapter)."""
+    m = _TERM_LINE.match(ln.text)
+    if not m or ln.heading is False or _TITLE_PUNCT.search(ln.text) or len(m.group("zh")) > 30 \
+            or len(re.findall("[A-Za-z]", m.group("en"))) < 2:
+        return False
+    return before is None or ends_sentence(before.text) or before.text.rstrip().endswith(("]", "】", "］")) \
+        or ln.no > before.no + 1    # a blank line ends the paragraph before
+
+
+def _unnumbered_terms(chapter: Clause) -> list[Clause]:
+    """The entries of a terms chapter printed without term numbers (lost Word numbering), numbered
+    in order as GB/T 1.1 numbers them (3.1, 3.2, …); [] unless at least two entries are found."""
+    starts = [i for i, ln in enumerate(chapter.lines)
+              if _is_term_line(ln, chapter.lines[i - 1] if i else None)]
+    if len(starts) < 2:
+        return []
+    entries = []
+    for n, (i, end) in enumerate(zip(starts, starts[1:] + [len(chapter.lines)]), start=1):
+        head = chapter.lines[i]
+        entries.append(Clause(f"{chapter.number}.{n}", None, head.no, chapter.number, "clause",
+                              chapter.order, lines=chapter.lines[i:end], role="term"))
+    chapter.lines = chapter.lines[:starts[0]]
+    return entries
 
 
 def parse_structure(lines: list[Line]) -> Structure:
     """Return the clause tree of a GB/T 1.1 document from its physical lines."""
     st = _Segmenter(lines).run()
     title = compact(st.body_title.text) if st.body_title else None
-    numbers = st.by_number()
     parents = {c.parent for c in st.clauses}
+    for i in reversed(range(len(st.clauses))):
+        c = st.clauses[i]
+        if c.role == "terms" and c.number not in parents:
+            entries = _unnumbered_terms(c)
+            if entries:
+                st.problems.append((entries[0].line, "warning",
+                                    f"术语条目没有印出编号，已按出现顺序编为 {entries[0].number}—{entries[-1].number}，请核对原文。"))
+                st.clauses[i + 1:i + 1] = entries
+                parents.add(c.number)
+    numbers = st.by_number()
     for c in st.clauses:
         if c.parent and numbers[c.parent].role == "terms" and not c.role:
             # terms grouped under sub-headings (3.1 基础术语) are groups, not entries
@@ -400,7 +551,14 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
     return None
 
 
-_CLOSED_KINDS = {"row", "caption", "figure", "term"}
+# a reference listed by its title ends with its English title or edition in brackets; a line
+# starting in Chinese after it lists the next document
+_TITLE_ENTRY_END = re.compile(r"[)）]\s*$")
+_CLOSED_KINDS = {"row", "caption", "figure", "term", "synonym"}
+# an abbreviation or admitted term on its own line under the term line (`VOCs`, `Key/Value`)
+_SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
+# an English term cut at the line end: its next line continues it
+_WRAPPED_ENGLISH = re.compile(r"(?:[-/]|\b(?:of|and|or|for|the|to|in|on|with|by|a|an))\s*$")
 
 
 def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
@@ -409,7 +567,10 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
     for i, ln in enumerate(lines):
         if role == "term" and blocks and blocks[-1].kind == "term" and len(blocks) == 1 \
                 and not _HAS_CJK.search(ln.text) and not _SOURCE.match(ln.text):
-            blocks[-1].text = join_text(blocks[-1].text, ln.text)  # a wrapped English term
+            if _SYNONYM.match(ln.text) and not _WRAPPED_ENGLISH.search(blocks[-1].text):
+                blocks.append(Block("synonym", ln.text.strip(), ln.no))  # `VOCs` under the term line
+            else:
+                blocks[-1].text = join_text(blocks[-1].text, ln.text)  # a wrapped English term
             continue
         if role == "term" and i == 0:
             blocks.append(Block("term", ln.text, ln.no))
@@ -418,7 +579,9 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
         if opened is None:
             prev = blocks[-1] if blocks else None
             if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
-                    and not (prev.kind == "source" and prev.text.rstrip().endswith("]")):
+                    and not (prev.kind == "source" and prev.text.rstrip().endswith("]")) \
+                    and not (role == "references" and _TITLE_ENTRY_END.search(prev.text)
+                             and _HAS_CJK.match(ln.text) and not leading_number(prev.text)):
                 prev.text = join_text(prev.text, ln.text)
                 continue
             blocks.append(Block("para", ln.text, ln.no))

@@ -106,7 +106,9 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
-        if b.kind == "source":
+        if b.kind == "synonym":
+            entry.abbreviation = entry.abbreviation or b.text
+        elif b.kind == "source":
             entry.source = parse_source(b.text)
             in_note = False
         elif b.kind == "note":
@@ -181,6 +183,9 @@ def add_terms(ctx) -> None:
 
 
 _ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
+# an abbreviation of up to three words (`USB Type-C`, `Rd+`) before an expansion whose first word has Chinese
+_ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?)"
+                                 r"\s+(?P<rest>[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff].*)$")
 _BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
 _SPACED_EN = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
 
@@ -191,7 +196,8 @@ def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
     Any separator after the abbreviation (`：`, `:`, `—`, or column spacing) and
     the English either in brackets or in its own column: `CC   配置通道   Configuration Channel`.
     """
-    m = _ABBREVIATION_HEAD.match(text.strip().rstrip("。.;；"))
+    text = text.strip().rstrip("。.;；")
+    m = _ABBREVIATION_WORDS.match(text) or _ABBREVIATION_HEAD.match(text)
     if not m:
         return None
     abbr, rest = m.group("abbr"), m.group("rest").strip()

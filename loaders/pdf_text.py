@@ -40,6 +40,8 @@ _URL = re.compile(r"^(?:https?://|www\.)\S+$")
 _PAGE_NO = re.compile(r"^(?:[-—]?\s*\d{1,3}\s*[-—]?|[IVXLC]{1,6})$")
 _LONE_LETTER = re.compile(r"^[A-Z]$")
 _SEPARATOR = re.compile(r"^[\s|:\-—=_*·.]+$")
+# a comment a converter left in Markdown (`<!-- section_type=… -->`): never part of the text
+_MARKUP_COMMENT = re.compile(r"^<!--.*-->$")
 
 
 # any code-and-number identifier (`SCIE 007—2021`, a society's own series beside the standard number)
@@ -55,7 +57,7 @@ def is_footer_numbers(text: str) -> bool:
 
 
 def is_debris(text: str) -> bool:
-    """True for extraction debris: URLs, page numbers, lone annex letters, footers."""
+    """True for extraction debris: URLs, page numbers, lone annex letters, footers, markup comments."""
     t = text.strip()
     return bool(
         not t
@@ -64,6 +66,7 @@ def is_debris(text: str) -> bool:
         or _LONE_LETTER.match(t)
         or _SEPARATOR.match(t)
         or is_footer_numbers(t)
+        or _MARKUP_COMMENT.match(t)
     )
 
 

@@ -41,6 +41,7 @@ _PREFIX = (
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
     r"|(?:" + _INDUSTRY + r")(?![A-Za-z/])"
+    r"|(?:" + _INDUSTRY + r")T(?=\s*\d)"
     r"|T\s*/\s*[A-Z][A-Z0-9]{1,11}(?![a-z])"
     r"|Q\s*/\s*[A-Z0-9]{2,12}(?![a-z])"
     r"|ISO\s*/\s*IEC(?:\s*/\s*IEEE)?(?:\s*(?:TR|TS))?|ISO(?:\s*/\s*(?:TR|TS|PAS))?|IEC(?:\s*/\s*(?:TR|TS|PAS))?"
@@ -51,7 +52,8 @@ _PREFIX = (
 _YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s*\d{4})"
 # The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
-_BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d)))"
+_BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d))"
+         r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.]))"
          r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
 NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
@@ -109,6 +111,7 @@ def _prefix(raw: str) -> str:
     for spaced in ("IEEE Std", "NIST SP", "FIPS PUB", "ETSI TS", "ETSI EN", "ETSI TR", "3GPP TS", "IETF RFC"):
         if p == spaced.replace(" ", "").upper():
             return "IEEE" if spaced == "IEEE Std" else ("RFC" if spaced == "IETF RFC" else spaced)
+    p = re.sub(r"^(" + _INDUSTRY + r")T$", r"\1/T", p)   # `CHT 1007` (OCR lost the slash)
     p = re.sub(r"^(ISO/IEC(?:/IEEE)?)(TR|TS)$", r"\1 \2", p)
     return re.sub(r"^ITU-T([A-Z]\.)$", r"ITU-T \1", p)
 

@@ -65,4 +65,5 @@ def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
         pytest.skip(f"没有一份盲测标准的文本在 {texts_dir()}：第三方文本不随仓库分发（见该目录的 INDEX.md）")
     read = sum(sum(f.ok for f in s.facts) for s in scores)
     total = sum(len(s.facts) for s in scores)
-    assert read / total >= 0.74, f"{read}/{total}"
+    # 75.0 % when blind (484/645); 98.6 % once the layout rules of session 22 read what Word numbering lost
+    assert read / total >= 0.97, f"{read}/{total}"

@@ -17,6 +17,7 @@ from loaders.vocab import CDT
         ("不宜采用明文传输", CDT.ShouldNot),
         ("可根据实际情况进行动态更新", CDT.May),
         ("可以按季度评价", CDT.May),
+        ("供方可按计划的时间间隔对服务进行管理评审", CDT.May),   # 按 after 可: no adjective 可X的 (GB/T 43851 B.4)
         ("不必单独开发", CDT.NeedNot),
         ("无须重复登记", CDT.NeedNot),
         ("能自动侦测网络状态", CDT.Can),
@@ -42,6 +43,7 @@ def test_verbal_forms(text, expected):
         "可能存在风险，经认可与许可",                            # 可能, 认可, 许可 (须 is a form: see below)
         "提升能力、性能、效能、能源效率，赋能智能化",            # 能力 性能 效能 能源 赋能 智能
         "确保加工过程可复现、结果可验证。",
+        "数据帧传输延迟低于收发双方对延迟的最长允许时间要求",    # 最长允许 qualifies 时间 (GB/T 43851 6.2)
     ],
 )
 def test_compounds_are_not_verbal_forms(text):

@@ -88,6 +88,17 @@ def test_every_kind_of_number_in_one_grammar(raw, expected, kind):
     assert kind_of(expected) == kind
 
 
+def test_a_one_digit_number_after_a_slashed_prefix_is_a_standard_without_its_year():
+    # HJ 9—2022 cites the archives classification `HJ/T 7` undated; `/T` says it is a standard
+    assert [f.number for f in find_numbers("依据 HJ/T 7 有关规定著录。")] == ["HJ/T 7"]
+    assert find_numbers("HJ 7 个") == [] and find_numbers("GB/T 7.5 倍") != ["GB/T 7"]
+
+
+def test_an_industry_prefix_whose_slash_ocr_lost_is_still_read():
+    assert [f.number for f in find_numbers("[2] CHT 1007—2001 基础地理信息数字产品元数据")] == ["CH/T 1007-2001"]
+    assert find_numbers("CHT") == [] and find_numbers("the DAT file") == []
+
+
 def test_a_number_broken_over_two_lines_is_one_number():
     assert [f.number for f in find_numbers("应符合 GB/T\n7408—2005 数据元")] == ["GB/T 7408-2005"]
 

@@ -1,0 +1,196 @@
+"""What a layout lost, read back by the rules of GB/T 1.1 drafting, shown on real standards.
+
+Word's automatic numbering often does not survive an export: a PDF draws the numbers
+as graphics, a converted text drops them. The reader gives them back from evidence in
+the same document — the contents list, the numbered clauses around a heading set in the
+heading font, the order of term entries — and says so in a located warning. The texts
+are third-party and never committed: the text cache (`~/.cache/cdtkg/realtexts`,
+`CDTKG_REALTEXTS`) and ../shared/realdocs; a test skips with the reason where its text is absent.
+(The module is named for the rules; they live in gbt_structure.py, gbt_terms.py,
+gbt_references.py, gbt_document.py and standard_numbers.py.)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Literal
+from rdflib.namespace import DCTERMS
+
+from app.gold_score import texts_dir
+from loaders.gbt_structure import number_lost_headings, parse_structure
+from loaders.gbt_terms import parse_entry
+from loaders.pdf_text import Line
+from loaders.source_document import read_source
+from loaders.vocab import CDT
+
+REALDOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "realdocs"
+
+
+def _text(name: str, folder: Path | None = None) -> Path:
+    path = (folder or texts_dir()) / name
+    if not path.is_file():
+        pytest.skip(f"{path} 不存在：第三方标准文本不随仓库分发（见 tests/gold/*/INDEX.md 的获取方式）")
+    return path
+
+
+def _structure(name: str, folder: Path | None = None):
+    return parse_structure(read_source(_text(name, folder)).lines)
+
+
+def _graph(name: str, folder: Path | None = None):
+    from app.gold_score import load_text
+
+    g, doc, problems = load_text(_text(name, folder))
+    assert doc is not None, problems
+    return g, doc
+
+
+def _warnings(st) -> str:
+    return "\n".join(m for _, _, m in st.problems)
+
+
+# --- headings without their numbers -------------------------------------------------
+def test_headings_printed_without_numbers_take_them_from_the_contents_list():
+    # Q/CIB 4052.1 as converted from Word: `范围`, `部署模式` … with no number; its 目次 lists `7.3 部署模式 6`
+    st = _structure("q-cib-4052.1-2024.txt")
+    by = st.by_number()
+    assert by["1"].role == "scope" and by["3"].role == "terms" and by["4"].role == "abbreviations"
+    assert by["5.1"].title == "部署模式" and by["7.3"].title == "部署模式"   # one title, two places, in order
+    assert by["10.4"].title == "应急卡片准备"
+    assert "已按目次所列编号补出" in _warnings(st)
+
+
+def test_an_annex_whose_heading_line_was_lost_opens_at_its_nature_line():
+    st = _structure("q-cib-4052.1-2024.txt")
+    annex = st.by_number()["A"]
+    assert annex.kind == "annex" and annex.annex_nature == "规范性" and annex.title == "指导文件"
+    assert st.by_number()["A.1"].parent == "A"
+    assert "缺少“附录A”标题行" in _warnings(st)
+
+
+def test_headings_set_in_the_heading_font_take_the_numbers_missing_between_their_neighbours():
+    # DB44/ 2367 draws its second-level numbers as graphics: `执行范围与时间` between `5` and `5.2.1`
+    st = _structure("db44-2367-2022.pdf")
+    by = st.by_number()
+    assert by["5.1"].title == "执行范围与时间"
+    assert by["5.2"].title == "VOCs 物料存储无组织排放控制要求" and by["5.2.1"].parent == "5.2"
+    assert by["7.2"].title == "有组织排放监测要求" and by["7.4"].title == "污染物监测方法"
+    assert "已按前后条款补为 5.1" in _warnings(st)
+
+
+def test_numbers_are_given_only_where_the_neighbours_leave_no_doubt():
+    heading = lambda no, text: Line(no, text, heading=True)   # noqa: E731
+    lines = [heading(1, "5 要求"), heading(2, "通用要求"), heading(3, "特别要求"), Line(4, "5.2.1 内容。")]
+    out, given = number_lost_headings(lines)
+    assert given == [(2, "5.1"), (3, "5.2")] and out[1].text == "5.1 通用要求"
+    # one heading where two numbers are missing: which one it is cannot be told, so nothing is given
+    out, given = number_lost_headings([lines[0], lines[1], lines[3]])
+    assert given == [] and out[1].text == "通用要求"
+    # body text (not in the heading font) is never numbered
+    assert number_lost_headings([lines[0], Line(2, "通用要求", heading=False), lines[3]])[1] == []
+
+
+def test_a_contents_line_that_lost_its_page_number_is_still_the_contents():
+    # JR/T 0325 (OCR Markdown): `1 范围 ...` in the 目次 is not chapter 1
+    st = _structure("jrt-0325-2024.txt")
+    assert st.body_title.text == "区域性股权市场分布式数字身份技术规范"
+    assert st.by_number()["1"].line > st.by_number()["引言"].line
+
+
+def test_a_heading_whose_dot_ocr_lost_is_read_with_it_and_markup_comments_are_no_text():
+    # the draft SJSW part 6: `# 3 1` for 3.1, and `<!-- section_type=… -->` between the paragraphs
+    st = _structure("draft-sjsw-6-2025.txt")
+    assert st.by_number()["3.1"].role == "term"
+    assert not any(ln.text.startswith("<!--") for c in st.clauses for ln in c.lines)
+
+
+def test_a_title_in_the_heading_font_may_carry_a_label_colon():
+    st = _structure("gb-32100-2015.pdf")
+    assert st.by_number()["4.2.1"].title == "第1位:登记管理部门代码"
+    assert st.by_number()["4.2.5"].title == "第18位:校验码"
+
+
+def test_an_element_name_ocr_read_in_traditional_characters_is_still_the_element():
+    # GB/T 43851 (OCR Markdown) prints `# 參 考 文 献`
+    st = _structure("gbt-43851-2024.txt")
+    bibliography = st.by_number()["参考文献"]
+    assert bibliography.kind == "bibliography" and bibliography.blocks[0].marker == "[1]"
+
+
+# --- term entries -------------------------------------------------------------------
+def test_term_entries_printed_without_numbers_are_numbered_in_order():
+    st = _structure("db44-2367-2022.pdf")
+    terms = [c for c in st.clauses if c.role == "term"]
+    assert [c.number for c in terms] == [f"3.{n}" for n in range(1, 20)]
+    first = parse_entry(terms[0].blocks)
+    assert (first.term_zh, first.term_en) == ("固定污染源", "stationary pollution sources")
+    assert first.source.number == "GB 16297-1996" and first.source.modified
+    second = parse_entry(terms[1].blocks)   # its abbreviation on the line under it is no part of the English
+    assert (second.term_en, second.abbreviation) == ("volatile organic compounds", "VOCs")
+    assert "术语条目没有印出编号，已按出现顺序编为 3.1—3.19" in _warnings(st)
+
+
+def test_term_entries_separated_by_blank_lines_are_found_without_sentence_ends():
+    st = _structure("q-cib-4052.1-2024.txt")
+    entries = [parse_entry(c.blocks) for c in st.clauses if c.role == "term"]
+    assert [e.term_zh for e in entries][:3] == ["技术中台", "技术中台缓存（Redis）服务", "Redis实时数据平台"]
+    assert entries[1].term_en == "technical middle office in-memory(Redis) Service"
+    assert len(entries) == 8
+
+
+# --- abbreviations, references, modality --------------------------------------------
+def test_abbreviations_of_several_words_and_signs_are_read_in_a_combined_chapter():
+    g, doc = _graph("ttaf-083-2022.pdf", REALDOCS)
+    def expansions(abbr):
+        nodes = [a for a in g.subjects(CDT.abbreviation, Literal(abbr)) if (a, CDT.inDocument, doc) in g]
+        return {str(e) for a in nodes for e in g.objects(a, CDT.expansion)}
+    assert expansions("USB Type-C") == {"通用串行总线C 型", "Universal Serial Bus Type-C"}
+    assert expansions("Rd+") == {"D+串接阻抗", "Resistance of D+"}
+    assert expansions("USB") == {"通用串行总线", "Universal Serial Bus"}   # the next line is no longer glued on
+
+
+def test_references_listed_by_title_are_one_document_each_named_by_the_title_before_their_edition():
+    g, doc = _graph("ttaf-083-2022.pdf", REALDOCS)
+    refs = list(g.objects(doc, CDT.normativeReference))
+    titles = {str(t) for r in refs for t in g.objects(r, DCTERMS.title)}
+    assert {"电池充电规范", "通用串行总线 C 型电缆和连接器规范"} <= titles
+    assert "FIPS PUB 180-2" in {str(n) for r in refs for n in g.objects(r, CDT.standardNumber)}
+    assert len(refs) == 3
+
+
+def test_the_scope_states_what_the_document_covers_without_requiring_it():
+    g, doc = _graph("q-cib-4052.1-2024.txt")
+    para = [s for s, t in g.subject_objects(CDT.text) if str(t).startswith("本文件给出了接入系统使用缓存服务时应遵循")
+            and (s, RDF.type, CDT.Paragraph) in g]
+    assert len(para) == 1 and (para[0], CDT.modality, CDT.Statement) in g
+
+
+def test_list_members_that_lost_their_dash_or_first_marker_keep_the_lead_in_modality():
+    g, doc = _graph("jrt-0325-2024.txt")
+    for text in ("——DID主体；", "DID控制者；"):     # under `…系统应包括如下组件：`
+        nodes = [s for s, t in g.subject_objects(CDT.text) if str(t) == text]
+        assert nodes and all((n, CDT.modality, CDT.Shall) in g for n in nodes), text
+    g, doc = _graph("ttaf-083-2022.pdf", REALDOCS)
+    # `下列情况，…应回复一条 Accept 消息：`, an unmarked first item, then a）…f）
+    nodes = [s for s, t in g.subject_objects(CDT.text) if str(t).startswith("供电设备接收到充电设备的 Detect_Cable_Info")]
+    assert nodes and all((n, CDT.modality, CDT.Shall) in g for n in nodes)
+
+
+# --- the wording of mandatory and local standards ------------------------------------
+def test_a_body_that_proposes_and_takes_charge_in_one_listed_phrase_is_both():
+    # DB44/ 2367: `本文件由广东省生态环境厅提出、归口和组织实施。`
+    from rdflib.namespace import FOAF
+
+    g, doc = _graph("db44-2367-2022.pdf")
+    for prop in (CDT.proposedBy, CDT.responsibleBody):
+        assert {str(n) for o in g.objects(doc, prop) for n in g.objects(o, FOAF.name)} == {"广东省生态环境厅"}, prop
+
+
+def test_a_notice_that_issues_a_document_is_cited_by_the_notice_title():
+    # DA/T 95 参考文献: `财政部.关于印发《中央和国家机关差旅费管理办法》的通知.2013年12月31日.`
+    g, doc = _graph("dat-95-2022.pdf", REALDOCS)
+    titles = {str(t) for o in g.objects(doc, CDT.bibliographyEntry) for t in g.objects(o, DCTERMS.title)}
+    assert "关于印发《中央和国家机关差旅费管理办法》的通知" in titles
+    assert "关于印发《中央和国家机关会议费管理办法》的通知" in titles   # printed over two lines
+    assert "会计档案管理办法" in titles
