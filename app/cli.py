@@ -98,10 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("add", parents=[common], help="把新文档加入语料 / add a document to the corpus")
     a.add_argument("file", type=Path, help="文档文件（UTF-8、GBK、GB18030 或 UTF-16 文本），保留其文件名")
     a.add_argument("--kind", choices=["standard", "guideline", "note"], required=True)
-    a.add_argument("--title", default="")
-    a.add_argument("--number", default="", help="标准号，如 GB/T 12345-2026")
+    a.add_argument("--title", default="", help="标题（默认：标准封面或第 1 章之上印的标题）")
+    a.add_argument("--number", default="", help="标准号，如 GB/T 12345-2026（默认：封面印的标准号）")
     a.add_argument("--plan-number", default="", help="计划号，如 20250317-T-469")
-    a.add_argument("--status", default="Draft", choices=["Published", "Draft", "Superseded", "Planned"])
+    a.add_argument("--status", default="", choices=["Published", "Draft", "Superseded", "Planned"],
+                   help="默认由封面判断：印有征求意见稿/送审稿/报批稿为 Draft，印有标准号而无草案阶段为 Published")
 
     r = sub.add_parser("remove", parents=[common], help="从语料中移除一份文档 / take a document out")
     r.add_argument("document", help="标准号、计划号、标题或文件名")
