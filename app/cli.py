@@ -109,10 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     a = _command(sub, "add", commands.cmd_add, parents=[common], help="把新文档加入语料 / add a document to the corpus")
     a.add_argument("file", type=Path, help="文档文件（UTF-8、GBK、GB18030 或 UTF-16 文本），保留其文件名")
     a.add_argument("--kind", choices=KINDS, required=True)
-    a.add_argument("--title", default="")
-    a.add_argument("--number", default="", help="标准号，如 GB/T 12345-2026")
+    a.add_argument("--title", default="", help="标题（默认：标准封面或第 1 章之上印的标题）")
+    a.add_argument("--number", default="", help="标准号，如 GB/T 12345-2026（默认：封面印的标准号）")
     a.add_argument("--plan-number", default="", help="计划号，如 20250317-T-469")
-    a.add_argument("--status", default="Draft", choices=STATUSES)
+    a.add_argument("--status", default="", choices=STATUSES,
+                   help="默认由封面判断：印有征求意见稿/送审稿/报批稿为 Draft，印有标准号而无草案阶段为 Published")
 
     r = _command(sub, "remove", commands.cmd_remove, parents=[common], help="从语料中移除一份文档 / take a document out")
     r.add_argument("document", help="标准号、计划号、标题或文件名")
@@ -193,8 +194,10 @@ def _parser() -> argparse.ArgumentParser:
                     "  检索：建索引用时、评测集上的检索质量、检索延迟；\n"
                     "  问答：每题延迟（p50、p95）与问题集上的准确率；\n"
                     "  具名查询：每个查询的用时（目标：自带语料 ≤ 50 毫秒，--scale 100 时 ≤ 500 毫秒）及与 rdflib 的对比；\n"
-                    "  探索界面：各页面的渲染用时（目标 ≤ 2000 毫秒）。\n"
-                    "默认只测自带语料（放大倍数 1，不另测合成语料），约需 3 分钟；--scale 另测放大的合成语料。")
+                    "  探索界面：各页面的渲染用时（目标 ≤ 2000 毫秒）；\n"
+                    "  读取 PDF 与加入真实标准后重建；\n"
+                    "  工作计划：导入 10,000 个项目的计划表并重建（目标 ≤ 30 秒），进展数字与总览、差距分析页面（目标 ≤ 1500 毫秒）。\n"
+                    "默认只测自带语料（放大倍数 1，不另测合成语料），工作计划一项另需数分钟；--scale 另测放大的合成语料。")
     bench.add_argument("--json", action="store_true", help="以一个 JSON 对象输出全部指标")
     bench.add_argument("--scale", type=int, nargs="*", default=None,
                        help="另测合成语料的放大倍数，如 --scale 1 10 100（默认不测）")

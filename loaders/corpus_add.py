@@ -14,7 +14,9 @@ from charset_normalizer import from_bytes
 from .document_names import entry_name
 from .manifest import MANIFEST, Entry, read_manifest, write_manifest
 from .problems import CdtkgError, os_error_reason, os_failure
-from .source_document import read_source, sniff_format
+from .gbt_front_matter import Cover, read_cover
+from .pdf_text import physical_lines
+from .source_document import SourceDocument, read_source, sniff_format
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -110,15 +112,40 @@ def init_corpus(directory: Path) -> Path:
     return directory / MANIFEST
 
 
+@dataclass(frozen=True)
+class Described:
+    """What the manifest says of a document: given as options, else read from the document's cover."""
+
+    title: str
+    number: str
+    status: str    # Published / Draft / Superseded / Planned
+    stage: str     # the draft stage printed on the cover (征求意见稿 …), "" for none
+
+
+def describe(source: SourceDocument, kind: str, title: str = "", number: str = "", status: str = "") -> Described:
+    """The title, number and status of the document a reader read: each option given wins; a standard
+    otherwise gives the title and number printed before chapter 1 and is a draft when its cover prints
+    a draft stage (征求意见稿, 送审稿, 报批稿), published when it prints a real number and no stage,
+    else a draft. Other kinds keep the options (their covers follow no GB/T 1.1 rule)."""
+    cover = read_cover(source) if kind == "standard" else Cover(None, None, None)
+    if not status:
+        status = "Published" if cover.number and not cover.stage else "Draft"
+    return Described(title or cover.title or "", number or cover.number or "", status, cover.stage or "")
+
+
 def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: str = "",
-                 plan_number: str = "", status: str = "Draft") -> Entry:
+                 plan_number: str = "", status: str = "") -> Entry:
     """Copy `file` into `corpus` as UTF-8 under its own name and list it in the manifest; returns
-    the new entry. Nothing changes when the file is refused or the corpus cannot be written."""
+    the new entry. Title, number and status not given are read from the document (see describe).
+    Nothing changes when the file is refused or the corpus cannot be written."""
     corpus, file = Path(corpus), Path(file)
     text, source = _admit(file)
     entries = read_manifest(corpus)
     if source is not None:
-        return _add_original(corpus, entries, file, source, kind, title, number, plan_number, status)
+        return _add_original(corpus, entries, file, source, kind,
+                             describe(source, kind, title, number, status), plan_number)
+    described = describe(SourceDocument(path=file, format="text", text=text, lines=physical_lines(text)),
+                         kind, title, number, status)
     digest = _fingerprint(text)
     for e in entries:
         if e.format not in ("", "text"):
@@ -127,9 +154,9 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
         if _fingerprint(existing) == digest:
             raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）内容相同，未添加。")
     ident = _free_id(corpus, entries, file.name)
-    entry = Entry(id=ident, file=f"{ident}.txt", kind=kind, title=title or ident, number=number,
-                  plan_number=plan_number, status=status, source_file=file.name,
-                  source="cdtkg add（原编码已转换为 UTF-8）")
+    entry = Entry(id=ident, file=f"{ident}.txt", kind=kind, title=described.title or ident, number=described.number,
+                  plan_number=plan_number, status=described.status, source_file=file.name,
+                  source=f"cdtkg add（原编码已转换为 UTF-8{_stage_note(described)}）")
     return _store(corpus, entries, entry, text.encode("utf-8"))
 
 
@@ -245,8 +272,13 @@ def last_parse(corpus: Path) -> dict[str, str]:
     return status
 
 
-def _add_original(corpus: Path, entries: list[Entry], file: Path, source, kind: str, title: str, number: str,
-                  plan_number: str, status: str) -> Entry:
+def _stage_note(described: Described) -> str:
+    """The cover's draft stage for the manifest's source column, where the loaders and names read it."""
+    return f"；封面为{described.stage}" if described.stage else ""
+
+
+def _add_original(corpus: Path, entries: list[Entry], file: Path, source, kind: str, described: Described,
+                  plan_number: str) -> Entry:
     """Keep a PDF or Word original in the corpus under its own name; returns the new entry."""
     data = file.read_bytes()
     sha = hashlib.sha256(data).hexdigest()
@@ -254,8 +286,8 @@ def _add_original(corpus: Path, entries: list[Entry], file: Path, source, kind: 
         if e.sha256 == sha:
             raise CdtkgError(f"{file.name} 与语料中已有的 {entry_name(e)}（{e.file}）是同一个文件，未添加。")
     ident = _free_id(corpus, entries, file.name)
-    entry = Entry(id=ident, file=f"{ident}.{source.format}", kind=kind, title=title or ident, number=number,
-                  plan_number=plan_number, status=status, source_file=file.name,
-                  source=f"cdtkg add（原件，{source.format.upper()}）", format=source.format,
+    entry = Entry(id=ident, file=f"{ident}.{source.format}", kind=kind, title=described.title or ident,
+                  number=described.number, plan_number=plan_number, status=described.status, source_file=file.name,
+                  source=f"cdtkg add（原件，{source.format.upper()}{_stage_note(described)}）", format=source.format,
                   pages=str(source.pages or ""), sha256=sha)
     return _store(corpus, entries, entry, data)

@@ -344,15 +344,23 @@ class _Curated:
     def __init__(self, graph: Graph, docs: list[Doc], targets: list[Target], result: LoadResult):
         self.graph, self.docs, self.targets, self.result = graph, docs, targets, result
         self.planned = [(r["p"], str(r["label"]), str(r["notation"])) for r in graph.query(PLANNED)]
+        # indexed once: a plan list brings thousands of documents, and every curated row looks one up
+        self.by_plan: dict[str, list[Doc]] = {}
+        self.by_number: dict[str, list[Doc]] = {}
+        self.by_title: dict[str, list[Doc]] = {}
+        for d in docs:
+            self.by_plan.setdefault(d.plan, []).append(d)
+            self.by_number.setdefault(d.number, []).append(d)
+            self.by_title.setdefault(_squeeze(d.title), []).append(d)
 
     def doc(self, number: str, title: str, line: int) -> Doc | None:
         found = []
         if PLAN_RE.fullmatch(number):
-            found = [d for d in self.docs if d.plan == number]
+            found = self.by_plan.get(number, [])
         elif NUMBER_RE.search(number) and not is_placeholder(normalize(number)):
-            found = [d for d in self.docs if d.number == normalize(number)]
+            found = self.by_number.get(normalize(number), [])
         if not found and title:
-            found = [d for d in self.docs if _squeeze(d.title) == _squeeze(title)]
+            found = self.by_title.get(_squeeze(title), [])
         found = list({d.iri: d for d in found}.values())   # one document, under its title and its project's name
         if len(found) != 1:
             what = "找不到" if not found else f"对应 {len(found)} 份文件"

@@ -10,18 +10,20 @@ committee or organizations that proposed it and are responsible for it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from . import ids
+from .document_names import DRAFT_STAGES
 from .standard_nodes import add_standard
-from .gbt_structure import Block, Clause
+from .gbt_structure import Block, Clause, parse_structure
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
 
-_STAGES = ("征求意见稿", "送审稿", "报批稿", "工作组讨论稿")
+_STAGES = DRAFT_STAGES
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
 _COVER_NOISE = re.compile(r"国家标准|行业标准|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
@@ -85,14 +87,40 @@ def printed_number(raw: str, structure) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Cover:
+    """What a document prints of itself before chapter 1."""
+
+    title: str | None     # the Chinese title
+    number: str | None    # the standard number, normalized; None when only a placeholder is printed
+    stage: str | None     # 征求意见稿 / 送审稿 / 报批稿 / 工作组讨论稿; None on a published standard's cover
+
+
+def read_cover(source) -> Cover:
+    """The printed title, number and draft stage of the document a reader read (a SourceDocument)."""
+    structure = parse_structure(source.lines)
+    return Cover(cover_title(structure), printed_number(source.text, structure), cover_stage(structure))
+
+
+def cover_title(structure) -> str | None:
+    """The Chinese title printed above chapter 1, else the first cover line that reads as a title."""
+    cover = [ln.text for ln in structure.cover]
+    title = structure.body_title.text if structure.body_title else None
+    if not title:
+        title = next((t for t in cover if re.search(r"[\u4e00-\u9fff]", t) and not _COVER_NOISE.search(t)
+                      and not any(s in t for s in _STAGES)), None)
+    return _LOCATOR_SPACES.sub(" ", title).strip() if title else None
+
+
+def cover_stage(structure) -> str | None:
+    """The draft stage the cover prints (征求意见稿 …), None when it prints none."""
+    return next((s for ln in structure.cover for s in _STAGES if s in ln.text), None)
+
+
 def _add_cover_facts(ctx) -> None:
     g, doc, entry, st = ctx.g, ctx.doc, ctx.entry, ctx.structure
     cover = [ln.text for ln in st.cover]
-    title_zh = st.body_title.text if st.body_title else None
-    if not title_zh:
-        title_zh = next((t for t in cover if re.search(r"[\u4e00-\u9fff]", t) and not _COVER_NOISE.search(t)
-                         and not any(s in t for s in _STAGES)), None)
-    title_zh = _LOCATOR_SPACES.sub(" ", title_zh).strip() if title_zh else (entry.title or None)
+    title_zh = cover_title(st) or entry.title or None
     if title_zh:
         g.add((doc, DCTERMS.title, zh(title_zh)))
     english = english_title(cover)
@@ -100,7 +128,7 @@ def _add_cover_facts(ctx) -> None:
         g.add((doc, DCTERMS.title, Literal(english, lang="en")))
     _add_classification_and_dates(ctx, cover)
     # the stage as printed on the cover, else as the manifest describes the source
-    stage = next((s for t in cover for s in _STAGES if s in t), None) or \
+    stage = cover_stage(st) or \
         next((s for s in _STAGES if s in f"{entry.title} {entry.source}"), None)
     if stage:
         g.add((doc, CDT.draftStage, zh(stage)))

@@ -32,6 +32,14 @@ STORE_DIR = "store"
 DEFAULT = ox.DefaultGraph()
 # Resolved per subject from every source, never copied into the default graph as they come.
 RESOLVED = (*ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS)
+_RESOLVED_LIST = ", ".join(str(p) for p in RESOLVED)
+# Store maintenance run inside the store (a source holds up to hundreds of thousands of triples);
+# the only terms written in are the source's graph name and RESOLVED, both NamedNodes.
+_COPY_TO_DEFAULT = "INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p NOT IN ({resolved})) }}"
+_RETRACT = """DELETE {{ ?s ?p ?o }} WHERE {{
+  GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p NOT IN ({resolved}))
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }}
+}}"""
 
 
 def _rules_fingerprint() -> str:
@@ -114,16 +122,8 @@ class UnionStore:
         """Drop source `name`: its graph, and the default-graph triples no other source holds;
         returns the subjects whose resolved properties it named."""
         graph = ids.graph_iri(name)
-        touched = {q.subject for p in RESOLVED for q in self.store.quads_for_pattern(None, p, None, graph)}
-        gone = []
-        for q in self.store.quads_for_pattern(None, None, None, graph):
-            if q.predicate in RESOLVED:
-                continue
-            if not any(o.graph_name != graph and o.graph_name != DEFAULT
-                       for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
-                gone.append(ox.Quad(q.subject, q.predicate, q.object, DEFAULT))
-        for q in gone:
-            self.store.remove(q)
+        touched = self._resolved_subjects(graph)
+        self.store.update(_RETRACT.format(graph=graph, resolved=_RESOLVED_LIST))
         self.store.remove_graph(graph)
         return touched
 
@@ -132,21 +132,16 @@ class UnionStore:
         properties aside); returns the subjects whose resolved properties it names."""
         graph = ids.graph_iri(name)
         if isinstance(source, Path):
-            triples = ox.parse(path=str(source), format=ox.RdfFormat.from_extension(source.suffix.lstrip(".")))
+            self.store.load(path=str(source), format=ox.RdfFormat.from_extension(source.suffix.lstrip(".")),
+                            to_graph=graph)
         else:
-            triples = source
-        batch, touched = [], set()
-        for t in triples:
-            batch.append(ox.Quad(t.subject, t.predicate, t.object, graph))
-            if t.predicate in RESOLVED:
-                touched.add(t.subject)
-            else:
-                batch.append(ox.Quad(t.subject, t.predicate, t.object, DEFAULT))
-            if len(batch) >= 20000:
-                self.store.extend(batch)
-                batch = []
-        self.store.extend(batch)
-        return touched
+            self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in source)
+        self.store.update(_COPY_TO_DEFAULT.format(graph=graph, resolved=_RESOLVED_LIST))
+        return self._resolved_subjects(graph)
+
+    def _resolved_subjects(self, graph: ox.NamedNode) -> set:
+        """The subjects graph `graph` gives a resolved property (title, label, status)."""
+        return {q.subject for p in RESOLVED for q in self.store.quads_for_pattern(None, p, None, graph)}
 
     def _resolve(self, subjects: set) -> None:
         """Recompute the resolved properties of `subjects` in the default graph: one title and one

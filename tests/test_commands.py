@@ -321,7 +321,7 @@ def test_bench_help_names_what_it_measures_its_targets_and_default_scale(capsys)
     with pytest.raises(SystemExit):
         main(["bench", "--help"])
     out = capsys.readouterr().out
-    assert all(word in out for word in ("构建", "检索", "问答", "具名查询", "50 毫秒", "500 毫秒", "默认"))
+    assert all(word in out for word in ("构建", "检索", "问答", "具名查询", "50 毫秒", "500 毫秒", "默认", "工作计划", "30 秒"))
 
 
 def test_search_into_a_pipe_shows_the_words_without_markdown_marks(corpus, capsys):

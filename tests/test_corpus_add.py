@@ -234,3 +234,52 @@ def read_only(monkeypatch, folder: Path, code: int = errno.EROFS) -> None:
     monkeypatch.setattr(os, "replace", guarded(real_replace))
     if code != errno.ENOSPC:   # a full disk still lets a file be deleted
         monkeypatch.setattr(os, "unlink", guarded(real_unlink))
+
+
+# --- title, number and status read from the document itself (options override) -----------------
+from loaders.document_names import entry_name  # noqa: E402
+
+REALDOCS = Path(__file__).resolve().parent.parent.parent / "shared" / "realdocs"
+# A draft's cover as the national drafts print it (text written for this test).
+DRAFT_COVER = ("ICS 35.240\nCCS L 70\n中华人民共和国国家标准\nGB/T XXXXX—XXXX\n示例标准 小型文件\n"
+               "Example standard—Small document\n（{stage}）\n"
+               "XXXX - XX - XX 发布 XXXX - XX - XX 实施\n")
+
+
+def _realdoc(name: str) -> Path:
+    path = REALDOCS / name
+    if not path.is_file():
+        pytest.skip(f"真实标准 PDF 不在 {REALDOCS}（见 /work/shared/realdocs/README.md）")
+    return path
+
+
+@pytest.mark.parametrize("pdf, title, number", [
+    ("dat-92-2022.pdf", "电子档案单套管理一般要求", "DA/T 92-2022"),
+    ("gbt-18894-2016.pdf", "电子文件归档与电子档案管理规范", "GB/T 18894-2016"),
+])
+def test_a_published_pdf_is_listed_under_its_printed_title_and_number(corpus, pdf, title, number):
+    entry = add_document(corpus, _realdoc(pdf), "standard")
+    assert (entry.title, entry.number, entry.status) == (title, number, "Published")
+    assert entry_name(entry) == f"{number}《{title}》"
+    assert read_manifest(corpus)[-1] == entry
+
+
+def test_options_given_win_over_what_the_cover_prints(corpus):
+    entry = add_document(corpus, _realdoc("dat-92-2022.pdf"), "standard", title="单套管理", status="Superseded")
+    assert (entry.title, entry.number, entry.status) == ("单套管理", "DA/T 92-2022", "Superseded")
+
+
+@pytest.mark.parametrize("stage", ["征求意见稿", "送审稿", "报批稿"])
+def test_a_draft_cover_makes_a_draft_named_by_its_stage_without_a_placeholder_number(corpus, tmp_path, stage):
+    src = tmp_path / "draft.txt"
+    src.write_text(DRAFT_COVER.format(stage=stage) + SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    entry = add_document(corpus, src, "standard", plan_number="20259999-T-469")
+    assert (entry.title, entry.number, entry.status) == ("示例标准 小型文件", "", "Draft")
+    assert entry_name(entry) == f"20259999-T-469《示例标准 小型文件》（{stage}）"
+
+
+def test_a_text_without_a_cover_keeps_its_file_name_as_title_and_is_a_draft(corpus, tmp_path):
+    src = tmp_path / "无封面.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    entry = add_document(corpus, src, "standard")
+    assert (entry.title, entry.number, entry.status) == ("无封面", "", "Draft")
