@@ -12,14 +12,12 @@ touches the last good one.
 """
 from __future__ import annotations
 
-import fcntl
 import gc
 import hashlib
 import json
 import os
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -31,15 +29,14 @@ from . import (alignment, coverage, ctmm, design_method, explanatory_note, gbt_d
                plan_projects, reference_model)
 from . import union as union_rules
 from .corpus_validation import report_from_records
-from .locations import DEFAULT_CORPUS, ONTOLOGY, ONTOLOGY_DIR, PROJECT_ROOT, build_home
+from .locations import (DEFAULT_CORPUS, GRAPH_FILE, ONTOLOGY, ONTOLOGY_DIR, PROJECT_ROOT, SUMMARY_FILE,  # noqa: F401
+                        build_home, build_root, corpus_lock, current_graph_file, directory_lock, load_store)
 from .manifest import MANIFEST, Entry, read_manifest
 from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
 from .validation import validate
 
-GRAPH_FILE = "graph.nt"
-SUMMARY_FILE = "summary.json"
 
 # Which loader reads which kind of manifest entry.
 DOCUMENT_LOADERS: dict[str, Callable] = {
@@ -95,11 +92,6 @@ class BuildSummary:
         return int(self.validation.get("violations", 0))
 
 
-def build_root(corpus: Path) -> Path:
-    """The folder holding every build of `corpus`, kept apart from other corpora's."""
-    corpus = Path(corpus).resolve()
-    tag = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
-    return build_home() / f"{corpus.name}-{tag}"
 
 
 def _hash_files(paths: Iterable[Path], h=None):
@@ -308,24 +300,6 @@ def _class_counts(store: ox.Store) -> dict[str, int]:
     return {row["class"].value: int(row["n"].value) for row in store.query(CLASS_COUNTS)}
 
 
-@contextmanager
-def directory_lock(directory: Path):
-    """Hold an exclusive lock on `directory` (its .lock file) until the block ends."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    with open(directory / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def corpus_lock(corpus: Path):
-    """Hold the build lock of one corpus: concurrent builds (app and command line) take turns."""
-    return directory_lock(build_root(corpus))
-
-
 def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> BuildSummary:
     """Build `corpus` and persist it; reuse the current build when nothing it depends on changed.
 
@@ -417,25 +391,6 @@ def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:
         current.replace(previous)
     staging.replace(current)
     shutil.rmtree(root / "failed", ignore_errors=True)
-
-
-def current_graph_file(corpus: Path = DEFAULT_CORPUS) -> Path:
-    """The N-Triples file of the current build of `corpus` (never builds: raises BuildError when there is none)."""
-    path = build_root(corpus) / "current" / GRAPH_FILE
-    if not path.is_file():
-        raise BuildError(f"语料 {corpus} 还没有构建：请先运行 `cdtkg build`（--corpus {corpus}）。")
-    return path
-
-
-def load_store(corpus: Path = DEFAULT_CORPUS) -> ox.Store:
-    """An in-memory pyoxigraph store holding the current build of `corpus`."""
-    store = ox.Store()
-    graph = current_graph_file(corpus)
-    try:
-        store.load(path=str(graph), format=ox.RdfFormat.N_TRIPLES)
-    except SyntaxError as e:
-        raise BuildError(f"构建目录中的图谱文件 {graph} 已损坏（{e}）：运行 `cdtkg build --force` 重建。") from e
-    return store
 
 
 def load_graph(corpus: Path = DEFAULT_CORPUS) -> Graph:

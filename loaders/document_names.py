@@ -61,17 +61,20 @@ def _first(facts: dict, properties: tuple[str, ...]) -> str:
     return next((v for p in properties if (v := _best(facts.get(p)))), "")
 
 
+def document_name_of(facts: dict[str, list[tuple[str, str]]], short: bool = False) -> str:
+    """Return document_name of a document given by the facts that name it (as resource_name reads them)."""
+    return document_name(_best(facts.get(CDT_IRI + "standardNumber")), _best(facts.get(CDT_IRI + "planNumber")),
+                         _first(facts, NAME_PROPERTIES), _best(facts.get(CDT_IRI + "status")), short=short)
+
+
 def resource_name(facts: dict[str, list[tuple[str, str]]]) -> str | None:
     """Return the one name of a resource from the facts that name it (property IRI → (value, language)
     pairs; the key "document" present for a document, CDT status → its local name): a document as
     document_name says; anything else by its code and name (`7.2.9 数据安全`, `B.1.1 感知基础设施`), its
     name or code alone, or its locator. None when nothing names it."""
     name = _first(facts, NAME_PROPERTIES)
-    if "document" in facts:
-        named = document_name(_best(facts.get(CDT_IRI + "standardNumber")), _best(facts.get(CDT_IRI + "planNumber")),
-                              name, _best(facts.get(CDT_IRI + "status")))
-        if named:
-            return named
+    if "document" in facts and (named := document_name_of(facts)):
+        return named
     code = _first(facts, CODE_PROPERTIES)
     if code and name and not name.startswith(code):
         return f"{code} {name}"

@@ -27,10 +27,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import jieba
-import jieba.posseg as posseg
 
-jieba.setLogLevel(logging.WARNING)
 
 _TRIGGER = re.compile(r"主要包括|包括|包含")
 _FIGURE_REF = re.compile(r"[，,]?\s*(?:如|见)图\s*\d+(?:[.\-]\d+)?\s*所示")
@@ -118,7 +115,7 @@ def _opens_with_verb(group: str) -> bool:
     g = group.lstrip()
     if g.startswith(_PREPOSITIONS):
         return True
-    words = posseg.lcut(g[:12])
+    words = _jieba().posseg.lcut(g[:12])
     return bool(words) and words[0].flag.startswith("v") and words[0].flag != "vn"
 
 
@@ -257,4 +254,14 @@ def leading_names(text: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """Return the jieba words of `text` (spaces and punctuation dropped)."""
-    return [w for w in jieba.lcut(text) if w.strip() and not re.fullmatch(r"[\W_]+", w)]
+    return [w for w in _jieba().lcut(text) if w.strip() and not re.fullmatch(r"[\W_]+", w)]
+
+
+def _jieba():
+    """jieba, imported on first use: loading its dictionary costs a second that commands which never
+    read a guideline's lists should not pay."""
+    import jieba
+    import jieba.posseg  # noqa: F401  (jieba.posseg is reached as an attribute)
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba

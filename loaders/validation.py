@@ -24,7 +24,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
-from .document_names import NAMING_PROPERTIES, resource_name
+from .document_names import NAMING_PROPERTIES, document_name_of, resource_name
 from .locations import ONTOLOGY, SHAPES, build_home
 from .vocab import CDT
 
@@ -357,8 +357,9 @@ def resource_kind(graph: Graph, node) -> str:
 
 
 def document_label(graph: Graph, doc) -> str:
-    """Return a document's name (loaders.document_names), else the end of its IRI."""
-    return resource_name({**naming_facts(graph, doc), "document": []}) or _tail(doc)
+    """Return a document's short name, as a place is given (loaders.document_names: its number, else its
+    plan number, else its title), else the end of its IRI."""
+    return document_name_of(naming_facts(graph, doc), short=True) or _tail(doc)
 
 
 def resource_place(graph: Graph, node) -> tuple[str, str, int | None]:

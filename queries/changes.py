@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from loaders.build import GRAPH_FILE, SUMMARY_FILE, build_root
+from loaders.locations import GRAPH_FILE, SUMMARY_FILE, build_root
 from loaders.problems import CdtkgError
 
 from .graph import Graph

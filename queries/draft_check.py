@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from loaders import ids
-from loaders.build import GRAPH_FILE, build_root
+from loaders.locations import GRAPH_FILE, build_root
 from loaders.checks import COLUMNS, read_checks
 from loaders.draft_source import DraftRefused, DraftText
 from loaders.gbt_document import load_gbt_text

@@ -25,7 +25,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from loaders.build import DEFAULT_CORPUS, GRAPH_FILE, SUMMARY_FILE, build_root, load_store
+from loaders.locations import DEFAULT_CORPUS, GRAPH_FILE, SUMMARY_FILE, build_root, load_store
 from loaders.document_names import resource_name
 from loaders.problems import BuildError, CdtkgError
 

@@ -19,7 +19,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from loaders.build import DEFAULT_CORPUS
+from loaders.locations import DEFAULT_CORPUS
 from loaders.problems import CdtkgError
 from loaders.standard_numbers import base_number
 

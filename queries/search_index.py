@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from loaders.build import DEFAULT_CORPUS, SUMMARY_FILE, build_root, directory_lock, load_store
+from loaders.locations import DEFAULT_CORPUS, SUMMARY_FILE, build_root, directory_lock, load_store
 from loaders.document_names import document_name
 from loaders.problems import BuildError, CdtkgError
 from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeholder

@@ -124,7 +124,7 @@ def test_an_unknown_resource_says_so_and_offers_a_lookup_by_name():
 
 
 def test_a_resource_without_a_page_of_its_kind_opens_its_resource_page():
-    from app.resources import page_of
+    from app.widgets import page_of
 
     org = R + "org/" + quote("华为技术有限公司")
     assert page_of(org) == ("resource", {"iri": org})

@@ -97,10 +97,10 @@ def test_run_checks_reports_in_the_form_of_the_validation_report(store):
     assert first.shape == "check:cited_not_listed"
     assert first.shape_name == "正文引用的标准未列入规范性引用文件"
     assert (first.label, first.locator, first.source_line) == ("GB/T 43697-2024", "7.2.9 a)", 697)
-    assert first.document == "城市全域数字化转型 技术参考模型"
+    assert first.document == "20250317-T-469"
     assert first.message.endswith("处理：" + CHECKS["cited_not_listed"].solution)
     concept = next(r for r in results if r.source == "concept_defined_differently")
-    assert concept.document == "城市全域数字化转型 成熟度模型"      # from the row's ?document
+    assert concept.document == "《城市全域数字化转型 成熟度模型》"      # from the row's ?document
     assert concept.place() == "城市全域数字化转型 成熟度模型 3.1；20250317-T-469 3.1"
     report = ValidationReport().extend(results)
     assert report.conforms and report.warnings == 12 and report.infos == 3

@@ -31,10 +31,10 @@ def test_a_standard_number_finds_the_standard_then_the_provision_citing_it(searc
     results = search.search("GB/T28181")
     assert results.total == 2
     first, second = results.hits
-    assert (short(first.iri), first.kind, first.document) == ("cdtr:std/GB-T-28181-2022", "标准", "GB/T 28181-2022")
+    assert (short(first.iri), first.kind, first.document) == ("cdtr:std/GB-T-28181-2022", "标准", "GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》")
     assert (short(second.iri), second.kind, second.locator) == (
         "cdtr:std/plan-20250317-T-469/clause/7.3.2.4/p/b", "列项", "7.3.2.4 b)")
-    assert second.document == "城市全域数字化转型 技术参考模型"
+    assert second.document == "20250317-T-469《城市全域数字化转型 技术参考模型》"
     assert f"{MARK}GB/T 28181-2022{MARK} 中 4.1.4" in second.snippet
 
 
@@ -79,11 +79,11 @@ def test_an_unknown_kind_is_refused_with_the_list_of_kinds(search):
 
 
 def test_the_document_filter_takes_a_number_in_any_spelling_a_plan_number_or_a_title(search):
-    assert {h.document for h in search.search("数据", doc="t/szs 4042", limit=50).hits} == {"T/SZS 4042-2021"}
-    trm = "城市全域数字化转型 技术参考模型"
+    assert {h.document for h in search.search("数据", doc="t/szs 4042", limit=50).hits} == {"T/SZS 4042-2021《城市数字化转型顶层设计指南》"}
+    trm = "20250317-T-469《城市全域数字化转型 技术参考模型》"
     assert {h.document for h in search.search("数据", doc="20250317-T-469", limit=50).hits} == {trm}
     assert {h.document for h in search.search("数据", doc="全域数字化转型 成熟度模型", limit=50).hits} == {
-        "城市全域数字化转型 成熟度模型"}
+        "《城市全域数字化转型 成熟度模型》"}
     # part of a title may name several documents: every one of them is searched
     assert {CDTR_IRI + "doc/gbt-maturity-model-ctmm-draft", CDTR_IRI + "std/GB-T-44136-2024"} <= set(
         search.document_iris("成熟度模型"))
@@ -165,7 +165,7 @@ def test_cdtkg_search_prints_a_readable_table(capsys):
     assert capsys.readouterr().out.splitlines() == [
         "「GB/T 28181」共 1 条结果",
         "1. [标准] GB/T 28181-2022 公共安全视频监控联网系统信息传输、交换、控制技术要求",
-        "   GB/T 28181-2022 · 得分 30",
+        "   GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》 · 得分 30",
         # not a terminal: the matched words without Markdown marks (a terminal shows them in colour)
         "   公共安全视频监控联网系统信息传输、交换、控制技术要求 / GB/T 28181-2022 / GB/T 28181",
     ]

@@ -63,7 +63,7 @@ def test_a_model_element_record(records):
     r = records["cdtr:trm/城市智能中枢"]
     assert (r.kind, r.kind_key, r.label, r.locator) == ("组合要素", "cdt:Aggregate", "城市智能中枢", "6")
     assert r.kinds == ["cdt:Aggregate", "cdt:ModelElement", "skos:Concept"]
-    assert r.document == "城市全域数字化转型 技术参考模型"
+    assert r.document == "20250317-T-469《城市全域数字化转型 技术参考模型》"
     assert r.group == CDTR_IRI + "std/plan-20250317-T-469"
 
 
@@ -71,7 +71,7 @@ def test_a_standard_is_found_by_its_own_numbers_and_names_itself_as_its_document
     r = records["cdtr:std/GB-T-28181-2022"]
     assert r.label == "GB/T 28181-2022 公共安全视频监控联网系统信息传输、交换、控制技术要求"
     assert r.own_numbers == ["GB/T 28181", "GB/T 28181-2022"]
-    assert (r.document, r.group) == ("GB/T 28181-2022", "shared")
+    assert (r.document, r.group) == ("GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》", "shared")
 
 
 def test_a_provision_carries_the_numbers_it_cites(records):
@@ -106,10 +106,10 @@ def test_a_person_is_found_by_the_organization_they_work_for(records):
 
 def test_documents_table_names_documents_by_number_else_title(extracted):
     documents = {d["display"]: d for d in extracted[1] if d["ingested"]}
-    assert sorted(documents) == ["T/SZS 4042-2021", "国家标准《城市全域数字化转型 技术参考模型》（征求意见稿）编制说明",
-                                 "城市全域数字化转型 成熟度模型", "城市全域数字化转型 技术参考模型",
-                                 "城市全域数字化转型标准体系建设指南"]
-    assert documents["城市全域数字化转型 技术参考模型"]["plans"] == ["20250317-T-469"]
+    assert sorted(documents) == sorted(["20250317-T-469《城市全域数字化转型 技术参考模型》", "T/SZS 4042-2021《城市数字化转型顶层设计指南》",
+                                        "国家标准《城市全域数字化转型 技术参考模型》（征求意见稿）编制说明",
+                                        "《城市全域数字化转型 成熟度模型》", "《城市全域数字化转型标准体系建设指南》"])
+    assert documents["20250317-T-469《城市全域数字化转型 技术参考模型》"]["plans"] == ["20250317-T-469"]
 
 
 def test_the_index_lives_in_the_build_folder_and_is_reused_while_the_graph_is_unchanged():

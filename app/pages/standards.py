@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from loaders.document_names import document_name
 from app import resources, widgets
 from app.names import document_targets
 
@@ -22,7 +23,8 @@ def _catalogue() -> None:
         widgets.empty(f"目录中没有标准号或名称包含“{kw}”的标准。试试只输入编号的数字部分，如 22239。")
         return
     st.caption(f"{len(cat)} 项标准和文件（含被引用而未收录的）。点击标准号查看谁引用了它。")
-    cat = cat.assign(name=[n if isinstance(n, str) and n else t for n, t in zip(cat["number"], cat["title"])])
+    cat = cat.assign(name=[document_name(widgets.text(n), "", widgets.text(t), short=True)
+                           for n, t in zip(cat["number"], cat["title"])])
     cat = cat.assign(name_link=[f"{widgets.url('standards', view='标准', standard=n)}#{n}" for n in cat["name"]])
     shown = widgets.table(cat[["name_link", "name", "title", "kind", "status", "replacedBy", "citedBy", "ingested"]],
                           key="s-cat", links={"name_link": "name"})
@@ -60,7 +62,7 @@ def _standard() -> None:
                       f"检查编号（可只输入数字部分在“标准目录”中筛选），或到 [搜索]({widgets.url('search', q=number)}) 中全文查找。")
         return
     for r in rows.itertuples():
-        st.subheader(f"{widgets.text(r.number)} {widgets.text(r.title)}".strip())
+        st.subheader(document_name(widgets.text(r.number), "", widgets.text(r.title)))
         facts = [f"类型：{widgets.text(r.kind)}" if widgets.text(r.kind) else "",
                  f"状态：{widgets.text(r.status)}" if widgets.text(r.status) else "",
                  f"被 {widgets.text(r.replacedBy)} 代替" if widgets.text(r.replacedBy) else "",
