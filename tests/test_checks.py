@@ -101,7 +101,7 @@ def test_run_checks_reports_in_the_form_of_the_validation_report(store):
     assert first.message.endswith("处理：" + CHECKS["cited_not_listed"].solution)
     concept = next(r for r in results if r.source == "concept_defined_differently")
     assert concept.document == "《城市全域数字化转型 成熟度模型》"      # from the row's ?document
-    assert concept.place() == "城市全域数字化转型 成熟度模型 3.1；20250317-T-469 3.1"
+    assert concept.place() == "《城市全域数字化转型 成熟度模型》 3.1；20250317-T-469 3.1"
     report = ValidationReport().extend(results)
     assert report.conforms and report.warnings == 12 and report.infos == 3
     assert "7.2.9 a)，第 697 行" in report.render_text()
