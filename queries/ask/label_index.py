@@ -138,7 +138,8 @@ class LabelIndex:
         return found
 
     def doc_label(self, iri: str | None, english: bool = False) -> str:
-        """A document as users name it: its standard number, else its title."""
+        """A document as users name it (loaders.document_names); in an English answer, its number (or plan
+        number) and English title where the graph has one."""
         if not iri:
             return ""
         if english and iri in self.doc_labels_en:
@@ -189,8 +190,8 @@ def build_index(graph, table: IntentTable) -> LabelIndex:
         plan = row.get("plan") if d in ingested and not number else ""
         index.doc_labels.setdefault(d, document_name(number, plan or "", title) or row.get("num") or d.rsplit("/", 1)[-1])
         index.doc_keys.setdefault(d, row.get("num") or title or d.rsplit("/", 1)[-1])
-        if row.get("entitle"):
-            index.doc_labels_en.setdefault(d, row.get("num") or row["entitle"])
+        if row.get("entitle"):   # in an English answer: the designation and the English title, as printed
+            index.doc_labels_en.setdefault(d, " ".join(x for x in (number or plan, " ".join(row["entitle"].split())) if x))
 
     labels = _rows(graph, "labels")
     for row in labels:
