@@ -245,7 +245,7 @@ def test_the_terms_defined_differently_are_listed():
 # --- 标准与引用 ----------------------------------------------------------------------------------------------
 def test_a_standard_page_shows_who_cites_it_where_and_what_replaced_it():
     at = open_page("standards", standard="GB/T 34678-2017")
-    assert texts(at.subheader) == ["GB/T 34678-2017 智慧城市 技术参考模型"]
+    assert texts(at.subheader) == ["GB/T 34678-2017《智慧城市 技术参考模型》"]
     assert any("被 20250317-T-469 代替" in m for m in texts(at.markdown))
     [cites] = frames(at)
     tszs = cites[col(cites, "文件") == "T/SZS 4042-2021"]
