@@ -20,6 +20,7 @@ from .gbt_structure import Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
+from .han import HAN_CHAR
 
 _STAGES = ("征求意见稿", "送审稿", "报批稿", "工作组讨论稿")
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
@@ -90,7 +91,7 @@ def _add_cover_facts(ctx) -> None:
     cover = [ln.text for ln in st.cover]
     title_zh = st.body_title.text if st.body_title else None
     if not title_zh:
-        title_zh = next((t for t in cover if re.search(r"[\u4e00-\u9fff]", t) and not _COVER_NOISE.search(t)
+        title_zh = next((t for t in cover if HAN_CHAR.search(t) and not _COVER_NOISE.search(t)
                          and not any(s in t for s in _STAGES)), None)
     title_zh = _LOCATOR_SPACES.sub(" ", title_zh).strip() if title_zh else (entry.title or None)
     if title_zh:
@@ -131,7 +132,7 @@ def english_title(cover: list[str]) -> str | None:
     """
     runs: list[list[str]] = [[]]
     for t in cover:
-        if re.search(r"[A-Za-z]{2,}", t) and not re.search(r"[\u4e00-\u9fff]", t) \
+        if re.search(r"[A-Za-z]{2,}", t) and not HAN_CHAR.search(t) \
                 and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
             runs[-1].append(t.strip())
         elif runs[-1]:
