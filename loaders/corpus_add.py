@@ -16,11 +16,12 @@ from .manifest import MANIFEST, Entry, read_manifest, write_manifest
 from .problems import CdtkgError, os_error_reason, os_failure
 from .source_document import read_source, sniff_format
 from .han import HAN, HAN_CHAR
+from .list_markers import CN_ITEM
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 # A heading of a standard-like text: `4.1 接入`, `一、总体要求`, `第一章 总则`, `附录 A`, also as OCR Markdown
 # prints it (`# 1范围`, `**5.1 总则**`).
-_HEADING = re.compile(rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[{HAN}]|[一二三四五六七八九十]+、|"
+_HEADING = re.compile(rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[{HAN}]|{CN_ITEM}|"
                       r"第[一二三四五六七八九十\d]+[章节条]|附\s*录\s*[A-Z])", re.M)
 
 

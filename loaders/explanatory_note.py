@@ -42,15 +42,15 @@ from .source_document import SourceDocument, read_source
 from .standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, CDTR
 from .han import HAN
+from .list_markers import CN_ITEM, LETTER_ITEM, PAREN_CN_ITEM, PAREN_NUMBER_ITEM
 
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATED_START = re.compile(r"^" + DATE_RE.pattern + r"\s*[：:，,、]?\s*")
-_CN_NUM = "一二三四五六七八九十"
-_H_CN = re.compile(rf"^([{_CN_NUM}]{{1,3}})、\s*(.*)$")
-_H_PAREN_CN = re.compile(rf"^[（(]([{_CN_NUM}]{{1,3}})[）)]\s*(.*)$")
+_H_CN = re.compile(rf"^{CN_ITEM}\s*(.*)$")
+_H_PAREN_CN = re.compile(rf"^{PAREN_CN_ITEM}\s*(.*)$")
 _H_ARABIC = re.compile(rf"^(\d{{1,2}})[.．、]\s*(?=[{HAN}])(.*)$")
-_LETTER_ITEM = re.compile(r"^([a-z])[)）]\s*")
-_NUMBER_ITEM = re.compile(r"^[（(](\d{1,2})[）)]\s*")
+_LETTER_ITEM = re.compile(rf"^{LETTER_ITEM}\s*")
+_NUMBER_ITEM = re.compile(rf"^{PAREN_NUMBER_ITEM}\s*")
 _RANK = {"cn": 1, "paren_cn": 2, "arabic": 3}
 
 _UNITS = re.compile(r"^(?:该|本)(?:标准|文件)由(.+?)等?(?:\d+家)?单位(?:共同|负责|联合)?起草")

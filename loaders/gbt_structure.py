@@ -18,6 +18,7 @@ from .gbt_modality import strongest_modality
 from .pdf_text import DANGLING_PREFIX, Line, ends_sentence, join_text, physical_lines
 from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 from .han import HAN, HAN_CHAR
+from .list_markers import CIRCLED_ITEM, LETTER_ITEM, LIST_ITEM_LEVELS, NUMBER_ITEM
 
 
 # --- line classes ------------------------------------------------------------
@@ -39,11 +40,7 @@ _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}
 _TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")
 # an entry of a contents list without dot leaders (`5.1 部署模式<tab>3`, a Word export)
 _TOC_PAGED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^\s.…·][^.…·]*?)\s+[IVXLCⅠ-Ⅻivxlc\d]{1,4}$")
-_ITEM = {
-    1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
-    2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
-    3: re.compile(r"^([①-⑳])\s*(.*)$"),
-}
+_ITEM = {level: re.compile(rf"^{marker}\s*(.*)$") for level, marker in LIST_ITEM_LEVELS.items()}
 _NOTE = re.compile(r"^注\s*\d*\s*[：:]")
 _SOURCE = re.compile(r"^\[来源[：:]")
 # a 2009-style term source: the bracketed source standard without 来源 (`[GB/T 25069—2010, 定义 2.1.39]`)
@@ -63,7 +60,7 @@ _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
 _READABLE = re.compile(rf"[A-Za-z0-9{HAN}\u2000-\u206f\u2460-\u24ff\u3000-\u303f\uff00-\uffef]")
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
+_MARKDOWN_ITEM = re.compile(rf"^[-*]\s+(?={LETTER_ITEM}|{NUMBER_ITEM}|{CIRCLED_ITEM}|\[)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 _CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
 
