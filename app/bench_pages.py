@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -68,7 +67,7 @@ def _timed_go(page, address: str, title: str) -> float:
 def measure(corpus: Path) -> dict:
     """Return the figures of every page of the explorer (see the module's docstring), or a figure
     `page_skipped` saying why none could be taken."""
-    from app.explorer_server import command, wait_until_served
+    from app.explorer_server import command, stop, wait_until_served
     from app.widgets import PAGES
 
     try:
@@ -113,13 +112,7 @@ def measure(corpus: Path) -> dict:
                                                                     titles[name]), 1)
             browser.close()
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop(proc, seconds=20, group=True)
     figures["page_first_max_ms"] = max(v for k, v in figures.items() if k.endswith("_first_ms"))
     figures["page_warm_max_ms"] = max(v for k, v in figures.items() if k.endswith("_warm_ms"))
     figures["page_first_target_ms"] = FIRST_TARGET_MS

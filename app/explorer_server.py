@@ -123,7 +123,7 @@ def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool
         with step("正在启动探索界面"):
             served = wait_until_served(proc, local)
         if not served:
-            _stop(proc)
+            stop(proc)
             raise BuildError(f"探索界面没能启动（Streamlit 退出码 {proc.returncode}）；上面是它的输出。"
                              f"端口 {port} 可能刚被占用：换一个端口再试，例如 `cdtkg app --port {port + 1}`。")
         print(f"探索界面：{url}  （按 Ctrl+C 停止）", file=sys.stderr, flush=True)
@@ -132,18 +132,21 @@ def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool
         proc.wait()
         raise BuildError(f"探索界面意外停止（Streamlit 退出码 {proc.returncode}）。")
     except KeyboardInterrupt:
-        _stop(proc)
+        stop(proc)
         return 0
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen, sig: int = signal.SIGINT, seconds: float = 10.0, group: bool = False) -> None:
+    """Stop `proc` with `sig` (its whole process group when `group`: it was started in a session of
+    its own), killing it after `seconds`; returns once it has exited."""
     if proc.poll() is not None:
         return
-    proc.send_signal(signal.SIGINT)
+    send = (lambda s: os.killpg(proc.pid, s)) if group else proc.send_signal
+    send(sig)
     try:
-        proc.wait(timeout=10)
+        proc.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
-        proc.kill()
+        send(signal.SIGKILL)
         proc.wait()
 
 

@@ -170,6 +170,13 @@ def from_url(key: str, param: str | None = None, default: str = "") -> bool:
     return False
 
 
+def url_text(label: str, key: str, param: str, placeholder: str) -> str:
+    """Draw a text input under `key` kept in step with the query-string parameter `param` (a link
+    fills it, typing changes the address); return its text without surrounding spaces."""
+    from_url(key, param)
+    return st.text_input(label, key=key, placeholder=placeholder, on_change=to_url, args=(key, param)).strip()
+
+
 def to_url(key: str, param: str | None = None) -> None:
     """Write the widget state `key` back to the query string (empty values are dropped)."""
     put(param or key, st.session_state.get(key), key=key)

@@ -15,14 +15,15 @@ from .document_names import entry_name
 from .manifest import MANIFEST, Entry, read_manifest, write_manifest
 from .problems import CdtkgError, os_error_reason, os_failure
 from .gbt_front_matter import Cover, read_cover
+from .han import HAN, HAN_CHAR
+from .list_markers import CN_ITEM
 from .pdf_text import physical_lines
 from .source_document import SourceDocument, read_source, sniff_format
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
-_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # A heading of a standard-like text: `4.1 接入`, `一、总体要求`, `第一章 总则`, `附录 A`, also as OCR Markdown
 # prints it (`# 1范围`, `**5.1 总则**`).
-_HEADING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:\d{1,2}(?:\.\d{1,2})*\s*[\u4e00-\u9fff]|[一二三四五六七八九十]+、|"
+_HEADING = re.compile(rf"^\s*(?:#{{1,6}}\s*)?(?:\*\*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*\s*[{HAN}]|{CN_ITEM}|"
                       r"第[一二三四五六七八九十\d]+[章节条]|附\s*录\s*[A-Z])", re.M)
 
 
@@ -70,7 +71,7 @@ def _admit(path: Path):
         text, source = _read(path)
     except PermissionError as e:
         raise CdtkgError(f"没有权限读取 {path}。") from e
-    if not _CHINESE.search(text):
+    if not HAN_CHAR.search(text):
         raise CdtkgError(f"{path.name} 中没有中文文字，不像是一份标准文本；请检查文件。")
     if not _HEADING.search(text):
         raise CdtkgError(f"{path.name} 中找不到条款结构（如“1 范围”“4.1 …”或“一、…”这样的编号标题），"

@@ -37,12 +37,13 @@ from .source_document import SourceDocument, source_of
 from .standard_numbers import find_numbers, is_placeholder
 from .tables import CAPTION_RE, ParsedRow, ParsedTable, numbered_lines, parse_tables
 from .vocab import CDT
+from .list_markers import LETTER_ITEM, NUMBER_ITEM
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _HEADING = re.compile(r"^(\d+(?:\.\d+)*)(?:\s+(\S.{0,40}))?$")
-_MARKER = re.compile(r"^(?:[-•]\s*)?([a-z]|\d{1,2})[)）]\s*")
+_MARKER = re.compile(rf"^(?:[-•]\s*)?(?:{LETTER_ITEM}|{NUMBER_ITEM})\s*")
 _LEVEL_ITEM = re.compile(
-    r"^(?:[-•]\s*)?([a-z])[)）]\s*([一二三四五六七八九十])级\s*[（(]([^）)]+)[)）]\s*[：:]\s*(.+)$"
+    rf"^(?:[-•]\s*)?{LETTER_ITEM}\s*([一二三四五六七八九十])级\s*[（(]([^）)]+)[)）]\s*[：:]\s*(.+)$"
 )
 _LEVEL_NAME = re.compile(r"([一二三四五六七八九十])级\s*[（(]([^）)]+)[)）]")
 _LEVEL_REF = re.compile(r"([一二三四五六七八九十])级")
@@ -51,7 +52,7 @@ _LEVEL_COUNT = re.compile(r"共分为\s*(\d+)\s*个(?:级别|等级)")
 _DOMAIN_LIST = re.compile(r"能力域包括(.+?)(\d+)\s*个能力域")
 _SUBDOMAIN_COUNT = re.compile(r"共\s*(\d+)\s*个(?:核心)?能力子域")
 _ITEM_COUNT = re.compile(r"共\s*(\d+)\s*个能力项")
-_STATEMENT = re.compile(r"(?:^|(?<=[；;。\s]))([a-z])[)）]\s*")
+_STATEMENT = re.compile(rf"(?:^|(?<=[；;。\s])){LETTER_ITEM}\s*")
 _NORMATIVE_TITLE = re.compile(r"规范性引用文件")
 _BOOK_TITLE = re.compile(r"《([^》]+)》")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")

@@ -26,6 +26,7 @@ from .pdf_text import Line
 from .problems import CdtkgError, LoadResult
 from .source_document import SourceDocument, source_of
 from .vocab import CDT
+from .han import HAN
 
 METHOD_SCHEME_NAME = "design-method"
 BTE_SCHEME_NAME = "bte"
@@ -41,7 +42,7 @@ _METHOD = re.compile(
 )
 # `B：业务（Business）是城市转型发展的核心……`
 _DIMENSION = re.compile(
-    r"(?<![A-Za-z])(?P<letter>[A-Z])\s*[：:]\s*(?P<zh>[\u4e00-\u9fff]{1,8})\s*[（(]\s*(?P<en>[A-Za-z][A-Za-z \-]*?)\s*[)）]"
+    rf"(?<![A-Za-z])(?P<letter>[A-Z])\s*[：:]\s*(?P<zh>[{HAN}]{{1,8}})\s*[（(]\s*(?P<en>[A-Za-z][A-Za-z \-]*?)\s*[)）]"
 )
 _PERIOD = re.compile(r"(?P<min>\d+)\s*年?\s*[～~至到\-—–－]\s*(?P<max>\d+)\s*年")
 _OPERATION_MODELS = re.compile(r"运营模式(?:主要)?(?:包括|分为|有)\s*[：:]?\s*(?P<list>[^。；;]+)")

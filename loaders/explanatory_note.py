@@ -41,15 +41,16 @@ from .problems import LoadResult
 from .source_document import SourceDocument, read_source
 from .standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, CDTR
+from .han import HAN
+from .list_markers import CN_ITEM, LETTER_ITEM, PAREN_CN_ITEM, PAREN_NUMBER_ITEM
 
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATED_START = re.compile(r"^" + DATE_RE.pattern + r"\s*[：:，,、]?\s*")
-_CN_NUM = "一二三四五六七八九十"
-_H_CN = re.compile(rf"^([{_CN_NUM}]{{1,3}})、\s*(.*)$")
-_H_PAREN_CN = re.compile(rf"^[（(]([{_CN_NUM}]{{1,3}})[）)]\s*(.*)$")
-_H_ARABIC = re.compile(r"^(\d{1,2})[.．、]\s*(?=[\u4e00-\u9fff])(.*)$")
-_LETTER_ITEM = re.compile(r"^([a-z])[)）]\s*")
-_NUMBER_ITEM = re.compile(r"^[（(](\d{1,2})[）)]\s*")
+_H_CN = re.compile(rf"^{CN_ITEM}\s*(.*)$")
+_H_PAREN_CN = re.compile(rf"^{PAREN_CN_ITEM}\s*(.*)$")
+_H_ARABIC = re.compile(rf"^(\d{{1,2}})[.．、]\s*(?=[{HAN}])(.*)$")
+_LETTER_ITEM = re.compile(rf"^{LETTER_ITEM}\s*")
+_NUMBER_ITEM = re.compile(rf"^{PAREN_NUMBER_ITEM}\s*")
 _RANK = {"cn": 1, "paren_cn": 2, "arabic": 3}
 
 _UNITS = re.compile(r"^(?:该|本)(?:标准|文件)由(.+?)等?(?:\d+家)?单位(?:共同|负责|联合)?起草")
@@ -57,7 +58,7 @@ _DRAFTERS = re.compile(r"^(?:该|本)(?:标准|文件)(?:主要)?由(.+?)(?:等�
 _UNITS_COLON = re.compile(r"^(?:本(?:标准|文件))?起草单位[：:](.+?)[。.]?$")
 _DRAFTERS_COLON = re.compile(r"^(?:本(?:标准|文件))?(?:主要)?起草人[：:](.+?)[。.]?$")
 _WORK_INTRO = re.compile(r"(?:完成的工作|工作分工|任务分工|分工)如下[：:]$")
-_PERSON = r"[\u4e00-\u9fff·•]{2,6}"
+_PERSON = rf"[{HAN}·•]{{2,6}}"
 _GROUP = re.compile(rf"^({_PERSON}(?:、{_PERSON})*)\s*[（(]")
 _CHAPTERS = re.compile(r"第?\s*(\d{1,2}(?:\s*[、,，和及]\s*\d{1,2})*)\s*章")
 _WRITES = re.compile(r"(?:编写|撰写|编制|起草)([^，。；,;]+)")

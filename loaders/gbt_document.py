@@ -29,6 +29,7 @@ from .pdf_text import ends_sentence, physical_lines
 from .problems import CdtkgError, LoadResult
 from .source_document import SourceDocument, read_source
 from .vocab import CDT, zh
+from .list_markers import DASH_ITEM
 
 _CHAPTER_ONE = re.compile(r"^\s*1\s+范\s*围\s*$", re.M)
 _REFERENCES = re.compile(r"^\s*2\s+规范性引用文件\s*$", re.M)
@@ -173,7 +174,7 @@ def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
     return ctx.clause_iris
 
 
-_DASH_ITEM = re.compile(r"^(?:——|--|－－|—)\s*")
+_DASH_ITEM = re.compile(rf"^{DASH_ITEM}\s*")
 
 
 def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:

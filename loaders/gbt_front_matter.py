@@ -22,6 +22,7 @@ from .gbt_structure import Block, Clause, parse_structure
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
+from .han import HAN_CHAR
 
 _STAGES = DRAFT_STAGES
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
@@ -107,7 +108,7 @@ def cover_title(structure) -> str | None:
     cover = [ln.text for ln in structure.cover]
     title = structure.body_title.text if structure.body_title else None
     if not title:
-        title = next((t for t in cover if re.search(r"[\u4e00-\u9fff]", t) and not _COVER_NOISE.search(t)
+        title = next((t for t in cover if HAN_CHAR.search(t) and not _COVER_NOISE.search(t)
                       and not any(s in t for s in _STAGES)), None)
     return _LOCATOR_SPACES.sub(" ", title).strip() if title else None
 
@@ -159,7 +160,7 @@ def english_title(cover: list[str]) -> str | None:
     """
     runs: list[list[str]] = [[]]
     for t in cover:
-        if re.search(r"[A-Za-z]{2,}", t) and not re.search(r"[\u4e00-\u9fff]", t) \
+        if re.search(r"[A-Za-z]{2,}", t) and not HAN_CHAR.search(t) \
                 and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
             runs[-1].append(t.strip())
         elif runs[-1]:

@@ -15,6 +15,7 @@ import re
 from rdflib import URIRef
 
 from .vocab import CDT
+from .han import HAN
 
 # Compounds that contain a modal character without expressing modality:
 # the characters that, right after or right before it, absorb it into a word.
@@ -50,9 +51,9 @@ _FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
 _FORM_OF = dict(_FORMS)
 # 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
 # (not when a preposition follows 可: `可按计划的时间间隔…评审` is a permission to act 按计划)
-_ADJECTIVAL_KE = re.compile(r"可(?![按通在对向从由以经将把])[\u4e00-\u9fff]{1,4}?(?:[、和与及]可|的|性)")
+_ADJECTIVAL_KE = re.compile(rf"可(?![按通在对向从由以经将把])[{HAN}]{{1,4}}?(?:[、和与及]可|的|性)")
 # …存在和可解释；: 可 coordinated with a preceding word and closing the phrase is an adjective too
-_COORDINATED_KE = re.compile(r"可[\u4e00-\u9fff]{1,3}(?=[；;。，,、]|$)")
+_COORDINATED_KE = re.compile(rf"可[{HAN}]{{1,3}}(?=[；;。，,、]|$)")
 # 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….
 _DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
 

@@ -23,11 +23,12 @@ from .gbt_front_matter import standard_node
 from .gbt_structure import Block, Clause, leading_number
 from .standard_numbers import find_document_numbers, find_numbers, is_placeholder
 from .vocab import CDT, zh
+from .han import HAN, HAN_CHAR
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
 # a notice that issues a document is titled with it: `关于印发《中央和国家机关会议费管理办法》的通知`
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布|修订)\s*《[^》]+》\s*的(?:通知|决定|意见|公告|批复)")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
+_DOC_NUMBER = re.compile(rf"[{HAN}]{{1,12}}〔\d{{4}}〕\d+号")
 _POLICY_GENRE = re.compile(r"(?:意见|通知|规划|计划|办法|条例|决定|方案|纲要|规定|指引|决议|公告|细则|通告|法)$")
 _TECHNICAL = re.compile(r"技术文件|技术报告|指导性技术文件")
 _CITED_PLACE = re.compile(
@@ -39,7 +40,6 @@ _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _tidy_title(text: str) -> str:
@@ -51,7 +51,7 @@ def _tidy_title(text: str) -> str:
 
 
 # `GB 1848 4 危险废物…`: a space the extraction put inside the number of a listed reference
-_SPLIT_DIGITS = re.compile(r"^([A-Z][A-Z/ ]{0,6}\s*\d{1,5}) (\d{1,2})(?=\s+[\u4e00-\u9fff《])")
+_SPLIT_DIGITS = re.compile(rf"^([A-Z][A-Z/ ]{{0,6}}\s*\d{{1,5}}) (\d{{1,2}})(?=\s+[{HAN}《])")
 
 
 def split_reference(text: str) -> tuple[str, str] | None:
@@ -94,7 +94,7 @@ def add_normative_references(ctx) -> None:
     for b in chapter.blocks:
         if b.kind == "para" and not _LEAD_IN.search(b.text):
             found = find_numbers(b.text)
-            if found and _CJK.match(b.text):
+            if found and HAN_CHAR.match(b.text):
                 # listed by its title, its number in brackets: `安全散列标准（…）(Secure Hash Standard (FIPS PUB 180-2))`
                 node = standard_node(ctx, found[0].number, _listed_title(b.text))
                 ctx.g.add((ctx.doc, CDT.normativeReference, node))

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from .gbt_modality import strongest_modality
 from .pdf_text import DANGLING_PREFIX, Line, ends_sentence, join_text, physical_lines
 from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
+from .han import HAN, HAN_CHAR
+from .list_markers import CIRCLED_ITEM, LETTER_ITEM, LIST_ITEM_LEVELS, NUMBER_ITEM
 
-CJK = r"\u4e00-\u9fff"
-_HAS_CJK = re.compile(f"[{CJK}]")
 
 # --- line classes ------------------------------------------------------------
 _NUMBERED = re.compile(r"^([A-Z](?:\.\d{1,3})+|\d{1,2}(?:\.\d{1,3})*)(?:\s+(.*)|\s*$)")
-_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{CJK}A-Z])(.*)$")
+_NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{HAN}A-Z])(.*)$")
 # `1范围` (OCR glued a chapter number to its title): only a short title after a finished sentence
-_CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{CJK}])([{CJK}、，和与及的]{{1,20}})$")
+_CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{HAN}])([{HAN}、，和与及的]{{1,20}})$")
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
@@ -40,11 +40,7 @@ _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}
 _TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")
 # an entry of a contents list without dot leaders (`5.1 部署模式<tab>3`, a Word export)
 _TOC_PAGED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^\s.…·][^.…·]*?)\s+[IVXLCⅠ-Ⅻivxlc\d]{1,4}$")
-_ITEM = {
-    1: re.compile(r"^([a-z])\s*[)）]\s*(.*)$"),
-    2: re.compile(r"^(\d{1,2})\s*[)）]\s*(.*)$"),
-    3: re.compile(r"^([①-⑳])\s*(.*)$"),
-}
+_ITEM = {level: re.compile(rf"^{marker}\s*(.*)$") for level, marker in LIST_ITEM_LEVELS.items()}
 _NOTE = re.compile(r"^注\s*\d*\s*[：:]")
 _SOURCE = re.compile(r"^\[来源[：:]")
 # a 2009-style term source: the bracketed source standard without 来源 (`[GB/T 25069—2010, 定义 2.1.39]`)
@@ -54,7 +50,7 @@ _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
 # an abbreviation (one to three words: `USB Type-C`) then its expansion, whose first word has Chinese in it
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?"
-                           r"(?:\s*[：:]|\s*—|\s+(?=[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff]))")
+                           rf"(?:\s*[：:]|\s*—|\s+(?=[^\s{HAN}]{{0,8}}[{HAN}]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
 # (no comma and no colon at its end: `…主要包括…，具体描述如下：` is a paragraph, whatever its style)
@@ -62,9 +58,9 @@ _FONT_TITLE = re.compile(r"[^。；;！？!?，,]{1,40}(?<![：:])")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
-_READABLE = re.compile(rf"[A-Za-z0-9{CJK}\u2000-\u206f\u2460-\u24ff\u3000-\u303f\uff00-\uffef]")
+_READABLE = re.compile(rf"[A-Za-z0-9{HAN}\u2000-\u206f\u2460-\u24ff\u3000-\u303f\uff00-\uffef]")
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_MARKDOWN_ITEM = re.compile(r"^[-*]\s+(?=[a-z\d][)）]|\[|[①-⑳])")
+_MARKDOWN_ITEM = re.compile(rf"^[-*]\s+(?={LETTER_ITEM}|{NUMBER_ITEM}|{CIRCLED_ITEM}|\[)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 _CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
 
@@ -206,7 +202,7 @@ def _numbers_between(a: str, b: str) -> list[str] | None:
 def _unnumbered_heading(ln: Line) -> bool:
     """A line set in the heading font that reads as a clause title but carries no number."""
     text = clean(ln.text)
-    return bool(ln.heading) and not _NUMBERED.match(text) and _looks_like_title(text) and bool(_HAS_CJK.search(text)) \
+    return bool(ln.heading) and not _NUMBERED.match(text) and _looks_like_title(text) and bool(HAN_CHAR.search(text)) \
         and not (_NOTE.match(text) or _TABLE_CAPTION.match(text) or _FIGURE.match(text) or _ANNEX.match(compact(text))
                  or _ANNEX_NATURE.match(compact(text)) or compact(text) in _TOC_HEAD | {"前言", "引言", "参考文献"})
 
@@ -280,14 +276,14 @@ class _Segmenter:
         levels = number.count(".") + 1
         if levels == 1 and (not _looks_like_title(rest) or ln.heading is False):
             return False    # a chapter title is set as a heading; a numbered table row is not
-        if levels == 1 and not re.match(f"[{CJK}A-Za-z]", rest):
+        if levels == 1 and not re.match(f"[{HAN}A-Za-z]", rest):
             return False
         if number in self.used:
             return False
         # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`)
         titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None) \
             if levels > 1 else True
-        if levels > 1 and rest and not titled and not re.match(f"[{CJK}A-Za-z“《(（]", rest):
+        if levels > 1 and rest and not titled and not re.match(f"[{HAN}A-Za-z“《(（]", rest):
             return False
         listed = self.toc.get(number)
         if listed and rest and titled and not _similar(compact(rest), listed):
@@ -452,7 +448,7 @@ class _Segmenter:
         if first is None:
             return
         holder = self.clauses[first - 1].lines if first > 0 else self.cover
-        if holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) and _HAS_CJK.search(holder[-1].text):
+        if holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) and HAN_CHAR.search(holder[-1].text):
             self.body_title = holder.pop()
             # a title of several elements printed on several lines: join them while the cover confirms it
             cover = compact("".join(ln.text for ln in self.cover))
@@ -463,7 +459,7 @@ class _Segmenter:
 
 
 # a term line: the Chinese term, then its English equivalent (`密闭空间 closed space`)
-_TERM_LINE = re.compile(rf"^(?P<zh>.*[{CJK}）])\s*(?P<en>[A-Za-z][A-Za-z0-9 ,.'’()/&+\-]*)$")
+_TERM_LINE = re.compile(rf"^(?P<zh>.*[{HAN}）])\s*(?P<en>[A-Za-z][A-Za-z0-9 ,.'’()/&+\-]*)$")
 
 
 def _is_term_line(ln: Line, before: Line | None) -> bool:
@@ -566,7 +562,7 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
     blocks: list[Block] = []
     for i, ln in enumerate(lines):
         if role == "term" and blocks and blocks[-1].kind == "term" and len(blocks) == 1 \
-                and not _HAS_CJK.search(ln.text) and not _SOURCE.match(ln.text):
+                and not HAN_CHAR.search(ln.text) and not _SOURCE.match(ln.text):
             if _SYNONYM.match(ln.text) and not _WRAPPED_ENGLISH.search(blocks[-1].text):
                 blocks.append(Block("synonym", ln.text.strip(), ln.no))  # `VOCs` under the term line
             else:
@@ -581,7 +577,7 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
             if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
                     and not (prev.kind == "source" and prev.text.rstrip().endswith("]")) \
                     and not (role == "references" and _TITLE_ENTRY_END.search(prev.text)
-                             and _HAS_CJK.match(ln.text) and not leading_number(prev.text)):
+                             and HAN_CHAR.match(ln.text) and not leading_number(prev.text)):
                 prev.text = join_text(prev.text, ln.text)
                 continue
             blocks.append(Block("para", ln.text, ln.no))

@@ -19,13 +19,14 @@ from .gbt_front_matter import standard_node
 from .gbt_structure import Block
 from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, zh
+from .han import HAN, HAN_CHAR
 
-_LAST_CJK = re.compile(r"^(.*[\u4e00-\u9fff\u3000-\u303f\uff08\uff09）])\s*(.*)$")
+_LAST_CJK = re.compile(rf"^(.*[{HAN}\u3000-\u303f\uff08\uff09）])\s*(.*)$")
 _SOURCE_BODY = re.compile(r"^[\[【［]\s*(?:来源\s*[：:])?\s*(.*?)\s*[\]】］]?\s*$", re.S)
 _CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)$")
 # `… web ontology language; OWL`: the abbreviation printed after the English term
 # `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
-_TERM_BRACKETED_ABBREVIATION = re.compile(r"^(.*?[A-Za-z\u4e00-\u9fff])\s*[（(]\s*([A-Z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+_TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
 _TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
@@ -185,9 +186,9 @@ def add_terms(ctx) -> None:
 _ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
 # an abbreviation of up to three words (`USB Type-C`, `Rd+`) before an expansion whose first word has Chinese
 _ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?)"
-                                 r"\s+(?P<rest>[^\s\u4e00-\u9fff]{0,8}[\u4e00-\u9fff].*)$")
+                                 rf"\s+(?P<rest>[^\s{HAN}]{{0,8}}[{HAN}].*)$")
 _BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
-_SPACED_EN = re.compile(r"^(?P<zh>.*[\u4e00-\u9fff）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
+_SPACED_EN = re.compile(rf"^(?P<zh>.*[{HAN}）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
 
 
 def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
@@ -205,7 +206,7 @@ def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
         parts = rx.match(rest)
         if parts and parts.group("zh").strip():
             return abbr, parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
-    if re.search(r"[\u4e00-\u9fff]", rest):
+    if HAN_CHAR.search(rest):
         return abbr, rest, None
     return None
 

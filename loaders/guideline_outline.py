@@ -15,16 +15,11 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf_text import Line, join_text, physical_lines, rejoin
+from .list_markers import OUTLINE_MARKERS
 
 # (rank, pattern): the marker's style decides the rank, whatever its number.
 _STYLES: list[tuple[int, re.Pattern]] = [
-    (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*、\s*(.*)$")),
-    (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,2})\s*[.．](?![\d.．])\s*(.*)$")),
-    (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.*)$")),
-    (5, re.compile(r"^(\d{1,2})\s*[）)]\s*(.*)$")),
-    (6, re.compile(r"^([①-⑳])\s*(.*)$")),
-]
+    (rank, re.compile(rf"^{marker}\s*(.*)$")) for rank, marker in enumerate(OUTLINE_MARKERS, start=1)]
 _MARKER_FORMS = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）", 5: "{}）", 6: "{}"}
 
 _CAPTION = re.compile(r"^[图表]\s*\d+(?:[.\-－]\d+)?\s*\S[^。；]{0,40}$")

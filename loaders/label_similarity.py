@@ -14,11 +14,12 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
+from .han import HAN, HAN_CHAR
 
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _PUNCT = re.compile(r"[\s\u3000、，。；：:;,.!！?？“”\"'‘’《》〈〉<>【】\[\]（）()·•/／\-—–_]+")
 # A conjunction between two words of a short label (安全与保障, 数据治理与管理).
-_CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff])(?:与|和|及|以及)(?=[\u4e00-\u9fff])")
+_CONJUNCTION = re.compile(rf"(?<=[{HAN}])(?:与|和|及|以及)(?=[{HAN}])")
 _TRAILING = ("标准", "相关标准")
 _PREFIXES = ("城市",)
 # Generic head nouns: 安全保障体系 is the system of 安全保障, 数据层 the layer of 数据.
@@ -88,7 +89,7 @@ def words(text: str) -> tuple[str, ...]:
 def _words(text: str, search: bool) -> tuple[str, ...]:
     cut = _jieba().lcut_for_search if search else _jieba().lcut
     return tuple(w for w in (w.strip() for w in cut(text))
-                 if w and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9.]+", w))
+                 if w and re.fullmatch(rf"[{HAN}A-Za-z0-9.]+", w))
 
 
 def key_words(key: str) -> frozenset[str]:
@@ -109,7 +110,7 @@ def content_words(text: str) -> frozenset[str]:
         text = text.replace(phrase, " ")
     text = text.replace("基础设施", "设施")
     return frozenset(w for w in _words(text, True)
-                     if len(w) >= 2 and w not in STOP_WORDS and re.search(r"[\u4e00-\u9fff]", w))
+                     if len(w) >= 2 and w not in STOP_WORDS and HAN_CHAR.search(w))
 
 
 @lru_cache(maxsize=65536)
@@ -124,7 +125,7 @@ def core_phrases(text: str) -> tuple[str, ...]:
         text = text.replace(phrase, " ")
     runs, current = [], ""
     for w in _jieba().lcut(text):
-        if re.fullmatch(r"[\u4e00-\u9fff]+", w) and w not in STOP_WORDS:
+        if re.fullmatch(rf"[{HAN}]+", w) and w not in STOP_WORDS:
             current += w
         else:
             runs.append(current)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .problems import Problem, Severity
+from .han import HAN
 
 ALIASES_FILE = "organization_aliases.csv"
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -37,7 +38,7 @@ _BODY_SPELLINGS = (
     ("发展改革委员会", "发展改革委"),
     ("发改委", "发展改革委"),
 )
-_CJK_OR_PAREN = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef（）《》]"
+_CJK_OR_PAREN = rf"[\u3000-\u303f{HAN}\uff00-\uffef（）《》]"
 
 
 @dataclass

@@ -30,6 +30,7 @@ from typing import Callable, NamedTuple
 from .pdf_text import Line, physical_lines
 from .problems import SourceParseError
 from .document_structure import SourceDocument
+from .han import HAN_CHAR
 
 _MARGIN = 0.12            # share of the page height at the top and the bottom where furniture lives
 _RECURS = 3               # a margin line recurring on this many pages is a running header or footer
@@ -37,7 +38,6 @@ _WORD_GAP = 0.22          # a gap wider than this share of the font size between
 _HANZI_GAP = 0.6          # a generated space between two hanzi is kept only when the gap is this wide
 _HEADING_FONT = re.compile(r"hei|黑|fzht|simhei|simhe|stxihei|hiragino sans gb", re.I)
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:\d{1,4}|[IVXLCivxlc]{1,7}|[\u2160-\u217f]{1,4})[-—–\s]*$")
-_HANZI = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
 _CID = re.compile(r"\(cid:\d+\)")
@@ -208,13 +208,13 @@ def _line_of(chars: list[_Char], page_top: float, font_of: Callable[[int], str])
                     out.append(" ")
             elif pending_space is False:
                 out.append(" ")
-            elif not (_HANZI.match(prev.ch) and _HANZI.match(c.ch)) or gap > _HANZI_GAP * scale:
+            elif not (HAN_CHAR.match(prev.ch) and HAN_CHAR.match(c.ch)) or gap > _HANZI_GAP * scale:
                 out.append(" ")
         out.append(c.ch)
         prev, pending_space = c, None
     visible = [c for c in chars if not c.generated and not c.ch.isspace()] or chars[:1]
     # Latin digits of a heading are often set in a separate Latin font: judge by the first hanzi
-    first = next((c for c in visible if _HANZI.match(c.ch)), visible[0])
+    first = next((c for c in visible if HAN_CHAR.match(c.ch)), visible[0])
     heading = bool(_HEADING_FONT.search(font_of(first.index)))
     return _PageLine(_normalise("".join(out)), page_top - max(c.top for c in visible),
                      page_top - min(c.bottom for c in visible), heading)
@@ -324,7 +324,7 @@ def page_is_garbled(text: str) -> bool:
     compact = re.sub(r"\s+", "", text)
     if len(compact) < 40:
         return False
-    hanzi = _HANZI.findall(compact)
+    hanzi = HAN_CHAR.findall(compact)
     if len(hanzi) >= 20 and sum(map(_gb2312_level1, hanzi)) / len(hanzi) < 0.8:
         return True
     if len(hanzi) / len(compact) < 0.05:

@@ -13,6 +13,7 @@ from typing import Callable, Iterable
 
 from .problems import SourceParseError
 from .standard_numbers import NUMBER_RE
+from .han import HAN, HAN_CHAR
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ _IDENTIFIER = re.compile(r"[A-Z][A-Za-z/]{0,9}\s*\d[\d.]*(?:\s*[-—–]{1,2}\s*
 
 def is_footer_numbers(text: str) -> bool:
     """A line made only of identifiers, one of them a standard number (a running page header or footer)."""
-    if not NUMBER_RE.search(text) or re.search(r"[\u4e00-\u9fff]", text):
+    if not NUMBER_RE.search(text) or HAN_CHAR.search(text):
         return False
     rest = _IDENTIFIER.sub("", NUMBER_RE.sub("", text.replace("—", "-")))
     return re.fullmatch(r"[\s,，;；0-9\-]*", rest) is not None
@@ -70,9 +71,9 @@ def is_debris(text: str) -> bool:
     )
 
 
-_LETTER_SPACED = re.compile(r"^(?:[\u4e00-\u9fff] +){3,}[\u4e00-\u9fff]$")
+_LETTER_SPACED = re.compile(rf"^(?:[{HAN}] +){{3,}}[{HAN}]$")
 # justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
-_SPREAD = re.compile(r"(?<![\u4e00-\u9fff])(?:[\u4e00-\u9fff] ){2,}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
+_SPREAD = re.compile(rf"(?<![{HAN}])(?:[{HAN}] ){{2,}}[{HAN}](?![{HAN}])")
 # a standard's prefix left at the end of a line, its number on the next (`GB/T` / `7408—2005 数据元`)
 DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DB\d{2,4}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
 
@@ -106,7 +107,7 @@ def physical_lines(text: str) -> list[Line]:
 
 _EDGE = 3                  # lines at the top or bottom of a page where running headers and footers sit
 _SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
-_WORDS = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,}")  # furniture says something: a title, a number's code
+_WORDS = re.compile(rf"[A-Za-z{HAN}]{{2,}}")  # furniture says something: a title, a number's code
 
 
 def _furniture_key(text: str) -> str:

@@ -151,26 +151,15 @@ def add_project(g: Graph, p: Project, agents: _Agents, locator: str) -> None:
             g.set((node, CDT.status, status))
     g.add((node, DCTERMS.title, zh(row.name)))
     g.add((node, CDT.projectName, zh(row.name)))
-    if row.code:
-        g.add((node, CDT.projectCode, Literal(row.code)))
-    if row.kind:
-        g.add((node, CDT.deliverableKind, zh(row.kind)))
-    if row.stage:
-        g.add((node, CDT.projectStage, STAGE_TERMS[row.stage]))
-    if row.stage_date:
-        g.add((node, CDT.stageDate, _date(row.stage_date)))
-    if row.start:
-        g.add((node, CDT.startDate, _date(row.start)))
-    if row.due:
-        g.add((node, CDT.dueDate, _date(row.due)))
+    for value, prop, term in ((row.code, CDT.projectCode, Literal), (row.kind, CDT.deliverableKind, zh),
+                              (row.stage, CDT.projectStage, STAGE_TERMS.__getitem__),
+                              (row.stage_date, CDT.stageDate, _date), (row.start, CDT.startDate, _date),
+                              (row.due, CDT.dueDate, _date), (row.department, CDT.competentDepartment, agents),
+                              (row.responsible, CDT.responsibleBody, agents), (row.proposer, CDT.proposedBy, agents)):
+        if value:
+            g.add((node, prop, term(value)))
     if row.cycle_months is not None:
         g.add((node, CDT.cycleMonths, Literal(row.cycle_months, datatype=XSD.integer)))
-    if row.department:
-        g.add((node, CDT.competentDepartment, agents(row.department)))
-    if row.responsible:
-        g.add((node, CDT.responsibleBody, agents(row.responsible)))
-    if row.proposer:
-        g.add((node, CDT.proposedBy, agents(row.proposer)))
     for name in split_organization_list(row.drafters):
         g.add((node, CDT.draftedBy, agents(name)))
     g.add((node, CDT.sourceLine, Literal(row.line, datatype=XSD.integer)))

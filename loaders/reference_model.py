@@ -39,11 +39,12 @@ from .pdf_text import Line
 from .problems import CdtkgError, LoadResult
 from .source_document import SourceDocument, source_of
 from .vocab import CDT
+from .list_markers import CIRCLED_ITEM, LETTER_ITEM, NUMBER_ITEM
 
 CONCEPTUAL_TITLE = re.compile(r"概念模型$")
 TECHNICAL_TITLE = re.compile(r"参考模型$")
 _LABELLED = re.compile(r"^([^：:，,。；;、（）()\s]{1,24})\s*[：:]\s*(.*)$", re.S)
-_MARKER = re.compile(r"^\s*[-*]?\s*(?:[a-z]|\d{1,2}|[①-⑳])\s*[)）]\s*")
+_MARKER = re.compile(rf"^\s*[-*]?\s*(?:{LETTER_ITEM}|{NUMBER_ITEM}|{CIRCLED_ITEM})\s*")
 _ENUM_VERB = re.compile(r"^(主要)?(包括|包含|涵盖|提供)")
 _CLAUSE_END = re.compile(r"[，,。；;]")
 _CONJ = re.compile(r"以及|和")

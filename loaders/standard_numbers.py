@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from .han import HAN
 
 _DASHES = "—–－‐‑‒―─"
 # 行业标准代号 (industry codes) and the metrology codes; longer codes first.
@@ -34,7 +35,7 @@ INDUSTRY_CODES = (
     "YY", "YZ", "ZY", "DB",
 )
 _INDUSTRY = "|".join(sorted(INDUSTRY_CODES, key=len, reverse=True))
-_FIELD = r"[（(]\s*[\u4e00-\u9fff]{1,8}\s*[）)]"
+_FIELD = rf"[（(]\s*[{HAN}]{{1,8}}\s*[）)]"
 _PREFIX = (
     r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
     r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
@@ -62,11 +63,11 @@ PLAN_RE = re.compile(r"(?<!\d)(20\d{6}-[TZ]-\d{3})(?!\d)")
 _BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
 # a document number: issuer, year in brackets of any kind, serial, 号 (`国办发〔2020〕12号`)
 DOC_NUMBER_RE = re.compile(
-    r"([\u4e00-\u9fff]{1,12})\s*[〔［\[【(（]\s*((?:19|20)\d{2})\s*[〕］\]】)）]\s*(第?\s*\d{1,5})\s*号"
+    rf"([{HAN}]{{1,12}})\s*[〔［\[【(（]\s*((?:19|20)\d{{2}})\s*[〕］\]】)）]\s*(第?\s*\d{{1,5}})\s*号"
 )
 # an order: issuer ending in 令, its serial (`国家环境保护总局令 第28号`, `国务院令第380 号`)
 _CITING_WORDS = re.compile(r"符合|按照|依照|依据|根据|参照|执行|遵守|落实|贯彻|以及|见|和|及|与|或|的|为|由|在|对|是|了")
-ORDER_RE = re.compile(r"([\u4e00-\u9fff]{1,16}令)\s*(第\s*\d{1,5}\s*号)")
+ORDER_RE = re.compile(rf"([{HAN}]{{1,16}}令)\s*(第\s*\d{{1,5}}\s*号)")
 
 KINDS = ("national", "industry", "local", "group", "enterprise", "metrology", "international", "plan")
 
@@ -188,7 +189,7 @@ def _accepts(m: re.Match) -> bool:
     prefix = re.sub(r"\s+", "", m.group(1)).upper()
     if _BARE_INDUSTRY.match(prefix) and not m.group(3):
         return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or (
-            m.string[:m.start()].strip() == "" and bool(re.match(r"\s+[\u4e00-\u9fff《]", m.string[m.end():])))
+            m.string[:m.start()].strip() == "" and bool(re.match(rf"\s+[{HAN}《]", m.string[m.end():])))
     return True
 
 

@@ -38,13 +38,14 @@ import re
 from dataclasses import dataclass, field
 
 from .pdf_text import Line, ends_sentence, is_debris, join_text
+from .list_markers import CIRCLED_ITEM, LETTER_ITEM, NUMBER_ITEM
 
 CAPTION_RE = re.compile(r"^表\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)(?![\d.])\s*(.*?)\s*$")
 _CONTINUED_RE = re.compile(r"\s*[（(]\s*续\s*[)）]\s*$")
 _SEPARATOR_CELL = re.compile(r"^\s*:?-{1,}:?\s*$")
 _PARAGRAPH_BREAK = re.compile(r"</?p\s*>|<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_LIST_START = re.compile(r"^(?:[-•·]\s*)?(?:[a-zA-Z]|\d{1,2})[)）]|^[①-⑳]")
+_LIST_START = re.compile(rf"^(?:[-•·]\s*)?(?:{LETTER_ITEM}|{NUMBER_ITEM})|^{CIRCLED_ITEM}", re.I)  # A) too
 _HEADER_JOIN = " / "
 
 

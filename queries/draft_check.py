@@ -30,7 +30,7 @@ from loaders.vocab import CDT, CDT_IRI
 
 from .binding import inject_values
 from .checks_gbt11 import GBT11, check_structure
-from .draft_finding import DraftFinding, sort_key
+from .draft_finding import SEVERITY_LABELS, SEVERITY_ORDER, DraftFinding, sort_key
 from .graph import Graph
 from .runner import EmbeddedBackend
 
@@ -66,6 +66,17 @@ class DraftReport:
         for f in self.findings:
             out[f.severity] = out.get(f.severity, 0) + 1
         return out
+
+    def by_severity(self) -> list[tuple[str, list[tuple[int, DraftFinding]]]]:
+        """Return the findings grouped by severity, most severe first and empty groups left out,
+        each with its number counted from 1 across the groups."""
+        groups, n = [], 0
+        for severity in SEVERITY_ORDER:
+            group = [f for f in self.findings if f.severity == severity]
+            if group:
+                groups.append((severity, list(enumerate(group, start=n + 1))))
+                n += len(group)
+        return groups
 
     def to_dict(self) -> dict:
         """The report as JSON-able dict: the file, counts by severity, every finding, the reader's problems."""
@@ -326,7 +337,6 @@ def _document_labels(store: ox.Store) -> dict[str, str]:
 # --- reports -------------------------------------------------------------------------------------------------
 def render_text(report: DraftReport) -> str:
     """The report for a terminal: a summary line, then the findings by severity, each with what to do and why."""
-    from .draft_finding import SEVERITY_LABELS, SEVERITY_ORDER
 
     counts = report.counts()
     head = (f"草案检查：{report.name}（{report.clauses} 个章条，用时 {report.seconds:.2f} 秒）"
@@ -334,14 +344,9 @@ def render_text(report: DraftReport) -> str:
     if not report.findings:
         return head + "\n没有发现问题。"
     lines = [head, "发现 " + "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITY_ORDER if s in counts) + "。"]
-    n = 0
-    for severity in SEVERITY_ORDER:
-        group = [f for f in report.findings if f.severity == severity]
-        if not group:
-            continue
+    for severity, group in report.by_severity():
         lines.append(f"\n{SEVERITY_LABELS[severity]}（{len(group)} 条）")
-        for f in group:
-            n += 1
+        for n, f in group:
             where = f.clause + (f"，第 {f.page} 页" if f.page else "") + (f"，第 {f.line} 行" if f.line else "")
             lines.append(f"{n:>3}. [{where}] {f.title}：{f.problem}")
             lines.append(f"     建议：{f.suggestion}")
@@ -356,7 +361,6 @@ def comment_sheet(report: DraftReport) -> bytes:
     """The findings as an xlsx shaped like a comment-handling sheet (序号, 章条编号, 问题, 建议, 依据)."""
     import pandas as pd
 
-    from .draft_finding import SEVERITY_LABELS
     from .result_formats import frame_result, to_xlsx
 
     rows = []

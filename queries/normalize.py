@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
+from loaders.han import HAN, HAN_CHAR
 
 # Control and invisible format characters: never meaningful in a query or a label.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]")
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}])\s+(?=[{_HAN}])")
+_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 _SPACES = re.compile(r"\s+")
 # What `compact` drops: every character that is neither a letter, a digit nor Chinese.
-_NOT_WORD = re.compile(rf"[^0-9a-z{_HAN}]+")
+_NOT_WORD = re.compile(rf"[^0-9a-z{HAN}]+")
 _BARE_NUMBER = re.compile(r"(?<![\w.\-/])(\d{4,6}(?:\.\d{1,3})?)(?![\w.\-/])")
-_HAS_HAN = re.compile(rf"[{_HAN}]")
-_SEARCHABLE = re.compile(rf"[0-9a-z{_HAN}]")
+_SEARCHABLE = re.compile(rf"[0-9a-z{HAN}]")
 
 MAX_QUERY_CHARS = 256
 
@@ -68,7 +67,7 @@ def _t2s():
 
 def to_simplified(text: str) -> str:
     """Return `text` with traditional Chinese characters converted to simplified ones."""
-    if not _HAS_HAN.search(text):
+    if not HAN_CHAR.search(text):
         return text
     return _t2s().convert(text)
 
@@ -82,12 +81,12 @@ def _s2t():
 
 def is_traditional(text: str) -> bool:
     """Whether `text` is written in traditional characters (it changes when simplified)."""
-    return bool(_HAS_HAN.search(text or "")) and to_simplified(text) != text
+    return bool(HAN_CHAR.search(text or "")) and to_simplified(text) != text
 
 
 def to_traditional(text: str) -> str:
     """Return `text` with simplified Chinese characters converted to traditional ones."""
-    return _s2t().convert(text) if _HAS_HAN.search(text or "") else text
+    return _s2t().convert(text) if HAN_CHAR.search(text or "") else text
 
 
 def compact(text: str) -> str:

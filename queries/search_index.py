@@ -48,6 +48,7 @@ from .normalize import clean, code_key, compact, normalize_text, number_keys, sa
 from .runner import EmbeddedBackend
 from .segmenter import Segmenter, dictionary_words, segmenter
 from .synonyms import old_names
+from loaders.han import HAN_CHAR
 
 SCHEMA_VERSION = 2
 INDEX_NAME = "cdtkg"
@@ -88,7 +89,6 @@ READ_LINKS = frozenset({RDF_TYPE, RDFS + "subClassOf", CDT_IRI + "sourceDocument
 TEXT_DATATYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string",
                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 LEAD_IN = re.compile(r"^\s*([^：:。；;，,]{2,20})[：:]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass
@@ -223,7 +223,7 @@ def _document_names(triples, classes: _ClassInfo) -> dict[str, dict]:
 def _lead_in(text: str) -> str:
     """The name a list item opens with (`开放共享：推动…` → 开放共享); not a numbering like `一、3.`."""
     m = LEAD_IN.match(text)
-    return m.group(1).strip() if m and len(_HAN.findall(m.group(1))) >= 2 else ""
+    return m.group(1).strip() if m and len(HAN_CHAR.findall(m.group(1))) >= 2 else ""
 
 
 def _short(text: str, n: int = 40) -> str:

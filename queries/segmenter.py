@@ -19,10 +19,10 @@ import threading
 from typing import Iterable, NamedTuple
 
 from .normalize import normalize_text
+from loaders.han import HAN, HAN_CHAR
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SPLIT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_WORD = re.compile(rf"[0-9a-z{HAN}]")
+_SPLIT = re.compile(rf"[^0-9a-z{HAN}]+")
 _ASCII_WORD = re.compile(r"^[a-z]+$")
 # Function words that match almost everything: dropped on both sides.
 STOP_WORDS = frozenset(
@@ -65,7 +65,7 @@ def dictionary_words(labels: Iterable[str]) -> list[str]:
     for label in labels:
         # split before normalizing: normalization would join `城市全域数字化转型 技术参考模型`
         for piece in _SPLIT.split(" ".join(normalize_text(part) for part in str(label).split())):
-            if MIN_WORD <= len(piece) <= MAX_WORD and _HAN.search(piece):
+            if MIN_WORD <= len(piece) <= MAX_WORD and HAN_CHAR.search(piece):
                 words.add(piece)
     return sorted(words)
 
@@ -134,7 +134,7 @@ class Segmenter:
         units: list[Unit] = []
         run: list[str] = []
         for word in self._tokenizer.cut(normalize_text(text), HMM=False):
-            if len(word) == 1 and _HAN.match(word) and word not in STOP_WORDS:
+            if len(word) == 1 and HAN_CHAR.match(word) and word not in STOP_WORDS:
                 run.append(word)
                 continue
             _flush_run(run, units)
@@ -142,7 +142,7 @@ class Segmenter:
                 continue
             parts = []
             n = len(word)
-            if n > MIN_WORD and _HAN.search(word):
+            if n > MIN_WORD and HAN_CHAR.search(word):
                 for size in range(n - 1, MIN_WORD - 1, -1):
                     for i in range(n - size + 1):
                         part = word[i:i + size]

@@ -77,10 +77,13 @@ def test_modal_verbs_outside_the_forms_are_found_but_not_words_that_contain_them
     assert findings(ordinary, "modal_verb") == []
 
 
-def test_a_requirement_in_a_note_is_found():
-    text = GOOD.replace("注：功能的实现方式不限。", "注：功能应由平台实现。")
-    [f] = findings(text, "requirement_in_note")
-    assert f.clause == "4.2" and f.severity == "error"
+@pytest.mark.parametrize("printed, drafted, check, clause", [
+    ("注：功能的实现方式不限。", "注：功能应由平台实现。", "requirement_in_note", "4.2"),
+    ("3 术语和定义", "3 名词解释", "required_element", "3"),
+], ids=["a requirement in a note", "a missing required element"])
+def test_an_error_of_drafting_is_found_in_its_clause(printed, drafted, check, clause):
+    [f] = findings(GOOD.replace(printed, drafted), check)
+    assert f.clause == clause and f.severity == "error"
 
 
 def test_a_hanging_paragraph_is_found():
@@ -101,12 +104,6 @@ def test_the_fixed_wording_of_the_foreword_and_the_lead_ins_is_checked():
     assert got == {("2", "第 2 章的引导语不是 "), ("前言", "前言没有专利说明。")}
     older = GOOD.replace(FOREWORD_DRAFTING, "本标准按照 GB/T 1.1—2009 给出的规则起草。")
     assert "GB/T 1.1—2009" in findings(older, "fixed_wording")[0].problem
-
-
-def test_missing_required_elements_are_errors():
-    text = GOOD.replace("3 术语和定义", "3 名词解释")
-    [f] = findings(text, "required_element")
-    assert f.clause == "3" and f.severity == "error"
 
 
 def test_two_digit_and_colon_years_of_cited_standards_are_found():

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from app.explorer_server import stop, wait_until_served
 from loaders.build import DEFAULT_CORPUS, build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,20 +51,6 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, seconds: float = 180) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"`cdtkg app` exited with {proc.returncode}: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError("`cdtkg app` did not start in time")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """`cdtkg app` on a free loopback port, stopped (by its process id) after the tests."""
@@ -82,16 +66,11 @@ def server(tmp_path_factory):
                             stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_healthy(url, proc, log)
+        assert wait_until_served(proc, url, 180), f"`cdtkg app` did not start (exit code {proc.returncode}): " \
+                                                  f"{log.read_text()[-2000:]}"
         yield Served(url, log)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop(proc, seconds=20, group=True)
 
 
 class Served(str):

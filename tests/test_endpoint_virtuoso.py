@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from app.explorer_server import stop
 from loaders.build import current_graph_file
 from queries.endpoint import EndpointBackend
 from queries.library import named_queries
@@ -109,12 +110,7 @@ def virtuoso(tmp_path_factory):
                 time.sleep(1)
         yield url
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop(server, signal.SIGTERM, seconds=60, group=True)
         log.close()
 
 

@@ -538,8 +538,8 @@ def terms(g):
     return out
 
 
-def test_terms_of_the_reference_model(loaded):
-    assert terms(loaded[TRM].graph) == {
+TERMS = {
+    TRM: {
         "3.1": ("城市全域数字化转型", "citywide digital transformation", "[来源：20255407-T-907，3.6.6]"),
         "3.2": ("城市全域数字化转型概念模型", "conceptual model of citywide digital transformation", "[来源：GB/T 37043—xxxx，4.1]"),
         "3.3": ("城市全域数字化转型技术参考模型", "technology reference architecture of citywide digital transformation",
@@ -548,21 +548,15 @@ def test_terms_of_the_reference_model(loaded):
         "3.5": ("城市数字底座", "city digital foundation", "[来源：GB/T 37043—xxxx，4.3]"),
         "3.6": ("城市共性支撑平台", "city common support platform", "[来源：GB/T 37043—xxxx，7.2]"),
         "3.7": ("共性组件", "common component", "[来源：GB/T 37043—xxxx，7.5]"),
-    }
-
-
-def test_terms_of_the_maturity_model(loaded):
-    assert terms(loaded[CTMM].graph) == {
+    },
+    CTMM: {
         "3.1": ("城市全域数字化转型", "city-wide digital transformation", None),
         "3.2": ("适数化改革", "digital adaptation reform", None),
         "3.3": ("城市数字底座", "city digital foundation", None),
         "3.4": ("数据治理", "data governance", "[来源：GB/T 36073-2025, 3.2, 有修改]"),
         "3.5": ("数字孪生", "digital twin", "[来源：GB/T 43441.1-2023, 3.4]"),
-    }
-
-
-def test_terms_of_the_design_guide(loaded):
-    assert terms(loaded[TLD].graph) == {
+    },
+    TLD: {
         "3.1": ("城市数字化转型", "urban digital transformation", None),
         "3.2": ("城市核心业务数字化转型", "urban core business digital transformation", None),
         "3.3": ("BTE三维模型", "BTE three-dimensional model", None),
@@ -570,7 +564,13 @@ def test_terms_of_the_design_guide(loaded):
         "3.5": ("数据要素", "data elements", None),
         "3.6": ("数据治理", "data governance", None),
         "3.7": ("运营", "operation", None),
-    }
+    },
+}
+
+
+@pytest.mark.parametrize("document", TERMS, ids=["reference model", "maturity model", "design guide"])
+def test_every_term_entry_has_its_number_chinese_and_english_term_and_source(loaded, document):
+    assert terms(loaded[document].graph) == TERMS[document]
 
 
 def test_term_entry_details(loaded, entries):

@@ -38,7 +38,6 @@ def test_every_subcommand_is_in_the_readme_with_an_example_and_nothing_else_is()
 import os  # noqa: E402
 import shlex  # noqa: E402
 import shutil  # noqa: E402
-import signal  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -48,6 +47,7 @@ import urllib.request  # noqa: E402
 import pytest  # noqa: E402
 
 from app.cli import main  # noqa: E402
+from app.explorer_server import stop, wait_until_served  # noqa: E402
 
 SMALL = ROOT / "tests" / "fixtures" / "gbt_small_standard.txt"
 # Examples that need a server or run for minutes: `app` has its own test below, `push` needs an
@@ -119,23 +119,14 @@ def test_the_first_commands_app_step_serves_the_explorer_on_a_fresh_machine_with
                             start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 300
-        while _get(url + "_stcore/health") != 200:
-            assert proc.poll() is None, f"`cdtkg app` exited {proc.returncode}: {log.read_text()[-2000:]}"
-            assert time.monotonic() < deadline, f"no answer in time: {log.read_text()[-2000:]}"
-            time.sleep(0.5)
+        assert wait_until_served(proc, url, 300), f"`cdtkg app` did not start (exit code {proc.returncode}): " \
+                                                  f"{log.read_text()[-2000:]}"
         assert _get(url) == 200
         deadline = time.monotonic() + 10
         while "探索界面：" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.2)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGINT)
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop(proc, seconds=20, group=True)
     text = log.read_text()
     assert proc.returncode == 0
     assert re.findall(r"https?://\S+", text) == [f"http://localhost:{port}/"]

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from loaders.han import HAN
 
 EXAMPLES = ["什么是城市智能中枢？", "哪些条款引用了GB/T 37971-2019？", "感知设施在三级的特征是什么？",
             "到2027年底要制修订多少项标准？", "数据安全有哪些“应”的要求？", "What is a digital twin?"]
@@ -74,7 +75,7 @@ def kind_names() -> dict[str, str]:
     for line in INTENTS_FILE.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             continue
-        for kinds, name in re.findall(r"\b([a-z_]+(?:/[a-z_]+)*) ([\u4e00-\u9fff][^\s·（(，；]*)", line):
+        for kinds, name in re.findall(rf"\b([a-z_]+(?:/[a-z_]+)*) ([{HAN}][^\s·（(，；]*)", line):
             for k in kinds.split("/"):
                 names.setdefault(k, name)
     return names

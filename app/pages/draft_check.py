@@ -78,14 +78,9 @@ def _show(report: DraftReport) -> None:
     st.download_button("下载意见汇总处理表（XLSX）", comment_sheet(report),
                        file_name=f"{report.name.rsplit('.', 1)[0]}-检查意见.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="draft-xlsx")
-    n = 0
-    for severity in SEVERITY_ORDER:
-        group = [f for f in report.findings if f.severity == severity]
-        if not group:
-            continue
+    for severity, group in report.by_severity():
         st.subheader(f"{SEVERITY_LABELS[severity]}（{len(group)} 条）")
-        for f in group:
-            n += 1
+        for n, f in group:
             _finding(n, f, report)
     if report.problems:
         with st.expander(f"读取草案时的提示（{len(report.problems)} 条）"):

@@ -200,9 +200,7 @@ def _statements(iri: str) -> None:
 
 
 def _lookup() -> None:
-    widgets.from_url("r_q", "q")
-    text = st.text_input("按名称、标准号或编号查找资源", key="r_q", placeholder="如 华为、GB/T 34678、城市数字底座、B.2.1",
-                         on_change=widgets.to_url, args=("r_q", "q")).strip()
+    text = widgets.url_text("按名称、标准号或编号查找资源", "r_q", "q", "如 华为、GB/T 34678、城市数字底座、B.2.1")
     if not text:
         widgets.empty("输入名称或编号，或在其他页面的表格中点击一个名称，打开它的资源页。")
         return

@@ -15,9 +15,7 @@ MODALITIES = ["全部", "应", "不应", "宜", "不宜", "可", "不必", "能"
 
 
 def _catalogue() -> None:
-    widgets.from_url("s_kw", "q")
-    kw = st.text_input("按标准号或名称筛选", key="s_kw", placeholder="如 GB/T 22239、数字孪生",
-                       on_change=widgets.to_url, args=("s_kw", "q")).strip()
+    kw = widgets.url_text("按标准号或名称筛选", "s_kw", "q", "如 GB/T 22239、数字孪生")
     cat = resources.named("standards_catalogue", keyword=kw)
     if cat.empty:
         widgets.empty(f"目录中没有标准号或名称包含“{kw}”的标准。试试只输入编号的数字部分，如 22239。")
@@ -47,9 +45,7 @@ def _editions(number: str, cat: pd.DataFrame) -> pd.DataFrame:
 
 
 def _standard() -> None:
-    widgets.from_url("s_std", "standard")
-    number = st.text_input("标准号（任意写法）或名称", key="s_std", placeholder="如 GB/T 34678-2017 或 GB/T 34678",
-                           on_change=widgets.to_url, args=("s_std", "standard")).strip()
+    number = widgets.url_text("标准号（任意写法）或名称", "s_std", "standard", "如 GB/T 34678-2017 或 GB/T 34678")
     if not number:
         widgets.empty("输入一个标准号，或在“标准目录”中点击一项标准。")
         return

@@ -61,9 +61,7 @@ def _different() -> None:
 def render() -> None:
     st.title("术语")
     with widgets.plain_errors():
-        widgets.from_url("t_term", "term")
-        text = st.text_input("查术语（中文、英文或缩略语）", key="t_term", placeholder="如 城市数字底座、digital twin、CIM",
-                             on_change=widgets.to_url, args=("t_term", "term")).strip()
+        text = widgets.url_text("查术语（中文、英文或缩略语）", "t_term", "term", "如 城市数字底座、digital twin、CIM")
         if not text:
             all_terms = resources.named("term_definitions")
             st.caption(f"共 {all_terms['term'].nunique()} 个术语、{len(all_terms)} 条定义。输入术语查看各文件的定义对照。")

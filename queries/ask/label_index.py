@@ -17,6 +17,7 @@ from loaders.standard_numbers import base_number, is_placeholder
 from ..normalize import fold, to_simplified
 from ..synonyms import old_names, read_synonyms
 from .intents import INDEX_DIR, IntentTable, template
+from loaders.han import HAN_CHAR
 
 CDT = "https://w3id.org/cdtkg/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -50,7 +51,6 @@ LABEL_SCORES = {
 }
 CN_DIGITS = "零一二三四五六七八九十"
 SCHEME_AS_DOCUMENT = 0.75
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ASCII_ONLY = re.compile(r"^[\x00-\x7f]+$")
 # A notation worth matching: has a dot (`B.2.1`) or is a TC code; single letters are too ambiguous.
 _NOTATION = re.compile(r"^[A-Z](?:\.\d+)+$|/")
@@ -119,7 +119,7 @@ class LabelIndex:
         stretch of at least half a name, and every start and end of it (2+ characters)."""
         self.parts.clear()
         for name in self.names:
-            if not _HAN.search(name):
+            if not HAN_CHAR.search(name):
                 continue
             n = len(name)
             for size in range(2, n):
@@ -196,8 +196,8 @@ def build_index(graph, table: IntentTable) -> LabelIndex:
     labels = _rows(graph, "labels")
     for row in labels:
         s, p, label = row["s"], row["p"], str(row["label"])
-        if p == SKOS + "prefLabel" and (_HAN.search(label) or s not in index.display):
-            if s not in index.display or not _HAN.search(index.display[s]):
+        if p == SKOS + "prefLabel" and (HAN_CHAR.search(label) or s not in index.display):
+            if s not in index.display or not HAN_CHAR.search(index.display[s]):
                 index.display[s] = label
     for row in labels:
         s, p, label = row["s"], row["p"], str(row["label"]).strip()

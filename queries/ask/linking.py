@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from loaders.standard_numbers import find_numbers, find_plan_numbers, year_of
 
 from .label_index import Candidate, LabelIndex
+from loaders.han import HAN_CHAR
 
 THING = "◆"
 # Kinds that are words of the question's frame (a class, a verbal form), not things in it.
 FRAME_KINDS = frozenset({"class", "modality"})
 _ASCII_CHAR = re.compile(r"[a-z0-9]")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # 7.2.9, A.1, 第7章, 7条; not a year, not part of a longer number.
 _CLAUSE = re.compile(
     r"(?<![0-9a-z.])((?:[1-9]\d?|[a-h])(?:\.\d{1,2}){1,4}|[1-9]\d?(?=\s*[章条节]))(?![0-9a-z.])",
@@ -149,7 +149,7 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
                 continue
             cands = index.names.get(key[i:j])
             if cands and _free(covered, i, j):
-                if not _HAN.search(key[i:j]) and not _word_bounded(key, i, j):
+                if not HAN_CHAR.search(key[i:j]) and not _word_bounded(key, i, j):
                     continue
                 if j - i == 1 and not _stands_alone(key, i, cands):
                     continue
@@ -159,7 +159,7 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
         # (数据资源标准 → 城市数据资源标准, not 数据)
         shortest = (hit.end - i if hit else 0) + 2
         for j in range(min(n, i + index.max_part), i + max(shortest, 4) - 1, -1):
-            if key[i:j] in index.parts and _free(covered, i, j) and _HAN.search(key[i:j]):
+            if key[i:j] in index.parts and _free(covered, i, j) and HAN_CHAR.search(key[i:j]):
                 cands = _partial_candidates(index, key[i:j], set())
                 if cands:
                     hit = Mention(i, j, key[i:j], cands, partial=True)
@@ -202,7 +202,7 @@ def _partial_candidates(index: LabelIndex, text: str, have: set[str]) -> list[Ca
 
 
 def _long_enough(text: str) -> bool:
-    han = len(_HAN.findall(text))
+    han = len(HAN_CHAR.findall(text))
     return han >= MIN_PARTIAL_HAN or (han == 0 and len(text.strip()) >= MIN_PARTIAL_ASCII)
 
 
@@ -243,7 +243,7 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
                 start = free_text.find(word, start + 1)
             if start < 0:
                 continue
-            if not _HAN.search(word) and not _word_bounded(key, start, start + len(word)):
+            if not HAN_CHAR.search(word) and not _word_bounded(key, start, start + len(word)):
                 continue
             cands = _partial_candidates(index, word, set())
             if cands:

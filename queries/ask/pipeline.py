@@ -24,13 +24,13 @@ from .label_index import LabelIndex, add_title_aliases, build_index, expand, mat
 from .linking import THING, Linked, link, marked
 from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
 from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
+from loaders.han import HAN, HAN_CHAR
 
 MAX_QUESTION_CHARS = 500
 ANSWER_THRESHOLD = 0.5
 MAX_RUNS = 8          # template runs per question when a name is shared by several things
 MAX_TRIES = 4         # readings tried, best first, until one finds something
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_MEANINGFUL = re.compile(r"[0-9A-Za-z\u3400-\u9fff\uf900-\ufaff]")
+_MEANINGFUL = re.compile(rf"[0-9A-Za-z{HAN}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 # What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
@@ -101,7 +101,7 @@ class Asker:
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
         key = match_key(spell_numbers(_CONTROL.sub(" ", question)))
-        english = not _HAN.search(key)
+        english = not HAN_CHAR.search(key)
         inner = yes_no_question(key) if yes_no else None
         if inner:
             return self._yes_no(question, key, inner)
@@ -160,7 +160,7 @@ class Asker:
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         names = [m.text for m in linked.mentions if not m.is_frame and m.candidates]
         yes = verdict(claims_of(inner, names), found.answer + "\n" + "\n".join(found.items))
-        word = ("Yes. " if yes else "No. ") if not _HAN.search(key) else ("是。" if yes else "否。")
+        word = ("Yes. " if yes else "No. ") if not HAN_CHAR.search(key) else ("是。" if yes else "否。")
         found.question, found.answer = question, word + found.answer
         found.intent = f"yes_no/{found.intent}"
         return found
@@ -181,7 +181,7 @@ class Asker:
                     found.append(phrase)
                     break
                 at = key.find(phrase, at + 1)
-        if _HAN.search(key):
+        if HAN_CHAR.search(key):
             self.words_of("")  # the segmenter, loaded once
             search = self._search_index()
             for at, place in self._segmenter.places(key):
