@@ -17,3 +17,16 @@ def built_index(corpus: Path = DEFAULT_CORPUS):
 
     build(Path(corpus))
     return ensure_index(Path(corpus))
+
+
+def gold_read(folder: Path) -> tuple[int, int]:
+    """(facts read, facts in all) of the gold files of `folder` whose texts are in the text cache; skips the
+    test when none is (third-party texts are not in the repository)."""
+    import pytest
+
+    from app.gold_score import score_folder, texts_dir
+
+    scores = [s for s in score_folder(folder, texts_dir()) if not s.skipped]
+    if not scores:
+        pytest.skip(f"没有一份金标准文件的文本在 {texts_dir()}：第三方文本不随仓库分发（见 {folder}/INDEX.md）")
+    return sum(sum(f.ok for f in s.facts) for s in scores), sum(len(s.facts) for s in scores)
