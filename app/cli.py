@@ -240,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _os_message(e: OSError) -> str:
     """One Chinese line for an operating-system error, naming the build folder when it is the one."""
-    from loaders.build import build_root
+    from loaders.locations import build_root
 
     home = Path(os.environ.get("CDTKG_HOME") or build_root(Path(".")).parent)
     where = Path(e.filename) if e.filename else None

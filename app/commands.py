@@ -5,22 +5,22 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import build as graph_build
+from loaders import locations
 from loaders.build_counts import build_counts
 
 from .progress import built, indexed, step
 
 
 def _corpus(args) -> Path:
-    return Path(args.corpus) if args.corpus else graph_build.DEFAULT_CORPUS
+    return Path(args.corpus) if args.corpus else locations.DEFAULT_CORPUS
 
 
 def _class_labels() -> dict[str, str]:
     from rdflib import RDFS, Graph
 
     g = Graph()
-    if graph_build.ONTOLOGY.is_file():
-        g.parse(graph_build.ONTOLOGY)
+    if locations.ONTOLOGY.is_file():
+        g.parse(locations.ONTOLOGY)
     return {str(s): str(o) for s, o in g.subject_objects(RDFS.label) if getattr(o, "language", None) == "zh"}
 
 
@@ -81,9 +81,9 @@ def cmd_validate(args) -> int:
     corpus = _corpus(args)
     try:
         built(corpus)
-        record = graph_build.build_root(corpus) / "current" / graph_build.SUMMARY_FILE
+        record = locations.build_root(corpus) / "current" / locations.SUMMARY_FILE
     except BuildError:
-        record = graph_build.build_root(corpus) / "failed" / graph_build.SUMMARY_FILE
+        record = locations.build_root(corpus) / "failed" / locations.SUMMARY_FILE
         if not record.is_file():
             raise
     report = recorded_report(json.loads(record.read_text(encoding="utf-8")), corpus)
@@ -91,7 +91,7 @@ def cmd_validate(args) -> int:
         from loaders.owl_reasoning import report_for
 
         with step("正在用 HermiT 推理（约需十几秒）"):
-            owl, retyped = report_for(record.parent / graph_build.GRAPH_FILE)
+            owl, retyped = report_for(record.parent / locations.GRAPH_FILE)
         report.extend(owl.results + owl.extra_results)
         print(f"OWL 推理：{'一致' if not owl.results and not owl.extra_results else '发现问题'}"
               f"（推理前把 {retyped} 个 xsd:date 等 OWL 2 之外的日期值当作文字）。", file=sys.stderr)
@@ -395,7 +395,7 @@ def cmd_plan(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from loaders.build import current_graph_file
+    from loaders.locations import current_graph_file
     from loaders.problems import CdtkgError
     from queries.endpoint import DEFAULT_GRAPH, push
 
