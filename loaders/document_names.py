@@ -67,13 +67,14 @@ def document_name_of(facts: dict[str, list[tuple[str, str]]], short: bool = Fals
                          _first(facts, NAME_PROPERTIES), _best(facts.get(CDT_IRI + "status")), short=short)
 
 
-def resource_name(facts: dict[str, list[tuple[str, str]]]) -> str | None:
+def resource_name(facts: dict[str, list[tuple[str, str]]], short: bool = False) -> str | None:
     """Return the one name of a resource from the facts that name it (property IRI → (value, language)
     pairs; the key "document" present for a document, CDT status → its local name): a document as
     document_name says; anything else by its code and name (`7.2.9 数据安全`, `B.1.1 感知基础设施`), its
-    name or code alone, or its locator. None when nothing names it."""
+    name or code alone, or its locator. None when nothing names it. With `short`, a document is named
+    as a place names it (document_name's short form)."""
     name = _first(facts, NAME_PROPERTIES)
-    if "document" in facts and (named := document_name_of(facts)):
+    if "document" in facts and (named := document_name_of(facts, short)):
         return named
     code = _first(facts, CODE_PROPERTIES)
     if code and name and not name.startswith(code):

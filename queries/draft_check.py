@@ -20,7 +20,7 @@ from rdflib.namespace import SKOS
 
 from loaders import ids
 from loaders.locations import GRAPH_FILE, build_root
-from loaders.checks import COLUMNS, read_checks
+from loaders.checks import read_checks, run_check
 from loaders.draft_source import DraftRefused, DraftText
 from loaders.gbt_document import load_gbt_text
 from loaders.gbt_structure import parse_structure
@@ -28,14 +28,15 @@ from loaders.manifest import Entry
 from loaders.pdf_text import physical_lines
 from loaders.vocab import CDT, CDT_IRI
 
-from .binding import inject_values
 from .checks_gbt11 import GBT11, check_structure
 from .draft_finding import SEVERITY_LABELS, SEVERITY_ORDER, DraftFinding, sort_key
 from .graph import Graph
+from .library import parse_header
 from .runner import EmbeddedBackend
 
 DRAFT_ID = "draft-under-check"
 DRAFT_CHECKS_DIR = Path(__file__).resolve().parent / "draft_checks"
+DRAFT_CONTEXT_DIR = Path(__file__).resolve().parent / "draft_context"
 
 # The corpus checks that apply to one document as they stand, with their severity in a draft check and
 # the basis a drafter can look up.
@@ -152,13 +153,13 @@ def graph_findings(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFin
     union = ox.Store()
     union.bulk_extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
     union.load(draft_graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    same = _editions_of(union, draft)
-    node = ox.NamedNode(str(draft))
+    graph = Graph(EmbeddedBackend(union, "草案与语料"))
+    same = {row["doc"] for row in _run(graph, "editions_of_draft", draft)}
     out = []
     checks = {c.name: c for c in read_checks()}
     for name, (severity, basis) in CORPUS_CHECKS.items():
         check = checks[name]
-        for row in _rows(union, check.query, COLUMNS):
+        for row in run_check(union, check):
             if row["document"] != str(draft):
                 continue
             if name == "superseded_citation" and _in_front_matter(row["locator"]):
@@ -166,24 +167,29 @@ def graph_findings(store: ox.Store, draft_graph, draft: URIRef) -> list[DraftFin
             out.append(_graph_finding(union, name, severity, row, check.solution,
                                       basis.format(message=row["message"])))
     for check in read_checks(DRAFT_CHECKS_DIR):
-        query = inject_values(check.query, {"draft": node})
+        rows = graph.run(parse_header(check.path), {"draft": str(draft)}).records()
         if check.name == "term_used_undefined":
-            out += terms_used_undefined(union, query, check, draft_graph, draft)
+            out += terms_used_undefined(rows, check, draft_graph, draft)
             continue
-        extra = ("other",) if check.name == "term_defined_differently" else ()
-        for row in _rows(union, query, COLUMNS + ("basis",) + extra):
+        for row in rows:
             if row.get("other") in same:
                 continue   # an earlier edition of this very draft in the corpus
             out.append(_graph_finding(union, check.name, check.severity, row, check.solution, row["basis"]))
-    out += restated_requirements(union, draft, same)
+    out += restated_requirements(graph, draft, same)
     return out
 
 
-def terms_used_undefined(store: ox.Store, query: str, check, draft_graph, draft: URIRef) -> list[DraftFinding]:
-    """Terms that a standard the draft cites defines (the candidates `query` returns), used in the draft's
+def _run(graph: Graph, name: str, draft: URIRef | None = None) -> list[dict]:
+    """The rows of the query `name` of queries/draft_context/ on `graph`, for `draft` where it takes one."""
+    query = parse_header(DRAFT_CONTEXT_DIR / f"{name}.rq")
+    return graph.run(query, {"draft": str(draft)} if draft is not None else None).records()
+
+
+def terms_used_undefined(rows: list[dict], check, draft_graph, draft: URIRef) -> list[DraftFinding]:
+    """Terms that a standard the draft cites defines (the candidate `rows` of the check), used in the draft's
     clauses without the draft defining them; one finding per term, where it is first used."""
     candidates: dict[str, tuple[str, str]] = {}
-    for row in _select(store, query):
+    for row in rows:
         candidates.setdefault(str(row["label"]), (str(row["entryNumber"]), str(row["where"])))
     if not candidates:
         return []
@@ -212,15 +218,6 @@ def terms_used_undefined(store: ox.Store, query: str, check, draft_graph, draft:
     return out
 
 
-def _select(store: ox.Store, query: str) -> list[dict]:
-    """The rows of `query` on the union `store` of the corpus and the draft, through the one front door."""
-    return Graph(EmbeddedBackend(store, "草案与语料")).run(query).records()
-
-
-def _rows(store: ox.Store, query: str, columns) -> list[dict]:
-    return [{c: (None if row.get(c) is None else str(row[c])) for c in columns} for row in _select(store, query)]
-
-
 def _in_front_matter(locator: str | None) -> bool:
     return bool(locator) and locator.split()[0] in ("前言", "引言")
 
@@ -245,32 +242,7 @@ def _graph_finding(store, name, severity, row, solution, basis) -> DraftFinding:
                         resources=tuple(r for r in (row.get("resource"),) if r), subject=row.get("label") or "")
 
 
-_EDITIONS = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?doc WHERE {
-  ?draft dcterms:title ?title .
-  ?doc cdt:ingested true ; dcterms:title ?other .
-  FILTER(?doc != ?draft && REPLACE(STR(?title), "\\\\s", "") = REPLACE(STR(?other), "\\\\s", ""))
-}
-"""
-
-
-def _editions_of(store: ox.Store, draft: URIRef) -> set[str]:
-    """Corpus documents with the draft's title: earlier editions or copies of it, not other standards."""
-    query = inject_values(_EDITIONS, {"draft": ox.NamedNode(str(draft))})
-    return {row["doc"] for row in _select(store, query)}
-
-
 # --- requirements another standard already sets ----------------------------------------------------------
-_REQUIREMENTS = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-SELECT ?provision ?text ?modality ?locator ?doc WHERE {
-  ?provision a cdt:Provision ; cdt:text ?text ; cdt:modality ?modality ; cdt:locator ?locator ;
-             cdt:sourceDocument ?doc .
-  FILTER(?modality IN (cdt:Shall, cdt:ShallNot, cdt:Should, cdt:ShouldNot))
-}
-"""
 RESTATED_SHARE = 0.7   # share of character pairs two requirements have in common (Dice) to count as the same
 _NOISE = re.compile(r"[\s，。；：、,.;:（）()“”\"'——\-]")
 
@@ -280,11 +252,11 @@ def _pair_set(text: str) -> frozenset[str]:
     return frozenset(t[i:i + 2] for i in range(len(t) - 1))
 
 
-def restated_requirements(store: ox.Store, draft: URIRef, same: set[str]) -> list[DraftFinding]:
+def restated_requirements(graph: Graph, draft: URIRef, same: set[str]) -> list[DraftFinding]:
     """Draft requirements (应/宜 forms) that say what a requirement of another corpus standard says, with the
     same modality: candidates for citing that standard instead."""
     mine, theirs = [], []
-    for row in _select(store, _REQUIREMENTS):
+    for row in _run(graph, "requirements"):
         doc = row["doc"]
         entry = (row["provision"], str(row["text"]), str(row["modality"]), str(row["locator"]), doc)
         if doc == str(draft):
@@ -295,7 +267,6 @@ def restated_requirements(store: ox.Store, draft: URIRef, same: set[str]) -> lis
     for e in theirs:
         if len(e[1]) >= 12:
             index.setdefault(e[2], []).append((_pair_set(e[1]), e))
-    labels = _document_labels(store)
     out = []
     for prov, text, modality, locator, _ in mine:
         if len(text) < 12:
@@ -307,31 +278,15 @@ def restated_requirements(store: ox.Store, draft: URIRef, same: set[str]) -> lis
             if score > best_score:
                 best, best_score = other, score
         if best is not None and best_score >= RESTATED_SHARE:
-            where = labels.get(best[4], best[4])
+            where = graph.labels([best[4]], short=True).get(best[4], best[4])
             out.append(DraftFinding(
-                "restated_requirement", "info", locator, _source_line(store, prov),
+                "restated_requirement", "info", locator, _source_line(graph.store, prov),
                 f"这条要求与 {where} {best[3]} 的要求基本相同：“{best[1][:60]}”。",
                 f"考虑改为引用：“应符合 {where} 中 {best[3].split()[0]} 的规定”，并在第 2 章列出该文件；"
                 "确需不同时，写明与之不同之处。",
                 f"图谱：{where} {best[3]}（相同助动词，文字相似度 {best_score:.0%}）",
                 resources=(prov, best[0]), subject=where))
     return out
-
-
-_LABELS = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?doc (SAMPLE(COALESCE(?number, ?plan, ?title)) AS ?label) WHERE {
-  ?doc cdt:ingested true .
-  OPTIONAL { ?doc cdt:standardNumber ?number }
-  OPTIONAL { ?doc cdt:planNumber ?plan }
-  OPTIONAL { ?doc dcterms:title ?title }
-} GROUP BY ?doc
-"""
-
-
-def _document_labels(store: ox.Store) -> dict[str, str]:
-    return {row["doc"]: str(row["label"]) for row in _select(store, _LABELS) if row["label"] is not None}
 
 
 # --- reports -------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from .runner import DEFAULT_TIMEOUT, Backend, EmbeddedBackend, QueryResult
 from .sparql_guard import ScreenedQuery, screen
 
 LABEL_QUERY = "app_resource_names"
+OWN_QUERY_DIRS = (QUERY_DIR, QUERY_DIR.parent / "ontology" / "checks")
 LABEL_LOOKUP_MAX = 500
 
 
@@ -48,9 +49,9 @@ def _screened(text: str) -> ScreenedQuery:
 
 
 def _trusted(query: NamedQuery | None) -> bool:
-    """Whether `query` is one of the project's own (its library, ask templates, checks), which the
-    embedded store runs in-process rather than in a child that can be stopped."""
-    return query is not None and QUERY_DIR in Path(query.path).resolve().parents
+    """Whether `query` is one of the project's own (its library, ask templates, draft checks, the
+    ontology's checks), which the embedded store runs in-process rather than in a child that can be stopped."""
+    return query is not None and any(d in Path(query.path).resolve().parents for d in OWN_QUERY_DIRS)
 
 
 class Graph:
@@ -67,7 +68,7 @@ class Graph:
         self.record = record or {}
         self.timeout = float(timeout)
         self.limit = limit
-        self._names: dict[str, str | None] = {}
+        self._naming_facts: dict[str, dict] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -142,9 +143,10 @@ class Graph:
         return self.run(text, params, **options)
 
     # --- names ----------------------------------------------------------------------------------
-    def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        """The name of each of `iris` that has one (loaders.document_names.resource_name), by IRI."""
-        wanted = [i for i in dict.fromkeys(iris) if i and i not in self._names][:LABEL_LOOKUP_MAX]
+    def labels(self, iris: Iterable[str], short: bool = False) -> dict[str, str]:
+        """The name of each of `iris` that has one (loaders.document_names.resource_name), by IRI; with
+        `short`, a document is named as a place names it (its number, else plan number, else title)."""
+        wanted = [i for i in dict.fromkeys(iris) if i and i not in self._naming_facts][:LABEL_LOOKUP_MAX]
         if wanted:
             facts: dict[str, dict] = {i: {} for i in wanted}
             try:
@@ -154,9 +156,10 @@ class Graph:
             for row in rows:
                 facts[row["resource"]].setdefault(row["property"], []).append((row["value"], row["lang"]))
             with self._lock:
-                for iri, props in facts.items():
-                    self._names[iri] = resource_name(props)
-        return {i: self._names[i] for i in dict.fromkeys(iris) if self._names.get(i)}
+                self._naming_facts.update(facts)
+        names = {i: resource_name(self._naming_facts[i], short) for i in dict.fromkeys(iris)
+                 if i in self._naming_facts}
+        return {i: name for i, name in names.items() if name}
 
     def label(self, iri: str) -> str | None:
         """The name of `iri`, or None when the graph gives it none."""
