@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
@@ -26,6 +27,7 @@ from .vocab import CDT, zh
 from .han import HAN, HAN_CHAR
 
 _BRACKETED_TITLE = re.compile(r"《([^》]+)》")
+_TITLE_BEFORE = re.compile(r"《([^《》]+)》\s*[（(]?\s*$")   # a 《title》 right before the 文号 that follows it
 # a notice that issues a document is titled with it: `关于印发《中央和国家机关会议费管理办法》的通知`
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布|修订)\s*《[^》]+》\s*的(?:通知|决定|意见|公告|批复)")
 _DOC_NUMBER = re.compile(rf"[{HAN}]{{1,12}}〔\d{{4}}〕\d+号")
@@ -183,6 +185,9 @@ def _cite_in(ctx, from_text: URIRef, text: str, locator: str, line: int, kind: s
         ctx.g.add((node, RDF.type, CDT.PolicyDocument))
         ctx.g.add((node, CDT.documentNumber, Literal(found.number)))
         ctx.g.add((node, CDT.referenceKind, Literal(found.kind)))
+        title = _TITLE_BEFORE.search(unicodedata.normalize("NFKC", text)[:found.start])  # found's offsets are NFKC
+        if title and (node, DCTERMS.title, None) not in ctx.g:  # 《…管理办法》（证监会令第117号）
+            ctx.g.add((node, DCTERMS.title, zh(_tidy_title(title.group(1)))))
         ctx.g.add((from_text, CDT.cites, node))
         _citation(ctx, from_text, node, kind, locator, line)
     for found in find_numbers(text):

@@ -322,3 +322,14 @@ def test_a_2009_group_standard_in_ocr_markdown(tmp_path):
     assert one(g, term, CDT.sourceStandard) == ids.standard_iri("CJ/T 407-2012")
     policy = [o for o in g.objects(ids.clause_iri(doc, "4.1"), CDT.cites) if (o, RDF.type, CDT.PolicyDocument) in g]
     assert [str(one(g, p, CDT.documentNumber)) for p in policy] == ["运基信号〔2010〕267号"]
+
+
+def test_a_policy_document_cited_by_title_and_number_keeps_both(tmp_path):
+    path = tmp_path / "group.txt"
+    path.write_text(GROUP_2009.replace("应符合运基信号[2010]267号的规定", "应符合《铁路信号安全管理办法》（运基信号[2010]267号）的规定"),
+                    encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    clause = ids.clause_iri(ids.standard_iri("T/CAMET 04010-2018"), "4.1")
+    [policy] = [o for o in g.objects(clause, CDT.cites) if (o, RDF.type, CDT.PolicyDocument) in g]
+    assert str(one(g, policy, CDT.documentNumber)) == "运基信号〔2010〕267号"
+    assert one(g, policy, DCTERMS.title) == Literal("铁路信号安全管理办法", lang="zh")

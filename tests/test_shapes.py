@@ -447,6 +447,16 @@ def test_subclass_targets_reach_guidelines_and_policy_documents():
                         ("PolicyDocument-number", "violation", str(policy))}
 
 
+def test_a_policy_document_is_identified_by_its_title_or_its_number_and_needs_one_of_them():
+    g = well_formed()
+    by_number = ids.cited_document_iri("policy", "证监会令第117号")
+    g.add((by_number, RDF.type, CDT.PolicyDocument))
+    g.add((by_number, CDT.documentNumber, Literal("证监会令第117号")))
+    assert fired(g) == set()
+    g.remove((by_number, CDT.documentNumber, None))
+    assert fired(g) == {("PolicyDocumentIdentifiedShape", "violation", str(by_number))}
+
+
 def test_a_committee_link_to_a_plain_organization_is_a_violation():
     g = replace(well_formed(), DOC, CDT.committee, ORG)
     assert fired(g) == {("Document-committee", "violation", str(DOC))}
