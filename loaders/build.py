@@ -6,7 +6,8 @@ a key of what its parse reads: its bytes, its own manifest row, the curated
 tables its loader reads, the loader code and the ontology. The union is kept on
 disk between builds (loaders/union_store.py: one named graph per document), so a
 change to one document re-parses and re-places that one alone. A document that
-does not parse is left out and named in the summary. A build is written to a
+does not parse, or whose own graph violates the shapes, is left out and named in
+the summary. A build is written to a
 fresh folder and swapped in only when it succeeded, so a failed build never
 touches the last good one.
 """
@@ -207,6 +208,17 @@ def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult],
     return nt, record
 
 
+def _blocking(record: dict) -> list[dict]:
+    """The problems that keep a document out of the union: its parse errors, and the shape violations
+    of its own graph (a reader's odd output on one document must not fail everyone's build)."""
+    errors = [p for p in record["problems"] if p["severity"] == Severity.ERROR.value]
+    violations = [{"severity": Severity.ERROR.value, "file": record["file"], "line": r.get("source_line"),
+                   "message": f"读出的内容不符合图谱约束：{r.get('label') or r.get('focus')}"
+                              f"{('（' + r['locator'] + '）') if r.get('locator') else ''}：{r['message']}"}
+                  for r in (record.get("validation") or {}).get("results", []) if r.get("severity") == "violation"]
+    return errors + violations
+
+
 def _problem_json(p: Problem) -> dict:
     return {"severity": p.severity.value, "file": p.file, "line": p.line, "message": p.message}
 
@@ -246,7 +258,7 @@ def assemble_union(corpus: Path, progress: Callable[[Iterable, int], Iterable] |
         key = document_key(entry, corpus, code)
         nt, record = _cached(cache, entry.id, key, lambda e=entry: load_document(e, corpus),
                              {"id": entry.id, "file": entry.file, "kind": entry.kind, "iri": str(ids.entry_iri(entry))})
-        record["left_out"] = any(p["severity"] == Severity.ERROR.value for p in record["problems"])
+        record["left_out"] = bool(_blocking(record))
         records.append(record)
         if not record["left_out"]:
             sources.append((entry.id, key, nt))
@@ -303,9 +315,9 @@ def _class_counts(store: ox.Store) -> dict[str, int]:
 def build(corpus: Path = DEFAULT_CORPUS, force: bool = False, progress=None) -> BuildSummary:
     """Build `corpus` and persist it; reuse the current build when nothing it depends on changed.
 
-    A document that cannot be read is left out and named in `left_out`; the others are built.
-    Raises BuildError (and keeps the last good build) when the graph violates the shapes or a
-    corpus-wide step fails.
+    A document that cannot be read, or whose own graph violates the shapes, is left out and named
+    in `left_out`; the others are built. Raises BuildError (and keeps the last good build) when
+    what the corpus-wide steps derive violates the shapes or one of them fails.
     """
     corpus = Path(corpus)
     if not corpus.is_dir():
@@ -345,8 +357,7 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
         problems=problems,
         validation=validation,
         built_at=time.time(),
-        left_out=[{"id": rec["id"], "file": rec["file"],
-                   "problems": [p for p in rec["problems"] if p["severity"] == Severity.ERROR.value]}
+        left_out=[{"id": rec["id"], "file": rec["file"], "problems": _blocking(rec)}
                   for rec in records if rec["left_out"]],
     )
     errors = [p for rec in built for p in rec["problems"] if p["severity"] == Severity.ERROR.value]

@@ -4,9 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph
 
 from loaders import build as B
+from loaders.vocab import CDT
 from loaders.manifest import read_manifest, write_manifest
 from loaders.problems import BuildError, CorpusError
 
@@ -80,22 +81,50 @@ def test_a_document_that_does_not_parse_is_left_out_and_the_others_are_built(hom
     assert B.build(corpus).classes["https://w3id.org/cdtkg/ontology#CapabilityItem"] == 39
 
 
-def test_a_violation_fails_the_build_and_keeps_the_last_good_one(home, monkeypatch):
+def _violating(marker, when=lambda graph: True, real=B._validate):
+    """A validator that finds one violation in any graph holding a literal with `marker` (and `when` it says)."""
+    def validate(graph):
+        if not (when(graph) and any(marker in str(o) for o in graph.objects())):
+            return real(graph)
+        return {"conforms": False, "violations": 1, "warnings": 0, "results": [
+            {"severity": "violation", "focus": "urn:x", "label": "测试节点", "locator": "1", "message": "测试用的违反。",
+             "shape": "s", "shape_name": "s", "document": "", "source": "shacl", "source_line": 3}]}
+    return validate
+
+
+def test_a_document_whose_graph_violates_the_shapes_is_left_out_and_named(home, monkeypatch):
+    _, corpus = home
+    note = corpus / "gbt-technical-reference-model-explanatory-note.txt"
+    original = note.read_bytes()
+    monkeypatch.setattr(B, "_validate", _violating("另一行"))
+    try:
+        note.write_bytes(original + "\n附注：另一行。\n".encode())
+        summary = B.build(corpus)
+        [left] = summary.left_out
+        assert left["file"] == note.name
+        assert left["problems"][0]["line"] == 3
+        assert "不符合图谱约束：测试节点（1）：测试用的违反。" in left["problems"][0]["message"]
+        built_files = {d["file"] for d in summary.documents} - {""}   # "" is what the corpus derives
+        assert note.name not in built_files and len(built_files) == 4
+    finally:
+        note.write_bytes(original)
+    assert B.build(corpus).left_out == []
+
+
+def test_a_violation_in_what_the_corpus_derives_fails_the_build_and_keeps_the_last_good_one(home, monkeypatch):
     _, corpus = home
     B.build(corpus)
     good = graph_bytes(corpus)
-    note = corpus / "gbt-technical-reference-model-explanatory-note.txt"
-    original = note.read_bytes()
-    monkeypatch.setattr(B, "_validate", lambda graph: {"conforms": False, "violations": 1, "warnings": 0, "results": [
-        {"severity": "violation", "focus": "urn:x", "label": "编制说明", "locator": "1", "message": "测试用的违反。",
-         "shape": "s", "shape_name": "s", "document": "", "source": "shacl"}]})
+    curated = corpus / "coverage_curated.csv"
+    original = curated.read_bytes()
+    monkeypatch.setattr(B, "_validate", _violating("", when=lambda graph: (None, RDF.type, CDT.CoverageMapping) in graph))
     try:
-        note.write_bytes(original + "\n附注：另一行。\n".encode())
+        curated.write_bytes(original + b"\n")
         with pytest.raises(BuildError, match="上一次成功的构建保持不变"):
             B.build(corpus)
         assert graph_bytes(corpus) == good
     finally:
-        note.write_bytes(original)
+        curated.write_bytes(original)
 
 
 def test_a_manifest_naming_a_missing_file_is_a_corpus_error(home):
