@@ -29,66 +29,17 @@ from loaders.problems import CdtkgError
 from .runner import QueryResult, Term
 from .sparql_guard import DEFAULT_PREFIXES
 
-# Variable name → Chinese column heading, for every column the named queries return.
-COLUMN_NAMES: dict[str, str] = {
-    # the work programme (plan_*.rq)
-    "code": "项目编号", "stage": "阶段", "stageOrder": "阶段顺序", "stageDate": "阶段日期", "start": "下达日期",
-    "cycle": "项目周期（月）", "due": "计划完成日期", "draftStage": "草案阶段", "targetKind": "目标类别",
-    "minimum": "目标项数",
-    # documents and standards
-    "document": "文件", "documentName": "文件", "documents": "涉及文件", "documentCount": "文件数",
-    "number": "标准号", "planNumber": "计划号", "title": "名称", "kind": "类型", "status": "状态",
-    "replacedBy": "代替标准", "citedBy": "被引文件数", "ingested": "已收录", "iri": "IRI",
-    "designation": "文件编号", "documentDesignation": "文件编号",
-    # places in a document
-    "locator": "位置", "locators": "位置", "text": "原文", "clause": "条款", "clauseNumber": "条款号",
-    "clauseTitle": "条款标题", "parentNumber": "上级条款", "marker": "列项", "order": "顺序",
-    "sourceLine": "源文件行号", "position": "顺序", "clauses": "条款数", "provisions": "列项数",
-    "requirements": "要求数", "terms": "术语数", "citations": "引用数",
-    # citations
-    "citedAs": "被引标准", "citedTitle": "被引标准名称", "citedLocator": "被引条款", "inBibliography": "列入参考文献",
-    # terms
-    "term": "术语", "termEn": "英文术语", "definition": "定义", "sourceStandard": "来源标准",
-    "sourceClause": "来源条款", "relation": "关系", "note": "注", "variants": "不同写法数",
-    "abbreviation": "缩略语", "expansion": "中文全称", "expansionEn": "英文全称", "concept": "概念",
-    # framework and gaps
-    "notation": "编号", "label": "名称", "depth": "层级", "parentNotation": "上级编号",
-    "plannedCount": "规划标准数", "planned": "规划标准", "plannedStandard": "规划标准",
-    "plannedStandards": "规划标准数", "scopeNote": "范围说明", "covering": "覆盖标准",
-    "coveringCount": "覆盖标准数", "verdict": "结论", "topics": "路线图主题", "node": "框架节点",
-    "nodes": "相关框架节点", "fulfilledBy": "实现文件", "fulfilledByTitle": "实现文件名称",
-    "fulfilledByStatus": "实现文件状态", "relationship": "覆盖关系", "method": "映射方式", "score": "得分",
-    "rationale": "依据", "match": "对应", "class": "类别",
-    # roadmap
-    "topic": "路线图主题", "published": "现行标准数", "inProgress": "在编数", "state": "进展",
-    "year": "目标年份", "target": "目标标准数", "fulfilledPublished": "已由现行文件实现",
-    "fulfilledInProgress": "已由在编文件实现", "topicsWithPublished": "已有现行标准的主题数",
-    "topicCount": "主题数", "remaining": "距目标尚差",
-    # maturity
-    "domain": "能力域", "domainName": "能力域", "domainNumber": "能力域条款", "domainLabel": "能力域",
-    "subdomain": "能力子域", "subdomainNumber": "能力子域条款", "subdomainLabel": "能力子域",
-    "item": "能力项", "items": "能力项数", "model": "成熟度模型", "itemName": "能力项", "itemLabel": "能力项", "itemOrder": "能力项顺序",
-    "table": "表", "level": "等级", "levelNumber": "等级", "levelName": "等级名称", "levelLabel": "等级名称",
-    "altName": "别称", "category": "城市类别", "feature": "等级特征", "featureText": "等级特征",
-    "statement": "特征条目", "statementText": "特征条目", "statementOrder": "条目顺序",
-    "level1": "一级（基础级）", "level2": "二级（发展级）", "level3": "三级（协同级）",
-    "level4": "四级（融合级）", "level5": "五级（引领级）", "standard": "标准", "isStandard": "是否标准",
-    "via": "关联途径", "viaLabel": "关联途径",
-    # reference model
-    "element": "模型要素", "elementName": "模型要素", "modality": "助动词", "modalityName": "助动词",
-    "parent": "上级要素", "specifiedBy": "要求所在条款", "formerName": "旧版名称",
-    "subject": "主体", "object": "客体", "predicate": "属性",
-    # people
-    "role": "角色", "name": "名称", "affiliation": "所在单位", "task": "分工", "unit": "起草单位",
-    "nameForms": "名称写法",
-    # misc
-    "resource": "资源", "count": "数量", "resources": "资源",
-    # the resource page (app_resource_*.rq, app_standard_card.rq)
-    "direction": "方向", "predicateLabel": "属性", "other": "另一端", "otherLabel": "另一端",
-    "source": "所在文件 IRI", "from": "引用处 IRI", "entry": "术语条目", "agent": "单位或个人",
-    "baseNumber": "不带年份的标准号", "titleEn": "英文名称", "labelEn": "英文名称", "issued": "发布日期",
-    "effective": "实施日期", "ics": "ICS", "ccs": "CCS", "committee": "技术委员会",
-}
+# Variable name → Chinese column heading, for every column the named queries return (queries/column_names.tsv).
+COLUMN_NAMES_FILE = Path(__file__).resolve().parent / "column_names.tsv"
+
+
+def _read_column_names(path: Path = COLUMN_NAMES_FILE) -> dict[str, str]:
+    """The table of column headings: variable name → heading, in file order."""
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return {row["variable"]: row["heading"] for row in csv.DictReader(rows, delimiter="\t")}
+
+
+COLUMN_NAMES: dict[str, str] = _read_column_names()
 
 FORMATS = ("table", "csv", "tsv", "json", "xlsx", "ttl", "nt")
 GRAPH_ONLY = ("ttl", "nt")
