@@ -113,6 +113,13 @@ class _Writer:
         if line:
             self.g.add((s, CDT.sourceLine, integer(line)))
 
+    def resource(self, s: URIRef, classes: tuple, label: str, locator: str, line: int | None) -> None:
+        """Add a resource of the guide: its classes, its Chinese name and where the guide states it."""
+        for cls in classes:
+            self.g.add((s, RDF.type, cls))
+        self.g.add((s, SKOS.prefLabel, zh(label)))
+        self.provenance(s, locator, line)
+
     def document(self, fm: FrontMatter, read: bool = True) -> None:
         """Add the document node; `read` is False when the file could not be read (no complaints then)."""
         g, d = self.g, self.doc
@@ -207,11 +214,9 @@ class _Writer:
     def node(self, n: Node) -> None:
         g, scheme = self.g, ids.FRAMEWORK_SCHEME
         s = ids.framework_node_iri(n.notation)
-        g.add((s, RDF.type, CDT.FrameworkNode))
-        g.add((s, RDF.type, SKOS.Concept))
+        self.resource(s, (CDT.FrameworkNode, SKOS.Concept), n.label, n.locator, n.line)
         g.add((s, SKOS.inScheme, scheme))
         g.add((s, SKOS.notation, Literal(n.notation)))
-        g.add((s, SKOS.prefLabel, zh(n.label)))
         g.add((s, CDT.depth, integer(n.depth)))
         if n.parent is None:
             g.add((s, RDF.type, CDT.Part))
@@ -227,39 +232,32 @@ class _Writer:
             g.add((s, SKOS.editorialNote, zh(text)))
         for text in n.follows:
             g.add((s, CDT.followsExternal, zh(text)))
-        self.provenance(s, n.locator, n.line)
         for p in n.planned:
             ps = ids.planned_standard_iri(n.notation, p.label)
-            g.add((ps, RDF.type, CDT.PlannedStandard))
-            g.add((ps, SKOS.prefLabel, zh(p.label)))
+            self.resource(ps, (CDT.PlannedStandard,), p.label, n.locator, p.line)
             g.add((ps, CDT.plannedUnder, s))
             g.add((ps, CDT.order, integer(p.order)))
             if p.scope_note:
                 g.add((ps, SKOS.scopeNote, zh(p.scope_note)))
-            self.provenance(ps, n.locator, p.line)
 
     def targets(self, targets: list[Target]) -> None:
         g = self.g
         for t in targets:
             ts = ids.roadmap_target_iri(t.year)
-            g.add((ts, RDF.type, CDT.RoadmapTarget))
-            g.add((ts, SKOS.prefLabel, zh(f"到{t.year}年目标")))
+            self.resource(ts, (CDT.RoadmapTarget,), f"到{t.year}年目标", t.locator, t.line)
             g.add((ts, CDT.targetYear, integer(t.year)))
             if t.min_count is not None:
                 g.add((ts, CDT.minStandardCount, integer(t.min_count)))
             g.add((ts, SKOS.definition, zh(t.definition)))
             for goal in t.other_goals:
                 g.add((ts, CDT.otherGoal, zh(goal)))
-            self.provenance(ts, t.locator, t.line)
             for topic in t.topics:
                 tp = ids.roadmap_topic_iri(t.year, topic.label)
-                g.add((tp, RDF.type, CDT.RoadmapTopic))
-                g.add((tp, SKOS.prefLabel, zh(topic.label)))
+                self.resource(tp, (CDT.RoadmapTopic,), topic.label, t.locator, topic.line)
                 g.add((tp, CDT.topicOrder, integer(topic.order)))
                 g.add((ts, CDT.targetTopic, tp))
                 for notation in topic.related:
                     g.add((tp, CDT.relatedNode, ids.framework_node_iri(notation)))
-                self.provenance(tp, t.locator, topic.line)
 
 
 def _report(result: LoadResult, file: str, problems) -> None:
