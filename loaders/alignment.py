@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import SKOS
 
 from . import ids
 from .label_similarity import head_key, key_words, label_key, weighted_dice
+from .mapping_basis import add_basis
 from .problems import LoadResult
 from .vocab import CDT
 
@@ -277,12 +278,7 @@ def add_match(g: Graph, m: Match, source_file: str) -> URIRef:
     g.add((node, CDT.matchSubject, m.subject.iri))
     g.add((node, CDT.matchProperty, m.property))
     g.add((node, CDT.matchObject, m.object.iri))
-    g.add((node, CDT.mappingMethod, Literal(m.method)))
-    g.add((node, CDT.score, Literal(f"{m.score:.2f}", datatype=XSD.decimal)))
-    g.add((node, CDT.rationale, Literal(m.rationale, lang="zh")))
-    if m.line:
-        g.add((node, CDT.locator, Literal(f"{source_file}:{m.line}")))
-        g.add((node, CDT.sourceLine, Literal(m.line, datatype=XSD.integer)))
+    add_basis(g, node, m.method, m.score, m.rationale, source_file, m.line)
     return node
 
 

@@ -34,11 +34,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import RDF, Graph, URIRef
 
 from . import ids
 from .label_similarity import content_words, core_phrases, label_key, weighted_dice
+from .mapping_basis import add_basis
 from .problems import LoadResult
 from .standard_numbers import NUMBER_RE, PLAN_RE, is_placeholder, normalize
 from .vocab import CDT
@@ -431,12 +431,7 @@ def add_mapping(g: Graph, m: Mapping) -> URIRef:
     g.add((node, CDT.mappedStandard, m.doc.iri))
     g.add((node, CDT.mappedTo, m.target.iri))
     g.add((node, CDT.relationship, m.relationship))
-    g.add((node, CDT.mappingMethod, Literal(m.method)))
-    g.add((node, CDT.score, Literal(f"{m.score:.2f}", datatype=XSD.decimal)))
-    g.add((node, CDT.rationale, Literal(m.rationale, lang="zh")))
-    if m.line:
-        g.add((node, CDT.locator, Literal(f"{CURATED_FILE}:{m.line}")))
-        g.add((node, CDT.sourceLine, Literal(m.line, datatype=XSD.integer)))
+    add_basis(g, node, m.method, m.score, m.rationale, CURATED_FILE, m.line)
     return node
 
 
