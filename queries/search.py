@@ -1,18 +1,19 @@
 """Search the graph: a query in, ranked hits with a highlighted snippet out.
 
-Ranking is whoosh's BM25F over the fields of queries/search_index.py with
+Ranking is tantivy's BM25 over the fields of queries/search_index.py with
 query-time boosts: a whole-label match above a label word, a label word above
 body text; a standard number typed in any spelling finds the standard itself
 first, then the clauses and provisions that cite it. Filters by kind (any name
 of a class: 条款, Clause, 模型要素 — subclasses included) and by document
 (standard number in any spelling, plan number, or part of a title); paging.
 
-Whatever the input — whoosh syntax characters, unbalanced quotes, control
+Whatever the input — query syntax characters, unbalanced quotes, control
 characters, an empty or a 10,000-character query — the answer is results or
 a CdtkgError with a Chinese message: user text never reaches a query parser.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -25,11 +26,11 @@ from loaders.standard_numbers import base_number
 
 from .normalize import (MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys,
                         same_text_key)
-from .search_index import INDEX_NAME, ensure_index, index_dir, key, require_index
+from .search_index import META_FILE, ensure_index, index_dir, key, require_index
 from .segmenter import segmenter, stem
 from .synonyms import alias_key, exact_keys, expand_query, read_synonyms
 
-# Query-time boosts (BM25F field weights); tuned on tests/search_judgments.tsv.
+# Query-time boosts (BM25 per field, multiplied; the keys score flat); tuned on tests/search_judgments.tsv.
 W_EXACT = 20.0          # the whole query is one of the resource's names
 W_LABEL = 2.0           # a query word in a name, the kind or the locator (表17 态势感知 一级)
 W_BODY = 1.0            # a query word in the text
@@ -40,12 +41,11 @@ W_CITED_NUMBER = 8.0    # the resource cites it
 W_CITED_BASE = 6.0
 COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
-EXACT_COUNT_LIMIT = 20000  # up to this many records, search exhaustively and count exactly
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
-MARK = "**"
-FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say             # highlighted words are **marked** (Markdown bold)
+MARK = "**"             # highlighted words are **marked** (Markdown bold)
+FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say
 
 
 @dataclass
@@ -106,15 +106,26 @@ class Search:
     """An open search index: opened once, queried many times (thread-safe)."""
 
     def __init__(self, directory: Path, corpus: Path | None = None):
-        from whoosh import index as windex
-        from whoosh.scoring import BM25F
-
         self.directory = Path(directory)
         self._curated_rows = [(alias_key(s.alias), alias_key(s.canonical)) for s in read_synonyms(corpus)]
-        self._read_meta()
-        self._ix = windex.open_dir(str(self.directory / "index"), indexname=INDEX_NAME)
-        self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2, label_B=0.3))
         self._lock = threading.Lock()
+        self._open()
+
+    def _open(self) -> None:
+        import tantivy
+
+        self._stamp = self._meta_stamp()
+        self._read_meta()
+        self._ix = tantivy.Index.open(str(self.directory / "index"))
+        self._schema = self._ix.schema
+        self._searcher = self._ix.searcher()
+
+    def _meta_stamp(self):
+        try:
+            st = (self.directory / META_FILE).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
 
     @classmethod
     def for_corpus(cls, corpus: Path = DEFAULT_CORPUS) -> "Search":
@@ -133,28 +144,41 @@ class Search:
         self._pairs = None
 
     def _refresh(self) -> None:
-        """Follow an index another process updated (call with the lock held)."""
-        fresh = self._searcher.refresh()
-        if fresh is not self._searcher:
-            self._searcher = fresh
-            self._read_meta()
+        """Follow an index another process updated (call with the lock held): the metadata is
+        written after every commit."""
+        if self._meta_stamp() != self._stamp:
+            self._open()
 
     def close(self) -> None:
-        self._searcher.close()
-        self._ix.close()
+        self._searcher = self._ix = None
+
+    def _stored(self, address) -> dict:
+        doc = self._searcher.doc(address)
+        return {"iri": doc.get_first("iri"), "hit": json.loads(bytes(doc.get_first("hit")))}
+
+    def _by_iri(self, iri: str) -> dict | None:
+        import tantivy
+
+        found = self._searcher.search(tantivy.Query.term_query(self._schema, "iri", iri), limit=1, count=False).hits
+        return self._stored(found[0][1]) if found else None
 
     def stored_records(self) -> list[dict]:
         """Every indexed record's stored fields: {"iri", "hit": {kind, label, document, locator, body, labels}}."""
+        import tantivy
+
         with self._lock:
             self._refresh()
-            return list(self._searcher.all_stored_fields())
+            n = self._searcher.num_docs
+            if not n:
+                return []
+            hits = self._searcher.search(tantivy.Query.all_query(), limit=n, count=False).hits
+            return [self._stored(address) for _, address in sorted(hits, key=lambda h: (h[1].segment_ord, h[1].doc))]
 
     def frequency(self, word: str) -> int:
         """How many records hold `word` (in a name or the text): rare words say more."""
         term = stem(word.lower())
         with self._lock:
-            reader = self._searcher.reader()
-            return reader.doc_frequency("label", term) + reader.doc_frequency("body", term)
+            return self._searcher.doc_freq("label", term) + self._searcher.doc_freq("body", term)
 
     def in_content(self, word: str, names: frozenset[str] = frozenset()) -> bool:
         """Whether the documents' content uses `word` — not only inside the `names` given (the
@@ -176,14 +200,12 @@ class Search:
     def record(self, iri: str) -> dict | None:
         """The stored fields of one record ({kind, label, document, locator, body, labels}), or None."""
         with self._lock:
-            stored = self._searcher.document(iri=iri)
+            stored = self._by_iri(iri)
         return (stored or {}).get("hit")
 
     def full_text(self, iri: str) -> str:
         """The indexed text of one record (its body as stored), or '' when it is not indexed."""
-        with self._lock:
-            stored = self._searcher.document(iri=iri)
-        return str((stored or {}).get("hit", {}).get("body") or "")
+        return str((self.record(iri) or {}).get("body") or "")
 
     @property
     def segmenter(self):
@@ -228,14 +250,19 @@ class Search:
         return list(dict.fromkeys(found))
 
     def _filter(self, kind: str | None, doc: str | None):
-        from whoosh.query import And, Or, Term
+        """The query the hits must also match (scoring nothing), or None."""
+        import tantivy
 
         parts = []
         if kind:
-            parts.append(Or([Term("filters", key("kind", k)) for k in self.kind_keys(kind)]))
+            parts.append([key("kind", k) for k in self.kind_keys(kind)])
         if doc:
-            parts.append(Or([Term("filters", key("doc", d)) for d in self.document_iris(doc)]))
-        return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+            parts.append([key("doc", d) for d in self.document_iris(doc)])
+        if not parts:
+            return None
+        terms = [tantivy.Query.term_set_query(self._schema, "filters", values) for values in parts]
+        return tantivy.Query.const_score_query(
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, t) for t in terms]), 0.0)
 
     # --- the query -----------------------------------------------------------------
     def _expansions(self) -> list[tuple[str, str]]:
@@ -258,14 +285,21 @@ class Search:
         return any(want in compact(h.label + " " + self.full_text(h.iri)) for h in hits)
 
     def _known(self, term: str) -> bool:
-        reader = self._searcher.reader()
-        return bool(reader.doc_frequency("label", term) or reader.doc_frequency("body", term))
+        return bool(self._searcher.doc_freq("label", term) or self._searcher.doc_freq("body", term))
 
     def build_query(self, nq: NormalizedQuery):
-        """Return the whoosh query for a normalized query (never parsed from user text), the
+        """Return the tantivy query for a normalized query (never parsed from user text), the
         groups of terms it looks for (one per query word or number) and the words looked up
         as written (to mark in snippets); the query is None when there is nothing to look up."""
-        from whoosh.query import Or, Term
+        import tantivy
+
+        schema = self._schema
+
+        def Term(field: str, value: str, boost: float):
+            term = tantivy.Query.term_query(schema, field, value, index_option="freq" if field in ("label", "body") else "basic")
+            if field == "keys":
+                return tantivy.Query.const_score_query(term, boost)
+            return tantivy.Query.boost_query(term, boost)
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
@@ -301,7 +335,8 @@ class Search:
                         Term("keys", key("cited", "#" + digits), boost=W_CITED_BASE)]
         if not clauses:
             return None, [], looked_up
-        return (Or(clauses) if len(clauses) > 1 else clauses[0]), groups, looked_up
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, c) for c in clauses]) if len(clauses) > 1 else clauses[0]
+        return query, groups, looked_up
 
     def search(self, query: str, kind: str | None = None, doc: str | None = None,
                limit: int = 10, page: int = 1) -> SearchResults:
@@ -319,21 +354,22 @@ class Search:
         notes = [f"查询超过 {MAX_QUERY_CHARS} 字，只用了前 {MAX_QUERY_CHARS} 字。"] if nq.truncated else []
         if nq.empty:
             raise CdtkgError("请输入要搜索的词语、标准号或英文术语（查询为空，或只含标点和空白）。")
+        import tantivy
+
         with self._lock:
             self._refresh()
             filt = self._filter(kind, doc)
             q, groups, words = self.build_query(nq)
             if q is None:
                 return SearchResults(query, [], 0, page, 0, notes + [NOTHING_TO_LOOK_UP])
-            # A small index is searched exhaustively: one pass that also counts the matches is
-            # cheaper than a block-skipping pass plus a second one to count them. A large one
-            # skips blocks that cannot reach the top and reports an estimated total.
-            exhaustive = self._searcher.doc_count() <= EXACT_COUNT_LIMIT
-            results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), filter=filt,
-                                            terms=len(groups) > 1, optimize=not exhaustive)
-            total = len(results) if exhaustive else min(self._searcher.doc_count(),
-                                                        max(results.scored_length(), results.estimated_length()))
-            ranked = [(_covered(hit, groups) * hit.score, n, hit["iri"], hit["hit"]) for n, hit in enumerate(results)]
+            if filt is not None:
+                q = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, filt)])
+            results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), count=True)
+            total = results.count
+            ranked = []
+            for n, (score, address) in enumerate(results.hits):
+                stored = self._stored(address)
+                ranked.append((_covered(stored["hit"], groups) * score, n, stored["iri"], stored["hit"]))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         ranked, shown_twice = _distinct(ranked)
         total -= shown_twice
@@ -343,7 +379,7 @@ class Search:
         hits = [Hit(iri, stored["kind"], stored["label"], stored["document"], stored["locator"],
                     round(float(score), 3), snippet(stored, marked, nq.numbers))
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
-        return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1, exhaustive)
+        return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1)
 
 
 def _distinct(ranked: list) -> tuple[list, int]:
@@ -360,12 +396,12 @@ def _distinct(ranked: list) -> tuple[list, int]:
     return kept, len(ranked) - len(kept)
 
 
-def _covered(hit, groups: list[set[str]]) -> float:
+def _covered(stored: dict, groups: list[set[str]]) -> float:
     """The coverage factor of a hit: 1 when it matches every query word (or there is one)."""
     if len(groups) < 2:
         return 1.0
-    matched = {t.decode("utf-8") if isinstance(t, bytes) else t for _, t in hit.matched_terms()}
-    share = sum(1 for g in groups if g & matched) / len(groups)
+    terms = stored.get("terms", "")
+    share = sum(1 for g in groups if any(f" {t} " in terms for t in g)) / len(groups)
     return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
 
 
@@ -474,7 +510,7 @@ def _healing(corpus: Path, step):
         return step()
     except CdtkgError:
         raise
-    except Exception:   # whoosh fails in many ways (IndexError, EOFError, struct.error…) on damaged files
+    except Exception:   # a damaged index fails in many ways (ValueError, OSError…) on opening or reading
         shutil.rmtree(index_dir(corpus) / "index", ignore_errors=True)
         ensure_index(corpus)
         return step()

@@ -9,9 +9,9 @@ than content (citations, contributions, table rows, mappings, shared concepts)
 is said once in SKIPPED_KINDS; everything else with text is indexed, so new
 kinds of resources become searchable without new code.
 
-The whoosh index lives in `build_root(corpus) / "search"`, never in the repo.
-Text is segmented here (queries/segmenter.py) and stored pre-tokenized, so the
-schema holds only whoosh's own analyzers. The index is updated per record:
+The tantivy index lives in `build_root(corpus) / "search"`, never in the repo.
+Text is segmented here (queries/segmenter.py) and handed to tantivy as white-space
+separated tokens, so the index needs no analyzer of its own. The index is updated per record:
 each record (filed under its source document, its `group`) has a hash of its
 content; a record whose hash changed, or whose text holds a user-dictionary
 word that came or went, is deleted and added again, and records gone are
@@ -50,8 +50,7 @@ from .segmenter import Segmenter, dictionary_words, segmenter
 from .synonyms import old_names
 from loaders.han import HAN_CHAR
 
-SCHEMA_VERSION = 2
-INDEX_NAME = "cdtkg"
+SCHEMA_VERSION = 3
 META_FILE = "meta.json"
 MADE_FILE = "records.pickle"      # each record with the key of what it was made from
 
@@ -371,20 +370,23 @@ def _drop_duplicate_fallbacks(records: list[Record]) -> list[Record]:
     return [r for r in records if r.kind_key not in fallback or normalize_text(r.text) not in carried[r.doc]]
 
 
-# --- the whoosh index ----------------------------------------------------------------
+# --- the tantivy index ---------------------------------------------------------------
 def schema():
-    """The whoosh schema: pre-tokenized text fields, and two keyword fields whose terms are
-    prefixed by what they are — `keys` (matched and scored by a flat boost: `exact:…` whole
-    names, `code:…` clause numbers and locators, `own:…`/`cited:…` standard numbers) and
-    `filters` (never scored: `kind:…`, `doc:…`, `group:…`). Few fields keep indexing fast."""
-    from whoosh import fields
-    from whoosh.analysis import SpaceSeparatedTokenizer
+    """The tantivy schema: pre-tokenized text fields split on white space (jieba's tokens,
+    made here), and two keyword fields whose terms are prefixed by what they are — `keys`
+    (matched with a flat score: `exact:…` whole names, `code:…` clause numbers and locators,
+    `own:…`/`cited:…` standard numbers) and `filters` (never scored: `kind:…`, `doc:…`,
+    `group:…`); `iri` is one raw term (records are deleted by it) and `hit` what a hit shows."""
+    import tantivy
 
-    def tokens():
-        return fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)
-
-    return fields.Schema(iri=fields.ID(stored=True), label=tokens(), body=tokens(),
-                         keys=fields.KEYWORD, filters=fields.KEYWORD, hit=fields.STORED)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("iri", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("label", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("keys", tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field("filters", tokenizer_name="whitespace", index_option="basic")
+    builder.add_bytes_field("hit", stored=True)
+    return builder.build()
 
 
 def key(kind: str, value: str) -> str:
@@ -397,19 +399,34 @@ def _document_fields(record: Record, seg: Segmenter) -> dict:
     keys += [key("code", c) for c in record.codes]
     keys += [key("own", k) for n in record.own_numbers for k in _number_keys_any(n)]
     keys += [key("cited", k) for n in record.cited_numbers for k in _number_keys_any(n)]
+    keys = [k.replace(" ", "") for k in dict.fromkeys(keys)]
     filters = [key("kind", k) for k in record.kinds] + [key("group", record.group)]
     filters += [key("doc", record.doc)] if record.doc else []
+    # names, kind and locator: `表17 态势感知 一级` names a maturity cell as well as its label would
+    label = seg.tokens(" \n ".join([*record.labels, record.kind, record.locator]))
+    body = seg.tokens(record.body)
     return {
         "iri": record.iri,
-        # names, kind and locator: `表17 态势感知 一级` names a maturity cell as well as its label would
-        "label": " ".join(seg.tokens(" \n ".join([*record.labels, record.kind, record.locator]))),
-        "body": " ".join(seg.tokens(record.body)),
-        "keys": " ".join(dict.fromkeys(keys)),
+        "label": " ".join(label),
+        "body": " ".join(body),
+        "keys": " ".join(keys),
         "filters": " ".join(filters),
         "hit": {"kind": record.kind, "label": record.label, "document": record.document,
                 "locator": record.locator, "body": record.body, "labels": record.labels,
-                "same": same_text_key(record.label, record.body)},
+                "same": same_text_key(record.label, record.body),
+                # every term the record is found by, to tell which query words a hit matches
+                "terms": " " + " ".join(dict.fromkeys([*label, *body, *keys])) + " "},
     }
+
+
+def _tantivy_document(fields: dict):
+    import tantivy
+
+    doc = tantivy.Document()
+    for name in ("iri", "label", "body", "keys", "filters"):
+        doc.add_text(name, fields[name])
+    doc.add_bytes("hit", json.dumps(fields["hit"], ensure_ascii=False).encode("utf-8"))
+    return doc
 
 
 def _number_keys_any(number: str) -> list[str]:
@@ -483,7 +500,7 @@ def _collector_paused():
 
 
 def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
-    from whoosh import index as windex
+    import tantivy
 
     started = time.perf_counter()
     directory = Path(directory)
@@ -492,7 +509,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     code = _code_fingerprint()
     ix_dir = directory / "index"
     full = (meta.get("code") != code or not isinstance(meta.get("records"), dict) or not ix_dir.is_dir()
-            or not windex.exists_in(str(ix_dir), indexname=INDEX_NAME))
+            or not tantivy.Index.exists(str(ix_dir)))
     made = {} if full else _read_made(directory, code)
     records, documents, kinds = extract_records(store, made)
     words = dictionary_words(x for r in records for x in r.labels)
@@ -501,27 +518,18 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     resegmented = _segmented_differently(records, set(words) ^ set(meta.get("words", []))) if not full else set()
     todo = {iri for iri, h in hashes.items() if old.get(iri) != h} | resegmented
     removed = sorted(iri for iri in old if iri not in hashes)
-    if full:
-        shutil.rmtree(ix_dir, ignore_errors=True)
-        ix_dir.mkdir(parents=True)
-        ix = windex.create_in(str(ix_dir), schema(), indexname=INDEX_NAME)
-    else:
-        ix = windex.open_dir(str(ix_dir), indexname=INDEX_NAME)
     groups_before = set(meta.get("groups", [])) if not full else set()
-    if todo or removed:
-        seg = segmenter(words)
-        writer = ix.writer(timeout=30.0, limitmb=512)   # postings stay in memory: no spill-and-merge
-        try:
-            for iri in sorted(todo & set(old)) + removed:
-                writer.delete_by_term("iri", iri)
-            for r in records:
-                if r.iri in todo:
-                    writer.add_document(**_document_fields(r, seg))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-    ix.close()
+    if full:
+        # a new index beside the old one, put in its place once whole: a failed build leaves the last
+        fresh = directory / f"index.{os.getpid()}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        _write_records(tantivy.Index(schema(), path=str(fresh)), records, todo, [], segmenter(words))
+        shutil.rmtree(ix_dir, ignore_errors=True)
+        fresh.replace(ix_dir)
+    elif todo or removed:
+        _write_records(tantivy.Index.open(str(ix_dir)), records, todo, sorted(todo & set(old)) + removed,
+                       segmenter(words))
     _write_made(directory, code, made)
     groups = sorted({r.group for r in records})
     write_meta(directory, {
@@ -532,6 +540,24 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
                        sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
                        reindexed=len(todo), removed=len(removed))
+
+
+def _write_records(ix, records: list[Record], todo: set[str], deleted: list[str], seg: Segmenter) -> None:
+    """Delete the records `deleted` from the index `ix` and add those of `records` in `todo`, in
+    one commit: nothing changes when any step fails."""
+    writer = ix.writer(heap_size=256_000_000, num_threads=1)
+    try:
+        for iri in deleted:
+            writer.delete_documents_by_term("iri", iri)
+        for r in records:
+            if r.iri in todo:
+                writer.add_document(_tantivy_document(_document_fields(r, seg)))
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()
 
 
 def _read_made(directory: Path, code: str) -> dict:

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import threading
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from .normalize import normalize_text
@@ -75,13 +76,19 @@ def dictionary_key(words: Iterable[str]) -> str:
     return hashlib.sha1("\n".join(words).encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import tantivy
+
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.stemmer("english")).build()
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Return an English word's Porter stem (`twins` → `twin`); other words unchanged."""
+    """Return an English word's Snowball stem (`twins` → `twin`); other words unchanged."""
     if len(word) <= 3 or not _ASCII_WORD.match(word):
         return word
-    from whoosh.lang.porter import stem as porter
-
-    return porter(word)
+    return (_stemmer().analyze(word) or [word])[0]
 
 
 class Unit(NamedTuple):
