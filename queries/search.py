@@ -40,6 +40,7 @@ W_OWN_BASE = 20.0       # … another edition of it
 W_CITED_NUMBER = 8.0    # the resource cites it
 W_CITED_BASE = 6.0
 COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
+PHRASE_BONUS = 1.5      # a hit holding the whole query of several words as written
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
@@ -365,11 +366,13 @@ class Search:
             if filt is not None:
                 q = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, filt)])
             results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), count=True)
+            phrase = nq.exact if len(groups) > 1 else ""
             total = results.count
             ranked = []
             for n, (score, address) in enumerate(results.hits):
                 stored = self._stored(address)
-                ranked.append((_covered(stored["hit"], groups) * score, n, stored["iri"], stored["hit"]))
+                factor = _covered(stored["hit"], groups) * _phrase(stored["hit"], phrase)
+                ranked.append((factor * score, n, stored["iri"], stored["hit"]))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         ranked, shown_twice = _distinct(ranked)
         total -= shown_twice
@@ -383,17 +386,25 @@ class Search:
 
 
 def _distinct(ranked: list) -> tuple[list, int]:
-    """The ranked hits without those showing the same text as a better one (a level feature and
-    its single list item, a provision indexed twice); returns them and how many were dropped."""
+    """The ranked hits without those showing the same text as a better one of the same document
+    (a level feature and its single list item, a provision indexed twice); returns them and how
+    many were dropped."""
     kept, seen = [], set()
     for r in ranked:
         stored = r[3]
-        text = stored.get("same") or same_text_key(stored.get("label") or "", stored.get("body") or "")
-        if text and text in seen:
+        # the same words in two documents are two sources: both are shown
+        text = (stored.get("document") or "", stored.get("same") or same_text_key(stored.get("label") or "", stored.get("body") or ""))
+        if text in seen:
             continue
         seen.add(text)
         kept.append(r)
     return kept, len(ranked) - len(kept)
+
+
+def _phrase(stored: dict, phrase: str) -> float:
+    """The phrase factor of a hit: PHRASE_BONUS when its name or text holds the query of several
+    words as written (一网通办 read as 一网通 + 办 is still found whole), else 1."""
+    return PHRASE_BONUS if phrase and phrase in stored.get("flat", "") else 1.0
 
 
 def _covered(stored: dict, groups: list[set[str]]) -> float:

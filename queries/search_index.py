@@ -72,8 +72,9 @@ NUMBER_PROPERTIES = (CDT_IRI + "standardNumber", CDT_IRI + "baseNumber")
 # Links whose target standards a record cites (their numbers find the record).
 CITING_PROPERTIES = (CDT_IRI + "cites", CDT_IRI + "sourceStandard", CDT_IRI + "changeAgainst",
                      CDT_IRI + "toStandard", CDT_IRI + "mappedStandard")
-# Links whose target's name is worth finding the record by (a person by their organization).
-NAMED_LINKS = (CDT_IRI + "affiliation",)
+# Links whose target's name is worth finding the record by (a person by their organization,
+# a document by the committee responsible for it: 全国数据标准化技术委员会, SAC/TC 609).
+NAMED_LINKS = (CDT_IRI + "affiliation", CDT_IRI + "committee")
 # Classes that are structure, not content: their text is already carried by another record.
 SKIPPED_KINDS = frozenset({
     CDT_IRI + "Citation", CDT_IRI + "Contribution", CDT_IRI + "TableRow", CDT_IRI + "CoverageMapping",
@@ -245,8 +246,8 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
     docs = _document_names(triples, classes)
     numbers_of = {s: [o.value for o in _texts(p, NUMBER_PROPERTIES)] for s, p in triples.items()
                   if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")}
-    names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel"))] for s, p in triples.items()
-                if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
+    names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel", SKOS + "notation"))]
+                for s, p in triples.items() if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
     records, earlier, now = [], made or {}, {}
     ontology = _ontology_key(classes)
     for s, props in triples.items():
@@ -414,6 +415,8 @@ def _document_fields(record: Record, seg: Segmenter) -> dict:
         "hit": {"kind": record.kind, "label": record.label, "document": record.document,
                 "locator": record.locator, "body": record.body, "labels": record.labels,
                 "same": same_text_key(record.label, record.body),
+                # names and text as one compact string, to find the query written whole
+                "flat": compact(" ".join([*record.labels, record.body])),
                 # every term the record is found by, to tell which query words a hit matches
                 "terms": " " + " ".join(dict.fromkeys([*label, *body, *keys])) + " "},
     }
