@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import threading
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from .normalize import (MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, nor
                         same_text_key)
 from .search_index import META_FILE, ensure_index, index_dir, key, require_index
 from .segmenter import segmenter, stem
-from .synonyms import alias_key, exact_keys, expand_query, read_synonyms
+from .synonyms import Aliases, alias_key, read_synonyms
 
 # Query-time boosts (BM25 per field, multiplied; the keys score flat); tuned on tests/search_judgments.tsv.
 W_EXACT = 20.0          # the whole query is one of the resource's names
@@ -40,7 +41,8 @@ W_OWN_BASE = 20.0       # … another edition of it
 W_CITED_NUMBER = 8.0    # the resource cites it
 W_CITED_BASE = 6.0
 COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
-PHRASE_BONUS = 1.5      # a hit holding the whole query of several words as written
+PHRASE_BONUS = 3.0      # a hit holding the whole query of several words as written
+SAME_PLACE = 2          # hits of one table or clause shown before those of other places
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
@@ -271,10 +273,10 @@ class Search:
         synonyms whose alias the documents never use (单点登录 is found as written). Worked
         out on first use, by searching each alias with the old names alone."""
         if self._pairs is None:
-            self._pairs = list(self.synonyms)
+            self._pairs = Aliases(self.synonyms)
             curated = [(a, c) for a, c in self._curated_rows if not self._used(a)]
-            self._pairs = self.synonyms + curated
-        return self._pairs
+            self._pairs = Aliases(self.synonyms + curated)
+        return self._pairs.pairs
 
     def _used(self, alias: str) -> bool:
         """Whether some record's name or text holds `alias` as written."""
@@ -304,10 +306,10 @@ class Search:
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
-            pairs = self._pairs if self._pairs is not None else self.synonyms
-            for name in exact_keys(nq.text, pairs):
+            aliases = self._pairs if self._pairs is not None else Aliases(self.synonyms)
+            for name in aliases.exact(nq.text):
                 clauses.append(Term("keys", key("exact", name), boost=W_EXACT))
-            for words in self.segmenter.query_words(expand_query(nq.text, pairs), self._known):
+            for words in self.segmenter.query_words(aliases.expand(nq.text), self._known):
                 looked_up.update(words)
                 group = {stem(w) for w in words}
                 groups.append(group)
@@ -375,10 +377,11 @@ class Search:
                 ranked.append((factor * score, n, stored["iri"], stored["hit"]))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         ranked, shown_twice = _distinct(ranked)
+        ranked = _spread(ranked[:RERANK_WINDOW]) + ranked[RERANK_WINDOW:]
         total -= shown_twice
         if total == 0 and not groups:
             notes.append(NOTHING_TO_LOOK_UP)
-        marked = sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True)
+        marked = _pattern(sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True))
         hits = [Hit(iri, stored["kind"], stored["label"], stored["document"], stored["locator"],
                     round(float(score), 3), snippet(stored, marked, nq.numbers))
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
@@ -405,6 +408,19 @@ def _phrase(stored: dict, phrase: str) -> float:
     """The phrase factor of a hit: PHRASE_BONUS when its name or text holds the query of several
     words as written (一网通办 read as 一网通 + 办 is still found whole), else 1."""
     return PHRASE_BONUS if phrase and phrase in stored.get("flat", "") else 1.0
+
+
+def _spread(ranked: list) -> list:
+    """The ranked hits with those of one place — one table, one clause and its list items, of one
+    document — after the first SAME_PLACE of them moved below the others: a table whose cells
+    all match does not fill the page (a hit's place is the first part of its locator)."""
+    first, later, seen = [], [], defaultdict(int)
+    for r in ranked:
+        stored = r[3]
+        place = (stored.get("document") or "", (stored.get("locator") or "").split(" ")[0])
+        seen[place] += 1
+        (first if not place[1] or seen[place] <= SAME_PLACE else later).append(r)
+    return first + later
 
 
 def _covered(stored: dict, groups: list[set[str]]) -> float:
@@ -457,9 +473,10 @@ def _number_spans(text: str, numbers: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def snippet(stored: dict, words: list[str], numbers: list[str], width: int = SNIPPET_CHARS) -> str:
-    """Return a short excerpt of the hit's text around the first match, matches **marked**."""
-    pattern = _pattern(words)
+def snippet(stored: dict, words: list[str] | re.Pattern | None, numbers: list[str], width: int = SNIPPET_CHARS) -> str:
+    """Return a short excerpt of the hit's text around the first match of `words` (or of their
+    pattern, see _pattern), matches **marked**."""
+    pattern = words if words is None or isinstance(words, re.Pattern) else _pattern(words)
     best = None
     # the text with the longest marked match wins (a label naming the whole query beats a
     # body mentioning one of its parts); the body wins ties

@@ -538,7 +538,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     write_meta(directory, {
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
         "groups": groups, "words": words, "documents": documents,
-        "kinds": kinds, "old_names": _old_names(store), "updated_at": time.time(),
+        "kinds": kinds, "old_names": _old_names(store) + _other_names(store), "updated_at": time.time(),
     })
     return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
                        sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
@@ -584,6 +584,26 @@ def _write_made(directory: Path, code: str, made: dict) -> None:
 def _old_names(store: ox.Store) -> list[list[str]]:
     """[old name, new name] of every rename the graph records (a query may use the old name)."""
     return sorted({(old, new) for old, new, _ in old_names(Graph(EmbeddedBackend(store, "构建中的图谱")))})
+
+
+def _other_names(store: ox.Store) -> list[list[str]]:
+    """[other name, Chinese name] of what the graph names twice: a resource's English labels
+    (`digital twin` → 数字孪生) and an abbreviation's expansion (`CIM` → 城市信息模型), so an
+    English query or an abbreviation also finds the text that uses the Chinese name."""
+    zh_names: dict[str, str] = {}
+    others: dict[str, set[str]] = defaultdict(set)
+    for p in (SKOS + "prefLabel", SKOS + "altLabel", CDT_IRI + "expansion", CDT_IRI + "abbreviation"):
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None, ox.DefaultGraph()):
+            s, o = q.subject, q.object
+            if not isinstance(s, ox.NamedNode) or not s.value.startswith(CDTR_IRI) or not isinstance(o, ox.Literal):
+                continue
+            if o.language == "zh" and p in (SKOS + "prefLabel", CDT_IRI + "expansion"):
+                zh_names.setdefault(s.value, clean(o.value))
+            elif o.language == "en" or p == CDT_IRI + "abbreviation":
+                others[s.value].add(clean(o.value))
+    pairs = {(other, zh_names[s]) for s, names in others.items() if s in zh_names for other in names
+             if other and other != zh_names[s] and not HAN_CHAR.search(other)}
+    return sorted([list(p) for p in pairs])
 
 
 def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:

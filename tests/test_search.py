@@ -53,7 +53,20 @@ def test_a_label_word_ranks_the_named_resources_above_mere_mentions(search):
 def test_an_english_query_finds_the_english_term(search):
     hit = search.search("Digital Twins").hits[0]
     assert (short(hit.iri), hit.label) == ("cdtr:doc/gbt-maturity-model-ctmm-draft/term/3.5", "数字孪生")
-    assert hit.snippet == f"数字孪生 / {MARK}digital{MARK} {MARK}twin{MARK}"
+    # the English query is also read as the Chinese name the graph gives it: both are marked
+    assert hit.snippet == f"{MARK}数字孪生{MARK} / {MARK}digital{MARK} {MARK}twin{MARK}"
+
+
+def test_an_english_query_finds_the_chinese_text_through_the_graphs_english_labels(search):
+    hits = search.search("digital twin", limit=3).hits
+    # the clause and the model element are written in Chinese alone
+    assert ("条款", "数字孪生", "7.3.2.2") in [(h.kind, h.label, h.locator) for h in hits]
+
+
+def test_an_abbreviation_finds_the_text_that_spells_it_out(search):
+    hits = search.search("CIM", limit=10).hits
+    assert hits[0].label == "CIM（城市信息模型）"
+    assert any("CIM" not in h.label and f"{MARK}城市信息模型{MARK}" in h.snippet for h in hits)
 
 
 def test_a_clause_number_finds_the_clause(search):
