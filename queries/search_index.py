@@ -527,7 +527,11 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
         fresh = directory / f"index.{os.getpid()}.new"
         shutil.rmtree(fresh, ignore_errors=True)
         fresh.mkdir(parents=True)
-        _write_records(tantivy.Index(schema(), path=str(fresh)), records, todo, [], segmenter(words))
+        try:
+            _write_records(tantivy.Index(schema(), path=str(fresh)), records, todo, [], segmenter(words))
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
         shutil.rmtree(ix_dir, ignore_errors=True)
         fresh.replace(ix_dir)
     elif todo or removed:

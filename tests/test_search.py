@@ -78,6 +78,35 @@ def test_hits_matching_every_query_word_come_first(search):
     assert (hit.kind, hit.locator) in {("等级特征", "表17 态势感知 一级"), ("列项", "表17 态势感知 一级 a)")}
 
 
+def test_a_label_word_is_found_by_its_first_characters_and_another_word(search):
+    assert [(h.kind, h.label) for h in search.search("产城融合", limit=2).hits] == [
+        ("条款", "产城融合发展"), ("条款", "产城融合发展")]
+
+
+def test_the_query_written_whole_in_a_long_text_ranks_it_above_texts_holding_its_pieces(search):
+    # 一网通办 is cut 一网通 + 办: only the explanatory note writes it whole
+    hit = search.search("一网通办", limit=1).hits[0]
+    assert (hit.document, hit.locator) == ("国家标准《城市全域数字化转型 技术参考模型》（征求意见稿）编制说明", "一、2.")
+    assert f"{MARK}一网通办{MARK}" in hit.snippet
+
+
+def test_the_same_name_in_two_documents_is_shown_twice(search):
+    hits = [(h.kind, h.document, h.locator) for h in search.search("感知设施", limit=3).hits]
+    assert ("条款", "20250317-T-469《城市全域数字化转型 技术参考模型》", "7.1.1") in hits
+    assert ("能力项", "《城市全域数字化转型 成熟度模型》", "表5 感知设施") in hits
+
+
+def test_one_table_does_not_fill_the_first_page(search):
+    hits = search.search("高效办成一件事", limit=5).hits
+    assert sum(h.locator.startswith("表12 ") for h in hits) == 2
+    assert all(h.locator.startswith("表12 ") for h in hits[:2])
+
+
+def test_a_document_is_found_by_the_committee_responsible_for_it(search):
+    assert {h.label for h in search.search("SAC/TC 609", limit=2).hits} == {
+        "城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型"}
+
+
 # --- filters and paging ---------------------------------------------------------------
 def test_the_kind_filter_takes_chinese_english_or_partial_names_and_includes_subclasses(search):
     assert {h.kind for h in search.search("数据", kind="术语条目", limit=50).hits} == {"术语条目"}

@@ -154,6 +154,36 @@ def test_only_the_records_that_changed_are_reindexed(store, tmp_path):
     search.close()
 
 
+@pytest.mark.parametrize("first", [True, False], ids=["full build", "update"])
+def test_an_index_build_that_fails_leaves_the_last_index_whole(store, tmp_path, monkeypatch, first):
+    import queries.search_index as si
+
+    update_index(store, tmp_path, "graph-1")
+    before = indexed(tmp_path)
+    changed = ox.Store()
+    changed.extend(store)
+    provision = ox.NamedNode(CDTR_IRI + "std/plan-20250317-T-469/clause/7.3.2.4/p/b")
+    changed.add(ox.Quad(provision, ox.NamedNode("https://w3id.org/cdtkg/ontology#text"),
+                        ox.Literal("应支持鲲鹏视联互通协议。", language="zh"), ox.DefaultGraph()))
+    if first:   # a change of the index code: everything is indexed again
+        monkeypatch.setattr(si, "_code_fingerprint", lambda: "another-code")
+    real, added = si._document_fields, []
+
+    def failing(record, seg):
+        added.append(record.iri)
+        if len(added) > (1 if first else 0):     # a full build fails after its first record
+            raise OSError("磁盘已满")
+        return real(record, seg)
+
+    monkeypatch.setattr(si, "_document_fields", failing)
+    with pytest.raises(OSError):
+        update_index(changed, tmp_path, "graph-2")
+    monkeypatch.undo()
+    assert read_meta(tmp_path)["graph"] == "graph-1"
+    assert indexed(tmp_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("index")] == ["index"]
+
+
 def indexed(directory) -> dict:
     """Every record of the index in `directory`: IRI → its stored fields."""
     search = Search(directory)
