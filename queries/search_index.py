@@ -72,6 +72,8 @@ NUMBER_PROPERTIES = (CDT_IRI + "standardNumber", CDT_IRI + "baseNumber")
 # Links whose target standards a record cites (their numbers find the record).
 CITING_PROPERTIES = (CDT_IRI + "cites", CDT_IRI + "sourceStandard", CDT_IRI + "changeAgainst",
                      CDT_IRI + "toStandard", CDT_IRI + "mappedStandard")
+# Links to the clause a record stands in when its locator does not say so (a table's cells: 表12 …).
+CLAUSE_LINKS = (CDT_IRI + "inClause", CDT_IRI + "ofItem")
 # Links whose target's name is worth finding the record by (a person by their organization,
 # a document by the committee responsible for it: 全国数据标准化技术委员会, SAC/TC 609).
 NAMED_LINKS = (CDT_IRI + "affiliation", CDT_IRI + "committee")
@@ -85,7 +87,7 @@ SKIPPED_KINDS = frozenset({
 FALLBACK_KINDS = frozenset({CDT_IRI + "TableCell"})
 SHARED_GROUP = "shared"
 READ_LINKS = frozenset({RDF_TYPE, RDFS + "subClassOf", CDT_IRI + "sourceDocument", CDT_IRI + "inDocument",
-                        *CITING_PROPERTIES, *NAMED_LINKS})
+                        *CITING_PROPERTIES, *NAMED_LINKS, *CLAUSE_LINKS})
 TEXT_DATATYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string",
                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 LEAD_IN = re.compile(r"^\s*([^：:。；;，,]{2,20})[：:]")
@@ -248,6 +250,7 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
                   if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")}
     names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel", SKOS + "notation"))]
                 for s, p in triples.items() if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
+    clause_of = {s: o.value for s, p in triples.items() for o in _texts(p, (CDT_IRI + "number",))[:1]}
     records, earlier, now = [], made or {}, {}
     ontology = _ontology_key(classes)
     for s, props in triples.items():
@@ -257,11 +260,11 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
         kind_class = _most_specific(types, classes)
         if kind_class is None or kind_class in SKIPPED_KINDS:
             continue
-        inputs = _inputs(s, props, docs, numbers_of, names_of, ontology)
+        inputs = _inputs(s, props, docs, numbers_of, names_of, ontology, clause_of)
         if earlier.get(s, ("",))[0] == inputs:
             now[s] = earlier[s]
         else:
-            made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of)
+            made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of, clause_of)
             now[s] = (inputs, made_now, _record_hash(made_now) if made is not None and made_now else "")
         record = now[s][1]
         if record is not None:
@@ -282,10 +285,11 @@ def _ontology_key(classes: _ClassInfo) -> str:
     return hashlib.sha256(json.dumps([classes.zh, classes.en, supers], sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_of: dict, ontology: str) -> str:
+def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_of: dict, ontology: str,
+            clause_of: dict) -> str:
     """A hash of everything _record reads for subject `s`: its triples, the names of its
     documents, the numbers of the standards it links to, the names it is linked to by
-    NAMED_LINKS, and the ontology (`ontology`, a hash)."""
+    NAMED_LINKS, the numbers of the clauses it stands in, and the ontology (`ontology`, a hash)."""
     parts = [ontology, s, json.dumps(docs.get(s, {}).get("display")), str(bool(docs.get(s, {}).get("ingested")))]
     for p, objs in props.items():
         parts.append(p)
@@ -295,13 +299,15 @@ def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_
                 parts.extend(numbers_of.get(o.value, ()))
             elif p in NAMED_LINKS:
                 parts.extend(names_of.get(o.value, ()))
+            elif p in CLAUSE_LINKS:
+                parts.append(clause_of.get(o.value, ""))
             elif isinstance(o, ox.NamedNode) and o.value in docs:
                 parts.append(docs[o.value]["display"])
             parts.append("\x1f")
     return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) -> Record | None:
+def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of, clause_of) -> Record | None:
     label_lits = _texts(props, LABEL_PROPERTIES)
     label_values = list(dict.fromkeys(clean(o.value) for o in label_lits))
     own_numbers = list(dict.fromkeys(o.value for o in _texts(props, NUMBER_PROPERTIES + (CDT_IRI + "planNumber",))))
@@ -328,7 +334,7 @@ def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) ->
     labels = label_values + ([lead] if lead else [])
     names = label_values    # real names, matched whole by the exact field; a lead-in is not one
     display = _display_label(props, label_lits, lead, body_values)
-    locator = next((o.value for o in _texts(props, (CDT_IRI + "locator",))), "")
+    locator = _where(props, clause_of)
     codes = [o.value for o in _texts(props, (CDT_IRI + "number", SKOS + "notation"))]
     codes += [locator] if locator else []
     doc = next((o.value for p in (CDT_IRI + "sourceDocument", CDT_IRI + "inDocument")
@@ -345,6 +351,16 @@ def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) ->
         codes=sorted({code_key(c) for c in codes if code_key(c)}),
         text=" ".join(clean(o.value) for o in _texts(props, (CDT_IRI + "text",))),
     )
+
+
+def _where(props: dict[str, list], clause_of: dict) -> str:
+    """The record's locator, led by the number of the clause it stands in when the locator does
+    not name it: a maturity table's cell `表12 业务协同 四级 a)` is `8.4.1 表12 业务协同 四级 a)`."""
+    locator = next((o.value for o in _texts(props, (CDT_IRI + "locator",))), "")
+    number = next((o.value for o in _texts(props, (CDT_IRI + "number",))), "")
+    number = number or next((clause_of[o.value] for p in CLAUSE_LINKS for o in props.get(p, [])
+                             if o.value in clause_of), "")
+    return f"{number} {locator}" if locator and number and number not in locator else locator
 
 
 def _display_label(props, label_lits, lead: str, body_values: list[str]) -> str:

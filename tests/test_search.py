@@ -75,7 +75,7 @@ def test_a_clause_number_finds_the_clause(search):
 
 def test_hits_matching_every_query_word_come_first(search):
     hit = search.search("态势感知 一级").hits[0]
-    assert (hit.kind, hit.locator) in {("等级特征", "表17 态势感知 一级"), ("列项", "表17 态势感知 一级 a)")}
+    assert (hit.kind, hit.locator) in {("等级特征", "8.5.3 表17 态势感知 一级"), ("列项", "8.5.3 表17 态势感知 一级 a)")}
 
 
 def test_a_label_word_is_found_by_its_first_characters_and_another_word(search):
@@ -93,13 +93,18 @@ def test_the_query_written_whole_in_a_long_text_ranks_it_above_texts_holding_its
 def test_the_same_name_in_two_documents_is_shown_twice(search):
     hits = [(h.kind, h.document, h.locator) for h in search.search("感知设施", limit=3).hits]
     assert ("条款", "20250317-T-469《城市全域数字化转型 技术参考模型》", "7.1.1") in hits
-    assert ("能力项", "《城市全域数字化转型 成熟度模型》", "表5 感知设施") in hits
+    assert ("能力项", "《城市全域数字化转型 成熟度模型》", "8.2.1 表5 感知设施") in hits
 
 
 def test_one_table_does_not_fill_the_first_page(search):
     hits = search.search("高效办成一件事", limit=5).hits
-    assert sum(h.locator.startswith("表12 ") for h in hits) == 2
-    assert all(h.locator.startswith("表12 ") for h in hits[:2])
+    assert sum(h.locator.startswith("8.4.1 表12 ") for h in hits) == 2
+    assert all(h.locator.startswith("8.4.1 表12 ") for h in hits[:2])
+
+
+def test_a_table_cell_is_located_by_the_clause_that_holds_its_table(search):
+    hit = search.search("一表通", limit=1).hits[0]
+    assert hit.locator.startswith("8.3.3 表11 民意触达 ")
 
 
 def test_a_document_is_found_by_the_committee_responsible_for_it(search):

@@ -92,9 +92,9 @@ def test_an_abbreviation_shows_its_chinese_expansion(records):
     assert r.labels == ["CIM", "城市信息模型", "City Information Modeling"]
 
 
-def test_a_maturity_cell_is_located_by_table_item_and_level(records):
+def test_a_maturity_cell_is_located_by_clause_table_item_and_level(records):
     r = records["cdtr:doc/gbt-maturity-model-ctmm-draft/item/态势感知/level/1"]
-    assert (r.kind, r.locator) == ("等级特征", "表17 态势感知 一级")
+    assert (r.kind, r.locator) == ("等级特征", "8.5.3 表17 态势感知 一级")
     assert r.body == "a) 可实现基于经济指标的数值监测，能够支撑对单一领域或局部环节的经济信息分析"
 
 
