@@ -47,6 +47,7 @@ RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
+CLAUSE_KIND = "条款"
 MARK = "**"             # highlighted words are **marked** (Markdown bold)
 FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say
 
@@ -391,15 +392,20 @@ class Search:
 def _distinct(ranked: list) -> tuple[list, int]:
     """The ranked hits without those showing the same text as a better one of the same document
     (a level feature and its single list item, a provision indexed twice); returns them and how
-    many were dropped."""
-    kept, seen = [], set()
+    many were dropped. Where a clause and the notion it sets out (a framework node, a model
+    element) show the same text, the notion is shown, in the better one's place: its page says
+    more (notation, parts, planned standards) and links to the clause."""
+    kept, seen = [], {}
     for r in ranked:
         stored = r[3]
         # the same words in two documents are two sources: both are shown
         text = (stored.get("document") or "", stored.get("same") or same_text_key(stored.get("label") or "", stored.get("body") or ""))
         if text in seen:
+            at = seen[text]
+            if kept[at][3].get("kind") == CLAUSE_KIND and stored.get("kind") != CLAUSE_KIND:
+                kept[at] = (kept[at][0], kept[at][1], r[2], stored)
             continue
-        seen.add(text)
+        seen[text] = len(kept)
         kept.append(r)
     return kept, len(ranked) - len(kept)
 
