@@ -38,6 +38,7 @@ W_BODY = 1.0            # a query word in the text
 W_CODE = 20.0           # a clause number, notation or locator typed as such
 W_OWN_NUMBER = 30.0     # the resource is the standard the query names
 W_OWN_BASE = 20.0       # … another edition of it
+W_EDITION = 1.0         # … a dated edition of the undated number the query names
 W_CITED_NUMBER = 8.0    # the resource cites it
 W_CITED_BASE = 6.0
 COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
@@ -329,6 +330,8 @@ class Search:
             if len(keys) > 1 and not keys[1].startswith("#"):   # a dated number: other editions next
                 clauses += [Term("keys", key("own", keys[1]), boost=W_OWN_BASE),
                             Term("keys", key("cited", keys[1]), boost=W_CITED_BASE)]
+            else:   # an undated number means its editions (GB/T 1.1: the latest applies) before the bare node
+                clauses.append(Term("keys", key("edition", keys[0]), boost=W_EDITION))
             groups.append({key(field, k) for field in ("own", "cited") for k in keys[:2]})
         for plan in nq.plan_numbers:
             clauses += [Term("keys", key("own", plan.lower()), boost=W_OWN_NUMBER),

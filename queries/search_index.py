@@ -415,6 +415,8 @@ def _document_fields(record: Record, seg: Segmenter) -> dict:
     keys = [key("exact", x) for x in sorted({compact(n) for n in record.names}) if x]
     keys += [key("code", c) for c in record.codes]
     keys += [key("own", k) for n in record.own_numbers for k in _number_keys_any(n)]
+    keys += [key("edition", k[1]) for k in map(_number_keys_any, record.own_numbers)
+             if len(k) > 1 and not k[1].startswith("#")]    # a dated edition: found by its base number
     keys += [key("cited", k) for n in record.cited_numbers for k in _number_keys_any(n)]
     keys = [k.replace(" ", "") for k in dict.fromkeys(keys)]
     filters = [key("kind", k) for k in record.kinds] + [key("group", record.group)]

@@ -42,6 +42,11 @@ def test_a_dated_number_ranks_its_edition_above_the_undated_node(search):
     assert top(search, "GB/T 37043-2018", 2) == ["cdtr:std/GB-T-37043-2018", "cdtr:std/GB-T-37043"]
 
 
+def test_an_undated_number_ranks_its_dated_edition_above_the_undated_node(search):
+    # GB/T 1.1: an undated reference applies to the latest edition
+    assert top(search, "GB/T 37043", 2) == ["cdtr:std/GB-T-37043-2018", "cdtr:std/GB-T-37043"]
+
+
 def test_a_label_word_ranks_the_named_resources_above_mere_mentions(search):
     hits = search.search("可信数据空间", limit=3).hits
     assert [(h.kind, h.label) for h in hits] == [
@@ -218,7 +223,7 @@ def test_cdtkg_search_prints_a_readable_table(capsys):
     assert capsys.readouterr().out.splitlines() == [
         "「GB/T 28181」共 1 条结果",
         "1. [标准] GB/T 28181-2022 公共安全视频监控联网系统信息传输、交换、控制技术要求",
-        "   GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》 · 得分 30",
+        "   GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》 · 得分 31",  # 30 for the number, 1 for an edition of an undated one
         # not a terminal: the matched words without Markdown marks (a terminal shows them in colour)
         "   公共安全视频监控联网系统信息传输、交换、控制技术要求 / GB/T 28181-2022 / GB/T 28181",
     ]
