@@ -372,7 +372,7 @@ class Search:
             if filt is not None:
                 q = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, filt)])
             results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), count=True)
-            phrase = nq.exact if len(groups) > 1 else ""
+            phrase = nq.exact if len(groups) > 1 and len(nq.raw.split()) == 1 else ""   # words typed apart are no phrase
             total = results.count
             ranked = []
             for n, (score, address) in enumerate(results.hits):
