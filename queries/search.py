@@ -17,7 +17,6 @@ import json
 import re
 import shutil
 import threading
-from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,7 +42,6 @@ W_CITED_NUMBER = 8.0    # the resource cites it
 W_CITED_BASE = 6.0
 COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
 PHRASE_BONUS = 3.0      # a hit holding the whole query of several words as written
-SAME_PLACE = 2          # hits of one table or clause shown before those of other places
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
@@ -159,7 +157,7 @@ class Search:
 
     def _stored(self, address) -> dict:
         doc = self._searcher.doc(address)
-        return {"iri": doc.get_first("iri"), "hit": json.loads(bytes(doc.get_first("hit")))}
+        return {"iri": doc.get_first("iri"), "hit": json.loads(bytes(doc.get_first("hit")).decode("utf-8"))}
 
     def _by_iri(self, iri: str) -> dict | None:
         import tantivy
@@ -381,7 +379,6 @@ class Search:
                 ranked.append((factor * score, n, stored["iri"], stored["hit"]))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         ranked, shown_twice = _distinct(ranked)
-        ranked = _spread(ranked[:RERANK_WINDOW]) + ranked[RERANK_WINDOW:]
         total -= shown_twice
         if total == 0 and not groups:
             notes.append(NOTHING_TO_LOOK_UP)
@@ -417,19 +414,6 @@ def _phrase(stored: dict, phrase: str) -> float:
     """The phrase factor of a hit: PHRASE_BONUS when its name or text holds the query of several
     words as written (一网通办 read as 一网通 + 办 is still found whole), else 1."""
     return PHRASE_BONUS if phrase and phrase in stored.get("flat", "") else 1.0
-
-
-def _spread(ranked: list) -> list:
-    """The ranked hits with those of one place — one table, one clause and its list items, of one
-    document — after the first SAME_PLACE of them moved below the others: a table whose cells
-    all match does not fill the page (a hit's place is the first part of its locator)."""
-    first, later, seen = [], [], defaultdict(int)
-    for r in ranked:
-        stored = r[3]
-        place = (stored.get("document") or "", (stored.get("locator") or "").split(" ")[0])
-        seen[place] += 1
-        (first if not place[1] or seen[place] <= SAME_PLACE else later).append(r)
-    return first + later
 
 
 def _covered(stored: dict, groups: list[set[str]]) -> float:

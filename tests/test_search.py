@@ -107,12 +107,6 @@ def test_the_same_name_in_two_documents_is_shown_twice(search):
     assert ("能力项", "《城市全域数字化转型 成熟度模型》", "8.2.1 表5 感知设施") in hits
 
 
-def test_one_table_does_not_fill_the_first_page(search):
-    hits = search.search("高效办成一件事", limit=5).hits
-    assert sum(h.locator.startswith("8.4.1 表12 ") for h in hits) == 2
-    assert all(h.locator.startswith("8.4.1 表12 ") for h in hits[:2])
-
-
 def test_a_table_cell_is_located_by_the_clause_that_holds_its_table(search):
     hit = search.search("一表通", limit=1).hits[0]
     assert hit.locator.startswith("8.3.3 表11 民意触达 ")
