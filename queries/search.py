@@ -298,46 +298,47 @@ class Search:
 
         schema = self._schema
 
-        def Term(field: str, value: str, boost: float):
-            term = tantivy.Query.term_query(schema, field, value, index_option="freq" if field in ("label", "body") else "basic")
+        def term(field: str, value: str, boost: float):
+            """A text term scored by BM25 times `boost`; a key scored `boost` flat."""
+            found = tantivy.Query.term_query(schema, field, value, index_option="freq" if field in ("label", "body") else "basic")
             if field == "keys":
-                return tantivy.Query.const_score_query(term, boost)
-            return tantivy.Query.boost_query(term, boost)
+                return tantivy.Query.const_score_query(found, boost)
+            return tantivy.Query.boost_query(found, boost)
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
             aliases = self._pairs if self._pairs is not None else Aliases(self.synonyms)
             for name in aliases.exact(nq.text):
-                clauses.append(Term("keys", key("exact", name), boost=W_EXACT))
+                clauses.append(term("keys", key("exact", name), boost=W_EXACT))
             for words in self.segmenter.query_words(aliases.expand(nq.text), self._known):
                 looked_up.update(words)
                 group = {stem(w) for w in words}
                 groups.append(group)
                 for t in group:
-                    clauses += [Term("label", t, boost=W_LABEL), Term("body", t, boost=W_BODY)]
+                    clauses += [term("label", t, boost=W_LABEL), term("body", t, boost=W_BODY)]
             if nq.exact:
-                clauses.append(Term("keys", key("exact", nq.exact), boost=W_EXACT))
+                clauses.append(term("keys", key("exact", nq.exact), boost=W_EXACT))
             if code_key(nq.text):
-                clauses.append(Term("keys", key("code", code_key(nq.text)), boost=W_CODE))
+                clauses.append(term("keys", key("code", code_key(nq.text)), boost=W_CODE))
         for number in nq.numbers:
             keys = number_keys(number)
             if not keys:
                 continue
-            clauses += [Term("keys", key("own", keys[0]), boost=W_OWN_NUMBER),
-                        Term("keys", key("cited", keys[0]), boost=W_CITED_NUMBER)]
+            clauses += [term("keys", key("own", keys[0]), boost=W_OWN_NUMBER),
+                        term("keys", key("cited", keys[0]), boost=W_CITED_NUMBER)]
             if len(keys) > 1 and not keys[1].startswith("#"):   # a dated number: other editions next
-                clauses += [Term("keys", key("own", keys[1]), boost=W_OWN_BASE),
-                            Term("keys", key("cited", keys[1]), boost=W_CITED_BASE)]
+                clauses += [term("keys", key("own", keys[1]), boost=W_OWN_BASE),
+                            term("keys", key("cited", keys[1]), boost=W_CITED_BASE)]
             else:   # an undated number means its editions (GB/T 1.1: the latest applies) before the bare node
-                clauses.append(Term("keys", key("edition", keys[0]), boost=W_EDITION))
+                clauses.append(term("keys", key("edition", keys[0]), boost=W_EDITION))
             groups.append({key(field, k) for field in ("own", "cited") for k in keys[:2]})
         for plan in nq.plan_numbers:
-            clauses += [Term("keys", key("own", plan.lower()), boost=W_OWN_NUMBER),
-                        Term("keys", key("cited", plan.lower()), boost=W_CITED_NUMBER)]
+            clauses += [term("keys", key("own", plan.lower()), boost=W_OWN_NUMBER),
+                        term("keys", key("cited", plan.lower()), boost=W_CITED_NUMBER)]
             groups.append({key(field, plan.lower()) for field in ("own", "cited")})
         for digits in nq.bare_numbers:
-            clauses += [Term("keys", key("own", "#" + digits), boost=W_OWN_BASE),
-                        Term("keys", key("cited", "#" + digits), boost=W_CITED_BASE)]
+            clauses += [term("keys", key("own", "#" + digits), boost=W_OWN_BASE),
+                        term("keys", key("cited", "#" + digits), boost=W_CITED_BASE)]
         if not clauses:
             return None, [], looked_up
         query = tantivy.Query.boolean_query([(tantivy.Occur.Should, c) for c in clauses]) if len(clauses) > 1 else clauses[0]
