@@ -143,7 +143,7 @@ class Search:
         self.kinds: list[dict] = meta.get("kinds", [])
         self._words: list[str] = meta.get("words", [])
         self._segmenter = None
-        self.synonyms = [(alias_key(o), alias_key(n)) for o, n in meta.get("old_names", [])]
+        self.synonyms = [(alias_key(o), alias_key(n)) for o, n in meta.get("graph_names", [])]
         self._pairs = None
 
     def _refresh(self) -> None:
@@ -269,9 +269,10 @@ class Search:
 
     # --- the query -----------------------------------------------------------------
     def _expansions(self) -> list[tuple[str, str]]:
-        """Alias → name pairs a query is read with: the graph's old names, and the curated
-        synonyms whose alias the documents never use (单点登录 is found as written). Worked
-        out on first use, by searching each alias with the old names alone."""
+        """Alias → name pairs a query is read with: the graph's other names (old names, English
+        labels, abbreviations), and the curated synonyms whose alias the documents never use
+        (单点登录 is found as written). Worked out on first use, by searching each alias with the
+        graph's names alone."""
         if self._pairs is None:
             self._pairs = Aliases(self.synonyms)
             curated = [(a, c) for a, c in self._curated_rows if not self._used(a)]

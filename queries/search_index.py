@@ -560,7 +560,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     write_meta(directory, {
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
         "groups": groups, "words": words, "documents": documents,
-        "kinds": kinds, "old_names": _old_names(store) + _other_names(store), "updated_at": time.time(),
+        "kinds": kinds, "graph_names": _old_names(store) + _other_names(store), "updated_at": time.time(),
     })
     return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
                        sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
