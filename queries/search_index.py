@@ -610,8 +610,9 @@ def _old_names(store: ox.Store) -> list[list[str]]:
 
 def _other_names(store: ox.Store) -> list[list[str]]:
     """[other name, Chinese name] of what the graph names twice: a resource's English labels
-    (`digital twin` → 数字孪生) and an abbreviation's expansion (`CIM` → 城市信息模型), so an
-    English query or an abbreviation also finds the text that uses the Chinese name."""
+    (`digital twin` → 数字孪生), an abbreviation's expansion (`CIM` → 城市信息模型) and a class's
+    English name (`maturity level` → 成熟度等级), so an English query or an abbreviation also
+    finds the text that uses the Chinese name."""
     zh_names: dict[str, str] = {}
     others: dict[str, set[str]] = defaultdict(set)
     for p in (SKOS + "prefLabel", SKOS + "altLabel", CDT_IRI + "expansion", CDT_IRI + "abbreviation"):
@@ -625,6 +626,14 @@ def _other_names(store: ox.Store) -> list[list[str]]:
                 others[s.value].add(clean(o.value))
     pairs = {(other, zh_names[s]) for s, names in others.items() if s in zh_names for other in names
              if other and other != zh_names[s] and not HAN_CHAR.search(other)}
+    # the ontology's classes named in two or more English words (maturity level → 成熟度等级);
+    # one word (Clause, Term) would read every query holding it as a kind
+    class_names: dict[str, dict[str, str]] = defaultdict(dict)
+    for q in store.quads_for_pattern(None, ox.NamedNode(RDFS + "label"), None, ox.DefaultGraph()):
+        if q.subject.value.startswith(CDT_IRI) and isinstance(q.object, ox.Literal) and q.object.language:
+            class_names[q.subject.value].setdefault(q.object.language, clean(q.object.value))
+    pairs |= {(names["en"].lower(), names["zh"]) for names in class_names.values()
+              if "en" in names and "zh" in names and len(names["en"].split()) >= 2}
     return sorted([list(p) for p in pairs])
 
 

@@ -68,6 +68,11 @@ def test_an_english_query_finds_the_chinese_text_through_the_graphs_english_labe
     assert ("条款", "数字孪生", "7.3.2.2") in [(h.kind, h.label, h.locator) for h in hits]
 
 
+def test_an_english_query_naming_a_kind_finds_the_chinese_notion(search):
+    # the ontology names cdt:MaturityLevel "maturity level" and 成熟度等级
+    assert "成熟度等级" in search.search("maturity level", limit=3).hits[1].label
+
+
 def test_an_abbreviation_finds_the_text_that_spells_it_out(search):
     hits = search.search("CIM", limit=10).hits
     assert hits[0].label == "CIM（城市信息模型）"
