@@ -111,7 +111,7 @@ def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
 
 def bench_search(corpus: Path, figures: dict) -> None:
     """Index build (fresh process, graph already built), judged-set quality beside the
-    whoosh-default baseline, and warm search latency."""
+    default-analyzer baseline, and warm search latency."""
     with tempfile.TemporaryDirectory() as home:
         _run_worker("build", str(corpus), home=home)
         r = _run_worker("search", str(corpus), home=home)

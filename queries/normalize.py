@@ -16,8 +16,8 @@ from functools import lru_cache
 from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
 from loaders.han import HAN, HAN_CHAR
 
-# Control and invisible format characters: never meaningful in a query or a label.
-_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]")
+# Control and invisible format characters, and lone surrogates: never meaningful in a query or a label.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff0-\uffff]")
 _SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 _SPACES = re.compile(r"\s+")
 # What `compact` drops: every character that is neither a letter, a digit nor Chinese.

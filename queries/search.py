@@ -1,18 +1,19 @@
 """Search the graph: a query in, ranked hits with a highlighted snippet out.
 
-Ranking is whoosh's BM25F over the fields of queries/search_index.py with
+Ranking is tantivy's BM25 over the fields of queries/search_index.py with
 query-time boosts: a whole-label match above a label word, a label word above
 body text; a standard number typed in any spelling finds the standard itself
 first, then the clauses and provisions that cite it. Filters by kind (any name
 of a class: 条款, Clause, 模型要素 — subclasses included) and by document
 (standard number in any spelling, plan number, or part of a title); paging.
 
-Whatever the input — whoosh syntax characters, unbalanced quotes, control
+Whatever the input — query syntax characters, unbalanced quotes, control
 characters, an empty or a 10,000-character query — the answer is results or
 a CdtkgError with a Chinese message: user text never reaches a query parser.
 """
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
@@ -25,27 +26,29 @@ from loaders.standard_numbers import base_number
 
 from .normalize import (MAX_QUERY_CHARS, NormalizedQuery, code_key, compact, normalize_query, number_keys,
                         same_text_key)
-from .search_index import INDEX_NAME, ensure_index, index_dir, key, require_index
+from .search_index import META_FILE, ensure_index, index_dir, key, require_index
 from .segmenter import segmenter, stem
-from .synonyms import alias_key, exact_keys, expand_query, read_synonyms
+from .synonyms import Aliases, alias_key, read_synonyms
 
-# Query-time boosts (BM25F field weights); tuned on tests/search_judgments.tsv.
+# Query-time boosts (BM25 per field, multiplied; the keys score flat); tuned on tests/search_judgments.tsv.
 W_EXACT = 20.0          # the whole query is one of the resource's names
 W_LABEL = 2.0           # a query word in a name, the kind or the locator (表17 态势感知 一级)
 W_BODY = 1.0            # a query word in the text
 W_CODE = 20.0           # a clause number, notation or locator typed as such
 W_OWN_NUMBER = 30.0     # the resource is the standard the query names
 W_OWN_BASE = 20.0       # … another edition of it
+W_EDITION = 1.0         # … a dated edition of the undated number the query names
 W_CITED_NUMBER = 8.0    # the resource cites it
 W_CITED_BASE = 6.0
 COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.65 × ½ of its score
+PHRASE_BONUS = 3.0      # a hit holding the whole query of several words as written
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
-EXACT_COUNT_LIMIT = 20000  # up to this many records, search exhaustively and count exactly
 MAX_LIMIT = 100
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
-MARK = "**"
-FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say             # highlighted words are **marked** (Markdown bold)
+CLAUSE_KIND = "条款"
+MARK = "**"             # highlighted words are **marked** (Markdown bold)
+FRONT_MATTER_KINDS = frozenset({"组织", "人员", "主体"})  # who drafted, not what the documents say
 
 
 @dataclass
@@ -106,15 +109,26 @@ class Search:
     """An open search index: opened once, queried many times (thread-safe)."""
 
     def __init__(self, directory: Path, corpus: Path | None = None):
-        from whoosh import index as windex
-        from whoosh.scoring import BM25F
-
         self.directory = Path(directory)
         self._curated_rows = [(alias_key(s.alias), alias_key(s.canonical)) for s in read_synonyms(corpus)]
-        self._read_meta()
-        self._ix = windex.open_dir(str(self.directory / "index"), indexname=INDEX_NAME)
-        self._searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2, label_B=0.3))
         self._lock = threading.Lock()
+        self._open()
+
+    def _open(self) -> None:
+        import tantivy
+
+        self._stamp = self._meta_stamp()
+        self._read_meta()
+        self._ix = tantivy.Index.open(str(self.directory / "index"))
+        self._schema = self._ix.schema
+        self._searcher = self._ix.searcher()
+
+    def _meta_stamp(self):
+        try:
+            st = (self.directory / META_FILE).stat()
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size
 
     @classmethod
     def for_corpus(cls, corpus: Path = DEFAULT_CORPUS) -> "Search":
@@ -129,32 +143,45 @@ class Search:
         self.kinds: list[dict] = meta.get("kinds", [])
         self._words: list[str] = meta.get("words", [])
         self._segmenter = None
-        self.synonyms = [(alias_key(o), alias_key(n)) for o, n in meta.get("old_names", [])]
+        self.synonyms = [(alias_key(o), alias_key(n)) for o, n in meta.get("graph_names", [])]
         self._pairs = None
 
     def _refresh(self) -> None:
-        """Follow an index another process updated (call with the lock held)."""
-        fresh = self._searcher.refresh()
-        if fresh is not self._searcher:
-            self._searcher = fresh
-            self._read_meta()
+        """Follow an index another process updated (call with the lock held): the metadata is
+        written after every commit."""
+        if self._meta_stamp() != self._stamp:
+            self._open()
 
     def close(self) -> None:
-        self._searcher.close()
-        self._ix.close()
+        self._searcher = self._ix = None
+
+    def _stored(self, address) -> dict:
+        doc = self._searcher.doc(address)
+        return {"iri": doc.get_first("iri"), "hit": json.loads(bytes(doc.get_first("hit")).decode("utf-8"))}
+
+    def _by_iri(self, iri: str) -> dict | None:
+        import tantivy
+
+        found = self._searcher.search(tantivy.Query.term_query(self._schema, "iri", iri), limit=1, count=False).hits
+        return self._stored(found[0][1]) if found else None
 
     def stored_records(self) -> list[dict]:
         """Every indexed record's stored fields: {"iri", "hit": {kind, label, document, locator, body, labels}}."""
+        import tantivy
+
         with self._lock:
             self._refresh()
-            return list(self._searcher.all_stored_fields())
+            n = self._searcher.num_docs
+            if not n:
+                return []
+            hits = self._searcher.search(tantivy.Query.all_query(), limit=n, count=False).hits
+            return [self._stored(address) for _, address in sorted(hits, key=lambda h: (h[1].segment_ord, h[1].doc))]
 
     def frequency(self, word: str) -> int:
         """How many records hold `word` (in a name or the text): rare words say more."""
         term = stem(word.lower())
         with self._lock:
-            reader = self._searcher.reader()
-            return reader.doc_frequency("label", term) + reader.doc_frequency("body", term)
+            return self._searcher.doc_freq("label", term) + self._searcher.doc_freq("body", term)
 
     def in_content(self, word: str, names: frozenset[str] = frozenset()) -> bool:
         """Whether the documents' content uses `word` — not only inside the `names` given (the
@@ -176,14 +203,12 @@ class Search:
     def record(self, iri: str) -> dict | None:
         """The stored fields of one record ({kind, label, document, locator, body, labels}), or None."""
         with self._lock:
-            stored = self._searcher.document(iri=iri)
+            stored = self._by_iri(iri)
         return (stored or {}).get("hit")
 
     def full_text(self, iri: str) -> str:
         """The indexed text of one record (its body as stored), or '' when it is not indexed."""
-        with self._lock:
-            stored = self._searcher.document(iri=iri)
-        return str((stored or {}).get("hit", {}).get("body") or "")
+        return str((self.record(iri) or {}).get("body") or "")
 
     @property
     def segmenter(self):
@@ -228,25 +253,31 @@ class Search:
         return list(dict.fromkeys(found))
 
     def _filter(self, kind: str | None, doc: str | None):
-        from whoosh.query import And, Or, Term
+        """The query the hits must also match (scoring nothing), or None."""
+        import tantivy
 
         parts = []
         if kind:
-            parts.append(Or([Term("filters", key("kind", k)) for k in self.kind_keys(kind)]))
+            parts.append([key("kind", k) for k in self.kind_keys(kind)])
         if doc:
-            parts.append(Or([Term("filters", key("doc", d)) for d in self.document_iris(doc)]))
-        return And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+            parts.append([key("doc", d) for d in self.document_iris(doc)])
+        if not parts:
+            return None
+        terms = [tantivy.Query.term_set_query(self._schema, "filters", values) for values in parts]
+        return tantivy.Query.const_score_query(
+            tantivy.Query.boolean_query([(tantivy.Occur.Must, t) for t in terms]), 0.0)
 
     # --- the query -----------------------------------------------------------------
     def _expansions(self) -> list[tuple[str, str]]:
-        """Alias → name pairs a query is read with: the graph's old names, and the curated
-        synonyms whose alias the documents never use (单点登录 is found as written). Worked
-        out on first use, by searching each alias with the old names alone."""
+        """Alias → name pairs a query is read with: the graph's other names (old names, English
+        labels, abbreviations), and the curated synonyms whose alias the documents never use
+        (单点登录 is found as written). Worked out on first use, by searching each alias with the
+        graph's names alone."""
         if self._pairs is None:
-            self._pairs = list(self.synonyms)
+            self._pairs = Aliases(self.synonyms)
             curated = [(a, c) for a, c in self._curated_rows if not self._used(a)]
-            self._pairs = self.synonyms + curated
-        return self._pairs
+            self._pairs = Aliases(self.synonyms + curated)
+        return self._pairs.pairs
 
     def _used(self, alias: str) -> bool:
         """Whether some record's name or text holds `alias` as written."""
@@ -258,50 +289,61 @@ class Search:
         return any(want in compact(h.label + " " + self.full_text(h.iri)) for h in hits)
 
     def _known(self, term: str) -> bool:
-        reader = self._searcher.reader()
-        return bool(reader.doc_frequency("label", term) or reader.doc_frequency("body", term))
+        return bool(self._searcher.doc_freq("label", term) or self._searcher.doc_freq("body", term))
 
     def build_query(self, nq: NormalizedQuery):
-        """Return the whoosh query for a normalized query (never parsed from user text), the
+        """Return the tantivy query for a normalized query (never parsed from user text), the
         groups of terms it looks for (one per query word or number) and the words looked up
         as written (to mark in snippets); the query is None when there is nothing to look up."""
-        from whoosh.query import Or, Term
+        import tantivy
+
+        schema = self._schema
+
+        def term(field: str, value: str, boost: float):
+            """A text term scored by BM25 times `boost`; a key scored `boost` flat."""
+            found = tantivy.Query.term_query(schema, field, value, index_option="freq" if field in ("label", "body") else "basic")
+            if field == "keys":
+                return tantivy.Query.const_score_query(found, boost)
+            return tantivy.Query.boost_query(found, boost)
 
         clauses, groups, looked_up = [], [], set()
         if nq.text:
-            pairs = self._pairs if self._pairs is not None else self.synonyms
-            for name in exact_keys(nq.text, pairs):
-                clauses.append(Term("keys", key("exact", name), boost=W_EXACT))
-            for words in self.segmenter.query_words(expand_query(nq.text, pairs), self._known):
+            aliases = self._pairs if self._pairs is not None else Aliases(self.synonyms)
+            for name in aliases.exact(nq.text):
+                clauses.append(term("keys", key("exact", name), boost=W_EXACT))
+            for words in self.segmenter.query_words(aliases.expand(nq.text), self._known):
                 looked_up.update(words)
                 group = {stem(w) for w in words}
                 groups.append(group)
                 for t in group:
-                    clauses += [Term("label", t, boost=W_LABEL), Term("body", t, boost=W_BODY)]
+                    clauses += [term("label", t, boost=W_LABEL), term("body", t, boost=W_BODY)]
             if nq.exact:
-                clauses.append(Term("keys", key("exact", nq.exact), boost=W_EXACT))
+                clauses.append(term("keys", key("exact", nq.exact), boost=W_EXACT))
             if code_key(nq.text):
-                clauses.append(Term("keys", key("code", code_key(nq.text)), boost=W_CODE))
+                clauses.append(term("keys", key("code", code_key(nq.text)), boost=W_CODE))
         for number in nq.numbers:
             keys = number_keys(number)
             if not keys:
                 continue
-            clauses += [Term("keys", key("own", keys[0]), boost=W_OWN_NUMBER),
-                        Term("keys", key("cited", keys[0]), boost=W_CITED_NUMBER)]
+            clauses += [term("keys", key("own", keys[0]), boost=W_OWN_NUMBER),
+                        term("keys", key("cited", keys[0]), boost=W_CITED_NUMBER)]
             if len(keys) > 1 and not keys[1].startswith("#"):   # a dated number: other editions next
-                clauses += [Term("keys", key("own", keys[1]), boost=W_OWN_BASE),
-                            Term("keys", key("cited", keys[1]), boost=W_CITED_BASE)]
+                clauses += [term("keys", key("own", keys[1]), boost=W_OWN_BASE),
+                            term("keys", key("cited", keys[1]), boost=W_CITED_BASE)]
+            else:   # an undated number means its editions (GB/T 1.1: the latest applies) before the bare node
+                clauses.append(term("keys", key("edition", keys[0]), boost=W_EDITION))
             groups.append({key(field, k) for field in ("own", "cited") for k in keys[:2]})
         for plan in nq.plan_numbers:
-            clauses += [Term("keys", key("own", plan.lower()), boost=W_OWN_NUMBER),
-                        Term("keys", key("cited", plan.lower()), boost=W_CITED_NUMBER)]
+            clauses += [term("keys", key("own", plan.lower()), boost=W_OWN_NUMBER),
+                        term("keys", key("cited", plan.lower()), boost=W_CITED_NUMBER)]
             groups.append({key(field, plan.lower()) for field in ("own", "cited")})
         for digits in nq.bare_numbers:
-            clauses += [Term("keys", key("own", "#" + digits), boost=W_OWN_BASE),
-                        Term("keys", key("cited", "#" + digits), boost=W_CITED_BASE)]
+            clauses += [term("keys", key("own", "#" + digits), boost=W_OWN_BASE),
+                        term("keys", key("cited", "#" + digits), boost=W_CITED_BASE)]
         if not clauses:
             return None, [], looked_up
-        return (Or(clauses) if len(clauses) > 1 else clauses[0]), groups, looked_up
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Should, c) for c in clauses]) if len(clauses) > 1 else clauses[0]
+        return query, groups, looked_up
 
     def search(self, query: str, kind: str | None = None, doc: str | None = None,
                limit: int = 10, page: int = 1) -> SearchResults:
@@ -319,53 +361,69 @@ class Search:
         notes = [f"查询超过 {MAX_QUERY_CHARS} 字，只用了前 {MAX_QUERY_CHARS} 字。"] if nq.truncated else []
         if nq.empty:
             raise CdtkgError("请输入要搜索的词语、标准号或英文术语（查询为空，或只含标点和空白）。")
+        import tantivy
+
         with self._lock:
             self._refresh()
             filt = self._filter(kind, doc)
             q, groups, words = self.build_query(nq)
             if q is None:
                 return SearchResults(query, [], 0, page, 0, notes + [NOTHING_TO_LOOK_UP])
-            # A small index is searched exhaustively: one pass that also counts the matches is
-            # cheaper than a block-skipping pass plus a second one to count them. A large one
-            # skips blocks that cannot reach the top and reports an estimated total.
-            exhaustive = self._searcher.doc_count() <= EXACT_COUNT_LIMIT
-            results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), filter=filt,
-                                            terms=len(groups) > 1, optimize=not exhaustive)
-            total = len(results) if exhaustive else min(self._searcher.doc_count(),
-                                                        max(results.scored_length(), results.estimated_length()))
-            ranked = [(_covered(hit, groups) * hit.score, n, hit["iri"], hit["hit"]) for n, hit in enumerate(results)]
+            if filt is not None:
+                q = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, filt)])
+            results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), count=True)
+            phrase = nq.exact if len(groups) > 1 and len(nq.raw.split()) == 1 else ""   # words typed apart are no phrase
+            total = results.count
+            ranked = []
+            for n, (score, address) in enumerate(results.hits):
+                stored = self._stored(address)
+                factor = _covered(stored["hit"], groups) * _phrase(stored["hit"], phrase)
+                ranked.append((factor * score, n, stored["iri"], stored["hit"]))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         ranked, shown_twice = _distinct(ranked)
         total -= shown_twice
         if total == 0 and not groups:
             notes.append(NOTHING_TO_LOOK_UP)
-        marked = sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True)
+        marked = _pattern(sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True))
         hits = [Hit(iri, stored["kind"], stored["label"], stored["document"], stored["locator"],
                     round(float(score), 3), snippet(stored, marked, nq.numbers))
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
-        return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1, exhaustive)
+        return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1)
 
 
 def _distinct(ranked: list) -> tuple[list, int]:
-    """The ranked hits without those showing the same text as a better one (a level feature and
-    its single list item, a provision indexed twice); returns them and how many were dropped."""
-    kept, seen = [], set()
+    """The ranked hits without those showing the same text as a better one of the same document
+    (a level feature and its single list item, a provision indexed twice); returns them and how
+    many were dropped. Where a clause and the notion it sets out (a framework node, a model
+    element) show the same text, the notion is shown, in the better one's place: its page says
+    more (notation, parts, planned standards) and links to the clause."""
+    kept, seen = [], {}
     for r in ranked:
         stored = r[3]
-        text = stored.get("same") or same_text_key(stored.get("label") or "", stored.get("body") or "")
-        if text and text in seen:
+        # the same words in two documents are two sources: both are shown
+        text = (stored.get("document") or "", stored.get("same") or same_text_key(stored.get("label") or "", stored.get("body") or ""))
+        if text in seen:
+            at = seen[text]
+            if kept[at][3].get("kind") == CLAUSE_KIND and stored.get("kind") != CLAUSE_KIND:
+                kept[at] = (kept[at][0], kept[at][1], r[2], stored)
             continue
-        seen.add(text)
+        seen[text] = len(kept)
         kept.append(r)
     return kept, len(ranked) - len(kept)
 
 
-def _covered(hit, groups: list[set[str]]) -> float:
+def _phrase(stored: dict, phrase: str) -> float:
+    """The phrase factor of a hit: PHRASE_BONUS when its name or text holds the query of several
+    words as written (一网通办 read as 一网通 + 办 is still found whole), else 1."""
+    return PHRASE_BONUS if phrase and phrase in stored.get("flat", "") else 1.0
+
+
+def _covered(stored: dict, groups: list[set[str]]) -> float:
     """The coverage factor of a hit: 1 when it matches every query word (or there is one)."""
     if len(groups) < 2:
         return 1.0
-    matched = {t.decode("utf-8") if isinstance(t, bytes) else t for _, t in hit.matched_terms()}
-    share = sum(1 for g in groups if g & matched) / len(groups)
+    terms = stored.get("terms", "")
+    share = sum(1 for g in groups if any(f" {t} " in terms for t in g)) / len(groups)
     return COVERAGE_FLOOR + (1 - COVERAGE_FLOOR) * share
 
 
@@ -410,9 +468,10 @@ def _number_spans(text: str, numbers: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def snippet(stored: dict, words: list[str], numbers: list[str], width: int = SNIPPET_CHARS) -> str:
-    """Return a short excerpt of the hit's text around the first match, matches **marked**."""
-    pattern = _pattern(words)
+def snippet(stored: dict, words: list[str] | re.Pattern | None, numbers: list[str], width: int = SNIPPET_CHARS) -> str:
+    """Return a short excerpt of the hit's text around the first match of `words` (or of their
+    pattern, see _pattern), matches **marked**."""
+    pattern = words if words is None or isinstance(words, re.Pattern) else _pattern(words)
     best = None
     # the text with the longest marked match wins (a label naming the whole query beats a
     # body mentioning one of its parts); the body wins ties
@@ -474,7 +533,7 @@ def _healing(corpus: Path, step):
         return step()
     except CdtkgError:
         raise
-    except Exception:   # whoosh fails in many ways (IndexError, EOFError, struct.error…) on damaged files
+    except Exception:   # a damaged index fails in many ways (ValueError, OSError…) on opening or reading
         shutil.rmtree(index_dir(corpus) / "index", ignore_errors=True)
         ensure_index(corpus)
         return step()

@@ -9,9 +9,9 @@ than content (citations, contributions, table rows, mappings, shared concepts)
 is said once in SKIPPED_KINDS; everything else with text is indexed, so new
 kinds of resources become searchable without new code.
 
-The whoosh index lives in `build_root(corpus) / "search"`, never in the repo.
-Text is segmented here (queries/segmenter.py) and stored pre-tokenized, so the
-schema holds only whoosh's own analyzers. The index is updated per record:
+The tantivy index lives in `build_root(corpus) / "search"`, never in the repo.
+Text is segmented here (queries/segmenter.py) and handed to tantivy as white-space
+separated tokens, so the index needs no analyzer of its own. The index is updated per record:
 each record (filed under its source document, its `group`) has a hash of its
 content; a record whose hash changed, or whose text holds a user-dictionary
 word that came or went, is deleted and added again, and records gone are
@@ -50,8 +50,7 @@ from .segmenter import Segmenter, dictionary_words, segmenter
 from .synonyms import old_names
 from loaders.han import HAN_CHAR
 
-SCHEMA_VERSION = 2
-INDEX_NAME = "cdtkg"
+SCHEMA_VERSION = 3
 META_FILE = "meta.json"
 MADE_FILE = "records.pickle"      # each record with the key of what it was made from
 
@@ -73,8 +72,11 @@ NUMBER_PROPERTIES = (CDT_IRI + "standardNumber", CDT_IRI + "baseNumber")
 # Links whose target standards a record cites (their numbers find the record).
 CITING_PROPERTIES = (CDT_IRI + "cites", CDT_IRI + "sourceStandard", CDT_IRI + "changeAgainst",
                      CDT_IRI + "toStandard", CDT_IRI + "mappedStandard")
-# Links whose target's name is worth finding the record by (a person by their organization).
-NAMED_LINKS = (CDT_IRI + "affiliation",)
+# Links to the clause a record stands in when its locator does not say so (a table's cells: 表12 …).
+CLAUSE_LINKS = (CDT_IRI + "inClause", CDT_IRI + "ofItem")
+# Links whose target's name is worth finding the record by (a person by their organization,
+# a document by the committee responsible for it: 全国数据标准化技术委员会, SAC/TC 609).
+NAMED_LINKS = (CDT_IRI + "affiliation", CDT_IRI + "committee")
 # Classes that are structure, not content: their text is already carried by another record.
 SKIPPED_KINDS = frozenset({
     CDT_IRI + "Citation", CDT_IRI + "Contribution", CDT_IRI + "TableRow", CDT_IRI + "CoverageMapping",
@@ -85,7 +87,7 @@ SKIPPED_KINDS = frozenset({
 FALLBACK_KINDS = frozenset({CDT_IRI + "TableCell"})
 SHARED_GROUP = "shared"
 READ_LINKS = frozenset({RDF_TYPE, RDFS + "subClassOf", CDT_IRI + "sourceDocument", CDT_IRI + "inDocument",
-                        *CITING_PROPERTIES, *NAMED_LINKS})
+                        *CITING_PROPERTIES, *NAMED_LINKS, *CLAUSE_LINKS})
 TEXT_DATATYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string",
                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 LEAD_IN = re.compile(r"^\s*([^：:。；;，,]{2,20})[：:]")
@@ -246,8 +248,9 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
     docs = _document_names(triples, classes)
     numbers_of = {s: [o.value for o in _texts(p, NUMBER_PROPERTIES)] for s, p in triples.items()
                   if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")}
-    names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel"))] for s, p in triples.items()
-                if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
+    names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel", SKOS + "notation"))]
+                for s, p in triples.items() if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
+    clause_of = {s: o.value for s, p in triples.items() for o in _texts(p, (CDT_IRI + "number",))[:1]}
     records, earlier, now = [], made or {}, {}
     ontology = _ontology_key(classes)
     for s, props in triples.items():
@@ -257,11 +260,11 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
         kind_class = _most_specific(types, classes)
         if kind_class is None or kind_class in SKIPPED_KINDS:
             continue
-        inputs = _inputs(s, props, docs, numbers_of, names_of, ontology)
+        inputs = _inputs(s, props, docs, numbers_of, names_of, ontology, clause_of)
         if earlier.get(s, ("",))[0] == inputs:
             now[s] = earlier[s]
         else:
-            made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of)
+            made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of, clause_of)
             now[s] = (inputs, made_now, _record_hash(made_now) if made is not None and made_now else "")
         record = now[s][1]
         if record is not None:
@@ -282,10 +285,11 @@ def _ontology_key(classes: _ClassInfo) -> str:
     return hashlib.sha256(json.dumps([classes.zh, classes.en, supers], sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_of: dict, ontology: str) -> str:
+def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_of: dict, ontology: str,
+            clause_of: dict) -> str:
     """A hash of everything _record reads for subject `s`: its triples, the names of its
     documents, the numbers of the standards it links to, the names it is linked to by
-    NAMED_LINKS, and the ontology (`ontology`, a hash)."""
+    NAMED_LINKS, the numbers of the clauses it stands in, and the ontology (`ontology`, a hash)."""
     parts = [ontology, s, json.dumps(docs.get(s, {}).get("display")), str(bool(docs.get(s, {}).get("ingested")))]
     for p, objs in props.items():
         parts.append(p)
@@ -295,13 +299,15 @@ def _inputs(s: str, props: dict[str, list], docs: dict, numbers_of: dict, names_
                 parts.extend(numbers_of.get(o.value, ()))
             elif p in NAMED_LINKS:
                 parts.extend(names_of.get(o.value, ()))
+            elif p in CLAUSE_LINKS:
+                parts.append(clause_of.get(o.value, ""))
             elif isinstance(o, ox.NamedNode) and o.value in docs:
                 parts.append(docs[o.value]["display"])
             parts.append("\x1f")
     return hashlib.blake2b("\x1e".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) -> Record | None:
+def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of, clause_of) -> Record | None:
     label_lits = _texts(props, LABEL_PROPERTIES)
     label_values = list(dict.fromkeys(clean(o.value) for o in label_lits))
     own_numbers = list(dict.fromkeys(o.value for o in _texts(props, NUMBER_PROPERTIES + (CDT_IRI + "planNumber",))))
@@ -328,7 +334,7 @@ def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) ->
     labels = label_values + ([lead] if lead else [])
     names = label_values    # real names, matched whole by the exact field; a lead-in is not one
     display = _display_label(props, label_lits, lead, body_values)
-    locator = next((o.value for o in _texts(props, (CDT_IRI + "locator",))), "")
+    locator = _where(props, clause_of)
     codes = [o.value for o in _texts(props, (CDT_IRI + "number", SKOS + "notation"))]
     codes += [locator] if locator else []
     doc = next((o.value for p in (CDT_IRI + "sourceDocument", CDT_IRI + "inDocument")
@@ -345,6 +351,16 @@ def _record(s, props, kind_class, types, classes, docs, numbers_of, names_of) ->
         codes=sorted({code_key(c) for c in codes if code_key(c)}),
         text=" ".join(clean(o.value) for o in _texts(props, (CDT_IRI + "text",))),
     )
+
+
+def _where(props: dict[str, list], clause_of: dict) -> str:
+    """The record's locator, led by the number of the clause it stands in when the locator does
+    not name it: a maturity table's cell `表12 业务协同 四级 a)` is `8.4.1 表12 业务协同 四级 a)`."""
+    locator = next((o.value for o in _texts(props, (CDT_IRI + "locator",))), "")
+    number = next((o.value for o in _texts(props, (CDT_IRI + "number",))), "")
+    number = number or next((clause_of[o.value] for p in CLAUSE_LINKS for o in props.get(p, [])
+                             if o.value in clause_of), "")
+    return f"{number} {locator}" if locator and number and number not in locator else locator
 
 
 def _display_label(props, label_lits, lead: str, body_values: list[str]) -> str:
@@ -371,20 +387,23 @@ def _drop_duplicate_fallbacks(records: list[Record]) -> list[Record]:
     return [r for r in records if r.kind_key not in fallback or normalize_text(r.text) not in carried[r.doc]]
 
 
-# --- the whoosh index ----------------------------------------------------------------
+# --- the tantivy index ---------------------------------------------------------------
 def schema():
-    """The whoosh schema: pre-tokenized text fields, and two keyword fields whose terms are
-    prefixed by what they are — `keys` (matched and scored by a flat boost: `exact:…` whole
-    names, `code:…` clause numbers and locators, `own:…`/`cited:…` standard numbers) and
-    `filters` (never scored: `kind:…`, `doc:…`, `group:…`). Few fields keep indexing fast."""
-    from whoosh import fields
-    from whoosh.analysis import SpaceSeparatedTokenizer
+    """The tantivy schema: pre-tokenized text fields split on white space (jieba's tokens,
+    made here), and two keyword fields whose terms are prefixed by what they are — `keys`
+    (matched with a flat score: `exact:…` whole names, `code:…` clause numbers and locators,
+    `own:…`/`cited:…` standard numbers) and `filters` (never scored: `kind:…`, `doc:…`,
+    `group:…`); `iri` is one raw term (records are deleted by it) and `hit` what a hit shows."""
+    import tantivy
 
-    def tokens():
-        return fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False)
-
-    return fields.Schema(iri=fields.ID(stored=True), label=tokens(), body=tokens(),
-                         keys=fields.KEYWORD, filters=fields.KEYWORD, hit=fields.STORED)
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("iri", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("label", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("body", tokenizer_name="whitespace", index_option="freq")
+    builder.add_text_field("keys", tokenizer_name="whitespace", index_option="basic")
+    builder.add_text_field("filters", tokenizer_name="whitespace", index_option="basic")
+    builder.add_bytes_field("hit", stored=True)
+    return builder.build()
 
 
 def key(kind: str, value: str) -> str:
@@ -396,20 +415,39 @@ def _document_fields(record: Record, seg: Segmenter) -> dict:
     keys = [key("exact", x) for x in sorted({compact(n) for n in record.names}) if x]
     keys += [key("code", c) for c in record.codes]
     keys += [key("own", k) for n in record.own_numbers for k in _number_keys_any(n)]
+    keys += [key("edition", k[1]) for k in map(_number_keys_any, record.own_numbers)
+             if len(k) > 1 and not k[1].startswith("#")]    # a dated edition: found by its base number
     keys += [key("cited", k) for n in record.cited_numbers for k in _number_keys_any(n)]
+    keys = [k.replace(" ", "") for k in dict.fromkeys(keys)]
     filters = [key("kind", k) for k in record.kinds] + [key("group", record.group)]
     filters += [key("doc", record.doc)] if record.doc else []
+    # names, kind and locator: `表17 态势感知 一级` names a maturity cell as well as its label would
+    label = seg.tokens(" \n ".join([*record.labels, record.kind, record.locator]))
+    body = seg.tokens(record.body)
     return {
         "iri": record.iri,
-        # names, kind and locator: `表17 态势感知 一级` names a maturity cell as well as its label would
-        "label": " ".join(seg.tokens(" \n ".join([*record.labels, record.kind, record.locator]))),
-        "body": " ".join(seg.tokens(record.body)),
-        "keys": " ".join(dict.fromkeys(keys)),
+        "label": " ".join(label),
+        "body": " ".join(body),
+        "keys": " ".join(keys),
         "filters": " ".join(filters),
         "hit": {"kind": record.kind, "label": record.label, "document": record.document,
                 "locator": record.locator, "body": record.body, "labels": record.labels,
-                "same": same_text_key(record.label, record.body)},
+                "same": same_text_key(record.label, record.body),
+                # names and text as one compact string, to find the query written whole
+                "flat": compact(" ".join([*record.labels, record.body])),
+                # every term the record is found by, to tell which query words a hit matches
+                "terms": " " + " ".join(dict.fromkeys([*label, *body, *keys])) + " "},
     }
+
+
+def _tantivy_document(fields: dict):
+    import tantivy
+
+    doc = tantivy.Document()
+    for name in ("iri", "label", "body", "keys", "filters"):
+        doc.add_text(name, fields[name])
+    doc.add_bytes("hit", json.dumps(fields["hit"], ensure_ascii=False).encode("utf-8"))
+    return doc
 
 
 def _number_keys_any(number: str) -> list[str]:
@@ -483,7 +521,7 @@ def _collector_paused():
 
 
 def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
-    from whoosh import index as windex
+    import tantivy
 
     started = time.perf_counter()
     directory = Path(directory)
@@ -492,7 +530,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     code = _code_fingerprint()
     ix_dir = directory / "index"
     full = (meta.get("code") != code or not isinstance(meta.get("records"), dict) or not ix_dir.is_dir()
-            or not windex.exists_in(str(ix_dir), indexname=INDEX_NAME))
+            or not tantivy.Index.exists(str(ix_dir)))
     made = {} if full else _read_made(directory, code)
     records, documents, kinds = extract_records(store, made)
     words = dictionary_words(x for r in records for x in r.labels)
@@ -501,37 +539,50 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     resegmented = _segmented_differently(records, set(words) ^ set(meta.get("words", []))) if not full else set()
     todo = {iri for iri, h in hashes.items() if old.get(iri) != h} | resegmented
     removed = sorted(iri for iri in old if iri not in hashes)
-    if full:
-        shutil.rmtree(ix_dir, ignore_errors=True)
-        ix_dir.mkdir(parents=True)
-        ix = windex.create_in(str(ix_dir), schema(), indexname=INDEX_NAME)
-    else:
-        ix = windex.open_dir(str(ix_dir), indexname=INDEX_NAME)
     groups_before = set(meta.get("groups", [])) if not full else set()
-    if todo or removed:
-        seg = segmenter(words)
-        writer = ix.writer(timeout=30.0, limitmb=512)   # postings stay in memory: no spill-and-merge
+    if full:
+        # a new index beside the old one, put in its place once whole: a failed build leaves the last
+        fresh = directory / f"index.{os.getpid()}.new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
         try:
-            for iri in sorted(todo & set(old)) + removed:
-                writer.delete_by_term("iri", iri)
-            for r in records:
-                if r.iri in todo:
-                    writer.add_document(**_document_fields(r, seg))
+            _write_records(tantivy.Index(schema(), path=str(fresh)), records, todo, [], segmenter(words))
         except BaseException:
-            writer.cancel()
+            shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit()
-    ix.close()
+        shutil.rmtree(ix_dir, ignore_errors=True)
+        fresh.replace(ix_dir)
+    elif todo or removed:
+        _write_records(tantivy.Index.open(str(ix_dir)), records, todo, sorted(todo & set(old)) + removed,
+                       segmenter(words))
     _write_made(directory, code, made)
     groups = sorted({r.group for r in records})
     write_meta(directory, {
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
         "groups": groups, "words": words, "documents": documents,
-        "kinds": kinds, "old_names": _old_names(store), "updated_at": time.time(),
+        "kinds": kinds, "graph_names": _old_names(store) + _other_names(store), "updated_at": time.time(),
     })
     return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
                        sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
                        reindexed=len(todo), removed=len(removed))
+
+
+def _write_records(ix, records: list[Record], todo: set[str], deleted: list[str], seg: Segmenter) -> None:
+    """Delete the records `deleted` from the index `ix` and add those of `records` in `todo`, in
+    one commit: nothing changes when any step fails."""
+    writer = ix.writer(heap_size=256_000_000, num_threads=1)
+    try:
+        for iri in deleted:
+            writer.delete_documents_by_term("iri", iri)
+        for r in records:
+            if r.iri in todo:
+                writer.add_document(_tantivy_document(_document_fields(r, seg)))
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()
 
 
 def _read_made(directory: Path, code: str) -> dict:
@@ -555,6 +606,35 @@ def _write_made(directory: Path, code: str, made: dict) -> None:
 def _old_names(store: ox.Store) -> list[list[str]]:
     """[old name, new name] of every rename the graph records (a query may use the old name)."""
     return sorted({(old, new) for old, new, _ in old_names(Graph(EmbeddedBackend(store, "构建中的图谱")))})
+
+
+def _other_names(store: ox.Store) -> list[list[str]]:
+    """[other name, Chinese name] of what the graph names twice: a resource's English labels
+    (`digital twin` → 数字孪生), an abbreviation's expansion (`CIM` → 城市信息模型) and a class's
+    English name (`maturity level` → 成熟度等级), so an English query or an abbreviation also
+    finds the text that uses the Chinese name."""
+    zh_names: dict[str, str] = {}
+    others: dict[str, set[str]] = defaultdict(set)
+    for p in (SKOS + "prefLabel", SKOS + "altLabel", CDT_IRI + "expansion", CDT_IRI + "abbreviation"):
+        for q in store.quads_for_pattern(None, ox.NamedNode(p), None, ox.DefaultGraph()):
+            s, o = q.subject, q.object
+            if not isinstance(s, ox.NamedNode) or not s.value.startswith(CDTR_IRI) or not isinstance(o, ox.Literal):
+                continue
+            if o.language == "zh" and p in (SKOS + "prefLabel", CDT_IRI + "expansion"):
+                zh_names.setdefault(s.value, clean(o.value))
+            elif o.language == "en" or p == CDT_IRI + "abbreviation":
+                others[s.value].add(clean(o.value))
+    pairs = {(other, zh_names[s]) for s, names in others.items() if s in zh_names for other in names
+             if other and other != zh_names[s] and not HAN_CHAR.search(other)}
+    # the ontology's classes named in two or more English words (maturity level → 成熟度等级);
+    # one word (Clause, Term) would read every query holding it as a kind
+    class_names: dict[str, dict[str, str]] = defaultdict(dict)
+    for q in store.quads_for_pattern(None, ox.NamedNode(RDFS + "label"), None, ox.DefaultGraph()):
+        if q.subject.value.startswith(CDT_IRI) and isinstance(q.object, ox.Literal) and q.object.language:
+            class_names[q.subject.value].setdefault(q.object.language, clean(q.object.value))
+    pairs |= {(names["en"].lower(), names["zh"]) for names in class_names.values()
+              if "en" in names and "zh" in names and len(names["en"].split()) >= 2}
+    return sorted([list(p) for p in pairs])
 
 
 def _kind_table(records: list[Record], classes: "_ClassInfo") -> list[dict]:

@@ -1,15 +1,14 @@
 """How good search is, measured: the judged set, MRR and recall@5, and a baseline.
 
 The judged set (tests/search_judgments.tsv) lists queries and the resources that
-must come first. The baseline is whoosh's default analyzer (StandardAnalyzer,
-default query parser) over the same indexed content, so `cdtkg bench` can show
+must come first. The baseline is tantivy's default analyzer and query parser
+over the same indexed content, so `cdtkg bench` can show
 what segmentation and normalization add.
 """
 from __future__ import annotations
 
 import csv
 import statistics
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,40 +126,46 @@ def ranked(search: Search) -> Callable[[str], list[Found]]:
 
 
 class Baseline:
-    """whoosh's default analyzer and query parser over the same records, in a temporary index."""
+    """tantivy's default analyzer (words split at anything not a letter or digit, lower case)
+    and its query parser over the same records, in an index held in memory."""
 
     def __init__(self, search: Search):
-        from whoosh import fields, index
-        from whoosh.qparser import MultifieldParser
-        from whoosh.scoring import BM25F
+        import tantivy
 
-        self._tmp = tempfile.TemporaryDirectory(prefix="cdtkg-baseline-")
-        schema = fields.Schema(iri=fields.ID(stored=True), label=fields.TEXT(), body=fields.TEXT(),
-                               kind=fields.STORED, shown=fields.STORED)
-        ix = index.create_in(self._tmp.name, schema)
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("iri", stored=True, tokenizer_name="raw")
+        builder.add_text_field("label", tokenizer_name="default")
+        builder.add_text_field("body", tokenizer_name="default")
+        builder.add_text_field("kind", stored=True, tokenizer_name="raw")
+        builder.add_text_field("shown", stored=True, tokenizer_name="raw")
+        ix = tantivy.Index(builder.build())
         started = time.perf_counter()
-        with ix.writer() as writer:
-            for stored in search.stored_records():
-                hit = stored["hit"]
-                writer.add_document(iri=stored["iri"], label=" ".join(hit["labels"]), body=hit["body"],
-                                    kind=hit["kind"], shown=hit["label"])
+        writer = ix.writer(num_threads=1)
+        for stored in search.stored_records():
+            hit = stored["hit"]
+            writer.add_document(tantivy.Document(iri=stored["iri"], label=" ".join(hit["labels"]), body=hit["body"],
+                                                 kind=hit["kind"], shown=hit["label"]))
+        writer.commit()
+        writer.wait_merging_threads()
+        ix.reload()
         self.build_seconds = round(time.perf_counter() - started, 3)
         self._ix = ix
-        self._searcher = ix.searcher(weighting=BM25F())
-        self._parser = MultifieldParser(["label", "body"], schema, fieldboosts={"label": W_LABEL})
+        self._searcher = ix.searcher()
 
     def __call__(self, query: str) -> list[Found]:
         try:
-            q = self._parser.parse(query)
-            results = self._searcher.search(q, limit=TOP)
+            q, _ = self._ix.parse_query_lenient(query, ["label", "body"], field_boosts={"label": W_LABEL})
+            results = self._searcher.search(q, limit=TOP).hits
         except Exception:  # the baseline has no input safety of its own: a failure is no result
             return []
-        return [Found(r["iri"], r["kind"], r["shown"]) for r in results]
+        found = []
+        for _, address in results:
+            doc = self._searcher.doc(address)
+            found.append(Found(doc.get_first("iri"), doc.get_first("kind"), doc.get_first("shown")))
+        return found
 
     def close(self) -> None:
-        self._searcher.close()
-        self._ix.close()
-        self._tmp.cleanup()
+        self._searcher = self._ix = None
 
 
 def latencies_ms(search: Search, queries: list[str], rounds: int = 5) -> dict:

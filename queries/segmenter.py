@@ -16,6 +16,7 @@ import hashlib
 import logging
 import re
 import threading
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from .normalize import normalize_text
@@ -75,13 +76,19 @@ def dictionary_key(words: Iterable[str]) -> str:
     return hashlib.sha1("\n".join(words).encode("utf-8")).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    import tantivy
+
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw()).filter(tantivy.Filter.stemmer("english")).build()
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Return an English word's Porter stem (`twins` → `twin`); other words unchanged."""
+    """Return an English word's Snowball stem (`twins` → `twin`); other words unchanged."""
     if len(word) <= 3 or not _ASCII_WORD.match(word):
         return word
-    from whoosh.lang.porter import stem as porter
-
-    return porter(word)
+    return (_stemmer().analyze(word) or [word])[0]
 
 
 class Unit(NamedTuple):
@@ -140,17 +147,38 @@ class Segmenter:
             _flush_run(run, units)
             if not _WORD.search(word) or word in STOP_WORDS:
                 continue
-            parts = []
-            n = len(word)
-            if n > MIN_WORD and HAN_CHAR.search(word):
-                for size in range(n - 1, MIN_WORD - 1, -1):
-                    for i in range(n - size + 1):
-                        part = word[i:i + size]
-                        if self._freq.get(part) and part not in STOP_WORDS:
-                            parts.append(part)
-            units.append(Unit(word, parts, False))
+            units.append(Unit(word, self._parts(word), False))
         _flush_run(run, units)
         return units
+
+    def _parts(self, word: str) -> list[str]:
+        """The index terms inside a long Chinese word: the dictionary words it contains, longest
+        first, then the character pairs of each stretch no such word covers — 产城融合发展 gives
+        融合, 发展 and 产城, so a query for 产城融合 finds it."""
+        n = len(word)
+        if n <= MIN_WORD or not HAN_CHAR.search(word):
+            return []
+        parts, covered = [], [False] * n
+        for size in range(n - 1, MIN_WORD - 1, -1):
+            for i in range(n - size + 1):
+                part = word[i:i + size]
+                if self._freq.get(part) and part not in STOP_WORDS:
+                    parts.append(part)
+                    covered[i:i + size] = [True] * size
+        i = 0
+        while i < n:
+            j = i
+            while j < n and not covered[j]:
+                j += 1
+            stretch = word[i:j]
+            if len(stretch) == 1 and 0 < i:
+                stretch = word[i - 1:j]         # a lone character joins the one before it
+            elif len(stretch) == 1 and j < n:
+                stretch = word[i:j + 1]
+            parts += [stretch[k:k + 2] for k in range(len(stretch) - 1)
+                      if HAN_CHAR.match(stretch[k]) and HAN_CHAR.match(stretch[k + 1])]
+            i = max(j, i + 1)
+        return list(dict.fromkeys(parts))
 
     def words_of(self, text: str) -> list[str]:
         """Return the index terms of `text` before stemming: each word then its parts (a run

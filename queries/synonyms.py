@@ -8,6 +8,7 @@ query's alias as the name it stands for (queries/search.py).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ from .normalize import compact, fold, to_simplified
 
 SYNONYMS_FILE = "synonyms_curated.csv"
 COLUMNS = ("alias", "canonical", "rationale")
+# Provenance: what kind of other name it is (俗称, 简称, 英文, 近义) and the clauses that attest it.
+# Rows written before these columns existed are still read (both empty).
+PROVENANCE = ("kind", "source")
 OLD_NAMES = QUERY_DIR / "ask" / "index" / "old_names.rq"
 
 
@@ -28,10 +32,13 @@ class Synonym:
     canonical: str
     rationale: str
     line: int
+    kind: str = ""
+    source: str = ""
 
 
 def read_synonyms(corpus: Path | None) -> list[Synonym]:
-    """The rows of `corpus`/synonyms_curated.csv (none when the corpus has no such table);
+    """The rows of `corpus`/synonyms_curated.csv (none when the corpus has no such table), with
+    their provenance (kind and source) where the table gives it;
     raises CdtkgError naming the line of a row without alias, canonical or rationale."""
     if corpus is None:
         return []
@@ -47,7 +54,8 @@ def read_synonyms(corpus: Path | None) -> list[Synonym]:
             alias, canonical, why = ((row.get(c) or "").strip() for c in COLUMNS)
             if not (alias and canonical and why):
                 raise CdtkgError(f"{path.name} 第 {no} 行：别名、规范名称和理由都不能为空")
-            out.append(Synonym(alias, canonical, why, no))
+            kind, source = ((row.get(c) or "").strip() for c in PROVENANCE)
+            out.append(Synonym(alias, canonical, why, no, kind, source))
     return out
 
 
@@ -62,16 +70,39 @@ def alias_key(text: str) -> str:
     return to_simplified(fold(text)).lower()
 
 
+class Aliases:
+    """Alias → name pairs made ready for many queries: patterns compiled and keys compacted once."""
+
+    def __init__(self, pairs: list[tuple[str, str]]):
+        self.pairs = list(pairs)
+        self._ordered = [(_alias_pattern(a), c) for a, c in sorted(self.pairs, key=lambda p: -len(p[0])) if a]
+        self._exact: dict[str, list[str]] = {}
+        for alias, canonical in self.pairs:
+            self._exact.setdefault(compact(alias), []).append(compact(canonical))
+
+    def expand(self, text: str) -> str:
+        """`text` (a folded, lower-case query) with each alias it contains followed by the name it
+        stands for (`城市大脑` → `城市大脑 城市智能中枢`); the longest alias first, each once; an
+        alias in Latin letters only as whole words, a plural included (`ai` is not in `detail`)."""
+        for pattern, canonical in self._ordered:
+            if canonical in text:
+                continue
+            m = pattern.search(text)
+            if m:
+                text = f"{text[:m.end()]} {canonical}{text[m.end():]}"
+        return text
+
+    def exact(self, text: str) -> list[str]:
+        """The compact keys of the names a whole query stands for, when the query is one alias."""
+        return self._exact.get(compact(text), [])
+
+
+def _alias_pattern(alias: str) -> re.Pattern:
+    if not alias.isascii():
+        return re.compile(re.escape(alias))
+    return re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?:e?s)?(?![a-z0-9])")
+
+
 def expand_query(text: str, pairs: list[tuple[str, str]]) -> str:
-    """`text` (a folded, lower-case query) with each alias it contains followed by the name it
-    stands for (`城市大脑` → `城市大脑 城市智能中枢`); the longest alias first, each once."""
-    for alias, canonical in sorted(pairs, key=lambda p: -len(p[0])):
-        if alias and alias in text and canonical not in text:
-            text = text.replace(alias, f"{alias} {canonical}", 1)
-    return text
-
-
-def exact_keys(text: str, pairs: list[tuple[str, str]]) -> list[str]:
-    """The compact keys of the names a whole query stands for, when the query is one alias."""
-    key = compact(text)
-    return [compact(c) for a, c in pairs if compact(a) == key]
+    """`text` read with the aliases of `pairs` (see Aliases.expand)."""
+    return Aliases(pairs).expand(text)

@@ -89,6 +89,9 @@ def test_search_judgments_resolve_every_form_of_relevant_against_hits(names):
     assert first("数据层总体要求", "条款 技术参考模型（征求意见稿） 7.2.1")
     assert first("顶层设计指南", "文档 T/SZS 4042-2021")
     assert not first("城市智能中枢", "条款 成熟度模型 7.2.1")
+    # a reader writes a clause number without the punctuation that ends its numerals
+    assert first("术语定义", "条款 建设指南 三（一）1") and first("起草过程", "条款 编制说明 一、3")
+    assert not first("术语定义", "条款 建设指南 三（一）2")
 
 
 def test_the_script_scores_a_question_set_and_a_search_set(tmp_path, capsys):

@@ -42,6 +42,11 @@ def test_a_dated_number_ranks_its_edition_above_the_undated_node(search):
     assert top(search, "GB/T 37043-2018", 2) == ["cdtr:std/GB-T-37043-2018", "cdtr:std/GB-T-37043"]
 
 
+def test_an_undated_number_ranks_its_dated_edition_above_the_undated_node(search):
+    # GB/T 1.1: an undated reference applies to the latest edition
+    assert top(search, "GB/T 37043", 2) == ["cdtr:std/GB-T-37043-2018", "cdtr:std/GB-T-37043"]
+
+
 def test_a_label_word_ranks_the_named_resources_above_mere_mentions(search):
     hits = search.search("可信数据空间", limit=3).hits
     assert [(h.kind, h.label) for h in hits] == [
@@ -53,7 +58,25 @@ def test_a_label_word_ranks_the_named_resources_above_mere_mentions(search):
 def test_an_english_query_finds_the_english_term(search):
     hit = search.search("Digital Twins").hits[0]
     assert (short(hit.iri), hit.label) == ("cdtr:doc/gbt-maturity-model-ctmm-draft/term/3.5", "数字孪生")
-    assert hit.snippet == f"数字孪生 / {MARK}digital{MARK} {MARK}twin{MARK}"
+    # the English query is also read as the Chinese name the graph gives it: both are marked
+    assert hit.snippet == f"{MARK}数字孪生{MARK} / {MARK}digital{MARK} {MARK}twin{MARK}"
+
+
+def test_an_english_query_finds_the_chinese_text_through_the_graphs_english_labels(search):
+    hits = search.search("digital twin", limit=3).hits
+    # the clause and the model element are written in Chinese alone
+    assert ("条款", "数字孪生", "7.3.2.2") in [(h.kind, h.label, h.locator) for h in hits]
+
+
+def test_an_english_query_naming_a_kind_finds_the_chinese_notion(search):
+    # the ontology names cdt:MaturityLevel "maturity level" and 成熟度等级
+    assert all("成熟度等级" in h.label for h in search.search("maturity level", limit=2).hits)
+
+
+def test_an_abbreviation_finds_the_text_that_spells_it_out(search):
+    hits = search.search("CIM", limit=10).hits
+    assert hits[0].label == "CIM（城市信息模型）"
+    assert any("CIM" not in h.label and f"{MARK}城市信息模型{MARK}" in h.snippet for h in hits)
 
 
 def test_a_clause_number_finds_the_clause(search):
@@ -62,7 +85,41 @@ def test_a_clause_number_finds_the_clause(search):
 
 def test_hits_matching_every_query_word_come_first(search):
     hit = search.search("态势感知 一级").hits[0]
-    assert (hit.kind, hit.locator) in {("等级特征", "表17 态势感知 一级"), ("列项", "表17 态势感知 一级 a)")}
+    assert (hit.kind, hit.locator) in {("等级特征", "8.5.3 表17 态势感知 一级"), ("列项", "8.5.3 表17 态势感知 一级 a)")}
+
+
+def test_a_label_word_is_found_by_its_first_characters_and_another_word(search):
+    hits = search.search("产城融合", limit=3).hits
+    assert {h.label for h in hits} == {"产城融合发展"} and len({h.document for h in hits}) == 3
+
+
+def test_a_clause_and_the_notion_it_sets_out_show_as_the_notion(search):
+    # the guideline's clause 三、（三）2. and framework node C.2 hold the same text
+    hit = search.search("产城融合发展", limit=1).hits[0]
+    assert (hit.kind, short(hit.iri)) == ("标准体系框架节点", "cdtr:framework/C.2")
+
+
+def test_the_query_written_whole_in_a_long_text_ranks_it_above_texts_holding_its_pieces(search):
+    # 一网通办 is cut 一网通 + 办: only the explanatory note writes it whole
+    hit = search.search("一网通办", limit=1).hits[0]
+    assert (hit.document, hit.locator) == ("国家标准《城市全域数字化转型 技术参考模型》（征求意见稿）编制说明", "一、2.")
+    assert f"{MARK}一网通办{MARK}" in hit.snippet
+
+
+def test_the_same_name_in_two_documents_is_shown_twice(search):
+    hits = [(h.kind, h.document, h.locator) for h in search.search("感知设施", limit=3).hits]
+    assert ("条款", "20250317-T-469《城市全域数字化转型 技术参考模型》", "7.1.1") in hits
+    assert ("能力项", "《城市全域数字化转型 成熟度模型》", "8.2.1 表5 感知设施") in hits
+
+
+def test_a_table_cell_is_located_by_the_clause_that_holds_its_table(search):
+    hit = search.search("一表通", limit=1).hits[0]
+    assert hit.locator.startswith("8.3.3 表11 民意触达 ")
+
+
+def test_a_document_is_found_by_the_committee_responsible_for_it(search):
+    assert {h.label for h in search.search("SAC/TC 609", limit=2).hits} == {
+        "城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型"}
 
 
 # --- filters and paging ---------------------------------------------------------------
@@ -165,7 +222,7 @@ def test_cdtkg_search_prints_a_readable_table(capsys):
     assert capsys.readouterr().out.splitlines() == [
         "「GB/T 28181」共 1 条结果",
         "1. [标准] GB/T 28181-2022 公共安全视频监控联网系统信息传输、交换、控制技术要求",
-        "   GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》 · 得分 30",
+        "   GB/T 28181-2022《公共安全视频监控联网系统信息传输、交换、控制技术要求》 · 得分 31",  # 30 for the number, 1 for an edition of an undated one
         # not a terminal: the matched words without Markdown marks (a terminal shows them in colour)
         "   公共安全视频监控联网系统信息传输、交换、控制技术要求 / GB/T 28181-2022 / GB/T 28181",
     ]

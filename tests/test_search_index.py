@@ -92,9 +92,9 @@ def test_an_abbreviation_shows_its_chinese_expansion(records):
     assert r.labels == ["CIM", "城市信息模型", "City Information Modeling"]
 
 
-def test_a_maturity_cell_is_located_by_table_item_and_level(records):
+def test_a_maturity_cell_is_located_by_clause_table_item_and_level(records):
     r = records["cdtr:doc/gbt-maturity-model-ctmm-draft/item/态势感知/level/1"]
-    assert (r.kind, r.locator) == ("等级特征", "表17 态势感知 一级")
+    assert (r.kind, r.locator) == ("等级特征", "8.5.3 表17 态势感知 一级")
     assert r.body == "a) 可实现基于经济指标的数值监测，能够支撑对单一领域或局部环节的经济信息分析"
 
 
@@ -152,6 +152,36 @@ def test_only_the_records_that_changed_are_reindexed(store, tmp_path):
     assert provision.value not in [h.iri for h in search.search("GB/T 28181").hits]
     assert search.search("GB/T 28181").total == 1      # the standard alone: nothing cites it any more
     search.close()
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["full build", "update"])
+def test_an_index_build_that_fails_leaves_the_last_index_whole(store, tmp_path, monkeypatch, first):
+    import queries.search_index as si
+
+    update_index(store, tmp_path, "graph-1")
+    before = indexed(tmp_path)
+    changed = ox.Store()
+    changed.extend(store)
+    provision = ox.NamedNode(CDTR_IRI + "std/plan-20250317-T-469/clause/7.3.2.4/p/b")
+    changed.add(ox.Quad(provision, ox.NamedNode("https://w3id.org/cdtkg/ontology#text"),
+                        ox.Literal("应支持鲲鹏视联互通协议。", language="zh"), ox.DefaultGraph()))
+    if first:   # a change of the index code: everything is indexed again
+        monkeypatch.setattr(si, "_code_fingerprint", lambda: "another-code")
+    real, added = si._document_fields, []
+
+    def failing(record, seg):
+        added.append(record.iri)
+        if len(added) > (1 if first else 0):     # a full build fails after its first record
+            raise OSError("磁盘已满")
+        return real(record, seg)
+
+    monkeypatch.setattr(si, "_document_fields", failing)
+    with pytest.raises(OSError):
+        update_index(changed, tmp_path, "graph-2")
+    monkeypatch.undo()
+    assert read_meta(tmp_path)["graph"] == "graph-1"
+    assert indexed(tmp_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("index")] == ["index"]
 
 
 def indexed(directory) -> dict:

@@ -100,6 +100,13 @@ def test_an_unknown_word_is_indexed_as_characters_and_character_pairs():
     assert seg.tokens("“一表通”系统") == ["一", "表", "通", "一表", "表通", "系统"]
 
 
+def test_the_characters_of_a_label_word_no_dictionary_word_covers_are_indexed_as_pairs():
+    seg = segmenter(["产城融合发展"])
+    assert seg.tokens("产城融合发展") == ["产城融合发展", "融合", "合发", "发展", "产城"]
+    # so a query of its first characters and another word finds it
+    assert seg.query_words("产城融合", known=lambda t: True) == [["产城"], ["融合"]]
+
+
 def test_english_words_are_lower_case_and_stemmed():
     assert segmenter(WORDS).tokens("Digital Twins") == ["digit", "twin"]
     assert stem("twins") == "twin" and stem("数据") == "数据"

@@ -1,4 +1,4 @@
-"""Search quality on the judged set (tests/search_judgments.tsv), beside whoosh's default analyzer."""
+"""Search quality on the judged set (tests/search_judgments.tsv), beside a default analyzer."""
 import collections
 
 import pytest
@@ -60,7 +60,7 @@ def test_segmentation_and_normalization_beat_the_default_analyzer(search, judgme
     finally:
         baseline.close()
     with capsys.disabled():
-        print(f"\nbaseline (whoosh StandardAnalyzer): MRR {theirs.mrr}  recall@5 {theirs.recall_at_5}")
+        print(f"\nbaseline (tantivy default analyzer): MRR {theirs.mrr}  recall@5 {theirs.recall_at_5}")
     assert theirs.mrr < evaluation.mrr - 0.2
     # the default analyzer keeps a run of Chinese characters as one token: a phrase never matches its parts
     assert baseline_hits(search, "数字孪生平台") == []

@@ -28,6 +28,19 @@ def test_every_curated_row_has_a_rationale_and_names_something_of_the_graph(engi
     assert all(len(r.rationale) >= 10 for r in rows)
 
 
+def test_every_curated_row_says_what_kind_of_name_it_is_and_which_clauses_attest_it():
+    rows = read_synonyms(CORPUS)
+    assert {r.kind for r in rows} <= {"俗称", "简称", "英文", "近义"}
+    assert [r.line for r in rows if not (r.kind and r.source)] == []
+
+
+def test_a_table_without_the_provenance_columns_is_still_read(tmp_path):
+    (tmp_path / "synonyms_curated.csv").write_text("alias,canonical,rationale\n城市大脑,城市智能中枢,俗称：见 001 3.4\n",
+                                                 encoding="utf-8")
+    [row] = read_synonyms(tmp_path)
+    assert (row.alias, row.canonical, row.kind, row.source) == ("城市大脑", "城市智能中枢", "", "")
+
+
 def test_a_row_without_its_rationale_is_refused_with_its_line(tmp_path):
     (tmp_path / "synonyms_curated.csv").write_text("alias,canonical,rationale\n城市大脑,城市智能中枢,\n", encoding="utf-8")
     with pytest.raises(CdtkgError, match="第 2 行"):
@@ -45,6 +58,12 @@ def test_a_query_is_read_with_the_name_its_alias_stands_for():
     assert expand_query("城市智能中枢", [("城市大脑", "城市智能中枢")]) == "城市智能中枢"
 
 
+def test_an_alias_in_latin_letters_is_a_whole_word_plural_included():
+    assert expand_query("detail", [("ai", "人工智能")]) == "detail"
+    assert expand_query("ai 安全", [("ai", "人工智能")]) == "ai 人工智能 安全"
+    assert expand_query("digital twins", [("digital twin", "数字孪生")]) == "digital twins 数字孪生"
+
+
 @pytest.mark.parametrize("question, piece", [
     ("城市大脑是什么", "综合应用新一代信息技术"),     # curated colloquial name
     ("What is a city intelligent hub?", "综合应用新一代信息技术"),  # curated English rendering
@@ -59,6 +78,7 @@ def test_ask_understands_a_thing_by_its_other_names(engine, question, piece):
     ("城市大脑", "标准体系框架节点", "城市智能中枢"),
     ("city brain", "术语条目", "城市智能中枢"),
     ("物联感知层", "组成要素", "感知设施"),
+    ("等保三级", "标准", "GB/T 22239-2019 信息安全技术 网络安全等级保护基本要求"),
 ])
 def test_search_finds_a_thing_by_its_other_names(query, kind, label):
     hits = Search.for_corpus().search(query, limit=5).hits

@@ -272,6 +272,15 @@ _DOCUMENT_KINDS = {"标准", "技术文件", "建设指南", "编制说明", "�
 _TERM_KINDS = {"术语条目", "概念", "缩略语"}
 
 
+_NUMBERING_PUNCTUATION = re.compile(r"、|\.(?!\d)")
+
+
+def _clause_key(text: str) -> str:
+    """A clause number as compared: the comparison form without the punctuation that ends a
+    numeral (`三、（一）1.` and `三（一）1` are one clause; 7.3.1 keeps its dots)."""
+    return _NUMBERING_PUNCTUATION.sub("", norm(text))
+
+
 def relevant_hit(spec: str, hit, names: DocumentNames) -> bool:
     """Whether a search hit is what one `relevant` form of a judgment names."""
     kind, _, rest = spec.strip().partition(" ")
@@ -280,7 +289,7 @@ def relevant_hit(spec: str, hit, names: DocumentNames) -> bool:
     iri = str(hit.iri)
     if kind == "条款":
         doc, clause = names.split_clause(rest)
-        clause = norm(clause)
+        clause, locator = _clause_key(clause), _clause_key(locator)
         at = locator == clause or (locator.startswith(clause) and not re.match(r"[0-9.]", locator[len(clause):]))
         if not at:
             return False
