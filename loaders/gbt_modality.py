@@ -38,6 +38,7 @@ _NOT_MODAL_BEFORE = {
 _FORMS: list[tuple[str, URIRef]] = [
     ("不应该", CDT.ShallNot), ("不应当", CDT.ShallNot), ("不准许", CDT.ShallNot),
     ("不应", CDT.ShallNot), ("不得", CDT.ShallNot),
+    ("严禁", CDT.ShallNot),               # engineering-construction standards: 必须 / 严禁 are the strictest pair
     ("不宜", CDT.ShouldNot),
     ("可以不", CDT.NeedNot), ("不必", CDT.NeedNot), ("无须", CDT.NeedNot), ("无需", CDT.NeedNot),
     ("不能够", CDT.Cannot), ("不能", CDT.Cannot),
