@@ -37,7 +37,7 @@ _REFERENCES = re.compile(r"^(?:附录[A-Z])?引用标准(?:名录|目录)$")
 _COMMENTARY = re.compile(rf"^(?:附[:：]?|[一二三四五六七八九十]+、)?{_SELF}条文说明$")
 _ROSTER = re.compile(r"^(?:附加说明|起草说明)$")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
-# a revision mark after a term (`普通钢筋 steel bar (新增)`): the edition's change, not the term
+# a revision mark after a term or title (`普通钢筋 steel bar (新增)`): the edition's change, not the term
 _REVISION_MARK = re.compile(r"\s*[（(]\s*(?:新增|修订|修改|新修订)\s*[）)]")
 _ITEM = re.compile(rf"^(\d{{1,2}})(?![\d.])(?:\s+|(?=[{HAN}“《]))(\S.*)$")
 _SUB_ITEM = re.compile(r"^[（(]?(\d{1,2})[)）]\s*(\S.*)$")
@@ -169,7 +169,7 @@ class _Reader:
         m = _ANNEX.match(compact(text)) if compact(text).startswith("附录") else None
         if m and self.chapter is not None and m.group(1) not in self._numbers() and len(compact(text)) <= 40:
             self.phase = "body"
-            self._open(m.group(1), m.group(2) or None, ln.no, "annex", None)
+            self._open(m.group(1), _REVISION_MARK.sub("", m.group(2)) or None, ln.no, "annex", None)
             self.chapter, self.section = m.group(1), None
             return True
         m = _CLAUSE.match(text)
@@ -193,7 +193,7 @@ class _Reader:
             if number not in self._numbers() and (self.section is None or int(m.group(2)) > int(self.section.split(".")[1])):
                 parent = self.clauses_by(m.group(1))
                 role = _section_role(m.group(3)) if parent is not None and parent.role == "terms" else ""
-                self._open(number, m.group(3), ln.no, "clause", m.group(1), role)
+                self._open(number, _REVISION_MARK.sub("", m.group(3)), ln.no, "clause", m.group(1), role)
                 self.section = number
                 return True
         m = _CHAPTER.match(text)
@@ -202,7 +202,7 @@ class _Reader:
             expected = 1 if self.chapter is None else (int(self.chapter) + 1 if self.chapter.isdigit() else None)
             if n == expected and self._next_starts(i, (f"{n}.0.", f"{n}.1")):
                 self.phase = "body"
-                title = m.group(2)
+                title = _REVISION_MARK.sub("", m.group(2))
                 self._open(str(n), title, ln.no, "chapter", None, _chapter_role(title))
                 self.chapter, self.section = str(n), None
                 return True

@@ -20,7 +20,7 @@ from .han import HAN
 # Compounds that contain a modal character without expressing modality:
 # the characters that, right after or right before it, absorb it into a word.
 _NOT_MODAL_AFTER = {
-    "应": "用急变答允聘征邀收付届声援激试运验",          # 应用 应急 应变 应答 …
+    "应": "用急变答允聘征邀收付届声援激试运验力",        # 应用 应急 应变 应答 … 应力 (stress: 预应力)
     "宜": "居人",                                       # 宜居 宜人
     "可": "靠信视控用能行衡达持追溯复调替再操落读观见比量扩配重恢计记管验编",
     "能": "力源耗效级量手评",                           # 能力 能源 能耗 能效 …
