@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from .gbt_structure import Block, Clause, Structure, classify, clean, compact, parse_structure, split_blocks
 from .han import HAN
-from .pdf_text import Line
+from .pdf_text import Line, ends_sentence
 from .standard_numbers import find_numbers
 
 _CLAUSE = re.compile(r"^(\d{1,2}|[A-Z])\.(\d{1,2})\.(\d{1,3})(?:\.(\d{1,3}))?(?![\d.])\s*(.*)$")
@@ -266,16 +266,19 @@ class _ItemOpener:
     """Opens the blocks of one clause body: list items numbered `1 ` (with `1)` under them) in sequence,
     else whatever opens a block under GB/T 1.1 (notes, tables, captions).
 
-    An item must continue its list (1, or one more than the item before), so a line of running text that
-    starts with a number (`5 m 以内…`) stays text.
+    An item must continue its list (1, or one more than the item before) and follow a finished sentence or
+    a lead-in, so a line of running text that starts with a number (`5 m 以内…`, a PDF line wrapped before
+    `10 mm`) stays text.
     """
 
     def __init__(self):
         self.item = 0
         self.sub = 0
+        self.before = ""
 
     def __call__(self, text: str, role: str):
-        if role not in ("term", "terms", "references", "abbreviations"):
+        before, self.before = self.before, text
+        if role not in ("term", "terms", "references", "abbreviations") and (not before or ends_sentence(before)):
             m = _ITEM.match(text)
             if m and int(m.group(1)) in (1, self.item + 1):
                 self.item, self.sub = int(m.group(1)), 0

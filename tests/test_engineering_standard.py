@@ -157,3 +157,9 @@ def test_provisions_take_modality_from_their_own_words_or_the_lead_in(loaded):
     assert modality_of("严禁泄露涉密数据") == {CDT.ShallNot}
     assert modality_of("数据更新周期不宜超过一年") == {CDT.ShouldNot}
     assert modality_of("平台可按需扩展") == {CDT.May}
+
+
+def test_a_line_wrapped_before_a_number_continues_its_sentence_and_opens_no_item():
+    text = ENGINEERING.replace("3.1.3 平台可按需扩展。", "3.1.3 平台扩展时，节点间距不应小于\n1 m，且可按需扩展。")
+    blocks = read_structure(physical_lines(text)).by_number()["3.1.3"].blocks
+    assert [b.kind for b in blocks][:1] == ["para"] and "1 m，且可按需扩展" in blocks[0].text
