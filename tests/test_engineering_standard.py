@@ -4,6 +4,8 @@ references, rosters of units and drafters, and a body that ends where the 条文
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies
 from rdflib import Literal
 from rdflib.namespace import DCTERMS
 
@@ -163,3 +165,25 @@ def test_a_line_wrapped_before_a_number_continues_its_sentence_and_opens_no_item
     text = ENGINEERING.replace("3.1.3 平台可按需扩展。", "3.1.3 平台扩展时，节点间距不应小于\n1 m，且可按需扩展。")
     blocks = read_structure(physical_lines(text)).by_number()["3.1.3"].blocks
     assert [b.kind for b in blocks][:1] == ["para"] and "1 m，且可按需扩展" in blocks[0].text
+
+
+@settings(max_examples=60, deadline=None)
+@given(strategies.lists(strategies.tuples(strategies.sampled_from(["drop", "duplicate", "truncate", "close-up"]),
+                                          strategies.integers(0, 10_000)),
+                max_size=12))
+def test_a_mangled_engineering_text_never_crashes_the_reader(edits):
+    lines = ENGINEERING.splitlines()
+    for op, at in edits:
+        i = at % len(lines)
+        if op == "drop" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[(i * 7) % len(lines)])
+        elif op == "truncate":
+            lines[i] = lines[i][: at % (len(lines[i]) + 1)]
+        else:
+            lines[i] = lines[i].replace(" ", "")
+    text = "\n".join(lines)
+    structure = read_structure(physical_lines(text))
+    roster(structure, text)
+    assert all(c.number for c in structure.clauses)
