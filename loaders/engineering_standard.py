@@ -79,16 +79,15 @@ class _Reader:
     section: str | None = None
     phase: str = "cover"   # cover | preface | body | wording | references | roster | commentary
     in_toc: bool = False
+    by: dict[str, Clause] = field(default_factory=dict)
 
     def _open(self, number: str, title: str | None, line: int, kind: str, parent: str | None,
               role: str = "") -> Clause:
         c = Clause(number, title, line, parent, kind, order=len(self.clauses) + 1, role=role)
         self.clauses.append(c)
+        self.by[number] = c
         self.current = c
         return c
-
-    def _numbers(self) -> set[str]:
-        return {c.number for c in self.clauses}
 
     def _next_starts(self, i: int, prefixes: tuple[str, ...]) -> bool:
         """Whether the next non-empty line opens one of `prefixes` (`3.1`, `3.0.1`): a heading has its first
@@ -155,7 +154,7 @@ class _Reader:
         if _WORDING.match(key):
             self.phase, self.current = "wording", None
             return True
-        if _REFERENCES.match(key) and "引用标准名录" not in self._numbers():
+        if _REFERENCES.match(key) and "引用标准名录" not in self.by:
             self.phase = "references"
             self._open("引用标准名录", "引用标准名录", ln.no, "chapter", None, role="references")
             return True
@@ -167,7 +166,7 @@ class _Reader:
     def _heading(self, i: int, ln: Line, text: str) -> bool:
         """Open a chapter, section, clause or annex when `text` numbers one in sequence."""
         m = _ANNEX.match(compact(text)) if compact(text).startswith("附录") else None
-        if m and self.chapter is not None and m.group(1) not in self._numbers() and len(compact(text)) <= 40:
+        if m and self.chapter is not None and m.group(1) not in self.by and len(compact(text)) <= 40:
             self.phase = "body"
             self._open(m.group(1), _REVISION_MARK.sub("", m.group(2)) or None, ln.no, "annex", None)
             self.chapter, self.section = m.group(1), None
@@ -178,7 +177,7 @@ class _Reader:
             if head == self.chapter and self._clause_fits(sec, num, sub):
                 number = f"{head}.{sec}.{num}" + (f".{sub}" if sub else "")
                 parent = f"{head}.{sec}.{num}" if sub else (f"{head}.{sec}" if sec != "0" else head)
-                if parent not in self._numbers():
+                if parent not in self.by:
                     parent = head
                 role = "term" if self._in_terms(parent) else ""
                 c = self._open(number, None, ln.no, "clause", parent, role)
@@ -190,8 +189,8 @@ class _Reader:
         m = _SECTION.match(text)
         if m and self.chapter is not None and m.group(1) == self.chapter and _title_like(m.group(3)):
             number = f"{m.group(1)}.{m.group(2)}"
-            if number not in self._numbers() and (self.section is None or int(m.group(2)) > int(self.section.split(".")[1])):
-                parent = self.clauses_by(m.group(1))
+            if number not in self.by and (self.section is None or int(m.group(2)) > int(self.section.split(".")[1])):
+                parent = self.by.get(m.group(1))
                 role = _section_role(m.group(3)) if parent is not None and parent.role == "terms" else ""
                 self._open(number, _REVISION_MARK.sub("", m.group(3)), ln.no, "clause", m.group(1), role)
                 self.section = number
@@ -208,11 +207,8 @@ class _Reader:
                 return True
         return False
 
-    def clauses_by(self, number: str) -> Clause | None:
-        return next((c for c in self.clauses if c.number == number), None)
-
     def _in_terms(self, parent: str) -> bool:
-        c = self.clauses_by(parent)
+        c = self.by.get(parent)
         return c is not None and c.role == "terms"
 
     def _clause_fits(self, sec: str, num: str, sub: str | None) -> bool:
@@ -223,7 +219,7 @@ class _Reader:
         else:
             ok = self.section == f"{self.chapter}.{sec}"
         number = f"{self.chapter}.{sec}.{num}" + (f".{sub}" if sub else "")
-        return ok and number not in self._numbers()
+        return ok and number not in self.by
 
 
 def _chapter_role(title: str) -> str:
