@@ -21,7 +21,9 @@ from . import ids
 from .gbt_front_matter import add_front_matter, printed_number
 from .gbt_modality import find_modality, strongest_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
-from .gbt_structure import Block, Clause, Structure, parse_structure
+from .engineering_front_matter import add_engineering_front_matter
+from .engineering_standard import read_structure
+from .gbt_structure import Block, Clause, Structure
 from .gbt_tables import add_tables
 from .gbt_terms import add_abbreviations, add_terms
 from .manifest import Entry
@@ -73,7 +75,7 @@ def load_gbt_source(source: SourceDocument, entry: Entry, path: Path) -> LoadRes
     raw = source.text
     for line, message in source.problems:
         result.warn(name, line, message)
-    structure = parse_structure(source.lines)
+    structure = read_structure(source.lines)
     doc = ids.entry_iri(entry, printed_number(raw, structure))
     for line, severity, message in structure.problems:
         (result.warn if severity == "warning" else result.error)(name, line, message)
@@ -85,7 +87,7 @@ def load_gbt_source(source: SourceDocument, entry: Entry, path: Path) -> LoadRes
     ctx.raw, ctx.source = raw, source
     add_document_node(ctx, raw)
     add_clauses(ctx)
-    for step in (add_front_matter, add_normative_references, add_terms, add_abbreviations,
+    for step in (add_front_matter, add_engineering_front_matter, add_normative_references, add_terms, add_abbreviations,
                  add_bibliography, add_tables, add_in_text_citations):
         try:
             step(ctx)

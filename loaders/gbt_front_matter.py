@@ -18,7 +18,8 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 from . import ids
 from .document_names import DRAFT_STAGES
 from .standard_nodes import add_standard
-from .gbt_structure import Block, Clause, parse_structure
+from .engineering_standard import read_structure
+from .gbt_structure import Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
@@ -26,7 +27,7 @@ from .han import HAN_CHAR
 
 _STAGES = DRAFT_STAGES
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
-_COVER_NOISE = re.compile(r"国家标准|行业标准|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
+_COVER_NOISE = re.compile(r"国家标准|行业标准|推荐性标准|^中华人民共和国|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
 _SELF = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
 # `提出并归口`, and the listed form of mandatory and local standards: `提出、归口和组织实施`
@@ -51,6 +52,8 @@ _OLD_LOCATOR = re.compile(r"\d{4}\s*年版(?:的)?\s*([^，,）)；;]+)")
 def add_front_matter(ctx) -> None:
     """Add titles, numbers, status, replaced standard, changes, committee and contributors."""
     _add_cover_facts(ctx)
+    if ctx.structure.rules != "gbt11":
+        return  # another rule set prints its foreword otherwise (engineering_front_matter.py)
     preface = ctx.structure.by_number().get("前言")
     if preface is not None:
         _add_edition_and_adoption(ctx, preface)
@@ -99,7 +102,7 @@ class Cover:
 
 def read_cover(source) -> Cover:
     """The printed title, number and draft stage of the document a reader read (a SourceDocument)."""
-    structure = parse_structure(source.lines)
+    structure = read_structure(source.lines)
     return Cover(cover_title(structure), printed_number(source.text, structure), cover_stage(structure))
 
 
@@ -364,15 +367,14 @@ _GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:�
 
 
 def _add_contributors(ctx, preface: Clause) -> None:
-    g = ctx.g
     found = {"drafting-unit": False, "drafter": False}
     paragraphs = _paragraphs(preface)
     for i, b in enumerate(paragraphs):
         units, people = _UNITS.match(b.text), _PEOPLE.match(b.text)
         if units:
-            names, role, prop = split_organization_list(units.group(1).rstrip("。. ")), "drafting-unit", CDT.draftedBy
+            names, role = split_organization_list(units.group(1).rstrip("。. ")), "drafting-unit"
         elif people:
-            names, role, prop = _split_people(people.group(1)), "drafter", CDT.drafter
+            names, role = _split_people(people.group(1)), "drafter"
             # drafters listed by group after the heading: 编写组：…  审查组：…
             for after in paragraphs[i + 1:]:
                 group = _GROUP.match(after.text)
@@ -385,22 +387,29 @@ def _add_contributors(ctx, preface: Clause) -> None:
             ctx.warn(b.line, f"前言中再次出现“本文件{'起草单位' if role == 'drafting-unit' else '起草人'}：”一段，只收录第一段。")
             continue
         found[role] = True
-        for position, name in enumerate(names, start=1):
-            if role == "drafting-unit":
-                agent = _organization(ctx, name)
-            else:
-                agent = ids.person_iri(name)
-                g.add((agent, RDF.type, FOAF.Person))
-                g.add((agent, FOAF.name, zh(name)))
-            g.add((ctx.doc, prop, agent))
-            c = ids.contribution_iri(ctx.doc, role, position)
-            g.add((c, RDF.type, CDT.Contribution))
-            g.add((c, CDT.contributionTo, ctx.doc))
-            g.add((c, CDT.agent, agent))
-            g.add((c, CDT.position, Literal(position, datatype=XSD.integer)))
-            g.add((c, CDT.role, Literal(role)))
-            ctx.provenance(c, f"{preface.locator} {'起草单位' if role == 'drafting-unit' else '起草人'} {position}", b.line)
+        add_contributions(ctx, role, [(name, b.line) for name in names], preface.locator)
     for role, label in (("drafting-unit", "起草单位"), ("drafter", "起草人")):
         if not found[role]:
             ctx.warn(preface.line, f"前言中没有找到“本文件{label}：”一段。")
 
+
+def add_contributions(ctx, role: str, names: list[tuple[str, int | None]], where: str) -> None:
+    """Emit the drafting units (role `drafting-unit`) or drafters (`drafter`) of the document in printed
+    order, each (name, line) as a cdt:Contribution located in `where` (`前言`, `附加说明`)."""
+    g = ctx.g
+    prop = CDT.draftedBy if role == "drafting-unit" else CDT.drafter
+    for position, (name, line) in enumerate(names, start=1):
+        if role == "drafting-unit":
+            agent = _organization(ctx, name)
+        else:
+            agent = ids.person_iri(name)
+            g.add((agent, RDF.type, FOAF.Person))
+            g.add((agent, FOAF.name, zh(name)))
+        g.add((ctx.doc, prop, agent))
+        c = ids.contribution_iri(ctx.doc, role, position)
+        g.add((c, RDF.type, CDT.Contribution))
+        g.add((c, CDT.contributionTo, ctx.doc))
+        g.add((c, CDT.agent, agent))
+        g.add((c, CDT.position, Literal(position, datatype=XSD.integer)))
+        g.add((c, CDT.role, Literal(role)))
+        ctx.provenance(c, f"{where} {'起草单位' if role == 'drafting-unit' else '起草人'} {position}", line)

@@ -20,7 +20,7 @@ from .han import HAN
 # Compounds that contain a modal character without expressing modality:
 # the characters that, right after or right before it, absorb it into a word.
 _NOT_MODAL_AFTER = {
-    "应": "用急变答允聘征邀收付届声援激试运验",          # 应用 应急 应变 应答 …
+    "应": "用急变答允聘征邀收付届声援激试运验力",        # 应用 应急 应变 应答 … 应力 (stress: 预应力)
     "宜": "居人",                                       # 宜居 宜人
     "可": "靠信视控用能行衡达持追溯复调替再操落读观见比量扩配重恢计记管验编",
     "能": "力源耗效级量手评",                           # 能力 能源 能耗 能效 …
@@ -38,6 +38,7 @@ _NOT_MODAL_BEFORE = {
 _FORMS: list[tuple[str, URIRef]] = [
     ("不应该", CDT.ShallNot), ("不应当", CDT.ShallNot), ("不准许", CDT.ShallNot),
     ("不应", CDT.ShallNot), ("不得", CDT.ShallNot),
+    ("严禁", CDT.ShallNot),               # engineering-construction standards: 必须 / 严禁 are the strictest pair
     ("不宜", CDT.ShouldNot),
     ("可以不", CDT.NeedNot), ("不必", CDT.NeedNot), ("无须", CDT.NeedNot), ("无需", CDT.NeedNot),
     ("不能够", CDT.Cannot), ("不能", CDT.Cannot),

@@ -101,6 +101,8 @@ class Structure:
     clauses: list[Clause]
     stray: list[Line]           # lines outside every clause (besides the cover)
     problems: list[tuple[int | None, str, str]]  # (line, severity, message)
+    rules: str = "gbt11"        # the drafting rules the text follows: gbt11 | engineering (engineering_standard.py)
+    back_matter: list[Line] = field(default_factory=list)  # engineering: the rosters printed after the clauses
 
     def by_number(self) -> dict[str, Clause]:
         return {c.number: c for c in self.clauses}
@@ -541,7 +543,7 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
     for level, rx in _ITEM.items():
         m = rx.match(text)
         if m:
-            return ("item", m.group(1), m.group(2).strip(), level)
+            return ("item", f"{m.group(1)})" if level < 3 else m.group(1), m.group(2).strip(), level)
     if text.startswith("——") or _CONTRIBUTOR_GROUP.match(text):
         return ("para", "", text, 0)
     return None
@@ -557,8 +559,11 @@ _SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
 _WRAPPED_ENGLISH = re.compile(r"(?:[-/]|\b(?:of|and|or|for|the|to|in|on|with|by|a|an))\s*$")
 
 
-def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
-    """Return the blocks of a clause body: broken lines rejoined, markers split off."""
+def split_blocks(lines: list[Line], role: str = "", classify_line=classify) -> list[Block]:
+    """Return the blocks of a clause body: broken lines rejoined, markers split off.
+
+    `classify_line(text, role)` says which lines open a block (another rule set numbers its list items otherwise).
+    """
     blocks: list[Block] = []
     for i, ln in enumerate(lines):
         if role == "term" and blocks and blocks[-1].kind == "term" and len(blocks) == 1 \
@@ -571,7 +576,7 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
         if role == "term" and i == 0:
             blocks.append(Block("term", ln.text, ln.no))
             continue
-        opened = classify(ln.text, role)
+        opened = classify_line(ln.text, role)
         if opened is None:
             prev = blocks[-1] if blocks else None
             if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
@@ -583,8 +588,6 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
             blocks.append(Block("para", ln.text, ln.no))
             continue
         kind, marker, text, level = opened
-        if kind == "item":
-            marker = f"{marker})" if level < 3 else marker
         blocks.append(Block(kind, text, ln.no, marker, level))
     return [b for b in blocks if b.kind != "figure"]
 

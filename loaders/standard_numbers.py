@@ -28,7 +28,7 @@ from .han import HAN
 _DASHES = "—–－‐‑‒―─"
 # 行业标准代号 (industry codes) and the metrology codes; longer codes first.
 INDUSTRY_CODES = (
-    "JGJ", "CECS", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY",
+    "JGJ", "CJJ", "JTG", "JTJ", "JTS", "CECS", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY",
     "HB", "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR", "JT", "JY", "LB", "LD", "LS", "LY", "MH",
     "MT", "MZ", "NB", "NY", "QB", "QC", "QJ", "QX", "RB", "SB", "SC", "SF", "SH", "SJ", "SL", "SN",
     "SW", "SY", "TB", "TD", "TY", "WB", "WH", "WJ", "WM", "WS", "WW", "XB", "YB", "YC", "YD", "YS",
@@ -40,6 +40,7 @@ _PREFIX = (
     r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
     r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
+    r"|JTG(?:\s*/\s*T)?(?=\s*[A-H]\d{2}(?!\d))"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
     r"|(?:" + _INDUSTRY + r")(?![A-Za-z/])"
     r"|(?:" + _INDUSTRY + r")T(?=\s*\d)"
@@ -54,7 +55,9 @@ _YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s
 # The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
 _BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d))"
-         r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.]))"
+         r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.])"
+         # a highway standard's letter and series (`JTG D62-2004`, `JTG/T F50-2011`, `JTGD60`)
+         r"|(?:(?<=JTG)|(?<=JTG )|(?<=JTG/T)|(?<=JTG/T ))[A-H]\d{2}(?![\dA-Za-z]))"
          r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
 NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
@@ -188,7 +191,7 @@ def _accepts(m: re.Match) -> bool:
     """
     prefix = re.sub(r"\s+", "", m.group(1)).upper()
     if _BARE_INDUSTRY.match(prefix) and not m.group(3):
-        return bool(re.match(r"\d{3}|\d+\.\d", m.group(2))) or (
+        return bool(re.match(r"\d{3}|\d+\.\d|[A-Ha-h]\d{2}$", m.group(2))) or (
             m.string[:m.start()].strip() == "" and bool(re.match(rf"\s+[{HAN}《]", m.string[m.end():])))
     return True
 

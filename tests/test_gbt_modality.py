@@ -44,6 +44,7 @@ def test_verbal_forms(text, expected):
         "提升能力、性能、效能、能源效率，赋能智能化",            # 能力 性能 效能 能源 赋能 智能
         "确保加工过程可复现、结果可验证。",
         "数据帧传输延迟低于收发双方对延迟的最长允许时间要求",    # 最长允许 qualifies 时间 (GB/T 43851 6.2)
+        "预应力混凝土构件的应力计算",                            # 应力 (stress), 预应力 (prestress)
     ],
 )
 def test_compounds_are_not_verbal_forms(text):
@@ -79,3 +80,8 @@ def test_xu_of_mandatory_standards_is_a_requirement(text):
 def test_xu_inside_words_is_not_a_form():
     assert find_modality("使用须知") is None
     assert find_modality("无须提供") == CDT.NeedNot
+
+
+def test_yanjin_of_engineering_standards_prohibits():
+    assert find_modality("严禁泄露涉密数据") == CDT.ShallNot
+    assert find_modality("跨径大于100 m 桥梁的混凝土主梁宜按全预应力混凝土构件设计") == CDT.Should

@@ -116,3 +116,10 @@ def test_document_numbers_that_are_not_standards_are_kept_with_their_kind():
     assert [(f.number, f.kind) for f in found] == [
         ("运基信号〔2010〕267号", "policy-document"), ("国办发〔2020〕12号", "policy-document"),
         ("原国家环境保护总局令第39号", "policy-document")]
+
+
+def test_engineering_construction_codes_and_highway_letter_series_are_standard_numbers():
+    text = "应符合《水运工程质量检验标准》（JTS 257）、(JTG D60)、(JTGD60)、CJJ/T 315-2022 和 JTJ/T272-99 的规定"
+    assert [f.number for f in find_numbers(text)] == ["JTS 257", "JTG D60", "JTG D60", "CJJ/T 315-2022", "JTJ/T 272-1999"]
+    assert [f.number for f in find_numbers("JTG/T F50-2011 与 JTG 3362-2018")] == ["JTG/T F50-2011", "JTG 3362-2018"]
+    assert find_numbers("按 JTG 的规定") == [] and find_numbers("D60 型") == []
