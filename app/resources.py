@@ -7,6 +7,7 @@ every cached object and table keyed on it is loaded afresh on the next run.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -48,11 +49,18 @@ def current_dir(corpus_dir: Path | None = None) -> Path:
 
 
 def build_info(corpus_dir: Path | None = None) -> dict:
-    """Return the summary of the current build (empty when there is none)."""
+    """Return the summary of the current build (empty when there is none); read again only when the
+    file changes (every cached table is keyed on it, so a page asks for it many times a run)."""
+    path = current_dir(corpus_dir) / graph_build.SUMMARY_FILE
     try:
-        return json.loads((current_dir(corpus_dir) / graph_build.SUMMARY_FILE).read_text(encoding="utf-8"))
+        return _summary(str(path), path.stat().st_mtime_ns)
     except (OSError, ValueError):
         return {}
+
+
+@functools.lru_cache(maxsize=8)
+def _summary(path: str, mtime_ns: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def document_count(corpus_dir: Path | None = None) -> int:
@@ -107,11 +115,21 @@ def _build_once(corpus_dir: str) -> str:
         raise BuildError(reason) from e
 
 
+# The corpora this process has built (or found built), with the warning of that build.
+_BUILT: dict[str, str] = {}
+
+
 def ensure_built() -> str:
     """Make sure a build exists (building it with a progress message the first time);
-    return a warning to show when the build failed and the last good one is used."""
-    with st.spinner("正在构建图谱（首次运行或语料有变化时需要一点时间）…"):
-        return _build_once(str(corpus()))
+    return a warning to show when the build failed and the last good one is used.
+
+    Every table a page reads asks this: once the build is there, it answers without a spinner (each
+    spinner is a timer thread and two messages to the browser)."""
+    where = str(corpus())
+    if where not in _BUILT:
+        with st.spinner("正在构建图谱（首次运行或语料有变化时需要一点时间）…"):
+            _BUILT[where] = _build_once(where)
+    return _BUILT[where]
 
 
 def rebuild():
@@ -120,6 +138,7 @@ def rebuild():
         raise CdtkgError("只读模式下不能重新构建图谱。")
     summary = graph_build.build(corpus())
     _build_once.clear()
+    _BUILT.clear()
     st.cache_resource.clear()
     st.cache_data.clear()
     return summary

@@ -63,6 +63,16 @@ def downloads(monkeypatch):
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    # A file the page writes only when its button is pressed (data given as a function) has no
+    # address without a server: write it as the press would, here, so the test can read it.
+    from streamlit.elements.widgets import button
+
+    deferred = button.marshall_file
+
+    def written(coordinates, data, *args, **kwargs):
+        return deferred(coordinates, data() if callable(data) else data, *args, **kwargs)
+
+    monkeypatch.setattr(button, "marshall_file", written)
     return files
 
 

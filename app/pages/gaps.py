@@ -122,11 +122,13 @@ def _programme() -> None:
     frame = pd.DataFrame(rows, columns=columns)
     st.markdown(f"**项目清单（{sheet.source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
     widgets.table(frame, key="g-plan-sheet")
-    from queries.result_formats import export_bytes
+    from queries.result_formats import MIME, export_bytes
 
-    data, mime = export_bytes(frame, "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")
-    st.download_button("下载项目清单（XLSX，交回委员会）", data=data, file_name="项目清单（含体系节点）.xlsx", mime=mime,
-                       key="g-plan-dl")
+    def sheet_file() -> bytes:  # written when the button is pressed: the list may hold 10,000 projects
+        return export_bytes(frame, "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")[0]
+
+    st.download_button("下载项目清单（XLSX，交回委员会）", data=sheet_file, file_name="项目清单（含体系节点）.xlsx",
+                       mime=MIME["xlsx"], key="g-plan-dl", on_click="ignore")
 
 
 def render() -> None:

@@ -3,6 +3,7 @@ self-assessment (queries/maturity_assessment.py holds the rule; this page only a
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import altair as alt
 import pandas as pd
@@ -163,8 +164,10 @@ def _self_assessment(model) -> None:
                  "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])}
                 for r in d.holding_back for s in r.missing]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"m-gap-{d.iri}")
-    st.download_button("下载自评结果（XLSX）", data=assessment_xlsx(a, city), file_name=f"{city or '城市'}成熟度自评.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx")
+    st.download_button("下载自评结果（XLSX）", data=partial(assessment_xlsx, a, city),
+                       file_name=f"{city or '城市'}成熟度自评.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx",
+                       on_click="ignore")
 
 
 def _chosen_model() -> str | None:
