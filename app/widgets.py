@@ -248,6 +248,7 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
         targets[text_col] = [target_from_url(a) for a in df[link_col]]
         hide.add(link_col)
     shown = df[[c for c in df.columns if c not in hide]].copy()
+    targets = {c: t for c, t in targets.items() if c in shown.columns}
     for c in shown.columns:  # an unbound value is shown empty, not as None or nan
         if shown[c].dtype == object or shown[c].isna().any():
             shown[c] = shown[c].astype(object).where(shown[c].notna(), "")

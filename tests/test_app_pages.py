@@ -198,7 +198,7 @@ def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
     table = frames(at)[0]      # the gap table; the programme's 2027 progress follows it
     assert len(table) > 0 and set(table["结论"]) == {"缺口"}
     assert all(str(n).startswith("C.") for n in col(table, "编号"))
-    assert list(table.columns[:3]) == ["编号 ›", "名称", "结论"]            # the key columns first
+    assert list(table.columns[:3]) == ["编号 ›", "名称 ›", "结论"]          # the key columns first; names are links
     data, name = downloaded(at, downloads, "下载 CSV")
     assert name == "标准体系缺口分析.csv" and data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -288,6 +288,7 @@ def test_the_matrix_shows_39_items_by_five_levels_and_filters_by_domain():
     [matrix] = frames(at)
     assert matrix.shape[0] == 39
     assert list(matrix.columns[-5:]) == ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
+    assert list(matrix.columns[:3]) == ["能力域 ›", "能力子域 ›", "能力项 ›"]     # every name opens its resource page
     at.selectbox(key="m_domain").set_value("城市数字更新").run()
     assert list(col(frames(at)[0], "能力项")) == ["总体部署", "基础设施更新", "社区服务更新"]
     assert at.query_params["domain"] == "城市数字更新"
@@ -311,10 +312,12 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["城市总体等级"] == "一级（基础级）"
     domains = frames(at)[0]
-    assert dict(zip(domains["能力域"], domains["等级"]))["城市数字底座"] == "一级（基础级）"
+    assert dict(zip(col(domains, "能力域"), domains["等级"]))["城市数字底座"] == "一级（基础级）"
+    assert "能力域 ›" in domains.columns
     assert at.query_params["levels"] == "".join("1" if s.label == "感知设施" else "3" for s in at.select_slider)
     gaps = [f for f in frames(at) if "要点" in f.columns]
-    assert len(gaps) == 1 and set(gaps[0]["能力项"]) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
+    assert len(gaps) == 1 and set(col(gaps[0], "能力项")) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
+    assert "能力项 ›" in gaps[0].columns
     xlsx, name = downloaded(at, downloads, "下载自评结果（XLSX）")
     wb = load_workbook(io.BytesIO(xlsx))
     assert wb["总体"]["C2"].value == "一级（基础级）"
