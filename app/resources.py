@@ -264,7 +264,9 @@ def findings() -> list[dict]:
     return _findings(str(corpus()), stamp())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The programme and the plan list are held once per build, not copied on each run: with 10,000 projects a
+# copy (st.cache_data pickles) costs more than the page's drawing. Pages only read them.
+@st.cache_resource(show_spinner="正在统计工作计划的进展…", max_entries=4)
 def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
     import datetime as dt
 
@@ -281,7 +283,7 @@ def plan_progress():
     return _plan_progress(str(corpus()), stamp(), dt.date.today().isoformat())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _plan_sheet(corpus_dir: str, build_stamp: str):
     from loaders.plan_projects import read_stored
 
@@ -292,6 +294,28 @@ def plan_sheet():
     """Return the plan list imported into the corpus (None when there is none)."""
     graph()
     return _plan_sheet(str(corpus()), stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _plan_sheet_table(corpus_dir: str, build_stamp: str, today: str):
+    from queries.plan_progress import sheet_rows
+
+    progress, sheet = _plan_progress(corpus_dir, build_stamp, today), _plan_sheet(corpus_dir, build_stamp)
+    if sheet is None:
+        return None
+    columns, rows = sheet_rows(progress, sheet)
+    by_locator = {i.locator: i for i in progress.items if i.locator}
+    return columns, rows, [by_locator.get(f"{row.sheet}:{row.line}") for row in sheet.rows]
+
+
+def plan_sheet_table():
+    """Return the plan list as the secretary hands it back — its columns, its rows with 体系节点, 路线图方向,
+    覆盖依据 and 进展 filled in (queries/plan_progress.sheet_rows), and the programme item of each row (None
+    for a row that is not one) — or None when the corpus holds no plan list."""
+    import datetime as dt
+
+    graph()
+    return _plan_sheet_table(str(corpus()), stamp(), dt.date.today().isoformat())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -96,20 +96,20 @@ def _charts(gaps: pd.DataFrame) -> None:
                 key="g-topics-chart", width="stretch")
 
 
-def _project_targets(p, sheet, frame: pd.DataFrame) -> dict[str, list]:
+def _project_targets(items: list, frame: pd.DataFrame) -> dict[str, list]:
     """The columns of the plan list that name its projects (the plan number, the project's name), each
-    cell opening the project's resource page."""
-    by_locator = {i.locator: i for i in p.items if i.locator}
-    items = [by_locator.get(f"{row.sheet}:{row.line}") for row in sheet.rows]
+    cell opening the resource page of its row's project (`items`, one per row)."""
+    first = next((n for n, i in enumerate(items) if i is not None), None)
+    if first is None:
+        return {}
+    item, row = items[first], frame.iloc[first]
+    naming = [c for c in frame.columns if widgets.text(row[c]) and widgets.text(row[c]) in (item.key, item.name)]
     pages = iri_targets(i.iri if i else None for i in items)
-    naming = [c for c in frame.columns
-              if any(i is not None and widgets.text(v) in (i.key, i.name) and widgets.text(v)
-                     for v, i in zip(frame[c], items))]
     return {c: pages for c in naming}
 
 
 def _programme() -> None:
-    from queries.plan_progress import sheet_rows, topic_rows
+    from queries.plan_progress import topic_rows
 
     st.subheader("工作计划对 2027 年目标的进展")
     p = resources.plan_progress()
@@ -126,14 +126,14 @@ def _programme() -> None:
             st.markdown(f"**{heading}**（{len(listed)} 项）")
             widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)} for i in listed]),
                           key=key, targets={"项目": iri_targets(i.iri for i in listed)}, height=min(420, 40 + 35 * len(listed)))
-    sheet = resources.plan_sheet()
-    if sheet is None:
+    table = resources.plan_sheet_table()
+    if table is None:
         widgets.empty("语料中还没有项目清单：用 `cdtkg plan import 清单.xlsx` 导入后重新构建，即可在此查看各项目落入的体系节点。")
         return
-    columns, rows = sheet_rows(p, sheet)
+    columns, rows, items = table
     frame = pd.DataFrame(rows, columns=columns)
-    st.markdown(f"**项目清单（{sheet.source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
-    widgets.table(frame, key="g-plan-sheet", targets=_project_targets(p, sheet, frame), height=420)
+    st.markdown(f"**项目清单（{resources.plan_sheet().source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
+    widgets.table(frame, key="g-plan-sheet", targets=_project_targets(items, frame), height=420)
     from queries.result_formats import MIME, export_bytes
 
     def sheet_file() -> bytes:  # written when the button is pressed: the list may hold 10,000 projects
