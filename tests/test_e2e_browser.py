@@ -255,11 +255,16 @@ def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_r
     page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
 
 
-def _click_first_cell(page, grid) -> None:
-    """Click the first row's first column of the table `grid` (a link column is pinned first)."""
+def _click_first_cell(page, grid) -> str:
+    """Click the first row's first column of the table `grid` (a link column is pinned first); return the
+    cell's text (from the grid's accessible copy of the table)."""
     grid.scroll_into_view_if_needed()
+    cell = grid.locator("[data-testid='glide-cell-0-0']")
+    cell.wait_for(state="attached", timeout=WAIT_MS)
+    text = cell.text_content()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)
+    return text
 
 
 def test_a_name_in_the_maturity_matrix_opens_its_resource_page_in_the_same_tab(server, browser_context, browser_page):
@@ -268,9 +273,9 @@ def test_a_name_in_the_maturity_matrix_opens_its_resource_page_in_the_same_tab(s
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=WAIT_MS)
     settled(page)
-    _click_first_cell(page, grid)                                    # 能力域 城市数字底座
+    domain = _click_first_cell(page, grid)                           # the first item's 能力域
     page.wait_for_url("**/resource?iri=*%2Fdomain%2F*", timeout=WAIT_MS)
-    page.locator("h1", has_text="城市数字底座").wait_for(timeout=WAIT_MS)
+    page.locator("h1", has_text=domain).wait_for(timeout=WAIT_MS)
     assert len(browser_context.pages) == 1
     page.go_back()
     page.wait_for_url("**/maturity", timeout=WAIT_MS)
@@ -282,10 +287,11 @@ def test_a_roadmap_topic_in_the_progress_table_opens_its_resource_page(server, b
     page.get_by_text("工作计划对 2027 年目标的进展").wait_for(timeout=WAIT_MS)
     settled(page)
     grid = page.locator("[data-testid='stDataFrame']").nth(1)       # after the gap table: one row per 2027 topic
-    assert "方向 ›" in grid.text_content()
-    _click_first_cell(page, grid)                                    # 术语, the first topic
+    grid.scroll_into_view_if_needed()
+    grid.locator("th", has_text="方向 ›").wait_for(state="attached", timeout=WAIT_MS)
+    topic = _click_first_cell(page, grid)                            # 术语, the first topic
     page.wait_for_url("**/resource?iri=*", timeout=WAIT_MS)
-    page.locator("h1", has_text="术语").wait_for(timeout=WAIT_MS)
+    page.locator("h1", has_text=topic).wait_for(timeout=WAIT_MS)
     assert len(browser_context.pages) == 1
 
 
