@@ -180,7 +180,7 @@ def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it
     at = open_page("framework", node="A.2")
     planned = frames(at)[0]
     row = planned[planned["规划标准"] == "总体参考架构"].iloc[0]
-    assert row["已有标准"] == "20250317-T-469 城市全域数字化转型 技术参考模型"
+    assert row["已有标准 ›"] == "20250317-T-469 城市全域数字化转型 技术参考模型"     # a link to its resource page
 
 
 def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
