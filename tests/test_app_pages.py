@@ -153,6 +153,8 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     assert "目标至少 30 项，还差 28 项" in progress.proto.text
     assert len(at.get("vega_lite_chart")) == 3          # topics, the cumulative chart and the A–E heat map
     assert int(metrics["发现的问题"]) > 0
+    findings = next(f for f in frames(at) if "文件 ›" in f.columns)      # each document opens its resource page
+    assert {"20250317-T-469", "T/SZS 4042-2021"} <= set(findings["文件 ›"])
     # the heat map's caption counts the verdicts as `cdtkg gaps` does, every node included
     from queries.gaps import gap_table, summary
 
