@@ -97,12 +97,17 @@ def _problems(problems: list[dict]) -> None:
     for p in problems:
         by.setdefault(p.get("severity", "info"), []).append(p)
     counts = "，".join(f"{SEVERITY.get(k, k)} {len(v)}" for k, v in by.items())
+    by_file: dict[str, list[dict]] = {}
+    for p in problems:
+        by_file.setdefault(p.get("file", ""), []).append(p)
+    # one caption and one link per file: the sidebar is drawn on every run of every page
     with st.expander(f"构建问题（{counts}）", icon=":material/report:"):
         documents = resources.documents_by_file()
-        for p in problems:
-            where = f"{p.get('file', '')}" + (f" 第 {p['line']} 行" if p.get("line") else "")
-            st.caption(f"【{SEVERITY.get(p.get('severity'), p.get('severity'))}】{where}：{p.get('message', '')}")
-            name = documents.get(p.get("file", ""))
+        for file, mine in by_file.items():
+            st.caption("  \n".join(
+                f"【{SEVERITY.get(p.get('severity'), p.get('severity'))}】{file}"
+                + (f" 第 {p['line']} 行" if p.get("line") else "") + f"：{p.get('message', '')}" for p in mine))
+            name = documents.get(file)
             if name:
                 widgets.link("standards", f"打开 {name}", view="文件", document=name)
 

@@ -7,6 +7,7 @@ every cached object and table keyed on it is loaded afresh on the next run.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -48,11 +49,18 @@ def current_dir(corpus_dir: Path | None = None) -> Path:
 
 
 def build_info(corpus_dir: Path | None = None) -> dict:
-    """Return the summary of the current build (empty when there is none)."""
+    """Return the summary of the current build (empty when there is none); read again only when the
+    file changes (every cached table is keyed on it, so a page asks for it many times a run)."""
+    path = current_dir(corpus_dir) / graph_build.SUMMARY_FILE
     try:
-        return json.loads((current_dir(corpus_dir) / graph_build.SUMMARY_FILE).read_text(encoding="utf-8"))
+        return _summary(str(path), path.stat().st_mtime_ns)
     except (OSError, ValueError):
         return {}
+
+
+@functools.lru_cache(maxsize=8)
+def _summary(path: str, mtime_ns: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def document_count(corpus_dir: Path | None = None) -> int:
@@ -107,11 +115,21 @@ def _build_once(corpus_dir: str) -> str:
         raise BuildError(reason) from e
 
 
+# The corpora this process has built (or found built), with the warning of that build.
+_BUILT: dict[str, str] = {}
+
+
 def ensure_built() -> str:
     """Make sure a build exists (building it with a progress message the first time);
-    return a warning to show when the build failed and the last good one is used."""
-    with st.spinner("正在构建图谱（首次运行或语料有变化时需要一点时间）…"):
-        return _build_once(str(corpus()))
+    return a warning to show when the build failed and the last good one is used.
+
+    Every table a page reads asks this: once the build is there, it answers without a spinner (each
+    spinner is a timer thread and two messages to the browser)."""
+    where = str(corpus())
+    if where not in _BUILT:
+        with st.spinner("正在构建图谱（首次运行或语料有变化时需要一点时间）…"):
+            _BUILT[where] = _build_once(where)
+    return _BUILT[where]
 
 
 def rebuild():
@@ -120,6 +138,7 @@ def rebuild():
         raise CdtkgError("只读模式下不能重新构建图谱。")
     summary = graph_build.build(corpus())
     _build_once.clear()
+    _BUILT.clear()
     st.cache_resource.clear()
     st.cache_data.clear()
     return summary
@@ -245,7 +264,9 @@ def findings() -> list[dict]:
     return _findings(str(corpus()), stamp())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# The programme and the plan list are held once per build, not copied on each run: with 10,000 projects a
+# copy (st.cache_data pickles) costs more than the page's drawing. Pages only read them.
+@st.cache_resource(show_spinner="正在统计工作计划的进展…", max_entries=4)
 def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
     import datetime as dt
 
@@ -262,7 +283,7 @@ def plan_progress():
     return _plan_progress(str(corpus()), stamp(), dt.date.today().isoformat())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _plan_sheet(corpus_dir: str, build_stamp: str):
     from loaders.plan_projects import read_stored
 
@@ -273,6 +294,28 @@ def plan_sheet():
     """Return the plan list imported into the corpus (None when there is none)."""
     graph()
     return _plan_sheet(str(corpus()), stamp())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _plan_sheet_table(corpus_dir: str, build_stamp: str, today: str):
+    from queries.plan_progress import sheet_rows
+
+    progress, sheet = _plan_progress(corpus_dir, build_stamp, today), _plan_sheet(corpus_dir, build_stamp)
+    if sheet is None:
+        return None
+    columns, rows = sheet_rows(progress, sheet)
+    by_locator = {i.locator: i for i in progress.items if i.locator}
+    return columns, rows, [by_locator.get(f"{row.sheet}:{row.line}") for row in sheet.rows]
+
+
+def plan_sheet_table():
+    """Return the plan list as the secretary hands it back — its columns, its rows with 体系节点, 路线图方向,
+    覆盖依据 and 进展 filled in (queries/plan_progress.sheet_rows), and the programme item of each row (None
+    for a row that is not one) — or None when the corpus holds no plan list."""
+    import datetime as dt
+
+    graph()
+    return _plan_sheet_table(str(corpus()), stamp(), dt.date.today().isoformat())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -248,6 +248,7 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
         targets[text_col] = [target_from_url(a) for a in df[link_col]]
         hide.add(link_col)
     shown = df[[c for c in df.columns if c not in hide]].copy()
+    targets = {c: t for c, t in targets.items() if c in shown.columns}
     for c in shown.columns:  # an unbound value is shown empty, not as None or nan
         if shown[c].dtype == object or shown[c].isna().any():
             shown[c] = shown[c].astype(object).where(shown[c].notna(), "")
@@ -306,22 +307,32 @@ def downloads(df: pd.DataFrame, name: str, *, key: str, query: str = "", filters
               formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
     """Offer `df` — the rows shown, with the headings shown — as files named `name` (CSV with a
     byte-order mark for Excel; xlsx with a provenance sheet naming the named query `query` that
-    gave the rows, the `filters` that chose them, the build and the time)."""
-    from queries.result_formats import export_bytes, frame_result
+    gave the rows, the `filters` that chose them, the build and the time). Each file is written
+    when its button is pressed, not on every run of the page."""
+    from functools import partial
+
+    from queries.result_formats import MIME
 
     df = df.rename(columns=lambda c: str(c).removesuffix(" ›"))
-    result = frame_result(df, query_text=resources_query_text(query), params=filters or {})
+    cols = st.columns(len(list(formats)))
+    for col, fmt in zip(cols, formats):
+        col.download_button(f"下载 {fmt.upper()}", data=partial(_table_file, df, fmt, query, dict(filters or {})),
+                            file_name=f"{name}.{fmt}", mime=MIME[fmt], key=f"{key}-{fmt}", width="stretch",
+                            on_click="ignore")
+
+
+def _table_file(df: pd.DataFrame, fmt: str, query: str, filters: dict) -> bytes:
+    """Return the file of `downloads`: `df` in `fmt` with its provenance."""
+    from queries.result_formats import export_bytes, frame_result
+
+    result = frame_result(df, query_text=resources_query_text(query), params=filters)
     if query:
         from queries.library import named_query
 
         result.name, result.title = query, named_query(query).title_zh
     result.elapsed_ms = float(df.attrs.get("elapsed_ms", 0.0)) or result.elapsed_ms
     result.source = build_source()
-    cols = st.columns(len(list(formats)))
-    for col, fmt in zip(cols, formats):
-        data, mime = export_bytes(result, fmt)
-        col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{fmt}", mime=mime,
-                            key=f"{key}-{fmt}", width="stretch")
+    return export_bytes(result, fmt)[0]
 
 
 def resources_query_text(name: str) -> str:
@@ -347,22 +358,33 @@ def result_downloads(result, name: str, *, key: str, shown: pd.DataFrame | None 
                      formats: Iterable[str] = ("csv", "xlsx", "json")) -> None:
     """Offer a runner QueryResult as files: CSV and xlsx hold the table `shown` on screen (its
     headings, names or IRIs as chosen) with the query, its parameters, the build and the time on
-    the xlsx's second sheet; JSON is SPARQL JSON results (JSON-LD for a graph)."""
+    the xlsx's second sheet; JSON is SPARQL JSON results (JSON-LD for a graph). Each file is written
+    when its button is pressed."""
+    from functools import partial
+
+    from queries.result_formats import MIME
+
+    graph = result.form in ("CONSTRUCT", "DESCRIBE")
+    formats = list(formats)
+    cols = st.columns(len(formats))
+    for col, fmt in zip(cols, formats):
+        ext = "jsonld" if fmt == "json" and graph else fmt
+        col.download_button(f"下载 {fmt.upper()}", data=partial(_result_file, result, fmt, shown),
+                            file_name=f"{name}.{ext}", mime=MIME["jsonld" if fmt == "json" and graph else fmt],
+                            key=f"{key}-{fmt}", width="stretch", on_click="ignore")
+
+
+def _result_file(result, fmt: str, shown: pd.DataFrame | None) -> bytes:
+    """Return the file of `result_downloads`."""
     from dataclasses import replace
 
     from queries.result_formats import export_bytes, frame_result
 
-    formats = list(formats)
-    cols = st.columns(len(formats))
-    for col, fmt in zip(cols, formats):
-        data = result
-        if fmt in ("csv", "xlsx") and shown is not None and result.form == "SELECT":
-            screen = frame_result(shown)
-            data = replace(result, variables=screen.variables, rows=screen.rows)
-        data, mime = export_bytes(data, fmt)
-        ext = "jsonld" if fmt == "json" and result.form in ("CONSTRUCT", "DESCRIBE") else fmt
-        col.download_button(f"下载 {fmt.upper()}", data=data, file_name=f"{name}.{ext}", mime=mime,
-                            key=f"{key}-{fmt}", width="stretch")
+    data = result
+    if fmt in ("csv", "xlsx") and shown is not None and result.form == "SELECT":
+        screen = frame_result(shown)
+        data = replace(result, variables=screen.variables, rows=screen.rows)
+    return export_bytes(data, fmt)[0]
 
 
 # --- charts ---------------------------------------------------------------------------------------------------

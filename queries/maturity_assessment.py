@@ -68,6 +68,7 @@ class Item:
     domain_label: str
     subdomain_label: str
     features: Mapping[int, Feature]
+    subdomain: str = ""
 
     def statements_up_to(self, level: int) -> list[Statement]:
         """Return every statement of the features at `level` and below, lowest level first."""
@@ -122,7 +123,8 @@ def model_from_rows(statement_rows: Iterable[dict], helper_rows: Iterable[dict])
         level = int(r["levelNumber"])
         levels[level] = r["levelLabel"]
         domains.setdefault(r["domain"], r["domainLabel"])
-        item_info.setdefault(r["item"], (r["itemLabel"], r["domain"], r["domainLabel"], r["subdomainLabel"]))
+        item_info.setdefault(r["item"], (r["itemLabel"], r["domain"], r["domainLabel"], r["subdomainLabel"],
+                                         r.get("subdomain") or ""))
         cell = cells[r["item"]].setdefault(level, {
             "iri": r["feature"], "text": r.get("featureText") or "", "locator": r.get("locator") or "",
             "statements": {},
@@ -131,13 +133,13 @@ def model_from_rows(statement_rows: Iterable[dict], helper_rows: Iterable[dict])
             cell["statements"].setdefault(r["statement"], Statement(r["statement"], r.get("marker") or "",
                                                                    r.get("statementText") or ""))
     items = []
-    for iri, (label, domain, domain_label, subdomain_label) in item_info.items():
+    for iri, (label, domain, domain_label, subdomain_label, subdomain) in item_info.items():
         features = {}
         for level, cell in cells[iri].items():
             # A cell without lettered statements is one statement: the cell itself.
             statements = tuple(cell["statements"].values()) or (Statement(cell["iri"], "", cell["text"]),)
             features[level] = Feature(cell["iri"], level, cell["text"], cell["locator"], statements)
-        items.append(Item(iri, label, domain, domain_label, subdomain_label, features))
+        items.append(Item(iri, label, domain, domain_label, subdomain_label, features, subdomain))
 
     grouped: dict[str, dict[str, dict]] = defaultdict(dict)
     for r in helper_rows:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 YEAR = 2027
@@ -120,14 +121,23 @@ class Progress:
     items: list[Item]
     topics: list[TopicProgress]
 
-    def _counted(self, state: str) -> list[Item]:
-        return [i for i in self.items if i.counts and i.state == state]
+    # Every figure below is computed once: a page reads them many times a run, over up to 10,000 items.
+    @cached_property
+    def _counted_by_state(self) -> dict[str, list[Item]]:
+        out: dict[str, list[Item]] = {}
+        for i in self.items:
+            if i.counts:
+                out.setdefault(i.state, []).append(i)
+        return out
 
-    @property
+    def _counted(self, state: str) -> list[Item]:
+        return self._counted_by_state.get(state, [])
+
+    @cached_property
     def published(self) -> int:
         return len(self._counted("已发布"))
 
-    @property
+    @cached_property
     def in_progress(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for i in self._counted("在编"):
@@ -135,40 +145,40 @@ class Progress:
                 out[i.stage] = out.get(i.stage, 0) + 1
         return {s: out[s] for s in (*ORDER, "延期") if s in out}
 
-    @property
+    @cached_property
     def in_progress_total(self) -> int:
         return sum(self.in_progress.values())
 
-    @property
+    @cached_property
     def proposed(self) -> int:
         return sum(1 for i in self._counted("预研") if not i.after_deadline)
 
-    @property
+    @cached_property
     def after_deadline(self) -> list[Item]:
         return [i for i in self.items if i.counts and i.after_deadline]
 
-    @property
+    @cached_property
     def late(self) -> list[Item]:
         return sorted((i for i in self.items if i.late(self.today)), key=lambda i: (i.due, i.key))
 
-    @property
+    @cached_property
     def not_counted(self) -> list[Item]:
         """Items of a kind the target does not count (group standards …), not terminated."""
         return [i for i in self.items if not i.counts and i.state != "已终止"]
 
-    @property
+    @cached_property
     def terminated(self) -> list[Item]:
         return [i for i in self.items if i.state == "已终止"]
 
-    @property
+    @cached_property
     def remaining(self) -> int:
         return max(0, self.target - self.published - self.in_progress_total)
 
-    @property
+    @cached_property
     def empty_topics(self) -> list[str]:
         return [t.topic for t in self.topics if t.state == "尚无项目"]
 
-    @property
+    @cached_property
     def topics_without_project(self) -> list[str]:
         """Topics with nothing approved (立项 or later): nothing yet, or only proposals."""
         return [t.topic for t in self.topics if t.state in ("尚无项目", "只有预研")]
@@ -186,6 +196,10 @@ class Progress:
     def burn_up(self) -> list[dict]:
         """The burn-up series: per month from the first dated item to the end of 2027, the standards made
         (已发布), made or due by then (按计划), and the target line."""
+        return self._burn_up
+
+    @cached_property
+    def _burn_up(self) -> list[dict]:
         counted = [i for i in self.items if i.counts and i.state in ("已发布", "在编")]
         made = [i.stage_date or (i.due if i.due and i.due <= self.today else None) for i in counted
                 if i.state == "已发布"]

@@ -63,6 +63,16 @@ def downloads(monkeypatch):
         return file_id
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
+    # A file the page writes only when its button is pressed (data given as a function) has no
+    # address without a server: write it as the press would, here, so the test can read it.
+    from streamlit.elements.widgets import button
+
+    deferred = button.marshall_file
+
+    def written(coordinates, data, *args, **kwargs):
+        return deferred(coordinates, data() if callable(data) else data, *args, **kwargs)
+
+    monkeypatch.setattr(button, "marshall_file", written)
     return files
 
 
@@ -143,6 +153,8 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     assert "目标至少 30 项，还差 28 项" in progress.proto.text
     assert len(at.get("vega_lite_chart")) == 3          # topics, the cumulative chart and the A–E heat map
     assert int(metrics["发现的问题"]) > 0
+    findings = next(f for f in frames(at) if "文件 ›" in f.columns)      # each document opens its resource page
+    assert {"20250317-T-469", "T/SZS 4042-2021"} <= set(findings["文件 ›"])
     # the heat map's caption counts the verdicts as `cdtkg gaps` does, every node included
     from queries.gaps import gap_table, summary
 
@@ -170,7 +182,7 @@ def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it
     at = open_page("framework", node="A.2")
     planned = frames(at)[0]
     row = planned[planned["规划标准"] == "总体参考架构"].iloc[0]
-    assert row["已有标准"] == "20250317-T-469 城市全域数字化转型 技术参考模型"
+    assert row["已有标准 ›"] == "20250317-T-469 城市全域数字化转型 技术参考模型"     # a link to its resource page
 
 
 def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
@@ -188,7 +200,7 @@ def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
     table = frames(at)[0]      # the gap table; the programme's 2027 progress follows it
     assert len(table) > 0 and set(table["结论"]) == {"缺口"}
     assert all(str(n).startswith("C.") for n in col(table, "编号"))
-    assert list(table.columns[:3]) == ["编号 ›", "名称", "结论"]            # the key columns first
+    assert list(table.columns[:3]) == ["编号 ›", "名称 ›", "结论"]          # the key columns first; names are links
     data, name = downloaded(at, downloads, "下载 CSV")
     assert name == "标准体系缺口分析.csv" and data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -278,6 +290,7 @@ def test_the_matrix_shows_39_items_by_five_levels_and_filters_by_domain():
     [matrix] = frames(at)
     assert matrix.shape[0] == 39
     assert list(matrix.columns[-5:]) == ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
+    assert list(matrix.columns[:3]) == ["能力域 ›", "能力子域 ›", "能力项 ›"]     # every name opens its resource page
     at.selectbox(key="m_domain").set_value("城市数字更新").run()
     assert list(col(frames(at)[0], "能力项")) == ["总体部署", "基础设施更新", "社区服务更新"]
     assert at.query_params["domain"] == "城市数字更新"
@@ -301,10 +314,12 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["城市总体等级"] == "一级（基础级）"
     domains = frames(at)[0]
-    assert dict(zip(domains["能力域"], domains["等级"]))["城市数字底座"] == "一级（基础级）"
+    assert dict(zip(col(domains, "能力域"), domains["等级"]))["城市数字底座"] == "一级（基础级）"
+    assert "能力域 ›" in domains.columns
     assert at.query_params["levels"] == "".join("1" if s.label == "感知设施" else "3" for s in at.select_slider)
     gaps = [f for f in frames(at) if "要点" in f.columns]
-    assert len(gaps) == 1 and set(gaps[0]["能力项"]) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
+    assert len(gaps) == 1 and set(col(gaps[0], "能力项")) == {"感知设施"} and set(gaps[0]["目标等级"]) == {"二级（发展级）"}
+    assert "能力项 ›" in gaps[0].columns
     xlsx, name = downloaded(at, downloads, "下载自评结果（XLSX）")
     wb = load_workbook(io.BytesIO(xlsx))
     assert wb["总体"]["C2"].value == "一级（基础级）"

@@ -132,7 +132,8 @@ def settled(page, timeout: int = WAIT_MS) -> None:
     """Wait until Streamlit has finished running the page (its status widget gone, no stale elements)."""
     page.wait_for_load_state("domcontentloaded")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && "
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning' && "
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]') && "
         "document.querySelectorAll('[data-stale=\"true\"]').length === 0", timeout=timeout)
     page.wait_for_timeout(300)
 
@@ -254,6 +255,46 @@ def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_r
     page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
 
 
+def _click_first_cell(page, grid) -> str:
+    """Click the first row's first column of the table `grid` (a link column is pinned first); return the
+    cell's text (from the grid's accessible copy of the table)."""
+    grid.scroll_into_view_if_needed()
+    cell = grid.locator("[data-testid='glide-cell-0-0']")
+    cell.wait_for(state="attached", timeout=WAIT_MS)
+    text = cell.text_content()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)
+    return text
+
+
+def test_a_name_in_the_maturity_matrix_opens_its_resource_page_in_the_same_tab(server, browser_context, browser_page):
+    page = browser_page
+    page.goto(server + "maturity")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=WAIT_MS)
+    settled(page)
+    domain = _click_first_cell(page, grid)                           # the first item's 能力域
+    page.wait_for_url("**/resource?iri=*%2Fdomain%2F*", timeout=WAIT_MS)
+    page.locator("h1", has_text=domain).wait_for(timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+    page.go_back()
+    page.wait_for_url("**/maturity", timeout=WAIT_MS)
+
+
+def test_a_roadmap_topic_in_the_progress_table_opens_its_resource_page(server, browser_context, browser_page):
+    page = browser_page
+    page.goto(server + "gaps")
+    page.get_by_text("工作计划对 2027 年目标的进展").wait_for(timeout=WAIT_MS)
+    settled(page)
+    grid = page.locator("[data-testid='stDataFrame']").nth(1)       # after the gap table: one row per 2027 topic
+    grid.scroll_into_view_if_needed()
+    grid.locator("th", has_text="方向 ›").wait_for(state="attached", timeout=WAIT_MS)
+    topic = _click_first_cell(page, grid)                            # 术语, the first topic
+    page.wait_for_url("**/resource?iri=*", timeout=WAIT_MS)
+    page.locator("h1", has_text=topic).wait_for(timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+
+
 # --- 3. a search lands on the hit --------------------------------------------------------------------------------
 def test_a_search_hit_opens_its_clause_with_the_item_in_view_and_marked(server, browser_page):
     page = browser_page
@@ -286,7 +327,7 @@ def test_an_undated_number_is_cited_and_an_unknown_one_not_found(server, browser
 
 
 # --- screenshots of every page --------------------------------------------------------------------------------------
-PAGES = ["", "framework?node=B.2.1", "gaps", "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7",
+PAGES = ["", "framework?node=B.2.1", "gaps", "maturity?view=%E8%87%AA%E8%AF%84", "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7",
          "standards", "standards?view=%E6%96%87%E4%BB%B6", "maturity", "reference_model", "search?q=%E6%95%B0%E6%8D%AE",
          "ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
          "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL", "changes"]

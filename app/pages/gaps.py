@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import iri_targets, label_targets
 
 ALL = "全部"
 STATUSES = ["现行", "征求意见稿", "被代替", "计划中", "状态未知"]
@@ -95,44 +96,57 @@ def _charts(gaps: pd.DataFrame) -> None:
                 key="g-topics-chart", width="stretch")
 
 
+def _project_targets(items: list, frame: pd.DataFrame) -> dict[str, list]:
+    """The columns of the plan list that name its projects (the plan number, the project's name), each
+    cell opening the resource page of its row's project (`items`, one per row)."""
+    first = next((n for n, i in enumerate(items) if i is not None), None)
+    if first is None:
+        return {}
+    item, row = items[first], frame.iloc[first]
+    naming = [c for c in frame.columns if widgets.text(row[c]) and widgets.text(row[c]) in (item.key, item.name)]
+    pages = iri_targets(i.iri if i else None for i in items)
+    return {c: pages for c in naming}
+
+
 def _programme() -> None:
-    from queries.plan_progress import sheet_rows, topic_rows
+    from queries.plan_progress import topic_rows
 
     st.subheader("工作计划对 2027 年目标的进展")
     p = resources.plan_progress()
     st.markdown(f"**{p.headline()}。**")
     st.caption("按项目清单（`cdtkg plan import`）和语料中的标准统计；只计国际标准、国家标准和技术文件；"
                "到期晚于 2027 年底的项目不能计入。同一数据：`cdtkg gaps --plan`。")
-    widgets.table(pd.DataFrame(topic_rows(p)), key="g-plan-topics")
+    topics = pd.DataFrame(topic_rows(p))
+    widgets.table(topics, key="g-plan-topics", targets={"方向": label_targets(topics["方向"], "RoadmapTopic")})
     if p.topics_without_project:
         st.warning(f"还没有立项的方向：{'、'.join(p.topics_without_project)}。")
-    if p.late:
-        st.markdown("**超期项目**")
-        widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)} for i in p.late]),
-                      key="g-plan-late")
-    if p.after_deadline:
-        st.markdown("**到期晚于 2027 年底、不能计入的项目**")
-        widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)}
-                                    for i in p.after_deadline]), key="g-plan-after")
-    sheet = resources.plan_sheet()
-    if sheet is None:
+    for heading, listed, key in (("超期项目", p.late, "g-plan-late"),
+                                 ("到期晚于 2027 年底、不能计入的项目", p.after_deadline, "g-plan-after")):
+        if listed:
+            st.markdown(f"**{heading}**（{len(listed)} 项）")
+            widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)} for i in listed]),
+                          key=key, targets={"项目": iri_targets(i.iri for i in listed)}, height=min(420, 40 + 35 * len(listed)))
+    table = resources.plan_sheet_table()
+    if table is None:
         widgets.empty("语料中还没有项目清单：用 `cdtkg plan import 清单.xlsx` 导入后重新构建，即可在此查看各项目落入的体系节点。")
         return
-    columns, rows = sheet_rows(p, sheet)
+    columns, rows, items = table
     frame = pd.DataFrame(rows, columns=columns)
-    st.markdown(f"**项目清单（{sheet.source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
-    widgets.table(frame, key="g-plan-sheet")
-    from queries.result_formats import export_bytes
+    st.markdown(f"**项目清单（{resources.plan_sheet().source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
+    widgets.table(frame, key="g-plan-sheet", targets=_project_targets(items, frame), height=420)
+    from queries.result_formats import MIME, export_bytes
 
-    data, mime = export_bytes(frame, "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")
-    st.download_button("下载项目清单（XLSX，交回委员会）", data=data, file_name="项目清单（含体系节点）.xlsx", mime=mime,
-                       key="g-plan-dl")
+    def sheet_file() -> bytes:  # written when the button is pressed: the list may hold 10,000 projects
+        return export_bytes(frame, "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")[0]
+
+    st.download_button("下载项目清单（XLSX，交回委员会）", data=sheet_file, file_name="项目清单（含体系节点）.xlsx",
+                       mime=MIME["xlsx"], key="g-plan-dl", on_click="ignore")
 
 
 def render() -> None:
     st.title("差距分析")
     st.caption("按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。"
-               "点击编号打开节点。")
+               "点击编号在体系树中打开节点，点击名称打开节点的资源页。")
     with widgets.plain_errors():
         gaps = resources.named("gap_analysis")
         if gaps.empty:
@@ -147,7 +161,9 @@ def render() -> None:
             key_first = ["notation", "label", "verdict", "coveringCount", "covering", "plannedCount", "planned",
                          "topics"]
             table = shown[[c for c in key_first if c in shown.columns]]
-            targets = {"notation": [("framework", {"node": n}) for n in table["notation"]]}
+            node_iri = dict(zip(tree["notation"], tree["iri"]))
+            targets = {"notation": [("framework", {"node": n}) for n in table["notation"]],
+                       "label": iri_targets(node_iri.get(n) for n in table["notation"])}
             screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
                                    widths={"label": "medium", "verdict": "small"})
             screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)

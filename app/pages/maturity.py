@@ -3,12 +3,14 @@ self-assessment (queries/maturity_assessment.py holds the rule; this page only a
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import iri_targets
 from queries.maturity_assessment import Answers, assess, assessment_xlsx
 
 VIEWS = ["矩阵", "能力项", "自评"]
@@ -20,10 +22,11 @@ def _matrix(model) -> None:
     widgets.from_url("m_domain", "domain", ALL)
     widgets.choose(domains, "m_domain", ALL)
     domain = st.selectbox("能力域", domains, key="m_domain", on_change=widgets.to_url, args=("m_domain", "domain"))
-    rows = []
+    rows, shown = [], []
     for item in model.items:
         if domain != ALL and item.domain_label != domain:
             continue
+        shown.append(item)
         row = {"能力域": item.domain_label, "能力子域": item.subdomain_label, "能力项": item.label}
         for n in model.levels:
             f = item.features.get(n)
@@ -31,13 +34,15 @@ def _matrix(model) -> None:
             row[model.level_label(n)] = f.text.replace(" ", "\u00a0") if f else ""
         rows.append(row)
     df = pd.DataFrame(rows)
-    st.caption(f"{len(df)} 个能力项 × {len(model.levels)} 个等级。点击能力项查看其各等级特征。")
-    df.insert(list(df.columns).index("能力项"), "能力项_link",
-              [f"{widgets.url('maturity', view='能力项', item=t)}#{t}" for t in df["能力项"]])
+    st.caption(f"{len(df)} 个能力项 × {len(model.levels)} 个等级。点击能力项、能力域或能力子域打开它的资源页"
+               "（各等级特征、有助于提升它的标准）。")
     levels = [model.level_label(n) for n in model.levels]
     # five levels side by side: each a readable width, several lines high; item names stay in view
-    widgets.table(df, key="m-matrix", links={"能力项_link": "能力项"}, hide=[] if domain == ALL else ["能力域"],
-                  pin=["能力项"], widths={**{lv: "medium" for lv in levels}, "能力域": "small", "能力子域": "small"},
+    widgets.table(df, key="m-matrix", hide=[] if domain == ALL else ["能力域"], pin=["能力项"],
+                  targets={"能力项": iri_targets(i.iri for i in shown),
+                           "能力域": iri_targets(i.domain for i in shown),
+                           "能力子域": iri_targets(i.subdomain for i in shown)},
+                  widths={**{lv: "medium" for lv in levels}, "能力域": "small", "能力子域": "small"},
                   row_height=132)
 
 
@@ -60,15 +65,8 @@ def _item(model) -> None:
     if not helpers:
         widgets.empty("图谱中还没有与该能力项关联的标准：能力项与标准体系节点或参考模型要素对齐后，这里会列出覆盖它们的标准。")
         return
-    def key(h) -> str:  # what the standards page looks a standard up by: its number, else its title
-        if h.designation.startswith("计划号 "):
-            return h.designation.split(" ", 1)[1]
-        return h.title if h.designation in ("", "编号待定") else h.designation
-
-    df = pd.DataFrame([{"标准": h.label, "number": key(h) if h.status != "规划" else None, "状态": h.status,
-                        "关联方式": "；".join(h.via)} for h in helpers])
-    df = widgets.with_link(df, "标准", "standards", "standard", value_column="number")
-    widgets.table(df, key="m-helpers", links={"标准_link": "标准"}, hide=["number"])
+    df = pd.DataFrame([{"标准": h.label, "状态": h.status, "关联方式": "；".join(h.via)} for h in helpers])
+    widgets.table(df, key="m-helpers", targets={"标准": iri_targets(h.iri for h in helpers)})
 
 
 def _radar(domains) -> alt.Chart:
@@ -143,8 +141,9 @@ def _self_assessment(model) -> None:
     cols[2].metric("能力项平均等级", f"{sum(r.level for r in a.items) / max(1, len(a.items)):.2f}")
     left, right = st.columns([1, 1])
     with left:
-        st.dataframe(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "能力项平均等级": d.mean}
-                                   for d in a.domains]), hide_index=True, width="stretch", key="m-domains")
+        widgets.table(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "能力项平均等级": d.mean}
+                                    for d in a.domains]), key="m-domains",
+                      targets={"能力域": iri_targets(d.iri for d in a.domains)})
     with right:
         widgets.chart(_radar(a.domains), "成熟度自评雷达图", key="m-radar", width="stretch")
     blocked = [r for r in a.items if r.held_above]
@@ -159,12 +158,15 @@ def _self_assessment(model) -> None:
     for d in focus:
         st.markdown(f"**{d.label}**：当前 {model.level_label(d.level)}，以下能力项达到 "
                     f"{model.level_label(d.level + 1)} 后该能力域即可升级。")
+        missing = [(r, s) for r in d.holding_back for s in r.missing]
         rows = [{"能力项": r.item.label, "目标等级": model.level_label(r.next_level), "要点": s.marker, "内容": s.text,
-                 "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])}
-                for r in d.holding_back for s in r.missing]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"m-gap-{d.iri}")
-    st.download_button("下载自评结果（XLSX）", data=assessment_xlsx(a, city), file_name=f"{city or '城市'}成熟度自评.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx")
+                 "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])} for r, s in missing]
+        widgets.table(pd.DataFrame(rows), key=f"m-gap-{d.iri}",
+                      targets={"能力项": iri_targets(r.item.iri for r, _ in missing)})
+    st.download_button("下载自评结果（XLSX）", data=partial(assessment_xlsx, a, city),
+                       file_name=f"{city or '城市'}成熟度自评.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx",
+                       on_click="ignore")
 
 
 def _chosen_model() -> str | None:

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from app.names import document_targets
 from queries.gaps import summary_of
 
 
@@ -98,8 +99,8 @@ def _findings() -> None:
         return
     by_doc = pd.DataFrame(rows).groupby(["document", "severity"]).size().unstack(fill_value=0)
     st.metric("发现的问题", len(rows))
-    st.dataframe(by_doc.reset_index().rename(columns={"document": "文件"}), hide_index=True, width="stretch",
-                 key="o-findings")
+    by_doc = by_doc.reset_index().rename(columns={"document": "文件"})
+    widgets.table(by_doc, key="o-findings", targets={"文件": document_targets(by_doc["文件"])})
     widgets.link("standards", "打开各文件的起草检查清单 →", view="起草检查")
 
 

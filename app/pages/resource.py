@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
-from app.names import document_targets
+from app.names import document_targets, iri_targets
 
 RESOURCES = "https://w3id.org/cdtkg/resource/"
 DOCUMENT_CLASSES = {"Standard", "Document", "TechnicalDocument", "PolicyDocument", "Guideline", "ExplanatoryNote"}
@@ -21,11 +21,6 @@ def _key(name: str) -> str:
     """The key of a table of this resource's page: a table that opened another resource must not keep its
     selected cell on that resource's page (the selection would open a page again)."""
     return f"{name}-{zlib.crc32(st.query_params.get('iri', '').encode('utf-8')):08x}"
-
-
-def _to(iris) -> list:
-    """The resource page of each IRI of a column (None for an empty cell)."""
-    return [("resource", {"iri": i}) if widgets.text(i) else None for i in iris]
 
 
 def _facts(pairs: list[tuple[str, object]]) -> None:
@@ -53,7 +48,7 @@ def _standard(iri: str, label: str) -> None:
     if not replaced.empty:
         st.markdown("#### 代替关系")
         widgets.table(replaced[["relation", "number", "title"]], key=_key("r-replaced"),
-                      targets={"number": _to(replaced["other"])})
+                      targets={"number": iri_targets(replaced["other"])})
 
     people = resources.named("app_contributors", document=iri)
     for role in ("起草单位", "起草人", "编写人员"):
@@ -62,7 +57,7 @@ def _standard(iri: str, label: str) -> None:
             continue
         st.markdown(f"#### {role}（{len(mine)}）")
         cols = [c for c in ("name", "affiliation", "task", "locator") if mine[c].map(widgets.text).any()]
-        widgets.table(mine[cols], key=_key(f"r-people-{role}"), targets={"name": _to(mine["agent"])},
+        widgets.table(mine[cols], key=_key(f"r-people-{role}"), targets={"name": iri_targets(mine["agent"])},
                       height=min(400, 40 + 35 * len(mine)))
 
     st.markdown("#### 被引用的位置")
@@ -73,7 +68,7 @@ def _standard(iri: str, label: str) -> None:
         st.caption(f"被 {cites['source'].nunique()} 份文件引用，共 {len(cites)} 处"
                    + ("（含同一标准号其他版本的引用）" if (cites["citedAs"] != label).any() else "") + "。")
         widgets.table(cites[["document", "locator", "kind", "citedAs", "citedLocator", "text"]], key=_key("r-cites"),
-                      targets={"document": _to(cites["source"]), "locator": _to(cites["from"])})
+                      targets={"document": iri_targets(cites["source"]), "locator": iri_targets(cites["from"])})
 
     if ingested:
         clauses = resources.named("app_document_clauses", document=iri)
@@ -81,7 +76,7 @@ def _standard(iri: str, label: str) -> None:
             st.markdown(f"#### 条款（{len(clauses)}）")
             shown = clauses.rename(columns={"number": "clauseNumber", "title": "clauseTitle"})
             widgets.table(shown[["clauseNumber", "clauseTitle", "provisions", "requirements", "locator"]],
-                          key=_key("r-clauses"), targets={"clauseNumber": _to(clauses["clause"])}, height=400)
+                          key=_key("r-clauses"), targets={"clauseNumber": iri_targets(clauses["clause"])}, height=400)
 
 
 # --- an organization or a person -------------------------------------------------------------------------
@@ -92,7 +87,7 @@ def _agent(iri: str, label: str) -> None:
         widgets.empty(f"收录的文件没有把“{label}”列为起草单位、起草人或编写人员。")
         return
     widgets.table(work[["document", "title", "role", "task", "locator"]], key=_key("r-work"),
-                  targets={"document": _to(work["source"])})
+                  targets={"document": iri_targets(work["source"])})
 
 
 # --- a term ------------------------------------------------------------------------------------------------
@@ -124,7 +119,7 @@ def _term(iri: str, label: str) -> None:
         widgets.empty(f"收录的文件正文中没有出现“{label}”。")
     else:
         widgets.table(used[["document", "count", "locator"]], key=_key("r-used"),
-                      targets={"document": _to(used["source"])})
+                      targets={"document": iri_targets(used["source"])})
 
 
 # --- a framework node ---------------------------------------------------------------------------------------
@@ -166,7 +161,7 @@ def _item(iri: str, label: str) -> None:
         widgets.empty("图谱中还没有标准与这个能力项关联。")
     else:
         widgets.table(helping[["number", "planNumber", "title", "status", "viaLabel"]], key=_key("r-helping"),
-                      targets={"number": _to(helping["standard"])})
+                      targets={"number": iri_targets(helping["standard"])})
 
 
 # --- a clause or a list item -----------------------------------------------------------------------------------------
@@ -210,7 +205,7 @@ def _lookup() -> None:
                       f"[搜索]({widgets.url('search', q=text)}) 中全文查找。")
         return
     st.caption(f"找到 {len(found)} 个资源" + ("（只列出前 50 个）" if len(found) >= 50 else "") + "。点击名称打开它的页面。")
-    widgets.table(found[["label", "kind"]], key=_key("r-found"), targets={"label": _to(found["resource"])})
+    widgets.table(found[["label", "kind"]], key=_key("r-found"), targets={"label": iri_targets(found["resource"])})
 
 
 def render() -> None:
