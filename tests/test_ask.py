@@ -184,3 +184,30 @@ def test_an_unreadable_batch_file_is_bad_input(tmp_path, capsys):
     assert main(["ask", "--batch", str(bad)]) == 2
     assert "读不了批量提问文件" in capsys.readouterr().err
     assert main(["ask", "--batch", str(tmp_path / "missing.txt")]) == 2
+
+
+# --- dates, dated documents and the authors of a guideline -----------------------------------
+def test_drafting_dates_are_written_as_the_explanatory_note_writes_them(asker):
+    a = asker.ask("城市全域数字化转型技术参考模型哪天正式立项")
+    assert a.intent == "project_approval" and "2025年2月28日" in a.answer
+
+
+@pytest.mark.parametrize("question, date, locator", [
+    ("建设指南征求意见稿的落款时间", "2026年1月", "封面"),
+    ("技术参考模型编制说明的落款日期是哪天", "2026年2月3日", "落款"),
+])
+def test_the_date_a_document_is_signed_or_dated(asker, question, date, locator):
+    a = asker.ask(question)
+    assert a.intent == "document_date" and date in a.answer
+    assert [s["locator"] for s in a.sources] == [locator]
+
+
+@pytest.mark.parametrize("question", [
+    "《城市全域数字化转型标准体系建设指南》是哪些单位组织编制的",
+    "建设指南是哪个机构编的",
+])
+def test_a_guideline_without_drafting_units_names_the_bodies_of_its_cover(asker, question):
+    a = asker.ask(question)
+    assert a.intent == "drafting_units"
+    assert a.items == ["全国数据标准化技术委员会", "全域数字化转型标准工作组"]
+    assert {s["document"] for s in a.sources} == {"《城市全域数字化转型标准体系建设指南》"}

@@ -258,11 +258,20 @@ def build_index(graph, table: IntentTable) -> LabelIndex:
         if cat.endswith("类"):
             index.add(cat[:-1], Candidate("city_category", None, cat, cat, 0.9))
 
+    only_document: dict[str, list[str]] = defaultdict(list)   # class → the ingested documents of it
+    for d in ingested:
+        for t in types.get(d, ()):
+            only_document[t].append(d)
     for row in _rows(graph, "classes"):
         label = str(row["label"])
         value = _prefixed(row["c"])
         if value:
             index.add(label.replace(" ", ""), Candidate("class", None, value, label, 1.0))
+        docs = only_document.get(row["c"], [])
+        if len(docs) == 1 and HAN_CHAR.search(label):
+            # the corpus's one guideline is what 建设指南 names
+            index.add(label.replace(" ", ""), Candidate("document", docs[0], None, index.doc_label(docs[0]),
+                                                        SCHEME_AS_DOCUMENT, frozenset(docs)))
     for word in table.words:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 

@@ -158,7 +158,8 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
         # a longer stretch that is part of one thing's name beats a short whole name inside it
         # (数据资源标准 → 城市数据资源标准, not 数据)
         shortest = (hit.end - i if hit else 0) + 2
-        for j in range(min(n, i + index.max_part), i + max(shortest, 4) - 1, -1):
+        # a part starts at a word, never at an opening mark (《城市全域… is the start of a title, not a part)
+        for j in range(min(n, i + index.max_part) if key[i].isalnum() else i, i + max(shortest, 4) - 1, -1):
             if key[i:j] in index.parts and _free(covered, i, j) and HAN_CHAR.search(key[i:j]):
                 cands = _partial_candidates(index, key[i:j], set())
                 if cands:
