@@ -18,12 +18,13 @@ from ..search_index import index_dir
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
+from .english import MIN_SHARE, EnglishReader, english_reader
 from .classify import Choice, choices, narrow_to_documents
 from .intents import IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked
 from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
-from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
+from .passages import MISSING, PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
 MAX_QUESTION_CHARS = 500
@@ -68,6 +69,7 @@ class Asker:
         self._context = None
         self._recent: dict[str, list] = {}
         self._orgs: frozenset[str] | None = None
+        self._reader: EnglishReader | None = None
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
 
@@ -102,13 +104,34 @@ class Asker:
             return _no_answer(shown, bad)
         key = match_key(spell_numbers(_CONTROL.sub(" ", question)))
         english = not HAN_CHAR.search(key)
+        reading = self._english().read(key, question) if english else None
+        plain = self._answer_key(question, key, english, yes_no)
+        if reading and reading.share >= MIN_SHARE:
+            # an English question also read in Chinese through the graph's English names: the surer answer
+            found = self._answer_key(question, match_key(reading.text), True, yes_no, reading=True)
+            if found.answered and (not plain.answered or found.confidence >= plain.confidence
+                                   or plain.intent == "passage" != found.intent):
+                return found
+            return plain if plain.answered else found
+        return plain
+
+    def _english(self) -> EnglishReader:
+        if self._reader is None:
+            with self._lock:
+                if self._reader is None:
+                    self._reader = english_reader(self.graph, self.index.names)
+        return self._reader
+
+    def _answer_key(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
+        """The Answer to `question`, read as `key` (match_key form); `english` phrases it in English;
+        `reading` says `key` is an English question's Chinese reading, whose word order is English."""
         inner = yes_no_question(key) if yes_no else None
         if inner:
             return self._yes_no(question, key, inner)
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         text, marks = marked(key, linked.mentions)
         entities = [self._entity_json(m) for m in linked.mentions]
-        outside = self._outside(key, linked)
+        outside = self._outside(key, linked, english)
         if outside:
             return _no_answer(question, f"问题问的是文件之外的事实（“{'、'.join(outside)}”）：图谱只收录标准文件本身的内容，"
                                         "没有这类信息。下面是图谱中与问题有关的内容。",
@@ -124,7 +147,8 @@ class Asker:
             if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
-                if _ASKS_A_PROVISION.search(key) and not choice.rule.template.startswith("requirements"):
+                if ((_ASKS_A_PROVISION.search(key) or reading and not choice.rule.cues)
+                        and not choice.rule.template.startswith("requirements")):
                     # 安全保障体系应符合哪些标准: the provision that says so, if one does
                     passage = self._passage_answer(question, key, entities, sparql_log)
                     if passage:
@@ -165,7 +189,7 @@ class Asker:
         found.intent = f"yes_no/{found.intent}"
         return found
 
-    def _outside(self, key: str, linked: Linked) -> list[str]:
+    def _outside(self, key: str, linked: Linked, english: bool = False) -> list[str]:
         """What a question asks that no document records: a phrase of the [outside] section or a
         place name the graph does not know (深圳的成熟度是几级), outside every name it links."""
         covered = [False] * len(key)
@@ -181,7 +205,7 @@ class Asker:
                     found.append(phrase)
                     break
                 at = key.find(phrase, at + 1)
-        if HAN_CHAR.search(key):
+        if HAN_CHAR.search(key) and not english:   # an English question read in Chinese names no Chinese place
             self.words_of("")  # the segmenter, loaded once
             search = self._search_index()
             for at, place in self._segmenter.places(key):
@@ -198,21 +222,45 @@ class Asker:
                                    if any(c.kind == "organization" for c in cands) and len(n) > 3)
         return self._orgs
 
-    def content_words(self, key: str) -> list[str]:
-        """The words of a question that say what it is about: no cue, filler or counted word,
-        none inside a longer one."""
+    def content_words(self, key: str, cues: bool = False) -> list[str]:
+        """The words of a question that say what it is about: no filler or counted word, no cue
+        word unless `cues`, none inside a longer one."""
+        ignore = self.ignore - self.table.cue_words if cues else self.ignore
         words = [w for w in dict.fromkeys(self.words_of(key))
-                 if len(w) >= 2 and w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+                 if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
         return [w for w in words if not any(w != o and w in o for o in words)]
 
     def passages(self, key: str) -> list[Passage]:
         """The passages of the graph closest to a question (in match_key form), best first; the
         verb of a requirement question (应符合 → 符合) is one of the words a passage must hold."""
-        words = self.content_words(key)
+        words, documents = self._split_document_words(self.content_words(key))
         asked = _ASKS_A_PROVISION.search(key)
         if asked:
             words.append(asked.group(0)[-2:])
-        return find_passages(self._search_index(), self._hits(key), words, self.index.synonyms, self._contexts())
+        cues = [w for w in self.content_words(key, cues=True) if w not in words and w not in self.table.filler]
+        cues = [w for w in cues if not self._split_document_words([w])[1]]
+        found = find_passages(self._search_index(), self._hits(key), words + cues, self.index.synonyms,
+                              self._contexts(), frozenset(cues))
+        if documents:   # 技术参考模型里…: a passage of another document lacks what the question named
+            named = self._search_documents()
+            for p in found:
+                if named.get(p.document) not in documents:
+                    p.confidence = round(p.confidence * MISSING, 2)
+            found.sort(key=lambda p: -p.confidence)
+        return found
+
+    def _split_document_words(self, words: list[str]) -> tuple[list[str], set[str]]:
+        """The words that are not names of a document of the corpus, and the documents the others name
+        (a passage is looked for in them, not for their names in its text)."""
+        ingested = {d for d, _ in self.index.titles}
+        rest, documents = [], set()
+        for w in words:
+            docs = {c.iri for c in self.index.lookup(w) if c.kind == "document" and c.iri in ingested}
+            if docs:
+                documents |= docs
+            else:
+                rest.append(w)
+        return (rest or words), (documents if rest else set())
 
     def _hits(self, key: str) -> list:
         """The search hits for a question's rarest content words (asked once per question:
@@ -224,7 +272,7 @@ class Asker:
         if cached is not None:
             return cached
         try:
-            query = passage_query(index, self.content_words(key)) or key[:200]
+            query = passage_query(index, self._split_document_words(self.content_words(key))[0]) or key[:200]
             hits = index.search(query, limit=SEARCH_DEPTH).hits
         except Exception:  # nothing searchable in the question: no passages, no suggestions
             hits = []
@@ -346,8 +394,12 @@ class Asker:
         phrasing = self._phrasing(choice, english)
         n = len(rows) if join is None else len(items)
         sentence = render.sentence(phrasing, n, items, first, names, english)
+        if english and rule.answer_en and not sentence.startswith(render.REFUSAL):
+            # the documents are Chinese: an English answer also says it as they do
+            sentence += "\n" + render.sentence(rule.answer, n, items, first, names, False)
         frame = {m.text for m in linked.mentions if m.is_frame}
-        unexplained = self._unexplained(text, choice, frame)
+        # an English question read in Chinese holds only words its reading knew: nothing is unexplained
+        unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if not rows and sentence.startswith(render.REFUSAL):
