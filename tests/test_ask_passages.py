@@ -76,3 +76,24 @@ def test_numbers_are_read_in_any_spelling(asker):
 def test_a_traditional_question_is_answered_in_traditional_characters(asker):
     a = asker.ask("三級對應哪類城市")
     assert a.answered and "提檔升級類" in a.answer
+
+
+# --- which level a described feature belongs to ------------------------------------------------
+@pytest.mark.parametrize("question, text, level", [
+    ("城市生命线啥时候算完成智能化改造，对应哪一级", "完成城市生命线智能化改造", "四级（融合级）"),
+    ("“免申即享”在政务服务里是第几级的样子", "免申即享", "五级（引领级）"),
+])
+def test_a_question_asking_at_which_level_gets_the_level_cell_with_the_level_named(asker, question, text, level):
+    a = asker.ask(question)
+    assert a.intent == "passage" and text in a.items[0]
+    assert level in a.sources[0]["locator"]
+
+
+def test_a_question_counting_levels_is_still_a_count(asker):
+    a = asker.ask("成熟度模型有几个等级")
+    assert a.intent == "count_class" and "5" in a.answer
+
+
+def test_a_quoted_phrase_is_one_word_of_the_question(asker):
+    from queries.ask.label_index import match_key
+    assert "未诉先办" in asker.content_words(match_key("接诉即办做到“未诉先办”要到成熟度几级"))

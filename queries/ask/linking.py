@@ -161,7 +161,7 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
         # a part starts at a word, never at an opening mark (《城市全域… is the start of a title, not a part)
         for j in range(min(n, i + index.max_part) if key[i].isalnum() else i, i + max(shortest, 4) - 1, -1):
             if key[i:j] in index.parts and _free(covered, i, j) and HAN_CHAR.search(key[i:j]):
-                cands = _partial_candidates(index, key[i:j], set())
+                cands = partial_candidates(index, key[i:j], set())
                 if cands:
                     hit = Mention(i, j, key[i:j], cands, partial=True)
                     break
@@ -178,7 +178,7 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
     return found
 
 
-def _partial_candidates(index: LabelIndex, text: str, have: set[str]) -> list[Candidate]:
+def partial_candidates(index: LabelIndex, text: str, have: set[str]) -> list[Candidate]:
     """Things whose name contains `text`, for kinds where exactly one thing does."""
     out = []
     for kind, pairs in index.containing(text).items():
@@ -225,7 +225,7 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
     mentions += _names(key, index, covered, cues_by_start)
     for m in mentions:
         if not m.is_frame and _long_enough(m.text) and m.candidates and m.candidates[0].kind != "document":
-            m.candidates += _partial_candidates(index, m.text, m.kinds)
+            m.candidates += partial_candidates(index, m.text, m.kinds)
     # Words no name covers may still be part of one (`华为` → 华为技术有限公司).
     blocked = list(covered)
     for cue in sorted((c for c in cues if len(c) >= 2 and THING not in c), key=len, reverse=True):
@@ -246,7 +246,7 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
                 continue
             if not HAN_CHAR.search(word) and not _word_bounded(key, start, start + len(word)):
                 continue
-            cands = _partial_candidates(index, word, set())
+            cands = partial_candidates(index, word, set())
             if cands:
                 mentions.append(Mention(start, start + len(word), word, cands, partial=True))
                 _cover(blocked, start, start + len(word))

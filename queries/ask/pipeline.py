@@ -22,7 +22,7 @@ from .english import MIN_SHARE, EnglishReader, english_reader
 from .classify import Choice, choices, narrow_to_documents
 from .intents import IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
-from .linking import THING, Linked, link, marked
+from .linking import THING, Linked, link, marked, partial_candidates
 from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
 from .passages import MISSING, PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
@@ -38,6 +38,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
+# 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
+_ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
+_COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
+_LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
@@ -109,7 +114,7 @@ class Asker:
         if reading and reading.share >= MIN_SHARE:
             # an English question also read in Chinese through the graph's English names: the surer answer
             found = self._answer_key(question, match_key(reading.text), True, yes_no, reading=True)
-            if found.answered and (not plain.answered or found.confidence >= plain.confidence
+            if found.answered and (not plain.answered or found.confidence > plain.confidence
                                    or plain.intent == "passage" != found.intent):
                 return found
             return plain if plain.answered else found
@@ -147,7 +152,8 @@ class Asker:
             if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
-                if ((_ASKS_A_PROVISION.search(key) or reading and not choice.rule.cues)
+                if ((_ASKS_A_PROVISION.search(key) or reading and not choice.rule.cues
+                     or self._asks_level(key, choice))
                         and not choice.rule.template.startswith("requirements")):
                     # 安全保障体系应符合哪些标准: the provision that says so, if one does
                     passage = self._passage_answer(question, key, entities, sparql_log)
@@ -226,7 +232,8 @@ class Asker:
         """The words of a question that say what it is about: no filler or counted word, no cue
         word unless `cues`, none inside a longer one."""
         ignore = self.ignore - self.table.cue_words if cues else self.ignore
-        words = [w for w in dict.fromkeys(self.words_of(key))
+        quoted = [q for q in _QUOTED.findall(key) if 2 <= len(q) <= 12]   # “免申即享”: one word, as the asker marked it
+        words = [w for w in dict.fromkeys(quoted + self.words_of(key))
                  if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
         return [w for w in words if not any(w != o and w in o for o in words)]
 
@@ -255,7 +262,8 @@ class Asker:
         ingested = {d for d, _ in self.index.titles}
         rest, documents = [], set()
         for w in words:
-            docs = {c.iri for c in self.index.lookup(w) if c.kind == "document" and c.iri in ingested}
+            docs = {c.iri for c in self.index.lookup(w) or partial_candidates(self.index, w, set())
+                    if c.kind == "document" and c.iri in ingested}
             if docs:
                 documents |= docs
             else:
@@ -300,8 +308,9 @@ class Asker:
         if not found or found[0].confidence < PASSAGE_THRESHOLD:
             return None
         named = self._search_documents()
-        for p in found:  # named as answers name documents
+        for p in found:  # named as answers name documents, a level by its number and name (四级（融合级）)
             p.document = self.index.doc_label(named.get(p.document)) or p.document
+            p.locator = _LEVEL_IN_LOCATOR.sub(lambda m: self._level_name(m.group(1), named.get(p.document)), p.locator)
         items = [p.item() for p in found]
         log.append({"template": "passage", "bindings": {"words": self.content_words(key)},
                     "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
@@ -309,6 +318,26 @@ class Asker:
         return Answer(question=question, answered=True, intent="passage",
                       answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
                       sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
+
+    def _chinese_word(self, cand) -> str:
+        """How a Chinese answer names a thing or class an English question named (capability items → 能力项)."""
+        if cand.kind in ("class", "modality"):
+            return next((w.word for w in self.table.words if w.value == cand.value and HAN_CHAR.search(w.word)),
+                        cand.label)
+        return self._shown(cand)
+
+    @staticmethod
+    def _asks_level(key: str, choice: Choice) -> bool:
+        """Whether a question asks at which level something is (要到几级, 对应哪一级), not how many levels
+        there are (分几级) nor about a level it names."""
+        return bool(_ASKS_LEVEL.search(key) and not _COUNTS_LEVELS.search(key)
+                    and not {"level", "city_category"} & {c.kind for b in choice.bindings for c in b.candidates})
+
+    def _level_name(self, level: str, document: str | None) -> str:
+        """`四级` → `四级（融合级）` where the graph names that level (of `document`'s model, if known)."""
+        names = [c.label for c in self.index.lookup(level) if c.kind == "level" and c.label != level
+                 and (document is None or not c.docs or document in c.docs)]
+        return f"{level}（{names[0]}）" if len(set(names)) == 1 else level
 
     def _shown(self, cand) -> str:
         if cand.kind == "document" and cand.iri:
@@ -396,7 +425,8 @@ class Asker:
         sentence = render.sentence(phrasing, n, items, first, names, english)
         if english and rule.answer_en and not sentence.startswith(render.REFUSAL):
             # the documents are Chinese: an English answer also says it as they do
-            sentence += "\n" + render.sentence(rule.answer, n, items, first, names, False)
+            chinese = {b.slot.param: self._chinese_word(b.candidates[0]) for b in choice.bindings}
+            sentence += "\n" + render.sentence(rule.answer, n, items, first, {**names, **chinese}, False)
         frame = {m.text for m in linked.mentions if m.is_frame}
         # an English question read in Chinese holds only words its reading knew: nothing is unexplained
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
