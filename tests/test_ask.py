@@ -211,3 +211,27 @@ def test_a_guideline_without_drafting_units_names_the_bodies_of_its_cover(asker,
     assert a.intent == "drafting_units"
     assert a.items == ["全国数据标准化技术委员会", "全域数字化转型标准工作组"]
     assert {s["document"] for s in a.sources} == {"《城市全域数字化转型标准体系建设指南》"}
+
+
+# --- where a subject sits in the standards system ---------------------------------------------
+@pytest.mark.parametrize("question, expect", [
+    ("碳足迹、碳普惠这类标准归在标准体系哪一部分", ["碳足迹管理规范", "C.5 绿色智慧宜居", "C.5.2 低碳生活与生产"]),
+    ("低空、无人驾驶这类新型基础设施的标准放在哪个分类下", ["C.1 城市数字更新", "C.1.1 基础设施数字化更新"]),
+    ("数据资源目录 相关标准", ["B.2.1.1.1 城市数据资源目录标准", "数据目录编制指南"]),
+])
+def test_a_topic_question_gets_the_framework_places_and_planned_standards_of_its_subject(asker, question, expect):
+    a = asker.ask(question)
+    assert a.intent == "topic"
+    for piece in expect:
+        assert piece in a.answer
+    assert {s["document"] for s in a.sources} == {"《城市全域数字化转型标准体系建设指南》"}
+
+
+def test_a_question_about_a_documents_references_is_no_topic_question(asker):
+    a = asker.ask("技术参考模型规范性引用了哪些个人信息安全相关的国标")
+    assert a.intent == "normative_references"
+
+
+def test_a_topic_named_as_a_coverage_question_keeps_the_published_standards(asker):
+    a = asker.ask("哪些标准和数字孪生有关")
+    assert a.intent == "coverage" and "GB/T 43441.1-2023" in a.answer

@@ -38,6 +38,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
+# 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.
+_ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|国标)|标准.{0,12}(?:归在|归哪|归入|放在|出现在|在体系|哪个分类|哪一类|哪一部分|哪个部分|哪一块)"
+                         r"|(?:体系|框架)(?:里|中).{0,12}标准")
+_SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类", "部分", "一块", "地方", "这类", "新型"})
+MAX_TOPIC_PLACES = 6
+# what a document cites or covers is about that document, not about where a subject sits
+_NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
+                         "citing_clauses", "clause_cites", "missing_references"})
+TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 # 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
@@ -130,6 +139,58 @@ class Asker:
     def _answer_key(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
         """The Answer to `question`, read as `key` (match_key form); `english` phrases it in English;
         `reading` says `key` is an English question's Chinese reading, whose word order is English."""
+        answer = self._answer_rules(question, key, english, yes_no, reading)
+        if (_ASKS_TOPIC.search(key) and answer.intent not in _NOT_TOPICS
+                and not (answer.answered and answer.intent in ("belongs", "contents", "members")
+                         and answer.confidence >= TOPIC_KEEPS)):
+            # 跟数字孪生有关的标准, 碳足迹这类标准归在哪: where the subject sits in the standards system
+            return self._topic_answer(question, key, answer) or answer
+        return answer
+
+    def _topic_answer(self, question: str, key: str, found: Answer) -> Answer | None:
+        """The framework nodes and planned standards a subject's words name (each with its place in the
+        framework, a node with the standards planned under it), before the published standards mapped
+        to it (`found`, when that is a coverage answer); None when no node or planned standard has them."""
+        words = [w for w in self._split_document_words(self.content_words(key))[0] if w not in _SYSTEM_WORDS]
+        query = template("topic_places")
+        rows, seen, used = [], set(), []
+        for w in words:
+            for r in self.graph.run(query, {"word": w}).records():
+                if w not in used:
+                    used.append(w)
+                if r["source"] not in seen:
+                    seen.add(r["source"])
+                    rows.append(r)
+        if not rows:
+            return None
+        rows.sort(key=lambda r: int(r["rank"]))
+        parent = template("parent")
+        items, sources = [], []
+        for r in rows[:MAX_TOPIC_PLACES]:
+            above = " › ".join(" ".join(x for x in (str(p.get("notation") or ""), str(p["item"])) if x)
+                               for p in self.graph.run(parent, {"entity": r["source"]}).records())
+            name = " ".join(x for x in (str(r.get("notation") or ""), str(r.get("heading") or r["item"])) if x)
+            if r["kind"] == "planned":
+                item = f"拟制定标准“{name}”（{above}）" if above else f"拟制定标准“{name}”"
+            else:
+                item = f"{above} › {name}" if above else name
+                if r.get("planned"):
+                    item += f"，其下拟制定：{r['planned']}"
+            items.append(item)
+            sources.append({"document": self.index.doc_label(str(r["doc"])), "locator": str(r["locator"]),
+                            "iri": str(r["source"])})
+        if found.answered and found.intent == "coverage":
+            items += found.items
+            sources += found.sources
+        log = found.sparql + [{"template": query.name, "bindings": {"word": words}, "query": query.text,
+                               "rows": len(rows)}]
+        answer = f"标准体系中与“{'、'.join(used)}”有关的位置有 {len(items)} 处：" + "；".join(items)
+        return Answer(question=question, answered=True, intent="topic", answer=answer, items=items,
+                      sources=sources, confidence=0.8 if rows[0]["rank"] == 0 else 0.6,
+                      entities=found.entities, sparql=log)
+
+    def _answer_rules(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
+        """The Answer of the rules of intents.tsv (or passages) to `key`."""
         inner = yes_no_question(key) if yes_no else None
         if inner:
             return self._yes_no(question, key, inner)
