@@ -235,3 +235,21 @@ def test_a_question_about_a_documents_references_is_no_topic_question(asker):
 def test_a_topic_named_as_a_coverage_question_keeps_the_published_standards(asker):
     a = asker.ask("哪些标准和数字孪生有关")
     assert a.intent == "coverage" and "GB/T 43441.1-2023" in a.answer
+
+
+# --- counts: several in one question, and in the document's own words ---------------------------
+@pytest.mark.parametrize("question, expect", [
+    ("技术参考模型包含几个层次要素和几个支撑体系", ["4 个层次要素", "“四个层次要素”", "3 个支撑体系", "“三个支撑体系”"]),
+    ("CTMM 一共多少个能力子域、多少个能力项", ["20 个能力子域", "“20个核心能力子域”", "39 个能力项"]),
+    ("成熟度模型一共有多少个能力项和能力子域？", ["39 个能力项", "20 个能力子域"]),
+])
+def test_a_question_asking_several_counts_gets_each_with_the_documents_own_statement(asker, question, expect):
+    a = asker.ask(question)
+    assert a.answered
+    for piece in expect:
+        assert piece in a.answer
+
+
+def test_a_single_count_is_not_split(asker):
+    a = asker.ask("成熟度模型有几个能力域")
+    assert a.intent == "count_class" and a.answer.startswith("共有 6 个能力域") and "“6个能力域”" in a.answer

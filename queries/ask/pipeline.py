@@ -38,6 +38,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
+_HOW_MANY = re.compile(r"(?:几|多少)个?")
+_JOINER = re.compile(r"(?:、|，|,|和|以及|及|与|还有|分别)+$")
 # 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.
 _ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|国标)|标准.{0,12}(?:归在|归哪|归入|放在|出现在|在体系|哪个分类|哪一类|哪一部分|哪个部分|哪一块)"
                          r"|(?:体系|框架)(?:里|中).{0,12}标准")
@@ -70,6 +72,32 @@ def check_question(question) -> str | None:
     return None
 
 
+def _count_parts(key: str, class_words: frozenset[str] = frozenset()) -> list[str]:
+    """The questions a question asking several counts is made of (技术参考模型包含几个层次要素和几个支撑体系 →
+    技术参考模型包含几个层次要素, 技术参考模型包含几个支撑体系); [] for a question asking one count."""
+    asks = list(_HOW_MANY.finditer(key))
+    if len(asks) == 1:   # 一共有多少个能力项和能力子域: one count cue before several class words
+        head, things = key[:asks[0].end()], re.split(r"、|和|以及|与|及", key[asks[0].end():].rstrip("？?。 "))
+        if len(things) >= 2 and all(t.strip() in class_words for t in things):
+            return [head + t.strip() for t in things]
+    if len(asks) < 2:
+        return []
+    head = key[:asks[0].start()]
+    parts = []
+    for this, after in zip(asks, asks[1:] + [None]):
+        part = key[this.start():after.start() if after else len(key)]
+        parts.append(head + _JOINER.sub("", part))
+    return parts if all(len(p) > len(head) + len(a.group(0)) for p, a in zip(parts, asks)) else []
+
+
+def _joined(question: str, answers: list[Answer]) -> Answer:
+    """One answer made of the answers to the parts of a question."""
+    return Answer(question=question, answered=True, intent="+".join(dict.fromkeys(a.intent or "" for a in answers)),
+                  answer="；".join(a.answer for a in answers), items=[i for a in answers for i in a.items],
+                  sources=[s for a in answers for s in a.sources], confidence=min(a.confidence for a in answers),
+                  entities=[e for a in answers for e in a.entities], sparql=[q for a in answers for q in a.sparql])
+
+
 class Asker:
     """Answers questions over one Graph; its name index is built once."""
 
@@ -84,6 +112,7 @@ class Asker:
         self._recent: dict[str, list] = {}
         self._orgs: frozenset[str] | None = None
         self._reader: EnglishReader | None = None
+        self._class_words = frozenset(w.word for w in self.table.words if w.kind == "class")
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
 
@@ -119,6 +148,12 @@ class Asker:
         key = match_key(spell_numbers(_CONTROL.sub(" ", question)))
         english = not HAN_CHAR.search(key)
         reading = self._english().read(key, question) if english else None
+        parts = _count_parts(key, self._class_words) if not english else []
+        if parts:
+            # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
+            found = [self._answer_key(question, part, english, yes_no) for part in parts]
+            if all(a.answered for a in found):
+                return _joined(question, found)
         plain = self._answer_key(question, key, english, yes_no)
         if reading and reading.share >= MIN_SHARE:
             # an English question also read in Chinese through the graph's English names: the surer answer
@@ -380,6 +415,26 @@ class Asker:
                       answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
                       sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
 
+    def _count_statement(self, word: str, documents: set[str]) -> tuple[str, str] | None:
+        """Where one of `documents` states how many `word` there are in its own words (…、20个核心能力子域、…):
+        (document and locator, the words) or None."""
+        search = self._search_index()
+        if search is None or not HAN_CHAR.search(word):
+            return None
+        stated = re.compile(rf"[0-9一二三四五六七八九十两]+\s*个[{HAN}]{{0,4}}?{re.escape(word)}")
+        named = self._search_documents()
+        try:   # counts are stated in a clause's text (…由 6 个能力域、20 个核心能力子域…构成)
+            hits = search.search(word, kind="条款", limit=50).hits + search.search(word, limit=30).hits
+        except CdtkgError:
+            return None
+        for h in hits:
+            if named.get(h.document) not in documents:
+                continue
+            m = stated.search(search.full_text(h.iri) or "")
+            if m:
+                return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
+        return None
+
     def _chinese_word(self, cand) -> str:
         """How a Chinese answer names a thing or class an English question named (capability items → 能力项)."""
         if cand.kind in ("class", "modality"):
@@ -484,6 +539,10 @@ class Asker:
         phrasing = self._phrasing(choice, english)
         n = len(rows) if join is None else len(items)
         sentence = render.sentence(phrasing, n, items, first, names, english)
+        if rule.intent.startswith("count") and "class" in names and rows:
+            said = self._count_statement(names["class"], {str(r.get("doc")) for r in rows if r.get("doc")})
+            if said:
+                sentence += f"（{said[0]}：“{said[1]}”）"
         if english and rule.answer_en and not sentence.startswith(render.REFUSAL):
             # the documents are Chinese: an English answer also says it as they do
             chinese = {b.slot.param: self._chinese_word(b.candidates[0]) for b in choice.bindings}
