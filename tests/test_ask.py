@@ -253,3 +253,26 @@ def test_a_question_asking_several_counts_gets_each_with_the_documents_own_state
 def test_a_single_count_is_not_split(asker):
     a = asker.ask("成熟度模型有几个能力域")
     assert a.intent == "count_class" and a.answer.startswith("共有 6 个能力域") and "“6个能力域”" in a.answer
+
+
+# --- honest limits: a fact the documents do not give is refused, not answered nearby -------------
+@pytest.mark.parametrize("question, intent", [
+    ("成熟度模型主要起草人张群来自哪个单位？", "person_affiliation"),    # drafters and units listed apart
+    ("GB/T 34678-2017 旧版的起草人有哪些？", "drafters"),                 # only cited, never ingested
+    ("ISO/IEC 30145 会不会转化为国家标准，计划号多少？", "plan_number"),
+    ("GB/T 34678-2017 哪天正式废止？", "document_dates"),
+    ("T/SZS 4042-2021 的英文标题是什么", "english_name"),
+])
+def test_a_fact_the_graph_does_not_hold_is_refused(asker, question, intent):
+    a = asker.ask(question)
+    assert not a.answered and a.intent == intent and a.reason.startswith("图谱中没有")
+
+
+def test_a_persons_unit_is_answered_where_a_document_gives_it(asker):
+    a = asker.ask("于浩来自哪个单位")
+    assert a.intent == "person_affiliation" and a.items == ["中国电子技术标准化研究院"]
+
+
+def test_a_lead_in_passage_is_answered_with_what_is_listed_under_it(asker):
+    a = asker.ask("城市数字化转型的战略目标应满足哪些要求")
+    assert a.intent == "passage" and "可衡量性" in a.answer and "建立指标体系" in a.answer

@@ -45,6 +45,7 @@ _ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|�
                          r"|(?:体系|框架)(?:里|中).{0,12}标准")
 _SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类", "部分", "一块", "地方", "这类", "新型"})
 MAX_TOPIC_PLACES = 6
+MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
                          "citing_clauses", "clause_cites", "missing_references"})
@@ -407,6 +408,12 @@ class Asker:
         for p in found:  # named as answers name documents, a level by its number and name (四级（融合级）)
             p.document = self.index.doc_label(named.get(p.document)) or p.document
             p.locator = _LEVEL_IN_LOCATOR.sub(lambda m: self._level_name(m.group(1), named.get(p.document)), p.locator)
+        search, context = self._search_index(), self._contexts()
+        for p in found:   # a lead-in (战略目标应满足以下要求：) is answered by what is listed under it
+            if p.text.rstrip().endswith(("：", ":")) and context.children.get(p.iri):
+                listed = [search.full_text(c) or (search.record(c) or {}).get("label", "")
+                          for c in context.children[p.iri][:MAX_LISTED]]
+                p.text = p.text.rstrip() + "".join(f" {x.strip()}" for x in listed if x.strip())
         items = [p.item() for p in found]
         log.append({"template": "passage", "bindings": {"words": self.content_words(key)},
                     "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
