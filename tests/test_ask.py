@@ -276,3 +276,19 @@ def test_a_persons_unit_is_answered_where_a_document_gives_it(asker):
 def test_a_lead_in_passage_is_answered_with_what_is_listed_under_it(asker):
     a = asker.ask("城市数字化转型的战略目标应满足哪些要求")
     assert a.intent == "passage" and "可衡量性" in a.answer and "建立指标体系" in a.answer
+
+
+# --- numbers in the question's words ------------------------------------------------------------
+@pytest.mark.parametrize("question, intent, expect", [
+    ("城市全域數字化轉型成熟度模型有哪六個能力域？", "members", "適數化改革"),   # 哪六个 asks as 哪几个
+    ("概念模型从哪三个视角出发", "members", "全过程优化"),
+])
+def test_which_with_a_number_asks_for_the_list(asker, question, intent, expect):
+    a = asker.ask(question)
+    assert a.intent == intent and expect in a.answer
+
+
+def test_edition_changes_are_found_from_the_replaced_edition_too(asker):
+    a = asker.ask("和GB/T34678—2017比，新版删掉了哪两章内容")
+    assert a.intent == "edition_removed"
+    assert "智慧城市 ICT 支撑的业务框架" in a.answer and "前言 b)" in a.answer
