@@ -292,3 +292,16 @@ def test_edition_changes_are_found_from_the_replaced_edition_too(asker):
     a = asker.ask("和GB/T34678—2017比，新版删掉了哪两章内容")
     assert a.intent == "edition_removed"
     assert "智慧城市 ICT 支撑的业务框架" in a.answer and "前言 b)" in a.answer
+
+
+# --- an abbreviation names what it stands for; a thing's parts in its document's own words ----------
+def test_an_abbreviation_names_the_model_and_standard_it_stands_for(asker):
+    a = asker.ask("CTMM是谁提出的")
+    assert a.intent == "committee" and "SAC/TC 609" in a.answer
+    assert asker.ask("CTMM是什么").intent == "abbreviation"   # what it stands for stays its first meaning
+
+
+def test_a_parts_answer_quotes_how_the_document_says_what_the_thing_is_made_of(asker):
+    a = asker.ask("CTMM由哪几部分构成")
+    assert a.intent == "contents"
+    assert "由成熟度等级、能力域、成熟度等级特征3部分构成" in a.answer

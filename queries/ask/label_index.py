@@ -276,6 +276,7 @@ def build_index(graph, table: IntentTable) -> LabelIndex:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 
     _add_synonyms(index, graph)
+    _add_abbreviated(index, labels)
     for row in _rows(graph, "clauses"):
         index.clauses[str(row["num"])].append(
             Candidate("clause", row["c"], str(row["num"]), str(row["num"]), 1.0, frozenset({row["doc"]})))
@@ -298,6 +299,27 @@ def _add_synonyms(index: LabelIndex, graph) -> None:
         for c in list(index.names.get(match_key(canonical), ())):
             if c.iri and (thing is None or c.iri == thing):
                 index.add(alias, Candidate(c.kind, c.iri, c.value, c.label, c.score * SYNONYM_SCORE, c.docs, c.classes))
+
+
+ABBREVIATED_SCORE = 0.9
+
+
+def _add_abbreviated(index: LabelIndex, labels: list[dict]) -> None:
+    """Name by an abbreviation also what its Chinese expansion names (CTMM → the maturity model and its
+    standard), a little less surely than the expansion itself."""
+    expansions: dict[str, list[str]] = defaultdict(list)
+    for row in labels:
+        if row["p"] == CDT + "expansion" and HAN_CHAR.search(str(row["label"])):
+            expansions[row["s"]].append(match_key(str(row["label"])))
+    for name, cands in list(index.names.items()):
+        for c in list(cands):
+            if c.kind != "abbreviation" or HAN_CHAR.search(name):
+                continue
+            for expansion in expansions.get(c.iri, ()):
+                for other in list(index.names.get(expansion, ())):
+                    if other.kind != "abbreviation" and other.iri:
+                        index.add(name, Candidate(other.kind, other.iri, other.value, other.label,
+                                                  other.score * ABBREVIATED_SCORE, other.docs, other.classes))
 
 
 def add_title_aliases(index: LabelIndex, words_of) -> None:

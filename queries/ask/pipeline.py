@@ -444,6 +444,28 @@ class Asker:
                 return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
         return None
 
+    def _composition_statement(self, cand, documents: set[str]) -> tuple[str, str] | None:
+        """Where one of `documents` says in its own words what a thing is made of (CTMM 由成熟度等级、能力域、
+        成熟度等级特征3部分构成): (document and locator, the words) or None."""
+        search = self._search_index()
+        name = compact(self._shown(cand))
+        if search is None or len(name) < 2 or not HAN_CHAR.search(name):
+            return None
+        spelled = r"\s*".join(re.escape(ch) for ch in name)   # as printed: 城市全域数字化转型 成熟度模型
+        stated = re.compile(rf"{spelled}[^。；]{{0,20}}?由[^。；]{{4,120}}?(?:构成|组成)")
+        named = self._search_documents()
+        try:
+            hits = search.search(name, kind="条款", limit=30).hits + search.search(name, limit=20).hits
+        except CdtkgError:
+            return None
+        for h in hits:
+            if named.get(h.document) not in documents:
+                continue
+            m = stated.search(match_key(search.full_text(h.iri) or ""))
+            if m:
+                return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
+        return None
+
     def _chinese_word(self, cand) -> str:
         """How a Chinese answer names a thing or class an English question named (capability items → 能力项)."""
         if cand.kind in ("class", "modality"):
@@ -548,6 +570,11 @@ class Asker:
         phrasing = self._phrasing(choice, english)
         n = len(rows) if join is None else len(items)
         sentence = render.sentence(phrasing, n, items, first, names, english)
+        if rule.intent in ("contents", "members") and choice.bindings and rows:
+            said = self._composition_statement(choice.bindings[0].candidates[0],
+                                               {str(r.get("doc")) for r in rows if r.get("doc")})
+            if said:
+                sentence += f"（{said[0]}：“{said[1]}”）"
         if rule.intent.startswith("count") and "class" in names and rows:
             said = self._count_statement(names["class"], {str(r.get("doc")) for r in rows if r.get("doc")})
             if said:
