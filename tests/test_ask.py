@@ -305,3 +305,18 @@ def test_a_parts_answer_quotes_how_the_document_says_what_the_thing_is_made_of(a
     a = asker.ask("CTMM由哪几部分构成")
     assert a.intent == "contents"
     assert "由成熟度等级、能力域、成熟度等级特征3部分构成" in a.answer
+
+
+# --- yes/no questions decided by the passage that states the fact --------------------------------
+@pytest.mark.parametrize("question, word, locator", [
+    ("技术参考模型有没有采用国际或国外标准？", "否", "六"),       # 该标准未采用国际国外标准
+    ("技术参考模型这个标准涉及专利吗", "否", "九"),               # 该标准不涉及专利
+    ("评上四级（融合级）的城市是不是也得具备三级的特征？", "是", "6"),
+])
+def test_a_yes_no_question_is_decided_by_the_passage_stating_it(asker, question, word, locator):
+    a = asker.ask(question)
+    assert a.answer.startswith(word + "。") and a.sources[0]["locator"] == locator
+
+
+def test_a_passage_does_not_confirm_a_number_it_does_not_hold(asker):
+    assert asker.ask("成熟度等级是不是分为6级").answer.startswith("否。")

@@ -20,10 +20,10 @@ from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader
 from .classify import Choice, choices, narrow_to_documents
-from .intents import IntentTable, load_intents, template
+from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
-from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
+from .yes_no import SELF_ANSWERING, claims_of, counted, denies, verdict, yes_no_question
 from .passages import MISSING, PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
@@ -115,6 +115,7 @@ class Asker:
         self._recent: dict[str, list] = {}
         self._orgs: frozenset[str] | None = None
         self._reader: EnglishReader | None = None
+        self._explained: dict[str, set[str]] | None = None
         self._class_words = frozenset(w.word for w in self.table.words if w.kind == "class")
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
@@ -283,6 +284,9 @@ class Asker:
         found = self.ask(inner)
         if found.intent in SELF_ANSWERING:
             return self._answer_again(question, key)
+        decided = self._yes_no_by_passage(question, key, inner, found)
+        if decided:
+            return decided
         if not found.answered:
             return _no_answer(question, found.reason, intent=found.intent, suggestions=found.suggestions,
                               entities=found.entities, sparql=found.sparql)
@@ -293,6 +297,31 @@ class Asker:
         found.question, found.answer = question, word + found.answer
         found.intent = f"yes_no/{found.intent}"
         return found
+
+    def _yes_no_by_passage(self, question: str, key: str, inner: str, found: Answer) -> Answer | None:
+        """A yes/no question no rule answers, decided by the passage that states it: 否 when the passage
+        negates what the statement says (本标准未采用…), 是 otherwise; None without such a passage."""
+        inner_key = match_key(inner)
+        passages = self.passages(inner_key)
+        if not passages or passages[0].confidence < PASSAGE_THRESHOLD:
+            return None
+        best = passages[0]
+        words = self.content_words(inner_key, cues=True)
+        if found.answered and found.intent != "passage":
+            # an answer of the rules decides, unless the passage is surer and holds words it lacks (涉及专利)
+            said = match_key(found.answer + " ".join(found.items))
+            if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
+                return None
+        numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
+        no = denies(words, best.text) or not verdict(numbers, counted(best.text))
+        named = self._search_documents()
+        best.document = self.index.doc_label(named.get(best.document)) or best.document
+        english = not HAN_CHAR.search(key)
+        word = ("No. " if no else "Yes. ") if english else ("否。" if no else "是。")
+        return Answer(question=question, answered=True, intent="yes_no/passage", answer=word + best.item(),
+                      items=[best.item()], sources=[{"document": best.document, "locator": best.locator,
+                                                     "iri": best.iri}],
+                      confidence=best.confidence, entities=found.entities, sparql=found.sparql)
 
     def _outside(self, key: str, linked: Linked, english: bool = False) -> list[str]:
         """What a question asks that no document records: a phrase of the [outside] section or a
@@ -344,7 +373,7 @@ class Asker:
         if asked:
             words.append(asked.group(0)[-2:])
         cues = [w for w in self.content_words(key, cues=True) if w not in words and w not in self.table.filler]
-        cues = [w for w in cues if not self._split_document_words([w])[1]]
+        cues = [w for w in cues if not self._documents_named(w)]
         found = find_passages(self._search_index(), self._hits(key), words + cues, self.index.synonyms,
                               self._contexts(), frozenset(cues))
         if documents:   # 技术参考模型里…: a passage of another document lacks what the question named
@@ -355,16 +384,29 @@ class Asker:
             found.sort(key=lambda p: -p.confidence)
         return found
 
+    def _documents_named(self, word: str) -> set[str]:
+        """The documents of the corpus `word` is a name of (技术参考模型, 参考模型)."""
+        ingested = {d for d, _ in self.index.titles}
+        return {c.iri for c in self.index.lookup(word) or partial_candidates(self.index, word, set())
+                if c.kind == "document" and c.iri in ingested}
+
+    def _notes(self) -> dict[str, set[str]]:
+        """Each standard → the explanatory notes that explain it."""
+        if self._explained is None:
+            notes: dict[str, set[str]] = {}
+            for r in self.graph.run(template("explains", INDEX_DIR)).records():
+                notes.setdefault(str(r["doc"]), set()).add(str(r["note"]))
+            self._explained = notes
+        return self._explained
+
     def _split_document_words(self, words: list[str]) -> tuple[list[str], set[str]]:
         """The words that are not names of a document of the corpus, and the documents the others name
         (a passage is looked for in them, not for their names in its text)."""
-        ingested = {d for d, _ in self.index.titles}
         rest, documents = [], set()
         for w in words:
-            docs = {c.iri for c in self.index.lookup(w) or partial_candidates(self.index, w, set())
-                    if c.kind == "document" and c.iri in ingested}
+            docs = self._documents_named(w)
             if docs:
-                documents |= docs
+                documents |= docs | {n for d in docs for n in self._notes().get(d, ())}
             else:
                 rest.append(w)
         return (rest or words), (documents if rest else set())
