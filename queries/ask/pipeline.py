@@ -38,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
-# 哪六个能力域, 哪三个视角, 哪两章: asked as 哪几个 — the number says how many the asker expects, not which
+# 哪六个能力域, 哪三个视角, 哪两章: asked as 哪些 — the number says how many the asker expects, not which
 _WHICH_N = re.compile(r"哪([一二三四五六七八九十两]+|\d+)(个|项|大|类|种|条|章|层|级|部分|方面|步|阶段|家|位|份)")
 _HOW_MANY = re.compile(r"(?:几|多少)个?")
 _JOINER = re.compile(r"(?:、|，|,|和|以及|及|与|还有|分别)+$")
@@ -73,6 +73,11 @@ def check_question(question) -> str | None:
     if not _MEANINGFUL.search(fold(_CONTROL.sub(" ", question))):
         return "问题里没有可识别的文字：请用中文或英文提问。"
     return None
+
+
+def _which(m: re.Match) -> str:
+    """哪六个 → 哪些, 哪两章 → 哪些章: a measure word that is no noun goes with the number."""
+    return "哪些" + ("" if m.group(2) in "个大项种家位份" else m.group(2))
 
 
 def _count_parts(key: str, class_words: frozenset[str] = frozenset()) -> list[str]:
@@ -149,7 +154,7 @@ class Asker:
             if len(shown) > MAX_QUESTION_CHARS:  # not echoed back in full
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
-        key = _WHICH_N.sub(r"哪几\2", match_key(spell_numbers(_CONTROL.sub(" ", question))))
+        key = _WHICH_N.sub(_which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
         english = not HAN_CHAR.search(key)
         reading = self._english().read(key, question) if english else None
         parts = _count_parts(key, self._class_words) if not english else []
