@@ -97,3 +97,9 @@ def test_a_question_counting_levels_is_still_a_count(asker):
 def test_a_quoted_phrase_is_one_word_of_the_question(asker):
     from queries.ask.label_index import match_key
     assert "未诉先办" in asker.content_words(match_key("接诉即办做到“未诉先办”要到成熟度几级"))
+
+
+def test_a_level_named_by_its_name_finds_the_cell_its_number_locates(asker):
+    a = asker.ask("安全保障 三级（协同级）要求多少比例的业务数据实现分类分级管理")
+    assert a.intent == "passage" and "50%及以上业务数据" in a.items[0]   # 比例 is read as a percentage
+    assert "表8 安全保障 三级（协同级）" in a.sources[0]["locator"]

@@ -48,6 +48,10 @@ def _key(text: str) -> str:
 
 
 PIECE_CREDIT = 0.5   # a word not in the text whose two-character pieces are: 身份认证 ~ 认证方式
+# How the documents write what a question asks of a quantity: a share is a percentage, a bound is 不少于/以上.
+QUANTITY_WORDS = {"比例": ["%"], "占比": ["%"], "百分比": ["%"], "覆盖率": ["%"], "得分": ["分"], "分数": ["分"],
+                  "下限": ["不少于", "以上", "不低于", "高于"], "上限": ["不超过", "以下", "不高于", "低于"],
+                  "最低": ["不少于", "以上", "不低于"], "最高": ["不超过", "以下"]}
 OPTIONAL_WEIGHT = 0.5
 MISSING = 0.7        # each word of the question the passage lacks entirely (深圳, 预算) weighs this
 

@@ -24,7 +24,7 @@ from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
 from .yes_no import SELF_ANSWERING, claims_of, counted, denies, verdict, yes_no_question
-from .passages import MISSING, PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
+from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
 MAX_QUESTION_CHARS = 500
@@ -121,6 +121,7 @@ class Asker:
         self._orgs: frozenset[str] | None = None
         self._reader: EnglishReader | None = None
         self._explained: dict[str, set[str]] | None = None
+        self._levels: dict[str, list[str]] | None = None
         self._class_words = frozenset(w.word for w in self.table.words if w.kind == "class")
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
@@ -379,7 +380,8 @@ class Asker:
             words.append(asked.group(0)[-2:])
         cues = [w for w in self.content_words(key, cues=True) if w not in words and w not in self.table.filler]
         cues = [w for w in cues if not self._documents_named(w)]
-        found = find_passages(self._search_index(), self._hits(key), words + cues, self.index.synonyms,
+        synonyms = {**self.index.synonyms, **QUANTITY_WORDS, **self._level_names()}
+        found = find_passages(self._search_index(), self._hits(key), words + cues, synonyms,
                               self._contexts(), frozenset(cues))
         if documents:   # 技术参考模型里…: a passage of another document lacks what the question named
             named = self._search_documents()
@@ -388,6 +390,17 @@ class Asker:
                     p.confidence = round(p.confidence * MISSING, 2)
             found.sort(key=lambda p: -p.confidence)
         return found
+
+    def _level_names(self) -> dict[str, list[str]]:
+        """Each name of a maturity level → its other names (协同级 → 三级, 3级…): a level cell's locator says 三级."""
+        if self._levels is None:
+            by_level: dict[str, set[str]] = {}
+            for name, cands in self.index.names.items():
+                for c in cands:
+                    if c.kind == "level" and c.iri and HAN_CHAR.search(name):
+                        by_level.setdefault(c.iri, set()).add(name)
+            self._levels = {n: sorted(names - {n}) for names in by_level.values() for n in names}
+        return self._levels
 
     def _documents_named(self, word: str) -> set[str]:
         """The documents of the corpus `word` is a name of (技术参考模型, 参考模型)."""
