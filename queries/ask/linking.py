@@ -20,6 +20,8 @@ _CLAUSE = re.compile(
     r"(?<![0-9a-z.])((?:[1-9]\d?|[a-h])(?:\.\d{1,2}){1,4}|[1-9]\d?(?=\s*[章条节]))(?![0-9a-z.])",
     re.IGNORECASE,
 )
+# a group code run into its number: the letters are the code, the digits begin the number
+_GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
 PARTIAL_SCORE = 0.75
 MIN_SHARE = 0.5
 PREFIX_KINDS = frozenset({"organization", "concept", "scheme", "document"})  # often shortened to their start
@@ -84,6 +86,9 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         if n.is_placeholder:
             continue
         cands = list(index.numbers.get(n.number, []))
+        glued = _GLUED_CODE.sub(r"\1 \2\3", n.number)   # T/TAF083-2022 read as T/TAF08 3-2022
+        if not cands and glued != n.number:
+            cands = list(index.numbers.get(glued, []))
         if year_of(n.number) is None:  # an undated number names every edition too
             known = {c.iri for c in cands}
             cands += [Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
