@@ -320,3 +320,11 @@ def test_a_yes_no_question_is_decided_by_the_passage_stating_it(asker, question,
 
 def test_a_passage_does_not_confirm_a_number_it_does_not_hold(asker):
     assert asker.ask("成熟度等级是不是分为6级").answer.startswith("否。")
+
+
+# --- several things asked about each -----------------------------------------------------------
+def test_a_question_about_each_of_several_things_answers_each(asker):
+    a = asker.ask("2017版里的“物联感知层”“网络通信层”在新版里分别改成了什么")
+    assert "“感知设施”" in a.answer and "“网络设施”" in a.answer
+    a = asker.ask("CIM和BIM分别指什么")
+    assert "城市信息模型" in a.answer and "建筑信息模型" in a.answer

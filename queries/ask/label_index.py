@@ -97,6 +97,7 @@ class LabelIndex:
     max_len: int = 0
     max_part: int = 0
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # alias → the names it stands for
+    expansions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # abbreviation → its Chinese expansions
 
     def add(self, name: str, cand: Candidate) -> None:
         key = match_key(name)
@@ -276,7 +277,10 @@ def build_index(graph, table: IntentTable) -> LabelIndex:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 
     _add_synonyms(index, graph)
-    _add_abbreviated(index, labels)
+    for row in labels:
+        if row["p"] == CDT + "expansion" and HAN_CHAR.search(str(row["label"])):
+            index.expansions[row["s"]].append(match_key(str(row["label"])))
+    _add_abbreviated(index)
     for row in _rows(graph, "clauses"):
         index.clauses[str(row["num"])].append(
             Candidate("clause", row["c"], str(row["num"]), str(row["num"]), 1.0, frozenset({row["doc"]})))
@@ -304,13 +308,10 @@ def _add_synonyms(index: LabelIndex, graph) -> None:
 ABBREVIATED_SCORE = 0.9
 
 
-def _add_abbreviated(index: LabelIndex, labels: list[dict]) -> None:
+def _add_abbreviated(index: LabelIndex) -> None:
     """Name by an abbreviation also what its Chinese expansion names (CTMM → the maturity model and its
-    standard), a little less surely than the expansion itself."""
-    expansions: dict[str, list[str]] = defaultdict(list)
-    for row in labels:
-        if row["p"] == CDT + "expansion" and HAN_CHAR.search(str(row["label"])):
-            expansions[row["s"]].append(match_key(str(row["label"])))
+    standard, UFCS → the standard whose title ends in 融合快速充电技术规范), a little less surely."""
+    expansions = index.expansions
     for name, cands in list(index.names.items()):
         for c in list(cands):
             if c.kind != "abbreviation" or HAN_CHAR.search(name):
@@ -340,6 +341,7 @@ def add_title_aliases(index: LabelIndex, words_of) -> None:
             suffix = key[b:].strip()
             if len(suffix) >= 4 and suffix != key:
                 index.add(suffix, Candidate("document", doc, None, index.doc_label(doc), 0.85, frozenset({doc})))
+    _add_abbreviated(index)   # an abbreviation of a title's end names the document too
     index.index_parts()
 
 

@@ -40,6 +40,8 @@ _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支�
 _PLACE_SUFFIX = "省市区县州镇乡村"
 # 哪六个能力域, 哪三个视角, 哪两章: asked as 哪些 — the number says how many the asker expects, not which
 _WHICH_N = re.compile(r"哪([一二三四五六七八九十两]+|\d+)(个|项|大|类|种|条|章|层|级|部分|方面|步|阶段|家|位|份)")
+_EACH = re.compile(r"分别|各自")
+_AND = frozenset({"", "和", "、", "与", "及", "以及", "跟", ","})
 _HOW_MANY = re.compile(r"(?:几|多少)个?")
 _JOINER = re.compile(r"(?:、|，|,|和|以及|及|与|还有|分别)+$")
 # 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.
@@ -158,7 +160,7 @@ class Asker:
         key = _WHICH_N.sub(_which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
         english = not HAN_CHAR.search(key)
         reading = self._english().read(key, question) if english else None
-        parts = _count_parts(key, self._class_words) if not english else []
+        parts = (_count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
         if parts:
             # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
             found = [self._answer_key(question, part, english, yes_no) for part in parts]
@@ -173,6 +175,24 @@ class Asker:
                 return found
             return plain if plain.answered else found
         return plain
+
+    def _each_parts(self, key: str) -> list[str]:
+        """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
+        OTP指什么, OVP指什么); [] otherwise."""
+        if not _EACH.search(key):
+            return []
+        mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+                    if not m.is_frame and m.candidates]
+        run = mentions[:1]
+        for m in mentions[1:]:
+            if key[run[-1].end:m.start].strip(" “”\"「」『』") in _AND and run[-1].kinds & m.kinds:
+                run.append(m)
+            elif len(run) < 2:
+                run = [m]
+        if len(run) < 2:
+            return []
+        rest = _EACH.sub("", key[run[-1].end:])
+        return [key[:run[0].start] + m.text + rest for m in run]
 
     def _english(self) -> EnglishReader:
         if self._reader is None:
