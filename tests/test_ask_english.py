@@ -69,3 +69,9 @@ def test_a_malformed_line_of_the_word_list_is_named(tmp_path):
     bad.write_text("english\tchinese\nhow many\t多少\nwhich\n", encoding="utf-8")
     with pytest.raises(ValueError, match="第 3 行"):
         read_glossary(bad)
+
+
+def test_an_english_question_with_a_chinese_word_in_it_is_read_too(asker):
+    a = asker.ask("For the network-facilities item at Level 3 (协同级), what broadband access does the "
+                  "maturity model expect for households and parks?")
+    assert a.intent == "level_feature" and "千兆到户" in a.answer and "万兆到园区" in a.answer

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.han import HAN_CHAR
+from loaders.han import HAN, HAN_CHAR
 
 from .intents import ASK_DIR, INDEX_DIR, template
 
@@ -44,6 +44,15 @@ def read_glossary(path: Path = GLOSSARY_FILE) -> list[tuple[str, str]]:
     return pairs
 
 
+MIN_ENGLISH_WORDS = 4
+
+
+def is_english(key: str) -> bool:
+    """Whether a question is asked in English: no Chinese, or a few Chinese words among many English ones."""
+    han = len(HAN_CHAR.findall(key))
+    return han == 0 or (len(re.findall(r"[a-z]{2,}", key)) >= MIN_ENGLISH_WORDS and han <= 8)
+
+
 def _pattern(phrase: str) -> str:
     words = _WORD.findall(phrase)
     return _SEPARATOR.join(re.escape(w) for w in words) + r"(?:e?s)?"
@@ -72,7 +81,7 @@ class EnglishReader:
         """The Chinese reading of `key` (an English question, lower case), or None when the
         graph and the word list account for too little of it. Capitalised words of the
         `original` question (JTC, CTMM) are kept as names."""
-        if self._regex is None or HAN_CHAR.search(key):
+        if self._regex is None or not is_english(key):
             return None
         pieces: list[str] = []
         last, read_words = 0, 0
@@ -103,10 +112,14 @@ class EnglishReader:
         return out
 
     def _leftover(self, text: str, original: str) -> list[str]:
-        """The words between readings worth keeping: numbers, names the graph knows, capitalised names."""
+        """The words between readings worth keeping: numbers, names the graph knows, capitalised names,
+        and what the question writes in Chinese (Level 3 (协同级))."""
         out = []
-        for m in re.finditer(r"[a-z0-9]+(?:[./\-][a-z0-9]+)*", text):
+        for m in re.finditer(rf"[a-z0-9]+(?:[./\-][a-z0-9]+)*|[{HAN}]+", text):
             w = m.group(0)
+            if HAN_CHAR.match(w):
+                out.append(w)
+                continue
             if any(ch.isdigit() for ch in w) or w in self._known or (
                     original and re.search(rf"(?<![A-Za-z]){re.escape(w.upper())}(?![A-Za-z])", original)
                     and len(w) >= 2):

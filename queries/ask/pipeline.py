@@ -18,7 +18,7 @@ from ..search_index import index_dir
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
-from .english import MIN_SHARE, EnglishReader, english_reader
+from .english import MIN_SHARE, EnglishReader, english_reader, is_english
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -158,7 +158,7 @@ class Asker:
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
         key = _WHICH_N.sub(_which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
-        english = not HAN_CHAR.search(key)
+        english = is_english(key)
         reading = self._english().read(key, question) if english else None
         parts = (_count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
         if parts:
