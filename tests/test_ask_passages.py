@@ -103,3 +103,9 @@ def test_a_level_named_by_its_name_finds_the_cell_its_number_locates(asker):
     a = asker.ask("安全保障 三级（协同级）要求多少比例的业务数据实现分类分级管理")
     assert a.intent == "passage" and "50%及以上业务数据" in a.items[0]   # 比例 is read as a percentage
     assert "表8 安全保障 三级（协同级）" in a.sources[0]["locator"]
+
+
+def test_a_rule_answer_missing_what_the_question_adds_to_the_thing_yields_to_the_passage_naming_both(asker):
+    a = asker.ask("城市数据治理IT架构包含哪几个平台？")    # the IT architecture, not the node's sub-items
+    assert a.intent == "passage" and "大数据采集平台" in a.answer
+    assert asker.ask("三级是什么水平").intent == "level_overview"   # no passage names 三级 with 水平

@@ -49,7 +49,8 @@ _ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|�
                          r"|(?:体系|框架)(?:里|中).{0,12}标准")
 _SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类", "部分", "一块", "地方", "这类", "新型"})
 MAX_TOPIC_PLACES = 6
-MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
+MAX_LISTED = 12
+SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words       # the provisions listed under a lead-in shown with it
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
                          "citing_clauses", "clause_cites", "missing_references"})
@@ -288,6 +289,19 @@ class Asker:
                 answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
                 if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
                     return self._passage_answer(question, key, entities, sparql_log) or answer
+                if answer.answered and not reading:
+                    # 城市数据治理IT架构包含哪几个平台: an answer that holds none of what the question adds to
+                    # the thing (架构) yields to a passage that holds it, when that passage is sure
+                    frame = {m.text for m in linked.mentions if m.is_frame}
+                    said = answer.answer + "".join(answer.items)
+                    missed = [w for w in self._unexplained(text, choice, frame) if w not in said]
+                    if missed:
+                        passage = self._passage_answer(question, key, entities, sparql_log, SURE_PASSAGE)
+                        named = [m.text for m in linked.mentions if not m.is_frame]
+                        held = match_key(passage.answer) if passage else ""
+                        if passage and any(re.search(re.escape(n) + ".{0,4}" + re.escape(w), held)
+                                           for n in named for w in missed):
+                            return passage   # the passage names the thing with what was added (…IT架构)
                 return answer
         passage = self._passage_answer(question, key, entities, sparql_log)
         if passage:
@@ -480,11 +494,12 @@ class Asker:
                     self._context = contexts(self.graph)
         return self._context
 
-    def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict]) -> Answer | None:
+    def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict],
+                        threshold: float = PASSAGE_THRESHOLD) -> Answer | None:
         """An answer made of the provisions or clauses that match the question best, when the best
-        is sure enough (PASSAGE_THRESHOLD); None otherwise."""
+        is sure enough (`threshold`); None otherwise."""
         found = self.passages(key)
-        if not found or found[0].confidence < PASSAGE_THRESHOLD:
+        if not found or found[0].confidence < threshold:
             return None
         named = self._search_documents()
         for p in found:  # named as answers name documents, a level by its number and name (四级（融合级）)
