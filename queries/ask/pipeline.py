@@ -19,6 +19,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
+from .compound import AND, EACH, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -33,24 +34,17 @@ MAX_RUNS = 8          # template runs per question when a name is shared by seve
 MAX_TRIES = 4         # readings tried, best first, until one finds something
 _MEANINGFUL = re.compile(rf"[0-9A-Za-z{HAN}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# A number with its measure word (三个, 8条, 两份) says how many, not what about.
 # What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
 _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
-# 哪六个能力域, 哪三个视角, 哪两章: asked as 哪些 — the number says how many the asker expects, not which
-_WHICH_N = re.compile(r"哪([一二三四五六七八九十两]+|\d+)(个|项|大|类|种|条|章|层|级|部分|方面|步|阶段|家|位|份)")
-_EACH = re.compile(r"分别|各自")
-_AND = frozenset({"", "和", "、", "与", "及", "以及", "跟", ","})
-_HOW_MANY = re.compile(r"(?:几|多少)个?")
-_JOINER = re.compile(r"(?:、|，|,|和|以及|及|与|还有|分别)+$")
 # 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.
 _ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|国标)|标准.{0,12}(?:归在|归哪|归入|放在|出现在|在体系|哪个分类|哪一类|哪一部分|哪个部分|哪一块)"
                          r"|(?:体系|框架)(?:里|中).{0,12}标准")
 _SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类", "部分", "一块", "地方", "这类", "新型"})
 MAX_TOPIC_PLACES = 6
-MAX_LISTED = 12
-SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words       # the provisions listed under a lead-in shown with it
+MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
+SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
                          "citing_clauses", "clause_cites", "missing_references"})
@@ -60,6 +54,7 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
 _COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
 _LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
+# A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
@@ -76,37 +71,6 @@ def check_question(question) -> str | None:
     if not _MEANINGFUL.search(fold(_CONTROL.sub(" ", question))):
         return "问题里没有可识别的文字：请用中文或英文提问。"
     return None
-
-
-def _which(m: re.Match) -> str:
-    """哪六个 → 哪些, 哪两章 → 哪些章: a measure word that is no noun goes with the number."""
-    return "哪些" + ("" if m.group(2) in "个大项种家位份" else m.group(2))
-
-
-def _count_parts(key: str, class_words: frozenset[str] = frozenset()) -> list[str]:
-    """The questions a question asking several counts is made of (技术参考模型包含几个层次要素和几个支撑体系 →
-    技术参考模型包含几个层次要素, 技术参考模型包含几个支撑体系); [] for a question asking one count."""
-    asks = list(_HOW_MANY.finditer(key))
-    if len(asks) == 1:   # 一共有多少个能力项和能力子域: one count cue before several class words
-        head, things = key[:asks[0].end()], re.split(r"、|和|以及|与|及", key[asks[0].end():].rstrip("？?。 "))
-        if len(things) >= 2 and all(t.strip() in class_words for t in things):
-            return [head + t.strip() for t in things]
-    if len(asks) < 2:
-        return []
-    head = key[:asks[0].start()]
-    parts = []
-    for this, after in zip(asks, asks[1:] + [None]):
-        part = key[this.start():after.start() if after else len(key)]
-        parts.append(head + _JOINER.sub("", part))
-    return parts if all(len(p) > len(head) + len(a.group(0)) for p, a in zip(parts, asks)) else []
-
-
-def _joined(question: str, answers: list[Answer]) -> Answer:
-    """One answer made of the answers to the parts of a question."""
-    return Answer(question=question, answered=True, intent="+".join(dict.fromkeys(a.intent or "" for a in answers)),
-                  answer="；".join(a.answer for a in answers), items=[i for a in answers for i in a.items],
-                  sources=[s for a in answers for s in a.sources], confidence=min(a.confidence for a in answers),
-                  entities=[e for a in answers for e in a.entities], sparql=[q for a in answers for q in a.sparql])
 
 
 class Asker:
@@ -158,15 +122,15 @@ class Asker:
             if len(shown) > MAX_QUESTION_CHARS:  # not echoed back in full
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
-        key = _WHICH_N.sub(_which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
+        key = WHICH_N.sub(which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
         english = is_english(key)
         reading = self._english().read(key, question) if english else None
-        parts = (_count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
+        parts = (count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
         if parts:
             # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
             found = [self._answer_key(question, part, english, yes_no) for part in parts]
             if all(a.answered for a in found):
-                return _joined(question, found)
+                return joined(question, found)
         plain = self._answer_key(question, key, english, yes_no)
         if reading and reading.share >= MIN_SHARE:
             # an English question also read in Chinese through the graph's English names: the surer answer
@@ -180,19 +144,19 @@ class Asker:
     def _each_parts(self, key: str) -> list[str]:
         """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
         OTP指什么, OVP指什么); [] otherwise."""
-        if not _EACH.search(key):
+        if not EACH.search(key):
             return []
         mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
                     if not m.is_frame and m.candidates]
         run = mentions[:1]
         for m in mentions[1:]:
-            if key[run[-1].end:m.start].strip(" “”\"「」『』") in _AND and run[-1].kinds & m.kinds:
+            if key[run[-1].end:m.start].strip(" “”\"「」『』") in AND and run[-1].kinds & m.kinds:
                 run.append(m)
             elif len(run) < 2:
                 run = [m]
         if len(run) < 2:
             return []
-        rest = _EACH.sub("", key[run[-1].end:])
+        rest = EACH.sub("", key[run[-1].end:])
         return [key[:run[0].start] + m.text + rest for m in run]
 
     def _english(self) -> EnglishReader:
