@@ -44,6 +44,7 @@ _ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|�
 _SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类", "部分", "一块", "地方", "这类", "新型"})
 MAX_TOPIC_PLACES = 6
 MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
+STATEMENT_DEPTH = 10  # the clauses searched for a document's own statement of a count or of a thing's parts
 SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
@@ -492,7 +493,7 @@ class Asker:
         stated = re.compile(rf"[0-9一二三四五六七八九十两]+\s*个[{HAN}]{{0,4}}?{re.escape(word)}")
         named = self._search_documents()
         try:   # counts are stated in a clause's text (…由 6 个能力域、20 个核心能力子域…构成)
-            hits = search.search(word, kind="条款", limit=50).hits + search.search(word, limit=30).hits
+            hits = search.search(word, kind="条款", limit=STATEMENT_DEPTH).hits
         except CdtkgError:
             return None
         for h in hits:
@@ -514,7 +515,7 @@ class Asker:
         stated = re.compile(rf"{spelled}[^。；]{{0,20}}?由[^。；]{{4,120}}?(?:构成|组成)")
         named = self._search_documents()
         try:
-            hits = search.search(name, kind="条款", limit=30).hits + search.search(name, limit=20).hits
+            hits = search.search(name, kind="条款", limit=STATEMENT_DEPTH).hits
         except CdtkgError:
             return None
         for h in hits:
