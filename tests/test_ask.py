@@ -184,3 +184,147 @@ def test_an_unreadable_batch_file_is_bad_input(tmp_path, capsys):
     assert main(["ask", "--batch", str(bad)]) == 2
     assert "读不了批量提问文件" in capsys.readouterr().err
     assert main(["ask", "--batch", str(tmp_path / "missing.txt")]) == 2
+
+
+# --- dates, dated documents and the authors of a guideline -----------------------------------
+def test_drafting_dates_are_written_as_the_explanatory_note_writes_them(asker):
+    a = asker.ask("城市全域数字化转型技术参考模型哪天正式立项")
+    assert a.intent == "project_approval" and "2025年2月28日" in a.answer
+
+
+@pytest.mark.parametrize("question, date, locator", [
+    ("建设指南征求意见稿的落款时间", "2026年1月", "封面"),
+    ("技术参考模型编制说明的落款日期是哪天", "2026年2月3日", "落款"),
+])
+def test_the_date_a_document_is_signed_or_dated(asker, question, date, locator):
+    a = asker.ask(question)
+    assert a.intent == "document_date" and date in a.answer
+    assert [s["locator"] for s in a.sources] == [locator]
+
+
+@pytest.mark.parametrize("question", [
+    "《城市全域数字化转型标准体系建设指南》是哪些单位组织编制的",
+    "建设指南是哪个机构编的",
+])
+def test_a_guideline_without_drafting_units_names_the_bodies_of_its_cover(asker, question):
+    a = asker.ask(question)
+    assert a.intent == "drafting_units"
+    assert a.items == ["全国数据标准化技术委员会", "全域数字化转型标准工作组"]
+    assert {s["document"] for s in a.sources} == {"《城市全域数字化转型标准体系建设指南》"}
+
+
+# --- where a subject sits in the standards system ---------------------------------------------
+@pytest.mark.parametrize("question, expect", [
+    ("碳足迹、碳普惠这类标准归在标准体系哪一部分", ["碳足迹管理规范", "C.5 绿色智慧宜居", "C.5.2 低碳生活与生产"]),
+    ("低空、无人驾驶这类新型基础设施的标准放在哪个分类下", ["C.1 城市数字更新", "C.1.1 基础设施数字化更新"]),
+    ("数据资源目录 相关标准", ["B.2.1.1.1 城市数据资源目录标准", "数据目录编制指南"]),
+])
+def test_a_topic_question_gets_the_framework_places_and_planned_standards_of_its_subject(asker, question, expect):
+    a = asker.ask(question)
+    assert a.intent == "topic"
+    for piece in expect:
+        assert piece in a.answer
+    assert {s["document"] for s in a.sources} == {"《城市全域数字化转型标准体系建设指南》"}
+
+
+def test_a_question_about_a_documents_references_is_no_topic_question(asker):
+    a = asker.ask("技术参考模型规范性引用了哪些个人信息安全相关的国标")
+    assert a.intent == "normative_references"
+
+
+def test_a_topic_named_as_a_coverage_question_keeps_the_published_standards(asker):
+    a = asker.ask("哪些标准和数字孪生有关")
+    assert a.intent == "coverage" and "GB/T 43441.1-2023" in a.answer
+
+
+# --- counts: several in one question, and in the document's own words ---------------------------
+@pytest.mark.parametrize("question, expect", [
+    ("技术参考模型包含几个层次要素和几个支撑体系", ["4 个层次要素", "“四个层次要素”", "3 个支撑体系", "“三个支撑体系”"]),
+    ("CTMM 一共多少个能力子域、多少个能力项", ["20 个能力子域", "“20个核心能力子域”", "39 个能力项"]),
+    ("成熟度模型一共有多少个能力项和能力子域？", ["39 个能力项", "20 个能力子域"]),
+])
+def test_a_question_asking_several_counts_gets_each_with_the_documents_own_statement(asker, question, expect):
+    a = asker.ask(question)
+    assert a.answered
+    for piece in expect:
+        assert piece in a.answer
+
+
+def test_a_single_count_is_not_split(asker):
+    a = asker.ask("成熟度模型有几个能力域")
+    assert a.intent == "count_class" and a.answer.startswith("共有 6 个能力域") and "“6个能力域”" in a.answer
+
+
+# --- honest limits: a fact the documents do not give is refused, not answered nearby -------------
+@pytest.mark.parametrize("question, intent", [
+    ("成熟度模型主要起草人张群来自哪个单位？", "person_affiliation"),    # drafters and units listed apart
+    ("GB/T 34678-2017 旧版的起草人有哪些？", "drafters"),                 # only cited, never ingested
+    ("ISO/IEC 30145 会不会转化为国家标准，计划号多少？", "plan_number"),
+    ("GB/T 34678-2017 哪天正式废止？", "document_dates"),
+    ("T/SZS 4042-2021 的英文标题是什么", "english_name"),
+])
+def test_a_fact_the_graph_does_not_hold_is_refused(asker, question, intent):
+    a = asker.ask(question)
+    assert not a.answered and a.intent == intent and a.reason.startswith("图谱中没有")
+
+
+def test_a_persons_unit_is_answered_where_a_document_gives_it(asker):
+    a = asker.ask("于浩来自哪个单位")
+    assert a.intent == "person_affiliation" and a.items == ["中国电子技术标准化研究院"]
+
+
+def test_a_lead_in_passage_is_answered_with_what_is_listed_under_it(asker):
+    a = asker.ask("城市数字化转型的战略目标应满足哪些要求")
+    assert a.intent == "passage" and "可衡量性" in a.answer and "建立指标体系" in a.answer
+
+
+# --- numbers in the question's words ------------------------------------------------------------
+@pytest.mark.parametrize("question, intent, expect", [
+    ("城市全域數字化轉型成熟度模型有哪六個能力域？", "members", "適數化改革"),   # 哪六个 asks as 哪几个
+    ("概念模型从哪三个视角出发", "members", "全过程优化"),
+])
+def test_which_with_a_number_asks_for_the_list(asker, question, intent, expect):
+    a = asker.ask(question)
+    assert a.intent == intent and expect in a.answer
+
+
+def test_edition_changes_are_found_from_the_replaced_edition_too(asker):
+    a = asker.ask("和GB/T34678—2017比，新版删掉了哪两章内容")
+    assert a.intent == "edition_removed"
+    assert "智慧城市 ICT 支撑的业务框架" in a.answer and "前言 b)" in a.answer
+
+
+# --- an abbreviation names what it stands for; a thing's parts in its document's own words ----------
+def test_an_abbreviation_names_the_model_and_standard_it_stands_for(asker):
+    a = asker.ask("CTMM是谁提出的")
+    assert a.intent == "committee" and "SAC/TC 609" in a.answer
+    assert asker.ask("CTMM是什么").intent == "abbreviation"   # what it stands for stays its first meaning
+
+
+def test_a_parts_answer_quotes_how_the_document_says_what_the_thing_is_made_of(asker):
+    a = asker.ask("CTMM由哪几部分构成")
+    assert a.intent == "contents"
+    assert "由成熟度等级、能力域、成熟度等级特征3部分构成" in a.answer
+
+
+# --- yes/no questions decided by the passage that states the fact --------------------------------
+@pytest.mark.parametrize("question, word, locator", [
+    ("技术参考模型有没有采用国际或国外标准？", "否", "六"),       # 该标准未采用国际国外标准
+    ("技术参考模型这个标准涉及专利吗", "否", "九"),               # 该标准不涉及专利
+    ("评上四级（融合级）的城市是不是也得具备三级的特征？", "是", "6"),
+])
+def test_a_yes_no_question_is_decided_by_the_passage_stating_it(asker, question, word, locator):
+    a = asker.ask(question)
+    assert a.answer.startswith(word + "。") and a.sources[0]["locator"] == locator
+
+
+def test_a_passage_does_not_confirm_a_number_it_does_not_hold(asker):
+    assert asker.ask("成熟度等级是不是分为6级").answer.startswith("否。")
+
+
+# --- several things asked about each -----------------------------------------------------------
+def test_a_question_about_each_of_several_things_answers_each(asker):
+    a = asker.ask("2017版里的“物联感知层”“网络通信层”在新版里分别改成了什么")
+    assert "“感知设施”" in a.answer and "“网络设施”" in a.answer
+    a = asker.ask("CIM和BIM分别指什么")
+    assert "城市信息模型" in a.answer and "建筑信息模型" in a.answer

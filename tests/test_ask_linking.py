@@ -103,3 +103,20 @@ def test_the_masked_question_keeps_only_how_it_is_asked(asker):
     text, marks = marked(key, mentions(asker, "GB/T 34678-2017被什么标准代替了？"))
     assert text == "◆被什么标准代替了?"
     assert [m.text for m in marks.values()] == ["gb/t 34678-2017"]
+
+
+def test_a_group_code_run_into_its_number_is_still_the_standard():
+    from queries.ask.label_index import Candidate, LabelIndex
+    from queries.ask.linking import link
+
+    index = LabelIndex()
+    taf = Candidate("document", "https://w3id.org/cdtkg/resource/std/T-TAF-083-2022", None, "T/TAF 083-2022", 1.0)
+    index.numbers["T/TAF 083-2022"].append(taf)
+    linked = link("t/taf083-2022代替的是哪个版本", index, lambda text: [], frozenset())
+    assert [m.candidates for m in linked.mentions] == [[taf]] and linked.unknown_numbers == []
+
+
+def test_a_price_or_an_officer_of_a_body_is_outside_the_documents(asker):
+    for question in ("DA/T 95—2022 的紙質版定價是多少元？", "Who is the president of 全国数据标准化技术委员会?"):
+        a = asker.ask(question)
+        assert not a.answered and a.intent == "outside"

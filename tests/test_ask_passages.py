@@ -76,3 +76,36 @@ def test_numbers_are_read_in_any_spelling(asker):
 def test_a_traditional_question_is_answered_in_traditional_characters(asker):
     a = asker.ask("三級對應哪類城市")
     assert a.answered and "提檔升級類" in a.answer
+
+
+# --- which level a described feature belongs to ------------------------------------------------
+@pytest.mark.parametrize("question, text, level", [
+    ("城市生命线啥时候算完成智能化改造，对应哪一级", "完成城市生命线智能化改造", "四级（融合级）"),
+    ("“免申即享”在政务服务里是第几级的样子", "免申即享", "五级（引领级）"),
+])
+def test_a_question_asking_at_which_level_gets_the_level_cell_with_the_level_named(asker, question, text, level):
+    a = asker.ask(question)
+    assert a.intent == "passage" and text in a.items[0]
+    assert level in a.sources[0]["locator"]
+
+
+def test_a_question_counting_levels_is_still_a_count(asker):
+    a = asker.ask("成熟度模型有几个等级")
+    assert a.intent == "count_class" and "5" in a.answer
+
+
+def test_a_quoted_phrase_is_one_word_of_the_question(asker):
+    from queries.ask.label_index import match_key
+    assert "未诉先办" in asker.content_words(match_key("接诉即办做到“未诉先办”要到成熟度几级"))
+
+
+def test_a_level_named_by_its_name_finds_the_cell_its_number_locates(asker):
+    a = asker.ask("安全保障 三级（协同级）要求多少比例的业务数据实现分类分级管理")
+    assert a.intent == "passage" and "50%及以上业务数据" in a.items[0]   # 比例 is read as a percentage
+    assert "表8 安全保障 三级（协同级）" in a.sources[0]["locator"]
+
+
+def test_a_rule_answer_missing_what_the_question_adds_to_the_thing_yields_to_the_passage_naming_both(asker):
+    a = asker.ask("城市数据治理IT架构包含哪几个平台？")    # the IT architecture, not the node's sub-items
+    assert a.intent == "passage" and "大数据采集平台" in a.answer
+    assert asker.ask("三级是什么水平").intent == "level_overview"   # no passage names 三级 with 水平

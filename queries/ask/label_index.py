@@ -97,6 +97,7 @@ class LabelIndex:
     max_len: int = 0
     max_part: int = 0
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # alias → the names it stands for
+    expansions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # abbreviation → its Chinese expansions
 
     def add(self, name: str, cand: Candidate) -> None:
         key = match_key(name)
@@ -258,15 +259,28 @@ def build_index(graph, table: IntentTable) -> LabelIndex:
         if cat.endswith("类"):
             index.add(cat[:-1], Candidate("city_category", None, cat, cat, 0.9))
 
+    only_document: dict[str, list[str]] = defaultdict(list)   # class → the ingested documents of it
+    for d in ingested:
+        for t in types.get(d, ()):
+            only_document[t].append(d)
     for row in _rows(graph, "classes"):
         label = str(row["label"])
         value = _prefixed(row["c"])
         if value:
             index.add(label.replace(" ", ""), Candidate("class", None, value, label, 1.0))
+        docs = only_document.get(row["c"], [])
+        if len(docs) == 1 and HAN_CHAR.search(label):
+            # the corpus's one guideline is what 建设指南 names
+            index.add(label.replace(" ", ""), Candidate("document", docs[0], None, index.doc_label(docs[0]),
+                                                        SCHEME_AS_DOCUMENT, frozenset(docs)))
     for word in table.words:
         index.add(word.word, Candidate(word.kind, None, word.value, word.word, 1.0))
 
     _add_synonyms(index, graph)
+    for row in labels:
+        if row["p"] == CDT + "expansion" and HAN_CHAR.search(str(row["label"])):
+            index.expansions[row["s"]].append(match_key(str(row["label"])))
+    _add_abbreviated(index)
     for row in _rows(graph, "clauses"):
         index.clauses[str(row["num"])].append(
             Candidate("clause", row["c"], str(row["num"]), str(row["num"]), 1.0, frozenset({row["doc"]})))
@@ -291,6 +305,24 @@ def _add_synonyms(index: LabelIndex, graph) -> None:
                 index.add(alias, Candidate(c.kind, c.iri, c.value, c.label, c.score * SYNONYM_SCORE, c.docs, c.classes))
 
 
+ABBREVIATED_SCORE = 0.9
+
+
+def _add_abbreviated(index: LabelIndex) -> None:
+    """Name by an abbreviation also what its Chinese expansion names (CTMM → the maturity model and its
+    standard, UFCS → the standard whose title ends in 融合快速充电技术规范), a little less surely."""
+    expansions = index.expansions
+    for name, cands in list(index.names.items()):
+        for c in list(cands):
+            if c.kind != "abbreviation" or HAN_CHAR.search(name):
+                continue
+            for expansion in expansions.get(c.iri, ()):
+                for other in list(index.names.get(expansion, ())):
+                    if other.kind != "abbreviation" and other.iri:
+                        index.add(name, Candidate(other.kind, other.iri, other.value, other.label,
+                                                  other.score * ABBREVIATED_SCORE, other.docs, other.classes))
+
+
 def add_title_aliases(index: LabelIndex, words_of) -> None:
     """Name each ingested document also by the ends of its title that start at a word
     (城市数字化转型顶层设计指南 → 顶层设计指南, 设计指南), as people shorten titles."""
@@ -309,6 +341,7 @@ def add_title_aliases(index: LabelIndex, words_of) -> None:
             suffix = key[b:].strip()
             if len(suffix) >= 4 and suffix != key:
                 index.add(suffix, Candidate("document", doc, None, index.doc_label(doc), 0.85, frozenset({doc})))
+    _add_abbreviated(index)   # an abbreviation of a title's end names the document too
     index.index_parts()
 
 

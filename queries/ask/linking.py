@@ -20,6 +20,8 @@ _CLAUSE = re.compile(
     r"(?<![0-9a-z.])((?:[1-9]\d?|[a-h])(?:\.\d{1,2}){1,4}|[1-9]\d?(?=\s*[章条节]))(?![0-9a-z.])",
     re.IGNORECASE,
 )
+# a group code run into its number: the letters are the code, the digits begin the number
+_GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
 PARTIAL_SCORE = 0.75
 MIN_SHARE = 0.5
 PREFIX_KINDS = frozenset({"organization", "concept", "scheme", "document"})  # often shortened to their start
@@ -84,6 +86,9 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         if n.is_placeholder:
             continue
         cands = list(index.numbers.get(n.number, []))
+        glued = _GLUED_CODE.sub(r"\1 \2\3", n.number)   # T/TAF083-2022 read as T/TAF08 3-2022
+        if not cands and glued != n.number:
+            cands = list(index.numbers.get(glued, []))
         if year_of(n.number) is None:  # an undated number names every edition too
             known = {c.iri for c in cands}
             cands += [Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
@@ -158,9 +163,10 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
         # a longer stretch that is part of one thing's name beats a short whole name inside it
         # (数据资源标准 → 城市数据资源标准, not 数据)
         shortest = (hit.end - i if hit else 0) + 2
-        for j in range(min(n, i + index.max_part), i + max(shortest, 4) - 1, -1):
+        # a part starts at a word, never at an opening mark (《城市全域… is the start of a title, not a part)
+        for j in range(min(n, i + index.max_part) if key[i].isalnum() else i, i + max(shortest, 4) - 1, -1):
             if key[i:j] in index.parts and _free(covered, i, j) and HAN_CHAR.search(key[i:j]):
-                cands = _partial_candidates(index, key[i:j], set())
+                cands = partial_candidates(index, key[i:j], set())
                 if cands:
                     hit = Mention(i, j, key[i:j], cands, partial=True)
                     break
@@ -177,7 +183,7 @@ def _names(key: str, index: LabelIndex, covered: list[bool],
     return found
 
 
-def _partial_candidates(index: LabelIndex, text: str, have: set[str]) -> list[Candidate]:
+def partial_candidates(index: LabelIndex, text: str, have: set[str]) -> list[Candidate]:
     """Things whose name contains `text`, for kinds where exactly one thing does."""
     out = []
     for kind, pairs in index.containing(text).items():
@@ -224,7 +230,7 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
     mentions += _names(key, index, covered, cues_by_start)
     for m in mentions:
         if not m.is_frame and _long_enough(m.text) and m.candidates and m.candidates[0].kind != "document":
-            m.candidates += _partial_candidates(index, m.text, m.kinds)
+            m.candidates += partial_candidates(index, m.text, m.kinds)
     # Words no name covers may still be part of one (`华为` → 华为技术有限公司).
     blocked = list(covered)
     for cue in sorted((c for c in cues if len(c) >= 2 and THING not in c), key=len, reverse=True):
@@ -245,7 +251,7 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
                 continue
             if not HAN_CHAR.search(word) and not _word_bounded(key, start, start + len(word)):
                 continue
-            cands = _partial_candidates(index, word, set())
+            cands = partial_candidates(index, word, set())
             if cands:
                 mentions.append(Mention(start, start + len(word), word, cands, partial=True))
                 _cover(blocked, start, start + len(word))

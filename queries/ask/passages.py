@@ -48,6 +48,11 @@ def _key(text: str) -> str:
 
 
 PIECE_CREDIT = 0.5   # a word not in the text whose two-character pieces are: 身份认证 ~ 认证方式
+# How the documents write what a question asks of a quantity: a share is a percentage, a bound is 不少于/以上.
+QUANTITY_WORDS = {"比例": ["%"], "占比": ["%"], "百分比": ["%"], "覆盖率": ["%"], "得分": ["分"], "分数": ["分"],
+                  "下限": ["不少于", "以上", "不低于", "高于"], "上限": ["不超过", "以下", "不高于", "低于"],
+                  "最低": ["不少于", "以上", "不低于"], "最高": ["不超过", "以下"]}
+OPTIONAL_WEIGHT = 0.5
 MISSING = 0.7        # each word of the question the passage lacks entirely (深圳, 预算) weighs this
 
 
@@ -58,15 +63,18 @@ def _found(word: str, key: str, synonyms: dict[str, list[str]]) -> float:
     return PIECE_CREDIT * sum(p in key for p in pieces) / len(pieces) if pieces else 0.0
 
 
-def coverage(words: list[str], text: str, synonyms: dict[str, list[str]] | None = None) -> float:
+def coverage(words: list[str], text: str, synonyms: dict[str, list[str]] | None = None,
+             optional: frozenset[str] = frozenset()) -> float:
     """The share of `words` (weighted by length) found in `text`, a word also by its synonyms,
-    a long word in part by its two-character pieces."""
+    a long word in part by its two-character pieces; an `optional` word (框架 in 应支持哪些框架,
+    a word the rules also ask with) weighs half and is not missed."""
     if not words:
         return 0.0
     key = _key(text)
     found = [_found(w, key, synonyms or {}) for w in words]
-    share = sum(len(w) * f for w, f in zip(words, found)) / sum(len(w) for w in words)
-    return share * MISSING ** sum(1 for f in found if f == 0)
+    weights = [len(w) * (OPTIONAL_WEIGHT if w in optional else 1.0) for w in words]
+    share = sum(x * f for x, f in zip(weights, found)) / sum(weights)
+    return share * MISSING ** sum(1 for w, f in zip(words, found) if f == 0 and w not in optional)
 
 
 def modality_of(text: str) -> str:
@@ -110,7 +118,7 @@ def passage_query(search, words: list[str]) -> str:
 
 
 def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]] | None = None,
-                  context: Contexts | None = None) -> list[Passage]:
+                  context: Contexts | None = None, optional: frozenset[str] = frozenset()) -> list[Passage]:
     """The best passages among search `hits` — and the provisions listed under a hit — for a
     question whose content words are `words` (best first; none when nothing of the passage
     kinds is found)."""
@@ -125,9 +133,9 @@ def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]]
         seen.add(iri)
         text = search.full_text(iri) or label
         where = label + " " + locator + " " + text
-        score = coverage(words, where, synonyms)
+        score = coverage(words, where, synonyms, optional)
         if score < 1 and context and iri in context.text:
-            score = max(score, coverage(words, where + " " + context.text[iri], synonyms))
+            score = max(score, coverage(words, where + " " + context.text[iri], synonyms, optional))
         found.append(Passage(iri, kind, label, document, locator, text.strip(), modality_of(text),
                              round(score * RANK_DISCOUNT ** rank, 2)))
 

@@ -18,12 +18,14 @@ from ..search_index import index_dir
 from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
+from .english import MIN_SHARE, EnglishReader, english_reader, is_english
+from .compound import AND, EACH, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
-from .intents import IntentTable, load_intents, template
+from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
-from .linking import THING, Linked, link, marked
-from .yes_no import SELF_ANSWERING, claims_of, verdict, yes_no_question
-from .passages import PASSAGE_THRESHOLD, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
+from .linking import THING, Linked, link, marked, partial_candidates
+from .yes_no import SELF_ANSWERING, claims_of, counted, denies, verdict, yes_no_question
+from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
 MAX_QUESTION_CHARS = 500
@@ -32,11 +34,28 @@ MAX_RUNS = 8          # template runs per question when a name is shared by seve
 MAX_TRIES = 4         # readings tried, best first, until one finds something
 _MEANINGFUL = re.compile(rf"[0-9A-Za-z{HAN}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# A number with its measure word (三个, 8条, 两份) says how many, not what about.
 # What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
 _ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
+# 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.
+_ASKS_TOPIC = re.compile(r"(?:有关|相关|涉及|关于|关联)的?(?:标准|国标)|标准.{0,12}(?:归在|归哪|归入|放在|出现在|在体系|哪个分类|哪一类|哪一部分|哪个部分|哪一块)"
+                         r"|(?:体系|框架)(?:里|中).{0,12}标准")
+_SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类", "部分", "一块", "地方", "这类", "新型"})
+MAX_TOPIC_PLACES = 6
+MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
+STATEMENT_DEPTH = 10  # the clauses searched for a document's own statement of a count or of a thing's parts
+SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
+# what a document cites or covers is about that document, not about where a subject sits
+_NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
+                         "citing_clauses", "clause_cites", "missing_references"})
+TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
+# 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
+_ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
+_COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
+_LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
+# A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
@@ -68,6 +87,10 @@ class Asker:
         self._context = None
         self._recent: dict[str, list] = {}
         self._orgs: frozenset[str] | None = None
+        self._reader: EnglishReader | None = None
+        self._explained: dict[str, set[str]] | None = None
+        self._levels: dict[str, list[str]] | None = None
+        self._class_words = frozenset(w.word for w in self.table.words if w.kind == "class")
         self._lock = threading.Lock()
         add_title_aliases(self.index, self.words_of)
 
@@ -100,15 +123,112 @@ class Asker:
             if len(shown) > MAX_QUESTION_CHARS:  # not echoed back in full
                 shown = shown[:MAX_QUESTION_CHARS] + "…"
             return _no_answer(shown, bad)
-        key = match_key(spell_numbers(_CONTROL.sub(" ", question)))
-        english = not HAN_CHAR.search(key)
+        key = WHICH_N.sub(which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
+        english = is_english(key)
+        reading = self._english().read(key, question) if english else None
+        parts = (count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
+        if parts:
+            # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
+            found = [self._answer_key(question, part, english, yes_no) for part in parts]
+            if all(a.answered for a in found):
+                return joined(question, found)
+        plain = self._answer_key(question, key, english, yes_no)
+        if reading and reading.share >= MIN_SHARE:
+            # an English question also read in Chinese through the graph's English names: the surer answer
+            found = self._answer_key(question, match_key(reading.text), True, yes_no, reading=True)
+            if found.answered and (not plain.answered or found.confidence > plain.confidence
+                                   or plain.intent == "passage" != found.intent):
+                return found
+            return plain if plain.answered else found
+        return plain
+
+    def _each_parts(self, key: str) -> list[str]:
+        """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
+        OTP指什么, OVP指什么); [] otherwise."""
+        if not EACH.search(key):
+            return []
+        mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+                    if not m.is_frame and m.candidates]
+        run = mentions[:1]
+        for m in mentions[1:]:
+            if key[run[-1].end:m.start].strip(" “”\"「」『』") in AND and run[-1].kinds & m.kinds:
+                run.append(m)
+            elif len(run) < 2:
+                run = [m]
+        if len(run) < 2:
+            return []
+        rest = EACH.sub("", key[run[-1].end:])
+        return [key[:run[0].start] + m.text + rest for m in run]
+
+    def _english(self) -> EnglishReader:
+        if self._reader is None:
+            with self._lock:
+                if self._reader is None:
+                    self._reader = english_reader(self.graph, self.index.names)
+        return self._reader
+
+    def _answer_key(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
+        """The Answer to `question`, read as `key` (match_key form); `english` phrases it in English;
+        `reading` says `key` is an English question's Chinese reading, whose word order is English."""
+        answer = self._answer_rules(question, key, english, yes_no, reading)
+        if (_ASKS_TOPIC.search(key) and answer.intent not in _NOT_TOPICS
+                and not (answer.answered and answer.intent in ("belongs", "contents", "members")
+                         and answer.confidence >= TOPIC_KEEPS)):
+            # 跟数字孪生有关的标准, 碳足迹这类标准归在哪: where the subject sits in the standards system
+            return self._topic_answer(question, key, answer) or answer
+        return answer
+
+    def _topic_answer(self, question: str, key: str, found: Answer) -> Answer | None:
+        """The framework nodes and planned standards a subject's words name (each with its place in the
+        framework, a node with the standards planned under it), before the published standards mapped
+        to it (`found`, when that is a coverage answer); None when no node or planned standard has them."""
+        words = [w for w in self._split_document_words(self.content_words(key))[0] if w not in _SYSTEM_WORDS]
+        query = template("topic_places")
+        rows, seen, used = [], set(), []
+        for w in words:
+            for r in self.graph.run(query, {"word": w}).records():
+                if w not in used:
+                    used.append(w)
+                if r["source"] not in seen:
+                    seen.add(r["source"])
+                    rows.append(r)
+        if not rows:
+            return None
+        rows.sort(key=lambda r: int(r["rank"]))
+        parent = template("parent")
+        items, sources = [], []
+        for r in rows[:MAX_TOPIC_PLACES]:
+            above = " › ".join(" ".join(x for x in (str(p.get("notation") or ""), str(p["item"])) if x)
+                               for p in self.graph.run(parent, {"entity": r["source"]}).records())
+            name = " ".join(x for x in (str(r.get("notation") or ""), str(r.get("heading") or r["item"])) if x)
+            if r["kind"] == "planned":
+                item = f"拟制定标准“{name}”（{above}）" if above else f"拟制定标准“{name}”"
+            else:
+                item = f"{above} › {name}" if above else name
+                if r.get("planned"):
+                    item += f"，其下拟制定：{r['planned']}"
+            items.append(item)
+            sources.append({"document": self.index.doc_label(str(r["doc"])), "locator": str(r["locator"]),
+                            "iri": str(r["source"])})
+        if found.answered and found.intent == "coverage":
+            items += found.items
+            sources += found.sources
+        log = found.sparql + [{"template": query.name, "bindings": {"word": words}, "query": query.text,
+                               "rows": len(rows)}]
+        answer = f"标准体系中与“{'、'.join(used)}”有关的位置有 {len(items)} 处：" + "；".join(items)
+        return Answer(question=question, answered=True, intent="topic", answer=answer, items=items,
+                      sources=sources, confidence=0.8 if rows[0]["rank"] == 0 else 0.6,
+                      entities=found.entities, sparql=log)
+
+    def _answer_rules(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
+        """The Answer of the rules of intents.tsv (or passages) to `key`."""
         inner = yes_no_question(key) if yes_no else None
         if inner:
             return self._yes_no(question, key, inner)
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         text, marks = marked(key, linked.mentions)
         entities = [self._entity_json(m) for m in linked.mentions]
-        outside = self._outside(key, linked)
+        outside = self._outside(key, linked, english)
         if outside:
             return _no_answer(question, f"问题问的是文件之外的事实（“{'、'.join(outside)}”）：图谱只收录标准文件本身的内容，"
                                         "没有这类信息。下面是图谱中与问题有关的内容。",
@@ -124,7 +244,9 @@ class Asker:
             if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
-                if _ASKS_A_PROVISION.search(key) and not choice.rule.template.startswith("requirements"):
+                if ((_ASKS_A_PROVISION.search(key) or reading and not choice.rule.cues
+                     or self._asks_level(key, choice))
+                        and not choice.rule.template.startswith("requirements")):
                     # 安全保障体系应符合哪些标准: the provision that says so, if one does
                     passage = self._passage_answer(question, key, entities, sparql_log)
                     if passage:
@@ -132,6 +254,19 @@ class Asker:
                 answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
                 if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
                     return self._passage_answer(question, key, entities, sparql_log) or answer
+                if answer.answered and not reading:
+                    # 城市数据治理IT架构包含哪几个平台: an answer that holds none of what the question adds to
+                    # the thing (架构) yields to a passage that holds it, when that passage is sure
+                    frame = {m.text for m in linked.mentions if m.is_frame}
+                    said = answer.answer + "".join(answer.items)
+                    missed = [w for w in self._unexplained(text, choice, frame) if w not in said]
+                    if missed:
+                        passage = self._passage_answer(question, key, entities, sparql_log, SURE_PASSAGE)
+                        named = [m.text for m in linked.mentions if not m.is_frame]
+                        held = match_key(passage.answer) if passage else ""
+                        if passage and any(re.search(re.escape(n) + ".{0,4}" + re.escape(w), held)
+                                           for n in named for w in missed):
+                            return passage   # the passage names the thing with what was added (…IT架构)
                 return answer
         passage = self._passage_answer(question, key, entities, sparql_log)
         if passage:
@@ -154,6 +289,9 @@ class Asker:
         found = self.ask(inner)
         if found.intent in SELF_ANSWERING:
             return self._answer_again(question, key)
+        decided = self._yes_no_by_passage(question, key, inner, found)
+        if decided:
+            return decided
         if not found.answered:
             return _no_answer(question, found.reason, intent=found.intent, suggestions=found.suggestions,
                               entities=found.entities, sparql=found.sparql)
@@ -165,7 +303,32 @@ class Asker:
         found.intent = f"yes_no/{found.intent}"
         return found
 
-    def _outside(self, key: str, linked: Linked) -> list[str]:
+    def _yes_no_by_passage(self, question: str, key: str, inner: str, found: Answer) -> Answer | None:
+        """A yes/no question no rule answers, decided by the passage that states it: 否 when the passage
+        negates what the statement says (本标准未采用…), 是 otherwise; None without such a passage."""
+        inner_key = match_key(inner)
+        passages = self.passages(inner_key)
+        if not passages or passages[0].confidence < PASSAGE_THRESHOLD:
+            return None
+        best = passages[0]
+        words = self.content_words(inner_key, cues=True)
+        if found.answered and found.intent != "passage":
+            # an answer of the rules decides, unless the passage is surer and holds words it lacks (涉及专利)
+            said = match_key(found.answer + " ".join(found.items))
+            if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
+                return None
+        numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
+        no = denies(words, best.text) or not verdict(numbers, counted(best.text))
+        named = self._search_documents()
+        best.document = self.index.doc_label(named.get(best.document)) or best.document
+        english = not HAN_CHAR.search(key)
+        word = ("No. " if no else "Yes. ") if english else ("否。" if no else "是。")
+        return Answer(question=question, answered=True, intent="yes_no/passage", answer=word + best.item(),
+                      items=[best.item()], sources=[{"document": best.document, "locator": best.locator,
+                                                     "iri": best.iri}],
+                      confidence=best.confidence, entities=found.entities, sparql=found.sparql)
+
+    def _outside(self, key: str, linked: Linked, english: bool = False) -> list[str]:
         """What a question asks that no document records: a phrase of the [outside] section or a
         place name the graph does not know (深圳的成熟度是几级), outside every name it links."""
         covered = [False] * len(key)
@@ -181,7 +344,7 @@ class Asker:
                     found.append(phrase)
                     break
                 at = key.find(phrase, at + 1)
-        if HAN_CHAR.search(key):
+        if HAN_CHAR.search(key) and not english:   # an English question read in Chinese names no Chinese place
             self.words_of("")  # the segmenter, loaded once
             search = self._search_index()
             for at, place in self._segmenter.places(key):
@@ -198,21 +361,72 @@ class Asker:
                                    if any(c.kind == "organization" for c in cands) and len(n) > 3)
         return self._orgs
 
-    def content_words(self, key: str) -> list[str]:
-        """The words of a question that say what it is about: no cue, filler or counted word,
-        none inside a longer one."""
-        words = [w for w in dict.fromkeys(self.words_of(key))
-                 if len(w) >= 2 and w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+    def content_words(self, key: str, cues: bool = False) -> list[str]:
+        """The words of a question that say what it is about: no filler or counted word, no cue
+        word unless `cues`, none inside a longer one."""
+        ignore = self.ignore - self.table.cue_words if cues else self.ignore
+        quoted = [q for q in _QUOTED.findall(key) if 2 <= len(q) <= 12]   # “免申即享”: one word, as the asker marked it
+        words = [w for w in dict.fromkeys(quoted + self.words_of(key))
+                 if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
         return [w for w in words if not any(w != o and w in o for o in words)]
 
     def passages(self, key: str) -> list[Passage]:
         """The passages of the graph closest to a question (in match_key form), best first; the
         verb of a requirement question (应符合 → 符合) is one of the words a passage must hold."""
-        words = self.content_words(key)
+        words, documents = self._split_document_words(self.content_words(key))
         asked = _ASKS_A_PROVISION.search(key)
         if asked:
             words.append(asked.group(0)[-2:])
-        return find_passages(self._search_index(), self._hits(key), words, self.index.synonyms, self._contexts())
+        cues = [w for w in self.content_words(key, cues=True) if w not in words and w not in self.table.filler]
+        cues = [w for w in cues if not self._documents_named(w)]
+        synonyms = {**self.index.synonyms, **QUANTITY_WORDS, **self._level_names()}
+        found = find_passages(self._search_index(), self._hits(key), words + cues, synonyms,
+                              self._contexts(), frozenset(cues))
+        if documents:   # 技术参考模型里…: a passage of another document lacks what the question named
+            named = self._search_documents()
+            for p in found:
+                if named.get(p.document) not in documents:
+                    p.confidence = round(p.confidence * MISSING, 2)
+            found.sort(key=lambda p: -p.confidence)
+        return found
+
+    def _level_names(self) -> dict[str, list[str]]:
+        """Each name of a maturity level → its other names (协同级 → 三级, 3级…): a level cell's locator says 三级."""
+        if self._levels is None:
+            by_level: dict[str, set[str]] = {}
+            for name, cands in self.index.names.items():
+                for c in cands:
+                    if c.kind == "level" and c.iri and HAN_CHAR.search(name):
+                        by_level.setdefault(c.iri, set()).add(name)
+            self._levels = {n: sorted(names - {n}) for names in by_level.values() for n in names}
+        return self._levels
+
+    def _documents_named(self, word: str) -> set[str]:
+        """The documents of the corpus `word` is a name of (技术参考模型, 参考模型)."""
+        ingested = {d for d, _ in self.index.titles}
+        return {c.iri for c in self.index.lookup(word) or partial_candidates(self.index, word, set())
+                if c.kind == "document" and c.iri in ingested}
+
+    def _notes(self) -> dict[str, set[str]]:
+        """Each standard → the explanatory notes that explain it."""
+        if self._explained is None:
+            notes: dict[str, set[str]] = {}
+            for r in self.graph.run(template("explains", INDEX_DIR)).records():
+                notes.setdefault(str(r["doc"]), set()).add(str(r["note"]))
+            self._explained = notes
+        return self._explained
+
+    def _split_document_words(self, words: list[str]) -> tuple[list[str], set[str]]:
+        """The words that are not names of a document of the corpus, and the documents the others name
+        (a passage is looked for in them, not for their names in its text)."""
+        rest, documents = [], set()
+        for w in words:
+            docs = self._documents_named(w)
+            if docs:
+                documents |= docs | {n for d in docs for n in self._notes().get(d, ())}
+            else:
+                rest.append(w)
+        return (rest or words), (documents if rest else set())
 
     def _hits(self, key: str) -> list:
         """The search hits for a question's rarest content words (asked once per question:
@@ -224,7 +438,7 @@ class Asker:
         if cached is not None:
             return cached
         try:
-            query = passage_query(index, self.content_words(key)) or key[:200]
+            query = passage_query(index, self._split_document_words(self.content_words(key))[0]) or key[:200]
             hits = index.search(query, limit=SEARCH_DEPTH).hits
         except Exception:  # nothing searchable in the question: no passages, no suggestions
             hits = []
@@ -245,15 +459,23 @@ class Asker:
                     self._context = contexts(self.graph)
         return self._context
 
-    def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict]) -> Answer | None:
+    def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict],
+                        threshold: float = PASSAGE_THRESHOLD) -> Answer | None:
         """An answer made of the provisions or clauses that match the question best, when the best
-        is sure enough (PASSAGE_THRESHOLD); None otherwise."""
+        is sure enough (`threshold`); None otherwise."""
         found = self.passages(key)
-        if not found or found[0].confidence < PASSAGE_THRESHOLD:
+        if not found or found[0].confidence < threshold:
             return None
         named = self._search_documents()
-        for p in found:  # named as answers name documents
+        for p in found:  # named as answers name documents, a level by its number and name (四级（融合级）)
             p.document = self.index.doc_label(named.get(p.document)) or p.document
+            p.locator = _LEVEL_IN_LOCATOR.sub(lambda m: self._level_name(m.group(1), named.get(p.document)), p.locator)
+        search, context = self._search_index(), self._contexts()
+        for p in found:   # a lead-in (战略目标应满足以下要求：) is answered by what is listed under it
+            if p.text.rstrip().endswith(("：", ":")) and context.children.get(p.iri):
+                listed = [search.full_text(c) or (search.record(c) or {}).get("label", "")
+                          for c in context.children[p.iri][:MAX_LISTED]]
+                p.text = p.text.rstrip() + "".join(f" {x.strip()}" for x in listed if x.strip())
         items = [p.item() for p in found]
         log.append({"template": "passage", "bindings": {"words": self.content_words(key)},
                     "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
@@ -261,6 +483,68 @@ class Asker:
         return Answer(question=question, answered=True, intent="passage",
                       answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
                       sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
+
+    def _count_statement(self, word: str, documents: set[str]) -> tuple[str, str] | None:
+        """Where one of `documents` states how many `word` there are in its own words (…、20个核心能力子域、…):
+        (document and locator, the words) or None."""
+        search = self._search_index()
+        if search is None or not HAN_CHAR.search(word):
+            return None
+        stated = re.compile(rf"[0-9一二三四五六七八九十两]+\s*个[{HAN}]{{0,4}}?{re.escape(word)}")
+        named = self._search_documents()
+        try:   # counts are stated in a clause's text (…由 6 个能力域、20 个核心能力子域…构成)
+            hits = search.search(word, kind="条款", limit=STATEMENT_DEPTH).hits
+        except CdtkgError:
+            return None
+        for h in hits:
+            if named.get(h.document) not in documents:
+                continue
+            m = stated.search(search.full_text(h.iri) or "")
+            if m:
+                return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
+        return None
+
+    def _composition_statement(self, cand, documents: set[str]) -> tuple[str, str] | None:
+        """Where one of `documents` says in its own words what a thing is made of (CTMM 由成熟度等级、能力域、
+        成熟度等级特征3部分构成): (document and locator, the words) or None."""
+        search = self._search_index()
+        name = compact(self._shown(cand))
+        if search is None or len(name) < 2 or not HAN_CHAR.search(name):
+            return None
+        spelled = r"\s*".join(re.escape(ch) for ch in name)   # as printed: 城市全域数字化转型 成熟度模型
+        stated = re.compile(rf"{spelled}[^。；]{{0,20}}?由[^。；]{{4,120}}?(?:构成|组成)")
+        named = self._search_documents()
+        try:
+            hits = search.search(name, kind="条款", limit=STATEMENT_DEPTH).hits
+        except CdtkgError:
+            return None
+        for h in hits:
+            if named.get(h.document) not in documents:
+                continue
+            m = stated.search(match_key(search.full_text(h.iri) or ""))
+            if m:
+                return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
+        return None
+
+    def _chinese_word(self, cand) -> str:
+        """How a Chinese answer names a thing or class an English question named (capability items → 能力项)."""
+        if cand.kind in ("class", "modality"):
+            return next((w.word for w in self.table.words if w.value == cand.value and HAN_CHAR.search(w.word)),
+                        cand.label)
+        return self._shown(cand)
+
+    @staticmethod
+    def _asks_level(key: str, choice: Choice) -> bool:
+        """Whether a question asks at which level something is (要到几级, 对应哪一级), not how many levels
+        there are (分几级) nor about a level it names."""
+        return bool(_ASKS_LEVEL.search(key) and not _COUNTS_LEVELS.search(key)
+                    and not {"level", "city_category"} & {c.kind for b in choice.bindings for c in b.candidates})
+
+    def _level_name(self, level: str, document: str | None) -> str:
+        """`四级` → `四级（融合级）` where the graph names that level (of `document`'s model, if known)."""
+        names = [c.label for c in self.index.lookup(level) if c.kind == "level" and c.label != level
+                 and (document is None or not c.docs or document in c.docs)]
+        return f"{level}（{names[0]}）" if len(set(names)) == 1 else level
 
     def _shown(self, cand) -> str:
         if cand.kind == "document" and cand.iri:
@@ -346,8 +630,22 @@ class Asker:
         phrasing = self._phrasing(choice, english)
         n = len(rows) if join is None else len(items)
         sentence = render.sentence(phrasing, n, items, first, names, english)
+        if rule.intent in ("contents", "members") and choice.bindings and rows:
+            said = self._composition_statement(choice.bindings[0].candidates[0],
+                                               {str(r.get("doc")) for r in rows if r.get("doc")})
+            if said:
+                sentence += f"（{said[0]}：“{said[1]}”）"
+        if rule.intent.startswith("count") and "class" in names and rows:
+            said = self._count_statement(names["class"], {str(r.get("doc")) for r in rows if r.get("doc")})
+            if said:
+                sentence += f"（{said[0]}：“{said[1]}”）"
+        if english and rule.answer_en and not sentence.startswith(render.REFUSAL):
+            # the documents are Chinese: an English answer also says it as they do
+            chinese = {b.slot.param: self._chinese_word(b.candidates[0]) for b in choice.bindings}
+            sentence += "\n" + render.sentence(rule.answer, n, items, first, {**names, **chinese}, False)
         frame = {m.text for m in linked.mentions if m.is_frame}
-        unexplained = self._unexplained(text, choice, frame)
+        # an English question read in Chinese holds only words its reading knew: nothing is unexplained
+        unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if not rows and sentence.startswith(render.REFUSAL):

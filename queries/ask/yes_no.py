@@ -34,10 +34,15 @@ def yes_no_question(key: str) -> str | None:
     return stripped.strip()
 
 
+def counted(text: str) -> str:
+    """`text` with counted Chinese numerals in digits (三级 → 3级, 两个 → 2个)."""
+    return _COUNTED.sub(lambda m: _CN_COUNT[m.group(1)], text)
+
+
 def claims_of(statement: str, names: list[str]) -> list[str]:
     """What a statement claims that an answer must hold for it to be true: its numbers
     (三级 counts as 3) and the things it names."""
-    text = _COUNTED.sub(lambda m: _CN_COUNT[m.group(1)], statement)
+    text = counted(statement)
     numbers = [n for n in _NUMBER.findall(text) if not any(n in name for name in names if not _NUMBER.search(name))]
     return numbers + [name for name in names if not _NUMBER.search(name)]
 
@@ -52,3 +57,13 @@ def verdict(claims: list[str], answer: str) -> bool:
         elif claim.lower() not in text:
             return False
     return True
+
+
+_NEGATION = "未|不|没有|没|无|非|不得|不应|不涉及"
+
+
+def denies(words: list[str], passage: str) -> bool:
+    """Whether `passage` says the statement's words are not so: a negation right before one of them
+    (本标准未采用国际国外标准 denies 采用; 本标准不涉及专利 denies 涉及)."""
+    text = passage.lower()
+    return any(re.search(rf"(?:{_NEGATION})\s*(?:\S{{0,1}})\s*{re.escape(w)}", text) for w in words if len(w) >= 2)

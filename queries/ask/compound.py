@@ -1,0 +1,47 @@
+"""Questions made of several questions: several counts (几个层次要素和几个支撑体系), each of several things
+(OTP和OVP分别指什么), and a number that only says how many are expected (哪六个能力域 → 哪些能力域)."""
+from __future__ import annotations
+
+import re
+
+from .answer import Answer
+
+# 哪六个能力域, 哪三个视角, 哪两章: asked as 哪些 — the number says how many the asker expects, not which
+WHICH_N = re.compile(r"哪([一二三四五六七八九十两]+|\d+)(个|项|大|类|种|条|章|层|级|部分|方面|步|阶段|家|位|份)")
+EACH = re.compile(r"分别|各自")
+AND = frozenset({"", "和", "、", "与", "及", "以及", "跟", ","})
+_HOW_MANY = re.compile(r"(?:几|多少)个?")
+_JOINER = re.compile(r"(?:、|，|,|和|以及|及|与|还有|分别)+$")
+
+
+def which(m: re.Match) -> str:
+    """哪六个 → 哪些, 哪两章 → 哪些章: a measure word that is no noun goes with the number."""
+    return "哪些" + ("" if m.group(2) in "个大项种家位份" else m.group(2))
+
+
+def count_parts(key: str, class_words: frozenset[str] = frozenset()) -> list[str]:
+    """The questions a question asking several counts is made of (技术参考模型包含几个层次要素和几个支撑体系 →
+    技术参考模型包含几个层次要素, 技术参考模型包含几个支撑体系); [] for a question asking one count."""
+    asks = list(_HOW_MANY.finditer(key))
+    if len(asks) == 1:   # 一共有多少个能力项和能力子域: one count cue before several class words
+        head, things = key[:asks[0].end()], re.split(r"、|和|以及|与|及", key[asks[0].end():].rstrip("？?。 "))
+        if len(things) >= 2 and all(t.strip() in class_words for t in things):
+            return [head + t.strip() for t in things]
+    if len(asks) < 2:
+        return []
+    head = key[:asks[0].start()]
+    parts = []
+    for this, after in zip(asks, asks[1:] + [None]):
+        part = key[this.start():after.start() if after else len(key)]
+        parts.append(head + _JOINER.sub("", part))
+    return parts if all(len(p) > len(head) + len(a.group(0)) for p, a in zip(parts, asks)) else []
+
+
+def joined(question: str, answers: list[Answer]) -> Answer:
+    """One answer made of the answers to the parts of a question."""
+    return Answer(question=question, answered=True, intent="+".join(dict.fromkeys(a.intent or "" for a in answers)),
+                  answer="；".join(a.answer for a in answers), items=[i for a in answers for i in a.items],
+                  sources=[s for a in answers for s in a.sources], confidence=min(a.confidence for a in answers),
+                  entities=[e for a in answers for e in a.entities], sparql=[q for a in answers for q in a.sparql])
+
+
