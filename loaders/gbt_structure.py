@@ -49,7 +49,7 @@ _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
 # an abbreviation (one to three words: `USB Type-C`) then its expansion, whose first word has Chinese in it
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?"
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2}?"
                            rf"(?:\s*[：:]|\s*—|\s+(?=[^\s{HAN}]{{0,8}}[{HAN}]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
@@ -553,8 +553,15 @@ _TITLE_ENTRY_END = re.compile(r"[)）]\s*$")
 _CLOSED_KINDS = {"row", "caption", "figure", "term", "synonym"}
 # an abbreviation or admitted term on its own line under the term line (`VOCs`, `Key/Value`)
 _SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
+# an abbreviation or symbol alone on its line (`CRC_A`, `etu`, `N/A`): its expansion is on the next line
+_BARE_ABBREVIATION = re.compile(rf"^[^\s{HAN}（）()：:，,。；;]{{1,15}}$")
 # an English term cut at the line end: its next line continues it
 _WRAPPED_ENGLISH = re.compile(r"(?:[-/]|\b(?:of|and|or|for|the|to|in|on|with|by|a|an))\s*$")
+
+
+def _open_bracket(text: str) -> bool:
+    """True when `text` opens more brackets than it closes (an English expansion wrapped mid-way)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
@@ -571,11 +578,21 @@ def split_blocks(lines: list[Line], role: str = "") -> list[Block]:
         if role == "term" and i == 0:
             blocks.append(Block("term", ln.text, ln.no))
             continue
+        if role == "abbreviations":
+            prev = blocks[-1] if blocks else None
+            if prev is not None and prev.kind == "abbr" and prev.marker and not prev.text:
+                prev.text = ln.text  # the expansion under its abbreviation
+                continue
+            if _BARE_ABBREVIATION.match(ln.text) and not (prev is not None and _open_bracket(prev.text)):
+                blocks.append(Block("abbr", "", ln.no, ln.text))
+                continue
         opened = classify(ln.text, role)
         if opened is None:
             prev = blocks[-1] if blocks else None
             if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
                     and not (prev.kind == "source" and prev.text.rstrip().endswith("]")) \
+                    and not (prev.kind == "abbr" and prev.marker and prev.text.rstrip().endswith(("）", ")"))
+                             and not _open_bracket(prev.text)) \
                     and not (role == "references" and _TITLE_ENTRY_END.search(prev.text)
                              and HAN_CHAR.match(ln.text) and not leading_number(prev.text)):
                 prev.text = join_text(prev.text, ln.text)

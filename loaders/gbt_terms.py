@@ -26,7 +26,8 @@ _SOURCE_BODY = re.compile(r"^[\[【［]\s*(?:来源\s*[：:])?\s*(.*?)\s*[\]】�
 _CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)$")
 # `… web ontology language; OWL`: the abbreviation printed after the English term
 # `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
-_TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+# (printed after both names, `集成电路（IC）  integrated circuit（IC）`, it stays part of both as printed)
+_TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
 _TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
@@ -102,6 +103,8 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     if bracketed:
         line, abbreviation = bracketed.group(1), bracketed.group(2)
     term_zh, term_en = split_term(line)
+    if bracketed and re.search(rf"[（(]\s*{re.escape(abbreviation)}\s*[）)]$", term_zh):
+        term_en += blocks[0].text[len(line):].strip()
     if not abbreviation:
         term_en, abbreviation = split_abbreviation(term_en)
     entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
@@ -183,9 +186,9 @@ def add_terms(ctx) -> None:
         ctx.provenance(node, c.locator, c.line)
 
 
-_ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
+_ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
 # an abbreviation of up to three words (`USB Type-C`, `Rd+`) before an expansion whose first word has Chinese
-_ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?)"
+_ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2}?)"
                                  rf"\s+(?P<rest>[^\s{HAN}]{{0,8}}[{HAN}].*)$")
 _BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
 _SPACED_EN = re.compile(rf"^(?P<zh>.*[{HAN}）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
@@ -201,13 +204,19 @@ def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
     m = _ABBREVIATION_WORDS.match(text) or _ABBREVIATION_HEAD.match(text)
     if not m:
         return None
-    abbr, rest = m.group("abbr"), m.group("rest").strip()
+    expansion = parse_expansion(m.group("rest"))
+    return (m.group("abbr"), *expansion) if expansion else None
+
+
+def parse_expansion(text: str) -> tuple[str, str | None] | None:
+    """Return (Chinese expansion, English expansion or None) of an abbreviation, None without Chinese."""
+    rest = text.strip().rstrip("。.;；")
     for rx in (_BRACKETED_EN, _SPACED_EN):
         parts = rx.match(rest)
         if parts and parts.group("zh").strip():
-            return abbr, parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
+            return parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
     if HAN_CHAR.search(rest):
-        return abbr, rest, None
+        return rest, None
     return None
 
 
@@ -220,7 +229,9 @@ def add_abbreviations(ctx) -> None:
                 if b.kind == "para" and "适用于本文件" not in b.text:
                     ctx.warn(b.line, f"缩略语一章中的这一行没有按“缩略语：中文（English）”识别：{b.text[:40]}")
                 continue
-            parsed = parse_abbreviation(b.text)
+            # the abbreviation printed alone on its line is the block's marker, its expansion the text
+            parsed = (b.marker, *expansion) if b.marker and (expansion := parse_expansion(b.text)) \
+                else None if b.marker else parse_abbreviation(b.text)
             if parsed is None:
                 ctx.warn(b.line, f"缩略语条目没有识别出：{b.text[:40]}")
                 continue

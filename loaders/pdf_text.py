@@ -43,6 +43,8 @@ _LONE_LETTER = re.compile(r"^[A-Z]$")
 _SEPARATOR = re.compile(r"^[\s|:\-—=_*·.]+$")
 # a comment a converter left in Markdown (`<!-- section_type=… -->`): never part of the text
 _MARKUP_COMMENT = re.compile(r"^<!--.*-->$")
+# a page mark a converter left in Markdown (`**[p10]**`): the next line opens that page
+_PAGE_MARK = re.compile(r"^\**\[p\d{1,4}\]\**$")
 
 
 # any code-and-number identifier (`SCIE 007—2021`, a society's own series beside the standard number)
@@ -91,8 +93,8 @@ def physical_lines(text: str) -> list[Line]:
         t = raw.strip().replace("\u3000", " ")
         # a form feed ends the page: the next line opens one, even after blank lines
         new_page = form_feed or raw[:1].isspace()
-        form_feed = raw.endswith("\f") or (form_feed and not t)
-        if is_debris(t):
+        form_feed = raw.endswith("\f") or (form_feed and not t) or bool(_PAGE_MARK.match(t))
+        if is_debris(t) or _PAGE_MARK.match(t):
             continue
         if _LETTER_SPACED.match(t):
             t = t.replace(" ", "")
