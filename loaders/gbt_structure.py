@@ -320,6 +320,10 @@ class _Segmenter:
                 and _looks_like_title(rest) and len(rest) <= 20
         if parts[0] != self.path[0]:
             return False
+        if number == self.path[-1] + ".1.1":
+            return bool(rest)  # the heading between them was lost (a flattened table put it in a cell)
+        if not prev_complete:
+            return False  # after an unfinished sentence a number opening the line is a cross-reference
         if len(parts) > len(self.path) + 1:
             return False
         return bool(rest)

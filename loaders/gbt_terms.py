@@ -17,6 +17,7 @@ from rdflib.namespace import SKOS
 from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block
+from .tables import html_rows, split_row
 from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, zh
 from .han import HAN, HAN_CHAR
@@ -42,7 +43,8 @@ def split_term(line: str) -> tuple[str, str]:
     m = _LAST_CJK.match(line.strip())
     if not m:
         return "", re.sub(r"\s+", " ", line).strip()
-    return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
+    # an OCR'd gap between the names (`统一社会信用代码 ___ unified …`) is no part of the English
+    return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip().lstrip("_-—–:： ")
 
 
 def split_abbreviation(english: str) -> tuple[str, str]:
@@ -225,6 +227,10 @@ def add_abbreviations(ctx) -> None:
     g = ctx.g
     for c in ctx.structure.with_role("abbreviations"):
         for b in c.blocks:
+            if b.kind == "row" or "<table" in b.text:
+                for abbr, expansion_zh, expansion_en in _table_abbreviations(b):
+                    _add_abbreviation(ctx, c, b, abbr, expansion_zh, expansion_en)
+                continue
             if b.kind != "abbr":
                 if b.kind == "para" and "适用于本文件" not in b.text:
                     ctx.warn(b.line, f"缩略语一章中的这一行没有按“缩略语：中文（English）”识别：{b.text[:40]}")
@@ -235,15 +241,36 @@ def add_abbreviations(ctx) -> None:
             if parsed is None:
                 ctx.warn(b.line, f"缩略语条目没有识别出：{b.text[:40]}")
                 continue
-            abbr, expansion_zh, expansion_en = parsed
-            node = ids.abbreviation_iri(ctx.doc, abbr)
-            if (node, RDF.type, CDT.Abbreviation) in g:
-                ctx.warn(b.line, f"缩略语 {abbr} 重复出现，只收录第一次。")
-                continue
-            g.add((node, RDF.type, CDT.Abbreviation))
-            g.add((node, CDT.inDocument, ctx.doc))
-            g.add((node, CDT.abbreviation, Literal(abbr)))
-            g.add((node, CDT.expansion, zh(expansion_zh)))
-            if expansion_en:
-                g.add((node, CDT.expansion, Literal(expansion_en, lang="en")))
-            ctx.provenance(node, f"{c.locator} {abbr}", b.line)
+            _add_abbreviation(ctx, c, b, *parsed)
+
+
+# a row of a 缩略语 table: the abbreviation, its Chinese name, then (when printed) its English name
+_TABLE_ABBREVIATION = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-./& ]{0,20}$")
+
+
+def _table_abbreviations(b) -> list[tuple[str, str, str | None]]:
+    """Return (abbreviation, Chinese, English or None) of each row of a 缩略语 table (HTML or Markdown);
+    the header row and rows that are no abbreviation are left out."""
+    rows = html_rows(b.text) if "<table" in b.text else [[cell.strip() for cell in split_row(b.text)]]
+    out = []
+    for cells in rows:
+        if len(cells) < 2 or not _TABLE_ABBREVIATION.match(cells[0]) or not HAN_CHAR.search(cells[1]):
+            continue
+        english = cells[2] if len(cells) > 2 and re.match(r"^[A-Za-z]", cells[2]) else None
+        out.append((cells[0].strip(), cells[1], english))
+    return out
+
+
+def _add_abbreviation(ctx, c, b, abbr: str, expansion_zh: str, expansion_en: str | None) -> None:
+    g = ctx.g
+    node = ids.abbreviation_iri(ctx.doc, abbr)
+    if (node, RDF.type, CDT.Abbreviation) in g:
+        ctx.warn(b.line, f"缩略语 {abbr} 重复出现，只收录第一次。")
+        return
+    g.add((node, RDF.type, CDT.Abbreviation))
+    g.add((node, CDT.inDocument, ctx.doc))
+    g.add((node, CDT.abbreviation, Literal(abbr)))
+    g.add((node, CDT.expansion, zh(expansion_zh)))
+    if expansion_en:
+        g.add((node, CDT.expansion, Literal(expansion_en, lang="en")))
+    ctx.provenance(node, f"{c.locator} {abbr}", b.line)

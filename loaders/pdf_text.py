@@ -43,6 +43,8 @@ _LONE_LETTER = re.compile(r"^[A-Z]$")
 _SEPARATOR = re.compile(r"^[\s|:\-—=_*·.]+$")
 # a comment a converter left in Markdown (`<!-- section_type=… -->`): never part of the text
 _MARKUP_COMMENT = re.compile(r"^<!--.*-->$")
+# markup with no text in it (`<div …><img src=… /></div>`, a figure's image): nothing to read
+_MARKUP_ONLY = re.compile(r"^(?:<[^<>]*>\s*)+$")
 # a page mark a converter left in Markdown (`**[p10]**`): the next line opens that page
 _PAGE_MARK = re.compile(r"^\**\[p\d{1,4}\]\**$")
 
@@ -70,6 +72,7 @@ def is_debris(text: str) -> bool:
         or _SEPARATOR.match(t)
         or is_footer_numbers(t)
         or _MARKUP_COMMENT.match(t)
+        or _MARKUP_ONLY.match(t)
     )
 
 
@@ -88,14 +91,18 @@ def physical_lines(text: str) -> list[Line]:
     closed up; running headers and footers found by repetition are dropped.
     """
     out = []
-    form_feed = False
+    form_feed = marked = False
     for i, raw in enumerate(text.splitlines(keepends=True), start=1):
         t = raw.strip().replace("\u3000", " ")
         # a form feed ends the page: the next line opens one, even after blank lines
-        new_page = form_feed or raw[:1].isspace()
-        form_feed = raw.endswith("\f") or (form_feed and not t) or bool(_PAGE_MARK.match(t))
-        if is_debris(t) or _PAGE_MARK.match(t):
+        new_page = form_feed or marked or raw[:1].isspace()
+        form_feed = raw.endswith("\f") or (form_feed and not t)
+        if _PAGE_MARK.match(t):
+            marked = True
             continue
+        if is_debris(t):
+            continue
+        marked = False
         if _LETTER_SPACED.match(t):
             t = t.replace(" ", "")
         t = _SPREAD.sub(lambda m: m.group(0).replace(" ", ""), t)

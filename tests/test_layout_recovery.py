@@ -194,3 +194,23 @@ def test_a_notice_that_issues_a_document_is_cited_by_the_notice_title():
     assert "关于印发《中央和国家机关差旅费管理办法》的通知" in titles
     assert "关于印发《中央和国家机关会议费管理办法》的通知" in titles   # printed over two lines
     assert "会计档案管理办法" in titles
+
+
+def test_a_symbols_and_abbreviations_chapter_with_each_abbreviation_on_its_own_line():
+    g, doc = _graph("jrt-0025.11-2013.txt")
+    nodes = [a for a in g.subjects(RDF.type, CDT.Abbreviation) if (a, CDT.inDocument, doc) in g]
+    read = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)} for a in nodes}
+    assert len(read) >= 75    # of 80 printed; `D` and `P` alone on a line are dropped as debris
+    assert read["CRC_A"] == {"Type A 的循环冗余校验差错检测码", "Cyclic Redundancy Check error detection code for Type A"}
+    assert read["etu"] == {"基本时间单元", "Elementary time unit"}
+    assert "AC" in read and "WUPB" in read
+
+
+def test_an_abbreviations_table_in_html_is_read_row_by_row():
+    g, doc = _graph("gbt-37149-2018.txt")
+    nodes = [a for a in g.subjects(RDF.type, CDT.Abbreviation) if (a, CDT.inDocument, doc) in g]
+    read = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)} for a in nodes}
+    assert read == {"CGCS2000": {"2000 国家大地坐标系统", "China Geodetic Coordinate System 2000"},
+                    "DOM": {"数字正射影像", "Digital Orthophoto Map"},
+                    "ODBC": {"开放数据库互连", "Open Database Connectivity"},
+                    "UTC": {"世界标准时间、国际协调时间", "Coordinated Universal Time"}}
