@@ -17,6 +17,7 @@ from rdflib.namespace import SKOS
 from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block
+from .document_tree import TermView
 from .tables import html_rows, split_row
 from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, zh
@@ -177,6 +178,9 @@ def add_terms(ctx) -> None:
             ctx.warn(c.line, f"术语条目 {c.number}（{entry.term_zh}）没有定义。")
         for note in entry.notes:
             g.add((node, SKOS.note, zh(note)))
+        ctx.tree.terms.append(TermView(c.number, [entry.term_zh] + ([entry.term_en] if entry.term_en else []),
+                                       ([entry.definition] if entry.definition else []) + entry.notes,
+                                       c.line or None, concept))
         if entry.source is not None:
             g.add((node, CDT.sourceNote, zh(entry.source.text)))
             target = _source_node(ctx, entry.source, c.line)
