@@ -337,17 +337,19 @@ def _add_agents(ctx, preface: Clause) -> None:
         for m in _AGENTS.finditer(b.text):
             who, verb = m.group(1), m.group(2)
             agents = []
-            tc = _TC_CODE.search(who)
-            if tc:
+            start = 0
+            # each committee is named before its code: `A（SAC/TC 287）和B（SAC/TC 28）` is two committees
+            for tc in _TC_CODE.finditer(who):
                 code = re.sub(r"TC\s*(\d)", r"TC \1", re.sub(r"\s+", "", tc.group(1)))
                 node = ids.committee_iri(code)
                 g.add((node, RDF.type, CDT.TechnicalCommittee))
                 g.add((node, RDF.type, FOAF.Organization))
-                g.add((node, FOAF.name, zh(_TC_CODE.sub("", who).strip())))
+                g.add((node, FOAF.name, zh(re.sub(r"^\s*(?:和|与|及|、|，|,)\s*", "", who[start:tc.start()]).strip())))
                 g.add((node, SKOS.notation, Literal(code)))
                 g.add((ctx.doc, CDT.committee, node))
                 agents.append(node)
-            else:
+                start = tc.end()
+            if not agents:
                 agents = [_organization(ctx, n) for n in split_organization_list(who)]
             for node in agents:
                 if "提出" in verb:

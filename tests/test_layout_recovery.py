@@ -214,3 +214,11 @@ def test_an_abbreviations_table_in_html_is_read_row_by_row():
                     "DOM": {"数字正射影像", "Digital Orthophoto Map"},
                     "ODBC": {"开放数据库互连", "Open Database Connectivity"},
                     "UTC": {"世界标准时间、国际协调时间", "Coordinated Universal Time"}}
+
+
+def test_two_committees_that_propose_and_administer_jointly_are_two_bodies_each_with_its_code():
+    g, doc = _graph("gbt-37032-2018.txt")
+    from rdflib.namespace import FOAF, SKOS
+    for prop in (CDT.proposedBy, CDT.responsibleBody):
+        bodies = {str(g.value(b, SKOS.notation)): {str(n) for n in g.objects(b, FOAF.name)} for b in g.objects(doc, prop)}
+        assert bodies == {"SAC/TC 287": {"全国物品编码标准化技术委员会"}, "SAC/TC 28": {"全国信息技术标准化技术委员会"}}
