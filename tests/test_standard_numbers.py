@@ -116,3 +116,10 @@ def test_document_numbers_that_are_not_standards_are_kept_with_their_kind():
     assert [(f.number, f.kind) for f in found] == [
         ("运基信号〔2010〕267号", "policy-document"), ("国办发〔2020〕12号", "policy-document"),
         ("原国家环境保护总局令第39号", "policy-document")]
+
+
+def test_a_document_number_whose_brackets_ocr_printed_as_math_markup():
+    from loaders.standard_numbers import find_document_numbers
+
+    found = find_document_numbers("信息惠民试点实施方案(国办发 $$ 2016 $$ 23号)")
+    assert [(f.number, f.kind) for f in found] == [("国办发〔2016〕23号", "policy-document")]
