@@ -156,7 +156,7 @@ _TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$"
 def _looks_like_title(rest: str) -> bool:
     """A heading's title: short, no sentence punctuation, not a table row, not a sentence cut at a line end."""
     return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest) \
-        and not DANGLING_PREFIX.search(rest) and not (len(rest) > 15 and strongest_modality(rest))
+        and not DANGLING_PREFIX.search(rest) and not (len(rest) > 8 and strongest_modality(rest))
 
 
 def _similar(a: str, b: str) -> bool:

@@ -369,3 +369,11 @@ def test_a_clause_under_a_lost_heading_and_a_cross_reference_opening_a_line():
 def test_a_converter_page_mark_and_an_image_placeholder_are_not_text():
     lines = physical_lines("正文第一行\n---\n**[p10]**\n<div style=\"x\"><img src=\"a.jpg\" /></div>\n下一页的行\n")
     assert [(ln.text, ln.page_start) for ln in lines] == [("正文第一行", False), ("下一页的行", True)]
+
+
+def test_a_short_requirement_after_a_clause_number_is_an_untitled_paragraph_not_a_title():
+    st_ = parse_structure([Line(i, t) for i, t in enumerate([
+        "1 范围", "本文件规定了X。", "8 帧", "8.1 长度", "8.1.1 TL 值不应大于20", "8.1.2 格式字节T0"], 1)])
+    numbers = st_.by_number()
+    assert numbers["8.1.1"].title is None and [b.text for b in numbers["8.1.1"].blocks] == ["TL 值不应大于20"]
+    assert numbers["8.1.2"].title == "格式字节T0"
