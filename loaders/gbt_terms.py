@@ -36,6 +36,7 @@ _ABBREVIATION = re.compile(
     r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"
 )
 _NOTE_PREFIX = re.compile(r"^注\s*\d*\s*[：:]\s*")
+_ADAPTED_SOURCE = re.compile(r"^(?:改写|修改)\s*(?P<source>(?:GB|[A-Z]{1,4}\s*/|ISO|IEC)[^。]*?[，,]\s*(?:定义|条款)?\s*(?:[A-Z]\.)?\d+(?:\.\d+)*)\s*[。.]?$")
 
 
 
@@ -117,6 +118,11 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
             entry.abbreviation = entry.abbreviation or b.text
         elif b.kind == "source":
             entry.source = parse_source(b.text)
+            in_note = False
+        elif b.kind == "note" and entry.source is None and (adapted := _ADAPTED_SOURCE.match(_NOTE_PREFIX.sub("", b.text))):
+            # GB/T 1.1—2009 marks a definition taken with changes by a note: `注：改写 GB/T 20000.1—2002，定义 2.1.1。`
+            entry.source = parse_source(adapted.group("source").rstrip("。. "))
+            entry.source.modified = True
             in_note = False
         elif b.kind == "note":
             entry.notes.append(_NOTE_PREFIX.sub("", b.text))

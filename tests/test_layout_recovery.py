@@ -222,3 +222,12 @@ def test_two_committees_that_propose_and_administer_jointly_are_two_bodies_each_
     for prop in (CDT.proposedBy, CDT.responsibleBody):
         bodies = {str(g.value(b, SKOS.notation)): {str(n) for n in g.objects(b, FOAF.name)} for b in g.objects(doc, prop)}
         assert bodies == {"SAC/TC 287": {"全国物品编码标准化技术委员会"}, "SAC/TC 28": {"全国信息技术标准化技术委员会"}}
+
+
+def test_a_2009_note_saying_the_definition_is_adapted_is_the_term_source_with_modification():
+    st = _structure("gbt-37149-2018.txt")
+    entry = next(parse_entry(c.blocks) for c in st.clauses if c.role == "term" and parse_entry(c.blocks)
+                 and parse_entry(c.blocks).term_zh == "地址")
+    assert (entry.source.text, entry.source.number, entry.source.clause, entry.source.modified) == \
+        ("CH/Z 9010—2011，定义 3.5", "CH/Z 9010-2011", "3.5", True)
+    assert entry.notes == []
