@@ -183,10 +183,15 @@ def _add_classification_and_dates(ctx, cover: list[str]) -> None:
             for code in re.split(r"\s*[;；]\s*", m.group(1)):
                 g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))
     if (doc, CDT.ccs, None) not in g:
-        # a CCS code printed without its label sits on its own line next to the ICS line
+        # a CCS code printed without its label sits on its own line, next to the ICS line when there is one
         for i, t in enumerate(cover):
             if _ICS.search(t) and i + 1 < len(cover) and re.fullmatch(r"[A-Z]\s?\d{2}", cover[i + 1].strip()):
                 g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", cover[i + 1]))))
+        if not _ICS.search(head):
+            for t in cover:
+                if re.fullmatch(r"[A-Z]\s?\d{2}", t.strip()):
+                    g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", t))))
+                    break
     for m in _DATE.finditer(re.sub(r"\s*\n\s*", " ", head)):
         year, month, day, what = m.groups()
         try:

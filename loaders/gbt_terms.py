@@ -30,6 +30,9 @@ _CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.
 # `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
 # (printed after both names, `集成电路（IC）  integrated circuit（IC）`, it stays part of both as printed)
 _TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+# a term line that runs on into its definition: Chinese term, English term, then a sentence in Chinese
+_TERM_RUN_ON_DEFINITION = re.compile(rf"^(?P<zh>.*?[{HAN}])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/]*[A-Za-z])\s*"
+                                     rf"(?P<definition>[{HAN}].*。)$")
 _TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
@@ -102,7 +105,10 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     """Read the blocks of one term entry; None when it has no term line."""
     if not blocks or blocks[0].kind != "term":
         return None
-    line, abbreviation = blocks[0].text, ""
+    line, abbreviation, definition = blocks[0].text, "", ""
+    run_on = _TERM_RUN_ON_DEFINITION.match(line) if line.rstrip().endswith("。") else None
+    if run_on:   # the definition run onto the term line (`DID 统一资源定位符提取 DID uniform … 将…的过程。`)
+        line, definition = f"{run_on.group('zh')} {run_on.group('en')}", run_on.group("definition")
     bracketed = _TERM_BRACKETED_ABBREVIATION.match(line)
     if bracketed:
         line, abbreviation = bracketed.group(1), bracketed.group(2)
@@ -111,7 +117,7 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
         term_en += blocks[0].text[len(line):].strip()
     if not abbreviation:
         term_en, abbreviation = split_abbreviation(term_en)
-    entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
+    entry = ParsedEntry(term_zh, term_en, definition, abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
         if b.kind == "synonym":
