@@ -92,8 +92,13 @@ def physical_lines(text: str) -> list[Line]:
     """
     out = []
     form_feed = marked = False
-    for i, raw in enumerate(text.splitlines(keepends=True), start=1):
+    raws = text.splitlines(keepends=True)
+    for i, raw in enumerate(raws, start=1):
         t = raw.strip().replace("\u3000", " ")
+        if _LONE_LETTER.match(t) and out and _between_expansions(out[-1].text, raws[i:i + 4]):
+            out.append(Line(i, t, page_start=form_feed or marked or raw[:1].isspace()))
+            form_feed = marked = False
+            continue
         # a form feed ends the page: the next line opens one, even after blank lines
         new_page = form_feed or marked or raw[:1].isspace()
         form_feed = raw.endswith("\f") or (form_feed and not t)
@@ -112,6 +117,13 @@ def physical_lines(text: str) -> list[Line]:
             continue
         out.append(Line(i, t, page_start=new_page))
     return drop_running_furniture(out)
+
+
+def _between_expansions(before: str, after: list[str]) -> bool:
+    """A lone letter between two expansions of a 缩略语 list (`…（Cascade Tag）` / `D` / `除数（Divisor）`)
+    is an abbreviation, not an annex letter or a page's debris."""
+    following = next((r.strip() for r in after if r.strip()), "")
+    return before.endswith(("）", ")")) and bool(re.search(r"[）)]$", following)) and bool(HAN_CHAR.search(following))
 
 
 _EDGE = 3                  # lines at the top or bottom of a page where running headers and footers sit

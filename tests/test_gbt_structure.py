@@ -366,6 +366,11 @@ def test_a_clause_under_a_lost_heading_and_a_cross_reference_opening_a_line():
     assert st_.by_number()["9.2.1.1"].parent == "9.2"
 
 
+def test_a_lone_letter_is_debris_unless_it_stands_between_two_expansions():
+    lines = physical_lines("串联标记（Cascade Tag）\nD\n除数（Divisor）\n附录\nA\n（规范性）\n")
+    assert [ln.text for ln in lines] == ["串联标记（Cascade Tag）", "D", "除数（Divisor）", "附录", "（规范性）"]
+
+
 def test_a_converter_page_mark_and_an_image_placeholder_are_not_text():
     lines = physical_lines("正文第一行\n---\n**[p10]**\n<div style=\"x\"><img src=\"a.jpg\" /></div>\n下一页的行\n")
     assert [(ln.text, ln.page_start) for ln in lines] == [("正文第一行", False), ("下一页的行", True)]

@@ -200,7 +200,9 @@ def test_a_symbols_and_abbreviations_chapter_with_each_abbreviation_on_its_own_l
     g, doc = _graph("jrt-0025.11-2013.txt")
     nodes = [a for a in g.subjects(RDF.type, CDT.Abbreviation) if (a, CDT.inDocument, doc) in g]
     read = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)} for a in nodes}
-    assert len(read) >= 75    # of 80 printed; `D` and `P` alone on a line are dropped as debris
+    assert len(read) == 72    # every one printed (`ATTRIB Type B 的…`, on one line, is read with two words)
+    assert read["D"] == {"除数", "Divisor"}   # a lone letter between two expansions is no debris
+    assert "Type A" not in read
     assert read["CRC_A"] == {"Type A 的循环冗余校验差错检测码", "Cyclic Redundancy Check error detection code for Type A"}
     assert read["etu"] == {"基本时间单元", "Elementary time unit"}
     assert "AC" in read and "WUPB" in read
@@ -231,3 +233,15 @@ def test_a_2009_note_saying_the_definition_is_adapted_is_the_term_source_with_mo
     assert (entry.source.text, entry.source.number, entry.source.clause, entry.source.modified) == \
         ("CH/Z 9010—2011，定义 3.5", "CH/Z 9010-2011", "3.5", True)
     assert entry.notes == []
+
+
+def test_a_term_line_run_on_into_its_definition_is_split_at_the_english_term():
+    st = _structure("jrt-0325-2024.txt")
+    entry = next(parse_entry(c.blocks) for c in st.clauses if c.number == "3.11")
+    assert (entry.term_zh, entry.term_en) == ("DID 统一资源定位符提取", "DID uniform resource locator dereferencing")
+    assert entry.definition == "将DID统一资源定位符作为输入并输出DID文档中资源的过程。"
+
+
+def test_a_ccs_code_alone_on_a_cover_without_ics_is_the_ccs():
+    g, doc = _graph("db44-2208-2019.pdf")
+    assert {str(c) for c in g.objects(doc, CDT.ccs)} == {"Z77"}
