@@ -266,6 +266,7 @@ class _Segmenter:
 
     def _try_numbered(self, ln: Line, text: str, prev_complete: bool) -> bool:
         m = _NUMBERED.match(text)
+        tight = m is None
         if m:
             number, rest = m.group(1), (m.group(2) or "").strip()
         else:
@@ -290,7 +291,7 @@ class _Segmenter:
             return False  # the contents list another title for this number: a table row, not a heading
         in_sequence = number in _successors(self.path) or (not self.path and number == "1")
         if not in_sequence:
-            if not self._plausible_jump(number, rest, prev_complete):
+            if not self._plausible_jump(number, rest, prev_complete, tight):
                 return False
             self.warn(ln.no, f"条款编号 {number} 不接续前一条款 {self.path[-1] if self.path else '（无）'}：已按 {number} 收录，请核对原文编号。")
         # the parent is the open clause one level up (by position, which is what
@@ -305,7 +306,7 @@ class _Segmenter:
         self.path.append(number)
         return True
 
-    def _plausible_jump(self, number: str, rest: str, prev_complete: bool) -> bool:
+    def _plausible_jump(self, number: str, rest: str, prev_complete: bool, tight: bool = False) -> bool:
         """A number out of sequence is still a heading when it reads like one.
 
         A later chapter (chapters missing in between) needs a short title after
@@ -322,8 +323,8 @@ class _Segmenter:
             return False
         if number == self.path[-1] + ".1.1":
             return bool(rest)  # the heading between them was lost (a flattened table put it in a cell)
-        if not prev_complete:
-            return False  # after an unfinished sentence a number opening the line is a cross-reference
+        if not prev_complete and tight:
+            return False  # after an unfinished sentence a number glued to the words is a cross-reference (`13.3.5.9的规定`)
         if len(parts) > len(self.path) + 1:
             return False
         return bool(rest)

@@ -127,8 +127,10 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
             in_note = False
         elif b.kind == "note" and entry.source is None and (adapted := _ADAPTED_SOURCE.match(_NOTE_PREFIX.sub("", b.text))):
             # GB/T 1.1—2009 marks a definition taken with changes by a note: `注：改写 GB/T 20000.1—2002，定义 2.1.1。`
+            # (the note stays a note too: it is printed, and says 改写 in the reader's words)
             entry.source = parse_source(adapted.group("source").rstrip("。. "))
             entry.source.modified = True
+            entry.notes.append(_NOTE_PREFIX.sub("", b.text))
             in_note = False
         elif b.kind == "note":
             entry.notes.append(_NOTE_PREFIX.sub("", b.text))

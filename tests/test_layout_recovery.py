@@ -232,7 +232,7 @@ def test_a_2009_note_saying_the_definition_is_adapted_is_the_term_source_with_mo
                  and parse_entry(c.blocks).term_zh == "地址")
     assert (entry.source.text, entry.source.number, entry.source.clause, entry.source.modified) == \
         ("CH/Z 9010—2011，定义 3.5", "CH/Z 9010-2011", "3.5", True)
-    assert entry.notes == []
+    assert entry.notes == ["改写 CH/Z 9010—2011，定义 3.5。"]   # printed, so kept as the note it is
 
 
 def test_a_term_line_run_on_into_its_definition_is_split_at_the_english_term():
