@@ -163,8 +163,8 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
             add("adopts", a["degree"], a["degree"] in v.values(doc, CDT.adoptionDegree))
     for key, prop in (("proposed_by", CDT.proposedBy), ("under", CDT.responsibleBody)):
         if key in f:
-            names = {norm(n) for o in g.objects(doc, prop) for n in v.names(o)}
-            add(key, f[key], norm(f[key]) in names)
+            bodies = [{norm(n) for n in v.names(o)} for o in g.objects(doc, prop)]
+            add(key, f[key], any(norm(f[key]) in names for names in bodies) or _joint(norm(f[key]), bodies))
     for key, prop in (("drafting_units", CDT.draftedBy), ("drafters", CDT.drafter)):
         names = {norm(n) for o in g.objects(doc, prop) for n in v.names(o)}
         for name in f.get(key, []):
@@ -217,6 +217,20 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
             any(norm(c.get("title", "")) in {norm(t) for t in g.objects(n, DCTERMS.title)} or
                 (not c.get("title") and n) for n in nodes))
     return facts
+
+
+def _joint(printed: str, bodies: list[set[str]]) -> bool:
+    """True when `printed` (`A（SAC/TC 287）和B（SAC/TC 28）`, one gold string for several bodies) names
+    each of two or more bodies once, joined by 和/与/及/、."""
+    if len(bodies) < 2:
+        return False
+    rest = printed
+    for names in bodies:
+        found = max((n for n in names if n and n in rest), key=len, default=None)
+        if found is None:
+            return False
+        rest = rest.replace(found, "", 1)
+    return re.fullmatch(r"[和与及、,，]*", rest) is not None
 
 
 _MODALITY = {"Shall": CDT.Shall, "ShallNot": CDT.ShallNot, "Should": CDT.Should, "ShouldNot": CDT.ShouldNot,

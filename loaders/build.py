@@ -45,7 +45,8 @@ DOCUMENT_LOADERS: dict[str, Callable] = {
     "guideline": guideline.load_guideline,
     "note": explanatory_note.load_explanatory_note,
 }
-# Model loaders run on every ingested standard whose content they recognise (`applies_to`).
+# Model loaders run on every ingested standard whose content they recognise (`applies_to`); each is
+# given what the GB/T loader made of the document (its LoadResult: the graph and the parsed clause tree).
 MODEL_LOADERS = (
     (ctmm.applies_to, ctmm.load_ctmm),
     (reference_model.applies_to, reference_model.load_reference_model),
@@ -167,10 +168,11 @@ def load_document(entry: Entry, corpus: Path) -> LoadResult:
     if entry.kind != "standard":
         return result
     doc = ids.entry_iri(entry)
+    loaded = LoadResult(result.graph, tree=result.tree)
     for applies_to, load in MODEL_LOADERS:
         try:
-            if applies_to(doc, result.graph):
-                result.merge(load(doc, result.graph, entry, source or path))
+            if applies_to(doc, loaded):
+                result.merge(load(doc, loaded, entry, source or path))
         except Exception as e:
             result.error(entry.file, None, f"{load.__module__} 解析时出错（{type(e).__name__}: {e}）")
     return result

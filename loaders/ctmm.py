@@ -332,9 +332,11 @@ _MODEL_CLAUSE = re.compile(r"成熟度等级")
 _DOMAIN_CLAUSE = re.compile(r"能力域")
 
 
-def applies_to(doc: URIRef, doc_graph: Graph) -> bool:
-    """True when the document has a clause on maturity levels (…成熟度等级…) and one on
-    capability domains (…能力域…), or a table titled with 成熟度等级 in one of its clauses."""
+def applies_to(doc: URIRef, loaded: LoadResult) -> bool:
+    """True when the document (`loaded`: its graph as the GB/T loader made it) has a clause on
+    maturity levels (…成熟度等级…) and one on capability domains (…能力域…), or a table titled
+    with 成熟度等级 in one of its clauses."""
+    doc_graph = loaded.graph
     clauses = set(doc_graph.subjects(CDT.inDocument, doc))
     titles = [str(t) for c in clauses for t in doc_graph.objects(c, DCTERMS.title)]
     if any(_MODEL_CLAUSE.search(t) for t in titles) and any(_DOMAIN_CLAUSE.search(t) for t in titles):
@@ -365,10 +367,12 @@ def _check_count(result: LoadResult, file: str, prose: _Text, pattern: re.Patter
             return
 
 
-def load_ctmm(doc: URIRef, doc_graph: Graph, entry: Entry, source: SourceDocument | Path) -> LoadResult:
+def load_ctmm(doc: URIRef, loaded: LoadResult, entry: Entry, source: SourceDocument | Path) -> LoadResult:
     """Return the maturity levels, capability domains / sub-domains / items and the
     level features (with their lettered statements) of the maturity model in `source`
-    (the document as read once by the build, or a path to read it from)."""
+    (the document as read once by the build, or a path to read it from); `loaded` is
+    what the GB/T loader made of the document (its title is read from its graph)."""
+    doc_graph = loaded.graph
     result = LoadResult(Graph())
     file = entry.file
     source = source_of(source)

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import RDF, XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from . import ids
 from .activity_tables import ActivityTable, parse_activity_tables
-from .design_method_clauses import ClauseView, DocumentClauses
+from .document_tree import ClauseView, DocumentTree
 from .manifest import Entry
 from .pdf_text import Line
 from .problems import CdtkgError, LoadResult
@@ -118,7 +118,7 @@ class MethodListing:
     in_note: bool              # printed as a note (注：…) of its clause
 
 
-def find_method_listing(clauses: DocumentClauses) -> MethodListing | None:
+def find_method_listing(clauses: DocumentTree) -> MethodListing | None:
     """Return the first clause text that names a method and lists its phases and steps."""
     for c in clauses.clauses:
         m = _METHOD.search(c.all_text)
@@ -131,9 +131,9 @@ def find_method_listing(clauses: DocumentClauses) -> MethodListing | None:
     return None
 
 
-def applies_to(doc: URIRef, doc_graph: Graph) -> bool:
-    """True when the document states a design method with phases and steps."""
-    return find_method_listing(DocumentClauses(doc, doc_graph)) is not None
+def applies_to(doc: URIRef, loaded: LoadResult) -> bool:
+    """True when the document (`loaded.tree`, its parsed clause tree) states a design method with phases and steps."""
+    return loaded.tree is not None and find_method_listing(loaded.tree) is not None
 
 
 class _Source:
@@ -161,11 +161,11 @@ class _Source:
 
 
 class _Loader:
-    def __init__(self, doc: URIRef, doc_graph: Graph, entry: Entry, path: SourceDocument | Path):
+    def __init__(self, doc: URIRef, tree: DocumentTree, entry: Entry, path: SourceDocument | Path):
         self.doc, self.entry, self.file = doc, entry, entry.file
         self.result = LoadResult()
         self.g = self.result.graph
-        self.clauses = DocumentClauses(doc, doc_graph)
+        self.clauses = tree
         self.source = _Source(path, self.result, self.file)
         self.method_scheme = ids.scheme_iri(doc, METHOD_SCHEME_NAME)
         self.phases: list[tuple[URIRef, ClauseView | None]] = []
@@ -466,7 +466,8 @@ class _Loader:
                 self._provenance(node, f"{table.label} {a.name}".strip(), a.line)
 
 
-def load_design_method(doc: URIRef, doc_graph: Graph, entry: Entry, path: SourceDocument | Path) -> LoadResult:
+def load_design_method(doc: URIRef, loaded: LoadResult, entry: Entry, path: SourceDocument | Path) -> LoadResult:
     """Return the design method model of one document: phases, steps, BTE dimensions,
-    principles, planning period, operation models, standards system parts and activities."""
-    return _Loader(doc, doc_graph, entry, path).run()
+    principles, planning period, operation models, standards system parts and activities,
+    read from `loaded.tree`, the clause tree the GB/T loader parsed (an empty tree without it)."""
+    return _Loader(doc, loaded.tree or DocumentTree(doc), entry, path).run()

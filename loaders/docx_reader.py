@@ -231,8 +231,10 @@ def read_doc(path: Path) -> SourceDocument:
                                "或在 Word / WPS 中“另存为” .docx 后再添加。")
     with tempfile.TemporaryDirectory(prefix="cdtkg-doc-") as tmp:
         try:
-            subprocess.run([office, "--headless", "--convert-to", "docx", "--outdir", tmp, str(path)],
-                           check=True, capture_output=True, timeout=120)
+            # a profile of its own: a LibreOffice the user has open would otherwise take the job and do nothing
+            profile = Path(tmp, "profile").as_uri()
+            subprocess.run([office, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "docx",
+                            "--outdir", tmp, str(path)], check=True, capture_output=True, timeout=120)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
             raise SourceParseError(name, None, f"LibreOffice 未能把 .doc 转换为 .docx（{type(e).__name__}）；"
                                    "请在 Word / WPS 中另存为 .docx 后再添加。") from e

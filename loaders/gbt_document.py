@@ -18,6 +18,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from . import ids
+from .document_tree import ClauseView, DocumentTree, ProvisionView
 from .gbt_front_matter import add_front_matter, printed_number
 from .gbt_modality import find_modality, strongest_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
@@ -85,6 +86,7 @@ def load_gbt_source(source: SourceDocument, entry: Entry, path: Path) -> LoadRes
 
     ctx = DocContext(doc, entry, name, structure, result, path)
     ctx.raw, ctx.source = raw, source
+    result.tree = ctx.tree
     add_document_node(ctx, raw)
     add_clauses(ctx)
     for step in (add_front_matter, add_engineering_front_matter, add_normative_references, add_terms, add_abbreviations,
@@ -104,6 +106,7 @@ class DocContext:
         self.doc, self.entry, self.name, self.path = doc, entry, name, path
         self.structure, self.result, self.g = structure, result, result.graph
         self.clause_iris: dict[str, URIRef] = {}
+        self.tree = DocumentTree(doc)   # what is emitted, as the model loaders read it
         self.source: SourceDocument | None = None
         # provision IRI by (clause number, block index) for in-text citations
         self.provisions: list[tuple[URIRef, str, Block, str]] = []  # (iri, locator, block, clause number)
@@ -164,13 +167,15 @@ def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
         g.add((node, CDT.order, Literal(c.order, datatype=XSD.integer)))
         if c.title:
             g.add((node, DCTERMS.title, zh(c.title)))
-        if c.parent is not None and c.parent in ctx.clause_iris:
-            g.add((node, CDT.parent, ctx.clause_iris[c.parent]))
+        parent = c.parent if c.parent is not None and c.parent in ctx.clause_iris else None
+        if parent is not None:
+            g.add((node, CDT.parent, ctx.clause_iris[parent]))
         text = clause_text(c)
         if text:
             g.add((node, CDT.text, zh(text)))
         ctx.provenance(node, c.locator, c.line)
-        provision_order = _add_provisions(ctx, c, node, provision_order)
+        view = ctx.tree.add_clause(ClauseView(node, c.number, c.title or "", text, parent, c.line or None, c.order))
+        provision_order = _add_provisions(ctx, c, view, provision_order)
         if c.kind not in ("preface", "bibliography") and c.role not in ("term", "references", "abbreviations"):
             _add_paragraphs(ctx, c, node)
     return ctx.clause_iris
@@ -222,9 +227,9 @@ def _lead_in(text: str) -> str:
     return parts[-1] if parts else ""
 
 
-def _add_provisions(ctx: DocContext, c: Clause, clause_node: URIRef, order: int) -> int:
-    """Emit the list items of clause `c`; return the running provision order."""
-    g = ctx.g
+def _add_provisions(ctx: DocContext, c: Clause, view: ClauseView, order: int) -> int:
+    """Emit the list items of clause `c` (and add them to its `view`); return the running provision order."""
+    g, clause_node = ctx.g, view.iri
     stack: list[_OpenItem] = []
     lead_modality: URIRef | None = None
     seen: dict[str, int] = {}
@@ -273,6 +278,8 @@ def _add_provisions(ctx: DocContext, c: Clause, clause_node: URIRef, order: int)
             g.add((node, CDT.parentProvision, parent.node))
         ctx.provenance(node, locator, b.line)
         ctx.provisions.append((node, locator, b, c.number))
+        view.provisions.append(ProvisionView(node, b.marker, b.text, b.line or None, locator, order,
+                                             parent.node if parent is not None else None))
         stack.append(_OpenItem(b.level, keys, markers, node, effective, b.text.rstrip().endswith(("：", ":"))))
     return order
 

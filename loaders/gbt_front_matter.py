@@ -186,10 +186,15 @@ def _add_classification_and_dates(ctx, cover: list[str]) -> None:
             for code in re.split(r"\s*[;；]\s*", m.group(1)):
                 g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))
     if (doc, CDT.ccs, None) not in g:
-        # a CCS code printed without its label sits on its own line next to the ICS line
+        # a CCS code printed without its label sits on its own line, next to the ICS line when there is one
         for i, t in enumerate(cover):
             if _ICS.search(t) and i + 1 < len(cover) and re.fullmatch(r"[A-Z]\s?\d{2}", cover[i + 1].strip()):
                 g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", cover[i + 1]))))
+        if not _ICS.search(head):
+            for t in cover:
+                if re.fullmatch(r"[A-Z]\s?\d{2}", t.strip()):
+                    g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", t))))
+                    break
     for m in _DATE.finditer(re.sub(r"\s*\n\s*", " ", head)):
         year, month, day, what = m.groups()
         try:
@@ -340,17 +345,19 @@ def _add_agents(ctx, preface: Clause) -> None:
         for m in _AGENTS.finditer(b.text):
             who, verb = m.group(1), m.group(2)
             agents = []
-            tc = _TC_CODE.search(who)
-            if tc:
+            start = 0
+            # each committee is named before its code: `A（SAC/TC 287）和B（SAC/TC 28）` is two committees
+            for tc in _TC_CODE.finditer(who):
                 code = re.sub(r"TC\s*(\d)", r"TC \1", re.sub(r"\s+", "", tc.group(1)))
                 node = ids.committee_iri(code)
                 g.add((node, RDF.type, CDT.TechnicalCommittee))
                 g.add((node, RDF.type, FOAF.Organization))
-                g.add((node, FOAF.name, zh(_TC_CODE.sub("", who).strip())))
+                g.add((node, FOAF.name, zh(re.sub(r"^\s*(?:和|与|及|、|，|,)\s*", "", who[start:tc.start()]).strip())))
                 g.add((node, SKOS.notation, Literal(code)))
                 g.add((ctx.doc, CDT.committee, node))
                 agents.append(node)
-            else:
+                start = tc.end()
+            if not agents:
                 agents = [_organization(ctx, n) for n in split_organization_list(who)]
             for node in agents:
                 if "提出" in verb:

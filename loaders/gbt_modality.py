@@ -63,10 +63,16 @@ _DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。�
 _ATTRIBUTIVE_YUNXU = re.compile(r"(?:最[大小长短高低多少]?|所)$")
 
 
+# 无需数据载体的编码: 无需 inside a phrase that ends in 的 qualifies the noun after it
+_ATTRIBUTIVE_WUXU = re.compile(r"无[需须][^，。；,;：:、]{1,12}?的")
+
+
 def _is_form(text: str, m: re.Match) -> bool:
     """True when the match `m` of a verbal form's characters is the verbal form, not part of a word."""
     if m.group(0) == "允许":
         return not _ATTRIBUTIVE_YUNXU.search(text, 0, m.start())
+    if m.group(0) in ("无需", "无须"):
+        return not _ATTRIBUTIVE_WUXU.match(text, m.start())
     return len(m.group(0)) > 1 or not _absorbed(text, m.start())
 
 
@@ -77,6 +83,8 @@ def _absorbed(text: str, at: int) -> bool:
     after = text[at + 1] if at + 1 < len(text) else ""
     if core == "应" and after == "对":
         return not _DUI_VERB.match(text, at)
+    if core == "可" and after == "选":
+        return text[at + 2: at + 3] not in ("择", "取", "用")  # 可选项 (optional), not 可选择 (may choose)
     if before and before in _NOT_MODAL_BEFORE[core]:
         return True
     if after and after in _NOT_MODAL_AFTER[core]:

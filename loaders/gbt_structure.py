@@ -49,7 +49,7 @@ _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
 _FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
 _TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
 # an abbreviation (one to three words: `USB Type-C`) then its expansion, whose first word has Chinese in it
-_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?"
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2}?"
                            rf"(?:\s*[：:]|\s*—|\s+(?=[^\s{HAN}]{{0,8}}[{HAN}]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
@@ -158,7 +158,7 @@ _TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$"
 def _looks_like_title(rest: str) -> bool:
     """A heading's title: short, no sentence punctuation, not a table row, not a sentence cut at a line end."""
     return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest) \
-        and not DANGLING_PREFIX.search(rest) and not (len(rest) > 15 and strongest_modality(rest))
+        and not DANGLING_PREFIX.search(rest) and not (len(rest) > 8 and strongest_modality(rest))
 
 
 def _similar(a: str, b: str) -> bool:
@@ -268,6 +268,7 @@ class _Segmenter:
 
     def _try_numbered(self, ln: Line, text: str, prev_complete: bool) -> bool:
         m = _NUMBERED.match(text)
+        tight = m is None
         if m:
             number, rest = m.group(1), (m.group(2) or "").strip()
         else:
@@ -292,7 +293,7 @@ class _Segmenter:
             return False  # the contents list another title for this number: a table row, not a heading
         in_sequence = number in _successors(self.path) or (not self.path and number == "1")
         if not in_sequence:
-            if not self._plausible_jump(number, rest, prev_complete):
+            if not self._plausible_jump(number, rest, prev_complete, tight):
                 return False
             self.warn(ln.no, f"条款编号 {number} 不接续前一条款 {self.path[-1] if self.path else '（无）'}：已按 {number} 收录，请核对原文编号。")
         # the parent is the open clause one level up (by position, which is what
@@ -307,7 +308,7 @@ class _Segmenter:
         self.path.append(number)
         return True
 
-    def _plausible_jump(self, number: str, rest: str, prev_complete: bool) -> bool:
+    def _plausible_jump(self, number: str, rest: str, prev_complete: bool, tight: bool = False) -> bool:
         """A number out of sequence is still a heading when it reads like one.
 
         A later chapter (chapters missing in between) needs a short title after
@@ -322,6 +323,10 @@ class _Segmenter:
                 and _looks_like_title(rest) and len(rest) <= 20
         if parts[0] != self.path[0]:
             return False
+        if number == self.path[-1] + ".1.1":
+            return bool(rest)  # the heading between them was lost (a flattened table put it in a cell)
+        if not prev_complete and tight:
+            return False  # after an unfinished sentence a number glued to the words is a cross-reference (`13.3.5.9的规定`)
         if len(parts) > len(self.path) + 1:
             return False
         return bool(rest)
@@ -555,8 +560,15 @@ _TITLE_ENTRY_END = re.compile(r"[)）]\s*$")
 _CLOSED_KINDS = {"row", "caption", "figure", "term", "synonym"}
 # an abbreviation or admitted term on its own line under the term line (`VOCs`, `Key/Value`)
 _SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
+# an abbreviation or symbol alone on its line (`CRC_A`, `etu`, `N/A`): its expansion is on the next line
+_BARE_ABBREVIATION = re.compile(rf"^[^\s{HAN}（）()：:，,。；;]{{1,15}}$")
 # an English term cut at the line end: its next line continues it
 _WRAPPED_ENGLISH = re.compile(r"(?:[-/]|\b(?:of|and|or|for|the|to|in|on|with|by|a|an))\s*$")
+
+
+def _open_bracket(text: str) -> bool:
+    """True when `text` opens more brackets than it closes (an English expansion wrapped mid-way)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def split_blocks(lines: list[Line], role: str = "", classify_line=classify) -> list[Block]:
@@ -576,11 +588,21 @@ def split_blocks(lines: list[Line], role: str = "", classify_line=classify) -> l
         if role == "term" and i == 0:
             blocks.append(Block("term", ln.text, ln.no))
             continue
+        if role == "abbreviations":
+            prev = blocks[-1] if blocks else None
+            if prev is not None and prev.kind == "abbr" and prev.marker and not prev.text:
+                prev.text = ln.text  # the expansion under its abbreviation
+                continue
+            if _BARE_ABBREVIATION.match(ln.text) and not (prev is not None and _open_bracket(prev.text)):
+                blocks.append(Block("abbr", "", ln.no, ln.text))
+                continue
         opened = classify_line(ln.text, role)
         if opened is None:
             prev = blocks[-1] if blocks else None
             if prev is not None and prev.kind not in _CLOSED_KINDS and not ends_sentence(prev.text) \
                     and not (prev.kind == "source" and prev.text.rstrip().endswith("]")) \
+                    and not (prev.kind == "abbr" and prev.marker and prev.text.rstrip().endswith(("）", ")"))
+                             and not _open_bracket(prev.text)) \
                     and not (role == "references" and _TITLE_ENTRY_END.search(prev.text)
                              and HAN_CHAR.match(ln.text) and not leading_number(prev.text)):
                 prev.text = join_text(prev.text, ln.text)

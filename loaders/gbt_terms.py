@@ -17,6 +17,8 @@ from rdflib.namespace import SKOS
 from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block
+from .document_tree import TermView
+from .tables import html_rows, split_row
 from .standard_numbers import find_numbers, find_plan_numbers, is_placeholder
 from .vocab import CDT, zh
 from .han import HAN, HAN_CHAR
@@ -26,13 +28,18 @@ _SOURCE_BODY = re.compile(r"^[\[【［]\s*(?:来源\s*[：:])?\s*(.*?)\s*[\]】�
 _CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)$")
 # `… web ontology language; OWL`: the abbreviation printed after the English term
 # `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
-_TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+# (printed after both names, `集成电路（IC）  integrated circuit（IC）`, it stays part of both as printed)
+_TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+# a term line that runs on into its definition: Chinese term, English term, then a sentence in Chinese
+_TERM_RUN_ON_DEFINITION = re.compile(rf"^(?P<zh>.*?[{HAN}])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/]*[A-Za-z])\s*"
+                                     rf"(?P<definition>[{HAN}].*。)$")
 _TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
     r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"
 )
 _NOTE_PREFIX = re.compile(r"^注\s*\d*\s*[：:]\s*")
+_ADAPTED_SOURCE = re.compile(r"^(?:改写|修改)\s*(?P<source>(?:GB|[A-Z]{1,4}\s*/|ISO|IEC)[^。]*?[，,]\s*(?:定义|条款)?\s*(?:[A-Z]\.)?\d+(?:\.\d+)*)\s*[。.]?$")
 
 
 
@@ -41,7 +48,8 @@ def split_term(line: str) -> tuple[str, str]:
     m = _LAST_CJK.match(line.strip())
     if not m:
         return "", re.sub(r"\s+", " ", line).strip()
-    return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip()
+    # an OCR'd gap between the names (`统一社会信用代码 ___ unified …`) is no part of the English
+    return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip().lstrip("_-—–:： ")
 
 
 def split_abbreviation(english: str) -> tuple[str, str]:
@@ -97,20 +105,32 @@ def parse_entry(blocks: list[Block]) -> ParsedEntry | None:
     """Read the blocks of one term entry; None when it has no term line."""
     if not blocks or blocks[0].kind != "term":
         return None
-    line, abbreviation = blocks[0].text, ""
+    line, abbreviation, definition = blocks[0].text, "", ""
+    run_on = _TERM_RUN_ON_DEFINITION.match(line) if line.rstrip().endswith("。") else None
+    if run_on:   # the definition run onto the term line (`DID 统一资源定位符提取 DID uniform … 将…的过程。`)
+        line, definition = f"{run_on.group('zh')} {run_on.group('en')}", run_on.group("definition")
     bracketed = _TERM_BRACKETED_ABBREVIATION.match(line)
     if bracketed:
         line, abbreviation = bracketed.group(1), bracketed.group(2)
     term_zh, term_en = split_term(line)
+    if bracketed and re.search(rf"[（(]\s*{re.escape(abbreviation)}\s*[）)]$", term_zh):
+        term_en += blocks[0].text[len(line):].strip()
     if not abbreviation:
         term_en, abbreviation = split_abbreviation(term_en)
-    entry = ParsedEntry(term_zh, term_en, "", abbreviation=abbreviation)
+    entry = ParsedEntry(term_zh, term_en, definition, abbreviation=abbreviation)
     in_note = False
     for b in blocks[1:]:
         if b.kind == "synonym":
             entry.abbreviation = entry.abbreviation or b.text
         elif b.kind == "source":
             entry.source = parse_source(b.text)
+            in_note = False
+        elif b.kind == "note" and entry.source is None and (adapted := _ADAPTED_SOURCE.match(_NOTE_PREFIX.sub("", b.text))):
+            # GB/T 1.1—2009 marks a definition taken with changes by a note: `注：改写 GB/T 20000.1—2002，定义 2.1.1。`
+            # (the note stays a note too: it is printed, and says 改写 in the reader's words)
+            entry.source = parse_source(adapted.group("source").rstrip("。. "))
+            entry.source.modified = True
+            entry.notes.append(_NOTE_PREFIX.sub("", b.text))
             in_note = False
         elif b.kind == "note":
             entry.notes.append(_NOTE_PREFIX.sub("", b.text))
@@ -172,6 +192,9 @@ def add_terms(ctx) -> None:
             ctx.warn(c.line, f"术语条目 {c.number}（{entry.term_zh}）没有定义。")
         for note in entry.notes:
             g.add((node, SKOS.note, zh(note)))
+        ctx.tree.terms.append(TermView(c.number, [entry.term_zh] + ([entry.term_en] if entry.term_en else []),
+                                       ([entry.definition] if entry.definition else []) + entry.notes,
+                                       c.line or None, concept))
         if entry.source is not None:
             g.add((node, CDT.sourceNote, zh(entry.source.text)))
             target = _source_node(ctx, entry.source, c.line)
@@ -183,9 +206,9 @@ def add_terms(ctx) -> None:
         ctx.provenance(node, c.locator, c.line)
 
 
-_ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
+_ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*)\s*(?:[：:]|——|—|\s)\s*(?P<rest>.+)$")
 # an abbreviation of up to three words (`USB Type-C`, `Rd+`) before an expansion whose first word has Chinese
-_ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9+\-./&]*){0,2}?)"
+_ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2}?)"
                                  rf"\s+(?P<rest>[^\s{HAN}]{{0,8}}[{HAN}].*)$")
 _BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
 _SPACED_EN = re.compile(rf"^(?P<zh>.*[{HAN}）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
@@ -201,13 +224,19 @@ def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
     m = _ABBREVIATION_WORDS.match(text) or _ABBREVIATION_HEAD.match(text)
     if not m:
         return None
-    abbr, rest = m.group("abbr"), m.group("rest").strip()
+    expansion = parse_expansion(m.group("rest"))
+    return (m.group("abbr"), *expansion) if expansion else None
+
+
+def parse_expansion(text: str) -> tuple[str, str | None] | None:
+    """Return (Chinese expansion, English expansion or None) of an abbreviation, None without Chinese."""
+    rest = text.strip().rstrip("。.;；")
     for rx in (_BRACKETED_EN, _SPACED_EN):
         parts = rx.match(rest)
         if parts and parts.group("zh").strip():
-            return abbr, parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
+            return parts.group("zh").strip(), re.sub(r"\s+", " ", parts.group("en")).strip()
     if HAN_CHAR.search(rest):
-        return abbr, rest, None
+        return rest, None
     return None
 
 
@@ -216,23 +245,50 @@ def add_abbreviations(ctx) -> None:
     g = ctx.g
     for c in ctx.structure.with_role("abbreviations"):
         for b in c.blocks:
+            if b.kind == "row" or "<table" in b.text:
+                for abbr, expansion_zh, expansion_en in _table_abbreviations(b):
+                    _add_abbreviation(ctx, c, b, abbr, expansion_zh, expansion_en)
+                continue
             if b.kind != "abbr":
                 if b.kind == "para" and "适用于本文件" not in b.text:
                     ctx.warn(b.line, f"缩略语一章中的这一行没有按“缩略语：中文（English）”识别：{b.text[:40]}")
                 continue
-            parsed = parse_abbreviation(b.text)
+            # the abbreviation printed alone on its line is the block's marker, its expansion the text
+            parsed = (b.marker, *expansion) if b.marker and (expansion := parse_expansion(b.text)) \
+                else None if b.marker else parse_abbreviation(b.text)
             if parsed is None:
                 ctx.warn(b.line, f"缩略语条目没有识别出：{b.text[:40]}")
                 continue
-            abbr, expansion_zh, expansion_en = parsed
-            node = ids.abbreviation_iri(ctx.doc, abbr)
-            if (node, RDF.type, CDT.Abbreviation) in g:
-                ctx.warn(b.line, f"缩略语 {abbr} 重复出现，只收录第一次。")
-                continue
-            g.add((node, RDF.type, CDT.Abbreviation))
-            g.add((node, CDT.inDocument, ctx.doc))
-            g.add((node, CDT.abbreviation, Literal(abbr)))
-            g.add((node, CDT.expansion, zh(expansion_zh)))
-            if expansion_en:
-                g.add((node, CDT.expansion, Literal(expansion_en, lang="en")))
-            ctx.provenance(node, f"{c.locator} {abbr}", b.line)
+            _add_abbreviation(ctx, c, b, *parsed)
+
+
+# a row of a 缩略语 table: the abbreviation, its Chinese name, then (when printed) its English name
+_TABLE_ABBREVIATION = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-./& ]{0,20}$")
+
+
+def _table_abbreviations(b) -> list[tuple[str, str, str | None]]:
+    """Return (abbreviation, Chinese, English or None) of each row of a 缩略语 table (HTML or Markdown);
+    the header row and rows that are no abbreviation are left out."""
+    rows = html_rows(b.text) if "<table" in b.text else [[cell.strip() for cell in split_row(b.text)]]
+    out = []
+    for cells in rows:
+        if len(cells) < 2 or not _TABLE_ABBREVIATION.match(cells[0]) or not HAN_CHAR.search(cells[1]):
+            continue
+        english = cells[2] if len(cells) > 2 and re.match(r"^[A-Za-z]", cells[2]) else None
+        out.append((cells[0].strip(), cells[1], english))
+    return out
+
+
+def _add_abbreviation(ctx, c, b, abbr: str, expansion_zh: str, expansion_en: str | None) -> None:
+    g = ctx.g
+    node = ids.abbreviation_iri(ctx.doc, abbr)
+    if (node, RDF.type, CDT.Abbreviation) in g:
+        ctx.warn(b.line, f"缩略语 {abbr} 重复出现，只收录第一次。")
+        return
+    g.add((node, RDF.type, CDT.Abbreviation))
+    g.add((node, CDT.inDocument, ctx.doc))
+    g.add((node, CDT.abbreviation, Literal(abbr)))
+    g.add((node, CDT.expansion, zh(expansion_zh)))
+    if expansion_en:
+        g.add((node, CDT.expansion, Literal(expansion_en, lang="en")))
+    ctx.provenance(node, f"{c.locator} {abbr}", b.line)

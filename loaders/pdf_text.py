@@ -43,6 +43,10 @@ _LONE_LETTER = re.compile(r"^[A-Z]$")
 _SEPARATOR = re.compile(r"^[\s|:\-—=_*·.]+$")
 # a comment a converter left in Markdown (`<!-- section_type=… -->`): never part of the text
 _MARKUP_COMMENT = re.compile(r"^<!--.*-->$")
+# markup with no text in it (`<div …><img src=… /></div>`, a figure's image): nothing to read
+_MARKUP_ONLY = re.compile(r"^(?:<[^<>]*>\s*)+$")
+# a page mark a converter left in Markdown (`**[p10]**`): the next line opens that page
+_PAGE_MARK = re.compile(r"^\**\[p\d{1,4}\]\**$")
 
 
 # any code-and-number identifier (`SCIE 007—2021`, a society's own series beside the standard number)
@@ -68,6 +72,7 @@ def is_debris(text: str) -> bool:
         or _SEPARATOR.match(t)
         or is_footer_numbers(t)
         or _MARKUP_COMMENT.match(t)
+        or _MARKUP_ONLY.match(t)
     )
 
 
@@ -86,14 +91,23 @@ def physical_lines(text: str) -> list[Line]:
     closed up; running headers and footers found by repetition are dropped.
     """
     out = []
-    form_feed = False
-    for i, raw in enumerate(text.splitlines(keepends=True), start=1):
+    form_feed = marked = False
+    raws = text.splitlines(keepends=True)
+    for i, raw in enumerate(raws, start=1):
         t = raw.strip().replace("\u3000", " ")
+        if _LONE_LETTER.match(t) and out and _between_expansions(out[-1].text, raws[i:i + 4]):
+            out.append(Line(i, t, page_start=form_feed or marked or raw[:1].isspace()))
+            form_feed = marked = False
+            continue
         # a form feed ends the page: the next line opens one, even after blank lines
-        new_page = form_feed or raw[:1].isspace()
+        new_page = form_feed or marked or raw[:1].isspace()
         form_feed = raw.endswith("\f") or (form_feed and not t)
+        if _PAGE_MARK.match(t):
+            marked = True
+            continue
         if is_debris(t):
             continue
+        marked = False
         if _LETTER_SPACED.match(t):
             t = t.replace(" ", "")
         t = _SPREAD.sub(lambda m: m.group(0).replace(" ", ""), t)
@@ -103,6 +117,13 @@ def physical_lines(text: str) -> list[Line]:
             continue
         out.append(Line(i, t, page_start=new_page))
     return drop_running_furniture(out)
+
+
+def _between_expansions(before: str, after: list[str]) -> bool:
+    """A lone letter between two expansions of a 缩略语 list (`…（Cascade Tag）` / `D` / `除数（Divisor）`)
+    is an abbreviation, not an annex letter or a page's debris."""
+    following = next((r.strip() for r in after if r.strip()), "")
+    return before.endswith(("）", ")")) and bool(re.search(r"[）)]$", following)) and bool(HAN_CHAR.search(following))
 
 
 _EDGE = 3                  # lines at the top or bottom of a page where running headers and footers sit

@@ -8,8 +8,12 @@ from __future__ import annotations
 import errno
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
+
+if TYPE_CHECKING:
+    from .document_tree import DocumentTree
 
 
 class Severity(str, Enum):
@@ -36,6 +40,7 @@ class LoadResult:
 
     graph: Graph = field(default_factory=Graph)
     problems: list[Problem] = field(default_factory=list)
+    tree: DocumentTree | None = None   # the parsed clause tree of a GB/T document, for the model loaders
 
     def warn(self, file: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(Severity.WARNING, file, line, message))
@@ -49,6 +54,7 @@ class LoadResult:
     def merge(self, other: "LoadResult") -> "LoadResult":
         self.graph += other.graph
         self.problems.extend(other.problems)
+        self.tree = self.tree or other.tree
         return self
 
 

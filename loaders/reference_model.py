@@ -1,7 +1,8 @@
 """The conceptual and technical reference model a standard states (001's chapters 5, 6, 7).
 
-Reads the clause tree that loaders/gbt_document.py made (cdt:Clause and
-cdt:Provision, by IRI) and adds the model on top of it:
+Reads the clause tree that loaders/gbt_document.py parsed (loaders/document_tree.py:
+clauses and items with the IRIs of their cdt:Clause and cdt:Provision) and adds the
+model on top of it:
 
 - the conceptual model: a chapter titled …概念模型 whose lettered items are
   perspectives (`a) 全领域推进：包括A、B…和F等领域，…`), each listing its elements;
@@ -37,6 +38,7 @@ from . import ids
 from .manifest import Entry
 from .pdf_text import Line
 from .problems import CdtkgError, LoadResult
+from .document_tree import DocumentTree
 from .source_document import SourceDocument, source_of
 from .vocab import CDT
 from .list_markers import CIRCLED_ITEM, LETTER_ITEM, NUMBER_ITEM
@@ -110,36 +112,24 @@ def _str(value) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _read_tree(doc: URIRef, g: Graph) -> list[_Clause]:
-    """Return the document's chapters (clauses without a parent), children and items attached, in order."""
+def _read_tree(tree: DocumentTree | None) -> list[_Clause]:
+    """Return the document's chapters (clauses without a parent), children and items attached, in order,
+    from the clause tree the GB/T loader parsed."""
+    if tree is None:
+        return []
     clauses: dict[URIRef, _Clause] = {}
-    for c in g.subjects(CDT.inDocument, doc):
-        if (c, RDF.type, CDT.Clause) not in g:
-            continue
-        clauses[c] = _Clause(
-            iri=c,
-            number=_str(g.value(c, CDT.number)),
-            title=_str(g.value(c, DCTERMS.title)),
-            text=_str(g.value(c, CDT.text)),
-            parent=g.value(c, CDT.parent),
-            order=_int(g.value(c, CDT.order), 0),
-            line=_int(g.value(c, CDT.sourceLine)),
-        )
     provisions: dict[URIRef, _Provision] = {}
-    for p, c in g.subject_objects(CDT.inClause):
-        if c not in clauses or (p, RDF.type, CDT.Provision) not in g:
-            continue
-        marker = _str(g.value(p, CDT.marker))
-        provisions[p] = _Provision(
-            iri=p,
-            clause=c,
-            marker=marker,
-            text=_MARKER.sub("", _str(g.value(p, CDT.text)).replace("**", ""), count=1).strip(),
-            parent=g.value(p, CDT.parentProvision),
-            order=_int(g.value(p, CDT.order), 0),
-            line=_int(g.value(p, CDT.sourceLine)),
-            locator=_str(g.value(p, CDT.locator)) or f"{clauses[c].number} {marker}",
-        )
+    for view in tree.clauses:
+        c = clauses[view.iri] = _Clause(iri=view.iri, number=view.number, title=view.title.strip(),
+                                          text=view.text.strip(), parent=None, order=view.order, line=view.line)
+        if view.parent in tree.by_number:
+            c.parent = tree.by_number[view.parent].iri
+        for p in view.provisions:
+            provisions[p.iri] = _Provision(
+                iri=p.iri, clause=view.iri, marker=p.marker.strip(),
+                text=_MARKER.sub("", p.text.strip().replace("**", ""), count=1).strip(),
+                parent=p.parent, order=p.order, line=p.line, locator=p.locator.strip() or f"{view.number} {p.marker}",
+            )
     for p in sorted(provisions.values(), key=lambda p: p.order):
         if p.parent in provisions:
             provisions[p.parent].children.append(p)
@@ -162,9 +152,10 @@ def _model_chapter(chapters: list[_Clause], title: re.Pattern) -> _Clause | None
     return None
 
 
-def applies_to(doc: URIRef, doc_graph: Graph) -> bool:
-    """True when the document has a …概念模型 or …技术参考模型 chapter with a lettered list of named elements."""
-    chapters = _read_tree(doc, doc_graph)
+def applies_to(doc: URIRef, loaded: LoadResult) -> bool:
+    """True when the document (`loaded.tree`, its parsed clause tree) has a …概念模型 or …技术参考模型
+    chapter with a lettered list of named elements."""
+    chapters = _read_tree(loaded.tree)
     return bool(_model_chapter(chapters, CONCEPTUAL_TITLE) or _model_chapter(chapters, TECHNICAL_TITLE))
 
 
@@ -539,26 +530,26 @@ class _ModelBuilder:
         return iri
 
 
-def _terms(doc_graph: Graph) -> dict[str, URIRef]:
+def _terms(tree: DocumentTree | None) -> dict[str, URIRef]:
     """Chinese label → concept, for the terms the document defines in its 术语和定义 chapter."""
     out = {}
-    for entry, concept in doc_graph.subject_objects(CDT.defines):
-        for label in [*doc_graph.objects(concept, SKOS.prefLabel), *doc_graph.objects(entry, SKOS.prefLabel)]:
-            if getattr(label, "language", None) in ("zh", None) and _str(label):
-                out.setdefault(_str(label), concept)
+    for t in tree.terms if tree is not None else []:
+        if t.concept is not None and t.labels and t.labels[0].strip():
+            out.setdefault(t.labels[0].strip(), t.concept)   # labels[0] is the Chinese term
     return out
 
 
-def load_reference_model(doc: URIRef, doc_graph: Graph, entry: Entry, source: SourceDocument | Path) -> LoadResult:
-    """Return the reference model of the document `doc` as read from its clause tree in `doc_graph`.
+def load_reference_model(doc: URIRef, loaded: LoadResult, entry: Entry, source: SourceDocument | Path) -> LoadResult:
+    """Return the reference model of the document `doc` as read from its clause tree (`loaded.tree`,
+    as the GB/T loader parsed it); the foreword's changes are read from `loaded.graph`.
 
     The graph holds the schemes, the model elements with their broader elements,
     definitions, specifications and provenance, the dependsOn / constrains /
     composedOf relations and the links from the foreword's changes; problems
     (elements without a specification, headings naming no element…) are warnings.
     """
-    b = _ModelBuilder(doc, doc_graph, entry, source)
-    chapters = _read_tree(doc, doc_graph)
+    b = _ModelBuilder(doc, loaded.graph, entry, source)
+    chapters = _read_tree(loaded.tree)
     conceptual = _model_chapter(chapters, CONCEPTUAL_TITLE)
     technical = _model_chapter(chapters, TECHNICAL_TITLE)
     if conceptual is None and technical is None:
@@ -568,7 +559,7 @@ def load_reference_model(doc: URIRef, doc_graph: Graph, entry: Entry, source: So
     if conceptual is not None:
         schemes[CONCEPTUAL] = b.scheme(CONCEPTUAL, conceptual)
         b.conceptual(conceptual)
-    terms = _terms(doc_graph)
+    terms = _terms(loaded.tree)
     if technical is not None:
         schemes[TECHNICAL] = b.scheme(TECHNICAL, technical)
         model = {conceptual.iri if conceptual else None, technical.iri}

@@ -64,9 +64,10 @@ NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" +
                        re.IGNORECASE)
 PLAN_RE = re.compile(r"(?<!\d)(20\d{6}-[TZ]-\d{3})(?!\d)")
 _BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
-# a document number: issuer, year in brackets of any kind, serial, 号 (`国办发〔2020〕12号`)
+# a document number: issuer, year in brackets of any kind, serial, 号 (`国办发〔2020〕12号`; OCR prints
+# the 〔〕 as math markup: `国办发 $$ 2016 $$ 23号`)
 DOC_NUMBER_RE = re.compile(
-    rf"([{HAN}]{{1,12}})\s*[〔［\[【(（]\s*((?:19|20)\d{{2}})\s*[〕］\]】)）]\s*(第?\s*\d{{1,5}})\s*号"
+    rf"([{HAN}]{{1,12}})\s*(?:[〔［\[【(（]|\$\$)\s*((?:19|20)\d{{2}})\s*(?:[〕］\]】)）]|\$\$)\s*(第?\s*\d{{1,5}})\s*号"
 )
 # an order: issuer ending in 令, its serial (`国家环境保护总局令 第28号`, `国务院令第380 号`)
 _CITING_WORDS = re.compile(r"符合|按照|依照|依据|根据|参照|执行|遵守|落实|贯彻|以及|见|和|及|与|或|的|为|由|在|对|是|了")

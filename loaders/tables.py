@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from .pdf_text import Line, ends_sentence, is_debris, join_text
 from .list_markers import CIRCLED_ITEM, LETTER_ITEM, NUMBER_ITEM
@@ -158,6 +159,36 @@ def split_row(text: str) -> list[str]:
     if t.endswith("|"):
         t = t[:-1]
     return t.split("|")
+
+
+class _HtmlRows(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(re.sub(r"\s+", " ", "".join(self._cell)).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_rows(text: str) -> list[list[str]]:
+    """Return the cell texts, row by row, of the HTML tables in `text` (an OCR converter's `<table>`)."""
+    parser = _HtmlRows()
+    parser.feed(text)
+    parser.close()
+    return [r for r in parser.rows if r]
 
 
 def cell_paragraphs(raw: str) -> list[str]:

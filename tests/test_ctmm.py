@@ -11,6 +11,7 @@ from loaders import ids
 from loaders.ctmm import applies_to, load_ctmm
 from loaders.manifest import read_manifest
 from loaders.pdf_text import read_text
+from loaders.problems import LoadResult
 from loaders.tables import numbered_lines, parse_tables
 from loaders.vocab import CDT
 
@@ -50,7 +51,7 @@ ITEMS = [
 
 @pytest.fixture(scope="module")
 def result():
-    return load_ctmm(DOC, Graph(), ENTRY, PATH)
+    return load_ctmm(DOC, LoadResult(), ENTRY, PATH)
 
 
 @pytest.fixture(scope="module")
@@ -216,10 +217,10 @@ def test_applies_to_a_document_with_level_and_domain_clauses():
         c = ids.clause_iri(DOC, number)
         doc_graph.add((c, CDT.inDocument, DOC))
         doc_graph.add((c, DCTERMS.title, Literal(title, lang="zh")))
-    assert applies_to(DOC, doc_graph)
+    assert applies_to(DOC, LoadResult(doc_graph))
     doc_graph.remove((ids.clause_iri(DOC, "7"), None, None))
-    assert not applies_to(DOC, doc_graph)
-    assert not applies_to(DOC, Graph())
+    assert not applies_to(DOC, LoadResult(doc_graph))
+    assert not applies_to(DOC, LoadResult())
 
 
 def test_applies_to_the_parsed_ctmm_draft_and_not_to_the_reference_model():
@@ -230,8 +231,7 @@ def test_applies_to_the_parsed_ctmm_draft_and_not_to_the_reference_model():
     seen = {}
     for entry in read_manifest(CORPUS):
         if entry.kind == "standard":
-            doc_graph = load_gbt_document(CORPUS / entry.file, entry).graph
-            seen[entry.id] = applies_to(ids.entry_iri(entry), doc_graph)
+            seen[entry.id] = applies_to(ids.entry_iri(entry), load_gbt_document(CORPUS / entry.file, entry))
     assert seen == {
         "gbt-technical-reference-model-draft": False,
         "gbt-maturity-model-ctmm-draft": True,
@@ -243,7 +243,7 @@ def test_a_truncated_draft_gives_a_partial_graph_and_warnings(tmp_path):
     lines = read_text(PATH).splitlines()
     damaged = tmp_path / "ctmm.txt"
     damaged.write_text("\n".join(lines[:269]), encoding="utf-8")  # ends inside 表7, before the page break
-    result = load_ctmm(DOC, Graph(), ENTRY, damaged)
+    result = load_ctmm(DOC, LoadResult(), ENTRY, damaged)
     g = result.graph
     assert len(set(g.subjects(RDF.type, CDT.CapabilityItem))) == 16
     assert len(set(g.subjects(RDF.type, CDT.CapabilitySubdomain))) == 7
@@ -259,7 +259,7 @@ def test_a_draft_without_the_category_sentence_warns_per_level(tmp_path):
     text = "\n".join("" if "对应“" in ln else ln for ln in text.splitlines())
     damaged = tmp_path / "ctmm.txt"
     damaged.write_text(text, encoding="utf-8")
-    result = load_ctmm(DOC, Graph(), ENTRY, damaged)
+    result = load_ctmm(DOC, LoadResult(), ENTRY, damaged)
     assert len(set(result.graph.subjects(RDF.type, CDT.MaturityLevel))) == 5
     assert not list(result.graph.objects(None, CDT.cityCategory))
     assert [(p.line, p.message) for p in result.problems] == [
@@ -275,7 +275,7 @@ def test_garbage_instead_of_the_tables_gives_warnings_not_a_crash(tmp_path):
     lines = read_text(PATH).splitlines()
     damaged = tmp_path / "ctmm.txt"
     damaged.write_text("\n".join(lines[:170] + ["| 半截 | 表格", "表99 （续）", "| | |", "%%%"]), encoding="utf-8")
-    result = load_ctmm(DOC, Graph(), ENTRY, damaged)
+    result = load_ctmm(DOC, LoadResult(), ENTRY, damaged)
     assert len(set(result.graph.subjects(RDF.type, CDT.MaturityLevel))) == 5
     assert "没有找到以成熟度等级为列的特征表。" in [p.message for p in result.problems]
 
@@ -305,7 +305,7 @@ def test_mangled_drafts_never_crash_and_features_stay_complete(tmp_path, edits):
             lines[at: at + 1] = [lines[at][:half], lines[at][half:]]
     damaged = tmp_path / "mangled.txt"
     damaged.write_text("\n".join(lines), encoding="utf-8")
-    g = load_ctmm(DOC, Graph(), ENTRY, damaged).graph
+    g = load_ctmm(DOC, LoadResult(), ENTRY, damaged).graph
     for f in g.subjects(RDF.type, CDT.LevelFeature):
         assert all(g.value(f, p) is not None for p in (CDT.ofItem, CDT.atLevel, CDT.text, CDT.locator, CDT.sourceLine))
     for p in g.subjects(RDF.type, CDT.Provision):

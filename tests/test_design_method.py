@@ -1,19 +1,22 @@
 """The top-level design method of T/SZS 4042-2021, read from the real corpus.
 
-The clause tree comes from loaders/gbt_document.py; this loader adds the
-method model on top of it.
+The clause tree comes from loaders/gbt_document.py (the parsed tree of
+loaders/document_tree.py); this loader adds the method model on top of it.
 """
+import copy
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import SKOS
 
 from loaders import ids
 from loaders.design_method import applies_to, core, load_design_method
+from loaders.document_tree import ClauseView, DocumentTree
 from loaders.gbt_document import load_gbt_document
+from loaders.problems import LoadResult
 from loaders.manifest import read_manifest
 from loaders.vocab import CDT
 
@@ -24,7 +27,7 @@ GUIDE_ID = "tszs-4042-2021-top-level-design-guide"
 def _document(entry_id: str):
     entry = next(e for e in read_manifest(CORPUS) if e.id == entry_id)
     path = CORPUS / entry.file
-    return ids.entry_iri(entry), load_gbt_document(path, entry).graph, entry, path
+    return ids.entry_iri(entry), load_gbt_document(path, entry), entry, path
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +70,8 @@ def activity(g: Graph, table: str, name: str):
 def test_it_applies_to_the_guide_that_states_a_method_and_to_no_other_standard(guide):
     assert applies_to(guide[0], guide[1])
     for other in ("gbt-technical-reference-model-draft", "gbt-maturity-model-ctmm-draft"):
-        doc, graph, _, _ = _document(other)
-        assert not applies_to(doc, graph)
+        doc, parsed, _, _ = _document(other)
+        assert not applies_to(doc, parsed)
 
 
 # --- 1. phases and steps ----------------------------------------------------------
@@ -249,12 +252,12 @@ def test_every_extracted_resource_has_its_provenance(g, doc):
 
 
 def test_a_document_without_the_source_file_or_clauses_gives_problems_not_a_crash(guide, tmp_path):
-    doc, graph, entry, _ = guide
-    result = load_design_method(doc, graph, entry, tmp_path / "missing.txt")
+    doc, parsed, entry, _ = guide
+    result = load_design_method(doc, parsed, entry, tmp_path / "missing.txt")
     assert len(list(result.graph.subjects(RDF.type, CDT.MethodStep))) == 8
     assert list(result.graph.subjects(RDF.type, CDT.Activity)) == []
     assert any("无法读取原文" in p.message for p in result.problems)
-    empty = load_design_method(doc, Graph(), entry, tmp_path / "missing.txt")
+    empty = load_design_method(doc, LoadResult(Graph(), tree=DocumentTree(doc)), entry, tmp_path / "missing.txt")
     assert len(empty.graph) == 0
     assert any("没有找到列出阶段与步骤的顶层设计方法" in p.message for p in empty.problems)
 
@@ -264,8 +267,7 @@ def test_a_truncated_guide_gives_a_partial_graph(guide, tmp_path):
     lines = path.read_text(encoding="utf-8").splitlines()
     cut = tmp_path / entry.file
     cut.write_text("\n".join(lines[:1600]), encoding="utf-8")  # stops inside table A.3
-    graph = load_gbt_document(cut, entry).graph
-    result = load_design_method(doc, graph, entry, cut)
+    result = load_design_method(doc, load_gbt_document(cut, entry), entry, cut)
     tables = {str(o) for o in result.graph.objects(None, CDT.table)}
     assert tables == {"表A.1", "表A.2", "表A.3"}
     assert len(list(result.graph.subjects(RDF.type, CDT.SystemPart))) == 0
@@ -303,18 +305,20 @@ _GUIDE_LINES = (CORPUS / f"{GUIDE_ID}.txt").read_text(encoding="utf-8").splitlin
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_mangled_text_and_clause_graphs_never_crash_the_loader(guide, tmp_path, data):
-    doc, graph, entry, _ = guide
+def test_mangled_text_and_clause_trees_never_crash_the_loader(guide, tmp_path, data):
+    doc, parsed, entry, _ = guide
     lines = data.draw(mangled(_GUIDE_LINES[1200:]))          # the annexes, where the tables are
     path = tmp_path / "mangled.txt"
     path.write_text("\n".join(_GUIDE_LINES[:1200] + lines), encoding="utf-8")
-    triples = sorted(graph)
-    dropped = set(data.draw(st.lists(st.integers(0, len(triples) - 1), max_size=200)))
-    damaged = Graph()
-    for i, t in enumerate(triples):
-        if i not in dropped:
-            damaged.add(t)
-    result = load_design_method(doc, damaged, entry, path)
+    tree = copy.deepcopy(parsed.tree)     # a damaged parse: clauses, items and texts lost
+    clauses = data.draw(st.lists(st.integers(0, len(tree.clauses) - 1), max_size=40))
+    tree = tree.without(lambda c: tree.clauses.index(c) in clauses)
+    for c in tree.clauses:
+        if data.draw(st.booleans()):
+            c.provisions = c.provisions[: data.draw(st.integers(0, len(c.provisions)))]
+        if data.draw(st.integers(0, 9)) == 0:
+            c.text = c.text[: len(c.text) // 2]
+    result = load_design_method(doc, LoadResult(parsed.graph, tree=tree), entry, path)
     assert [p for p in result.problems if p.severity.value == "error"] == []
     for a in result.graph.subjects(RDF.type, CDT.Activity):
         assert result.graph.value(a, CDT.sourceLine) is not None
@@ -322,29 +326,19 @@ def test_mangled_text_and_clause_graphs_never_crash_the_loader(guide, tmp_path, 
 
 
 # --- the same rules on a guide drafted the same way --------------------------------------------------
-def _clause_graph(doc: URIRef, clauses: list[tuple[str, str, str]]) -> Graph:
-    """A clause tree per the gbt_document contract: (number, title, text) in document order."""
-    graph = Graph()
+def _clause_tree(doc: URIRef, clauses: list[tuple[str, str, str]]) -> LoadResult:
+    """A parsed clause tree as the GB/T loader gives it: (number, title, text) in document order."""
+    tree = DocumentTree(doc)
     for order, (number, title, text) in enumerate(clauses, start=1):
-        c = ids.clause_iri(doc, number)
-        graph.add((c, RDF.type, CDT.Clause))
-        graph.add((c, CDT.inDocument, doc))
-        graph.add((c, CDT.number, Literal(number)))
-        graph.add((c, CDT.order, Literal(order)))
-        graph.add((c, CDT.sourceLine, Literal(order * 10)))
-        if title:
-            graph.add((c, DCTERMS.title, Literal(title, lang="zh")))
-        if text:
-            graph.add((c, CDT.text, Literal(text, lang="zh")))
-        if "." in number:
-            graph.add((c, CDT.parent, ids.clause_iri(doc, number.rsplit(".", 1)[0])))
-    return graph
+        parent = number.rsplit(".", 1)[0] if "." in number else None
+        tree.add_clause(ClauseView(ids.clause_iri(doc, number), number, title, text, parent, order * 10, order))
+    return LoadResult(Graph(), tree=tree)
 
 
 def test_another_guide_with_its_own_method_is_read_by_the_same_rules(guide, tmp_path):
     _, _, entry, _ = guide
     doc = URIRef("https://w3id.org/cdtkg/resource/doc/other-guide")
-    graph = _clause_graph(doc, [
+    parsed = _clause_tree(doc, [
         ("4", "设计方法", ""),
         ("4.1", "概述", "注：两阶五步，即现状诊断、方案设计两个阶段，包括现状诊断、平台架构设计，以及数据资源专项规划等五个步骤。"),
         ("4.2", "现状诊断", "……"),
@@ -356,8 +350,8 @@ def test_another_guide_with_its_own_method_is_read_by_the_same_rules(guide, tmp_
         ("6.1", "平台架构设计", "输入输出见表A.2。"),
         ("7", "数据资源规划", ""),
     ])
-    assert applies_to(doc, graph)
-    result = load_design_method(doc, graph, entry, tmp_path / "none.txt")
+    assert applies_to(doc, parsed)
+    result = load_design_method(doc, parsed, entry, tmp_path / "none.txt")
     g = result.graph
     assert label(g, ids.scheme_iri(doc, "design-method")) == "两阶五步"
     steps = sorted(g.subjects(RDF.type, CDT.MethodStep), key=lambda s: int(g.value(s, CDT.stepNumber)))

@@ -6,7 +6,9 @@ numbering, not from typed text, so the reader must compute them.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -197,3 +199,49 @@ def test_a_captioned_word_table_becomes_a_table_of_the_clause_in_the_graph(tmp_p
     assert str(table).endswith("/table/%E8%A1%A81")                       # 表1
     assert len(list(g.subjects(RDF.type, CDT.TableRow))) == 2             # the two rows under the header
     assert {str(o) for o in g.objects(None, CDT.text)} >= {"评估报告", "蓝图"}
+
+
+# --- a legacy Word 97 .doc, converted by LibreOffice ---------------------------------------------
+LIBREOFFICE = "libreoffice-writer-nogui"   # Debian: Writer without the GUI, ~85 MB, about a minute to install
+
+
+def _ensure_libreoffice() -> str:
+    """LibreOffice's soffice, installed from Debian when missing (as root, as the browser test installs
+    Chromium); skip with what to do otherwise."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:
+        return office
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip(f"需要 LibreOffice 才能测试 .doc：以 root 运行测试（会自动 apt-get 安装 {LIBREOFFICE}），"
+                    f"或先 `apt-get install {LIBREOFFICE}`")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], check=True, env=env, capture_output=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", LIBREOFFICE], check=True, env=env,
+                   capture_output=True)
+    return shutil.which("soffice")
+
+
+@pytest.fixture(scope="module")
+def guide_doc(guide_docx, tmp_path_factory) -> Path:
+    """The guide saved as Word 97 (.doc) by LibreOffice itself, from the Word file made of the real text."""
+    office = _ensure_libreoffice()
+    out = tmp_path_factory.mktemp("doc")
+    subprocess.run([office, "--headless", f"-env:UserInstallation={(out / 'profile').as_uri()}",
+                    "--convert-to", "doc", "--outdir", str(out), str(guide_docx)],
+                   check=True, capture_output=True, timeout=180)
+    doc = out / "guide.doc"
+    shutil.copy(CORPUS / "organization_aliases.csv", out)
+    assert doc.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE (Word 97) file, not a .docx renamed"
+    return doc
+
+
+def test_a_legacy_doc_is_converted_by_libreoffice_and_read_as_its_text(guide_doc):
+    source = read_source(guide_doc)
+    assert source.format == "doc"
+    text, word = parse_structure(read_text_source(GUIDE).lines), parse_structure(source.lines)
+    assert [(c.number, c.title) for c in word.clauses] == [(c.number, c.title) for c in text.clauses]
+    items = lambda st: [(c.number, b.marker, b.text) for c in st.clauses for b in c.blocks if b.kind == "item"]
+    assert len(items(word)) == 113 and items(word) == items(text)
+    entry = next(e for e in read_manifest(CORPUS) if e.file == GUIDE.name)
+    assert isomorphic(_without_lines(load_gbt_document(GUIDE, entry).graph),
+                      _without_lines(load_gbt_document(guide_doc, entry).graph))

@@ -85,3 +85,11 @@ def test_xu_inside_words_is_not_a_form():
 def test_yanjin_of_engineering_standards_prohibits():
     assert find_modality("严禁泄露涉密数据") == CDT.ShallNot
     assert find_modality("跨径大于100 m 桥梁的混凝土主梁宜按全预应力混凝土构件设计") == CDT.Should
+
+
+def test_attributive_wuxu_and_optional_kexuan_are_not_verbal_forms():
+    from loaders.gbt_modality import strongest_modality
+    assert strongest_modality("无需数据载体的编码，可直接在信息服务进行解析") == CDT.May   # 无需…的 qualifies 编码
+    assert strongest_modality("无需提交纸质材料。") == CDT.NeedNot
+    assert strongest_modality("“O”为可选项。") is None                                  # 可选 = optional
+    assert strongest_modality("用户可选择其中一种方式。") == CDT.May

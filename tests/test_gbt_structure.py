@@ -333,3 +333,63 @@ def test_a_policy_document_cited_by_title_and_number_keeps_both(tmp_path):
     [policy] = [o for o in g.objects(clause, CDT.cites) if (o, RDF.type, CDT.PolicyDocument) in g]
     assert str(one(g, policy, CDT.documentNumber)) == "运基信号〔2010〕267号"
     assert one(g, policy, DCTERMS.title) == Literal("铁路信号安全管理办法", lang="zh")
+
+
+# --- 缩略语 lists: the abbreviation alone on its line, its expansion under it -----------------
+def _abbreviation_blocks(*texts: str):
+    return [(b.kind, b.marker, b.text) for b in split_blocks([Line(i, t) for i, t in enumerate(texts, 1)],
+                                                             "abbreviations")]
+
+
+def test_an_abbreviation_alone_on_its_line_takes_the_next_line_as_its_expansion():
+    blocks = _abbreviation_blocks("下列缩略语适用于本文件。", "CRC_A", "Type A 的循环冗余校验码（Cyclic Redundancy Check",
+                                  "for Type A）", "etu", "基本时间单元（Elementary time unit）", "除数（Divisor）")
+    assert blocks[1:4] == [
+        ("abbr", "CRC_A", "Type A 的循环冗余校验码（Cyclic Redundancy Check for Type A）"),
+        ("abbr", "etu", "基本时间单元（Elementary time unit）"),
+        ("para", "", "除数（Divisor）"),   # a finished expansion does not swallow the next line
+    ]
+
+
+def test_abbreviations_on_their_own_lines_and_in_a_table_become_abbreviation_nodes(tmp_path):
+    lines = ["1 范围", "本文件规定了X。", "2 规范性引用文件", "本文件没有规范性引用文件。",
+             "3 缩略语", "下列缩略语适用于本文件。", "N/A", "不适用（Not Applicable）",
+             "ATS", "Type A 的选择应答（Answer To Select, Type A）",
+             "<table><tr><td>缩略语</td><td>中文名称</td><td>英文名称</td></tr>"
+             "<tr><td>DOM</td><td>数字正射影像</td><td>Digital Orthophoto Map</td></tr></table>",
+             "4 要求", "系统应可用。"]
+    path = tmp_path / "abbr.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    expansions = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)}
+                  for a in g.subjects(RDF.type, CDT.Abbreviation)}
+    assert expansions == {"N/A": {"不适用", "Not Applicable"},
+                          "ATS": {"Type A 的选择应答", "Answer To Select, Type A"},
+                          "DOM": {"数字正射影像", "Digital Orthophoto Map"}}
+
+
+def test_a_clause_under_a_lost_heading_and_a_cross_reference_opening_a_line():
+    st_ = parse_structure([Line(i, t) for i, t in enumerate([
+        "1 范围", "本文件规定了X。", "9 协议", "9.2 校验", "要求： CRC_B", "9.2.1.1 两个CRC_B 字节应位于数据字节之后",
+        "9.2.1.2 寄存器的初始值应为FFFF", "9.3 命令", "PCD应在时间内按", "9.7的规定继续处理", "9.4 结束"], 1)])
+    numbers = [c.number for c in st_.clauses]
+    assert numbers == ["1", "9", "9.2", "9.2.1.1", "9.2.1.2", "9.3", "9.4"]
+    assert st_.by_number()["9.2.1.1"].parent == "9.2"
+
+
+def test_a_lone_letter_is_debris_unless_it_stands_between_two_expansions():
+    lines = physical_lines("串联标记（Cascade Tag）\nD\n除数（Divisor）\n附录\nA\n（规范性）\n")
+    assert [ln.text for ln in lines] == ["串联标记（Cascade Tag）", "D", "除数（Divisor）", "附录", "（规范性）"]
+
+
+def test_a_converter_page_mark_and_an_image_placeholder_are_not_text():
+    lines = physical_lines("正文第一行\n---\n**[p10]**\n<div style=\"x\"><img src=\"a.jpg\" /></div>\n下一页的行\n")
+    assert [(ln.text, ln.page_start) for ln in lines] == [("正文第一行", False), ("下一页的行", True)]
+
+
+def test_a_short_requirement_after_a_clause_number_is_an_untitled_paragraph_not_a_title():
+    st_ = parse_structure([Line(i, t) for i, t in enumerate([
+        "1 范围", "本文件规定了X。", "8 帧", "8.1 长度", "8.1.1 TL 值不应大于20", "8.1.2 格式字节T0"], 1)])
+    numbers = st_.by_number()
+    assert numbers["8.1.1"].title is None and [b.text for b in numbers["8.1.1"].blocks] == ["TL 值不应大于20"]
+    assert numbers["8.1.2"].title == "格式字节T0"

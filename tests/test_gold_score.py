@@ -59,3 +59,15 @@ def test_report_and_bench_figures_per_document_and_kind():
     assert out["gold_kind_industry_rate"] == 0.5 and out["gold_min_rate"] == 0.5
     text = table(scores)
     assert "50.0%" in text and "skipped: 原文不在文本缓存中" in text
+
+
+def test_one_gold_string_naming_two_bodies_matches_both_and_only_both():
+    g, doc = _graph()
+    for name, code in (("全国物品编码标准化技术委员会", "SAC/TC 287"), ("全国信息技术标准化技术委员会", "SAC/TC 28")):
+        body = ids.committee_iri(code)
+        g.add((body, FOAF.name, Literal(name, lang="zh")))
+        g.add((doc, CDT.proposedBy, body))
+    joint = "全国物品编码标准化技术委员会和全国信息技术标准化技术委员会"
+    facts = lambda wanted: [f.ok for f in score_document({"facts": {"proposed_by": wanted}}, g, doc)]
+    assert facts(joint) == [True] and facts("全国信息技术标准化技术委员会") == [True]
+    assert facts("全国物品编码标准化技术委员会和全国标准化技术委员会") == [False]

@@ -194,3 +194,54 @@ def test_a_notice_that_issues_a_document_is_cited_by_the_notice_title():
     assert "关于印发《中央和国家机关差旅费管理办法》的通知" in titles
     assert "关于印发《中央和国家机关会议费管理办法》的通知" in titles   # printed over two lines
     assert "会计档案管理办法" in titles
+
+
+def test_a_symbols_and_abbreviations_chapter_with_each_abbreviation_on_its_own_line():
+    g, doc = _graph("jrt-0025.11-2013.txt")
+    nodes = [a for a in g.subjects(RDF.type, CDT.Abbreviation) if (a, CDT.inDocument, doc) in g]
+    read = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)} for a in nodes}
+    assert len(read) == 72    # every one printed (`ATTRIB Type B 的…`, on one line, is read with two words)
+    assert read["D"] == {"除数", "Divisor"}   # a lone letter between two expansions is no debris
+    assert "Type A" not in read
+    assert read["CRC_A"] == {"Type A 的循环冗余校验差错检测码", "Cyclic Redundancy Check error detection code for Type A"}
+    assert read["etu"] == {"基本时间单元", "Elementary time unit"}
+    assert "AC" in read and "WUPB" in read
+
+
+def test_an_abbreviations_table_in_html_is_read_row_by_row():
+    g, doc = _graph("gbt-37149-2018.txt")
+    nodes = [a for a in g.subjects(RDF.type, CDT.Abbreviation) if (a, CDT.inDocument, doc) in g]
+    read = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)} for a in nodes}
+    assert read == {"CGCS2000": {"2000 国家大地坐标系统", "China Geodetic Coordinate System 2000"},
+                    "DOM": {"数字正射影像", "Digital Orthophoto Map"},
+                    "ODBC": {"开放数据库互连", "Open Database Connectivity"},
+                    "UTC": {"世界标准时间、国际协调时间", "Coordinated Universal Time"}}
+
+
+def test_two_committees_that_propose_and_administer_jointly_are_two_bodies_each_with_its_code():
+    g, doc = _graph("gbt-37032-2018.txt")
+    from rdflib.namespace import FOAF, SKOS
+    for prop in (CDT.proposedBy, CDT.responsibleBody):
+        bodies = {str(g.value(b, SKOS.notation)): {str(n) for n in g.objects(b, FOAF.name)} for b in g.objects(doc, prop)}
+        assert bodies == {"SAC/TC 287": {"全国物品编码标准化技术委员会"}, "SAC/TC 28": {"全国信息技术标准化技术委员会"}}
+
+
+def test_a_2009_note_saying_the_definition_is_adapted_is_the_term_source_with_modification():
+    st = _structure("gbt-37149-2018.txt")
+    entry = next(parse_entry(c.blocks) for c in st.clauses if c.role == "term" and parse_entry(c.blocks)
+                 and parse_entry(c.blocks).term_zh == "地址")
+    assert (entry.source.text, entry.source.number, entry.source.clause, entry.source.modified) == \
+        ("CH/Z 9010—2011，定义 3.5", "CH/Z 9010-2011", "3.5", True)
+    assert entry.notes == ["改写 CH/Z 9010—2011，定义 3.5。"]   # printed, so kept as the note it is
+
+
+def test_a_term_line_run_on_into_its_definition_is_split_at_the_english_term():
+    st = _structure("jrt-0325-2024.txt")
+    entry = next(parse_entry(c.blocks) for c in st.clauses if c.number == "3.11")
+    assert (entry.term_zh, entry.term_en) == ("DID 统一资源定位符提取", "DID uniform resource locator dereferencing")
+    assert entry.definition == "将DID统一资源定位符作为输入并输出DID文档中资源的过程。"
+
+
+def test_a_ccs_code_alone_on_a_cover_without_ics_is_the_ccs():
+    g, doc = _graph("db44-2208-2019.pdf")
+    assert {str(c) for c in g.objects(doc, CDT.ccs)} == {"Z77"}

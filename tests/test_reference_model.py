@@ -6,6 +6,7 @@ specify each element, and the foreword's changes linked to the elements.
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from loaders import ids
+from loaders.document_tree import DocumentTree
 from loaders.gbt_document import load_gbt_document
 from loaders.manifest import read_manifest
+from loaders.problems import LoadResult
 from loaders.reference_model import applies_to, load_reference_model, similarity, split_enumeration
 from loaders.vocab import CDT
 
@@ -27,14 +30,20 @@ def _entry(entry_id: str):
 
 
 @pytest.fixture(scope="module")
-def loaded():
+def parsed():
+    """What the GB/T loader made of 001: its graph and its parsed clause tree."""
+    entry = _entry(TRM)
+    return load_gbt_document(CORPUS / entry.file, entry)
+
+
+@pytest.fixture(scope="module")
+def loaded(parsed):
     """(doc, the document graph, the model result, both graphs merged) for 001."""
     entry = _entry(TRM)
     path = CORPUS / entry.file
     doc = ids.entry_iri(entry)
-    doc_graph = load_gbt_document(path, entry).graph
-    result = load_reference_model(doc, doc_graph, entry, path)
-    return doc, doc_graph, result, doc_graph + result.graph
+    result = load_reference_model(doc, parsed, entry, path)
+    return doc, parsed.graph, result, parsed.graph + result.graph
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +75,7 @@ def test_applies_to_the_technical_reference_model_only():
     for entry in read_manifest(CORPUS):
         if entry.kind != "standard":
             continue
-        graph = load_gbt_document(CORPUS / entry.file, entry).graph
-        decisions[entry.id] = applies_to(ids.entry_iri(entry), graph)
+        decisions[entry.id] = applies_to(ids.entry_iri(entry), load_gbt_document(CORPUS / entry.file, entry))
     assert decisions == {
         TRM: True,
         "gbt-maturity-model-ctmm-draft": False,
@@ -77,8 +85,8 @@ def test_applies_to_the_technical_reference_model_only():
 
 def test_a_document_without_model_chapters_gives_a_warning_and_no_model():
     entry = _entry(TRM)
-    empty = Graph()
     doc = ids.entry_iri(entry)
+    empty = LoadResult(Graph(), tree=DocumentTree(doc))
     assert applies_to(doc, empty) is False
     result = load_reference_model(doc, empty, entry, CORPUS / entry.file)
     assert len(result.graph) == 0
@@ -292,26 +300,22 @@ def test_similarity_matches_a_shortened_name():
     assert similarity("运营体系", "资源接入") == 0.0
 
 
-def test_a_document_whose_requirements_chapter_is_lost_keeps_its_model_and_warns(loaded):
-    doc, doc_graph, _, _ = loaded
+def test_a_document_whose_requirements_chapter_is_lost_keeps_its_model_and_warns(loaded, parsed):
+    doc = loaded[0]
     entry = _entry(TRM)
-    damaged = Graph()
-    for s, p, o in doc_graph:
-        number = doc_graph.value(s, CDT.number) or doc_graph.value(doc_graph.value(s, CDT.inClause), CDT.number)
-        if not str(number or "").startswith("7"):
-            damaged.add((s, p, o))
+    damaged = LoadResult(parsed.graph, tree=parsed.tree.without(lambda c: c.number.startswith("7")))
     result = load_reference_model(doc, damaged, entry, CORPUS / entry.file)
     assert len(set(result.graph.subjects(RDF.type, CDT.Layer))) == 4
     assert not set(result.graph.subject_objects(CDT.specifiedBy))
     assert any("要求章" in p.message for p in result.problems)
 
 
-def test_a_layer_item_without_its_name_loses_that_layer_and_its_clauses_are_reported(loaded):
-    doc, doc_graph, _, _ = loaded
+def test_a_layer_item_without_its_name_loses_that_layer_and_its_clauses_are_reported(loaded, parsed):
+    doc = loaded[0]
     entry = _entry(TRM)
-    damaged = Graph() + doc_graph
+    damaged = LoadResult(parsed.graph, tree=copy.deepcopy(parsed.tree))
     item = ids.provision_iri(ids.clause_iri(doc, "6"), ["b"])
-    damaged.set((item, CDT.text, Literal("包括数据采集、数据汇聚等支撑能力", lang="zh")))
+    next(p for p in damaged.tree.by_number["6"].provisions if p.iri == item).text = "包括数据采集、数据汇聚等支撑能力"
     result = load_reference_model(doc, damaged, entry, CORPUS / entry.file)
     assert labels(result.graph, result.graph.subjects(RDF.type, CDT.Layer)) == {"设施层", "共性能力层", "应用层"}
     assert (E("数据采集"), None, None) not in result.graph

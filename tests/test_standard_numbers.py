@@ -123,3 +123,10 @@ def test_engineering_construction_codes_and_highway_letter_series_are_standard_n
     assert [f.number for f in find_numbers(text)] == ["JTS 257", "JTG D60", "JTG D60", "CJJ/T 315-2022", "JTJ/T 272-1999"]
     assert [f.number for f in find_numbers("JTG/T F50-2011 与 JTG 3362-2018")] == ["JTG/T F50-2011", "JTG 3362-2018"]
     assert find_numbers("按 JTG 的规定") == [] and find_numbers("D60 型") == []
+
+
+def test_a_document_number_whose_brackets_ocr_printed_as_math_markup():
+    from loaders.standard_numbers import find_document_numbers
+
+    found = find_document_numbers("信息惠民试点实施方案(国办发 $$ 2016 $$ 23号)")
+    assert [(f.number, f.kind) for f in found] == [("国办发〔2016〕23号", "policy-document")]
