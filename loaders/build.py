@@ -366,7 +366,7 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
             f"构建失败（{len(errors)} 个错误，{summary.violations} 处违反约束），上一次成功的构建保持不变。"
             f"首个问题：{what}。运行 `cdtkg validate` 查看全部。"
         )
-    _persist(root, store, summary)
+    _persist(root, union, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -378,12 +378,12 @@ def release_union() -> None:
     gc.collect()
 
 
-def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:
+def _persist(root: Path, union: UnionStore, summary: BuildSummary) -> None:
     """Write the build to a fresh folder, then swap it in: current → previous, new → current."""
     staging = root / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    store.dump(str(staging / GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    union.write_default(staging / GRAPH_FILE)
     (staging / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     current, previous = root / "current", root / "previous"
     if current.exists():
