@@ -122,6 +122,7 @@ def bench_queries(corpus: Path, figures: dict) -> None:
     """Every named query, warm, on pyoxigraph and on rdflib's evaluator over the same graph:
     `query_<name>_ms`, `query_<name>_rdflib_ms`, and the median ratio `query_speedup_vs_rdflib`."""
     with tempfile.TemporaryDirectory() as home:
+        _run_worker("build", str(corpus), home=home)
         r = _run_worker("queries", str(corpus), home=home)
     figures.update({k: v for k, v in r.items() if k.startswith("query_")})
 

@@ -36,6 +36,7 @@ from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
 from .validation import validate
+from .validation_changes import changed_subjects, revalidate
 
 
 # Which loader reads which kind of manifest entry.
@@ -59,7 +60,7 @@ DOCUMENT_TABLES = {
 }
 # Modules that run on the union after every document is parsed: not part of a document's cache key.
 UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
-                           "export", "corpus_add", "synthetic_corpus", "label_similarity"})
+                           "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes"})
 UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
 # Loaders that read the union of all documents (alignment, coverage, consolidation).
 CORPUS_LOADERS: tuple[Callable, ...] = (
@@ -180,6 +181,21 @@ def _validate(graph: Graph) -> dict:
     return json.loads(validate(graph).to_json())
 
 
+def _validate_version(cache: Path, name: str, graph: Graph, written: Path) -> dict:
+    """The validation report of a new version of source `name`, written to `written`: a derivation whose
+    last version is cached is validated by the resources that changed (loaders/validation_changes.py),
+    anything else whole."""
+    if name.startswith("("):
+        for previous in cache.glob(f"{name}.*.json"):
+            try:
+                record = json.loads(previous.read_text(encoding="utf-8"))
+            except ValueError:
+                continue
+            if previous.with_suffix(".nt").is_file():
+                return revalidate(graph, changed_subjects(previous.with_suffix(".nt"), written), record["validation"])
+    return _validate(graph)
+
+
 def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult], record: dict) -> tuple[Path, dict]:
     """Return the N-Triples file and record cached as `name`.`key`, producing them only when missing."""
     nt, meta = cache / f"{name}.{key}.nt", cache / f"{name}.{key}.json"
@@ -190,11 +206,12 @@ def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult],
             pass
     started = time.perf_counter()
     result = produce()
-    validation = _validate(result.graph)
-    for old in cache.glob(f"{name}.*"):
-        old.unlink()
     tmp = nt.with_suffix(f".{os.getpid()}.tmp")
     result.graph.serialize(tmp, format="nt", encoding="utf-8")
+    validation = _validate_version(cache, name, result.graph, tmp)
+    for old in cache.glob(f"{name}.*"):
+        if old != tmp:
+            old.unlink()
     tmp.replace(nt)
     record = {
         **record,
