@@ -60,7 +60,8 @@ DOCUMENT_TABLES = {
 }
 # Modules that run on the union after every document is parsed: not part of a document's cache key.
 UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
-                           "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes"})
+                           "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes",
+                           "plan_projects", "plan_import", "plan_sheet"})
 UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
 # Loaders that read the union of all documents (alignment, coverage, consolidation).
 CORPUS_LOADERS: tuple[Callable, ...] = (

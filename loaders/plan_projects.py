@@ -17,6 +17,7 @@ Mapping projects to framework nodes and topics is loaders/coverage.py's work
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -73,6 +74,14 @@ def read_stored(corpus: Path) -> PlanSheet | None:
     path = Path(corpus) / PLAN_FILE
     if not path.is_file():
         return None
+    stat = path.stat()
+    return _read_kept(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _read_kept(path: Path, mtime_ns: int, size: int) -> PlanSheet:
+    """The plan list at `path` as it was at (`mtime_ns`, `size`): a build reads it for the projects and for
+    their coverage, and 10,000 rows take seconds to read."""
     return read_plan_sheet(path)
 
 
