@@ -62,15 +62,17 @@ DOCUMENT_TABLES = {
 UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
                            "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes",
                            "plan_projects", "plan_import", "plan_sheet"})
-UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
-# Loaders that read the union of all documents (alignment, coverage, consolidation).
+# Derived sources of the union, in precedence order after the documents.
+UNDATED, CORPUS_WIDE, PROJECTS = "(undated titles)", "(corpus)", "(plan projects)"
+# Loaders that read the union of all documents (alignment, coverage).
 CORPUS_LOADERS: tuple[Callable, ...] = (
     alignment.load_alignment,
     coverage.load_coverage,
-    plan_projects.load_plan_projects,
 )
-# Tables only corpus-wide loaders read: a new plan list re-runs those, not every document's loader.
-CORPUS_TABLES = ("plan_projects.csv", "plan_imports.csv")
+# The tables the projects of the plan list (loaders/plan_projects.py) read: they are a derivation of their own,
+# made again when these or the documents' nodes they name change, so that adding a document does not make
+# 10,000 projects again. Alignment and coverage read every table but the manifest.
+PROJECT_TABLES = (plan_projects.PLAN_FILE, "organization_aliases.csv")
 
 
 @dataclass
@@ -269,38 +271,68 @@ def assemble_union(corpus: Path, progress: Callable[[Iterable, int], Iterable] |
         if not record["left_out"]:
             sources.append((entry.id, key, nt))
     held = hashlib.sha256("|".join(f"{n}={k}" for n, k, _ in sources).encode()).hexdigest()[:16]
-    tables = _hash_files(p for p in corpus.glob("*.csv") if p.name != MANIFEST).hexdigest()
-    corpus_key = hashlib.sha256(f"{code_fingerprint()}|{tables}|{held}".encode()).hexdigest()[:16]
     union = UnionStore(build_root(corpus) / "union", fresh=force)
-    if not union.holds(UNDATED, held):
-        union.synchronise(sources)      # what the derivations read: the documents alone
-        union.synchronise([*sources, (UNDATED, held, union_rules.undated_titles(union.store))])
-    with_undated = [*sources, (UNDATED, held, None)]
+
+    def kept(*names: str) -> list:
+        """The derived sources `names` as the union holds them, for a synchronise that keeps them."""
+        return [(n, union.sources[n], None) for n in names if n in union.sources]
+
+    # The documents in, the derivations kept until their own inputs are known to have changed: a
+    # derivation never reads another's output but the projects' (below), so none is dropped to be read.
+    union.synchronise([*sources, *kept(UNDATED, CORPUS_WIDE, PROJECTS)])
+    documents = [ids.graph_iri(n) for n, _, _ in sources]
+    # The plan list's projects read the documents alone: the nodes and organizations the list names.
+    plan_key = _key(code_fingerprint(), *(_table(corpus, t) for t in PROJECT_TABLES),
+                    plan_projects.inputs(union.store, documents, corpus))
+
+    def projects() -> LoadResult:
+        union.synchronise([*sources, *kept(UNDATED, CORPUS_WIDE)])
+        return _load_corpus_wide(union.store, corpus, (plan_projects.load_plan_projects,))
+
+    plan_nt, plan_record = _cached(cache, PROJECTS, plan_key, projects,
+                                   {"id": PROJECTS, "file": "", "kind": "corpus", "iri": "", "left_out": False})
+    union.synchronise([*sources, *kept(UNDATED, CORPUS_WIDE), (PROJECTS, plan_key, plan_nt)])
+    # Titles of undated references, from the documents and the projects (a project may give the latest edition).
+    undated_key = _key(held, plan_key)
+    if not union.holds(UNDATED, undated_key):
+        union.synchronise([*sources, *kept(CORPUS_WIDE, PROJECTS)])
+        union.synchronise([*sources, (UNDATED, undated_key, union_rules.undated_titles(union.store)),
+                           *kept(CORPUS_WIDE, PROJECTS)])
+    done = [*sources, *kept(UNDATED)]
 
     if not CORPUS_LOADERS:
-        union.synchronise(with_undated)
-        return union, records
+        union.synchronise([*done, *kept(PROJECTS)])
+        return union, [*records, plan_record]
 
-    def corpus_wide() -> LoadResult:
-        union.synchronise(with_undated)
-        return _load_corpus_wide(union.store, corpus)
-
-    nt, record = _cached(cache, CORPUS_WIDE, corpus_key, corpus_wide,
+    # Alignment and coverage read the documents, the undated titles and the projects, never their own output:
+    # the last version stays in the union while the next is made, and only the triples that differ move.
+    tables = _hash_files(p for p in corpus.glob("*.csv") if p.name != MANIFEST).hexdigest()
+    corpus_key = _key(code_fingerprint(), tables, undated_key)
+    nt, record = _cached(cache, CORPUS_WIDE, corpus_key, lambda: _load_corpus_wide(union.store, corpus, CORPUS_LOADERS),
                          {"id": CORPUS_WIDE, "file": "", "kind": "corpus", "iri": "", "left_out": False})
-    records.append(record)
-    union.synchronise([*with_undated, (CORPUS_WIDE, corpus_key, nt)])
-    return union, records
+    union.synchronise([*done, (CORPUS_WIDE, corpus_key, nt), *kept(PROJECTS)])
+    return union, [*records, record, plan_record]
 
 
-def _load_corpus_wide(store: ox.Store, corpus: Path) -> LoadResult:
-    """Run every corpus-wide loader (alignment, coverage) on the union; returns what they add."""
+def _key(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _table(corpus: Path, name: str) -> str:
+    """A hash of the corpus table `name` ("" when the corpus has none)."""
+    path = Path(corpus) / name
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _load_corpus_wide(store: ox.Store, corpus: Path, loaders: Iterable[Callable]) -> LoadResult:
+    """Run the corpus-wide `loaders` on the union; returns what they add."""
     from oxrdflib import OxigraphStore
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     # The default graph: a Graph with its own (blank) identifier would see an empty named graph.
     view = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     result = LoadResult()
-    for load in CORPUS_LOADERS:
+    for load in loaders:
         try:
             result.merge(load(view, corpus))
         except Exception as e:  # one failing cross-document step must not hide the others

@@ -119,6 +119,25 @@ def project_documents(graph: Graph, corpus: Path) -> list[tuple[URIRef, str, str
     return [(p.iri, p.row.name, p.row.number, p.row.plan_number) for p in resolve(sheet, graph)]
 
 
+def inputs(store, graphs: list, corpus: Path) -> str:
+    """What the projects of the kept plan list read of the documents held in `graphs` (named graphs of the
+    pyoxigraph `store`): the nodes with the numbers and plan numbers the list names, and the organizations
+    it names — as one text, so that a build makes the projects again only when one of these changed."""
+    sheet = read_stored(corpus)
+    if sheet is None:
+        return ""
+    aliases = aliases_for(corpus)
+    numbers = ({r.number for r in sheet.rows} | {r.plan_number for r in sheet.rows}) - {""}
+    names = {canonical_organization(n, aliases)[0] for r in sheet.rows
+             for n in (r.department, r.responsible, r.proposer, *split_organization_list(r.drafters)) if n}
+    rows = sorted(" ".join(str(row[v]) for v in ("s", "number", "plan", "status"))
+                  for row in store.query(EXISTING, default_graph=graphs)
+                  if {str(getattr(row["number"], "value", "")), str(getattr(row["plan"], "value", ""))} & numbers)
+    rows += sorted(f"{row['s']} {row['name']}" for row in store.query(AGENTS, default_graph=graphs)
+                   if canonical_organization(row["name"].value, aliases)[0] in names)
+    return "\n".join(rows)
+
+
 class _Agents:
     """Organizations by name: the graph's own (a committee printed with its TC number), else minted."""
 
