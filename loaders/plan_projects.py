@@ -130,11 +130,12 @@ def inputs(store, graphs: list, corpus: Path) -> str:
     numbers = ({r.number for r in sheet.rows} | {r.plan_number for r in sheet.rows}) - {""}
     names = {canonical_organization(n, aliases)[0] for r in sheet.rows
              for n in (r.department, r.responsible, r.proposer, *split_organization_list(r.drafters)) if n}
-    rows = sorted(" ".join(str(row[v]) for v in ("s", "number", "plan", "status"))
-                  for row in store.query(EXISTING, default_graph=graphs)
-                  if {str(getattr(row["number"], "value", "")), str(getattr(row["plan"], "value", ""))} & numbers)
-    rows += sorted(f"{row['s']} {row['name']}" for row in store.query(AGENTS, default_graph=graphs)
-                   if canonical_organization(row["name"].value, aliases)[0] in names)
+    # sets: the same node typed or named by several documents is one input
+    rows = sorted({" ".join(str(row[v]) for v in ("s", "number", "plan", "status"))
+                   for row in store.query(EXISTING, default_graph=graphs)
+                   if {str(getattr(row["number"], "value", "")), str(getattr(row["plan"], "value", ""))} & numbers})
+    rows += sorted({f"{row['s']} {row['name']}" for row in store.query(AGENTS, default_graph=graphs)
+                    if canonical_organization(row["name"].value, aliases)[0] in names})
     return "\n".join(rows)
 
 
