@@ -37,6 +37,7 @@ from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
 from .validation import validate
+from .validation_changes import changed_subjects, revalidate
 
 
 # Which loader reads which kind of manifest entry.
@@ -61,16 +62,19 @@ DOCUMENT_TABLES = {
 }
 # Modules that run on the union after every document is parsed: not part of a document's cache key.
 UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
-                           "export", "corpus_add", "synthetic_corpus", "label_similarity"})
-UNDATED, CORPUS_WIDE = "(undated titles)", "(corpus)"     # derived sources of the union
-# Loaders that read the union of all documents (alignment, coverage, consolidation).
+                           "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes",
+                           "plan_projects", "plan_import", "plan_sheet"})
+# Derived sources of the union, in precedence order after the documents.
+UNDATED, CORPUS_WIDE, PROJECTS = "(undated titles)", "(corpus)", "(plan projects)"
+# Loaders that read the union of all documents (alignment, coverage).
 CORPUS_LOADERS: tuple[Callable, ...] = (
     alignment.load_alignment,
     coverage.load_coverage,
-    plan_projects.load_plan_projects,
 )
-# Tables only corpus-wide loaders read: a new plan list re-runs those, not every document's loader.
-CORPUS_TABLES = ("plan_projects.csv", "plan_imports.csv")
+# The tables the projects of the plan list (loaders/plan_projects.py) read: they are a derivation of their own,
+# made again when these or the documents' nodes they name change, so that adding a document does not make
+# 10,000 projects again. Alignment and coverage read every table but the manifest.
+PROJECT_TABLES = (plan_projects.PLAN_FILE, "organization_aliases.csv")
 
 
 @dataclass
@@ -183,6 +187,21 @@ def _validate(graph: Graph) -> dict:
     return json.loads(validate(graph).to_json())
 
 
+def _validate_version(cache: Path, name: str, graph: Graph, written: Path) -> dict:
+    """The validation report of a new version of source `name`, written to `written`: a derivation whose
+    last version is cached is validated by the resources that changed (loaders/validation_changes.py),
+    anything else whole."""
+    if name.startswith("("):
+        for previous in cache.glob(f"{name}.*.json"):
+            try:
+                record = json.loads(previous.read_text(encoding="utf-8"))
+            except ValueError:
+                continue
+            if previous.with_suffix(".nt").is_file():
+                return revalidate(graph, changed_subjects(previous.with_suffix(".nt"), written), record["validation"])
+    return _validate(graph)
+
+
 def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult], record: dict) -> tuple[Path, dict]:
     """Return the N-Triples file and record cached as `name`.`key`, producing them only when missing."""
     nt, meta = cache / f"{name}.{key}.nt", cache / f"{name}.{key}.json"
@@ -193,11 +212,12 @@ def _cached(cache: Path, name: str, key: str, produce: Callable[[], LoadResult],
             pass
     started = time.perf_counter()
     result = produce()
-    validation = _validate(result.graph)
-    for old in cache.glob(f"{name}.*"):
-        old.unlink()
     tmp = nt.with_suffix(f".{os.getpid()}.tmp")
     result.graph.serialize(tmp, format="nt", encoding="utf-8")
+    validation = _validate_version(cache, name, result.graph, tmp)
+    for old in cache.glob(f"{name}.*"):
+        if old != tmp:
+            old.unlink()
     tmp.replace(nt)
     record = {
         **record,
@@ -265,38 +285,68 @@ def assemble_union(corpus: Path, progress: Callable[[Iterable, int], Iterable] |
         if not record["left_out"]:
             sources.append((entry.id, key, nt))
     held = hashlib.sha256("|".join(f"{n}={k}" for n, k, _ in sources).encode()).hexdigest()[:16]
-    tables = _hash_files(p for p in corpus.glob("*.csv") if p.name != MANIFEST).hexdigest()
-    corpus_key = hashlib.sha256(f"{code_fingerprint()}|{tables}|{held}".encode()).hexdigest()[:16]
     union = UnionStore(build_root(corpus) / "union", fresh=force)
-    if not union.holds(UNDATED, held):
-        union.synchronise(sources)      # what the derivations read: the documents alone
-        union.synchronise([*sources, (UNDATED, held, union_rules.undated_titles(union.store))])
-    with_undated = [*sources, (UNDATED, held, None)]
+
+    def kept(*names: str) -> list:
+        """The derived sources `names` as the union holds them, for a synchronise that keeps them."""
+        return [(n, union.sources[n], None) for n in names if n in union.sources]
+
+    # The documents in, the derivations kept until their own inputs are known to have changed: a
+    # derivation never reads another's output but the projects' (below), so none is dropped to be read.
+    union.synchronise([*sources, *kept(UNDATED, CORPUS_WIDE, PROJECTS)])
+    documents = [ids.graph_iri(n) for n, _, _ in sources]
+    # The plan list's projects read the documents alone: the nodes and organizations the list names.
+    plan_key = _key(code_fingerprint(), *(_table(corpus, t) for t in PROJECT_TABLES),
+                    plan_projects.inputs(union.store, documents, corpus))
+
+    def projects() -> LoadResult:
+        union.synchronise([*sources, *kept(UNDATED, CORPUS_WIDE)])
+        return _load_corpus_wide(union.store, corpus, (plan_projects.load_plan_projects,))
+
+    plan_nt, plan_record = _cached(cache, PROJECTS, plan_key, projects,
+                                   {"id": PROJECTS, "file": "", "kind": "corpus", "iri": "", "left_out": False})
+    union.synchronise([*sources, *kept(UNDATED, CORPUS_WIDE), (PROJECTS, plan_key, plan_nt)])
+    # Titles of undated references, from the documents and the projects (a project may give the latest edition).
+    undated_key = _key(held, plan_key)
+    if not union.holds(UNDATED, undated_key):
+        union.synchronise([*sources, *kept(CORPUS_WIDE, PROJECTS)])
+        union.synchronise([*sources, (UNDATED, undated_key, union_rules.undated_titles(union.store)),
+                           *kept(CORPUS_WIDE, PROJECTS)])
+    done = [*sources, *kept(UNDATED)]
 
     if not CORPUS_LOADERS:
-        union.synchronise(with_undated)
-        return union, records
+        union.synchronise([*done, *kept(PROJECTS)])
+        return union, [*records, plan_record]
 
-    def corpus_wide() -> LoadResult:
-        union.synchronise(with_undated)
-        return _load_corpus_wide(union.store, corpus)
-
-    nt, record = _cached(cache, CORPUS_WIDE, corpus_key, corpus_wide,
+    # Alignment and coverage read the documents, the undated titles and the projects, never their own output:
+    # the last version stays in the union while the next is made, and only the triples that differ move.
+    tables = _hash_files(p for p in corpus.glob("*.csv") if p.name != MANIFEST).hexdigest()
+    corpus_key = _key(code_fingerprint(), tables, undated_key)
+    nt, record = _cached(cache, CORPUS_WIDE, corpus_key, lambda: _load_corpus_wide(union.store, corpus, CORPUS_LOADERS),
                          {"id": CORPUS_WIDE, "file": "", "kind": "corpus", "iri": "", "left_out": False})
-    records.append(record)
-    union.synchronise([*with_undated, (CORPUS_WIDE, corpus_key, nt)])
-    return union, records
+    union.synchronise([*done, (CORPUS_WIDE, corpus_key, nt), *kept(PROJECTS)])
+    return union, [*records, record, plan_record]
 
 
-def _load_corpus_wide(store: ox.Store, corpus: Path) -> LoadResult:
-    """Run every corpus-wide loader (alignment, coverage) on the union; returns what they add."""
+def _key(*parts: str) -> str:
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _table(corpus: Path, name: str) -> str:
+    """A hash of the corpus table `name` ("" when the corpus has none)."""
+    path = Path(corpus) / name
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+def _load_corpus_wide(store: ox.Store, corpus: Path, loaders: Iterable[Callable]) -> LoadResult:
+    """Run the corpus-wide `loaders` on the union; returns what they add."""
     from oxrdflib import OxigraphStore
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     # The default graph: a Graph with its own (blank) identifier would see an empty named graph.
     view = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     result = LoadResult()
-    for load in CORPUS_LOADERS:
+    for load in loaders:
         try:
             result.merge(load(view, corpus))
         except Exception as e:  # one failing cross-document step must not hide the others
@@ -379,7 +429,7 @@ def _build_locked(corpus: Path, force: bool, progress) -> BuildSummary:
             f"构建失败（{len(errors)} 个错误，{summary.violations} 处违反约束），上一次成功的构建保持不变。"
             f"首个问题：{what}。运行 `cdtkg validate` 查看全部。"
         )
-    _persist(root, store, summary)
+    _persist(root, union, summary)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -391,12 +441,12 @@ def release_union() -> None:
     gc.collect()
 
 
-def _persist(root: Path, store: ox.Store, summary: BuildSummary) -> None:
+def _persist(root: Path, union: UnionStore, summary: BuildSummary) -> None:
     """Write the build to a fresh folder, then swap it in: current → previous, new → current."""
     staging = root / f"staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    store.dump(str(staging / GRAPH_FILE), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    union.write_default(staging / GRAPH_FILE)
     (staging / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     current, previous = root / "current", root / "previous"
     if current.exists():

@@ -111,10 +111,15 @@ def run_checks(store: ox.Store, checks: list[Check] | None = None) -> list[Valid
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
     results = []
     for check in read_checks() if checks is None else checks:
+        described: dict = {}    # resource → how the graph describes it: rows of one check share resources (pairs)
         for row in run_check(store, check):
             message = f"{row['message'] or check.problem} 处理：{check.solution}"
-            result = check_result(check.name, LEVELS[check.severity], {**row, "message": message},
-                                  graph, name=check.title_zh)
+            if row["resource"] not in described:
+                described[row["resource"]] = check_result(check.name, LEVELS[check.severity],
+                                                          {"resource": row["resource"]}, graph, name=check.title_zh)
+            found = described[row["resource"]]
+            result = dataclasses.replace(found, label=str(row["label"] or "") or found.label,
+                                         locator=str(row["locator"] or "") or found.locator, message=message)
             if not result.document and row["document"]:
                 result = dataclasses.replace(result, document=document_label(graph, URIRef(row["document"])))
             results.append(result)

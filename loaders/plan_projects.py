@@ -17,6 +17,7 @@ Mapping projects to framework nodes and topics is loaders/coverage.py's work
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -73,6 +74,14 @@ def read_stored(corpus: Path) -> PlanSheet | None:
     path = Path(corpus) / PLAN_FILE
     if not path.is_file():
         return None
+    stat = path.stat()
+    return _read_kept(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _read_kept(path: Path, mtime_ns: int, size: int) -> PlanSheet:
+    """The plan list at `path` as it was at (`mtime_ns`, `size`): a build reads it for the projects and for
+    their coverage, and 10,000 rows take seconds to read."""
     return read_plan_sheet(path)
 
 
@@ -108,6 +117,26 @@ def project_documents(graph: Graph, corpus: Path) -> list[tuple[URIRef, str, str
     if sheet is None:
         return []
     return [(p.iri, p.row.name, p.row.number, p.row.plan_number) for p in resolve(sheet, graph)]
+
+
+def inputs(store, graphs: list, corpus: Path) -> str:
+    """What the projects of the kept plan list read of the documents held in `graphs` (named graphs of the
+    pyoxigraph `store`): the nodes with the numbers and plan numbers the list names, and the organizations
+    it names — as one text, so that a build makes the projects again only when one of these changed."""
+    sheet = read_stored(corpus)
+    if sheet is None:
+        return ""
+    aliases = aliases_for(corpus)
+    numbers = ({r.number for r in sheet.rows} | {r.plan_number for r in sheet.rows}) - {""}
+    names = {canonical_organization(n, aliases)[0] for r in sheet.rows
+             for n in (r.department, r.responsible, r.proposer, *split_organization_list(r.drafters)) if n}
+    # sets: the same node typed or named by several documents is one input
+    rows = sorted({" ".join(str(row[v]) for v in ("s", "number", "plan", "status"))
+                   for row in store.query(EXISTING, default_graph=graphs)
+                   if {str(getattr(row["number"], "value", "")), str(getattr(row["plan"], "value", ""))} & numbers})
+    rows += sorted({f"{row['s']} {row['name']}" for row in store.query(AGENTS, default_graph=graphs)
+                    if canonical_organization(row["name"].value, aliases)[0] in names})
+    return "\n".join(rows)
 
 
 class _Agents:

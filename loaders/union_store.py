@@ -5,7 +5,9 @@ union — is held as it came in a named graph of its own (`ids.graph_iri`). The 
 their union under union.py's single-value rules: a triple is in it while some source holds it,
 except titles, preferred labels and statuses, which are resolved per subject from every source
 in precedence order. Replacing or removing one source therefore touches only its triples and the
-subjects it names; nothing else is read again.
+subjects it names; nothing else is read again. Each source's share of the default graph is also
+kept as a file (`parts/`), so the build's `graph.nt` is written by copying bytes, not by reading
+the store back.
 
 `state.json` beside the store says which version (cache key) of which source each graph holds,
 in precedence order, and which version of the union rules made the default graph (other rules:
@@ -29,13 +31,13 @@ from .union import ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS, STATUS_RAN
 
 STATE_FILE = "state.json"
 STORE_DIR = "store"
+PARTS_DIR = "parts"     # each source's share of the default graph, as N-Triples (write_default)
 DEFAULT = ox.DefaultGraph()
 # Resolved per subject from every source, never copied into the default graph as they come.
 RESOLVED = (*ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS)
 _RESOLVED_LIST = ", ".join(str(p) for p in RESOLVED)
 # Store maintenance run inside the store (a source holds up to hundreds of thousands of triples);
 # the only terms written in are the source's graph name and RESOLVED, both NamedNodes.
-_COPY_TO_DEFAULT = "INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p NOT IN ({resolved})) }}"
 _RETRACT = """DELETE {{ ?s ?p ?o }} WHERE {{
   GRAPH {graph} {{ ?s ?p ?o }} FILTER(?p NOT IN ({resolved}))
   FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }}
@@ -73,7 +75,9 @@ class UnionStore:
         state = self._read_state()
         if fresh or state is None or state.get("dirty") or state.get("rules") != _rules_fingerprint():
             shutil.rmtree(self.folder / STORE_DIR, ignore_errors=True)
+            shutil.rmtree(self.folder / PARTS_DIR, ignore_errors=True)
             state = {"sources": {}}
+        (self.folder / PARTS_DIR).mkdir(exist_ok=True)
         self.sources: dict[str, str] = state["sources"]     # source name → key, in precedence order
         self.store = _open(self.folder / STORE_DIR)
 
@@ -104,7 +108,7 @@ class UnionStore:
             return []
         self._write_state(dirty=True)
         touched: set = set()
-        for name in dropped + [n for n in changed if n in self.sources]:
+        for name in dropped:
             touched |= self._retract(name)
         for name, key, source in wanted:
             if name in changed:
@@ -125,19 +129,49 @@ class UnionStore:
         touched = self._resolved_subjects(graph)
         self.store.update(_RETRACT.format(graph=graph, resolved=_RESOLVED_LIST))
         self.store.remove_graph(graph)
+        self._part(name).unlink(missing_ok=True)
         return touched
 
     def _add(self, name: str, source: Path | Iterable[ox.Triple]) -> set:
-        """Hold source `name` in its graph and its triples in the default graph (resolved
-        properties aside); returns the subjects whose resolved properties it names."""
+        """Hold source `name` — new, or a new version of one held — in its graph and its triples in the default
+        graph (resolved properties aside), and write its share of the default graph; returns the subjects whose
+        resolved properties it names (in the old version or the new)."""
         graph = ids.graph_iri(name)
         if isinstance(source, Path):
-            self.store.load(path=str(source), format=ox.RdfFormat.from_extension(source.suffix.lstrip(".")),
-                            to_graph=graph)
-        else:
-            self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in source)
-        self.store.update(_COPY_TO_DEFAULT.format(graph=graph, resolved=_RESOLVED_LIST))
-        return self._resolved_subjects(graph)
+            source = ox.parse(path=str(source), format=ox.RdfFormat.from_extension(source.suffix.lstrip(".")))
+        new = {ox.Quad(t.subject, t.predicate, t.object, graph) for t in source}
+        old = set(self.store.quads_for_pattern(None, None, None, graph)) if name in self.sources else set()
+        # A new version of a document or a derivation differs from the last in a few triples: only those move.
+        removed, added = old - new, new - old
+        for q in removed:
+            self.store.remove(q)
+            if q.predicate not in RESOLVED and not any(
+                    o.graph_name != DEFAULT for o in self.store.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+                self.store.remove(ox.Quad(q.subject, q.predicate, q.object, DEFAULT))
+        self.store.extend(added)
+        shared = [ox.Triple(q.subject, q.predicate, q.object) for q in new if q.predicate not in RESOLVED]
+        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, DEFAULT) for q in added
+                          if q.predicate not in RESOLVED)
+        tmp = self._part(name).with_suffix(".tmp")
+        ox.serialize(shared, str(tmp), format=ox.RdfFormat.N_TRIPLES)
+        tmp.replace(self._part(name))
+        return {q.subject for q in removed | added if q.predicate in RESOLVED}
+
+    def _part(self, name: str) -> Path:
+        """The file of source `name`'s share of the default graph (its triples, resolved properties aside)."""
+        return self.folder / PARTS_DIR / (hashlib.sha256(name.encode()).hexdigest()[:16] + ".nt")
+
+    def write_default(self, path: Path) -> None:
+        """Write the default graph (the union) to `path` as N-Triples: each source's share as written when it
+        came in, then the resolved properties — bytes copied, not the store read, so the cost is the file's
+        size. A triple several sources hold appears once per source, which N-Triples readers merge."""
+        with open(path, "wb") as out:
+            for name in self.sources:
+                with open(self._part(name), "rb") as part:
+                    shutil.copyfileobj(part, out, 1 << 20)
+            out.write(ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for p in RESOLVED
+                                    for q in self.store.quads_for_pattern(None, p, None, DEFAULT)),
+                                   format=ox.RdfFormat.N_TRIPLES))
 
     def _resolved_subjects(self, graph: ox.NamedNode) -> set:
         """The subjects graph `graph` gives a resolved property (title, label, status)."""

@@ -11,7 +11,8 @@ def test_cold_and_warm_build_figures_are_named_by_figure_and_unit():
     bench_build(CORPUS, figures)
     assert {"build_cold_s", "build_warm_s", "triples", "build_peak_mb", "checks_ms"} <= set(figures)
     documents = {k for k in figures if k.startswith("document_")}
-    assert len(documents) == 6 and all(k.endswith("_s") for k in documents)  # 5 documents + the cross-document step
+    # 5 documents + the two cross-document steps (alignment and coverage; the plan list's projects)
+    assert len(documents) == 7 and all(k.endswith("_s") for k in documents)
     assert all(isinstance(v, (int, float)) and v > 0 for v in figures.values())
     assert figures["triples"] > 25_000
 

@@ -319,3 +319,32 @@ def test_reordering_the_manifest_gives_the_title_to_the_first_document_that_prin
     assert default_titles(union) == {(title.value, "乙"), (alt.value, "甲")}
     union.synchronise([("b", "1", b)])
     assert default_titles(union) == {(title.value, "乙")}
+
+
+def test_a_plan_list_is_made_into_projects_again_only_when_it_or_the_nodes_it_names_change(
+        tmp_path, copy_corpus, monkeypatch):
+    """The projects of an imported plan list are a derivation of their own: adding a document they do not
+    name keeps them; importing another list makes them again; both give the graph of a full rebuild."""
+    from rdflib.compare import isomorphic
+
+    from loaders import plan_projects
+    from loaders.plan_import import import_plan
+    from loaders.synthetic_corpus import add_variant
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
+    import_plan(corpus, fixtures / "plan_national.csv")
+    B.build(corpus)
+    made = []
+    real = plan_projects.load_plan_projects
+    monkeypatch.setattr(plan_projects, "load_plan_projects", lambda graph, c: made.append(c) or real(graph, c))
+    for change, makes in ((lambda: add_variant(corpus, "gbt-technical-reference-model-explanatory-note", 2), []),
+                          (lambda: import_plan(corpus, fixtures / "plan_committee.csv"), [corpus])):
+        change()
+        made.clear()
+        B.build(corpus)
+        assert made == makes
+        incremental = current_graph(corpus)
+        B.build(corpus, force=True)
+        assert isomorphic(incremental, current_graph(corpus))
