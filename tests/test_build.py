@@ -117,7 +117,10 @@ def test_a_violation_in_what_the_corpus_derives_fails_the_build_and_keeps_the_la
     good = graph_bytes(corpus)
     curated = corpus / "coverage_curated.csv"
     original = curated.read_bytes()
-    monkeypatch.setattr(B, "_validate", _violating("", when=lambda graph: (None, RDF.type, CDT.CoverageMapping) in graph))
+    coverage = _violating("", when=lambda graph: (None, RDF.type, CDT.CoverageMapping) in graph)
+    real = B._validate_version   # a derivation's new version is validated by what changed in it
+    monkeypatch.setattr(B, "_validate_version", lambda cache, name, graph, written: (
+        coverage(graph) if (None, RDF.type, CDT.CoverageMapping) in graph else real(cache, name, graph, written)))
     try:
         curated.write_bytes(original + b"\n")
         with pytest.raises(BuildError, match="上一次成功的构建保持不变"):
