@@ -153,6 +153,17 @@ def go(page: str, **params) -> None:
     st.switch_page(PAGES[page][0], query_params=clean or None)
 
 
+def scroll_to(selector: str) -> None:
+    """Scroll the page so that the first element matching the CSS `selector` is in view (a search hit
+    arriving from the search page); nothing when there is no browser."""
+    if st.runtime.exists():
+        from streamlit.components.v1 import html as script
+
+        target = json.dumps(selector)
+        script(f"<script>const el = parent.document.querySelector({target});"
+               "if (el) el.scrollIntoView({block: 'center'});</script>", height=0)
+
+
 # --- state in the query string ---------------------------------------------------------------
 def from_url(key: str, param: str | None = None, default: str = "") -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the

@@ -117,6 +117,8 @@ def _clause(doc, clauses: pd.DataFrame, number: str, hit: str, words: str) -> No
                         f"{body}{modality}</div>", unsafe_allow_html=True)
         st.caption(f"位置：{widgets.text(c['locator']) or number} · 源文件第 {widgets.text(c['sourceLine'])} 行"
                    + (f" · 搜索命中：{hit}" if hit else ""))
+    if hit:
+        widgets.scroll_to(".cdtkg-hit")
 
 
 HIT_STYLE = "border-left: 4px solid #f9a825; background: #fff8e1; padding: 2px 8px; margin: 2px 0;"
