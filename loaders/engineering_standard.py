@@ -191,7 +191,7 @@ class _Reader:
             number = f"{m.group(1)}.{m.group(2)}"
             if number not in self.by and (self.section is None or int(m.group(2)) > int(self.section.split(".")[1])):
                 parent = self.by.get(m.group(1))
-                role = _section_role(m.group(3)) if parent is not None and parent.role == "terms" else ""
+                role = _role(m.group(3)) if parent is not None and parent.role == "terms" else ""
                 self._open(number, _REVISION_MARK.sub("", m.group(3)), ln.no, "clause", m.group(1), role)
                 self.section = number
                 return True
@@ -202,7 +202,7 @@ class _Reader:
             if n == expected and self._next_starts(i, (f"{n}.0.", f"{n}.1")):
                 self.phase = "body"
                 title = _REVISION_MARK.sub("", m.group(2))
-                self._open(str(n), title, ln.no, "chapter", None, _chapter_role(title))
+                self._open(str(n), title, ln.no, "chapter", None, _role(title))
                 self.chapter, self.section = str(n), None
                 return True
         return False
@@ -222,16 +222,8 @@ class _Reader:
         return ok and number not in self.by
 
 
-def _chapter_role(title: str) -> str:
-    t = compact(title)
-    if "术语" in t:
-        return "terms"
-    if "缩略" in t or t in ("符号", "代号"):
-        return "abbreviations"
-    return ""
-
-
-def _section_role(title: str) -> str:
+def _role(title: str) -> str:
+    """The role of a chapter or of a section of 2 术语和符号 by its title: terms, abbreviations or none."""
     t = compact(title)
     if "术语" in t:
         return "terms"

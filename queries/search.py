@@ -17,6 +17,7 @@ import json
 import re
 import shutil
 import threading
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,7 @@ COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.6
 PHRASE_BONUS = 3.0      # a hit holding the whole query of several words as written
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
 MAX_LIMIT = 100
+OPEN_ATTEMPTS = 5     # tries to open an index another process is replacing
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
 CLAUSE_KIND = "条款"
@@ -119,7 +121,14 @@ class Search:
 
         self._stamp = self._meta_stamp()
         self._read_meta()
-        self._ix = tantivy.Index.open(str(self.directory / "index"))
+        for attempt in range(OPEN_ATTEMPTS):   # a build may be putting a new index in place this instant
+            try:
+                self._ix = tantivy.Index.open(str(self.directory / "index"))
+                break
+            except ValueError:
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.1)
         self._schema = self._ix.schema
         self._searcher = self._ix.searcher()
 

@@ -550,8 +550,13 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        shutil.rmtree(ix_dir, ignore_errors=True)
+        # two renames, not a delete then a rename: a reader opening the index meanwhile finds one whole
+        retired = directory / f"index.{os.getpid()}.old"
+        shutil.rmtree(retired, ignore_errors=True)
+        if ix_dir.exists():
+            ix_dir.replace(retired)
         fresh.replace(ix_dir)
+        shutil.rmtree(retired, ignore_errors=True)
     elif todo or removed:
         _write_records(tantivy.Index.open(str(ix_dir)), records, todo, sorted(todo & set(old)) + removed,
                        segmenter(words))

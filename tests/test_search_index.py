@@ -184,6 +184,37 @@ def test_an_index_build_that_fails_leaves_the_last_index_whole(store, tmp_path, 
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("index")] == ["index"]
 
 
+def test_an_open_search_follows_a_full_rebuild_of_its_index(store, tmp_path, monkeypatch):
+    import queries.search_index as si
+
+    update_index(store, tmp_path, "graph-1")
+    search = Search(tmp_path)
+    before = search.search("数据治理").total
+    monkeypatch.setattr(si, "_code_fingerprint", lambda: "another-code")   # the next update rebuilds whole
+    assert update_index(store, tmp_path, "graph-2").full
+    assert search.search("数据治理").total == before   # the open search reopens the new index
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("index")] == ["index"]
+    search.close()
+
+
+def test_opening_an_index_another_process_is_putting_in_place_waits_for_it(store, tmp_path, monkeypatch):
+    import tantivy
+
+    update_index(store, tmp_path, "graph-1")
+    real, calls = tantivy.Index.open, []
+
+    def not_yet_there(path):
+        calls.append(path)
+        if len(calls) == 1:
+            raise ValueError('Failed to open file for read: \'FileDoesNotExist("meta.json")\'')
+        return real(path)
+
+    monkeypatch.setattr(tantivy.Index, "open", staticmethod(not_yet_there))
+    search = Search(tmp_path)
+    assert len(calls) == 2 and search.search("数据治理").total > 0
+    search.close()
+
+
 def indexed(directory) -> dict:
     """Every record of the index in `directory`: IRI → its stored fields."""
     search = Search(directory)
