@@ -219,7 +219,7 @@ def cmd_ask(args) -> int:
         questions = [q for q in questions if q.strip()]
     else:
         questions = [args.question]
-    built(_corpus(args))
+    indexed(_corpus(args))   # passages and suggestions read the search index
     asker = asker_for(Graph.open(_corpus(args)))
     all_answered = True
     for n, question in enumerate(questions, start=1):

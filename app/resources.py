@@ -177,7 +177,7 @@ def _asker(corpus_dir: str, build_stamp: str):
 
 def asker():
     """Return the question answerer over the current build, shared by every session."""
-    ensure_built()
+    search_engine()   # passages and suggestions read the search index: it is made current first
     return _asker(str(corpus()), stamp())
 
 

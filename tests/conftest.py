@@ -13,8 +13,12 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 @pytest.fixture(scope="session", autouse=True)
 def bundled_build():
-    """The bundled corpus built once before any test reads it (reading never builds: loaders/build.py)."""
+    """The bundled corpus and its search index built once before any test reads them (reading
+    never builds: loaders/build.py; answers read passages from the index)."""
+    from queries.search_index import ensure_index
+
     build.build(CORPUS)
+    ensure_index(CORPUS)
 
 
 @pytest.fixture(scope="session")

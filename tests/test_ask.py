@@ -156,6 +156,15 @@ def test_the_command_answers_in_json(capsys):
     assert d["answer"].startswith("GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》")
 
 
+def test_the_command_on_a_corpus_never_searched_reads_passages_all_the_same(tmp_path, monkeypatch, capsys, copy_corpus):
+    # a newcomer's first `cdtkg ask`: no search index yet, and the answer comes from the passage stating it
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
+    assert main(["ask", "技术参考模型这个标准涉及专利吗", "--corpus", str(corpus), "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["answer"].startswith("否。") and d["sources"][0]["locator"] == "九"
+
+
 @pytest.mark.parametrize("question", ["", "城" * 10_000, "\x07\x08"])
 def test_the_command_exits_1_with_a_reason_and_no_traceback(capsys, question):
     assert main(["ask", question]) == 1
