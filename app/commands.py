@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from loaders import locations
-from loaders.build_counts import build_counts
+from loaders.build_counts import CORPUS_WIDE, build_counts
 
 from .progress import built, indexed, step
 
@@ -64,8 +64,10 @@ def cmd_build(args) -> int:
 def cmd_stats(args) -> int:
     summary = built(_corpus(args))
     if args.json:
+        derived = [d for d in summary.documents if d.get("kind") == CORPUS_WIDE]
         print(json.dumps({"triples": summary.triples, "classes": summary.classes,
-                          "documents": summary.documents,
+                          "documents": [d for d in summary.documents if d.get("kind") != CORPUS_WIDE],
+                          "derived": derived,
                           "document_count": build_counts(summary).documents}, ensure_ascii=False, indent=2))
     else:
         print(f"{build_counts(summary).documents} 份文档，{summary.triples} 个三元组")
