@@ -255,13 +255,8 @@ class _Loader:
             self.g.add((node, SKOS.topConceptOf, s))
             self.g.add((s, SKOS.hasTopConcept, node))
             self.g.add((node, CDT.order, Literal(i, datatype=XSD.integer)))
-            clause = self._method_clause(label, candidates)
-            if clause is None:
-                self.result.warn(self.file, line, f"阶段“{label}”在第 {method_chapter.number} 章中没有同名条款。")
-                self._provenance(node, where, line)
-            else:
-                self.g.add((node, CDT.specifiedBy, clause.iri))
-                self._provenance(node, clause.number, clause.line)
+            clause = self._specified_by(node, self._method_clause(label, candidates), where, line,
+                                        f"阶段“{label}”在第 {method_chapter.number} 章中没有同名条款。")
             self.phases.append((node, clause))
 
         for i, label in enumerate(listing.steps, start=1):
@@ -269,14 +264,10 @@ class _Loader:
             self._concept(node, CDT.MethodStep, label, s)
             self.g.add((node, CDT.stepNumber, Literal(i, datatype=XSD.integer)))
             self.g.add((node, CDT.order, Literal(i, datatype=XSD.integer)))
-            clause = self._method_clause(label, candidates)
+            clause = self._specified_by(node, self._method_clause(label, candidates), where, line,
+                                        f"步骤“{label}”在第 {method_chapter.number} 章中没有对应条款，无法确定所属阶段。")
             phase = None
-            if clause is None:
-                self.result.warn(self.file, line, f"步骤“{label}”在第 {method_chapter.number} 章中没有对应条款，无法确定所属阶段。")
-                self._provenance(node, where, line)
-            else:
-                self.g.add((node, CDT.specifiedBy, clause.iri))
-                self._provenance(node, clause.number, clause.line)
+            if clause is not None:
                 chain = self.clauses.ancestors(clause)
                 phase = next((p for p, pc in self.phases if pc is not None and pc in chain), None)
                 if phase is None:
@@ -290,6 +281,17 @@ class _Loader:
             for r in related:
                 self.g.add((node, SKOS.related, r.iri))
             self.steps.append((node, label, related))
+
+    def _specified_by(self, node, clause, where: str, line: int, missing: str):
+        """Link `node` to the clause specifying it, with that clause as its provenance; without one,
+        warn `missing` and cite the listing (`where`, `line`). Returns the clause (or None)."""
+        if clause is None:
+            self.result.warn(self.file, line, missing)
+            self._provenance(node, where, line)
+        else:
+            self.g.add((node, CDT.specifiedBy, clause.iri))
+            self._provenance(node, clause.number, clause.line)
+        return clause
 
     # --- 2. BTE dimensions ----------------------------------------------------------
     def bte(self) -> None:

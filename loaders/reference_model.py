@@ -274,13 +274,17 @@ class _ModelBuilder:
         return start
 
     # -- chapter 5
+    def _labelled(self, provisions, form: str, what: str):
+        """Yield (provision, label, body) of each provision written `名称：…`, warning of the others
+        (`form`: the expected form, `what`: what they would have been read as)."""
+        for p in provisions:
+            if p.label_and_body:
+                yield p, *p.label_and_body
+            else:
+                self.result.warn(self.file, p.line, f"{p.locator} 不是“{form}”形式，未读作{what}。")
+
     def conceptual(self, chapter: _Clause) -> None:
-        for p in chapter.provisions:
-            lb = p.label_and_body
-            if not lb:
-                self.result.warn(self.file, p.line, f"{p.locator} 不是“视角：包括…”形式，未读作概念模型要素。")
-                continue
-            label, body = lb
+        for p, label, body in self._labelled(chapter.provisions, "视角：包括…", "概念模型要素"):
             names, rest = split_enumeration(body)
             persp = self.element(label, CONCEPTUAL, CDT.Perspective, None, p.locator, p.line, rest)
             if not names:
@@ -296,12 +300,7 @@ class _ModelBuilder:
     def technical(self, chapter: _Clause, headings: set[str]) -> list[_Element]:
         """Read layers, support systems and their components; return the top-level elements in order."""
         tops = []
-        for p in chapter.provisions:
-            lb = p.label_and_body
-            if not lb:
-                self.result.warn(self.file, p.line, f"{p.locator} 不是“名称：…”形式，未读作技术参考模型要素。")
-                continue
-            label, body = lb
+        for p, label, body in self._labelled(chapter.provisions, "名称：…", "技术参考模型要素"):
             if label.endswith("层"):
                 kind = CDT.Layer
             elif label.endswith("体系"):
