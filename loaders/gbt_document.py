@@ -227,6 +227,11 @@ def _lead_in(text: str) -> str:
     return parts[-1] if parts else ""
 
 
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop (all of it when it has none)."""
+    return re.split(r"(?<=[。！？!?])", text.strip(), maxsplit=1)[0]
+
+
 def _add_provisions(ctx: DocContext, c: Clause, view: ClauseView, order: int) -> int:
     """Emit the list items of clause `c` (and add them to its `view`); return the running provision order."""
     g, clause_node = ctx.g, view.iri
@@ -258,13 +263,15 @@ def _add_provisions(ctx: DocContext, c: Clause, view: ClauseView, order: int) ->
             keys[-1] = f"{keys[-1]}~{seen[path_key]}"
             ctx.warn(b.line, f"{c.locator} 中列项 {' '.join(markers)} 重复出现：第 {seen[path_key]} 次出现记为 {'-'.join(keys)}。")
         node = ids.provision_iri(clause_node, keys)
-        own = find_modality(b.text)
+        # an item continues its lead-in's sentence: a verbal form only in a later sentence of the item
+        # (`在领域层中增加…。…可根据需要扩展。` under `应按下列要求进行扩展：`) does not replace it
+        own = find_modality(_first_sentence(b.text))
         if own is not None:
             effective = own
         elif parent is not None and parent.introduces:
             effective = parent.modality
         else:
-            effective = lead_modality or CDT.Statement
+            effective = lead_modality or find_modality(b.text) or CDT.Statement
         order += 1
         locator = f"{c.locator} {' '.join(markers)}"
         g.add((node, RDF.type, CDT.Provision))

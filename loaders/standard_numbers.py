@@ -197,15 +197,18 @@ def _accepts(m: re.Match) -> bool:
     return True
 
 
-def find_numbers(text: str) -> list[FoundNumber]:
+def find_numbers(text: str, listed: frozenset[str] | set[str] = frozenset()) -> list[FoundNumber]:
     """Return every standard number in `text`, normalized, with its span in `text`.
 
+    `listed` holds the numbers a document's references list: there a bare industry number
+    (`应符合 JGJ 64 的有关要求`) is that reference, though alone it would be too short to count.
     Spans index the original text (NFKC folding keeps these characters' lengths).
     """
     folded = _fold(text)
     if len(folded) != len(text):  # NFKC changed the length (rare ligatures): fold per character
         folded = "".join(_fold(ch)[:1] or " " for ch in text)
-    return [FoundNumber(_normalized(m), m.start(), m.end()) for m in NUMBER_RE.finditer(folded) if _accepts(m)]
+    return [FoundNumber(_normalized(m), m.start(), m.end()) for m in NUMBER_RE.finditer(folded)
+            if _accepts(m) or _normalized(m) in listed]
 
 
 def find_plan_numbers(text: str) -> list[str]:

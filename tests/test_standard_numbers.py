@@ -130,3 +130,10 @@ def test_a_document_number_whose_brackets_ocr_printed_as_math_markup():
 
     found = find_document_numbers("信息惠民试点实施方案(国办发 $$ 2016 $$ 23号)")
     assert [(f.number, f.kind) for f in found] == [("国办发〔2016〕23号", "policy-document")]
+
+
+def test_a_bare_industry_number_counts_in_the_body_when_the_references_list_it():
+    # `JGJ 64` alone is too short to be told from `共有 SC 20 个`; a document that lists it cites it
+    assert find_numbers("厨房净高应符合 JGJ 64 的有关要求。") == []
+    assert [f.number for f in find_numbers("厨房净高应符合 JGJ 64 的有关要求。", {"JGJ 64"})] == ["JGJ 64"]
+    assert find_numbers("共有 SC 20 个", {"JGJ 64"}) == []
