@@ -80,7 +80,7 @@ _LETTER_SPACED = re.compile(rf"^(?:[{HAN}] +){{3,}}[{HAN}]$")
 # justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
 _SPREAD = re.compile(rf"(?<![{HAN}])(?:[{HAN}] ){{2,}}[{HAN}](?![{HAN}])")
 # a standard's prefix left at the end of a line, its number on the next (`GB/T` / `7408—2005 数据元`)
-DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DB\d{2,4}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
+DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DBJ?\d{2,4}|DGJ\d{2}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
 
 
 def physical_lines(text: str) -> list[Line]:

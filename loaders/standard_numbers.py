@@ -5,7 +5,7 @@ part numbers), and the year after a dash or a colon.
 
 * national `GB`, `GB/T`, `GB/Z`; industry `DA/T`, `JR/T`, `TB/T`, `JGJ`… (the
   code list of the 行业标准代号; a code without `/T` needs its year to count);
-  local `DB11/T`; group `T/CAICT`; enterprise `Q/GDW`; metrology `JJF`, `JJG`
+  local `DB11/T`, and local engineering `DBJ43/T`, `DG/TJ 08-2100-2020`; group `T/CAICT`; enterprise `Q/GDW`; metrology `JJF`, `JJG`
   with an optional field in brackets `JJF(通信)`;
 * international and foreign: `ISO`, `IEC`, `ISO/IEC`, `ITU-T X.509`, `IEEE`,
   `RFC`, `EN`…; plan numbers of standards in preparation (`20250317-T-469`).
@@ -39,6 +39,10 @@ _FIELD = rf"[（(]\s*[{HAN}]{{1,8}}\s*[）)]"
 _PREFIX = (
     r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
     r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
+    # local engineering-construction standards: `DBJ43/T 123-2020`, `DBJ/T 15-101-2014`, `DBJ15-31-2016`,
+    # Shanghai's `DG/TJ 08-2100-2020` and `DGJ 08-9-2013`, Jiangsu's `DGJ32/TJ 112-2010`
+    r"|DBJ\s*\d{0,2}\s*/\s*TJ?(?![A-Za-z])|DBJ(?:\s*\d{2})?(?=\s*\d)(?![A-Za-z/])"
+    r"|DG\s*/\s*TJ(?![A-Za-z])|DGJ\s*\d{0,2}\s*/\s*TJ(?![A-Za-z])|DGJ(?:\s*\d{2})?(?=\s*\d)(?![A-Za-z/])"
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
     r"|JTG(?:\s*/\s*T)?(?=\s*[A-H]\d{2}(?!\d))"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
@@ -58,7 +62,9 @@ _BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|
          r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.])"
          # a highway standard's letter and series (`JTG D62-2004`, `JTG/T F50-2011`, `JTGD60`)
          r"|(?:(?<=JTG)|(?<=JTG )|(?<=JTG/T)|(?<=JTG/T ))[A-H]\d{2}(?![\dA-Za-z]))"
-         r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
+         r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*"
+         # a series and a four-digit serial before the year (`DG/TJ 08-2100-2020`)
+         r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?[a-z]{0,2}|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
 NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
                        re.IGNORECASE)
@@ -172,7 +178,7 @@ def kind_of(number: str) -> str:
     prefix = number.split(" ")[0]
     if prefix in ("GB", "GB/T", "GB/Z"):
         return "national"
-    if prefix.startswith("DB") and re.match(r"DB\d", prefix):
+    if re.match(r"DB\d|DBJ|DGJ|DG/TJ", prefix):
         return "local"
     if prefix.startswith("T/"):
         return "group"
