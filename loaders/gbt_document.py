@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS
 from . import ids
 from .document_tree import ClauseView, DocumentTree, ProvisionView
 from .gbt_front_matter import add_front_matter, printed_number
-from .gbt_modality import find_modality, strongest_modality
+from .gbt_modality import find_modality, leading_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
 from .engineering_front_matter import add_engineering_front_matter
 from .engineering_standard import read_structure
@@ -200,7 +200,7 @@ def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
         # a dash item, or a list member whose dash was lost (it still ends in `；`), continues the lead-in
         dash = bool(_DASH_ITEM.match(b.text)) or (lead is not None and b.text.rstrip().endswith(("；", ";")))
         # the scope states what the document covers; its 应/宜 (`本文件给出了…应遵循的原则`) is reported, not required
-        own = strongest_modality(b.text) if c.role != "scope" else None
+        own = leading_modality(b.text) if c.role != "scope" else None
         effective = own or (lead if dash else None) or CDT.Statement
         if not dash:
             lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None

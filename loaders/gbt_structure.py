@@ -542,8 +542,22 @@ def parse_structure(lines: list[Line]) -> Structure:
         if title:
             # running headers repeat the title; they are not text
             c.lines = [ln for ln in c.lines if compact(ln.text) != title]
+    _return_displaced_term_lines(st.clauses)
+    for c in st.clauses:
         c.blocks = split_blocks(c.lines, c.role)
     return st
+
+
+def _return_displaced_term_lines(clauses: list[Clause]) -> None:
+    """A term line OCR put above its entry's number (`证书认证机构 Certificate Authority` after the source of
+    3.3, `3.4` then only the definition) goes back to the entry that has no term line of its own."""
+    for prev, c in zip(clauses, clauses[1:]):
+        if prev.role != "term" or c.role != "term" or len(prev.lines) < 2 or not c.lines:
+            continue
+        last, head = prev.lines[-1], c.lines[0]
+        if _TERM_LINE.match(last.text) and not _TITLE_PUNCT.search(last.text) and not _TERM_LINE.match(head.text) \
+                and ends_sentence(head.text) and (_SOURCE.match(prev.lines[-2].text) or ends_sentence(prev.lines[-2].text)):
+            c.lines.insert(0, prev.lines.pop())
 
 
 # --- pass 2: blocks inside one clause ---------------------------------------------

@@ -41,8 +41,9 @@ _PREFIX = (
     r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
     # local engineering-construction standards: `DBJ43/T 123-2020`, `DBJ/T 15-101-2014`, `DBJ15-31-2016`,
     # Shanghai's `DG/TJ 08-2100-2020` and `DGJ 08-9-2013`, Jiangsu's `DGJ32/TJ 112-2010`
-    r"|DBJ\s*\d{0,2}\s*/\s*TJ?(?![A-Za-z])|DBJ(?:\s*\d{2})?(?=\s*\d)(?![A-Za-z/])"
-    r"|DG\s*/\s*TJ(?![A-Za-z])|DGJ\s*\d{0,2}\s*/\s*TJ(?![A-Za-z])|DGJ(?:\s*\d{2})?(?=\s*\d)(?![A-Za-z/])"
+    # (Chongqing prints a hyphen after the prefix: `DBJ50/T-249—2016`)
+    r"|DBJ\s*\d{0,2}\s*/\s*TJ?(?:-(?=\d))?(?![A-Za-z])|DBJ(?:\s*\d{2})?(?!\s*\d+\s*/)(?=\s*\d)"
+    r"|DG\s*/\s*TJ(?![A-Za-z])|DGJ\s*\d{0,2}\s*/\s*TJ(?![A-Za-z])|DGJ(?:\s*\d{2})?(?!\s*\d+\s*/)(?=\s*\d)"
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
     r"|JTG(?:\s*/\s*T)?(?=\s*[A-H]\d{2}(?!\d))"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
@@ -64,7 +65,7 @@ _BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|
          r"|(?:(?<=JTG)|(?<=JTG )|(?<=JTG/T)|(?<=JTG/T ))[A-H]\d{2}(?![\dA-Za-z]))"
          r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*"
          # a series and a four-digit serial before the year (`DG/TJ 08-2100-2020`)
-         r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?[a-z]{0,2}|[xX]{3,6})")
+         r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?(?-i:[a-z]{0,2})|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
 NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
                        re.IGNORECASE)
@@ -113,7 +114,7 @@ def _fold(text: str) -> str:
 
 
 def _prefix(raw: str) -> str:
-    p = re.sub(r"\s+", "", raw).upper()
+    p = re.sub(r"\s+", "", raw).upper().rstrip("-")
     if re.fullmatch(r"(?i)GB[/.]?[TZ]", p):
         return "GB/" + p[-1].upper()
     field = re.match(r"^(JJ[FG])\((.+)\)$", p)

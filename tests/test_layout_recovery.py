@@ -328,3 +328,30 @@ def test_a_term_source_of_any_kind_of_standard_in_brackets_and_an_ocr_superscrip
     entry = parse_entry(_structure("gbt-38368-2019.txt").by_number()["3.7"].blocks)
     assert entry.source.number == "JJF 1001-2011" and entry.source.clause == "5.18"
     assert len(entry.notes) == 2 and entry.notes[0].startswith("此参数")
+
+
+def test_a_term_line_ocr_put_above_its_entrys_number_goes_back_to_that_entry():
+    # GB/T 19771 draft: `[来源：GM/Z 4001-2013，2.43，有修改]` / `证书认证机构 Certificate Authority` / `### 3.4` / definition
+    by = _structure("gbt-19771-xxxx.txt").by_number()
+    entry = parse_entry(by["3.4"].blocks)
+    assert (entry.term_zh, entry.term_en) == ("证书认证机构", "Certificate Authority")
+    assert entry.definition.startswith("负责创建和颁发证书")
+    assert parse_entry(by["3.3"].blocks).source.number == "GM/Z 4001-2013"
+
+
+def test_a_list_item_keeps_its_lead_ins_modality_when_only_a_later_sentence_has_a_verbal_form():
+    # NB/T 10507 4: `…并应按下列要求进行扩展：` / `b) 在领域层中增加…数据模式。…可根据需要扩展。`
+    g, doc = _graph("nbt-10507-2021.pdf")
+    clause = next(c for c in g.subjects(CDT.number, Literal("4")) if (c, CDT.inDocument, doc) in g)
+    items = {str(g.value(p, CDT.marker)): g.value(p, CDT.modality) for p in g.subjects(CDT.inClause, clause)}
+    assert items["a)"] == CDT.Shall and items["b)"] == CDT.Shall
+    # and the cited `GB/ T 16656AEC/FM` (a run-on) is GB/T 16656, no `GB/T 16656AE` that fails the shapes
+    from loaders.validation import validate
+    assert validate(g).violations == 0
+
+
+def test_a_paragraph_recommends_when_its_first_sentence_does():
+    g, doc = _graph("dat-92-2022.pdf", REALDOCS)
+    clause = next(c for c in g.subjects(CDT.number, Literal("6.2")) if (c, CDT.inDocument, doc) in g)
+    [para] = [p for p in g.subjects(CDT.paragraphOf, clause) if str(g.value(p, CDT.text)).startswith("管理制度名称")]
+    assert g.value(para, CDT.modality) == CDT.Should

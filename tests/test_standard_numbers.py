@@ -72,6 +72,7 @@ def test_every_spelling_is_one_node():
         ("DG/TJ 08-2100-2020", "DG/TJ 08-2100-2020", "local"),  # a series and a four-digit serial
         ("DBJ/T 15-101—2014", "DBJ/T 15-101-2014", "local"),
         ("DBJ15-31-2016", "DBJ 15-31-2016", "local"),
+        ("DBJ50/T-249—2016", "DBJ50/T 249-2016", "local"),       # a hyphen after the prefix (Chongqing)
         ("DGJ32/TJ 112-2010", "DGJ32/TJ 112-2010", "local"),
         ("T/CAICT 12-2023", "T/CAICT 12-2023", "group"),
         ("Q/CUP 054.2—2013", "Q/CUP 054.2-2013", "enterprise"),
