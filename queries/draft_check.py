@@ -296,7 +296,8 @@ def render_text(report: DraftReport) -> str:
 
     counts = report.counts()
     head = (f"草案检查：{report.name}（{report.clauses} 个章条，用时 {report.seconds:.2f} 秒）"
-            + ("" if report.graph_used else "\n注意：语料尚未构建，只做了 GB/T 1.1 检查；运行 `cdtkg build` 后可对照图谱检查。"))
+            + ("" if report.graph_used else "\n注意：语料尚未构建，只按编写规则（GB/T 1.1，或工程建设标准的编写规定）检查；"
+                                             "运行 `cdtkg build` 后可对照图谱检查。"))
     if not report.findings:
         return head + "\n没有发现问题。"
     lines = [head, "发现 " + "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITY_ORDER if s in counts) + "。"]
