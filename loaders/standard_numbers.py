@@ -156,14 +156,18 @@ def _normalized(m: re.Match) -> str:
     return f"{prefix} {body}{year}"
 
 
+# Shanghai's engineering numbers are a series and a serial (`DG/TJ 08-2100`): their last four digits are no year
+_SERIES_UNDATED = re.compile(r"^(?:DG/TJ|DGJ\d{0,2}(?:/TJ)?) \d{2}-\d{1,4}$")
+
+
 def base_number(number: str) -> str:
     """Return the number without its year: `GB/T 22239-2019` → `GB/T 22239`."""
-    return re.sub(r"(?:-\d{4}|:\d{4})$", "", number)
+    return number if _SERIES_UNDATED.match(number) else re.sub(r"(?:-\d{4}|:\d{4})$", "", number)
 
 
 def year_of(number: str) -> int | None:
     """Return the year of a dated number, else None."""
-    m = re.search(r"(?:-|:)(\d{4})$", number)
+    m = None if _SERIES_UNDATED.match(number) else re.search(r"(?:-|:)(\d{4})$", number)
     return int(m.group(1)) if m else None
 
 

@@ -149,3 +149,10 @@ def test_a_four_digit_serial_after_a_series_needs_the_year_after_it():
     # `DG/TJ 08-2100-2020` is series 08, serial 2100, year 2020; `GB/T 22239-2019` stays a dated number
     assert [f.number for f in find_numbers("按 DG/TJ 08-2100-2020 及 GB/T 22239-2019 执行")] == \
         ["DG/TJ 08-2100-2020", "GB/T 22239-2019"]
+
+
+def test_a_series_number_without_its_year_keeps_its_serial():
+    from loaders.standard_numbers import year_of
+
+    assert base_number("DG/TJ 08-2100-2020") == "DG/TJ 08-2100" and year_of("DG/TJ 08-2100-2020") == 2020
+    assert base_number("DG/TJ 08-2100") == "DG/TJ 08-2100" and year_of("DG/TJ 08-2100") is None
