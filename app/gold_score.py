@@ -106,8 +106,9 @@ class _View:
 
 
 def _number_norm(text: str) -> str:
-    """norm() of a standard number, with a two-digit year of the last century written in full (`—94`)."""
-    return re.sub(r"-([89]\d)$", r"-19\1", norm(text))
+    """norm() of a standard number, with a two-digit year of the last century written in full (`—94`) and
+    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`)."""
+    return re.sub(r"(/[a-z]{1,2})-(?=\d)", r"\1", re.sub(r"-([89]\d)$", r"-19\1", norm(text)))
 
 
 def _std_match(expected: str, candidates: list[str]) -> bool:
@@ -172,7 +173,8 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
     for number in f.get("normative_references", []):
         nodes = list(g.objects(doc, CDT.normativeReference))
         add("normative_references", number, any(_std_match(number, v.numbers(o)) for o in nodes)
-            or norm(number) in {norm(t) for o in nodes for t in g.objects(o, DCTERMS.title)})
+            or norm(number) in {norm(t) for o in nodes for t in g.objects(o, DCTERMS.title)}
+            or _placeholder_printed(g, number, nodes))
     for entry in f.get("bibliography", []):
         nodes = list(g.objects(doc, CDT.bibliographyEntry))
         add("bibliography", entry, any(_std_match(entry, v.numbers(o)) for o in nodes)
@@ -217,6 +219,14 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
             any(norm(c.get("title", "")) in {norm(t) for t in g.objects(n, DCTERMS.title)} or
                 (not c.get("title") and n) for n in nodes))
     return facts
+
+
+def _placeholder_printed(g: Graph, number: str, nodes: list) -> bool:
+    """A number not yet assigned (`GB/T XXXX`) names no node by itself: a Planned node whose note keeps it
+    as printed is that reference."""
+    return bool(re.search(r"[xX]{3,}", number)) and any(
+        (o, CDT.status, CDT.Planned) in g and any(norm(number) in norm(t) for t in g.objects(o, SKOS.note))
+        for o in nodes)
 
 
 def _joint(printed: str, bodies: list[set[str]]) -> bool:

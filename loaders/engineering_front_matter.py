@@ -14,7 +14,7 @@ from rdflib import XSD, Literal
 from rdflib.namespace import DCTERMS
 
 from .engineering_standard import roster
-from .gbt_front_matter import add_contributions, standard_node
+from .gbt_front_matter import add_agents, add_contributions, standard_node
 from .gbt_structure import compact
 from .standard_numbers import find_numbers
 from .vocab import CDT
@@ -43,6 +43,8 @@ def add_engineering_front_matter(ctx) -> None:
     printed = [ln.text for ln in st.cover + (preface.lines if preface else [])]
     _add_dates(ctx, [compact(t) for t in printed])
     _add_replaced(ctx, " ".join(printed))
+    if preface is not None:
+        add_agents(ctx, preface)   # `由…归口并负责组织实施`, as a GB/T 1.1 foreword says it
     found = roster(st, ctx.raw)
     where = "前言" if preface is not None else "封面"
     if found.units:

@@ -27,6 +27,8 @@ _CLAUSE = re.compile(r"^(\d{1,2}|[A-Z])\.(\d{1,2})\.(\d{1,3})(?:\.(\d{1,3}))?(?!
 _SECTION = re.compile(rf"^(\d{{1,2}}|[A-Z])\.(\d{{1,2}})(?![\d.])\s*([{HAN}A-Za-z].*)$")
 _CHAPTER = re.compile(rf"^(\d{{1,2}})(?![\d.])\s*([{HAN}].*)$")
 _ANNEX = re.compile(r"^附录\s*([A-Z])(?![A-Za-z])\s*(.*)$")
+# what follows an annex's letter when the line cites it (`附录 B 中表 B.0.4`, `附录 B 的规定`)
+_CROSS_REFERENCE = re.compile(r"^(?:中|的|表|图|第|所|规定|要求)")
 _GENERAL = re.compile(r"^1\s*总\s*则$")
 _PREFACE = {"前言", "制定说明", "修订说明", "编制说明"}
 _TOC = {"目次", "目录", "Contents", "CONTENTS"}
@@ -166,7 +168,8 @@ class _Reader:
     def _heading(self, i: int, ln: Line, text: str) -> bool:
         """Open a chapter, section, clause or annex when `text` numbers one in sequence."""
         m = _ANNEX.match(compact(text)) if compact(text).startswith("附录") else None
-        if m and self.chapter is not None and m.group(1) not in self.by and len(compact(text)) <= 40:
+        if m and self.chapter is not None and m.group(1) not in self.by and len(compact(text)) <= 40 \
+                and self._annex_fits(m.group(1), m.group(2)):
             self.phase = "body"
             self._open(m.group(1), _REVISION_MARK.sub("", m.group(2)) or None, ln.no, "annex", None)
             self.chapter, self.section = m.group(1), None
@@ -206,6 +209,15 @@ class _Reader:
                 self.chapter, self.section = str(n), None
                 return True
         return False
+
+    def _annex_fits(self, letter: str, title: str) -> bool:
+        """Annexes follow in letter order; a letter out of order opens one only under a title that reads as
+        one (`附录 B 中表 B.0.4`, a table cell naming another annex's table, is text)."""
+        letters = [c.number for c in self.clauses if c.kind == "annex"]
+        expected = chr(ord(max(letters)) + 1) if letters else "A"
+        if letter == expected:
+            return not _TITLE_PUNCT.search(title)
+        return letter > expected and _title_like(title) and not _CROSS_REFERENCE.match(title)
 
     def _in_terms(self, parent: str) -> bool:
         c = self.by.get(parent)

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS
 from . import ids
 from .document_tree import ClauseView, DocumentTree, ProvisionView
 from .gbt_front_matter import add_front_matter, printed_number
-from .gbt_modality import find_modality, strongest_modality
+from .gbt_modality import find_modality, leading_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
 from .engineering_front_matter import add_engineering_front_matter
 from .engineering_standard import read_structure
@@ -200,7 +200,7 @@ def _add_paragraphs(ctx: DocContext, c: Clause, clause_node: URIRef) -> None:
         # a dash item, or a list member whose dash was lost (it still ends in `；`), continues the lead-in
         dash = bool(_DASH_ITEM.match(b.text)) or (lead is not None and b.text.rstrip().endswith(("；", ";")))
         # the scope states what the document covers; its 应/宜 (`本文件给出了…应遵循的原则`) is reported, not required
-        own = strongest_modality(b.text) if c.role != "scope" else None
+        own = leading_modality(b.text) if c.role != "scope" else None
         effective = own or (lead if dash else None) or CDT.Statement
         if not dash:
             lead = find_modality(_lead_in(b.text)) if b.text.rstrip().endswith(("：", ":")) else None
@@ -225,6 +225,11 @@ def _lead_in(text: str) -> str:
     """The sentence that introduces a list: the last sentence of the paragraph before it."""
     parts = [p for p in re.split(r"(?<=[。！？!?])", text.strip()) if p.strip()]
     return parts[-1] if parts else ""
+
+
+def _first_sentence(text: str) -> str:
+    """The text up to its first full stop (all of it when it has none)."""
+    return re.split(r"(?<=[。！？!?])", text.strip(), maxsplit=1)[0]
 
 
 def _add_provisions(ctx: DocContext, c: Clause, view: ClauseView, order: int) -> int:
@@ -258,13 +263,15 @@ def _add_provisions(ctx: DocContext, c: Clause, view: ClauseView, order: int) ->
             keys[-1] = f"{keys[-1]}~{seen[path_key]}"
             ctx.warn(b.line, f"{c.locator} 中列项 {' '.join(markers)} 重复出现：第 {seen[path_key]} 次出现记为 {'-'.join(keys)}。")
         node = ids.provision_iri(clause_node, keys)
-        own = find_modality(b.text)
+        # an item continues its lead-in's sentence: a verbal form only in a later sentence of the item
+        # (`在领域层中增加…。…可根据需要扩展。` under `应按下列要求进行扩展：`) does not replace it
+        own = find_modality(_first_sentence(b.text))
         if own is not None:
             effective = own
         elif parent is not None and parent.introduces:
             effective = parent.modality
         else:
-            effective = lead_modality or CDT.Statement
+            effective = lead_modality or find_modality(b.text) or CDT.Statement
         order += 1
         locator = f"{c.locator} {' '.join(markers)}"
         g.add((node, RDF.type, CDT.Provision))

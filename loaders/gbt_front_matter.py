@@ -27,13 +27,15 @@ from .han import HAN_CHAR
 
 _STAGES = DRAFT_STAGES
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
-_COVER_NOISE = re.compile(r"国家标准|行业标准|推荐性标准|^中华人民共和国|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
+_COVER_NOISE = re.compile(r"国家标准|行业标准|地方标准$|企业标准$|推荐性标准|^中华人民共和国|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
 _SELF = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
 # `提出并归口`, and the listed form of mandatory and local standards: `提出、归口和组织实施`
-_AGENTS = re.compile(_SELF + r"由(.+?)(提出(?:并|、)归口|提出|归口)")
+# (`本标准由A负责管理，由B归口…`: a later clause of the sentence names the body again)
+_AGENTS = re.compile(r"(?:" + _SELF + r"(?:[^。]*?[，,])??|(?<=[，,]))由([^，,。；;]+?)(提出(?:并|、)归口|提出|归口)")
 _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
 _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
+_BARE_CCS = re.compile(r"([A-Z]\s?\d{2})(?:\s+[A-Z]{1,4})?")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
 _ICS = re.compile(r"ICS\s*[:：]?\s*(\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:\s*[;；]\s*\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*)")
 _CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)(?!\d)")
@@ -63,7 +65,7 @@ def add_front_matter(ctx) -> None:
         return
     replaced = _add_replaces(ctx, preface)
     _add_changes(ctx, preface, replaced)
-    _add_agents(ctx, preface)
+    add_agents(ctx, preface)
     _add_contributors(ctx, preface)
 
 
@@ -112,7 +114,7 @@ def cover_title(structure) -> str | None:
     title = structure.body_title.text if structure.body_title else None
     if not title:
         title = next((t for t in cover if HAN_CHAR.search(t) and not _COVER_NOISE.search(t)
-                      and not any(s in t for s in _STAGES)), None)
+                      and not any(s in t for s in _STAGES) and not find_numbers(t)), None)
     return _LOCATOR_SPACES.sub(" ", title).strip() if title else None
 
 
@@ -187,9 +189,11 @@ def _add_classification_and_dates(ctx, cover: list[str]) -> None:
                 g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))
     if (doc, CDT.ccs, None) not in g:
         # a CCS code printed without its label sits on its own line, next to the ICS line when there is one
+        # (the cover's big code letters may share its line: `P 59 NB`)
         for i, t in enumerate(cover):
-            if _ICS.search(t) and i + 1 < len(cover) and re.fullmatch(r"[A-Z]\s?\d{2}", cover[i + 1].strip()):
-                g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", cover[i + 1]))))
+            label = _BARE_CCS.fullmatch(cover[i + 1].strip()) if _ICS.search(t) and i + 1 < len(cover) else None
+            if label:
+                g.add((doc, CDT.ccs, Literal(re.sub(r"\s+", "", label.group(1)))))
         if not _ICS.search(head):
             for t in cover:
                 if re.fullmatch(r"[A-Z]\s?\d{2}", t.strip()):
@@ -339,7 +343,8 @@ def _organization(ctx, name: str) -> URIRef:
     return node
 
 
-def _add_agents(ctx, preface: Clause) -> None:
+def add_agents(ctx, preface: Clause) -> None:
+    """Add the bodies the foreword says proposed the standard (提出) and are responsible for it (归口)."""
     g = ctx.g
     for b in _paragraphs(preface):
         for m in _AGENTS.finditer(b.text):
@@ -366,11 +371,14 @@ def _add_agents(ctx, preface: Clause) -> None:
                     g.add((ctx.doc, CDT.responsibleBody, node))
 
 
+_GROUP_LABEL = r"(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]"
+_GROUP = re.compile(rf"^{_GROUP_LABEL}\s*(.*)$")
+
+
 def _split_people(text: str) -> list[str]:
-    return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,]", text)) if n]
-
-
-_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]\s*(.*)$")
+    """The names of a list of people; group labels inside it (`编写组：甲、乙。审核组：丙`) are no names."""
+    text = re.sub(_GROUP_LABEL, "、", text)
+    return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,；;。]", text)) if n]
 
 
 def _add_contributors(ctx, preface: Clause) -> None:

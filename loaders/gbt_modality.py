@@ -138,6 +138,16 @@ def strongest_modality(text: str) -> URIRef | None:
     return None
 
 
+def leading_modality(text: str) -> URIRef | None:
+    """The modality of a paragraph: that of its first sentence with a verbal form (strongest within it), as
+    GB/T 1.1 makes each sentence one provision (`…宜参照附录 A 制定。管理制度应规定…` recommends)."""
+    for sentence in re.split(r"(?<=[。！？!?])", text):
+        found = strongest_modality(sentence)
+        if found is not None:
+            return found
+    return None
+
+
 def modality(text: str, inherited: URIRef | None = None) -> URIRef:
     """Return the modality of `text`, else the inherited one, else cdt:Statement."""
     return find_modality(text) or inherited or CDT.Statement

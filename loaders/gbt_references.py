@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, SKOS
 from . import ids
 from .gbt_front_matter import standard_node
 from .gbt_structure import Block, Clause, leading_number
-from .standard_numbers import find_document_numbers, find_numbers, is_placeholder
+from .standard_numbers import base_number, find_document_numbers, find_numbers, is_placeholder
 from .vocab import CDT, zh
 from .han import HAN, HAN_CHAR
 
@@ -190,7 +190,7 @@ def _cite_in(ctx, from_text: URIRef, text: str, locator: str, line: int, kind: s
             ctx.g.add((node, DCTERMS.title, zh(_tidy_title(title.group(1)))))
         ctx.g.add((from_text, CDT.cites, node))
         _citation(ctx, from_text, node, kind, locator, line)
-    for found in find_numbers(text):
+    for found in find_numbers(text, ctx.listed_numbers):
         node = _resolve(ctx, found.number, line)
         if node is None:
             continue
@@ -207,6 +207,8 @@ def add_in_text_citations(ctx) -> None:
     """Emit cdt:cites and an in-text Citation for every standard number in the body."""
     if not hasattr(ctx, "placeholders"):
         ctx.placeholders = {}
+    ctx.listed_numbers = {base_number(str(n)) for ref in ctx.g.objects(ctx.doc, CDT.normativeReference)
+                          for n in ctx.g.objects(ref, CDT.standardNumber)}
     for c in ctx.structure.clauses:
         if c.role in ("references", "bibliography"):
             continue

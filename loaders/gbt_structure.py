@@ -27,6 +27,10 @@ _NUMBERED_TIGHT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)(?=[{HAN}A-Z])(.*)$"
 # `1范围` (OCR glued a chapter number to its title): only a short title after a finished sentence
 _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{HAN}])([{HAN}、，和与及的]{{1,20}})$")
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
+# a layout that draws the annex letter as a graphic prints it again before the label (`A 附录 A`)
+_DOUBLED_ANNEX_LETTER = re.compile(r"^([A-Z])(?=附录\1)")
+# no title or paragraph starts with these: the line goes on a sentence
+_CONTINUATION = re.compile(r"^[的、，,。；;）)]")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
 _TOC_HEAD = {"目次", "目录"}
 # traditional forms OCR gives for the characters of element names (`參 考 文 獻`, `附錄`, `規範性`)
@@ -62,7 +66,13 @@ _READABLE = re.compile(rf"[A-Za-z0-9{HAN}\u2000-\u206f\u2460-\u24ff\u3000-\u303f
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(rf"^[-*]\s+(?={LETTER_ITEM}|{NUMBER_ITEM}|{CIRCLED_ITEM}|\[)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
-_CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
+# Markdown's backslash escapes (`3\.1\.4`, `\*`): the character itself
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# a superscript OCR wrote as inline LaTeX (`注 $ ^{1} $ ：`, `m $ ^{2} $`): the characters themselves
+_LATEX_SUPERSCRIPT = re.compile(r"\s*\$\s*\^\{?\s*(\w{1,3})\s*\}?\s*\$")
+# the number of a Markdown heading that OCR split at a dot (`#### 3 .1.4`, `### C. 1`)
+_OCR_SPLIT_NUMBER = re.compile(r"^(?:\d{1,2}\s+\.\d{1,3}|[A-Z]\.\s+\d{1,3})(?:\.\d{1,3})*(?=\s|$)")
+_CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
 
 
 @dataclass
@@ -123,8 +133,16 @@ def _leading_document_number(text: str) -> bool:
     return bool(found) and found[0].start == 0
 
 
+def _bracketed_number(text: str) -> bool:
+    """A 2009-style term source of any kind of standard: a bracket, then its number (`[JJF 1001—2011, 定义 5.18]`)."""
+    return text[:1] in "[【［" and text.rstrip()[-1:] in "]】］" and leading_number(text[1:].lstrip()) is not None
+
+
 def clean(text: str) -> str:
-    """Drop markdown debris (`**bold**`, `- ` list bullets) from one line."""
+    """Drop markdown debris (`**bold**`, `- ` list bullets, `\\.` escapes) from one line."""
+    text = _LATEX_SUPERSCRIPT.sub(r"\1", _MARKDOWN_ESCAPE.sub(r"\1", text)).strip()
+    if text.startswith("#"):
+        text = _OCR_SPLIT_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group(0)), _MARKDOWN_HEADING.sub("", text))
     text = _MARKDOWN_HEADING.sub("", _MARKDOWN_BOLD.sub("", text).strip())
     return _MARKDOWN_ITEM.sub("", text)
 
@@ -142,8 +160,8 @@ def _role_of(title: str | None, kind: str) -> str:
         return ""
     if "规范性引用文件" in t:
         return "references"
-    if "术语" in t and "定义" in t:
-        return "terms"
+    if "术语" in t and ("定义" in t or "缩略" in t):
+        return "terms"   # 术语和缩略语: the terms are its first sub-clause, the abbreviations its second
     if "缩略" in t or t in ("符号", "代号"):
         return "abbreviations"
     if kind == "chapter" and t == "范围":
@@ -281,8 +299,8 @@ class _Segmenter:
             return False    # a chapter title is set as a heading; a numbered table row is not
         if levels == 1 and not re.match(f"[{HAN}A-Za-z]", rest):
             return False
-        if number in self.used:
-            return False
+        if number in self.used or _CONTINUATION.match(rest):
+            return False   # (`表` / `B.3 的参数…`: a cross-reference broken at a line end, not a clause)
         # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`)
         titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None) \
             if levels > 1 else True
@@ -386,8 +404,11 @@ class _Segmenter:
             if started and _ANNEX_NATURE.match(key):
                 self._open_unlabelled_annex(ln, _ANNEX_NATURE.match(key).group(1))
                 continue
-            m = _ANNEX.match(key)
-            if m and len(key) <= 16:
+            m = _ANNEX.match(_DOUBLED_ANNEX_LETTER.sub("", key))
+            # (a label, its nature and its title on one line: `附录 C (资料性附录) 与 GPS 矩阵模型的关系`)
+            if m and (len(key) <= 16 or (started and m.group(2) and _looks_like_title(m.group(3))
+                                         and not _TOC_LINE.search(text) and not re.search(r"\.\d{1,3}$", key))) \
+                    and not _TITLE_PUNCT.search(m.group(3)):
                 letter = m.group(1)
                 if letter in self.used:
                     self.warn(ln.no, f"附录 {letter} 重复出现，已忽略该标题行。")
@@ -521,8 +542,22 @@ def parse_structure(lines: list[Line]) -> Structure:
         if title:
             # running headers repeat the title; they are not text
             c.lines = [ln for ln in c.lines if compact(ln.text) != title]
+    _return_displaced_term_lines(st.clauses)
+    for c in st.clauses:
         c.blocks = split_blocks(c.lines, c.role)
     return st
+
+
+def _return_displaced_term_lines(clauses: list[Clause]) -> None:
+    """A term line OCR put above its entry's number (`证书认证机构 Certificate Authority` after the source of
+    3.3, `3.4` then only the definition) goes back to the entry that has no term line of its own."""
+    for prev, c in zip(clauses, clauses[1:]):
+        if prev.role != "term" or c.role != "term" or len(prev.lines) < 2 or not c.lines:
+            continue
+        last, head = prev.lines[-1], c.lines[0]
+        if _TERM_LINE.match(last.text) and not _TITLE_PUNCT.search(last.text) and not _TERM_LINE.match(head.text) \
+                and ends_sentence(head.text) and (_SOURCE.match(prev.lines[-2].text) or ends_sentence(prev.lines[-2].text)):
+            c.lines.insert(0, prev.lines.pop())
 
 
 # --- pass 2: blocks inside one clause ---------------------------------------------
@@ -536,7 +571,7 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         return ("caption", "", text, 0)
     if _NOTE.match(text):
         return ("note", "", text, 0)
-    if _SOURCE.match(text) or (role == "term" and _SOURCE_2009.match(text)):
+    if _SOURCE.match(text) or (role == "term" and (_SOURCE_2009.match(text) or _bracketed_number(text))):
         return ("source", "", text, 0)
     m = _BIB.match(text)
     if m:

@@ -210,6 +210,9 @@ _ABBREVIATION_HEAD = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*)\s*(?
 # an abbreviation of up to three words (`USB Type-C`, `Rd+`) before an expansion whose first word has Chinese
 _ABBREVIATION_WORDS = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2}?)"
                                  rf"\s+(?P<rest>[^\s{HAN}]{{0,8}}[{HAN}].*)$")
+# a colon ends the abbreviation, whatever its words (`AWS S3：亚马逊云服务…`)
+_ABBREVIATION_COLON = re.compile(r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2})"
+                                 r"\s*[：:]\s*(?P<rest>.+)$")
 _BRACKETED_EN = re.compile(r"^(?P<zh>.*?)\s*[（(]\s*(?P<en>[A-Za-z0-9][^（）()]*?)\s*[）)]$")
 _SPACED_EN = re.compile(rf"^(?P<zh>.*[{HAN}）)])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/&+]*)$")
 
@@ -221,7 +224,7 @@ def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
     the English either in brackets or in its own column: `CC   配置通道   Configuration Channel`.
     """
     text = text.strip().rstrip("。.;；")
-    m = _ABBREVIATION_WORDS.match(text) or _ABBREVIATION_HEAD.match(text)
+    m = _ABBREVIATION_COLON.match(text) or _ABBREVIATION_WORDS.match(text) or _ABBREVIATION_HEAD.match(text)
     if not m:
         return None
     expansion = parse_expansion(m.group("rest"))

@@ -27,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, NamedTuple
 
-from .pdf_text import Line, physical_lines
+from .pdf_text import Line, furniture_key, physical_lines
 from .problems import SourceParseError
 from .document_structure import SourceDocument
 from .han import HAN_CHAR
@@ -264,10 +264,6 @@ def _zone(line: _PageLine, height: float) -> str | None:
     return None
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
-
-
 _BACK_COVER = re.compile(r"版权(?:所有|专有)|侵权必究")
 
 
@@ -282,7 +278,7 @@ def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]
     each line's page and heading flag."""
     recurring = Counter()
     for p in pages:
-        for key in {(_zone(ln, p.height), _furniture_key(ln.text)) for ln in p.lines}:
+        for key in {(_zone(ln, p.height), furniture_key(ln.text)) for ln in p.lines}:
             if key[0]:
                 recurring[key] += 1
     out: list[str] = []
@@ -295,7 +291,7 @@ def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]
         first = True
         for i, ln in enumerate(p.lines):
             zone = _zone(ln, p.height)
-            key = _furniture_key(ln.text)
+            key = furniture_key(ln.text)
             if zone and _PAGE_NUMBER.match(ln.text):
                 continue
             # the cover has no running header: a number line there is the standard's own

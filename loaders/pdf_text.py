@@ -80,7 +80,7 @@ _LETTER_SPACED = re.compile(rf"^(?:[{HAN}] +){{3,}}[{HAN}]$")
 # justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
 _SPREAD = re.compile(rf"(?<![{HAN}])(?:[{HAN}] ){{2,}}[{HAN}](?![{HAN}])")
 # a standard's prefix left at the end of a line, its number on the next (`GB/T` / `7408—2005 数据元`)
-DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DB\d{2,4}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
+DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DBJ?\d{2,4}|DGJ\d{2}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
 
 
 def physical_lines(text: str) -> list[Line]:
@@ -131,8 +131,10 @@ _SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
 _WORDS = re.compile(rf"[A-Za-z{HAN}]{{2,}}")  # furniture says something: a title, a number's code
 
 
-def _furniture_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+def furniture_key(text: str) -> str:
+    """A line's text with its page numbers folded (`第 3 页`, `第 4 页` are one key); a dotted clause number
+    stays, so the headings `3.1 一般规定` and `4.1 一般规定` that open pages are not one running line."""
+    return re.sub(r"\d+(?:\.\d+)*", lambda m: m.group(0) if "." in m.group(0) else "#", re.sub(r"\s+", "", text))
 
 
 def drop_running_furniture(lines: list[Line]) -> list[Line]:
@@ -151,7 +153,7 @@ def drop_running_furniture(lines: list[Line]) -> list[Line]:
     seen: dict[str, int] = {}
     for page, (a, b) in enumerate(zip(bounds, bounds[1:])):
         for i in range(a, b):
-            key = _furniture_key(lines[i].text)
+            key = furniture_key(lines[i].text)
             seen[key] = seen.get(key, 0) + 1
             if i - a < _EDGE or b - i <= _EDGE:
                 edge_pages.setdefault(key, set()).add(page)
@@ -165,7 +167,7 @@ def drop_running_furniture(lines: list[Line]) -> list[Line]:
         for i in range(a, b):
             ln = lines[i]
             at_edge = i - a < _EDGE or b - i <= _EDGE
-            if at_edge and _furniture_key(ln.text) in furniture:
+            if at_edge and furniture_key(ln.text) in furniture:
                 if ln.page_start and i + 1 < b:  # the page mark moves to the first line kept
                     lines[i + 1] = Line(lines[i + 1].no, lines[i + 1].text, True)
                 continue

@@ -5,7 +5,7 @@ part numbers), and the year after a dash or a colon.
 
 * national `GB`, `GB/T`, `GB/Z`; industry `DA/T`, `JR/T`, `TB/T`, `JGJ`… (the
   code list of the 行业标准代号; a code without `/T` needs its year to count);
-  local `DB11/T`; group `T/CAICT`; enterprise `Q/GDW`; metrology `JJF`, `JJG`
+  local `DB11/T`, and local engineering `DBJ43/T`, `DG/TJ 08-2100-2020`; group `T/CAICT`; enterprise `Q/GDW`; metrology `JJF`, `JJG`
   with an optional field in brackets `JJF(通信)`;
 * international and foreign: `ISO`, `IEC`, `ISO/IEC`, `ITU-T X.509`, `IEEE`,
   `RFC`, `EN`…; plan numbers of standards in preparation (`20250317-T-469`).
@@ -39,6 +39,11 @@ _FIELD = rf"[（(]\s*[{HAN}]{{1,8}}\s*[）)]"
 _PREFIX = (
     r"(?:(?i:GB\s*[/.]?\s*[TZ])(?![A-Za-z])|GB(?![A-Za-z/])"
     r"|DB\s*\d{2,4}\s*/\s*[TZ](?![A-Za-z])|DB\s*\d{2,4}\s*/(?=\s*\d)|DB\s*\d{2,4}(?=\s)"
+    # local engineering-construction standards: `DBJ43/T 123-2020`, `DBJ/T 15-101-2014`, `DBJ15-31-2016`,
+    # Shanghai's `DG/TJ 08-2100-2020` and `DGJ 08-9-2013`, Jiangsu's `DGJ32/TJ 112-2010`
+    # (Chongqing prints a hyphen after the prefix: `DBJ50/T-249—2016`)
+    r"|DBJ\s*\d{0,2}\s*/\s*TJ?(?:-(?=\d))?(?![A-Za-z])|DBJ(?:\s*\d{2})?(?!\s*\d+\s*/)(?=\s*\d)"
+    r"|DG\s*/\s*TJ(?![A-Za-z])|DGJ\s*\d{0,2}\s*/\s*TJ(?![A-Za-z])|DGJ(?:\s*\d{2})?(?!\s*\d+\s*/)(?=\s*\d)"
     r"|JJ[FG](?:\s*" + _FIELD + r")?"
     r"|JTG(?:\s*/\s*T)?(?=\s*[A-H]\d{2}(?!\d))"
     r"|(?:" + _INDUSTRY + r")\s*/\s*[TZ](?![A-Za-z])"
@@ -58,7 +63,9 @@ _BODY = (r"(?:(?:\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|
          r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.])"
          # a highway standard's letter and series (`JTG D62-2004`, `JTG/T F50-2011`, `JTGD60`)
          r"|(?:(?<=JTG)|(?<=JTG )|(?<=JTG/T)|(?<=JTG/T ))[A-H]\d{2}(?![\dA-Za-z]))"
-         r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*[a-z]{0,2}|[xX]{3,6})")
+         r"(?:\.\d{1,3})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*"
+         # a series and a four-digit serial before the year (`DG/TJ 08-2100-2020`)
+         r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?(?-i:[a-z]{0,2})|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
 NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
                        re.IGNORECASE)
@@ -107,7 +114,7 @@ def _fold(text: str) -> str:
 
 
 def _prefix(raw: str) -> str:
-    p = re.sub(r"\s+", "", raw).upper()
+    p = re.sub(r"\s+", "", raw).upper().rstrip("-")
     if re.fullmatch(r"(?i)GB[/.]?[TZ]", p):
         return "GB/" + p[-1].upper()
     field = re.match(r"^(JJ[FG])\((.+)\)$", p)
@@ -149,14 +156,18 @@ def _normalized(m: re.Match) -> str:
     return f"{prefix} {body}{year}"
 
 
+# Shanghai's engineering numbers are a series and a serial (`DG/TJ 08-2100`): their last four digits are no year
+_SERIES_UNDATED = re.compile(r"^(?:DG/TJ|DGJ\d{0,2}(?:/TJ)?) \d{2}-\d{1,4}$")
+
+
 def base_number(number: str) -> str:
     """Return the number without its year: `GB/T 22239-2019` → `GB/T 22239`."""
-    return re.sub(r"(?:-\d{4}|:\d{4})$", "", number)
+    return number if _SERIES_UNDATED.match(number) else re.sub(r"(?:-\d{4}|:\d{4})$", "", number)
 
 
 def year_of(number: str) -> int | None:
     """Return the year of a dated number, else None."""
-    m = re.search(r"(?:-|:)(\d{4})$", number)
+    m = None if _SERIES_UNDATED.match(number) else re.search(r"(?:-|:)(\d{4})$", number)
     return int(m.group(1)) if m else None
 
 
@@ -172,7 +183,7 @@ def kind_of(number: str) -> str:
     prefix = number.split(" ")[0]
     if prefix in ("GB", "GB/T", "GB/Z"):
         return "national"
-    if prefix.startswith("DB") and re.match(r"DB\d", prefix):
+    if re.match(r"DB\d|DBJ|DGJ|DG/TJ", prefix):
         return "local"
     if prefix.startswith("T/"):
         return "group"
@@ -197,15 +208,18 @@ def _accepts(m: re.Match) -> bool:
     return True
 
 
-def find_numbers(text: str) -> list[FoundNumber]:
+def find_numbers(text: str, listed: frozenset[str] | set[str] = frozenset()) -> list[FoundNumber]:
     """Return every standard number in `text`, normalized, with its span in `text`.
 
+    `listed` holds the numbers a document's references list: there a bare industry number
+    (`应符合 JGJ 64 的有关要求`) is that reference, though alone it would be too short to count.
     Spans index the original text (NFKC folding keeps these characters' lengths).
     """
     folded = _fold(text)
     if len(folded) != len(text):  # NFKC changed the length (rare ligatures): fold per character
         folded = "".join(_fold(ch)[:1] or " " for ch in text)
-    return [FoundNumber(_normalized(m), m.start(), m.end()) for m in NUMBER_RE.finditer(folded) if _accepts(m)]
+    return [FoundNumber(_normalized(m), m.start(), m.end()) for m in NUMBER_RE.finditer(folded)
+            if _accepts(m) or _normalized(m) in listed]
 
 
 def find_plan_numbers(text: str) -> list[str]:

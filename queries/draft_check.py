@@ -23,11 +23,12 @@ from loaders.locations import GRAPH_FILE, build_root
 from loaders.checks import read_checks, run_check
 from loaders.draft_source import DraftRefused, DraftText
 from loaders.gbt_document import load_gbt_text
-from loaders.gbt_structure import parse_structure
+from loaders.engineering_standard import read_structure
 from loaders.manifest import Entry
 from loaders.pdf_text import physical_lines
 from loaders.vocab import CDT, CDT_IRI
 
+from .checks_engineering import check_engineering
 from .checks_gbt11 import GBT11, check_structure
 from .draft_finding import SEVERITY_LABELS, SEVERITY_ORDER, DraftFinding, sort_key
 from .graph import Graph
@@ -109,13 +110,13 @@ def check_draft(draft: DraftText, corpus: Path, store: ox.Store | None = None) -
     it is not changed. Raises DraftRefused when the text has no GB/T 1.1 clauses at all.
     """
     started = time.perf_counter()
-    structure = parse_structure(physical_lines(draft.text))
+    structure = read_structure(physical_lines(draft.text))   # GB/T 1.1 or engineering-construction rules
     if not any(c.kind == "chapter" for c in structure.clauses):
         raise DraftRefused(f"{draft.name}：没有识别出任何章条（如“1 范围”“2 规范性引用文件”）；"
                            "这不像按 GB/T 1.1 起草的标准草案，或文件的文字无法提取。")
     entry = draft_entry(draft.name)
     result = load_gbt_text(draft.text, entry, Path(corpus) / draft.name)
-    findings = check_structure(structure)
+    findings = check_engineering(structure) if structure.rules == "engineering" else check_structure(structure)
     if store is None:
         store = corpus_store(corpus)
     graph_used = store is not None
@@ -295,7 +296,8 @@ def render_text(report: DraftReport) -> str:
 
     counts = report.counts()
     head = (f"草案检查：{report.name}（{report.clauses} 个章条，用时 {report.seconds:.2f} 秒）"
-            + ("" if report.graph_used else "\n注意：语料尚未构建，只做了 GB/T 1.1 检查；运行 `cdtkg build` 后可对照图谱检查。"))
+            + ("" if report.graph_used else "\n注意：语料尚未构建，只按编写规则（GB/T 1.1，或工程建设标准的编写规定）检查；"
+                                             "运行 `cdtkg build` 后可对照图谱检查。"))
     if not report.findings:
         return head + "\n没有发现问题。"
     lines = [head, "发现 " + "，".join(f"{SEVERITY_LABELS[s]} {counts[s]} 条" for s in SEVERITY_ORDER if s in counts) + "。"]

@@ -62,4 +62,4 @@ def test_questions_on_added_published_standards_stay_at_or_above_their_blind_sco
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
     read, total = gold_read(HERE / "gold" / "real-standards-blind-round1")
     # 75.0 % when blind (484/645); 98.6 % once the layout rules of session 22 read what Word numbering lost
-    assert read / total >= 0.97, f"{read}/{total}"
+    assert read / total >= 0.995, f"{read}/{total}"   # 643/645 after session 24

@@ -93,3 +93,16 @@ def test_attributive_wuxu_and_optional_kexuan_are_not_verbal_forms():
     assert strongest_modality("无需提交纸质材料。") == CDT.NeedNot
     assert strongest_modality("“O”为可选项。") is None                                  # 可选 = optional
     assert strongest_modality("用户可选择其中一种方式。") == CDT.May
+
+
+def test_a_paragraph_takes_the_modality_of_its_first_sentence_that_has_a_verbal_form():
+    from loaders.gbt_modality import leading_modality
+
+    # DA/T 92 6.2: a recommendation, though a later sentence of the paragraph states a requirement
+    assert leading_modality("管理制度名称及主要内容宜参照附录 A 的表 A.1制定。管理制度应规定电子档案效力。") == CDT.Should
+    # JR/T 0314 6.6: a permission first
+    assert leading_modality("地方业务链可根据隐私保护的需求，将快照记录在链上。链上记录应包含哈希值。") == CDT.May
+    # within one sentence the strongest form still wins: 可 there qualifies a noun
+    assert leading_modality("对可将生活污水纳入城镇污水管网的农村，应将生活污水纳入管网。") == CDT.Shall
+    assert leading_modality("本章给出背景。其中数据应加密。") == CDT.Shall and leading_modality("背景。") is None
+

@@ -393,3 +393,37 @@ def test_a_short_requirement_after_a_clause_number_is_an_untitled_paragraph_not_
     numbers = st_.by_number()
     assert numbers["8.1.1"].title is None and [b.text for b in numbers["8.1.1"].blocks] == ["TL 值不应大于20"]
     assert numbers["8.1.2"].title == "格式字节T0"
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(i, t) for i, t in enumerate(texts, start=1)]
+
+
+def test_an_annex_named_at_a_line_start_inside_a_sentence_is_not_an_annex():
+    st = parse_structure(_lines("1 范围", "本文件规定了要求。", "2 要求", "2.1 系统功能性应符合",
+                                "附录 C 的要求。", "2.2 系统应自检。", "A 附录 A", "（规范性）", "最小数据集", "A.1 内容"))
+    by = st.by_number()
+    assert "C" not in by and by["2.2"].parent == "2"
+    assert by["A"].kind == "annex" and by["A"].title == "最小数据集" and by["A.1"].parent == "A"
+
+
+def test_a_number_ending_a_cross_reference_at_a_line_start_opens_no_clause():
+    st = parse_structure(_lines("1 范围", "本文件规定了要求。", "2 试验", "2.1 方法", "滑台按照图 2.1 的曲线和表",
+                                "2.2 的参数进行加速。", "2.2 结果", "检查结果。"))
+    assert st.by_number()["2.2"].title == "结果"
+
+
+def test_markdown_escapes_and_a_heading_number_split_at_its_dot_are_read_through():
+    st = parse_structure(_lines("# 1 范围", "本文件规定了要求。", "# 2 要求", "### 2 \\.1 总则", "内容\\*一。",
+                                "# 附录 A", "（资料性）", "关系", "### A. 1 概述", "内容。"))
+    by = st.by_number()
+    assert by["2.1"].title == "总则" and by["A.1"].title == "概述"
+    assert by["2.1"].lines[0].text == "内容*一。"
+
+
+def test_a_terms_and_abbreviations_chapter_holds_term_entries_and_an_abbreviation_list():
+    st = parse_structure(_lines("1 范围", "本文件规定了要求。", "2 术语和缩略语", "2.1 术语", "2.1.1",
+                                "正线 main line", "载客列车运营的线路。", "2.2 缩略语", "ATS：列车自动监控"))
+    by = st.by_number()
+    assert by["2"].role == "terms" and by["2.1"].role == "terms" and by["2.1.1"].role == "term"
+    assert by["2.2"].role == "abbreviations" and by["2.2"].blocks[0].kind == "abbr"

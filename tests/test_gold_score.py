@@ -71,3 +71,12 @@ def test_one_gold_string_naming_two_bodies_matches_both_and_only_both():
     facts = lambda wanted: [f.ok for f in score_document({"facts": {"proposed_by": wanted}}, g, doc)]
     assert facts(joint) == [True] and facts("全国信息技术标准化技术委员会") == [True]
     assert facts("全国物品编码标准化技术委员会和全国标准化技术委员会") == [False]
+
+
+def test_a_placeholder_reference_is_the_planned_node_that_keeps_it_as_printed():
+    # `GB/T XXXX 车载定位系统…` names no number: the reader keeps a Planned node, titled, noting the print
+    g, doc = _graph()
+    g.add((doc, CDT.normativeReference, add_standard(g, "GB/T XXXX", "车载定位系统技术要求及试验方法")))
+    facts = lambda wanted: [f.ok for f in score_document({"facts": {"normative_references": [wanted]}}, g, doc)]
+    assert facts("GB/T XXXX") == [True]
+    assert facts("GB/T XXXXX") == [False] and facts("GB/T 4321") == [False]

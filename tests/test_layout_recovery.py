@@ -245,3 +245,113 @@ def test_a_term_line_run_on_into_its_definition_is_split_at_the_english_term():
 def test_a_ccs_code_alone_on_a_cover_without_ics_is_the_ccs():
     g, doc = _graph("db44-2208-2019.pdf")
     assert {str(c) for c in g.objects(doc, CDT.ccs)} == {"Z77"}
+
+
+# --- round-3 gold: chapters, annexes and headings that layouts and OCR disguise --------------
+def test_terms_under_a_terms_and_abbreviations_chapter_are_entries():
+    # T/CAMET 04011.6: `3 术语和缩略语` holds `3.1 术语` (the entries) and `3.2 缩略语`
+    st = _structure("t-camet-04011.6-2018.txt")
+    by = st.by_number()
+    assert by["3"].role == "terms" and by["3.1"].role == "terms" and by["3.2"].role == "abbreviations"
+    entry = parse_entry(by["3.1.6"].blocks)
+    assert (entry.term_zh, entry.term_en, entry.source.number) == ("计算机联锁", "computer interlocking", "CJ/T 407-2012")
+    assert sum(b.kind == "abbr" for b in by["3.2"].blocks) >= 16
+
+
+def test_drafters_listed_in_labelled_groups_on_one_line_are_names_without_the_labels():
+    # `本部分主要起草人：编写组：陈逸、…、王春。审核组：李中浩、…`
+    from rdflib.namespace import FOAF
+    g, doc = _graph("t-camet-04011.6-2018.txt")
+    names = {str(n) for d in g.objects(doc, CDT.drafter) for n in g.objects(d, FOAF.name)}
+    assert {"陈逸", "王春", "李中浩", "刘新平"} <= names and len(names) == 28
+    assert not any("组" in n or "。" in n for n in names)
+
+
+def test_a_markdown_heading_number_with_escapes_or_a_split_dot_is_the_number():
+    # GB/T 45256 prints `#### 3 \.1\.4`; GB/T 38368 prints `# 附录 C (资料性附录) 与 GPS …` then `### C. 1 概述`
+    by = _structure("gbt-45256-2025.txt").by_number()
+    assert by["3.1.4"].role == "term" and parse_entry(by["3.1.4"].blocks).term_zh == "语义关系"
+    assert by["3.1.6"].role == "term"
+    by = _structure("gbt-38368-2019.txt").by_number()
+    assert by["C.1"].title == "概述" and by["C.2"].title == "关于标准及其使用的信息" and by["C.3"].parent == "C"
+
+
+def test_an_annex_cited_at_a_line_start_or_a_number_ending_a_cross_reference_opens_nothing():
+    # the AECS draft: `…应符合` / `附录 C 的要求。`; `和表` / `B.3 的参数进行…`; annex pages open `A 附录 A`
+    st = _structure("gb-xxxxx-xxxx-aecs.pdf")
+    by = st.by_number()
+    assert [c.number for c in st.clauses if c.kind == "annex"] == ["A", "B", "C", "D", "E", "F"]
+    assert by["A"].title == "最小数据集" and by["A.1"].title == "最小数据集（MSD）"
+    assert by["4.7"].title == "耐冲击性能要求" and by["4.8"].parent == "4"
+    assert "B.3" not in by and by["B.2.4"].title == "翻滚"
+
+
+def test_headings_opening_pages_are_not_running_headers_though_they_differ_only_in_digits():
+    # DB11/T 1982: `3.1 一般规定`, `4.1 一般规定` … `8.1 一般规定` each open a page
+    from loaders.engineering_standard import read_structure
+    st = read_structure(read_source(_text("db11-t-1982-2022.pdf")).lines)
+    by = st.by_number()
+    assert by["3.1"].title == "一般规定" and by["4.5"].title == "模型创建" and by["8.4"].title == "模型应用"
+    # a table cell `附录 B 中表 B.0.4` in chapter 4 is no annex: the annexes come in order after chapter 8
+    annexes = [c for c in st.clauses if c.kind == "annex"]
+    assert [c.number for c in annexes] == ["A", "B", "C", "D", "E"] and annexes[0].line > by["8.4"].line
+
+
+def test_an_engineering_standards_cover_title_and_responsible_body():
+    from rdflib.namespace import FOAF
+    g, doc = _graph("db11-t-1982-2022.pdf")
+    assert {str(t) for t in g.objects(doc, DCTERMS.title) if t.language == "zh"} == {"岩土工程信息模型设计标准"}
+    # `本标准由A、B共同负责管理，由A归口并负责组织实施`
+    assert {str(n) for b in g.objects(doc, CDT.responsibleBody) for n in g.objects(b, FOAF.name)} == \
+        {"北京市规划和自然资源委员会"}
+
+
+def test_a_short_industry_number_in_the_body_is_the_reference_the_document_lists():
+    # HJ 554 lists `JGJ 64 饮食建筑设计规范`; 5.1 says `应符合 JGJ 64 的有关要求`
+    g, doc = _graph("hj-554-2010.pdf")
+    clause = next(c for c in g.subjects(CDT.number, Literal("5.1")) if (c, CDT.inDocument, doc) in g)
+    cited = {str(n) for cit in g.subjects(CDT.fromText, clause) for s in g.objects(cit, CDT.toStandard)
+             for n in g.objects(s, CDT.standardNumber)}
+    assert "JGJ 64" in cited
+
+
+def test_an_abbreviation_of_two_words_ends_at_its_colon():
+    # JR/T 0314: `AWS S3：亚马逊云服务提供的对象存储服务（Amazon Web Service Simple Storage Service）`
+    g, doc = _graph("jrt-0314-2024.txt")
+    node = next(a for a in g.subjects(CDT.abbreviation, Literal("AWS S3")) if (a, CDT.inDocument, doc) in g)
+    assert {str(e) for e in g.objects(node, CDT.expansion)} == \
+        {"亚马逊云服务提供的对象存储服务", "Amazon Web Service Simple Storage Service"}
+
+
+def test_a_term_source_of_any_kind_of_standard_in_brackets_and_an_ocr_superscript_note_number():
+    # GB/T 38368 (2009 style): `注 $ ^{1} $ ：…` is note 1; `[JJF 1001—2011, 定义 5.18]` is the source
+    entry = parse_entry(_structure("gbt-38368-2019.txt").by_number()["3.7"].blocks)
+    assert entry.source.number == "JJF 1001-2011" and entry.source.clause == "5.18"
+    assert len(entry.notes) == 2 and entry.notes[0].startswith("此参数")
+
+
+def test_a_term_line_ocr_put_above_its_entrys_number_goes_back_to_that_entry():
+    # GB/T 19771 draft: `[来源：GM/Z 4001-2013，2.43，有修改]` / `证书认证机构 Certificate Authority` / `### 3.4` / definition
+    by = _structure("gbt-19771-xxxx.txt").by_number()
+    entry = parse_entry(by["3.4"].blocks)
+    assert (entry.term_zh, entry.term_en) == ("证书认证机构", "Certificate Authority")
+    assert entry.definition.startswith("负责创建和颁发证书")
+    assert parse_entry(by["3.3"].blocks).source.number == "GM/Z 4001-2013"
+
+
+def test_a_list_item_keeps_its_lead_ins_modality_when_only_a_later_sentence_has_a_verbal_form():
+    # NB/T 10507 4: `…并应按下列要求进行扩展：` / `b) 在领域层中增加…数据模式。…可根据需要扩展。`
+    g, doc = _graph("nbt-10507-2021.pdf")
+    clause = next(c for c in g.subjects(CDT.number, Literal("4")) if (c, CDT.inDocument, doc) in g)
+    items = {str(g.value(p, CDT.marker)): g.value(p, CDT.modality) for p in g.subjects(CDT.inClause, clause)}
+    assert items["a)"] == CDT.Shall and items["b)"] == CDT.Shall
+    # and the cited `GB/ T 16656AEC/FM` (a run-on) is GB/T 16656, no `GB/T 16656AE` that fails the shapes
+    from loaders.validation import validate
+    assert validate(g).violations == 0
+
+
+def test_a_paragraph_recommends_when_its_first_sentence_does():
+    g, doc = _graph("dat-92-2022.pdf", REALDOCS)
+    clause = next(c for c in g.subjects(CDT.number, Literal("6.2")) if (c, CDT.inDocument, doc) in g)
+    [para] = [p for p in g.subjects(CDT.paragraphOf, clause) if str(g.value(p, CDT.text)).startswith("管理制度名称")]
+    assert g.value(para, CDT.modality) == CDT.Should

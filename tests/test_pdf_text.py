@@ -62,3 +62,13 @@ def test_a_footer_of_identifiers_is_debris_whatever_the_series_code():
 def test_shared_code_names_no_single_document():
     source = (ROOT / "loaders" / "pdf_text.py").read_text(encoding="utf-8")
     assert "SCIE" not in source.split('"""', 2)[2].replace("`SCIE 007—2021`", "")
+
+
+def test_headings_that_differ_only_in_their_clause_number_are_not_one_running_line():
+    # `3.1 一般规定`, `4.1 一般规定` … open pages of an engineering standard; `设计标准 第 3 页`,
+    # `设计标准 第 4 页` are one running footer
+    text = _pages(*[[f"{n}.1 一般规定", f"{n}.1.1 正文{n}。", "中间。", "中间。", "中间。", f"设计标准 第 {n} 页"]
+                    for n in range(3, 9)])
+    texts = [ln.text for ln in physical_lines(text)]
+    assert [t for t in texts if t.endswith("一般规定")] == [f"{n}.1 一般规定" for n in range(3, 9)]
+    assert not any(t.startswith("设计标准") for t in texts)

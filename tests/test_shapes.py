@@ -358,7 +358,7 @@ def test_the_well_formed_graph_conforms_without_any_finding():
 
 # --- standards ------------------------------------------------------------------------
 @pytest.mark.parametrize("number", ["GB/T22239-2019", "GB/T 22239—2019", "GB/T XXXXX", "gb/t 22239-2019",
-                                    "GB/T  22239-2019", "GB/T 22239 2019"])
+                                    "GB/T  22239-2019", "GB/T 22239 2019", "DBJ50/T-249-2016"])
 def test_a_standard_number_not_in_normal_form_is_a_violation(number):
     g = replace(well_formed(), OLD, CDT.standardNumber, Literal(number))
     assert fired(g) == {("standard-number-format", "violation", str(OLD))}
@@ -367,7 +367,8 @@ def test_a_standard_number_not_in_normal_form_is_a_violation(number):
 @pytest.mark.parametrize("number", ["GB 45438-2025", "ISO/IEC 30145-1:2021", "T/SZS 4042-2021", "GB/T 41782",
                                     "YD/T 3473-2019", "GB/T 1.1-2020", "HJ 7-2022", "DB44/765-2019",
                                     "DB11/T 1234-2020", "JJF(通信) 018-2021", "ITU-T X.509", "Q/CUP 054.2-2013",
-                                    "NIST SP 800-63", "RFC 8446"])
+                                    "NIST SP 800-63", "RFC 8446", "DBJ50/T 249-2016", "DG/TJ 08-2100-2020",
+                                    "DGJ32/TJ 112-2010"])
 def test_normal_standard_numbers_pass(number):
     g = replace(well_formed(), OLD, CDT.standardNumber, Literal(number))
     assert fired(g) == set()

@@ -68,6 +68,12 @@ def test_every_spelling_is_one_node():
         ("JGJ 16-2008", "JGJ 16-2008", "industry"),
         ("DB11/T 1234—2020", "DB11/T 1234-2020", "local"),
         ("DB 44/765-2019", "DB44/765-2019", "local"),
+        ("DBJ43/T 123-2020", "DBJ43/T 123-2020", "local"),      # local engineering-construction standards
+        ("DG/TJ 08-2100-2020", "DG/TJ 08-2100-2020", "local"),  # a series and a four-digit serial
+        ("DBJ/T 15-101—2014", "DBJ/T 15-101-2014", "local"),
+        ("DBJ15-31-2016", "DBJ 15-31-2016", "local"),
+        ("DBJ50/T-249—2016", "DBJ50/T 249-2016", "local"),       # a hyphen after the prefix (Chongqing)
+        ("DGJ32/TJ 112-2010", "DGJ32/TJ 112-2010", "local"),
         ("T/CAICT 12-2023", "T/CAICT 12-2023", "group"),
         ("Q/CUP 054.2—2013", "Q/CUP 054.2-2013", "enterprise"),
         ("JJF(通信)018—2021", "JJF(通信) 018-2021", "metrology"),
@@ -130,3 +136,23 @@ def test_a_document_number_whose_brackets_ocr_printed_as_math_markup():
 
     found = find_document_numbers("信息惠民试点实施方案(国办发 $$ 2016 $$ 23号)")
     assert [(f.number, f.kind) for f in found] == [("国办发〔2016〕23号", "policy-document")]
+
+
+def test_a_bare_industry_number_counts_in_the_body_when_the_references_list_it():
+    # `JGJ 64` alone is too short to be told from `共有 SC 20 个`; a document that lists it cites it
+    assert find_numbers("厨房净高应符合 JGJ 64 的有关要求。") == []
+    assert [f.number for f in find_numbers("厨房净高应符合 JGJ 64 的有关要求。", {"JGJ 64"})] == ["JGJ 64"]
+    assert find_numbers("共有 SC 20 个", {"JGJ 64"}) == []
+
+
+def test_a_four_digit_serial_after_a_series_needs_the_year_after_it():
+    # `DG/TJ 08-2100-2020` is series 08, serial 2100, year 2020; `GB/T 22239-2019` stays a dated number
+    assert [f.number for f in find_numbers("按 DG/TJ 08-2100-2020 及 GB/T 22239-2019 执行")] == \
+        ["DG/TJ 08-2100-2020", "GB/T 22239-2019"]
+
+
+def test_a_series_number_without_its_year_keeps_its_serial():
+    from loaders.standard_numbers import year_of
+
+    assert base_number("DG/TJ 08-2100-2020") == "DG/TJ 08-2100" and year_of("DG/TJ 08-2100-2020") == 2020
+    assert base_number("DG/TJ 08-2100") == "DG/TJ 08-2100" and year_of("DG/TJ 08-2100") is None
