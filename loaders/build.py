@@ -348,7 +348,10 @@ def _load_corpus_wide(store: ox.Store, corpus: Path, loaders: Iterable[Callable]
     result = LoadResult()
     for load in loaders:
         try:
-            result.merge(load(view, corpus))
+            part = load(view, corpus)
+            if len(part.graph) > len(result.graph):   # the smaller graph is copied into the larger
+                result.graph, part.graph = part.graph, result.graph
+            result.merge(part)
         except Exception as e:  # one failing cross-document step must not hide the others
             result.error("(corpus)", None, f"{load.__module__}.{load.__name__} 运行出错（{type(e).__name__}: {e}）")
     return result

@@ -148,10 +148,13 @@ class _Agents:
         self.known: dict[str, URIRef] = {}
         for r in graph.query(AGENTS):
             self.known.setdefault(canonical_organization(str(r["name"]), self.aliases)[0], r["s"])
+        self.named: dict[str, URIRef] = {}   # a body names thousands of projects: its facts are added once
 
     def __call__(self, name: str) -> URIRef:
+        if name in self.named:
+            return self.named[name]
         key, forms = canonical_organization(name, self.aliases)
-        node = self.known.get(key) or ids.organization_iri(key)
+        node = self.named[name] = self.known.get(key) or ids.organization_iri(key)
         self.out.add((node, RDF.type, FOAF.Organization))
         for form in forms:
             self.out.add((node, FOAF.name, zh(form)))

@@ -5,7 +5,9 @@ new version differs from the last in the few resources the changed document touc
 core, path-based constraints on a focus node's own values (ontology/shapes.ttl: no SPARQL, no paths
 longer than one step), so a resource whose triples — and whose values' triples, for sh:class — did not
 change keeps its findings. `revalidate` validates again only the resources that changed, those naming
-them, with the triples of what they name (for sh:class and for naming the place of a finding).
+them, with the triples of what they name (for sh:class and for naming the place of a finding). When
+most resources changed (a plan list imported for the first time) the whole graph is validated: copying
+the changed part out triple by triple would cost more than the validation it saves.
 """
 from __future__ import annotations
 
@@ -30,6 +32,8 @@ def changed_subjects(old_nt: Path, new_nt: Path) -> set[URIRef]:
 def revalidate(graph: Graph, changed: set[URIRef], previous: dict) -> dict:
     """The validation report (JSON-able, as `validate(...).to_json()` gives it) of `graph`, a new version of a
     graph whose report was `previous` and whose triples differ in the subjects `changed`."""
+    if changed and 2 * len(changed) >= len(set(graph.subjects())):
+        return json.loads(validate(graph).to_json())
     affected = set(changed)
     for s in changed:
         affected.update(x for x in graph.subjects(None, s) if isinstance(x, URIRef))

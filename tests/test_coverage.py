@@ -1,4 +1,5 @@
 """Coverage mappings (loaders/coverage.py) on the union of the real corpus."""
+import csv
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from loaders.coverage import (
     CURATED_COLUMNS, CURATED_FILE, THRESHOLD, Doc, Scorer, Target, candidate_scores, derive_fulfilments,
     fulfilling_key, load_coverage, precision_recall, read_curated, read_documents, read_targets, select,
 )
+from loaders.coverage import OTHER_FIELD, SCOPE_WEIGHT, _in_field
 from loaders.label_similarity import content_words, core_phrases
 from loaders.problems import LoadResult
 from loaders.validation import validate
@@ -250,3 +252,42 @@ def test_a_curated_none_row_rejects_a_derived_mapping(g):
     twin = ids.standard_iri("GB/T 43441.1-2023")
     assert FW("E.5.2") not in addressed(g, twin)
     assert FW("B.2.1.2.2") not in addressed(g, ids.standard_iri("T/AIITRE 10001-2020"))
+
+
+def _score_before_weights_were_kept(scorer: Scorer, title: str, t: Target) -> tuple[float, str, bool]:
+    """Scorer.score as it was before each target's word weights were worked out once (session 24): the
+    reference the faster scoring must agree with."""
+    words = content_words(title)
+    if not words:
+        return 0.0, "", False
+    label = content_words(t.label)
+    best = (scorer.similarity(words, label), f"与{t.describe()}的名称相近", bool(label) and label <= words)
+    for p in t.planned:
+        pw = content_words(p) | label
+        s = scorer.similarity(words, pw)
+        if s > best[0]:
+            best = (s, f"与{t.describe()}计划制定的“{p}”相近", bool(pw) and pw <= words)
+    phrases = core_phrases(title)
+    if t.notes and phrases:
+        notes = scorer.notes(t)
+        found = [ph for ph in phrases if ph in notes]
+        s = SCOPE_WEIGHT * sum(len(ph) * scorer.specificity(ph) for ph in found) / sum(map(len, phrases))
+        if s > best[0]:
+            best = (s, f"标题中的“{'”“'.join(found)}”见于{t.describe()}的范围说明", False)
+    if _in_field(t.label) and not _in_field(title):
+        best = (best[0] * OTHER_FIELD, best[1] + "，但节点或主题限定了城市全域数字化转型而标准不是", best[2])
+    return round(best[0], 2), best[1], best[2]
+
+
+def test_scores_are_those_of_the_scoring_before_target_weights_were_kept(union):
+    targets = read_targets(union)
+    scorer = Scorer(targets)
+    titles = [d.title for d in read_documents(union) if d.title]
+    for sheet in ("plan_national.csv", "plan_committee.csv"):
+        with (Path(__file__).parent / "fixtures" / sheet).open(encoding="utf-8") as f:
+            rows = list(csv.reader(f))[2:]
+        titles += [row[2] if sheet == "plan_national.csv" else row[1] for row in rows if len(row) > 2]
+    assert len(titles) > 40
+    for title in titles:
+        for t in targets:
+            assert scorer.score(title, t) == _score_before_weights_were_kept(scorer, title, t), (title, t.key)

@@ -152,3 +152,25 @@ def test_curated_rows_win_over_derived_mappings_of_projects(union, tmp_path):
     assert topic not in mapped(result)
     assert mapped(result)[ids.framework_node_iri("B.2")] == "curated"
     assert not [p for p in result.problems if "20269901-T-469" in p.message]
+
+
+# --- a first import is validated whole: a bad row is still reported with its sheet row -----------------------
+def test_a_first_import_reports_each_bad_row_of_the_sheet_with_its_row(tmp_path, copy_corpus, monkeypatch):
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
+    sheet = tmp_path / "进度.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["计划号", "项目名称", "标准性质", "下达日期", "计划完成日期", "阶段"],
+            ["20269801-T-469", "测试项目 城市感知体系 参考架构", "推荐", "2026-01-01", "2027-06-30", "起草"],
+            ["20269802-T-469", "测试项目 城市数据资源目录", "推荐", "2025-01-01", "2026-06-30", "发布"],
+            ["20269803-T-469", "测试项目 城市智能中枢 运行要求", "推荐", "2026-05-01", "2026-01-01", "立项"],
+        ])
+    import_plan(corpus, sheet)
+    summary = build(corpus)
+    found = {(r["focus"], r["shape_name"]): r for r in summary.validation["results"]}
+    published = found[(str(ids.plan_iri("20269802-T-469")), "已发布的项目有标准号")]
+    assert (published["source_line"], published["locator"]) == (3, "进度:3")
+    early = found[(str(ids.plan_iri("20269803-T-469")), "完成日期晚于下达日期")]
+    assert (early["source_line"], early["locator"]) == (4, "进度:4")
+    assert not [r for r in summary.validation["results"] if r["focus"] == str(ids.plan_iri("20269801-T-469"))]
