@@ -136,6 +136,8 @@ class Asker:
         if reading and reading.share >= MIN_SHARE:
             # an English question also read in Chinese through the graph's English names: the surer answer
             found = self._answer_key(question, match_key(reading.text), True, yes_no, reading=True)
+            if plain.absent and plain.confidence >= ANSWER_THRESHOLD:
+                return plain   # the ICS code of X, which X does not give: not X's Chinese name
             if found.answered and (not plain.answered or found.confidence > plain.confidence
                                    or plain.intent == "passage" != found.intent):
                 return found
@@ -252,7 +254,7 @@ class Asker:
                     if passage:
                         return passage
                 answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
-                if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
+                if not answer.answered and answer.confidence and not answer.absent:  # too unsure: a passage?
                     return self._passage_answer(question, key, entities, sparql_log) or answer
                 if answer.answered and not reading:
                     # 城市数据治理IT架构包含哪几个平台: an answer that holds none of what the question adds to
@@ -586,14 +588,23 @@ class Asker:
         return runs
 
     def _unexplained(self, text: str, choice: Choice, frame: set[str]) -> list[str]:
-        """Words of the question that neither a name, a cue, nor a filler word accounts for."""
+        """Words of the question that neither a name, a cue, nor a filler word accounts for. A rule of
+        one thing named alone, without cues (its cover, its definition), accounts only for the cues of
+        the rules its template answers: 附录, 代替, 提出 ask for something of the thing it does not give."""
         rule_words = {w for group in choice.rule.cues for w in group if THING not in w}
         for cue in sorted(rule_words | set(choice.cues) | frame, key=len, reverse=True):
             if THING not in cue:
                 text = text.replace(cue, "，")  # not a space: folding would join what is left around it
+        ignore = self.ignore
+        if not choice.rule.cues and len(choice.rule.slots) == 1:
+            ignore = ignore - self.table.cue_words | self._template_cues(choice.rule.template)
         words = [w for w in dict.fromkeys(self.words_of(text)) if len(w) >= 2]
         words = [w for w in words if not any(w != o and w in o for o in words)]
-        return [w for w in words if w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+        return [w for w in words if w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+
+    def _template_cues(self, name: str) -> frozenset[str]:
+        """The cue words of every rule answered by template `name`."""
+        return frozenset(w for r in self.table.rules if r.template == name for g in r.cues for w in g)
 
     def _all_filler(self, word: str) -> bool:
         """Whether a word is made only of filler words (请问一下 → 请问, 一下)."""
@@ -650,7 +661,8 @@ class Asker:
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
-            return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent,
+            return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
+                              confidence=confidence,
                               suggestions=self.suggestions(question, linked), entities=entities, sparql=log)
         if confidence < ANSWER_THRESHOLD:
             reason = (f"问题里的“{'、'.join(unexplained)}”在图谱中找不到对应内容，不能确定答案。" if unexplained
