@@ -340,3 +340,10 @@ def test_a_question_about_each_of_several_things_answers_each(asker):
     assert "“感知设施”" in a.answer and "“网络设施”" in a.answer
     a = asker.ask("CIM和BIM分别指什么")
     assert "城市信息模型" in a.answer and "建筑信息模型" in a.answer
+
+
+def test_a_question_of_several_sentences_answers_each(asker):
+    a = asker.ask("视频管理平台应支持哪些主流开放协议？联网要符合哪个标准？")
+    assert a.answered
+    for piece in ("ONVIF", "RTSP", "GB/T 28181-2022"):
+        assert piece in a.answer + "".join(a.items)

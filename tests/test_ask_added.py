@@ -51,3 +51,17 @@ def test_who_proposed_it_and_who_is_responsible_are_answered_together(asker):
 def test_a_question_naming_the_document_and_something_no_rule_gives_is_not_answered_with_its_cover(asker):
     a = asker.ask("GBT 40949 有哪几个附录，各讲什么？")
     assert a.intent != "standard_info" or not a.answered, a.answer
+
+
+@pytest.mark.parametrize("question, intent, pieces", [
+    # the second sentence names nothing: it is about what the first names
+    ("数字版权保护 可信计数技术规范是哪几家单位起草的？归口在哪个标委会？", "drafting_units+committee",
+     ["中国科学院自动化研究所", "咪咕文化科技有限公司", "SAC/TC 527"]),
+    ("37149 里“组织机构”的定义引自哪里？怎么定义的？", "term_source+definition",
+     ["GB/T 20091—2006", "依法成立的单位的通称"]),
+])
+def test_a_question_of_several_sentences_answers_each_about_what_the_first_names(asker, question, intent, pieces):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    for piece in pieces:
+        assert piece in a.answer + "".join(a.items)

@@ -126,13 +126,21 @@ class Asker:
         key = WHICH_N.sub(which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
         english = is_english(key)
         reading = self._english().read(key, question) if english else None
-        parts = (count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
-        if parts:
+        if not english:
             # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
-            found = [self._answer_key(question, part, english, yes_no) for part in parts]
-            if all(a.answered for a in found):
-                return joined(question, found)
+            counted = count_parts(key, self._class_words) or self._each_parts(key)
+            if counted:
+                found = [self._answer_key(question, part, english, yes_no) for part in counted]
+                if all(a.answered for a in found):
+                    return joined(question, found)
         plain = self._answer_key(question, key, english, yes_no)
+        sentences = self._sentences(key) if not english else []
+        if sentences:
+            # …哪几家单位起草的？归口在哪个标委会？: each sentence answered, unless the whole is answered surer
+            found = [self._answer_key(question, part, english, yes_no) for part in sentences]
+            if all(a.answered for a in found) and (not plain.answered
+                                                   or min(a.confidence for a in found) >= plain.confidence):
+                return joined(question, list({a.answer: a for a in found}.values()))
         if reading and reading.share >= MIN_SHARE:
             # an English question also read in Chinese through the graph's English names: the surer answer
             found = self._answer_key(question, match_key(reading.text), True, yes_no, reading=True)
@@ -143,6 +151,29 @@ class Asker:
                 return found
             return plain if plain.answered else found
         return plain
+
+    def _sentences(self, key: str) -> list[str]:
+        """The questions of a question asked in several sentences (…是哪几家单位起草的？归口在哪个标委会？),
+        a later one naming nothing taking the things the first names, one naming no document the
+        documents it names; [] for a question of one sentence."""
+        sentences = [p.strip(" ，,。") for p in re.split(r"[?？]", key)]
+        sentences = [p for p in sentences if len(_MEANINGFUL.findall(p)) >= 2]
+        if len(sentences) < 2:
+            return []
+        def named(text: str) -> list:
+            return [m for m in link(text, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+                    if not m.is_frame and m.candidates]
+        first = named(sentences[0])
+        documents = [m.text for m in first if "document" in m.kinds]
+        parts = [sentences[0]]
+        for sentence in sentences[1:]:
+            own = named(sentence)
+            if not own:
+                sentence = " ".join([m.text for m in first] + [sentence])
+            elif documents and not any("document" in m.kinds for m in own):
+                sentence = " ".join(documents + [sentence])
+            parts.append(sentence)
+        return parts
 
     def _each_parts(self, key: str) -> list[str]:
         """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
