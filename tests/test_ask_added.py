@@ -2,6 +2,8 @@
 no number, title or status given): a fact the document does not give is refused, naming the document,
 never answered with another fact of it. The texts are third-party and not in the repository: the
 tests skip when the text cache lacks them."""
+from pathlib import Path
+
 import pytest
 
 from built import built_graph, built_index
@@ -43,7 +45,7 @@ def test_a_fact_the_added_standard_does_not_give_is_refused_naming_it(asker, que
 
 
 def test_who_proposed_it_and_who_is_responsible_are_answered_together(asker):
-    a = asker.ask("地下空间信息系统建设技术要求 是谁提出的？归口单位是哪个？")
+    a = asker.ask("地下空间信息系统建设技术要求的提出单位和归口单位")
     assert (a.answered, a.intent) == (True, "committee")
     assert "提出：中华人民共和国自然资源部" in a.answer and "SAC/TC 230" in a.answer
 
@@ -65,3 +67,33 @@ def test_a_question_of_several_sentences_answers_each_about_what_the_first_names
     assert (a.answered, a.intent) == (True, intent), a.reason
     for piece in pieces:
         assert piece in a.answer + "".join(a.items)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, copy_corpus):
+    """The bundled corpus with two published standards added from their PDFs (../shared/realdocs)."""
+    from loaders.corpus_add import add_document
+    from queries.ask.pipeline import Asker
+
+    realdocs = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+    pdfs = [realdocs / f"{name}.pdf" for name in ("ttaf-083-2022", "gbt-18894-2016")]
+    if not all(p.is_file() for p in pdfs):
+        pytest.skip(f"{realdocs} 里没有这两份标准的 PDF：真实标准 PDF 不随仓库分发（见 ../shared/realdocs/README.md）")
+    root = tmp_path_factory.mktemp("published")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CDTKG_HOME", str(root / "home"))
+        corpus = copy_corpus(root / "corpus")
+        for pdf in pdfs:
+            add_document(corpus, pdf, "standard")
+        built_index(corpus)
+        yield Asker(built_graph(corpus))
+
+
+@pytest.mark.parametrize("question, piece", [
+    ("T/TAF 083—2022 适用于无线充电吗？", "第1章"),          # its scope names wired charging only
+    ("电子档案管理系统的网络能直接连互联网吗？", "物理隔离"),   # the provision keeps them apart
+])
+def test_a_yes_no_question_the_document_answers_no_is_answered_no(published, question, piece):
+    a = published.ask(question)
+    assert a.answered and a.answer.startswith("否。"), a.answer
+    assert piece in a.answer + " ".join(f"{s['locator']}" for s in a.sources)

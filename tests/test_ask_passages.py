@@ -5,7 +5,7 @@ import pytest
 
 from queries.ask import asker_for
 from queries.ask.passages import PASSAGE_THRESHOLD, coverage, modality_of
-from queries.ask.yes_no import claims_of, verdict, yes_no_question
+from queries.ask.yes_no import asks_leave, claims_of, forbids, verdict, yes_no_question
 from built import built_graph
 from queries.normalize import spell_numbers
 
@@ -109,3 +109,13 @@ def test_a_rule_answer_missing_what_the_question_adds_to_the_thing_yields_to_the
     a = asker.ask("城市数据治理IT架构包含哪几个平台？")    # the IT architecture, not the node's sub-items
     assert a.intent == "passage" and "大数据采集平台" in a.answer
     assert asker.ask("三级是什么水平").intent == "level_overview"   # no passage names 三级 with 水平
+
+
+def test_a_question_whether_something_may_be_done_is_told_from_one_about_a_capability():
+    assert asks_leave("电子档案管理系统的网络能直接连互联网")
+    assert asks_leave("在高山、荒漠地区做外业调查,可以一个人去")
+    assert not asks_leave("城市智能中枢具备数据汇聚能力")      # 智能, 能力: no leave asked
+    assert not asks_leave("平台应能支持视频接入")               # a requirement, not a leave
+    assert forbids("支撑电子档案管理系统运行的网络应与互联网物理隔离")
+    assert forbids("外业调查不得单人作业")
+    assert not forbids("电子文件归档应通过归档接口在线完成")

@@ -24,7 +24,7 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
-from .yes_no import SELF_ANSWERING, claims_of, counted, denies, verdict, yes_no_question
+from .yes_no import SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, verdict, yes_no_question
 from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
@@ -330,6 +330,9 @@ class Asker:
                               entities=found.entities, sparql=found.sparql)
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         names = [m.text for m in linked.mentions if not m.is_frame and m.candidates]
+        if found.intent == "scope":   # 适用于无线充电吗: the scope must name what it is asked to apply to
+            names += [w for w in self.content_words(match_key(inner)) if not self._documents_named(w)
+                      and not any(w in n or n in w for n in names)]
         yes = verdict(claims_of(inner, names), found.answer + "\n" + "\n".join(found.items))
         word = ("Yes. " if yes else "No. ") if not HAN_CHAR.search(key) else ("是。" if yes else "否。")
         found.question, found.answer = question, word + found.answer
@@ -351,7 +354,8 @@ class Asker:
             if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
                 return None
         numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
-        no = denies(words, best.text) or not verdict(numbers, counted(best.text))
+        no = (denies(words, best.text) or not verdict(numbers, counted(best.text))
+              or asks_leave(inner_key) and forbids(best.text))
         named = self._search_documents()
         best.document = self.index.doc_label(named.get(best.document)) or best.document
         english = not HAN_CHAR.search(key)

@@ -67,3 +67,18 @@ def denies(words: list[str], passage: str) -> bool:
     (本标准未采用国际国外标准 denies 采用; 本标准不涉及专利 denies 涉及)."""
     text = passage.lower()
     return any(re.search(rf"(?:{_NEGATION})\s*(?:\S{{0,1}})\s*{re.escape(w)}", text) for w in words if len(w) >= 2)
+
+
+# 能直接连互联网吗, 可以一个人去吗: whether something may be done — no, where the provision forbids or separates it
+_LEAVE = re.compile(r"^(?!.*(?:应|必须|需要|要求)).*(?:可以|可否|能否|能够|允许|(?<![功智性效赋技动职产才潜体可])能(?![力源耗效]))")
+_FORBIDS = re.compile(r"不得|禁止|严禁|不应|不能|不允许|不宜|隔离")
+
+
+def asks_leave(statement: str) -> bool:
+    """Whether a statement says something may be done (电子档案管理系统的网络能直接连互联网)."""
+    return bool(_LEAVE.search(statement))
+
+
+def forbids(passage: str) -> bool:
+    """Whether a provision forbids something or keeps things apart (不得单人作业, 应与互联网物理隔离)."""
+    return bool(_FORBIDS.search(passage))
