@@ -8,7 +8,7 @@ import pytest
 
 from built import built_graph, built_index
 
-ADDED = ("gbt-40949-2021", "gbt-45668-2025", "gbt-37149-2018")
+ADDED = ("gbt-40949-2021", "gbt-45668-2025", "gbt-37149-2018", "gbt-39046-2020")
 COUNTING = "GB/T 40949-2021《数字版权保护 可信计数技术规范》"
 UNDERGROUND = "GB/T 45668-2025《地下空间信息系统建设技术要求》"
 
@@ -97,3 +97,14 @@ def test_a_yes_no_question_the_document_answers_no_is_answered_no(published, que
     a = published.ask(question)
     assert a.answered and a.answer.startswith("否。"), a.answer
     assert piece in a.answer + " ".join(f"{s['locator']}" for s in a.sources)
+
+
+def test_the_standard_whose_terms_a_document_takes_over_is_named_from_its_terms_chapter(asker):
+    a = asker.ask("GB/T 39046 用的术语和定义是哪个标准界定的？")
+    assert (a.answered, a.intent) == (True, "terms_defined_by"), a.reason
+    assert "GB/T 39047-2020" in a.answer and a.sources[0]["locator"] == "3"
+
+
+def test_a_number_written_with_the_other_force_finds_the_added_standard(asker):
+    a = asker.ask("GB 39046-2020 这个标准叫什么名字，英文名是什么？")
+    assert a.answered and "Basic data specification of government service platform" in a.answer
