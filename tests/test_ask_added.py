@@ -108,3 +108,17 @@ def test_the_standard_whose_terms_a_document_takes_over_is_named_from_its_terms_
 def test_a_number_written_with_the_other_force_finds_the_added_standard(asker):
     a = asker.ask("GB 39046-2020 这个标准叫什么名字，英文名是什么？")
     assert a.answered and "Basic data specification of government service platform" in a.answer
+
+
+@pytest.mark.parametrize("question, intent, pieces", [
+    ("数字版权保护可信计数技术规范和地下空间信息系统建设技术要求，哪个先实施？", "document_dates",
+     ["实施日期 2022-06-01", "实施日期 2025-09-01"]),   # each cover
+    ("GB/T 37149和GB/T 39046 都引用了哪个统一社会信用代码编码标准？", "document_cites",
+     ["GB 32100-2015 法人和其他组织统一社会信用代码编码规则"]),
+])
+def test_a_question_comparing_documents_answers_for_each(asker, question, intent, pieces):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    assert len({s["document"] for s in a.sources}) == 2
+    for piece in pieces:
+        assert piece in a.answer + "".join(a.items)
