@@ -274,6 +274,7 @@ def test_a_single_count_is_not_split(asker):
     ("成熟度模型的CCS中国标准文献分类号是什么？", "document_class"),   # not its dates, which it lacks too
     ("What is the ICS code of the draft technical reference model?", "document_class"),   # not its cover
     ("成熟度模型的正式国家标准编号是多少？", "standard_number"),       # a draft: no number yet
+    ("城市智能中枢能力评价标准第12章规定的评价要点具体有哪些？", "unheld_clause"),   # cited, its text not held
 ])
 def test_a_fact_the_graph_does_not_hold_is_refused(asker, question, intent):
     a = asker.ask(question)

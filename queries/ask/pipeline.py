@@ -266,6 +266,11 @@ class Asker:
             return _no_answer(question, f"问题问的是文件之外的事实（“{'、'.join(outside)}”）：图谱只收录标准文件本身的内容，"
                                         "没有这类信息。下面是图谱中与问题有关的内容。",
                               intent="outside", suggestions=self.suggestions(question, linked), entities=entities)
+        unheld = self._clause_of_unheld(linked)
+        if unheld:
+            return _no_answer(question, f"图谱中没有{unheld}的条文：这份文件只被收录的文件引用，它的正文不在语料里。",
+                              intent="unheld_clause", absent=True, suggestions=self.suggestions(question, linked),
+                              entities=entities)
         options = choices(self.table.rules, linked.mentions, text, marks, key)
         if not options:
             return self._passage_answer(question, key, entities, []) or self._unanswerable(question, linked, entities)
@@ -311,6 +316,17 @@ class Asker:
             reason = f"图谱中没有找到与“{what}”相关的这类内容。"
         return _no_answer(question, reason, intent=options[0].rule.intent,
                           suggestions=self.suggestions(question, linked), entities=entities, sparql=sparql_log)
+
+    def _clause_of_unheld(self, linked: Linked) -> str | None:
+        """How answers name the one document a question names, with a clause number, when the graph
+        holds no text of it (能力评价标准第12章: the standard is only cited); None otherwise."""
+        documents = [m for m in linked.mentions if m.kinds == {"document"}]
+        if len(documents) != 1 or not any(m.kinds == {"clause"} for m in linked.mentions):
+            return None
+        ingested = {d for d, _ in self.index.titles}
+        if any(c.iri in ingested for c in documents[0].candidates):
+            return None
+        return self._shown(documents[0].candidates[0])
 
     def _answer_again(self, question: str, key: str) -> Answer:
         """The answer to a yes/no question an intent answers itself (有效吗): asked as it was."""
