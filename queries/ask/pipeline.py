@@ -320,11 +320,11 @@ class Asker:
     def _clause_of_unheld(self, linked: Linked) -> str | None:
         """How answers name the one document a question names, with a clause number, when the graph
         holds no text of it (能力评价标准第12章: the standard is only cited); None otherwise."""
-        documents = [m for m in linked.mentions if m.kinds == {"document"}]
+        documents = [m for m in linked.mentions if "document" in m.kinds]
         if len(documents) != 1 or not any(m.kinds == {"clause"} for m in linked.mentions):
             return None
-        ingested = {d for d, _ in self.index.titles}
-        if any(c.iri in ingested for c in documents[0].candidates):
+        held = {d for d, _ in self.index.titles}
+        if documents[0].kinds != {"document"} or any(c.iri in held for c in documents[0].candidates):
             return None
         return self._shown(documents[0].candidates[0])
 
