@@ -348,3 +348,4 @@ def test_a_question_of_several_sentences_answers_each(asker):
     assert a.answered
     for piece in ("ONVIF", "RTSP", "GB/T 28181-2022"):
         assert piece in a.answer + "".join(a.items)
+    assert a.answer.count("没有直接对应的问法") == 1   # two passage answers, their lead said once

@@ -38,10 +38,16 @@ def count_parts(key: str, class_words: frozenset[str] = frozenset()) -> list[str
     return parts if all(len(p) > len(head) + len(a.group(0)) for p, a in zip(parts, asks)) else []
 
 
+PASSAGE_LEAD = "没有直接对应的问法，图谱中与问题最接近的条文："
+
+
 def joined(question: str, answers: list[Answer]) -> Answer:
-    """One answer made of the answers to the parts of a question."""
+    """One answer made of the answers to the parts of a question (the lead of passage answers said once)."""
+    said = [a.answer for a in answers]
+    said = said[:1] + [t.removeprefix(PASSAGE_LEAD) if PASSAGE_LEAD in "".join(said[:i + 1]) else t
+                       for i, t in enumerate(said[1:])]
     return Answer(question=question, answered=True, intent="+".join(dict.fromkeys(a.intent or "" for a in answers)),
-                  answer="；".join(a.answer for a in answers), items=[i for a in answers for i in a.items],
+                  answer="；".join(said), items=[i for a in answers for i in a.items],
                   sources=[s for a in answers for s in a.sources], confidence=min(a.confidence for a in answers),
                   entities=[e for a in answers for e in a.entities], sparql=[q for a in answers for q in a.sparql])
 

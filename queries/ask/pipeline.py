@@ -19,7 +19,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, WHICH_N, count_parts, joined, which
+from .compound import AND, EACH, PASSAGE_LEAD, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -534,7 +534,7 @@ class Asker:
                     "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
         sources = [{"document": p.document, "locator": p.locator, "iri": p.iri} for p in found]
         return Answer(question=question, answered=True, intent="passage",
-                      answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
+                      answer=PASSAGE_LEAD + "；".join(items), items=items,
                       sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
 
     def _count_statement(self, word: str, documents: set[str]) -> tuple[str, str] | None:
