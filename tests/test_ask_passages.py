@@ -64,6 +64,8 @@ def test_a_question_a_rule_answers_itself_or_a_request_is_no_yes_no_question(ask
     assert yes_no_question("能介绍下城市共性支撑平台吗") is None
     assert yes_no_question("成熟度模型有哪些能力域吗") is None          # asks which
     assert yes_no_question("成熟度等级是不是分为5级") == "成熟度等级分为5级"
+    assert yes_no_question("设施层算不算城市智能中枢的一部分") == "设施层算城市智能中枢的一部分"   # A不A
+    assert yes_no_question("城市智能中枢属不属于数字底座") == "城市智能中枢属于数字底座"
     assert asker.ask("GB/T 34678-2017现在还有效吗？").intent == "standard_status"
     assert verdict(claims_of("成熟度等级分为五级", []), "共 5 个") is True
 
@@ -121,3 +123,8 @@ def test_a_question_whether_something_may_be_done_is_told_from_one_about_a_capab
     assert forbids("支撑电子档案管理系统运行的网络应与互联网物理隔离")
     assert forbids("外业调查不得单人作业")
     assert not forbids("电子文件归档应通过归档接口在线完成")
+
+
+def test_a_question_asked_as_a_not_a_is_answered_yes_or_no(asker):
+    a = asker.ask("按技术参考模型，设施层算不算城市智能中枢的一部分？")
+    assert a.answered and a.answer.startswith("否。"), a.answer

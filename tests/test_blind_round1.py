@@ -56,7 +56,7 @@ def test_questions_on_added_published_standards_stay_at_or_above_their_blind_sco
     build(corpus)
     _, report = _score(corpus, ROUND / "ask_added.tsv")
     assert report.total == 70
-    assert report.right >= 51, report.table()   # 36 when blind; 45 after session 23; 51 after session 24
+    assert report.right >= 52, report.table()   # 36 when blind; 45 after session 23; 52 after session 24
 
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
