@@ -128,3 +128,13 @@ def test_a_question_whether_something_may_be_done_is_told_from_one_about_a_capab
 def test_a_question_asked_as_a_not_a_is_answered_yes_or_no(asker):
     a = asker.ask("按技术参考模型，设施层算不算城市智能中枢的一部分？")
     assert a.answered and a.answer.startswith("否。"), a.answer
+
+
+@pytest.mark.parametrize("question, word", [
+    ("技术参考模型和成熟度模型是同一个标委会归口的吗？", "是。"),     # both SAC/TC 609
+    ("技术参考模型和顶层设计指南是同一个标委会归口的吗？", "否。"),
+])
+def test_whether_several_documents_share_a_fact_is_decided_by_what_each_is_answered_with(asker, question, word):
+    a = asker.ask(question)
+    assert a.answered and a.answer.startswith(word), a.answer
+    assert len({s["document"] for s in a.sources}) == 2

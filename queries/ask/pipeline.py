@@ -19,7 +19,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, PASSAGE_LEAD, WHICH_N, count_parts, joined, which
+from .compound import AND, EACH, PASSAGE_LEAD, SAME, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -129,10 +129,16 @@ class Asker:
         if not english:
             # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
             counted = count_parts(key, self._class_words) or self._each_parts(key)
+            same = bool(SAME.search(key) and yes_no_question(key))
             if counted:
-                found = [self._answer_key(question, part, english, yes_no) for part in counted]
+                found = [self._answer_key(question, part, english, yes_no and not same) for part in counted]
                 if all(a.answered for a in found):
-                    return joined(question, found)
+                    answer = joined(question, found)
+                    if same:   # 技术参考模型和成熟度模型是同一个标委会归口的吗: 是 when an item is shared
+                        shared = set.intersection(*(set(a.items) for a in found))
+                        answer.answer = ("是。" if shared else "否。") + answer.answer
+                        answer.intent = f"yes_no/{answer.intent}"
+                    return answer
         plain = self._answer_key(question, key, english, yes_no)
         sentences = self._sentences(key) if not english else []
         if sentences:
