@@ -204,6 +204,7 @@ def test_drafting_dates_are_written_as_the_explanatory_note_writes_them(asker):
 @pytest.mark.parametrize("question, date, locator", [
     ("建设指南征求意见稿的落款时间", "2026年1月", "封面"),
     ("技术参考模型编制说明的落款日期是哪天", "2026年2月3日", "落款"),
+    ("城市全域数字化转型标准体系建设指南征求意见稿是什么时候出的？", "2026年1月", "封面"),
 ])
 def test_the_date_a_document_is_signed_or_dated(asker, question, date, locator):
     a = asker.ask(question)

@@ -122,3 +122,9 @@ def test_a_question_comparing_documents_answers_for_each(asker, question, intent
     assert len({s["document"] for s in a.sources}) == 2
     for piece in pieces:
         assert piece in a.answer + "".join(a.items)
+
+
+def test_when_a_standard_came_out_is_its_issue_date_when_it_prints_no_other(asker):
+    a = asker.ask("GB/T 39046-2020是什么时候出的")
+    assert (a.answered, a.intent) == (True, "document_date"), a.reason
+    assert "2020年7月21日（发布日期）" in a.answer

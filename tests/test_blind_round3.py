@@ -23,7 +23,7 @@ def _score(corpus: Path, questions: Path):
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = _score(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 73, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 73 after session 24
+    assert report.right >= 74, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
