@@ -350,3 +350,9 @@ def test_a_question_of_several_sentences_answers_each(asker):
     for piece in ("ONVIF", "RTSP", "GB/T 28181-2022"):
         assert piece in a.answer + "".join(a.items)
     assert a.answer.count("没有直接对应的问法") == 1   # two passage answers, their lead said once
+
+
+def test_a_cue_next_to_a_title_in_book_marks_is_next_to_the_document(asker):
+    a = asker.ask("新版《城市全域数字化转型 技术参考模型》代替哪个标准？")
+    assert (a.answered, a.intent) == (True, "replaces"), a.reason
+    assert "GB/T 34678-2017" in a.answer
