@@ -204,6 +204,7 @@ def test_drafting_dates_are_written_as_the_explanatory_note_writes_them(asker):
 @pytest.mark.parametrize("question, date, locator", [
     ("建设指南征求意见稿的落款时间", "2026年1月", "封面"),
     ("技术参考模型编制说明的落款日期是哪天", "2026年2月3日", "落款"),
+    ("城市全域数字化转型标准体系建设指南征求意见稿是什么时候出的？", "2026年1月", "封面"),
 ])
 def test_the_date_a_document_is_signed_or_dated(asker, question, date, locator):
     a = asker.ask(question)
@@ -271,6 +272,10 @@ def test_a_single_count_is_not_split(asker):
     ("ISO/IEC 30145 会不会转化为国家标准，计划号多少？", "plan_number"),
     ("GB/T 34678-2017 哪天正式废止？", "document_dates"),
     ("T/SZS 4042-2021 的英文标题是什么", "english_name"),
+    ("成熟度模型的CCS中国标准文献分类号是什么？", "document_class"),   # not its dates, which it lacks too
+    ("What is the ICS code of the draft technical reference model?", "document_class"),   # not its cover
+    ("成熟度模型的正式国家标准编号是多少？", "standard_number"),       # a draft: no number yet
+    ("城市智能中枢能力评价标准第12章规定的评价要点具体有哪些？", "unheld_clause"),   # cited, its text not held
 ])
 def test_a_fact_the_graph_does_not_hold_is_refused(asker, question, intent):
     a = asker.ask(question)
@@ -306,7 +311,7 @@ def test_edition_changes_are_found_from_the_replaced_edition_too(asker):
 # --- an abbreviation names what it stands for; a thing's parts in its document's own words ----------
 def test_an_abbreviation_names_the_model_and_standard_it_stands_for(asker):
     a = asker.ask("CTMM是谁提出的")
-    assert a.intent == "committee" and "SAC/TC 609" in a.answer
+    assert a.intent == "proposed_by" and "SAC/TC 609" in a.answer
     assert asker.ask("CTMM是什么").intent == "abbreviation"   # what it stands for stays its first meaning
 
 
@@ -337,3 +342,17 @@ def test_a_question_about_each_of_several_things_answers_each(asker):
     assert "“感知设施”" in a.answer and "“网络设施”" in a.answer
     a = asker.ask("CIM和BIM分别指什么")
     assert "城市信息模型" in a.answer and "建筑信息模型" in a.answer
+
+
+def test_a_question_of_several_sentences_answers_each(asker):
+    a = asker.ask("视频管理平台应支持哪些主流开放协议？联网要符合哪个标准？")
+    assert a.answered
+    for piece in ("ONVIF", "RTSP", "GB/T 28181-2022"):
+        assert piece in a.answer + "".join(a.items)
+    assert a.answer.count("没有直接对应的问法") == 1   # two passage answers, their lead said once
+
+
+def test_a_cue_next_to_a_title_in_book_marks_is_next_to_the_document(asker):
+    a = asker.ask("新版《城市全域数字化转型 技术参考模型》代替哪个标准？")
+    assert (a.answered, a.intent) == (True, "replaces"), a.reason
+    assert "GB/T 34678-2017" in a.answer

@@ -34,6 +34,14 @@ def test_a_standard_number_in_any_spelling_names_the_standard(asker):
         assert named(asker, f"{spelling}是什么标准")[0][1] == {("document", "std/GB-T-28181-2022")}, spelling
 
 
+def test_a_number_written_with_the_other_force_names_the_standard_the_corpus_has(asker):
+    # GB for GB/T (and back): what askers write from memory; an exact number is surer
+    assert named(asker, "GB 22239-2019是什么标准")[0][1] == {("document", "std/GB-T-22239-2019")}
+    assert mentions(asker, "GB 22239-2019是什么标准")[0].candidates[0].score < 1.0
+    key = match_key("GB 99999-2030是什么标准")
+    assert link(key, asker.index, asker.words_of, asker.ignore, asker.table.cue_words).unknown_numbers == ["GB 99999-2030"]
+
+
 def test_an_undated_number_names_every_edition_of_it(asker):
     ((_, things),) = named(asker, "GB/T 33356的名称")
     assert things == {("document", "std/GB-T-33356"), ("document", "std/GB-T-33356-2022")}

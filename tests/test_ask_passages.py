@@ -5,7 +5,7 @@ import pytest
 
 from queries.ask import asker_for
 from queries.ask.passages import PASSAGE_THRESHOLD, coverage, modality_of
-from queries.ask.yes_no import claims_of, verdict, yes_no_question
+from queries.ask.yes_no import asks_leave, claims_of, forbids, verdict, yes_no_question
 from built import built_graph
 from queries.normalize import spell_numbers
 
@@ -37,6 +37,8 @@ def test_coverage_counts_the_question_words_a_passage_holds():
 @pytest.mark.parametrize("question", [
     "深圳的城市数字化转型成熟度是几级", "城市智能中枢的预算是多少", "张红卫在哪家单位工作",
     "北京的数据层建设进度如何", "Who is the mayor of Shenzhen?",
+    "2027年目标里的30项标准现在已经发布了几项？",   # the world since the documents
+    "技术参考模型的下一个版本什么时候发布",
 ])
 def test_a_fact_outside_the_documents_is_refused_with_what_the_graph_holds(asker, question):
     a = asker.ask(question)
@@ -62,6 +64,8 @@ def test_a_question_a_rule_answers_itself_or_a_request_is_no_yes_no_question(ask
     assert yes_no_question("能介绍下城市共性支撑平台吗") is None
     assert yes_no_question("成熟度模型有哪些能力域吗") is None          # asks which
     assert yes_no_question("成熟度等级是不是分为5级") == "成熟度等级分为5级"
+    assert yes_no_question("设施层算不算城市智能中枢的一部分") == "设施层算城市智能中枢的一部分"   # A不A
+    assert yes_no_question("城市智能中枢属不属于数字底座") == "城市智能中枢属于数字底座"
     assert asker.ask("GB/T 34678-2017现在还有效吗？").intent == "standard_status"
     assert verdict(claims_of("成熟度等级分为五级", []), "共 5 个") is True
 
@@ -109,3 +113,28 @@ def test_a_rule_answer_missing_what_the_question_adds_to_the_thing_yields_to_the
     a = asker.ask("城市数据治理IT架构包含哪几个平台？")    # the IT architecture, not the node's sub-items
     assert a.intent == "passage" and "大数据采集平台" in a.answer
     assert asker.ask("三级是什么水平").intent == "level_overview"   # no passage names 三级 with 水平
+
+
+def test_a_question_whether_something_may_be_done_is_told_from_one_about_a_capability():
+    assert asks_leave("电子档案管理系统的网络能直接连互联网")
+    assert asks_leave("在高山、荒漠地区做外业调查,可以一个人去")
+    assert not asks_leave("城市智能中枢具备数据汇聚能力")      # 智能, 能力: no leave asked
+    assert not asks_leave("平台应能支持视频接入")               # a requirement, not a leave
+    assert forbids("支撑电子档案管理系统运行的网络应与互联网物理隔离")
+    assert forbids("外业调查不得单人作业")
+    assert not forbids("电子文件归档应通过归档接口在线完成")
+
+
+def test_a_question_asked_as_a_not_a_is_answered_yes_or_no(asker):
+    a = asker.ask("按技术参考模型，设施层算不算城市智能中枢的一部分？")
+    assert a.answered and a.answer.startswith("否。"), a.answer
+
+
+@pytest.mark.parametrize("question, word", [
+    ("技术参考模型和成熟度模型是同一个标委会归口的吗？", "是。"),     # both SAC/TC 609
+    ("技术参考模型和顶层设计指南是同一个标委会归口的吗？", "否。"),
+])
+def test_whether_several_documents_share_a_fact_is_decided_by_what_each_is_answered_with(asker, question, word):
+    a = asker.ask(question)
+    assert a.answered and a.answer.startswith(word), a.answer
+    assert len({s["document"] for s in a.sources}) == 2

@@ -28,7 +28,7 @@ def _score(corpus: Path, questions: Path):
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     _, report = _score(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 74, report.table()   # 51 when blind; 75 on session 23's ask branch, 74 once merged
+    assert report.right >= 77, report.table()   # 51 when blind; 75 on session 23's ask branch, 74 once merged; 77 after session 24
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
@@ -56,7 +56,7 @@ def test_questions_on_added_published_standards_stay_at_or_above_their_blind_sco
     build(corpus)
     _, report = _score(corpus, ROUND / "ask_added.tsv")
     assert report.total == 70
-    assert report.right >= 45, report.table()   # 36 when blind; 45 after session 23
+    assert report.right >= 52, report.table()   # 36 when blind; 45 after session 23; 52 after session 24
 
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():

@@ -16,7 +16,7 @@ def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score()
     built_index(DEFAULT_CORPUS)
     report = score_questions(Asker(graph), read_questions(ROUND / "ask_bundled.tsv"))
     assert report.total == 110
-    assert report.right >= 87, report.table()   # 57 when blind; 87 after session 23 studied it (a tuning set since)
+    assert report.right >= 88, report.table()   # 57 when blind; 87 after session 23 studied it (a tuning set since); 88 after session 24
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():

@@ -23,7 +23,7 @@ def _score(corpus: Path, questions: Path):
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = _score(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 69, report.table()   # 69 when blind (session 23's rules; 55 with session 22's)
+    assert report.right >= 74, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
@@ -52,7 +52,7 @@ def test_questions_on_added_real_standards_stay_at_or_above_their_blind_score(tm
     build(corpus)
     report = _score(corpus, ROUND / "ask_added.tsv")
     assert report.total == 70
-    assert report.right >= 37, report.table()   # 37 when blind (35 with session 22's rules)
+    assert report.right >= 49, report.table()   # 37 when blind (35 with session 22's rules); 49 after session 24
 
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():

@@ -25,10 +25,12 @@ class Answer:
     suggestions: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
     sparql: list[dict] = field(default_factory=list)
+    absent: bool = False   # refused because the graph holds the thing asked about but not this fact of it
 
     def to_dict(self, details: bool = True) -> dict:
         """The JSON object of the answer; without `details`, only what a reader needs."""
         d = asdict(self)
+        d.pop("absent")
         if not details:
             for key in ("entities", "sparql"):
                 d.pop(key)

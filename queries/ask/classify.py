@@ -48,7 +48,7 @@ class Choice:
 THING = "◆"
 EXACT = 0.8          # a binding scored below this came from a partial name
 # What may stand between a thing and the cue next to it: `技术参考模型中引用了`, `does GB/T X cite`.
-_GAP_ZH = "[\\s的中里面内所已经还都将了是对该本这个份项部条款节章]{0,3}"
+_GAP_ZH = "[\\s的中里面内所已经还都将了是对该本这个份项部条款节章《》「」『』“”\"]{0,3}"   # 《◆》代替: the title's marks too
 _GAP_EN = r"(?:\s+[a-z]+){0,2}\s*"
 
 

@@ -8,7 +8,10 @@ from .answer import Answer
 
 # 哪六个能力域, 哪三个视角, 哪两章: asked as 哪些 — the number says how many the asker expects, not which
 WHICH_N = re.compile(r"哪([一二三四五六七八九十两]+|\d+)(个|项|大|类|种|条|章|层|级|部分|方面|步|阶段|家|位|份)")
-EACH = re.compile(r"分别|各自")
+# 分别指什么, 哪个先实施, 都引用了: asked of each thing named, the answers side by side
+EACH = re.compile(r"分别|各自|(?:哪个|哪份|哪一个|谁)(?:更|最)?(?:先|早|晚|后)|都|同一个?|相同的?")
+# 是同一个标委会归口的吗: yes when what each is answered with is shared
+SAME = re.compile(r"同一|相同")
 AND = frozenset({"", "和", "、", "与", "及", "以及", "跟", ","})
 _HOW_MANY = re.compile(r"(?:几|多少)个?")
 _JOINER = re.compile(r"(?:、|，|,|和|以及|及|与|还有|分别)+$")
@@ -37,10 +40,16 @@ def count_parts(key: str, class_words: frozenset[str] = frozenset()) -> list[str
     return parts if all(len(p) > len(head) + len(a.group(0)) for p, a in zip(parts, asks)) else []
 
 
+PASSAGE_LEAD = "没有直接对应的问法，图谱中与问题最接近的条文："
+
+
 def joined(question: str, answers: list[Answer]) -> Answer:
-    """One answer made of the answers to the parts of a question."""
+    """One answer made of the answers to the parts of a question (the lead of passage answers said once)."""
+    said = [a.answer for a in answers]
+    said = said[:1] + [t.removeprefix(PASSAGE_LEAD) if PASSAGE_LEAD in "".join(said[:i + 1]) else t
+                       for i, t in enumerate(said[1:])]
     return Answer(question=question, answered=True, intent="+".join(dict.fromkeys(a.intent or "" for a in answers)),
-                  answer="；".join(a.answer for a in answers), items=[i for a in answers for i in a.items],
+                  answer="；".join(said), items=[i for a in answers for i in a.items],
                   sources=[s for a in answers for s in a.sources], confidence=min(a.confidence for a in answers),
                   entities=[e for a in answers for e in a.entities], sparql=[q for a in answers for q in a.sparql])
 

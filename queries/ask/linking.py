@@ -23,6 +23,7 @@ _CLAUSE = re.compile(
 # a group code run into its number: the letters are the code, the digits begin the number
 _GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
 PARTIAL_SCORE = 0.75
+VARIANT_SCORE = 0.85   # a standard number written with the other force (GB for GB/T)
 MIN_SHARE = 0.5
 PREFIX_KINDS = frozenset({"organization", "concept", "scheme", "document"})  # often shortened to their start
 SUFFIX_KINDS = frozenset({"concept", "framework_node", "document", "scheme"})  # …or to their end
@@ -80,6 +81,14 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     return not _ASCII_CHAR.match(before) and not _ASCII_CHAR.match(after)
 
 
+def _other_force(number: str) -> str:
+    """The number with its code read the other way: GB 39046-2020 ↔ GB/T 39046-2020, DA/T 92 ↔ DA 92."""
+    code, _, rest = number.partition(" ")
+    if code.startswith("T/") or not rest:   # a group standard's T/ is no recommended mark
+        return number
+    return f"{code[:-2]} {rest}" if code.endswith("/T") else f"{code}/T {rest}"
+
+
 def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str]) -> list[Mention]:
     found = []
     for n in find_numbers(key):
@@ -89,6 +98,9 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         glued = _GLUED_CODE.sub(r"\1 \2\3", n.number)   # T/TAF083-2022 read as T/TAF08 3-2022
         if not cands and glued != n.number:
             cands = list(index.numbers.get(glued, []))
+        if not cands:   # GB 39046-2020 for GB/T 39046-2020: the number the corpus has, less sure
+            cands = [Candidate(c.kind, c.iri, c.value, c.label, VARIANT_SCORE, c.docs, c.classes)
+                     for c in index.numbers.get(_other_force(n.number), [])]
         if year_of(n.number) is None:  # an undated number names every edition too
             known = {c.iri for c in cands}
             cands += [Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)

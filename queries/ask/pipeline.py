@@ -19,12 +19,12 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, WHICH_N, count_parts, joined, which
+from .compound import AND, EACH, PASSAGE_LEAD, SAME, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
-from .yes_no import SELF_ANSWERING, claims_of, counted, denies, verdict, yes_no_question
+from .yes_no import SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, verdict, yes_no_question
 from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
@@ -126,21 +126,60 @@ class Asker:
         key = WHICH_N.sub(which, match_key(spell_numbers(_CONTROL.sub(" ", question))))
         english = is_english(key)
         reading = self._english().read(key, question) if english else None
-        parts = (count_parts(key, self._class_words) or self._each_parts(key)) if not english else []
-        if parts:
+        if not english:
             # CTMM 一共多少个能力子域、多少个能力项: each count asked on its own, the answers together
-            found = [self._answer_key(question, part, english, yes_no) for part in parts]
-            if all(a.answered for a in found):
-                return joined(question, found)
+            counted = count_parts(key, self._class_words) or self._each_parts(key)
+            same = bool(SAME.search(key) and yes_no_question(key))
+            if counted:
+                found = [self._answer_key(question, part, english, yes_no and not same) for part in counted]
+                if all(a.answered for a in found):
+                    answer = joined(question, found)
+                    if same:   # 技术参考模型和成熟度模型是同一个标委会归口的吗: 是 when an item is shared
+                        shared = set.intersection(*(set(a.items) for a in found))
+                        answer.answer = ("是。" if shared else "否。") + answer.answer
+                        answer.intent = f"yes_no/{answer.intent}"
+                    return answer
         plain = self._answer_key(question, key, english, yes_no)
+        sentences = self._sentences(key) if not english else []
+        if sentences:
+            # …哪几家单位起草的？归口在哪个标委会？: each sentence answered, unless the whole is answered surer
+            found = [self._answer_key(question, part, english, yes_no) for part in sentences]
+            if all(a.answered for a in found) and (not plain.answered
+                                                   or min(a.confidence for a in found) >= plain.confidence):
+                return joined(question, list({a.answer: a for a in found}.values()))
         if reading and reading.share >= MIN_SHARE:
             # an English question also read in Chinese through the graph's English names: the surer answer
             found = self._answer_key(question, match_key(reading.text), True, yes_no, reading=True)
+            if plain.absent and plain.confidence >= ANSWER_THRESHOLD:
+                return plain   # the ICS code of X, which X does not give: not X's Chinese name
             if found.answered and (not plain.answered or found.confidence > plain.confidence
                                    or plain.intent == "passage" != found.intent):
                 return found
             return plain if plain.answered else found
         return plain
+
+    def _sentences(self, key: str) -> list[str]:
+        """The questions of a question asked in several sentences (…是哪几家单位起草的？归口在哪个标委会？),
+        a later one naming nothing taking the things the first names, one naming no document the
+        documents it names; [] for a question of one sentence."""
+        sentences = [p.strip(" ，,。") for p in re.split(r"[?？]", key)]
+        sentences = [p for p in sentences if len(_MEANINGFUL.findall(p)) >= 2]
+        if len(sentences) < 2:
+            return []
+        def named(text: str) -> list:
+            return [m for m in link(text, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+                    if not m.is_frame and m.candidates]
+        first = named(sentences[0])
+        documents = [m.text for m in first if "document" in m.kinds]
+        parts = [sentences[0]]
+        for sentence in sentences[1:]:
+            own = named(sentence)
+            if not own:
+                sentence = " ".join([m.text for m in first] + [sentence])
+            elif documents and not any("document" in m.kinds for m in own):
+                sentence = " ".join(documents + [sentence])
+            parts.append(sentence)
+        return parts
 
     def _each_parts(self, key: str) -> list[str]:
         """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
@@ -233,6 +272,11 @@ class Asker:
             return _no_answer(question, f"问题问的是文件之外的事实（“{'、'.join(outside)}”）：图谱只收录标准文件本身的内容，"
                                         "没有这类信息。下面是图谱中与问题有关的内容。",
                               intent="outside", suggestions=self.suggestions(question, linked), entities=entities)
+        unheld = self._clause_of_unheld(linked)
+        if unheld:
+            return _no_answer(question, f"图谱中没有{unheld}的条文：这份文件只被收录的文件引用，它的正文不在语料里。",
+                              intent="unheld_clause", absent=True, suggestions=self.suggestions(question, linked),
+                              entities=entities)
         options = choices(self.table.rules, linked.mentions, text, marks, key)
         if not options:
             return self._passage_answer(question, key, entities, []) or self._unanswerable(question, linked, entities)
@@ -252,7 +296,7 @@ class Asker:
                     if passage:
                         return passage
                 answer = self._answer(question, linked, text, english, choice, runs, entities, sparql_log)
-                if not answer.answered and answer.confidence:  # a reading too unsure: is a passage closer?
+                if not answer.answered and answer.confidence and not answer.absent:  # too unsure: a passage?
                     return self._passage_answer(question, key, entities, sparql_log) or answer
                 if answer.answered and not reading:
                     # 城市数据治理IT架构包含哪几个平台: an answer that holds none of what the question adds to
@@ -279,6 +323,17 @@ class Asker:
         return _no_answer(question, reason, intent=options[0].rule.intent,
                           suggestions=self.suggestions(question, linked), entities=entities, sparql=sparql_log)
 
+    def _clause_of_unheld(self, linked: Linked) -> str | None:
+        """How answers name the one document a question names, with a clause number, when the graph
+        holds no text of it (能力评价标准第12章: the standard is only cited); None otherwise."""
+        documents = [m for m in linked.mentions if "document" in m.kinds]
+        if len(documents) != 1 or not any(m.kinds == {"clause"} for m in linked.mentions):
+            return None
+        held = {d for d, _ in self.index.titles}
+        if documents[0].kinds != {"document"} or any(c.iri in held for c in documents[0].candidates):
+            return None
+        return self._shown(documents[0].candidates[0])
+
     def _answer_again(self, question: str, key: str) -> Answer:
         """The answer to a yes/no question an intent answers itself (有效吗): asked as it was."""
         return self.ask(question, yes_no=False)
@@ -297,6 +352,9 @@ class Asker:
                               entities=found.entities, sparql=found.sparql)
         linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
         names = [m.text for m in linked.mentions if not m.is_frame and m.candidates]
+        if found.intent == "scope":   # 适用于无线充电吗: the scope must name what it is asked to apply to
+            names += [w for w in self.content_words(match_key(inner)) if not self._documents_named(w)
+                      and not any(w in n or n in w for n in names)]
         yes = verdict(claims_of(inner, names), found.answer + "\n" + "\n".join(found.items))
         word = ("Yes. " if yes else "No. ") if not HAN_CHAR.search(key) else ("是。" if yes else "否。")
         found.question, found.answer = question, word + found.answer
@@ -318,7 +376,8 @@ class Asker:
             if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
                 return None
         numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
-        no = denies(words, best.text) or not verdict(numbers, counted(best.text))
+        no = (denies(words, best.text) or not verdict(numbers, counted(best.text))
+              or asks_leave(inner_key) and forbids(best.text))
         named = self._search_documents()
         best.document = self.index.doc_label(named.get(best.document)) or best.document
         english = not HAN_CHAR.search(key)
@@ -481,7 +540,7 @@ class Asker:
                     "query": "全文检索：列项、条款、等级特征、术语条目", "rows": len(found)})
         sources = [{"document": p.document, "locator": p.locator, "iri": p.iri} for p in found]
         return Answer(question=question, answered=True, intent="passage",
-                      answer="没有直接对应的问法，图谱中与问题最接近的条文：" + "；".join(items), items=items,
+                      answer=PASSAGE_LEAD + "；".join(items), items=items,
                       sources=sources, confidence=found[0].confidence, entities=entities, sparql=log)
 
     def _count_statement(self, word: str, documents: set[str]) -> tuple[str, str] | None:
@@ -586,14 +645,23 @@ class Asker:
         return runs
 
     def _unexplained(self, text: str, choice: Choice, frame: set[str]) -> list[str]:
-        """Words of the question that neither a name, a cue, nor a filler word accounts for."""
+        """Words of the question that neither a name, a cue, nor a filler word accounts for. A rule of
+        one thing named alone, without cues (its cover, its definition), accounts only for the cues of
+        the rules its template answers: 附录, 代替, 提出 ask for something of the thing it does not give."""
         rule_words = {w for group in choice.rule.cues for w in group if THING not in w}
         for cue in sorted(rule_words | set(choice.cues) | frame, key=len, reverse=True):
             if THING not in cue:
                 text = text.replace(cue, "，")  # not a space: folding would join what is left around it
+        ignore = self.ignore
+        if not choice.rule.cues and len(choice.rule.slots) == 1:
+            ignore = ignore - self.table.cue_words | self._template_cues(choice.rule.template)
         words = [w for w in dict.fromkeys(self.words_of(text)) if len(w) >= 2]
         words = [w for w in words if not any(w != o and w in o for o in words)]
-        return [w for w in words if w not in self.ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+        return [w for w in words if w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+
+    def _template_cues(self, name: str) -> frozenset[str]:
+        """The cue words of every rule answered by template `name`."""
+        return frozenset(w for r in self.table.rules if r.template == name for g in r.cues for w in g)
 
     def _all_filler(self, word: str) -> bool:
         """Whether a word is made only of filler words (请问一下 → 请问, 一下)."""
@@ -650,7 +718,8 @@ class Asker:
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
-            return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent,
+            return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
+                              confidence=confidence,
                               suggestions=self.suggestions(question, linked), entities=entities, sparql=log)
         if confidence < ANSWER_THRESHOLD:
             reason = (f"问题里的“{'、'.join(unexplained)}”在图谱中找不到对应内容，不能确定答案。" if unexplained

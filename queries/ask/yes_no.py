@@ -10,6 +10,7 @@ _ASKS = [
     (re.compile(r"是不是|是否|有没有|是否有|能不能|可不可以|会不会|要不要"), ""),
     (re.compile(r"(?:吗|(?<![什怎那这多])么|嘛)\s*[？?。]?\s*$"), ""),
     (re.compile(r"^(?:is|are|does|do|did|was|were|has|have)\s+(?=\S)"), ""),
+    (re.compile(r"([\u4e00-\u9fff])不\1"), r"\1"),   # 算不算, 管不管, 属不属于: asked as 算, 管, 属于
 ]
 # 能介绍下…吗, 可以列出…吗: a request, not a yes/no question
 _REQUEST = re.compile(r"^(?:请|能|能否|可以|可否|麻烦)?(?:不能|不可以)?\s*(?:介绍|讲|说|解释|列出|列举|告诉|给|帮|展示|看看)")
@@ -67,3 +68,18 @@ def denies(words: list[str], passage: str) -> bool:
     (本标准未采用国际国外标准 denies 采用; 本标准不涉及专利 denies 涉及)."""
     text = passage.lower()
     return any(re.search(rf"(?:{_NEGATION})\s*(?:\S{{0,1}})\s*{re.escape(w)}", text) for w in words if len(w) >= 2)
+
+
+# 能直接连互联网吗, 可以一个人去吗: whether something may be done — no, where the provision forbids or separates it
+_LEAVE = re.compile(r"^(?!.*(?:应|必须|需要|要求)).*(?:可以|可否|能否|能够|允许|(?<![功智性效赋技动职产才潜体可])能(?![力源耗效]))")
+_FORBIDS = re.compile(r"不得|禁止|严禁|不应|不能|不允许|不宜|隔离")
+
+
+def asks_leave(statement: str) -> bool:
+    """Whether a statement says something may be done (电子档案管理系统的网络能直接连互联网)."""
+    return bool(_LEAVE.search(statement))
+
+
+def forbids(passage: str) -> bool:
+    """Whether a provision forbids something or keeps things apart (不得单人作业, 应与互联网物理隔离)."""
+    return bool(_FORBIDS.search(passage))

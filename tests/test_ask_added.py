@@ -1,0 +1,130 @@
+"""Questions about real standards added to the corpus as a user adds them (`cdtkg add --kind standard`,
+no number, title or status given): a fact the document does not give is refused, naming the document,
+never answered with another fact of it. The texts are third-party and not in the repository: the
+tests skip when the text cache lacks them."""
+from pathlib import Path
+
+import pytest
+
+from built import built_graph, built_index
+
+ADDED = ("gbt-40949-2021", "gbt-45668-2025", "gbt-37149-2018", "gbt-39046-2020")
+COUNTING = "GB/T 40949-2021《数字版权保护 可信计数技术规范》"
+UNDERGROUND = "GB/T 45668-2025《地下空间信息系统建设技术要求》"
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory, copy_corpus):
+    from app.gold_score import texts_dir
+    from loaders.corpus_add import add_document
+    from queries.ask.pipeline import Asker
+
+    texts = [texts_dir() / f"{name}.txt" for name in ADDED]
+    if not all(t.is_file() for t in texts):
+        pytest.skip(f"{texts_dir()} 里没有这几份标准的文本：第三方文本不随仓库分发")
+    root = tmp_path_factory.mktemp("added")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CDTKG_HOME", str(root / "home"))
+        corpus = copy_corpus(root / "corpus")
+        for text in texts:
+            add_document(corpus, text, "standard")
+        built_index(corpus)
+        yield Asker(built_graph(corpus))
+
+
+@pytest.mark.parametrize("question, intent, says", [
+    ("GB/T 40949—2021 的ICS分类号是多少？", "document_class", f"没有{COUNTING}的 ICS 或 CCS 分类号"),
+    ("What is the CCS code of GB/T 40949-2021?", "document_class", f"没有{COUNTING}的 ICS 或 CCS 分类号"),
+    ("数字版权保护可信计数技术规范是由哪个部门提出的？", "proposed_by", f"没有{COUNTING}的提出单位"),
+    ("GB/T 45668—2025 代替了哪项旧标准？", "replaces", f"没有{UNDERGROUND}代替了哪项标准的记载"),
+])
+def test_a_fact_the_added_standard_does_not_give_is_refused_naming_it(asker, question, intent, says):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (False, intent), a.answer
+    assert says in a.reason
+
+
+def test_who_proposed_it_and_who_is_responsible_are_answered_together(asker):
+    a = asker.ask("地下空间信息系统建设技术要求的提出单位和归口单位")
+    assert (a.answered, a.intent) == (True, "committee")
+    assert "提出：中华人民共和国自然资源部" in a.answer and "SAC/TC 230" in a.answer
+
+
+def test_a_question_naming_the_document_and_something_no_rule_gives_is_not_answered_with_its_cover(asker):
+    a = asker.ask("GBT 40949 有哪几个附录，各讲什么？")
+    assert a.intent != "standard_info" or not a.answered, a.answer
+
+
+@pytest.mark.parametrize("question, intent, pieces", [
+    # the second sentence names nothing: it is about what the first names
+    ("数字版权保护 可信计数技术规范是哪几家单位起草的？归口在哪个标委会？", "drafting_units+committee",
+     ["中国科学院自动化研究所", "咪咕文化科技有限公司", "SAC/TC 527"]),
+    ("37149 里“组织机构”的定义引自哪里？怎么定义的？", "term_source+definition",
+     ["GB/T 20091—2006", "依法成立的单位的通称"]),
+])
+def test_a_question_of_several_sentences_answers_each_about_what_the_first_names(asker, question, intent, pieces):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    for piece in pieces:
+        assert piece in a.answer + "".join(a.items)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory, copy_corpus):
+    """The bundled corpus with two published standards added from their PDFs (../shared/realdocs)."""
+    from loaders.corpus_add import add_document
+    from queries.ask.pipeline import Asker
+
+    realdocs = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
+    pdfs = [realdocs / f"{name}.pdf" for name in ("ttaf-083-2022", "gbt-18894-2016")]
+    if not all(p.is_file() for p in pdfs):
+        pytest.skip(f"{realdocs} 里没有这两份标准的 PDF：真实标准 PDF 不随仓库分发（见 ../shared/realdocs/README.md）")
+    root = tmp_path_factory.mktemp("published")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CDTKG_HOME", str(root / "home"))
+        corpus = copy_corpus(root / "corpus")
+        for pdf in pdfs:
+            add_document(corpus, pdf, "standard")
+        built_index(corpus)
+        yield Asker(built_graph(corpus))
+
+
+@pytest.mark.parametrize("question, piece", [
+    ("T/TAF 083—2022 适用于无线充电吗？", "第1章"),          # its scope names wired charging only
+    ("电子档案管理系统的网络能直接连互联网吗？", "物理隔离"),   # the provision keeps them apart
+])
+def test_a_yes_no_question_the_document_answers_no_is_answered_no(published, question, piece):
+    a = published.ask(question)
+    assert a.answered and a.answer.startswith("否。"), a.answer
+    assert piece in a.answer + " ".join(f"{s['locator']}" for s in a.sources)
+
+
+def test_the_standard_whose_terms_a_document_takes_over_is_named_from_its_terms_chapter(asker):
+    a = asker.ask("GB/T 39046 用的术语和定义是哪个标准界定的？")
+    assert (a.answered, a.intent) == (True, "terms_defined_by"), a.reason
+    assert "GB/T 39047-2020" in a.answer and a.sources[0]["locator"] == "3"
+
+
+def test_a_number_written_with_the_other_force_finds_the_added_standard(asker):
+    a = asker.ask("GB 39046-2020 这个标准叫什么名字，英文名是什么？")
+    assert a.answered and "Basic data specification of government service platform" in a.answer
+
+
+@pytest.mark.parametrize("question, intent, pieces", [
+    ("数字版权保护可信计数技术规范和地下空间信息系统建设技术要求，哪个先实施？", "document_dates",
+     ["实施日期 2022-06-01", "实施日期 2025-09-01"]),   # each cover
+    ("GB/T 37149和GB/T 39046 都引用了哪个统一社会信用代码编码标准？", "document_cites",
+     ["GB 32100-2015 法人和其他组织统一社会信用代码编码规则"]),
+])
+def test_a_question_comparing_documents_answers_for_each(asker, question, intent, pieces):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    assert len({s["document"] for s in a.sources}) == 2
+    for piece in pieces:
+        assert piece in a.answer + "".join(a.items)
+
+
+def test_when_a_standard_came_out_is_its_issue_date_when_it_prints_no_other(asker):
+    a = asker.ask("GB/T 39046-2020是什么时候出的")
+    assert (a.answered, a.intent) == (True, "document_date"), a.reason
+    assert "2020年7月21日（发布日期）" in a.answer
