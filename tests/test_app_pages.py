@@ -122,6 +122,23 @@ def follow(at: AppTest, label: str) -> AppTest:
     return button.click().run()
 
 
+def click_cell(at: AppTest, key: str, row: int, heading: str) -> AppTest:
+    """Click the cell of the table `key` at `row` (its position in the rows given) under `heading`, as
+    the browser reports a selected cell."""
+    at.session_state[key] = {"selection": {"rows": [], "columns": [], "cells": [[row, heading]]}}
+    return at.run()
+
+
+def went_to(at: AppTest) -> tuple[str, dict] | None:
+    """The view a click sent the browser to (the address in widgets.go's script), or None."""
+    for frame in at.get("iframe"):
+        found = re.search(r'new URL\(("[^"]*")', frame.proto.srcdoc)
+        if found:
+            page, _, query = json.loads(found.group(1)).partition("?")
+            return page, {k: v[0] for k, v in parse_qs(query).items()}
+    return None
+
+
 def unmarked(html: str) -> str:
     return re.sub(r"</?mark>", "", html)
 
@@ -185,6 +202,24 @@ def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it
     assert row["已有标准 ›"] == "20250317-T-469 城市全域数字化转型 技术参考模型"     # a link to its resource page
 
 
+def test_each_planned_standard_opens_its_own_page_fulfilled_or_not():
+    at = open_page("framework", node="A.2")
+    planned = frames(at)[0]
+    row = list(col(planned, "规划标准")).index("总体参考架构")
+    page, params = went_to(click_cell(at, "f-planned", row, "规划标准 ›"))
+    assert page == "resource" and "/framework/A.2/planned/" in params["iri"]
+    at = open_page("resource", **params)
+    assert texts(at.title) == ["总体参考架构"]
+    assert "#### 规划于体系节点 A.2 参考架构" in texts(at.markdown)
+    shown = [label for label, _, _ in links(at)]         # links to other resources: buttons on the same page
+    assert "20250317-T-469 城市全域数字化转型 技术参考模型（征求意见稿）" in shown and "打开节点 A.2 参考架构 的资源页" in shown
+    assert ("在“标准体系”中查看这个节点", {"node": "A.2"}) in [(label, params) for label, _, params in links(at)]
+    page, params = went_to(click_cell(open_page("framework", node="B.1.1"), "f-planned", 0, "规划标准 ›"))
+    at = open_page("resource", **params)
+    assert texts(at.title) == ["感知终端部署及管理"]
+    assert any("还没有实现这项规划标准" in i for i in texts(at.info))
+
+
 def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
     at = open_page("framework", q="B.2.1.1")
     tree = [label.strip("\u3000") for label, page, _ in links(at)]
@@ -214,6 +249,39 @@ def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
     assert info["查询"] == "gap_analysis：标准体系缺口分析"
     assert set(info["参数"].splitlines()) == {"部分 = C 转型应用", "结论 = 缺口"}
     assert info["用时（毫秒）"] > 0 and "PREFIX" in info["查询语句"] and "构建于" in info["数据来源"]
+
+
+def test_a_cell_naming_several_things_lists_each_under_the_table_as_a_link_to_its_page():
+    at = open_page("gaps", part="A 基础通用")
+    table = frames(at)[0]
+    row = list(col(table, "编号")).index("A.1")
+    for heading, count in (("覆盖标准", "覆盖标准数"), ("规划标准", "规划标准数")):
+        click_cell(at, "g-table", row, heading + " ›")
+        assert not at.exception, [e.value for e in at.exception]
+        assert f"第 {row + 1} 行“{heading}”中的 {table[count][row]} 项，点击打开它的页面：" in texts(at.caption)
+        named = [(label, params["iri"]) for label, page, params in links(at) if page.endswith("resource")]
+        assert len(named) == table[count][row] and len({i for _, i in named}) == len(named)
+        cell = col(table, heading)[row]
+        assert all(label in cell for label, _ in named), (named, cell)
+        if heading == "覆盖标准":
+            assert dict(named)["GB/T 37043-2018 智慧城市 术语"].endswith("/std/GB-T-37043-2018")
+
+
+def test_every_name_of_a_gap_cell_has_its_own_page():
+    """The names listed for a cell are the names the gap table counts and prints there, for every node."""
+    from app.names import node_name_targets
+    from queries.graph import Graph
+
+    rows = Graph.open(DEFAULT_CORPUS).named("gap_analysis").records()
+    notations = [r["notation"] for r in rows]
+    listed = {c: node_name_targets(notations, c) for c in ("planned", "covering", "topics")}
+    for n, r in enumerate(rows):
+        parts = {c: [p for p in (r.get(c) or "").split("；") if p] for c in listed}
+        names = {c: [name for name, _ in (listed[c][n] or [])] for c in listed}
+        assert len(names["planned"]) == r["plannedCount"] and len(names["covering"]) == r["coveringCount"], r
+        assert sorted(names["planned"]) == sorted(parts["planned"]) and sorted(names["topics"]) == sorted(parts["topics"])
+        assert all(any(p.startswith(name) for p in parts["covering"]) for name in names["covering"]), r
+        assert all(t and t[0] == "resource" for c in listed for _, t in listed[c][n] or [])
 
 
 def test_the_gap_filters_are_kept_in_the_address():

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
-from app.names import document_targets
+from app.names import document_targets, iri_targets
 
 
 def _matches_tree(tree: pd.DataFrame, q: str) -> pd.DataFrame:
@@ -81,7 +81,8 @@ def _node(tree: pd.DataFrame, notation: str) -> None:
         planned = planned.assign(已有标准=[f"{a} {b or ''}".strip() if a or b else "" for a, b in
                                        zip(planned["fulfilledBy"].fillna(""), planned["fulfilledByTitle"].fillna(""))])
         widgets.table(planned[["plannedStandard", "已有标准", "fulfilledByStatus"]], key="f-planned",
-                      targets={"已有标准": document_targets(planned["fulfilledBy"])})
+                      targets={"plannedStandard": iri_targets(planned["planned"]),
+                               "已有标准": document_targets(planned["fulfilledBy"])})
 
     st.markdown("#### 覆盖该节点的标准")
     covering = resources.named("app_node_covering", notation=notation)

@@ -162,7 +162,9 @@ def _self_assessment(model) -> None:
         rows = [{"能力项": r.item.label, "目标等级": model.level_label(r.next_level), "要点": s.marker, "内容": s.text,
                  "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])} for r, s in missing]
         widgets.table(pd.DataFrame(rows), key=f"m-gap-{d.iri}",
-                      targets={"能力项": iri_targets(r.item.iri for r, _ in missing)})
+                      targets={"能力项": iri_targets(r.item.iri for r, _ in missing),
+                               "有助于提升的标准": [[(h.label, ("resource", {"iri": h.iri})) for h in r.helpers[:5]] or None
+                                            for r, _ in missing]})
     st.download_button("下载自评结果（XLSX）", data=partial(assessment_xlsx, a, city),
                        file_name=f"{city or '城市'}成熟度自评.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx",
