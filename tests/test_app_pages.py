@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -444,6 +445,11 @@ def test_a_search_highlights_the_words_and_links_each_hit_to_its_page():
     assert page.endswith("standards") and params == {"view": "标准", "standard": "GB/T 28181-2022"}
     assert any("<mark>GB/T 28181-2022</mark>" in m for m in texts(at.markdown))
     assert all(target is not None for target in [p for _, p, _ in links(at)])
+    # the document a hit is in opens its own page
+    at = open_page("search", q="数据共享交换")
+    documents = [(label, params) for label, page, params in links(at) if label.startswith("文件：")]
+    assert ("文件：T/SZS 4042-2021《城市数字化转型顶层设计指南》",
+            {"iri": "https://w3id.org/cdtkg/resource/std/T-SZS-4042-2021"}) in documents
 
 
 def test_a_search_filters_by_kind_and_says_what_to_do_when_nothing_matches():
@@ -455,12 +461,30 @@ def test_a_search_filters_by_kind_and_says_what_to_do_when_nothing_matches():
 
 
 def test_an_answer_shows_its_sources_and_on_request_how_it_was_found():
-    at = open_page("ask", q="什么是城市智能中枢？")
+    at = open_page("ask", q="什么是城市智能中枢？", details="1")
     [answer] = texts(at.success)
     assert "综合应用新一代信息技术" in answer
     assert ("20250317-T-469《城市全域数字化转型 技术参考模型》 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
     assert "**意图（问答规则）**：`definition`" in texts(at.markdown)
     assert any("SELECT" in c.value for c in at.code)
+
+
+def test_an_answers_details_are_part_of_its_address_and_name_each_thing_as_a_link():
+    question = "哪些条款引用了GB/T 37971-2019？"
+    at = open_page("ask", q=question)
+    assert not [m for m in texts(at.markdown) if m.startswith("**意图")]          # hidden until asked for
+    at.toggle(key="a_details").set_value(True).run()
+    assert at.query_params["details"] == "1" and [m for m in texts(at.markdown) if m.startswith("**意图")]
+    entities = next(f for f in frames(at) if "识别为 ›" in f.columns)
+    row = list(entities["问题中的文字"]).index("gb/t 37971-2019")
+    values = [v for f in frames(at) if "参数" in f.columns for v in col(f, "值")]
+    assert "GB/T 37971-2019《信息安全技术 智慧城市安全体系框架》" in values and not [v for v in values if "://" in v]
+    assert "问题中的事物" in {p for f in frames(at) if "参数" in f.columns for p in f["参数"]}
+    suffix = f"{zlib.crc32(question.encode('utf-8')):08x}"
+    assert went_to(click_cell(at, f"a-entities-{suffix}", row, "识别为 ›")) == (
+        "resource", {"iri": "https://w3id.org/cdtkg/resource/std/GB-T-37971-2019"})
+    at = open_page("ask", q=question, details="1")                     # a shared address shows them at once
+    assert at.toggle(key="a_details").value and [m for m in texts(at.markdown) if m.startswith("**意图")]
 
 
 def test_a_question_outside_the_corpus_is_not_answered():
@@ -561,10 +585,17 @@ def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypa
     build(corpus)
     at = open_page("changes")
     summary = frames(at)[0]
-    row = summary[summary["方面"] == "规划标准"].iloc[0]
+    row = summary[col(summary, "方面") == "规划标准"].iloc[0]
     assert (row["删除"], row["之前行数"], row["现在行数"]) == (1, 290, 289)
-    removed = [f for f in frames(at) if "plannedStandard" in f.columns or "规划标准" in f.columns][0]
+    # one aspect at a time, kept in the address; the summary's aspects open theirs
+    assert went_to(click_cell(at, "c-summary-", list(col(summary, "方面")).index("规划标准"), "方面 ›")) is None
+    assert at.query_params["aspect"] == "规划标准"
+    [removed] = [f for f in frames(at) if "规划标准 ›" in f.columns or "规划标准" in f.columns]
     assert "数据分类分级指南" in removed.to_string()
+    notation = col(removed, "编号").iloc[0]
+    assert went_to(click_cell(at, "c-del-planned_standards", 0, "编号 ›")) == ("framework", {"node": notation})
+    at = open_page("changes", aspect="规划标准")                      # a shared address shows the same aspect
+    assert at.radio(key="c_aspect").value == "规划标准"
 
 
 # --- 检查草案 ----------------------------------------------------------------------------------------------------
@@ -676,13 +707,13 @@ def test_the_overview_says_in_words_which_2027_topics_have_nothing_under_way_and
 
 
 def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
-    at = open_page("ask", q="什么是城市智能中枢？")
+    at = open_page("ask", q="什么是城市智能中枢？", details="1")
     frames_ = frames(at)
-    entities = [f for f in frames_ if "识别为" in f.columns][0]
-    kinds = re.findall(r"（([^）]+)）", " ".join(entities["识别为"]))
+    entities = [f for f in frames_ if "问题中的文字" in f.columns][0]
+    kinds = re.findall(r"（([^）]+)）", " ".join(col(entities, "识别为")))
     assert kinds and all(re.fullmatch(r"[\u4e00-\u9fff]+", k) for k in kinds), kinds
     bindings = [f for f in frames_ if "参数" in f.columns]
-    assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in f["值"])
+    assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in col(f, "值"))
     assert not [m for m in texts(at.markdown) if "http" in m and "，" in m]
 
 
