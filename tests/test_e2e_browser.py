@@ -296,6 +296,39 @@ def test_a_roadmap_topic_in_the_progress_table_opens_its_resource_page(server, b
     assert len(browser_context.pages) == 1
 
 
+# --- 5. charts people can read ------------------------------------------------------------------------------------
+AXIS_LABELS = """e => [...e.querySelectorAll('.role-axis')].map(axis => [...axis.querySelectorAll('.role-axis-label text')]
+    .filter(t => t.textContent && getComputedStyle(t).opacity !== '0')
+    .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; }))"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_no_chart_label_overlaps_another_or_is_cut_off(server, browser_page, width):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        for address in ("gaps", ""):
+            page.goto(server + address)
+            page.locator("h1").first.wait_for(timeout=WAIT_MS)
+            settled(page)
+            charts = page.locator("[data-testid='stVegaLiteChart']")
+            charts.nth(1).wait_for(state="attached", timeout=WAIT_MS)         # the gaps: by part and by topic
+            for i in range(charts.count()):
+                chart = charts.nth(i)
+                chart.scroll_into_view_if_needed()
+                chart.locator(".role-axis-label text").first.wait_for(state="attached", timeout=WAIT_MS)
+                frame = chart.bounding_box()
+                for labels in chart.evaluate(AXIS_LABELS):
+                    for left, top, right, bottom, text in labels:
+                        assert left >= frame["x"] - 1 and right <= frame["x"] + frame["width"] + 1, (address, i, text)
+                    for n, a in enumerate(labels):
+                        for b in labels[n + 1:]:
+                            apart = a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5
+                            assert apart, (address, i, width, a[4], b[4])
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 # --- 3. a search lands on the hit --------------------------------------------------------------------------------
 def test_a_search_hit_opens_its_clause_with_the_item_in_view_and_marked(server, browser_page):
     page = browser_page
