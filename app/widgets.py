@@ -165,18 +165,24 @@ def scroll_to(selector: str) -> None:
 
 
 # --- state in the query string ---------------------------------------------------------------
-def from_url(key: str, param: str | None = None, default: str = "") -> bool:
+def from_url(key: str, param: str | None = None, default: str = "", cast=None) -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the
     address changed it (a shared link, a link from another page, Back), so the widget shows
-    it; return whether it did."""
+    it (read by `cast`, e.g. int, where the widget holds no text; the default when that fails);
+    return whether it did."""
     param = param or key
     value = st.query_params.get(param, default)
     seen = f"_url_{key}"
     # Streamlit forgets a widget's state once a run does not draw it (another page, another
     # view): seed it again then, or Back and a view switch show an empty widget.
     if key not in st.session_state or st.session_state.get(seen) != value:
+        if cast:
+            try:
+                value = cast(value)
+            except ValueError:
+                value = cast(default)
         st.session_state[key] = value
-        st.session_state[seen] = value
+        st.session_state[seen] = st.query_params.get(param, default)
         return True
     return False
 

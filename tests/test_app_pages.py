@@ -285,6 +285,23 @@ def test_every_name_of_a_gap_cell_has_its_own_page():
         assert all(t and t[0] == "resource" for c in listed for _, t in listed[c][n] or [])
 
 
+def test_the_choices_inside_a_page_are_kept_in_its_address():
+    at = open_page("framework", depth="1")
+    assert at.slider(key="f_depth").value == 1
+    at.slider(key="f_depth").set_value(2).run()
+    assert at.query_params["depth"] == "2"
+    at = open_page("maturity", view="自评", mode="逐条勾选具备的特征", city="深圳")
+    assert at.radio(key="m_mode").value == "逐条勾选具备的特征" and at.text_input(key="m_city").value == "深圳"
+    at.radio(key="m_mode").set_value("按能力项选择等级").run()
+    assert at.query_params["mode"] == "按能力项选择等级"
+    at = open_page("terms", term="数据")
+    [pick] = at.radio
+    other = pick.options[1]
+    pick.set_value(other).run()
+    assert at.query_params["pick"] == other
+    assert open_page("terms", term="数据", pick=other).radio[0].value == other
+
+
 def test_the_gap_filters_are_kept_in_the_address():
     at = open_page("gaps")
     at.selectbox(key="g_verdict").set_value("缺口").run()
