@@ -329,6 +329,22 @@ def test_no_chart_label_overlaps_another_or_is_cut_off(server, browser_page, wid
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def test_a_heat_map_cell_opens_its_node_in_the_same_tab(server, browser_context, browser_page):
+    page = browser_page
+    page.goto(server)
+    page.get_by_text("A–E 标准体系覆盖热图").wait_for(timeout=WAIT_MS)
+    settled(page)
+    cell = page.locator("[data-testid='stVegaLiteChart'] path[aria-roledescription='rect mark']").first  # a node
+    cell.wait_for(state="attached", timeout=WAIT_MS)
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/framework?node=*", timeout=WAIT_MS)
+    node = unquote(page.url.rsplit("node=", 1)[1])
+    page.get_by_role("heading", name=re.compile("^" + re.escape(node) + " ")).wait_for(timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+
+
 # --- 3. a search lands on the hit --------------------------------------------------------------------------------
 def test_a_search_hit_opens_its_clause_with_the_item_in_view_and_marked(server, browser_page):
     page = browser_page
