@@ -303,7 +303,7 @@ AXIS_LABELS = """e => [...e.querySelectorAll('.role-axis')].map(axis => [...axis
 
 
 @pytest.mark.parametrize("width", [1024, 1440])
-def test_no_chart_label_overlaps_another_or_is_cut_off(server, browser_page, width):
+def test_no_chart_label_overlaps_another_is_cut_off_or_english(server, browser_page, width):
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
     try:
@@ -318,6 +318,9 @@ def test_no_chart_label_overlaps_another_or_is_cut_off(server, browser_page, wid
                 chart.scroll_into_view_if_needed()
                 chart.locator(".role-axis-label text").first.wait_for(state="attached", timeout=WAIT_MS)
                 frame = chart.bounding_box()
+                words = chart.evaluate("e => [...e.querySelectorAll('text, [aria-label]')].map(t => "
+                                       "t.textContent + ' ' + (t.getAttribute('aria-label') || '')).join(' ')")
+                assert not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|month)\b", words), words[:300]
                 for labels in chart.evaluate(AXIS_LABELS):
                     for left, top, right, bottom, text in labels:
                         assert left >= frame["x"] - 1 and right <= frame["x"] + frame["width"] + 1, (address, i, text)
