@@ -32,3 +32,16 @@ def label_targets(names: Iterable, cls: str) -> list:
 def iri_targets(iris: Iterable) -> list:
     """Return the resource page of each IRI (None for an empty cell)."""
     return [("resource", {"iri": i}) if isinstance(i, str) and i else None for i in iris]
+
+
+def node_name_targets(notations: Iterable, column: str) -> list:
+    """Return, for each framework node (by notation), the name and resource page of each thing its row of the
+    gap table names in `column` — planned, covering or topics (queries/app_node_names.rq) — as a list (None
+    for a node naming nothing there)."""
+    rows = resources.named("app_node_names")
+    by_node: dict[str, list] = {}
+    if not rows.empty:
+        mine = rows[rows["column"] == column]
+        for notation, name, iri in zip(mine["notation"], mine["name"], mine["resource"]):
+            by_node.setdefault(notation, []).append((name, ("resource", {"iri": iri})))
+    return [by_node.get(n) for n in notations]

@@ -165,18 +165,24 @@ def scroll_to(selector: str) -> None:
 
 
 # --- state in the query string ---------------------------------------------------------------
-def from_url(key: str, param: str | None = None, default: str = "") -> bool:
+def from_url(key: str, param: str | None = None, default: str = "", cast=None) -> bool:
     """Seed the widget state `key` from the query-string parameter `param` whenever the
     address changed it (a shared link, a link from another page, Back), so the widget shows
-    it; return whether it did."""
+    it (read by `cast`, e.g. int, where the widget holds no text; the default when that fails);
+    return whether it did."""
     param = param or key
     value = st.query_params.get(param, default)
     seen = f"_url_{key}"
     # Streamlit forgets a widget's state once a run does not draw it (another page, another
     # view): seed it again then, or Back and a view switch show an empty widget.
     if key not in st.session_state or st.session_state.get(seen) != value:
+        if cast:
+            try:
+                value = cast(value)
+            except ValueError:
+                value = cast(default)
         st.session_state[key] = value
-        st.session_state[seen] = value
+        st.session_state[seen] = st.query_params.get(param, default)
         return True
     return False
 
@@ -186,6 +192,16 @@ def url_text(label: str, key: str, param: str, placeholder: str) -> str:
     fills it, typing changes the address); return its text without surrounding spaces."""
     from_url(key, param)
     return st.text_input(label, key=key, placeholder=placeholder, on_change=to_url, args=(key, param)).strip()
+
+
+def url_toggle(label: str, key: str, param: str) -> bool:
+    """Draw a toggle under `key` kept in step with the query-string parameter `param` (`1` when on), so
+    that what it shows is part of the view's address; return whether it is on."""
+    value = st.query_params.get(param, "")
+    if key not in st.session_state or st.session_state.get(f"_url_{key}") != value:
+        st.session_state[key] = value == "1"
+        st.session_state[f"_url_{key}"] = value
+    return st.toggle(label, key=key, on_change=lambda: put(param, "1" if st.session_state.get(key) else "", key=key))
 
 
 def to_url(key: str, param: str | None = None) -> None:
@@ -252,7 +268,9 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     shows; `targets` maps a column to the page (and parameters) of each row, as a list or a function
     of the row number. A click on a cell
     of such a column opens that page in the same tab (a link column would open a new tab, a
-    new session). `pin` keeps key columns in view when the table scrolls sideways."""
+    new session). A cell naming several things has as its target a list of (name, page and parameters):
+    a click on it lists each name under the table as a link to its own page. `pin` keeps key columns in
+    view when the table scrolls sideways."""
     hide = set(hide)
     targets = dict(targets or {})
     for link_col, text_col in (links or {}).items():
@@ -267,9 +285,10 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     config: dict = {}
     for c in shown.columns:
         opts = {}
+        several = c in targets and _several(targets[c])
         if c in targets:
-            opts["help"] = "点击单元格打开它的页面"
-        if c in set(pin) or c in targets:
+            opts["help"] = "点击单元格，在表格下方列出其中各项的链接" if several else "点击单元格打开它的页面"
+        if c in set(pin) or c in targets and not several:  # a long list of names pinned would hide the rest
             opts["pinned"] = True
         if widths and c in widths:
             opts["width"] = widths[c]
@@ -293,9 +312,35 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
         if column in by_heading and 0 <= row < len(shown):
             known = targets[by_heading[column]]
             target = known(row) if callable(known) else known[row]
-            if target:
+            if isinstance(target, list):
+                named = [(name, t) for name, t in target if t]
+                if len(named) == 1:
+                    target = named[0][1]
+                else:
+                    _cell_names(column.removesuffix(" ›"), row, named)
+                    continue
+            if target and not _showing(target):
                 go(target[0], **target[1])
     return shown
+
+
+def _showing(target: tuple[str, dict]) -> bool:
+    """Whether `target` is the view shown (its cell, still selected, must not open it again and again)."""
+    page, params = target
+    return page == here() and {k: str(v) for k, v in params.items()} == st.query_params.to_dict()
+
+
+def _several(known) -> bool:
+    """Whether a column's targets (a list, or a function of the row) name several things in a cell."""
+    return not callable(known) and any(isinstance(t, list) and len(t) > 1 for t in known)
+
+
+def _cell_names(heading: str, row: int, named: list[tuple[str, tuple[str, dict]]]) -> None:
+    """List the names of the clicked cell (column `heading`, row `row`), each a link to its page."""
+    with st.container(border=True):
+        st.caption(f"第 {row + 1} 行“{heading}”中的 {len(named)} 项，点击打开它的页面：")
+        for name, (page, params) in named:
+            link(page, name, **params)
 
 
 def with_link(df: pd.DataFrame, column: str, page: str, param: str, value_column: str | None = None,
@@ -427,6 +472,12 @@ def chart(chart_, name: str, *, key: str, **kwargs):
     when a button is pressed."""
     from functools import partial
 
+    import altair as alt
+
+    if chart_.autosize is alt.Undefined:
+        # Streamlit's default ("fit") squeezes the legend and the axis titles into the height given, packing
+        # a chart's rows together until their labels overlap: the height given is the plot's
+        chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     event = st.altair_chart(chart_, key=key, **kwargs)
     cols = st.columns([1, 1, 4])
     for col, (fmt, mime) in zip(cols, CHART_FORMATS.items()):

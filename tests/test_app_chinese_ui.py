@@ -23,7 +23,7 @@ VIEWS = [
     ("standards", {"view": "文件", "document": "T/SZS 4042-2021"}), ("standards", {"view": "起草检查"}),
     ("maturity", {}), ("maturity", {"view": "能力项"}), ("maturity", {"view": "自评"}), ("reference_model", {}),
     ("reference_model", {"element": "感知设施"}), ("search", {"q": "数据治理"}),
-    ("ask", {"q": "城市数字底座是什么"}), ("sparql", {}),
+    ("ask", {"q": "城市数字底座是什么", "details": "1"}), ("sparql", {}),
     ("sparql", {"mode": "具名查询", "query": "citations_of_standard", "p.standard": "GB/T 34678", "run": "1"}),
     ("changes", {}), ("draft_check", {}), ("resource", {}), ("resource", {"iri": R + "std/plan-20250317-T-469"}),
     ("resource", {"iri": R + "concept/" + quote("城市数字底座")}), ("resource", {"iri": R + "framework/A.2"}),

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import zlib
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -122,6 +123,23 @@ def follow(at: AppTest, label: str) -> AppTest:
     return button.click().run()
 
 
+def click_cell(at: AppTest, key: str, row: int, heading: str) -> AppTest:
+    """Click the cell of the table `key` at `row` (its position in the rows given) under `heading`, as
+    the browser reports a selected cell."""
+    at.session_state[key] = {"selection": {"rows": [], "columns": [], "cells": [[row, heading]]}}
+    return at.run()
+
+
+def went_to(at: AppTest) -> tuple[str, dict] | None:
+    """The view a click sent the browser to (the address in widgets.go's script), or None."""
+    for frame in at.get("iframe"):
+        found = re.search(r'new URL\(("[^"]*")', frame.proto.srcdoc)
+        if found:
+            page, _, query = json.loads(found.group(1)).partition("?")
+            return page, {k: v[0] for k, v in parse_qs(query).items()}
+    return None
+
+
 def unmarked(html: str) -> str:
     return re.sub(r"</?mark>", "", html)
 
@@ -168,7 +186,7 @@ def test_a_node_page_lists_its_planned_and_covering_standards_and_aligned_notion
     at = open_page("framework", node="B.1.1")
     assert "B.1.1 感知基础设施" in texts(at.subheader)
     planned, covering = frames(at)
-    assert list(planned["规划标准"]) == ["感知终端部署及管理", "感知终端互操作", "感知终端系统", "城市感知数据模型", "感知平台及接口"]
+    assert list(col(planned, "规划标准")) == ["感知终端部署及管理", "感知终端互操作", "感知终端系统", "城市感知数据模型", "感知平台及接口"]
     assert any("GB/T 28181-2022" in str(link) for link in col(covering, "标准"))
     aligned = [(label, params) for label, _, params in links(at) if label.startswith("【")]
     assert aligned == [("【组成要素】感知设施（相同）", {"element": "感知设施"}),
@@ -181,8 +199,26 @@ def test_a_node_page_lists_its_planned_and_covering_standards_and_aligned_notion
 def test_a_planned_standard_already_fulfilled_shows_the_document_that_fulfils_it():
     at = open_page("framework", node="A.2")
     planned = frames(at)[0]
-    row = planned[planned["规划标准"] == "总体参考架构"].iloc[0]
+    row = planned[col(planned, "规划标准") == "总体参考架构"].iloc[0]
     assert row["已有标准 ›"] == "20250317-T-469 城市全域数字化转型 技术参考模型"     # a link to its resource page
+
+
+def test_each_planned_standard_opens_its_own_page_fulfilled_or_not():
+    at = open_page("framework", node="A.2")
+    planned = frames(at)[0]
+    row = list(col(planned, "规划标准")).index("总体参考架构")
+    page, params = went_to(click_cell(at, "f-planned", row, "规划标准 ›"))
+    assert page == "resource" and "/framework/A.2/planned/" in params["iri"]
+    at = open_page("resource", **params)
+    assert texts(at.title) == ["总体参考架构"]
+    assert "#### 规划于体系节点 A.2 参考架构" in texts(at.markdown)
+    shown = [label for label, _, _ in links(at)]         # links to other resources: buttons on the same page
+    assert "20250317-T-469 城市全域数字化转型 技术参考模型（征求意见稿）" in shown and "打开节点 A.2 参考架构 的资源页" in shown
+    assert ("在“标准体系”中查看这个节点", {"node": "A.2"}) in [(label, params) for label, _, params in links(at)]
+    page, params = went_to(click_cell(open_page("framework", node="B.1.1"), "f-planned", 0, "规划标准 ›"))
+    at = open_page("resource", **params)
+    assert texts(at.title) == ["感知终端部署及管理"]
+    assert any("还没有实现这项规划标准" in i for i in texts(at.info))
 
 
 def test_the_tree_finds_nodes_by_notation_and_keeps_their_ancestors():
@@ -214,6 +250,56 @@ def test_the_gap_table_filters_by_verdict_and_exports_the_rows_shown(downloads):
     assert info["查询"] == "gap_analysis：标准体系缺口分析"
     assert set(info["参数"].splitlines()) == {"部分 = C 转型应用", "结论 = 缺口"}
     assert info["用时（毫秒）"] > 0 and "PREFIX" in info["查询语句"] and "构建于" in info["数据来源"]
+
+
+def test_a_cell_naming_several_things_lists_each_under_the_table_as_a_link_to_its_page():
+    at = open_page("gaps", part="A 基础通用")
+    table = frames(at)[0]
+    row = list(col(table, "编号")).index("A.1")
+    for heading, count in (("覆盖标准", "覆盖标准数"), ("规划标准", "规划标准数")):
+        click_cell(at, "g-table", row, heading + " ›")
+        assert not at.exception, [e.value for e in at.exception]
+        assert f"第 {row + 1} 行“{heading}”中的 {table[count][row]} 项，点击打开它的页面：" in texts(at.caption)
+        named = [(label, params["iri"]) for label, page, params in links(at) if page.endswith("resource")]
+        assert len(named) == table[count][row] and len({i for _, i in named}) == len(named)
+        cell = col(table, heading)[row]
+        assert all(label in cell for label, _ in named), (named, cell)
+        if heading == "覆盖标准":
+            assert dict(named)["GB/T 37043-2018 智慧城市 术语"].endswith("/std/GB-T-37043-2018")
+
+
+def test_every_name_of_a_gap_cell_has_its_own_page():
+    """The names listed for a cell are the names the gap table counts and prints there, for every node."""
+    from app.names import node_name_targets
+    from queries.graph import Graph
+
+    rows = Graph.open(DEFAULT_CORPUS).named("gap_analysis").records()
+    notations = [r["notation"] for r in rows]
+    listed = {c: node_name_targets(notations, c) for c in ("planned", "covering", "topics")}
+    for n, r in enumerate(rows):
+        parts = {c: [p for p in (r.get(c) or "").split("；") if p] for c in listed}
+        names = {c: [name for name, _ in (listed[c][n] or [])] for c in listed}
+        assert len(names["planned"]) == r["plannedCount"] and len(names["covering"]) == r["coveringCount"], r
+        assert sorted(names["planned"]) == sorted(parts["planned"]) and sorted(names["topics"]) == sorted(parts["topics"])
+        assert all(any(p.startswith(name) for p in parts["covering"]) for name in names["covering"]), r
+        assert all(t and t[0] == "resource" for c in listed for _, t in listed[c][n] or [])
+
+
+def test_the_choices_inside_a_page_are_kept_in_its_address():
+    at = open_page("framework", depth="1")
+    assert at.slider(key="f_depth").value == 1
+    at.slider(key="f_depth").set_value(2).run()
+    assert at.query_params["depth"] == "2"
+    at = open_page("maturity", view="自评", mode="逐条勾选具备的特征", city="深圳")
+    assert at.radio(key="m_mode").value == "逐条勾选具备的特征" and at.text_input(key="m_city").value == "深圳"
+    at.radio(key="m_mode").set_value("按能力项选择等级").run()
+    assert at.query_params["mode"] == "按能力项选择等级"
+    at = open_page("terms", term="数据")
+    [pick] = at.radio
+    other = pick.options[1]
+    pick.set_value(other).run()
+    assert at.query_params["pick"] == other
+    assert open_page("terms", term="数据", pick=other).radio[0].value == other
 
 
 def test_the_gap_filters_are_kept_in_the_address():
@@ -376,23 +462,46 @@ def test_a_search_highlights_the_words_and_links_each_hit_to_its_page():
     assert page.endswith("standards") and params == {"view": "标准", "standard": "GB/T 28181-2022"}
     assert any("<mark>GB/T 28181-2022</mark>" in m for m in texts(at.markdown))
     assert all(target is not None for target in [p for _, p, _ in links(at)])
+    # the document a hit is in opens its own page
+    at = open_page("search", q="数据共享交换")
+    documents = [(label, params) for label, page, params in links(at) if label.startswith("文件：")]
+    assert ("文件：T/SZS 4042-2021《城市数字化转型顶层设计指南》",
+            {"iri": "https://w3id.org/cdtkg/resource/std/T-SZS-4042-2021"}) in documents
 
 
 def test_a_search_filters_by_kind_and_says_what_to_do_when_nothing_matches():
     at = open_page("search", q="一表通", kind="等级特征")
-    hits = [label for label, _, _ in links(at)]
+    hits = [label for label, _, _ in links(at) if label.startswith("**")]     # not the hits' documents
     assert hits and all("【等级特征】" in h for h in hits)
     at = open_page("search", q="xyzzy")
     assert any("没有找到" in i for i in texts(at.info))
 
 
 def test_an_answer_shows_its_sources_and_on_request_how_it_was_found():
-    at = open_page("ask", q="什么是城市智能中枢？")
+    at = open_page("ask", q="什么是城市智能中枢？", details="1")
     [answer] = texts(at.success)
     assert "综合应用新一代信息技术" in answer
     assert ("20250317-T-469《城市全域数字化转型 技术参考模型》 3.4", {"term": "城市智能中枢"}) in [(l, p) for l, _, p in links(at)]
     assert "**意图（问答规则）**：`definition`" in texts(at.markdown)
     assert any("SELECT" in c.value for c in at.code)
+
+
+def test_an_answers_details_are_part_of_its_address_and_name_each_thing_as_a_link():
+    question = "哪些条款引用了GB/T 37971-2019？"
+    at = open_page("ask", q=question)
+    assert not [m for m in texts(at.markdown) if m.startswith("**意图")]          # hidden until asked for
+    at.toggle(key="a_details").set_value(True).run()
+    assert at.query_params["details"] == "1" and [m for m in texts(at.markdown) if m.startswith("**意图")]
+    entities = next(f for f in frames(at) if "识别为 ›" in f.columns)
+    row = list(entities["问题中的文字"]).index("gb/t 37971-2019")
+    values = [v for f in frames(at) if "参数" in f.columns for v in col(f, "值")]
+    assert "GB/T 37971-2019《信息安全技术 智慧城市安全体系框架》" in values and not [v for v in values if "://" in v]
+    assert "问题中的事物" in {p for f in frames(at) if "参数" in f.columns for p in f["参数"]}
+    suffix = f"{zlib.crc32(question.encode('utf-8')):08x}"
+    assert went_to(click_cell(at, f"a-entities-{suffix}", row, "识别为 ›")) == (
+        "resource", {"iri": "https://w3id.org/cdtkg/resource/std/GB-T-37971-2019"})
+    at = open_page("ask", q=question, details="1")                     # a shared address shows them at once
+    assert at.toggle(key="a_details").value and [m for m in texts(at.markdown) if m.startswith("**意图")]
 
 
 def test_a_question_outside_the_corpus_is_not_answered():
@@ -493,10 +602,17 @@ def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypa
     build(corpus)
     at = open_page("changes")
     summary = frames(at)[0]
-    row = summary[summary["方面"] == "规划标准"].iloc[0]
+    row = summary[col(summary, "方面") == "规划标准"].iloc[0]
     assert (row["删除"], row["之前行数"], row["现在行数"]) == (1, 290, 289)
-    removed = [f for f in frames(at) if "plannedStandard" in f.columns or "规划标准" in f.columns][0]
+    # one aspect at a time, kept in the address; the summary's aspects open theirs
+    assert went_to(click_cell(at, "c-summary-", list(col(summary, "方面")).index("规划标准"), "方面 ›")) is None
+    assert at.query_params["aspect"] == "规划标准"
+    [removed] = [f for f in frames(at) if "规划标准 ›" in f.columns or "规划标准" in f.columns]
     assert "数据分类分级指南" in removed.to_string()
+    notation = col(removed, "编号").iloc[0]
+    assert went_to(click_cell(at, "c-del-planned_standards", 0, "编号 ›")) == ("framework", {"node": notation})
+    at = open_page("changes", aspect="规划标准")                      # a shared address shows the same aspect
+    assert at.radio(key="c_aspect").value == "规划标准"
 
 
 # --- 检查草案 ----------------------------------------------------------------------------------------------------
@@ -560,7 +676,7 @@ def test_a_search_hit_on_a_list_item_opens_its_clause_first_with_the_item_marked
 
 def test_search_shows_no_raw_score_and_no_hit_twice():
     at = open_page("search", q="数据")
-    shown = [label for label, _, _ in links(at)]
+    shown = [label for label, _, _ in links(at) if label.startswith("**")]    # the hits, not their documents
     assert not [c for c in texts(at.caption) if "相关度" in c]
     bodies = [(label.split("】", 1)[-1]) for label in shown if label.startswith("**")]
     assert len(bodies) == len(set(bodies)) or len(shown) == len(set(shown))
@@ -608,13 +724,13 @@ def test_the_overview_says_in_words_which_2027_topics_have_nothing_under_way_and
 
 
 def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
-    at = open_page("ask", q="什么是城市智能中枢？")
+    at = open_page("ask", q="什么是城市智能中枢？", details="1")
     frames_ = frames(at)
-    entities = [f for f in frames_ if "识别为" in f.columns][0]
-    kinds = re.findall(r"（([^）]+)）", " ".join(entities["识别为"]))
+    entities = [f for f in frames_ if "问题中的文字" in f.columns][0]
+    kinds = re.findall(r"（([^）]+)）", " ".join(col(entities, "识别为")))
     assert kinds and all(re.fullmatch(r"[\u4e00-\u9fff]+", k) for k in kinds), kinds
     bindings = [f for f in frames_ if "参数" in f.columns]
-    assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in f["值"])
+    assert bindings and all(not str(v).endswith(("，class", "，doc")) for f in bindings for v in col(f, "值"))
     assert not [m for m in texts(at.markdown) if "http" in m and "，" in m]
 
 

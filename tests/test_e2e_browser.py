@@ -296,6 +296,63 @@ def test_a_roadmap_topic_in_the_progress_table_opens_its_resource_page(server, b
     assert len(browser_context.pages) == 1
 
 
+# --- 5. charts people can read ------------------------------------------------------------------------------------
+AXIS_LABELS = """e => [...e.querySelectorAll('.role-axis')].map(axis => [...axis.querySelectorAll('.role-axis-label text')]
+    .filter(t => t.textContent && getComputedStyle(t).opacity !== '0')
+    .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; }))"""
+# every text a chart draws: its title, axis titles and labels, legend title and labels
+CHART_TEXTS = """e => [...e.querySelectorAll('text')].filter(t => t.textContent && getComputedStyle(t).opacity !== '0')
+    .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_no_chart_text_overlaps_another_is_cut_off_or_english(server, browser_page, width):
+    page = browser_page
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        for address in ("gaps", ""):
+            page.goto(server + address)
+            page.locator("h1").first.wait_for(timeout=WAIT_MS)
+            settled(page)
+            charts = page.locator("[data-testid='stVegaLiteChart']")
+            charts.nth(1).wait_for(state="attached", timeout=WAIT_MS)         # the gaps: by part and by topic
+            for i in range(charts.count()):
+                chart = charts.nth(i)
+                chart.scroll_into_view_if_needed()
+                chart.locator(".role-axis-label text").first.wait_for(state="attached", timeout=WAIT_MS)
+                frame = chart.bounding_box()
+                words = chart.evaluate("e => [...e.querySelectorAll('text, [aria-label]')].map(t => "
+                                       "t.textContent + ' ' + (t.getAttribute('aria-label') || '')).join(' ')")
+                assert not re.search(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|month)\b", words), words[:300]
+                for left, top, right, bottom, text in chart.evaluate(CHART_TEXTS):
+                    # (3 px: a rotated axis title's box is its glyphs' box turned, wider than what is drawn)
+                    assert left >= frame["x"] - 3 and right <= frame["x"] + frame["width"] + 3, (address, i, width, text)
+                    assert not text.endswith("…"), (address, i, width, text)
+                for labels in chart.evaluate(AXIS_LABELS):
+                    for n, a in enumerate(labels):
+                        for b in labels[n + 1:]:
+                            apart = a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5
+                            assert apart, (address, i, width, a[4], b[4])
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_a_heat_map_cell_opens_its_node_in_the_same_tab(server, browser_context, browser_page):
+    page = browser_page
+    page.goto(server)
+    page.get_by_text("A–E 标准体系覆盖热图").wait_for(timeout=WAIT_MS)
+    settled(page)
+    cell = page.locator("[data-testid='stVegaLiteChart'] path[aria-roledescription='rect mark']").first  # a node
+    cell.wait_for(state="attached", timeout=WAIT_MS)
+    cell.scroll_into_view_if_needed()
+    box = cell.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url("**/framework?node=*", timeout=WAIT_MS)
+    node = unquote(page.url.rsplit("node=", 1)[1])
+    page.get_by_role("heading", name=re.compile("^" + re.escape(node) + " ")).wait_for(timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+
+
 # --- 3. a search lands on the hit --------------------------------------------------------------------------------
 def test_a_search_hit_opens_its_clause_with_the_item_in_view_and_marked(server, browser_page):
     page = browser_page

@@ -3,13 +3,18 @@ queries/ask/, with its sources; on request the intent, the entities recognised a
 from __future__ import annotations
 
 import re
+import zlib
 
 import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
 from loaders.han import HAN
+from loaders.vocab import CDTR_IRI
 
+
+# The parameters the rules of queries/ask/intents.tsv name (`名称=种类`), and the first one (entity), in words.
+PARAMETERS = {"entity": "问题中的事物", "doc": "所在文件", "edition": "版本", "category": "类别"}
 EXAMPLES = ["什么是城市智能中枢？", "哪些条款引用了GB/T 37971-2019？", "感知设施在三级的特征是什么？",
             "到2027年底要制修订多少项标准？", "数据安全有哪些“应”的要求？", "What is a digital twin?"]
 
@@ -62,7 +67,7 @@ def render() -> None:
                            "locator": f"（{s.get('document', '')} {s.get('locator', '')}）".replace("（ ）", ""),
                            "iri": s.get("iri")} for s in answer.suggestions])
             st.caption(f"也可以试试[全文检索]({widgets.url('search', q=question)})。")
-        with st.expander("显示细节：意图、识别的实体和执行的 SPARQL"):
+        if widgets.url_toggle("显示细节：意图、识别的实体和执行的 SPARQL", "a_details", "details"):
             _details(answer)
 
 
@@ -85,18 +90,28 @@ def _details(answer) -> None:
     kinds = kind_names()
     st.markdown(f"**意图（问答规则）**：`{answer.intent}`" if answer.intent else "**意图**：（未识别）")
     if answer.entities:
-        st.dataframe(pd.DataFrame([{
-            "问题中的文字": e.get("text"),
-            "识别为": "；".join(f"{c.get('label')}（{kinds.get(str(c.get('kind')), c.get('kind'))}）"
-                             for c in (e.get("candidates") or [])[:3]),
-        } for e in answer.entities]), hide_index=True, width="stretch", key="a-entities")
+        named = [[(f"{c.get('label')}（{kinds.get(str(c.get('kind')), c.get('kind'))}）", c.get("iri"))
+                  for c in (e.get("candidates") or [])[:3]] for e in answer.entities]
+        widgets.table(pd.DataFrame([{"问题中的文字": e.get("text"), "识别为": "；".join(n for n, _ in names)}
+                                    for e, names in zip(answer.entities, named)]), key=_key("a-entities"),
+                      targets={"识别为": [[(n, ("resource", {"iri": i}) if i else None) for n, i in names] or None
+                                       for names in named]})
     for i, q in enumerate(answer.sparql):
         st.markdown(f"查询模板 `{q.get('template', '')}`，返回 {q.get('rows', 0)} 行。")
         bindings = q.get("bindings") or {}
         if bindings:  # a table: an IRI in running text would swallow the punctuation after it into its link
-            st.dataframe(pd.DataFrame([{"参数": kinds.get(k, k), "值": str(v)} for k, v in bindings.items()]),
-                         hide_index=True, width="stretch", key=f"a-bind-{i}")
+            values = [str(v) for v in bindings.values()]
+            names = resources.graph().labels([v for v in values if v.startswith("http")])
+            widgets.table(pd.DataFrame([{"参数": PARAMETERS.get(k) or kinds.get(k, k), "值": names.get(v, v)}
+                                        for k, v in zip(bindings, values)]), key=_key(f"a-bind-{i}"),
+                          targets={"值": [("resource", {"iri": v}) if v.startswith(CDTR_IRI) else None for v in values]})
         st.code(q.get("query", ""), language="sparql")
+
+
+def _key(name: str) -> str:
+    """The key of a table of this answer's details: a cell selected under one question must not open a
+    page under the next."""
+    return f"{name}-{zlib.crc32(st.query_params.get('q', '').encode('utf-8')):08x}"
 
 
 render()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
-from app.names import document_targets
+from app.names import document_targets, iri_targets
 
 
 def _matches_tree(tree: pd.DataFrame, q: str) -> pd.DataFrame:
@@ -30,7 +30,12 @@ def _tree(tree: pd.DataFrame) -> None:
                       on_change=widgets.to_url, args=("f_q", "q"))
     deepest = int(tree["depth"].max())
     # a search shows every match with its path, however deep; the slider is for browsing
-    depth = deepest if q.strip() else st.slider("展开到第几层", 1, deepest, 3, key="f_depth")
+    if q.strip():
+        depth = deepest
+    else:
+        widgets.from_url("f_depth", "depth", "3", cast=int)
+        st.session_state["f_depth"] = min(max(st.session_state["f_depth"], 1), deepest)
+        depth = st.slider("展开到第几层", 1, deepest, key="f_depth", on_change=widgets.to_url, args=("f_depth", "depth"))
     shown = _matches_tree(tree, q)
     if shown.empty:
         widgets.empty(f"没有名称或编号包含“{q}”的节点。试试更短的词，或用编号开头（如 B.2）。")
@@ -81,7 +86,8 @@ def _node(tree: pd.DataFrame, notation: str) -> None:
         planned = planned.assign(已有标准=[f"{a} {b or ''}".strip() if a or b else "" for a, b in
                                        zip(planned["fulfilledBy"].fillna(""), planned["fulfilledByTitle"].fillna(""))])
         widgets.table(planned[["plannedStandard", "已有标准", "fulfilledByStatus"]], key="f-planned",
-                      targets={"已有标准": document_targets(planned["fulfilledBy"])})
+                      targets={"plannedStandard": iri_targets(planned["planned"]),
+                               "已有标准": document_targets(planned["fulfilledBy"])})
 
     st.markdown("#### 覆盖该节点的标准")
     covering = resources.named("app_node_covering", notation=notation)

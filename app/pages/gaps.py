@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
-from app.names import iri_targets, label_targets
+from app.names import iri_targets, label_targets, node_name_targets
 
 ALL = "全部"
 STATUSES = ["现行", "征求意见稿", "被代替", "计划中", "状态未知"]
@@ -69,31 +69,30 @@ def _charts(gaps: pd.DataFrame) -> None:
     leaves = gaps[gaps["verdict"] != "见下级"].assign(部分=lambda d: d["notation"].str.split(".").str[0])
     if leaves.empty:
         return
-    colors = alt.Scale(domain=list(widgets.VERDICT_COLORS), range=list(widgets.VERDICT_COLORS.values()))
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**各部分的节点结论**（按上面的筛选）")
-        widgets.chart(alt.Chart(leaves).mark_bar().encode(
-            x=alt.X("部分:N", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("count():Q", title="节点数"),
-            color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
-            tooltip=[alt.Tooltip("部分", title="部分"), alt.Tooltip("verdict", title="结论"),
-                     alt.Tooltip("count()", title="节点数")]).properties(height=260), "各部分的节点结论",
-            key="g-parts-chart", width="stretch")
-    with right:
-        st.markdown("**各路线图方向的节点结论**（按上面的筛选）")
-        by_topic = leaves.assign(方向=leaves["topics"].apply(_topics)).explode("方向")
-        by_topic = by_topic[by_topic["方向"].fillna("") != ""]
-        if by_topic.empty:
-            widgets.empty("筛选出的节点没有关联路线图方向。")
-        else:
-            widgets.chart(alt.Chart(by_topic).mark_bar().encode(
-                y=alt.Y("方向:N", title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)),
-                x=alt.X("count():Q", title="节点数", axis=alt.Axis(tickMinStep=1)),
-                color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
-                tooltip=[alt.Tooltip("方向", title="路线图方向"), alt.Tooltip("verdict", title="结论"),
-                         alt.Tooltip("count()", title="节点数")],
-            ).properties(height=max(200, 24 * by_topic["方向"].nunique())), "各路线图方向的节点结论",
-                key="g-topics-chart", width="stretch")
+    shown = [v for v in widgets.VERDICT_COLORS if v in set(leaves["verdict"])]  # a legend of what is drawn
+    colors = alt.Scale(domain=shown, range=[widgets.VERDICT_COLORS[v] for v in shown])
+    st.markdown("**各部分的节点结论**（按上面的筛选）")
+    widgets.chart(alt.Chart(leaves).mark_bar().encode(
+        x=alt.X("部分:N", title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("count():Q", title="节点数"),
+        color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("部分", title="部分"), alt.Tooltip("verdict", title="结论"),
+                 alt.Tooltip("count()", title="节点数")]).properties(height=220), "各部分的节点结论",
+        key="g-parts-chart", width="stretch")
+    # below, full width: a topic's name is long, and a half-width column cut it or packed the rows together
+    st.markdown("**各路线图方向的节点结论**（按上面的筛选，2027 年的方向在前）")
+    by_topic = leaves.assign(方向=leaves["topics"].apply(_topics)).explode("方向")
+    by_topic = by_topic[by_topic["方向"].fillna("") != ""]
+    if by_topic.empty:
+        widgets.empty("筛选出的节点没有关联路线图方向。")
+        return
+    order = sorted(by_topic["方向"].unique(), key=lambda t: (_year(t), t))
+    widgets.chart(alt.Chart(by_topic).mark_bar().encode(
+        y=alt.Y("方向:N", title=None, sort=order, axis=alt.Axis(labelLimit=0, labelOverlap=False)),
+        x=alt.X("count():Q", title="节点数", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("verdict:N", title="结论", scale=colors, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("方向", title="路线图方向"), alt.Tooltip("verdict", title="结论"),
+                 alt.Tooltip("count()", title="节点数")],
+    ).properties(height=alt.Step(24)), "各路线图方向的节点结论", key="g-topics-chart", width="stretch")
 
 
 def _project_targets(items: list, frame: pd.DataFrame) -> dict[str, list]:
@@ -146,7 +145,8 @@ def _programme() -> None:
 def render() -> None:
     st.title("差距分析")
     st.caption("按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。"
-               "点击编号在体系树中打开节点，点击名称打开节点的资源页。")
+               "点击编号在体系树中打开节点，点击名称打开节点的资源页；点击覆盖标准、规划标准或路线图方向，"
+               "在表格下方列出其中每一项的链接。")
     with widgets.plain_errors():
         gaps = resources.named("gap_analysis")
         if gaps.empty:
@@ -163,7 +163,8 @@ def render() -> None:
             table = shown[[c for c in key_first if c in shown.columns]]
             node_iri = dict(zip(tree["notation"], tree["iri"]))
             targets = {"notation": [("framework", {"node": n}) for n in table["notation"]],
-                       "label": iri_targets(node_iri.get(n) for n in table["notation"])}
+                       "label": iri_targets(node_iri.get(n) for n in table["notation"]),
+                       **{c: node_name_targets(table["notation"], c) for c in ("covering", "planned", "topics")}}
             screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
                                    widths={"label": "medium", "verdict": "small"})
             screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)

@@ -100,7 +100,10 @@ def _radar(domains) -> alt.Chart:
 
 def _answers(model) -> Answers:
     """The city's answers from the widgets (and from `levels` in the address, for shared links)."""
-    mode = st.radio("作答方式", ["按能力项选择等级", "逐条勾选具备的特征"], horizontal=True, key="m_mode")
+    modes = ["按能力项选择等级", "逐条勾选具备的特征"]
+    widgets.from_url("m_mode", "mode", modes[0])
+    widgets.choose(modes, "m_mode")
+    mode = st.radio("作答方式", modes, horizontal=True, key="m_mode", on_change=widgets.to_url, args=("m_mode", "mode"))
     shared = st.query_params.get("levels", "")
     picked: dict[str, int] = {}
     ticked: set[str] = set()
@@ -131,7 +134,8 @@ def _answers(model) -> Answers:
 def _self_assessment(model) -> None:
     st.markdown("按 CTMM 第 6 章的规则判定：**较高的成熟度等级应具备低于该等级的全部特征**。"
                 "能力域取其全部能力项都达到的等级，城市总体取全部能力域都达到的等级。")
-    city = st.text_input("城市名称（可选，用于导出）", key="m_city")
+    widgets.from_url("m_city", "city")
+    city = st.text_input("城市名称（可选，用于导出）", key="m_city", on_change=widgets.to_url, args=("m_city", "city"))
     answers = _answers(model)
     a = assess(model, answers)
     st.divider()
@@ -162,7 +166,9 @@ def _self_assessment(model) -> None:
         rows = [{"能力项": r.item.label, "目标等级": model.level_label(r.next_level), "要点": s.marker, "内容": s.text,
                  "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])} for r, s in missing]
         widgets.table(pd.DataFrame(rows), key=f"m-gap-{d.iri}",
-                      targets={"能力项": iri_targets(r.item.iri for r, _ in missing)})
+                      targets={"能力项": iri_targets(r.item.iri for r, _ in missing),
+                               "有助于提升的标准": [[(h.label, ("resource", {"iri": h.iri})) for h in r.helpers[:5]] or None
+                                            for r, _ in missing]})
     st.download_button("下载自评结果（XLSX）", data=partial(assessment_xlsx, a, city),
                        file_name=f"{city or '城市'}成熟度自评.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx",

@@ -39,15 +39,17 @@ def _roadmap() -> None:
         tooltip=["方向", "类别", "数量", "状态"],
     ).properties(height=max(160, 28 * len(p.topics)))
     widgets.chart(chart, "2027年各方向进展", key="o-topics", width="stretch")
-    burn = pd.DataFrame(p.burn_up()).melt(id_vars=["month"], var_name="系列", value_name="项数")
+    burn = pd.DataFrame(p.burn_up()).rename(columns={"month": "月份"}).melt(id_vars=["月份"], var_name="系列",
+                                                                           value_name="项数")
+    # months as numbers: Vega names them in English (Dec 01, 2026) in axis labels, tooltips and aria labels
     widgets.chart(alt.Chart(burn).mark_line(point=False).encode(
-        x=alt.X("month:T", title=None), y=alt.Y("项数:Q", title="制定完成的标准（累计）"),
+        x=alt.X("月份:T", title=None, axis=alt.Axis(format="%Y-%m")), y=alt.Y("项数:Q", title="制定完成的标准（累计）"),
         color=alt.Color("系列:N", scale=alt.Scale(domain=["已发布", "按计划完成", "目标"],
                                                  range=["#2e7d32", "#90caf9", "#c62828"]),
                         legend=alt.Legend(orient="bottom", title=None)),
         strokeDash=alt.StrokeDash("系列:N", scale=alt.Scale(domain=["已发布", "按计划完成", "目标"],
                                                            range=[[1, 0], [4, 2], [6, 4]]), legend=None),
-        tooltip=["month:T", "系列", "项数"],
+        tooltip=[alt.Tooltip("月份:T", title="月份", format="%Y年%m月"), "系列", "项数"],
     ).properties(height=200, title="累计制定完成的标准对照 2027 年目标"), "累计完成对照2027年目标", key="o-burn",
         width="stretch")
     notes = []
@@ -110,10 +112,10 @@ def render() -> None:
                "浏览标准体系与缺口，对照术语，追踪引用，开展成熟度自评。")
     with widgets.plain_errors():
         _counts()
-    left, right = st.columns([1, 1])
-    with left, widgets.plain_errors("路线图"):
+    # one above the other: side by side at 1024 px, each chart had 270 px and cut its legend and title
+    with widgets.plain_errors("路线图"):
         _roadmap()
-    with right, widgets.plain_errors("覆盖热图"):
+    with widgets.plain_errors("覆盖热图"):
         _heatmap()
     with widgets.plain_errors("起草检查"):
         _findings()

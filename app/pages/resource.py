@@ -11,8 +11,8 @@ import streamlit as st
 
 from app import resources, widgets
 from app.names import document_targets, iri_targets
+from loaders.vocab import CDTR_IRI
 
-RESOURCES = "https://w3id.org/cdtkg/resource/"
 DOCUMENT_CLASSES = {"Standard", "Document", "TechnicalDocument", "PolicyDocument", "Guideline", "ExplanatoryNote"}
 MODEL_ELEMENT_CLASSES = widgets.MODEL_ELEMENT_CLASSES
 
@@ -131,7 +131,8 @@ def _node(iri: str, notation: str) -> None:
         widgets.empty("这个节点下没有规划标准。")
     else:
         widgets.table(planned[["plannedStandard", "fulfilledBy", "fulfilledByTitle", "fulfilledByStatus", "locator"]],
-                      key=_key("r-planned"), targets={"fulfilledBy": document_targets(planned["fulfilledBy"])})
+                      key=_key("r-planned"), targets={"plannedStandard": iri_targets(planned["planned"]),
+                                                      "fulfilledBy": document_targets(planned["fulfilledBy"])})
     covering = resources.named("app_node_covering", notation=notation)
     st.markdown(f"#### 覆盖它的标准（{len(covering)}）")
     if covering.empty:
@@ -142,6 +143,33 @@ def _node(iri: str, notation: str) -> None:
     if not matches.empty:
         st.markdown("#### 对齐的概念")
         widgets.matches(matches)
+
+
+# --- a standard the guide plans ---------------------------------------------------------------------------------
+def _planned(iri: str) -> None:
+    notation = widgets.text(next(iter(resources.named("app_resource_link", resource=iri)["node"].dropna()), ""))
+    if not notation:
+        return
+    tree = resources.named("framework_tree")
+    node = tree[tree["notation"] == notation]
+    name = f"{notation} {node['label'].iloc[0]}" if not node.empty else notation
+    st.markdown(f"#### 规划于体系节点 {name}")
+    if not node.empty:
+        widgets.link("resource", f"打开节点 {name} 的资源页", iri=node["iri"].iloc[0])
+    widgets.link("framework", "在“标准体系”中查看这个节点", node=notation)
+    planned = resources.named("app_node_planned", notation=notation)
+    mine = planned[planned["planned"] == iri] if not planned.empty else planned
+    done = [r for r in mine.itertuples() if widgets.text(r.fulfilledBy)]
+    st.markdown("#### 实现它的标准")
+    if not done:
+        widgets.empty("收录的文件中还没有实现这项规划标准的标准或技术文件。")
+    for r, target in zip(done, document_targets(r.fulfilledBy for r in done)):
+        status = widgets.text(r.fulfilledByStatus)
+        name = " ".join(x for x in (r.fulfilledBy, widgets.text(r.fulfilledByTitle)) if x) + (f"（{status}）" if status else "")
+        if target:
+            widgets.link(target[0], name, **target[1])
+        else:
+            st.markdown(name)
 
 
 # --- a capability item ------------------------------------------------------------------------------------------
@@ -161,7 +189,7 @@ def _item(iri: str, label: str) -> None:
         widgets.empty("图谱中还没有标准与这个能力项关联。")
     else:
         widgets.table(helping[["number", "planNumber", "title", "status", "viaLabel"]], key=_key("r-helping"),
-                      targets={"number": iri_targets(helping["standard"])})
+                      targets={"number": iri_targets(helping["standard"]), "title": iri_targets(helping["standard"])})
 
 
 # --- a clause or a list item -----------------------------------------------------------------------------------------
@@ -187,7 +215,7 @@ def _statements(iri: str) -> None:
             continue
         with st.expander(f"{heading}（{len(mine)}）", expanded=direction == "out" and len(mine) <= 40):
             shown = mine[["predicateLabel", "otherLabel"]].set_axis(["predicate", "resource"], axis=1)
-            links = [("resource", {"iri": o}) if isinstance(o, str) and o.startswith(RESOURCES) else None
+            links = [("resource", {"iri": o}) if isinstance(o, str) and o.startswith(CDTR_IRI) else None
                      for o in mine["other"]]
             widgets.table(shown[["predicate", "resource"]], key=_key(f"r-facts-{direction}"),
                           targets={"resource": links},
@@ -236,6 +264,8 @@ def render() -> None:
             notation = resources.named("app_resource_link", resource=iri)["notation"].dropna()
             if not notation.empty:
                 _node(iri, str(notation.iloc[0]))
+        if "PlannedStandard" in classes:
+            _planned(iri)
         if "CapabilityItem" in classes:
             _item(iri, label)
         if classes & MODEL_ELEMENT_CLASSES:

@@ -39,11 +39,22 @@ def _hit(n: int, hit, words: str) -> None:
             widgets.link(target[0], f"**{title}**", **params)
         else:
             st.markdown(f"**{title}**")
-        place = " · ".join(x for x in (hit.document, hit.locator) if x)
         if hit.snippet:
             st.markdown(widgets.bold_marks(hit.snippet), unsafe_allow_html=True)
-        if place:
-            st.caption(place)
+        document = _document_of(hit)
+        if document and hit.document:  # the document the hit is in opens its own page
+            widgets.link("resource", f"文件：{hit.document}", iri=document)
+            if hit.locator:
+                st.caption(hit.locator)
+        elif hit.document or hit.locator:
+            st.caption(" · ".join(x for x in (hit.document, hit.locator) if x))
+
+
+def _document_of(hit) -> str:
+    """The IRI of the document holding the hit ('' for a hit that is no part of a document)."""
+    rows = resources.named("app_resource_link", resource=hit.iri)
+    found = rows["document"].dropna() if not rows.empty else rows
+    return "" if found.empty or found.iloc[0] == hit.iri else str(found.iloc[0])
 
 
 def distinct(hits: list) -> list:

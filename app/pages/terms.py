@@ -86,7 +86,10 @@ def render() -> None:
         exact = [t for t in terms if t == text or text.lower() in {str(e).lower() for e in defs.loc[defs["term"] == t, "termEn"]}]
         choice = exact[0] if exact else terms[0]
         if len(terms) > 1:
-            choice = st.radio("匹配的术语", terms, index=terms.index(choice), horizontal=True, key=f"t-pick-{text}")
+            key = f"t-pick-{text}"
+            widgets.from_url(key, "pick", choice)
+            widgets.choose(terms, key, choice)
+            choice = st.radio("匹配的术语", terms, horizontal=True, key=key, on_change=widgets.to_url, args=(key, "pick"))
         _definitions(defs, choice)
         st.divider()
         _different()
