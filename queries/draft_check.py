@@ -58,6 +58,7 @@ class DraftReport:
     seconds: float = 0.0
     clauses: int = 0
     clause_texts: dict[str, str] = field(default_factory=dict)   # the draft's text by locator, for the explorer
+    rules: str = "GB/T 1.1"       # the drafting rules the draft was read and checked by
 
     @property
     def exit_code(self) -> int:
@@ -126,7 +127,8 @@ def check_draft(draft: DraftText, corpus: Path, store: ox.Store | None = None) -
     findings.sort(key=sort_key)
     texts = {c.locator: "\n".join(b.text for b in c.blocks) for c in structure.clauses}
     return DraftReport(draft.name, findings, [str(p) for p in result.problems if p.severity.value != "info"],
-                       graph_used, time.perf_counter() - started, len(structure.clauses), texts)
+                       graph_used, time.perf_counter() - started, len(structure.clauses), texts,
+                       "工程建设标准编写规定" if structure.rules == "engineering" else "GB/T 1.1")
 
 
 def _draft_node(graph, entry: Entry) -> URIRef:

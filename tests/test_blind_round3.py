@@ -3,54 +3,36 @@ from pathlib import Path
 
 import pytest
 
-from built import built_graph, built_index, gold_read
+from blind_rounds import corpus_with_added, question_report, search_figures
+from built import gold_read
 from loaders.build import DEFAULT_CORPUS
-from queries.ask.blind_sets import DocumentNames, read_questions, read_search, score_questions, score_search
 
 HERE = Path(__file__).resolve().parent
 ROUND = HERE / "blind" / "round3"
 ADDED = ("gbt-40949-2021", "jrt-0319-2024", "gbt-45668-2025", "gbt-37149-2018", "gbt-39046-2020")
 
 
-def _score(corpus: Path, questions: Path):
-    from queries.ask.pipeline import Asker
-
-    graph = built_graph(corpus)
-    built_index(corpus)
-    return score_questions(Asker(graph), read_questions(questions))
-
-
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
-    report = _score(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
+    report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
     assert report.right >= 74, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
-    from queries.search import Search
-
-    judgments = read_search(ROUND / "search_bundled.tsv")
-    built_index(DEFAULT_CORPUS)
-    report = score_search(Search.for_corpus(DEFAULT_CORPUS), judgments, DocumentNames(built_graph()))
-    figures = report.figures()
-    assert len(judgments) == 50
+    count, figures = search_figures(ROUND / "search_bundled.tsv")
+    assert count == 50
     assert figures["success_at_5"] >= 0.96 and figures["mrr"] >= 0.81, figures   # 96 % / 0.812 when blind
 
 
 def test_questions_on_added_real_standards_stay_at_or_above_their_blind_score(tmp_path, monkeypatch, copy_corpus):
     from app.gold_score import texts_dir
-    from loaders.build import build
-    from loaders.corpus_add import add_document
 
     texts = [texts_dir() / f"{name}.txt" for name in ADDED]
     if not all(t.is_file() for t in texts):
         pytest.skip(f"{texts_dir()} 里没有这五份标准的文本：第三方文本不随仓库分发（见 tests/gold/real-standards-blind-round2/INDEX.md）")
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
-    corpus = copy_corpus(tmp_path / "corpus")
-    for text in texts:   # as a user adds them: no number, title or status given
-        add_document(corpus, text, "standard")
-    build(corpus)
-    report = _score(corpus, ROUND / "ask_added.tsv")
+    corpus = corpus_with_added(tmp_path / "corpus", copy_corpus, texts)
+    report = question_report(corpus, ROUND / "ask_added.tsv")
     assert report.total == 70
     assert report.right >= 49, report.table()   # 37 when blind (35 with session 22's rules); 49 after session 24
 

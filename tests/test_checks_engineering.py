@@ -62,3 +62,14 @@ def test_a_published_engineering_standard_is_checked_without_gbt_1_1_findings():
     report = check_draft(DraftText(path.name, path.read_text(encoding="utf-8")), Path(__file__).resolve().parent.parent / "corpus", store=None)
     assert not any(f.check in ("required_element", "fixed_wording") for f in report.findings)
     assert not any(f.clause.startswith("附录") for f in report.findings)   # the 条文说明 is not read as clauses
+
+
+def test_a_draft_report_says_which_drafting_rules_it_was_checked_by(tmp_path, monkeypatch):
+    from loaders.draft_source import DraftText
+    from queries.draft_check import check_draft
+
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))   # a corpus never built: the rules alone
+    engineering = check_draft(DraftText("draft.txt", GOOD), tmp_path)
+    assert (engineering.rules, engineering.graph_used) == ("工程建设标准编写规定", False)
+    gbt = check_draft(DraftText("draft.txt", "1 范围\n本文件规定了示例系统的要求。\n"), tmp_path)
+    assert gbt.rules == "GB/T 1.1"

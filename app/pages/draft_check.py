@@ -71,7 +71,7 @@ def _show(report: DraftReport) -> None:
         col.metric(SEVERITY_LABELS[severity], counts.get(severity, 0))
     cols[3].metric("章条", report.clauses)
     if not report.graph_used:
-        st.warning("图谱尚未构建：只做了 GB/T 1.1 检查。", icon=":material/warning:")
+        st.warning(f"图谱尚未构建：只按{report.rules}检查了编写。", icon=":material/warning:")
     if not report.findings:
         st.success("没有发现问题。", icon=":material/check_circle:")
         return
