@@ -1,6 +1,8 @@
 """How a blind round's floors are measured (tests/blind/*/README.md); each round's test states its own floors."""
 from pathlib import Path
 
+import pytest
+
 from built import built_graph, built_index
 from loaders.build import DEFAULT_CORPUS, build
 from queries.ask.blind_sets import DocumentNames, read_questions, read_search, score_questions, score_search
@@ -35,3 +37,14 @@ def corpus_with_added(folder: Path, copy_corpus, files: list[Path]) -> Path:
         add_document(corpus, f, "standard")
     build(corpus)
     return corpus
+
+
+def report_on_added(tmp_path: Path, monkeypatch, copy_corpus, files: list[Path], questions: Path, where: str):
+    """The score of `questions` on a copy of the bundled corpus with `files` added, built in a home of its
+    own under `tmp_path`; skips the test when a file is absent (third-party texts are not in the repository:
+    `where` says where they are listed)."""
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        pytest.skip(f"没有 {missing[0]} 等 {len(missing)} 份标准的文本：第三方文本不随仓库分发（见 {where}）")
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    return question_report(corpus_with_added(tmp_path / "corpus", copy_corpus, files), questions)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from blind_rounds import corpus_with_added
 from built import built_graph, built_index
 
 ADDED = ("gbt-40949-2021", "gbt-45668-2025", "gbt-37149-2018", "gbt-39046-2020")
@@ -13,23 +14,26 @@ COUNTING = "GB/T 40949-2021《数字版权保护 可信计数技术规范》"
 UNDERGROUND = "GB/T 45668-2025《地下空间信息系统建设技术要求》"
 
 
+def _asker_with(tmp_path_factory, copy_corpus, files: list[Path], name: str):
+    """Yield the Asker of a copy of the bundled corpus with `files` added (skips when one is absent)."""
+    from queries.ask.pipeline import Asker
+
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        pytest.skip(f"没有 {missing[0]}：第三方标准文本不随仓库分发（见 ../shared/realdocs/README.md 与文本缓存）")
+    root = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CDTKG_HOME", str(root / "home"))
+        corpus = corpus_with_added(root / "corpus", copy_corpus, files)
+        built_index(corpus)
+        yield Asker(built_graph(corpus))
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory, copy_corpus):
     from app.gold_score import texts_dir
-    from loaders.corpus_add import add_document
-    from queries.ask.pipeline import Asker
 
-    texts = [texts_dir() / f"{name}.txt" for name in ADDED]
-    if not all(t.is_file() for t in texts):
-        pytest.skip(f"{texts_dir()} 里没有这几份标准的文本：第三方文本不随仓库分发")
-    root = tmp_path_factory.mktemp("added")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CDTKG_HOME", str(root / "home"))
-        corpus = copy_corpus(root / "corpus")
-        for text in texts:
-            add_document(corpus, text, "standard")
-        built_index(corpus)
-        yield Asker(built_graph(corpus))
+    yield from _asker_with(tmp_path_factory, copy_corpus, [texts_dir() / f"{name}.txt" for name in ADDED], "added")
 
 
 @pytest.mark.parametrize("question, intent, says", [
@@ -72,21 +76,9 @@ def test_a_question_of_several_sentences_answers_each_about_what_the_first_names
 @pytest.fixture(scope="module")
 def published(tmp_path_factory, copy_corpus):
     """The bundled corpus with two published standards added from their PDFs (../shared/realdocs)."""
-    from loaders.corpus_add import add_document
-    from queries.ask.pipeline import Asker
-
     realdocs = Path(__file__).resolve().parents[1].parent / "shared" / "realdocs"
-    pdfs = [realdocs / f"{name}.pdf" for name in ("ttaf-083-2022", "gbt-18894-2016")]
-    if not all(p.is_file() for p in pdfs):
-        pytest.skip(f"{realdocs} 里没有这两份标准的 PDF：真实标准 PDF 不随仓库分发（见 ../shared/realdocs/README.md）")
-    root = tmp_path_factory.mktemp("published")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CDTKG_HOME", str(root / "home"))
-        corpus = copy_corpus(root / "corpus")
-        for pdf in pdfs:
-            add_document(corpus, pdf, "standard")
-        built_index(corpus)
-        yield Asker(built_graph(corpus))
+    yield from _asker_with(tmp_path_factory, copy_corpus,
+                           [realdocs / f"{name}.pdf" for name in ("ttaf-083-2022", "gbt-18894-2016")], "published")
 
 
 @pytest.mark.parametrize("question, piece", [
