@@ -19,7 +19,7 @@ from . import ids
 from .document_names import DRAFT_STAGES
 from .standard_nodes import add_standard
 from .engineering_standard import read_structure
-from .gbt_structure import Block, Clause
+from .gbt_structure import CONTRIBUTOR_GROUP_LABEL, Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
@@ -371,13 +371,12 @@ def add_agents(ctx, preface: Clause) -> None:
                     g.add((ctx.doc, CDT.responsibleBody, node))
 
 
-_GROUP_LABEL = r"(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]"
-_GROUP = re.compile(rf"^{_GROUP_LABEL}\s*(.*)$")
+_GROUP = re.compile(rf"^{CONTRIBUTOR_GROUP_LABEL}\s*(.*)$")
 
 
 def _split_people(text: str) -> list[str]:
     """The names of a list of people; group labels inside it (`编写组：甲、乙。审核组：丙`) are no names."""
-    text = re.sub(_GROUP_LABEL, "、", text)
+    text = re.sub(CONTRIBUTOR_GROUP_LABEL, "、", text)
     return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,；;。]", text)) if n]
 
 

@@ -72,7 +72,9 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _LATEX_SUPERSCRIPT = re.compile(r"\s*\$\s*\^\{?\s*(\w{1,3})\s*\}?\s*\$")
 # the number of a Markdown heading that OCR split at a dot (`#### 3 .1.4`, `### C. 1`)
 _OCR_SPLIT_NUMBER = re.compile(r"^(?:\d{1,2}\s+\.\d{1,3}|[A-Z]\.\s+\d{1,3})(?:\.\d{1,3})*(?=\s|$)")
-_CONTRIBUTOR_GROUP = re.compile(r"^(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]")
+# the label of a group of drafters in a foreword (`编写组：`, `审核组成员：`)
+CONTRIBUTOR_GROUP_LABEL = r"(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]"
+_CONTRIBUTOR_GROUP = re.compile("^" + CONTRIBUTOR_GROUP_LABEL)
 
 
 @dataclass

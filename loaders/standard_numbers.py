@@ -165,6 +165,16 @@ def base_number(number: str) -> str:
     return number if _SERIES_UNDATED.match(number) else re.sub(r"(?:-\d{4}|:\d{4})$", "", number)
 
 
+def other_force(number: str) -> str | None:
+    """The normalized `number` with its code read the other way — recommended for mandatory and back
+    (`GB 39046-2020` ↔ `GB/T 39046-2020`, `DA/T 92` ↔ `DA 92`, `DB11/T 1982` ↔ `DB11 1982`); None for
+    a code without such a pair (a group's `T/…`, `GB/Z`, `DG/TJ`)."""
+    code, _, rest = number.partition(" ")
+    if not rest or not re.fullmatch(r"[A-Z]+\d*(?:/T)?", code):
+        return None
+    return f"{code[:-2]} {rest}" if code.endswith("/T") else f"{code}/T {rest}"
+
+
 def year_of(number: str) -> int | None:
     """Return the year of a dated number, else None."""
     m = None if _SERIES_UNDATED.match(number) else re.search(r"(?:-|:)(\d{4})$", number)

@@ -1,7 +1,7 @@
 """Standard numbers: every spelling is one normalized number."""
 import pytest
 
-from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, normalize
+from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, normalize, other_force
 
 
 @pytest.mark.parametrize(
@@ -156,3 +156,16 @@ def test_a_series_number_without_its_year_keeps_its_serial():
 
     assert base_number("DG/TJ 08-2100-2020") == "DG/TJ 08-2100" and year_of("DG/TJ 08-2100-2020") == 2020
     assert base_number("DG/TJ 08-2100") == "DG/TJ 08-2100" and year_of("DG/TJ 08-2100") is None
+
+
+@pytest.mark.parametrize("number, other", [
+    ("GB 39046-2020", "GB/T 39046-2020"),
+    ("GB/T 39046-2020", "GB 39046-2020"),
+    ("DA/T 92-2022", "DA 92-2022"),
+    ("DB11/T 1982-2022", "DB11 1982-2022"),
+    ("T/CAICT 12-2023", None),        # a group standard's T/ is no recommended mark
+    ("GB/Z 42131-2022", None),
+    ("DG/TJ 08-2100-2020", None),
+])
+def test_the_other_force_of_a_number_reads_its_recommended_mark_the_other_way(number, other):
+    assert other_force(number) == other

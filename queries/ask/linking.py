@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.standard_numbers import find_numbers, find_plan_numbers, year_of
+from loaders.standard_numbers import find_numbers, find_plan_numbers, other_force, year_of
 
 from .label_index import Candidate, LabelIndex
 from loaders.han import HAN_CHAR
@@ -81,14 +81,6 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     return not _ASCII_CHAR.match(before) and not _ASCII_CHAR.match(after)
 
 
-def _other_force(number: str) -> str:
-    """The number with its code read the other way: GB 39046-2020 ↔ GB/T 39046-2020, DA/T 92 ↔ DA 92."""
-    code, _, rest = number.partition(" ")
-    if code.startswith("T/") or not rest:   # a group standard's T/ is no recommended mark
-        return number
-    return f"{code[:-2]} {rest}" if code.endswith("/T") else f"{code}/T {rest}"
-
-
 def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str]) -> list[Mention]:
     found = []
     for n in find_numbers(key):
@@ -100,7 +92,7 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
             cands = list(index.numbers.get(glued, []))
         if not cands:   # GB 39046-2020 for GB/T 39046-2020: the number the corpus has, less sure
             cands = [Candidate(c.kind, c.iri, c.value, c.label, VARIANT_SCORE, c.docs, c.classes)
-                     for c in index.numbers.get(_other_force(n.number), [])]
+                     for c in index.numbers.get(other_force(n.number) or "", [])]
         if year_of(n.number) is None:  # an undated number names every edition too
             known = {c.iri for c in cands}
             cands += [Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
