@@ -54,3 +54,15 @@ def copy_corpus(parsed_documents):
         return dest
 
     return copy
+
+
+@pytest.fixture
+def corpus_with_table(tmp_path):
+    """`corpus_with_table(file, header, rows)`: `tmp_path` holding the one CSV table `file`, its header line
+    and rows as given (a damaged curated table for the loader that reads it), returned."""
+
+    def write(file: str, header: str, rows: list[str]) -> Path:
+        (tmp_path / file).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        return tmp_path
+
+    return write

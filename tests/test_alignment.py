@@ -257,13 +257,11 @@ def test_the_output_conforms_to_the_shapes(g):
 
 
 # --- damaged curated tables --------------------------------------------------------------
-def _corpus_with(tmp_path: Path, rows: list[str], header: str = ",".join(CURATED_COLUMNS)) -> Path:
-    (tmp_path / CURATED_FILE).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    return tmp_path
+HEADER = ",".join(CURATED_COLUMNS)
 
 
-def test_rows_that_do_not_resolve_are_warnings_with_their_line(union, tmp_path):
-    corpus = _corpus_with(tmp_path, [
+def test_rows_that_do_not_resolve_are_warnings_with_their_line(union, corpus_with_table):
+    corpus = corpus_with_table(CURATED_FILE, HEADER, [
         "SystemPart,01,总体,closeMatch,FrameworkNode,A,基础术语及通用架构,ok",
         "SystemPart,08,不存在,closeMatch,FrameworkNode,A,基础术语及通用架构,no such part",
         "SystemPart,02,技术与平台,sameAs,FrameworkNode,B.2.2,城市共性支撑,not SKOS",
@@ -276,8 +274,8 @@ def test_rows_that_do_not_resolve_are_warnings_with_their_line(union, tmp_path):
     assert len(list(result.graph.subjects(CDT.mappingMethod, Literal("curated")))) == 1
 
 
-def test_a_none_row_rejects_a_derived_match(union, tmp_path):
-    corpus = _corpus_with(tmp_path, [
+def test_a_none_row_rejects_a_derived_match(union, corpus_with_table):
+    corpus = corpus_with_table(CURATED_FILE, HEADER, [
         "CapabilityDomain,8.6,城市数字更新,none,FrameworkNode,C.1,城市数字更新,reject for the test",
     ])
     result = load_alignment(union, corpus)
@@ -285,8 +283,8 @@ def test_a_none_row_rejects_a_derived_match(union, tmp_path):
     assert (ctmm("domain", "8.6"), SKOS.exactMatch, FW("C.1")) not in result.graph
 
 
-def test_a_wrong_header_skips_the_table_and_says_so(union, tmp_path):
-    corpus = _corpus_with(tmp_path, ["SystemPart,01,总体,closeMatch"], header="a,b,c,d")
+def test_a_wrong_header_skips_the_table_and_says_so(union, corpus_with_table):
+    corpus = corpus_with_table(CURATED_FILE, "a,b,c,d", ["SystemPart,01,总体,closeMatch"])
     result = load_alignment(union, corpus)
     assert [(p.severity.value, p.line) for p in result.problems] == [("warning", 1)]
     assert len(list(result.graph.subjects(CDT.mappingMethod, Literal("curated")))) == 0
