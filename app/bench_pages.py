@@ -118,36 +118,35 @@ def measure(corpus: Path, names: list[str] | None = None, prefix: str = "page") 
     if not CHROMIUM.exists():
         return {f"{prefix}_skipped": f"需要 Chromium（{CHROMIUM}）：apt-get install -y chromium chromium-driver"}
     names = list(names or PAGES)
-    titles = {name: title for name, (_, title) in PAGES.items()}
     figures: dict = {}
     with _served(corpus) as (url, context):
         tab = context.new_page()
         started = time.perf_counter()
         tab.goto(url, wait_until="commit")
-        _rendered(tab, titles["overview"])
+        _rendered(tab, PAGES["overview"])
         figures[f"{prefix}_startup_ms"] = round((time.perf_counter() - started) * 1000, 1)
         back = []
         for name in names:
             if name == "overview":
                 continue
             address = url + VISITS.get(name, name)
-            figures[f"{prefix}_{name}_first_ms"] = round(_timed_go(tab, address, titles[name]), 1)
+            figures[f"{prefix}_{name}_first_ms"] = round(_timed_go(tab, address, PAGES[name]), 1)
             warm = []
             for _ in range(WARM_VISITS):
-                back.append(_timed_go(tab, url, titles["overview"]))
-                warm.append(_timed_go(tab, address, titles[name]))
+                back.append(_timed_go(tab, url, PAGES["overview"]))
+                warm.append(_timed_go(tab, address, PAGES[name]))
             figures[f"{prefix}_{name}_warm_ms"] = round(_median(warm), 1)
-            back.append(_timed_go(tab, url, titles["overview"]))
+            back.append(_timed_go(tab, url, PAGES["overview"]))
         if "overview" in names:
             if not back:  # the overview alone: visit another page and come back
                 for _ in range(WARM_VISITS + 1):
-                    _timed_go(tab, url + "search", titles["search"])
-                    back.append(_timed_go(tab, url, titles["overview"]))
+                    _timed_go(tab, url + "search", PAGES["search"])
+                    back.append(_timed_go(tab, url, PAGES["overview"]))
             figures[f"{prefix}_overview_first_ms"] = round(back[0], 1)
             figures[f"{prefix}_overview_warm_ms"] = round(_median(back[1:] or back), 1)
         for name in names:
             figures[f"{prefix}_{name}_load_ms"] = round(_timed_load(context, url + VISITS.get(name, name),
-                                                                    titles[name]), 1)
+                                                                    PAGES[name]), 1)
     first = {k: v for k, v in figures.items() if k.endswith("_first_ms")}
     warm = {k: v for k, v in figures.items() if k.endswith("_warm_ms")}
     figures[f"{prefix}_first_max_ms"] = max(first.values())

@@ -40,8 +40,7 @@ st.set_page_config(page_title=APP_TITLE, page_icon=_icon(), layout="wide", initi
 
 
 def _page(name: str, icon: str, default: bool = False) -> st.Page:
-    path, title = widgets.PAGES[name]
-    return st.Page(path, title=title, icon=icon, url_path=name, default=default)
+    return st.Page(widgets.page_file(name), title=widgets.PAGES[name], icon=icon, url_path=name, default=default)
 
 
 SECTIONS = {

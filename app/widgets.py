@@ -21,22 +21,27 @@ from queries.result_formats import column_label, iris_of, labelled_rows
 
 from app import resources
 
-# Page name → (file relative to app/explorer.py, title). The url path is the name.
-PAGES: dict[str, tuple[str, str]] = {
-    "overview": ("pages/overview.py", "总览"),
-    "framework": ("pages/framework.py", "标准体系"),
-    "gaps": ("pages/gaps.py", "差距分析"),
-    "terms": ("pages/terms.py", "术语"),
-    "standards": ("pages/standards.py", "标准与引用"),
-    "maturity": ("pages/maturity.py", "成熟度模型"),
-    "reference_model": ("pages/reference_model.py", "参考模型"),
-    "search": ("pages/search.py", "搜索"),
-    "ask": ("pages/ask.py", "问答"),
-    "sparql": ("pages/sparql.py", "SPARQL"),
-    "changes": ("pages/changes.py", "变更"),
-    "draft_check": ("pages/draft_check.py", "检查草案"),
-    "resource": ("pages/resource.py", "资源"),
+# Page name → title. The url path is the name; the page is pages/<name>.py beside app/explorer.py.
+PAGES: dict[str, str] = {
+    "overview": "总览",
+    "framework": "标准体系",
+    "gaps": "差距分析",
+    "terms": "术语",
+    "standards": "标准与引用",
+    "maturity": "成熟度模型",
+    "reference_model": "参考模型",
+    "search": "搜索",
+    "ask": "问答",
+    "sparql": "SPARQL",
+    "changes": "变更",
+    "draft_check": "检查草案",
+    "resource": "资源",
 }
+
+
+def page_file(page: str) -> str:
+    """Return the file of `page`, relative to app/explorer.py."""
+    return f"pages/{page}.py"
 
 # The colours of the gap verdicts of queries/gap_analysis.rq, shared by every chart.
 VERDICT_COLORS = {"已覆盖": "#2e7d32", "部分覆盖": "#f9a825", "缺口": "#c62828", "遵循外部标准": "#78909c",
@@ -123,7 +128,7 @@ def link(page: str, label: str, **params) -> None:
     so Back and a copied address) at the view before."""
     clean = {k: str(v) for k, v in params.items() if v not in (None, "")}
     if page != here():
-        st.page_link(PAGES[page][0], label=label, query_params=clean or None)
+        st.page_link(page_file(page), label=label, query_params=clean or None)
         return
     seen = st.session_state.setdefault("_cdtkg_links", {})
     base = f"link-{urlencode(sorted(clean.items()))}-{label}"
@@ -150,7 +155,7 @@ def go(page: str, **params) -> None:
                "parent.history.pushState({}, '', a);"
                "parent.dispatchEvent(new PopStateEvent('popstate', {state: {}}));</script>", height=0)
         st.stop()
-    st.switch_page(PAGES[page][0], query_params=clean or None)
+    st.switch_page(page_file(page), query_params=clean or None)
 
 
 def scroll_to(selector: str) -> None:
