@@ -64,27 +64,21 @@ def test_001_takes_terms_from_gbt_37043_without_listing_it(store):
 
 
 def test_004_cites_gbt_34678_which_001_replaces(store):
-    rows = run_check(store, CHECKS["superseded_citation"])
-    assert [(r["label"], r["locator"]) for r in rows] == [
-        ("GB/T 34678-2017", "2 GB/T 34678-2017"),
-        ("GB/T 34678-2017", "8.1.5.2"),
-        ("GB/T 34678-2017", "8.1.6 b)"),
-        ("GB/T 34678-2017", "8.2.5.2"),
-    ]
-    assert {str(r["document"]) for r in rows} == {str(ids.standard_iri("T/SZS 4042-2021"))}
-    assert rows[1]["message"] == ("8.1.5.2 引用的 GB/T 34678-2017 已被 20250317-T-469《城市全域数字化转型 技术参考模型》"
-                                  " 代替（新标准尚在制定中）。")
+    assert findings(store, "superseded_citation") == [("T-SZS-4042-2021", "GB/T 34678-2017", place)
+                                                      for place in ("2 GB/T 34678-2017", "8.1.5.2", "8.1.6 b)", "8.2.5.2")]
+    message = run_check(store, CHECKS["superseded_citation"])[1]["message"]
+    assert message == ("8.1.5.2 引用的 GB/T 34678-2017 已被 20250317-T-469《城市全域数字化转型 技术参考模型》"
+                       " 代替（新标准尚在制定中）。")
     # 001's own foreword (本文件代替 GB/T 34678-2017) and its explanatory note are not findings.
 
 
 def test_three_concepts_are_defined_differently_with_both_texts(store):
-    rows = run_check(store, CHECKS["concept_defined_differently"])
-    assert [(r["label"], r["locator"]) for r in rows] == [
-        ("城市全域数字化转型", "3.1；20250317-T-469 3.1"),
-        ("城市数字底座", "3.3；20250317-T-469 3.5"),
-        ("数据治理", "3.4；T/SZS 4042-2021 3.6"),
+    assert findings(store, "concept_defined_differently") == [
+        ("gbt-maturity-model-ctmm-draft", "城市全域数字化转型", "3.1；20250317-T-469 3.1"),
+        ("gbt-maturity-model-ctmm-draft", "城市数字底座", "3.3；20250317-T-469 3.5"),
+        ("gbt-maturity-model-ctmm-draft", "数据治理", "3.4；T/SZS 4042-2021 3.6"),
     ]
-    message = rows[2]["message"]
+    message = run_check(store, CHECKS["concept_defined_differently"])[2]["message"]
     assert "提升数据的质量、安全、合规性，推动数据有效利用的过程。" in message
     assert "数据资源及其应用过程中相关管控活动、绩效和风险管理的集合。" in message
 
