@@ -205,16 +205,31 @@ def library() -> dict:
     return named_queries()
 
 
-@st.cache_resource(show_spinner=False)
-def _bounded(corpus_dir: str, build_stamp: str) -> Graph:
+def per_build(cache):
+    """Return a decorator turning `load(corpus_dir, build_stamp, *args)` into `load(*args)` on the current
+    build, its result cached by `cache` (`st.cache_data(...)` or `st.cache_resource(...)`) per corpus, build
+    and arguments. Another cached loader calls the cached function itself as `load.on(corpus_dir, build_stamp,
+    *args)`, on the build it was given."""
+
+    def decorate(load):
+        cached = cache(load)
+
+        @functools.wraps(load)
+        def on_current_build(*args):
+            graph()
+            return cached(str(corpus()), stamp(), *args)
+
+        on_current_build.on = cached
+        return on_current_build
+
+    return decorate
+
+
+@per_build(st.cache_resource(show_spinner=False))
+def bounded_graph(corpus_dir: str, build_stamp: str) -> Graph:
+    """Return the current build with the row limit of a query a user writes (10,000 rows; 10 s as always)."""
     shared = _graph(corpus_dir, build_stamp)
     return Graph(shared.backend, shared.corpus, shared.record, limit=DEFAULT_LIMIT)
-
-
-def bounded_graph() -> Graph:
-    """Return the current build with the row limit of a query a user writes (10,000 rows; 10 s as always)."""
-    graph()
-    return _bounded(str(corpus()), stamp())
 
 
 def query_text(name: str) -> str:
@@ -224,20 +239,15 @@ def query_text(name: str) -> str:
     return named_query(name).text
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _maturity_models(corpus_dir: str, build_stamp: str) -> list[dict]:
+@per_build(st.cache_data(show_spinner=False, max_entries=8))
+def maturity_models(corpus_dir: str, build_stamp: str) -> list[dict]:
+    """Return the documents of the current build that define a maturity model (model, designation, items)."""
     from queries.maturity_assessment import model_documents
 
     return model_documents(_graph(corpus_dir, build_stamp))
 
 
-def maturity_models() -> list[dict]:
-    """Return the documents of the current build that define a maturity model (model, designation, items)."""
-    graph()
-    return _maturity_models(str(corpus()), stamp())
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
+@per_build(st.cache_data(show_spinner=False, max_entries=8))
 def _maturity_model(corpus_dir: str, build_stamp: str, model: str | None):
     from queries.maturity_assessment import load_model
 
@@ -247,26 +257,20 @@ def _maturity_model(corpus_dir: str, build_stamp: str, model: str | None):
 def maturity_model(model: str | None = None):
     """Return the maturity model defined by the document `model` (all items when None) in the current
     build (queries/maturity_assessment.py)."""
-    graph()
-    return _maturity_model(str(corpus()), stamp(), model)
+    return _maturity_model(model)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _findings(corpus_dir: str, build_stamp: str) -> list[dict]:
+@per_build(st.cache_data(show_spinner=False, max_entries=4))
+def findings(corpus_dir: str, build_stamp: str) -> list[dict]:
+    """Return the drafting findings the current build recorded (queries/drafting_findings.py) as rows."""
     from queries.drafting_findings import findings
 
     return [f.as_row() for f in findings(_graph(corpus_dir, build_stamp))]
 
 
-def findings() -> list[dict]:
-    """Return the drafting findings the current build recorded (queries/drafting_findings.py) as rows."""
-    graph()
-    return _findings(str(corpus()), stamp())
-
-
 # The programme and the plan list are held once per build, not copied on each run: with 10,000 projects a
 # copy (st.cache_data pickles) costs more than the page's drawing. Pages only read them.
-@st.cache_resource(show_spinner="正在统计工作计划的进展…", max_entries=4)
+@per_build(st.cache_resource(show_spinner="正在统计工作计划的进展…", max_entries=4))
 def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
     import datetime as dt
 
@@ -275,32 +279,30 @@ def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
     return programme(graph_rows(_graph(corpus_dir, build_stamp)), dt.date.fromisoformat(today))
 
 
-def plan_progress():
-    """Return the work programme's progress toward the 2027 target on today's date (queries/plan_progress.py)."""
+def _today() -> str:
     import datetime as dt
 
-    graph()
-    return _plan_progress(str(corpus()), stamp(), dt.date.today().isoformat())
+    return dt.date.today().isoformat()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _plan_sheet(corpus_dir: str, build_stamp: str):
+def plan_progress():
+    """Return the work programme's progress toward the 2027 target on today's date (queries/plan_progress.py)."""
+    return _plan_progress(_today())
+
+
+@per_build(st.cache_resource(show_spinner=False, max_entries=4))
+def plan_sheet(corpus_dir: str, build_stamp: str):
+    """Return the plan list imported into the corpus (None when there is none)."""
     from loaders.plan_projects import read_stored
 
     return read_stored(Path(corpus_dir))
 
 
-def plan_sheet():
-    """Return the plan list imported into the corpus (None when there is none)."""
-    graph()
-    return _plan_sheet(str(corpus()), stamp())
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
+@per_build(st.cache_resource(show_spinner=False, max_entries=4))
 def _plan_sheet_table(corpus_dir: str, build_stamp: str, today: str):
     from queries.plan_progress import sheet_rows
 
-    progress, sheet = _plan_progress(corpus_dir, build_stamp, today), _plan_sheet(corpus_dir, build_stamp)
+    progress, sheet = _plan_progress.on(corpus_dir, build_stamp, today), plan_sheet.on(corpus_dir, build_stamp)
     if sheet is None:
         return None
     columns, rows = sheet_rows(progress, sheet)
@@ -312,10 +314,7 @@ def plan_sheet_table():
     """Return the plan list as the secretary hands it back — its columns, its rows with 体系节点, 路线图方向,
     覆盖依据 and 进展 filled in (queries/plan_progress.sheet_rows), and the programme item of each row (None
     for a row that is not one) — or None when the corpus holds no plan list."""
-    import datetime as dt
-
-    graph()
-    return _plan_sheet_table(str(corpus()), stamp(), dt.date.today().isoformat())
+    return _plan_sheet_table(_today())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
