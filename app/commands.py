@@ -37,12 +37,21 @@ def _print_counts(summary) -> None:
     print(f"  {'三元组 triples':<{width}}  {summary.triples:>6}")
 
 
+def _documents_apart(record: dict) -> dict:
+    """Return a build's JSON record with the manifest's documents under `documents` and the corpus-wide steps'
+    records (`(corpus)`, `(plan projects)`) apart under `derived`, as `cdtkg build --json` and `cdtkg stats
+    --json` print it."""
+    documents = record.pop("documents")
+    return {**record, "documents": [d for d in documents if d.get("kind") != CORPUS_WIDE],
+            "derived": [d for d in documents if d.get("kind") == CORPUS_WIDE]}
+
+
 def cmd_build(args) -> int:
     summary = built(_corpus(args), force=args.force)
     if args.json:
         from dataclasses import asdict
 
-        print(json.dumps(asdict(summary), ensure_ascii=False, indent=2))
+        print(json.dumps(_documents_apart(asdict(summary)), ensure_ascii=False, indent=2))
         return 0
     counts = build_counts(summary)
     state = "未变化，沿用上次构建" if summary.reused else "构建完成"
@@ -64,11 +73,9 @@ def cmd_build(args) -> int:
 def cmd_stats(args) -> int:
     summary = built(_corpus(args))
     if args.json:
-        derived = [d for d in summary.documents if d.get("kind") == CORPUS_WIDE]
-        print(json.dumps({"triples": summary.triples, "classes": summary.classes,
-                          "documents": [d for d in summary.documents if d.get("kind") != CORPUS_WIDE],
-                          "derived": derived,
-                          "document_count": build_counts(summary).documents}, ensure_ascii=False, indent=2))
+        record = {"triples": summary.triples, "classes": summary.classes, "documents": summary.documents,
+                  "document_count": build_counts(summary).documents}
+        print(json.dumps(_documents_apart(record), ensure_ascii=False, indent=2))
     else:
         print(f"{build_counts(summary).documents} 份文档，{summary.triples} 个三元组")
         _print_counts(summary)

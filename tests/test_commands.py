@@ -60,7 +60,8 @@ def test_stats_agree_with_the_build(corpus, capsys):
     code, out, _ = run(capsys, "stats", "--corpus", str(corpus), "--json")
     stats = json.loads(out)
     assert code == 0 and stats["classes"] == summary["classes"] and stats["triples"] == summary["triples"]
-    # the documents of the manifest, and apart from them what the corpus-wide steps derive
+    # the documents of the manifest, and apart from them what the corpus-wide steps derive, in both
+    assert (summary["documents"], summary["derived"]) == (stats["documents"], stats["derived"])
     assert {d["id"] for d in stats["documents"]} == {e.id for e in read_manifest(corpus)}
     assert {d["id"] for d in stats["derived"]} == {"(corpus)", "(plan projects)"}
     assert stats["document_count"] == len(stats["documents"])
