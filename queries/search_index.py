@@ -267,8 +267,10 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
     if made is not None:
         made.clear()
         made.update(now)
-        made[_TABLES] = (ontology, tables)
-    return _finished([entry[1] for entry in now.values() if entry[1] is not None], tables["docs"], classes)
+    records, dropped = _drop_duplicate_fallbacks([entry[1] for entry in now.values() if entry[1] is not None])
+    if made is not None:
+        made[_TABLES] = (ontology, tables, dropped)
+    return _finished(records, tables["docs"], classes)
 
 
 # Where `made` keeps what records read of other subjects, for reading only what changed next time.
@@ -307,8 +309,7 @@ def _made(s: str, props: dict[str, list], classes: _ClassInfo, tables: dict[str,
 
 
 def _finished(records: list[Record], docs: dict, classes: _ClassInfo) -> tuple[list[Record], list[dict], list[dict]]:
-    """The records to index (sorted by group, then IRI), the documents table and the kinds table."""
-    records = _drop_duplicate_fallbacks(records)
+    """The records to index (`records` sorted by group, then IRI), the documents table and the kinds table."""
     records.sort(key=lambda r: (r.group, r.iri))
     used = {r.doc for r in records}
     documents = sorted((d for d in docs.values() if d["iri"] in used), key=lambda d: (d["display"], d["iri"]))
@@ -323,7 +324,7 @@ def changed_records(store: ox.Store, made: dict, changed: set[str]
     the graph before, or the ontology's classes changed."""
     if _TABLES not in made:
         return None
-    old_ontology, tables = made[_TABLES]
+    old_ontology, tables, dropped = made[_TABLES]
     classes = _class_info(_read(store, predicates=(RDFS + "subClassOf", RDFS + "label")))
     ontology = _ontology_key(classes)
     if ontology != old_ontology:
@@ -343,14 +344,21 @@ def changed_records(store: ox.Store, made: dict, changed: set[str]
     linking = {q.subject.value for s in moved for q in store.quads_for_pattern(None, None, ox.NamedNode(s), default)
                if q.predicate.value in READ_LINKS and isinstance(q.subject, ox.NamedNode)} - changed
     triples.update(_read(store, subjects=linking))
+    remade = set()      # the documents of records made again: their table cells are weighed again
     for s in changed | linking:
         entry = _made(s, triples.get(s, {}), classes, tables, ontology, made.get(s), True)
+        remade.update(e[1].doc for e in (made.get(s), entry) if e is not None and e[1] is not None)
         if entry is None:
             made.pop(s, None)
         else:
             made[s] = entry
     records = [entry[1] for s, entry in made.items() if s != _TABLES and entry[1] is not None]
-    return _finished(records, tables["docs"], classes)
+    weighed, now_dropped = _drop_duplicate_fallbacks([r for r in records if r.doc in remade])
+    dropped = {iri for iri in dropped if made.get(iri, ("", None))[1] is not None
+               and made[iri][1].doc not in remade} | now_dropped
+    made[_TABLES] = (ontology, tables, dropped)
+    return _finished([r for r in records if r.doc not in remade and r.iri not in dropped] + weighed,
+                     tables["docs"], classes)
 
 
 def _ontology_key(classes: _ClassInfo) -> str:
@@ -451,14 +459,16 @@ def _display_label(props, label_lits, lead: str, body_values: list[str]) -> str:
     return first or lead or _short(body_values[0] if body_values else "")
 
 
-def _drop_duplicate_fallbacks(records: list[Record]) -> list[Record]:
-    """Drop each fallback record (a table cell) whose text another record of its document carries."""
+def _drop_duplicate_fallbacks(records: list[Record]) -> tuple[list[Record], set[str]]:
+    """`records` without each fallback record (a table cell) whose text another record of its document
+    carries, and the IRIs of those left out."""
     fallback = {_prefixed(c) for c in FALLBACK_KINDS}
     carried = defaultdict(set)
     for r in records:
         if r.kind_key not in fallback:
             carried[r.doc].update(normalize_text(t) for t in [*r.body.split("\n"), *r.labels] if t)
-    return [r for r in records if r.kind_key not in fallback or normalize_text(r.text) not in carried[r.doc]]
+    dropped = {r.iri for r in records if r.kind_key in fallback and normalize_text(r.text) in carried[r.doc]}
+    return [r for r in records if r.iri not in dropped], dropped
 
 
 # --- the tantivy index ---------------------------------------------------------------
