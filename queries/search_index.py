@@ -796,8 +796,11 @@ def _update_from_build(corpus: Path, directory: Path, fingerprint: str) -> Index
     with corpus_lock(corpus):      # no build changes the union while it is read
         changed = (changed_since(folder, read_meta(directory).get("union"), built)
                    if built and read_mark(folder) == built else None)
-        if changed is not None:
-            store = ox.Store.read_only(str(folder / STORE_DIR))
+        try:
+            store = ox.Store.read_only(str(folder / STORE_DIR)) if changed is not None else None
+        except OSError:     # the union's folder is gone or damaged: the graph file is read instead
+            store = None
+        if store is not None:
             try:
                 return update_index(store, directory, fingerprint, changed, built)
             finally:
