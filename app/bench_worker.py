@@ -125,6 +125,7 @@ def _change_one(corpus: Path, step: str, k: int) -> dict:
     return {"build_s": round(built - started, 3), "index_s": round(done - built, 3),
             "total_s": round(done - started, 3), "parsed": len(parsed), "triples": summary.triples,
             "records_reindexed": update.reindexed if update else 0,
+            "index_read_changes": bool(update and update.read_changes),
             "records_removed": update.removed if update else 0}
 
 

@@ -31,7 +31,8 @@ from . import (alignment, coverage, ctmm, design_method, explanatory_note, gbt_d
 from . import union as union_rules
 from .corpus_validation import report_from_records
 from .locations import (DEFAULT_CORPUS, GRAPH_FILE, ONTOLOGY, ONTOLOGY_DIR, PROJECT_ROOT, SUMMARY_FILE,  # noqa: F401
-                        build_home, build_root, corpus_lock, current_graph_file, directory_lock, load_store)
+                        UNION_MARK_FILE, build_home, build_root, corpus_lock, current_graph_file, directory_lock,
+                        load_store, union_folder)
 from .manifest import MANIFEST, Entry, read_manifest
 from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
@@ -285,7 +286,7 @@ def assemble_union(corpus: Path, progress: Callable[[Iterable, int], Iterable] |
         if not record["left_out"]:
             sources.append((entry.id, key, nt))
     held = hashlib.sha256("|".join(f"{n}={k}" for n, k, _ in sources).encode()).hexdigest()[:16]
-    union = UnionStore(build_root(corpus) / "union", fresh=force)
+    union = UnionStore(union_folder(corpus), fresh=force)
 
     def kept(*names: str) -> list:
         """The derived sources `names` as the union holds them, for a synchronise that keeps them."""
@@ -450,6 +451,7 @@ def _persist(root: Path, union: UnionStore, summary: BuildSummary) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     union.write_default(staging / GRAPH_FILE)
+    (staging / UNION_MARK_FILE).write_text(json.dumps(union.mark()), encoding="utf-8")
     (staging / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     current, previous = root / "current", root / "previous"
     if current.exists():

@@ -19,6 +19,7 @@ ONTOLOGY = ONTOLOGY_DIR / "cdt.ttl"
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 GRAPH_FILE = "graph.nt"
 SUMMARY_FILE = "summary.json"
+UNION_MARK_FILE = "union.json"   # which state of the persisted union a build's graph is (loaders/union_store.py)
 
 
 def build_home() -> Path:
@@ -31,6 +32,11 @@ def build_root(corpus: Path) -> Path:
     corpus = Path(corpus).resolve()
     tag = hashlib.sha1(str(corpus).encode()).hexdigest()[:8]
     return build_home() / f"{corpus.name}-{tag}"
+
+
+def union_folder(corpus: Path) -> Path:
+    """The folder of the persisted union of `corpus`'s documents (loaders/union_store.py)."""
+    return build_root(corpus) / "union"
 
 
 @contextmanager

@@ -13,6 +13,11 @@ the store back.
 in precedence order, and which version of the union rules made the default graph (other rules:
 the store is started afresh). A build marks the state dirty before it changes the store and clean when the
 store is consistent again; a store found dirty (a build was interrupted) is started afresh.
+
+Each synchronise that changes the default graph counts one generation and writes the subjects whose
+triples it changed to `changes/<generation>.txt`, so that what reads the union after a build (the search
+index) reads those subjects again instead of the whole graph (`changed_since`). A store started afresh
+starts a new epoch: changes are never read across two epochs.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import gc
 import hashlib
 import json
 import shutil
+import uuid
 from pathlib import Path
 from typing import Iterable
 
@@ -32,6 +38,8 @@ from .union import ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS, STATUS_RAN
 STATE_FILE = "state.json"
 STORE_DIR = "store"
 PARTS_DIR = "parts"     # each source's share of the default graph, as N-Triples (write_default)
+CHANGES_DIR = "changes"  # the subjects each generation changed in the default graph, one IRI a line
+KEPT_CHANGES = 64        # generations whose changes are kept: a reader further behind reads everything
 DEFAULT = ox.DefaultGraph()
 # Resolved per subject from every source, never copied into the default graph as they come.
 RESOLVED = (*ALTERNATIVE_OF, DCT_ALTERNATIVE, SKOS_ALT, STATUS)
@@ -74,11 +82,18 @@ class UnionStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         state = self._read_state()
         if fresh or state is None or state.get("dirty") or state.get("rules") != _rules_fingerprint():
-            shutil.rmtree(self.folder / STORE_DIR, ignore_errors=True)
-            shutil.rmtree(self.folder / PARTS_DIR, ignore_errors=True)
+            for part in (STORE_DIR, PARTS_DIR, CHANGES_DIR):
+                shutil.rmtree(self.folder / part, ignore_errors=True)
             state = {"sources": {}}
+        if not state.get("epoch"):
+            shutil.rmtree(self.folder / CHANGES_DIR, ignore_errors=True)
+            state.update(epoch=uuid.uuid4().hex, generation=0)
         (self.folder / PARTS_DIR).mkdir(exist_ok=True)
+        (self.folder / CHANGES_DIR).mkdir(exist_ok=True)
         self.sources: dict[str, str] = state["sources"]     # source name → key, in precedence order
+        self._changed: set = set()                          # subjects changed by the synchronise under way
+        self.epoch: str = state["epoch"]
+        self.generation: int = state["generation"]
         self.store = _open(self.folder / STORE_DIR)
 
     def _read_state(self) -> dict | None:
@@ -89,7 +104,8 @@ class UnionStore:
 
     def _write_state(self, dirty: bool) -> None:
         tmp = self.folder / f"{STATE_FILE}.tmp"
-        state = {"dirty": dirty, "rules": _rules_fingerprint(), "sources": self.sources}
+        state = {"dirty": dirty, "rules": _rules_fingerprint(), "sources": self.sources,
+                 "epoch": self.epoch, "generation": self.generation}
         tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         tmp.replace(self.folder / STATE_FILE)
 
@@ -108,6 +124,7 @@ class UnionStore:
             return []
         self._write_state(dirty=True)
         touched: set = set()
+        self._changed = set()
         for name in dropped:
             touched |= self._retract(name)
         for name, key, source in wanted:
@@ -119,14 +136,30 @@ class UnionStore:
         self.sources = {name: key for name, key, _ in wanted}
         self._resolve(touched)
         self.store.flush()
+        self._write_changes(self._changed | touched)
         self._write_state(dirty=False)
         return [*dropped, *changed]
+
+    def _write_changes(self, subjects: set) -> None:
+        """Count one generation and write the IRIs of `subjects` as its changes; drop the changes of
+        generations older than KEPT_CHANGES."""
+        self.generation += 1
+        folder = self.folder / CHANGES_DIR
+        tmp = folder / f"{self.generation}.tmp"
+        tmp.write_text("".join(f"{s.value}\n" for s in subjects if isinstance(s, ox.NamedNode)), encoding="utf-8")
+        tmp.replace(folder / f"{self.generation}.txt")
+        (folder / f"{self.generation - KEPT_CHANGES}.txt").unlink(missing_ok=True)
+
+    def mark(self) -> dict:
+        """Which state of the store this is: {"epoch", "generation"} (see changed_since)."""
+        return {"epoch": self.epoch, "generation": self.generation}
 
     def _retract(self, name: str) -> set:
         """Drop source `name`: its graph, and the default-graph triples no other source holds;
         returns the subjects whose resolved properties it named."""
         graph = ids.graph_iri(name)
         touched = self._resolved_subjects(graph)
+        self._changed |= {q.subject for q in self.store.quads_for_pattern(None, None, None, graph)}
         self.store.update(_RETRACT.format(graph=graph, resolved=_RESOLVED_LIST))
         self.store.remove_graph(graph)
         self._part(name).unlink(missing_ok=True)
@@ -143,6 +176,7 @@ class UnionStore:
         old = set(self.store.quads_for_pattern(None, None, None, graph)) if name in self.sources else set()
         # A new version of a document or a derivation differs from the last in a few triples: only those move.
         removed, added = old - new, new - old
+        self._changed |= {q.subject for q in removed} | {q.subject for q in added}
         for q in removed:
             self.store.remove(q)
             if q.predicate not in RESOLVED and not any(
@@ -208,3 +242,30 @@ class UnionStore:
     def default_graph_size(self) -> int:
         """The number of triples in the default graph (the union)."""
         return int(next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+
+def changed_since(folder: Path, since: dict | None, until: dict) -> set[str] | None:
+    """The IRIs of the subjects whose default-graph triples changed from state `since` of the union in
+    `folder` to state `until` (marks as UnionStore.mark gives them); None when they cannot be told — other
+    epochs, `since` later than `until`, or the changes of a generation between them no longer kept."""
+    if not since or since.get("epoch") != until.get("epoch") or since.get("generation", 0) > until["generation"]:
+        return None
+    changed: set[str] = set()
+    for generation in range(since["generation"] + 1, until["generation"] + 1):
+        try:
+            text = (Path(folder) / CHANGES_DIR / f"{generation}.txt").read_text(encoding="utf-8")
+        except OSError:
+            return None
+        changed.update(text.split())
+    return changed
+
+
+def read_mark(folder: Path) -> dict | None:
+    """The mark of the union in `folder` as its state file says, when the store is consistent (not dirty)."""
+    try:
+        state = json.loads((Path(folder) / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if state.get("dirty") or state.get("rules") != _rules_fingerprint() or not state.get("epoch"):
+        return None
+    return {"epoch": state["epoch"], "generation": state["generation"]}

@@ -65,9 +65,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _convertible() -> frozenset[str]:
+    """Every character of an entry of the t2s dictionaries that changes what it matches: a text
+    holding none of them is its own simplified form."""
+    return frozenset(c for _, _, entries in _t2s().dict_cache.values()
+                     for key, value in entries.items() if key != value for c in key)
+
+
 def to_simplified(text: str) -> str:
     """Return `text` with traditional Chinese characters converted to simplified ones."""
-    if not HAN_CHAR.search(text):
+    # opencc's converter is pure Python: most of the cost of indexing a record before this test
+    if not HAN_CHAR.search(text) or _convertible().isdisjoint(text):
         return text
     return _t2s().convert(text)
 

@@ -34,10 +34,13 @@ from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
-from loaders.locations import DEFAULT_CORPUS, SUMMARY_FILE, build_root, directory_lock, load_store
+from loaders.locations import (DEFAULT_CORPUS, SUMMARY_FILE, UNION_MARK_FILE, build_root, corpus_lock, directory_lock,
+                               load_store, union_folder)
+from loaders.union_store import STORE_DIR, changed_since, read_mark
 from loaders.document_names import document_name
 from loaders.problems import BuildError, CdtkgError
 from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeholder
@@ -163,12 +166,21 @@ def _class_info(triples: dict[str, dict[str, list]]) -> _ClassInfo:
     return _ClassInfo(zh, en, supers)
 
 
-def _read(store: ox.Store) -> dict[str, dict[str, list]]:
+def _read(store: ox.Store, subjects: Iterable[str] | None = None,
+          predicates: Iterable[str] | None = None) -> dict[str, dict[str, list]]:
     """The triples of the default graph that records are made of — text (string literals), the
     `ingested` flag, and the links in READ_LINKS — as subject → predicate → objects, predicates
-    and objects sorted: records must not depend on the order a store happens to return."""
+    and objects sorted: records must not depend on the order a store happens to return. Only
+    those of `subjects`, or of `predicates`, when given."""
     triples: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+    default = ox.DefaultGraph()
+    if subjects is not None:
+        quads = (q for s in subjects for q in store.quads_for_pattern(ox.NamedNode(s), None, None, default))
+    elif predicates is not None:
+        quads = (q for p in predicates for q in store.quads_for_pattern(None, ox.NamedNode(p), None, default))
+    else:
+        quads = store.quads_for_pattern(None, None, None, default)
+    for q in quads:
         o, p = q.object, q.predicate.value
         if not isinstance(q.subject, ox.NamedNode):
             continue
@@ -245,38 +257,108 @@ def extract_records(store: ox.Store, made: dict[str, tuple[str, Record | None, s
     graph's."""
     triples = _read(store)
     classes = _class_info(triples)
-    docs = _document_names(triples, classes)
-    numbers_of = {s: [o.value for o in _texts(p, NUMBER_PROPERTIES)] for s, p in triples.items()
-                  if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")}
-    names_of = {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel", SKOS + "notation"))]
-                for s, p in triples.items() if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")}
-    clause_of = {s: o.value for s, p in triples.items() for o in _texts(p, (CDT_IRI + "number",))[:1]}
-    records, earlier, now = [], made or {}, {}
+    tables = _linked_tables(triples, classes)
+    earlier, now = made or {}, {}
     ontology = _ontology_key(classes)
     for s, props in triples.items():
-        if not s.startswith(CDTR_IRI):
-            continue
-        types = {o.value for o in props.get(RDF_TYPE, []) if isinstance(o, ox.NamedNode)}
-        kind_class = _most_specific(types, classes)
-        if kind_class is None or kind_class in SKIPPED_KINDS:
-            continue
-        inputs = _inputs(s, props, docs, numbers_of, names_of, ontology, clause_of)
-        if earlier.get(s, ("",))[0] == inputs:
-            now[s] = earlier[s]
-        else:
-            made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of, clause_of)
-            now[s] = (inputs, made_now, _record_hash(made_now) if made is not None and made_now else "")
-        record = now[s][1]
-        if record is not None:
-            records.append(record)
+        entry = _made(s, props, classes, tables, ontology, earlier.get(s), made is not None)
+        if entry is not None:
+            now[s] = entry
     if made is not None:
         made.clear()
         made.update(now)
-    records = _drop_duplicate_fallbacks(records)
+    records, dropped = _drop_duplicate_fallbacks([entry[1] for entry in now.values() if entry[1] is not None])
+    if made is not None:
+        made[_TABLES] = (ontology, tables, dropped)
+    return _finished(records, tables["docs"], classes)
+
+
+# Where `made` keeps what records read of other subjects, for reading only what changed next time.
+_TABLES = ""
+
+
+def _linked_tables(triples: dict[str, dict[str, list]], classes: _ClassInfo) -> dict[str, dict]:
+    """What a record reads of the subjects it links to, each from that subject's own triples: `docs`
+    (_document_names), `numbers_of` (standard numbers), `names_of` (names) and `clause_of` (clause number)."""
+    return {
+        "docs": _document_names(triples, classes),
+        "numbers_of": {s: [o.value for o in _texts(p, NUMBER_PROPERTIES)] for s, p in triples.items()
+                       if p.get(CDT_IRI + "standardNumber") or p.get(CDT_IRI + "baseNumber")},
+        "names_of": {s: [o.value for o in _texts(p, (FOAF + "name", SKOS + "prefLabel", SKOS + "notation"))]
+                     for s, p in triples.items() if p.get(FOAF + "name") or p.get(SKOS + "prefLabel")},
+        "clause_of": {s: o.value for s, p in triples.items() for o in _texts(p, (CDT_IRI + "number",))[:1]},
+    }
+
+
+def _made(s: str, props: dict[str, list], classes: _ClassInfo, tables: dict[str, dict], ontology: str,
+          earlier: tuple | None, hashed: bool) -> tuple[str, Record | None, str] | None:
+    """(key of its inputs, record or None, hash) of subject `s`, taken from `earlier` when its inputs are the
+    same; None when `s` is no resource of its own or of a kind not indexed."""
+    if not s.startswith(CDTR_IRI):
+        return None
+    types = {o.value for o in props.get(RDF_TYPE, []) if isinstance(o, ox.NamedNode)}
+    kind_class = _most_specific(types, classes)
+    if kind_class is None or kind_class in SKIPPED_KINDS:
+        return None
+    docs, numbers_of, names_of, clause_of = (tables[k] for k in ("docs", "numbers_of", "names_of", "clause_of"))
+    inputs = _inputs(s, props, docs, numbers_of, names_of, ontology, clause_of)
+    if earlier is not None and earlier[0] == inputs:
+        return earlier
+    made_now = _record(s, props, kind_class, types, classes, docs, numbers_of, names_of, clause_of)
+    return inputs, made_now, _record_hash(made_now) if hashed and made_now else ""
+
+
+def _finished(records: list[Record], docs: dict, classes: _ClassInfo) -> tuple[list[Record], list[dict], list[dict]]:
+    """The records to index (`records` sorted by group, then IRI), the documents table and the kinds table."""
     records.sort(key=lambda r: (r.group, r.iri))
     used = {r.doc for r in records}
-    documents = sorted((d for d in docs.values() if d["iri"] in used), key=lambda d: d["display"])
+    documents = sorted((d for d in docs.values() if d["iri"] in used), key=lambda d: (d["display"], d["iri"]))
     return records, documents, _kind_table(records, classes)
+
+
+def changed_records(store: ox.Store, made: dict, changed: set[str]
+                    ) -> tuple[list[Record], list[dict], list[dict]] | None:
+    """What extract_records(store, made) returns, `made` being what it left for the graph before the subjects
+    `changed` changed: only those subjects, and the subjects linking to one whose number, name, clause number
+    or document name changed, are read and made again. None (nothing done) when `made` says nothing of
+    the graph before, or the ontology's classes changed."""
+    if _TABLES not in made:
+        return None
+    old_ontology, tables, dropped = made[_TABLES]
+    classes = _class_info(_read(store, predicates=(RDFS + "subClassOf", RDFS + "label")))
+    ontology = _ontology_key(classes)
+    if ontology != old_ontology:
+        return None
+    triples = _read(store, subjects=changed)
+    fresh = _linked_tables(triples, classes)
+    moved = set()
+    for name, table in tables.items():
+        for s in changed:
+            if table.get(s) != fresh[name].get(s):
+                moved.add(s)
+                if s in fresh[name]:
+                    table[s] = fresh[name][s]
+                else:
+                    del table[s]
+    default = ox.DefaultGraph()
+    linking = {q.subject.value for s in moved for q in store.quads_for_pattern(None, None, ox.NamedNode(s), default)
+               if q.predicate.value in READ_LINKS and isinstance(q.subject, ox.NamedNode)} - changed
+    triples.update(_read(store, subjects=linking))
+    remade = set()      # the documents of records made again: their table cells are weighed again
+    for s in changed | linking:
+        entry = _made(s, triples.get(s, {}), classes, tables, ontology, made.get(s), True)
+        remade.update(e[1].doc for e in (made.get(s), entry) if e is not None and e[1] is not None)
+        if entry is None:
+            made.pop(s, None)
+        else:
+            made[s] = entry
+    records = [entry[1] for s, entry in made.items() if s != _TABLES and entry[1] is not None]
+    weighed, now_dropped = _drop_duplicate_fallbacks([r for r in records if r.doc in remade])
+    dropped = {iri for iri in dropped if made.get(iri, ("", None))[1] is not None
+               and made[iri][1].doc not in remade} | now_dropped
+    made[_TABLES] = (ontology, tables, dropped)
+    return _finished([r for r in records if r.doc not in remade and r.iri not in dropped] + weighed,
+                     tables["docs"], classes)
 
 
 def _ontology_key(classes: _ClassInfo) -> str:
@@ -377,14 +459,16 @@ def _display_label(props, label_lits, lead: str, body_values: list[str]) -> str:
     return first or lead or _short(body_values[0] if body_values else "")
 
 
-def _drop_duplicate_fallbacks(records: list[Record]) -> list[Record]:
-    """Drop each fallback record (a table cell) whose text another record of its document carries."""
+def _drop_duplicate_fallbacks(records: list[Record]) -> tuple[list[Record], set[str]]:
+    """`records` without each fallback record (a table cell) whose text another record of its document
+    carries, and the IRIs of those left out."""
     fallback = {_prefixed(c) for c in FALLBACK_KINDS}
     carried = defaultdict(set)
     for r in records:
         if r.kind_key not in fallback:
             carried[r.doc].update(normalize_text(t) for t in [*r.body.split("\n"), *r.labels] if t)
-    return [r for r in records if r.kind_key not in fallback or normalize_text(r.text) not in carried[r.doc]]
+    dropped = {r.iri for r in records if r.kind_key in fallback and normalize_text(r.text) in carried[r.doc]}
+    return [r for r in records if r.iri not in dropped], dropped
 
 
 # --- the tantivy index ---------------------------------------------------------------
@@ -494,17 +578,21 @@ class IndexUpdate:
     seconds: float
     reindexed: int = 0              # records indexed again (new or changed)
     removed: int = 0                # records taken out
+    read_changes: bool = False      # the graph was read for the subjects that changed alone
 
 
-def update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
+def update_index(store: ox.Store, directory: Path, graph_fingerprint: str, changed: set[str] | None = None,
+                 union: dict | None = None) -> IndexUpdate:
     """Bring the index in `directory` up to date with the graph in `store`; returns what it did.
 
     Only the records that changed — their content, or the user-dictionary words their text
     holds — are deleted and added again, and the records gone are deleted; a change of this
-    module's code or schema rebuilds everything.
+    module's code or schema rebuilds everything. `changed`, when given, are the only subjects
+    whose triples changed since the last update: the graph is read for them alone (changed_records).
+    `union` is the mark of the persisted union the graph is (loaders/union_store.py), kept in the metadata.
     """
     with _collector_paused():
-        return _update_index(store, directory, graph_fingerprint)
+        return _update_index(store, directory, graph_fingerprint, changed, union)
 
 
 @contextmanager
@@ -520,7 +608,8 @@ def _collector_paused():
             gc.enable()
 
 
-def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> IndexUpdate:
+def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str, changed: set[str] | None,
+                  union: dict | None) -> IndexUpdate:
     import tantivy
 
     started = time.perf_counter()
@@ -532,7 +621,8 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
     full = (meta.get("code") != code or not isinstance(meta.get("records"), dict) or not ix_dir.is_dir()
             or not tantivy.Index.exists(str(ix_dir)))
     made = {} if full else _read_made(directory, code)
-    records, documents, kinds = extract_records(store, made)
+    read = None if changed is None else changed_records(store, made, changed)
+    records, documents, kinds = read or extract_records(store, made)
     words = dictionary_words(x for r in records for x in r.labels)
     hashes = {r.iri: made[r.iri][2] for r in records}
     old = {} if full else meta["records"]
@@ -566,10 +656,11 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str) -> I
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
         "groups": groups, "words": words, "documents": documents,
         "kinds": kinds, "graph_names": _old_names(store) + _other_names(store), "updated_at": time.time(),
+        "union": union,
     })
     return IndexUpdate(len(records), sorted({r.group for r in records if r.iri in todo}),
                        sorted(groups_before - set(groups)), full, round(time.perf_counter() - started, 3),
-                       reindexed=len(todo), removed=len(removed))
+                       reindexed=len(todo), removed=len(removed), read_changes=read is not None)
 
 
 def _write_records(ix, records: list[Record], todo: set[str], deleted: list[str], seg: Segmenter) -> None:
@@ -693,7 +784,36 @@ def ensure_index(corpus: Path = DEFAULT_CORPUS) -> tuple[Path, IndexUpdate | Non
     with directory_lock(directory):
         if _current(directory, fingerprint):   # another process did it while we waited
             return directory, None
-        return directory, update_index(load_store(corpus), directory, fingerprint)
+        return directory, _update_from_build(corpus, directory, fingerprint)
+
+
+def _update_from_build(corpus: Path, directory: Path, fingerprint: str) -> IndexUpdate:
+    """update_index from the current build of `corpus`: from the persisted union, reading only the subjects
+    changed since the index's last update, when the union is still the current build's and its changes
+    since then are kept; else from the build's graph file, read whole."""
+    built = _union_mark(corpus)
+    folder = union_folder(corpus)
+    with corpus_lock(corpus):      # no build changes the union while it is read
+        changed = (changed_since(folder, read_meta(directory).get("union"), built)
+                   if built and read_mark(folder) == built else None)
+        try:
+            store = ox.Store.read_only(str(folder / STORE_DIR)) if changed is not None else None
+        except OSError:     # the union's folder is gone or damaged: the graph file is read instead
+            store = None
+        if store is not None:
+            try:
+                return update_index(store, directory, fingerprint, changed, built)
+            finally:
+                del store
+    return update_index(load_store(corpus), directory, fingerprint, union=built)
+
+
+def _union_mark(corpus: Path) -> dict | None:
+    """Which state of the persisted union the current build of `corpus` is (None: not known)."""
+    try:
+        return json.loads((build_root(corpus) / "current" / UNION_MARK_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 def _build_fingerprint(corpus: Path) -> str:

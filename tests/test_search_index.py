@@ -226,8 +226,9 @@ def indexed(directory) -> dict:
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory, copy_corpus):
-    """A copy of the real corpus, built and indexed, then one document added and later removed,
-    the index updated after each: {step: (the update, the index folder, the corpus)}."""
+    """A copy of the real corpus, built and indexed, then one document added, edited and removed,
+    the index updated after each: {step: (the update, the added entry, the records indexed, the graph,
+    the index's metadata)}."""
     from loaders.build import build
     from loaders.manifest import read_manifest, write_manifest
     from loaders.synthetic_corpus import add_variant
@@ -239,35 +240,47 @@ def grown(tmp_path_factory, copy_corpus):
     built_index(corpus)
     out = {"before": indexed(index_dir(corpus))}
     entry = add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1)
-    build(corpus)
-    out["add"] = (built_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
-    write_manifest(corpus, [e for e in read_manifest(corpus) if e.id != entry.id])
-    build(corpus)
-    out["remove"] = (built_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus))
+    path = corpus / entry.file
+
+    def edit():
+        path.write_text(path.read_text(encoding="utf-8").replace("成熟度", "成熟程度"), encoding="utf-8")
+
+    for step, change in (("add", lambda: None), ("edit", edit),
+                         ("remove", lambda: write_manifest(corpus, [e for e in read_manifest(corpus)
+                                                                     if e.id != entry.id]))):
+        change()
+        out[step] = (built_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus),
+                     read_meta(index_dir(corpus)))
     yield out
     mp.undo()
 
 
-@pytest.mark.parametrize("step", ["add", "remove"])
+@pytest.mark.parametrize("step", ["add", "edit", "remove"])
 def test_one_document_more_or_less_updates_its_records_alone(grown, step):
-    update, entry, records, _ = grown[step]
+    update, entry, records, _, _ = grown[step]
     assert not update.full
+    assert update.read_changes      # the graph was read for what the build changed, not whole
     from loaders.ids import entry_iri
 
     assert set(update.groups_reindexed) <= {str(entry_iri(entry)), "shared"}
     assert update.reindexed + update.removed < len(grown["before"]) / 2
     if step == "add":
         assert update.removed == 0 and update.reindexed > 0
+    elif step == "edit":
+        assert update.reindexed > 0
     else:
         assert update.reindexed == 0 and update.removed > 0
 
 
-@pytest.mark.parametrize("step", ["add", "remove"])
+@pytest.mark.parametrize("step", ["add", "edit", "remove"])
 def test_the_updated_index_holds_the_records_of_a_full_rebuild(grown, step, tmp_path):
-    _, _, records, store = grown[step]
+    _, _, records, store, meta = grown[step]
     full = update_index(store, tmp_path, "full")
-    assert full.full
+    assert full.full and not full.read_changes
     assert records == indexed(tmp_path)
+    rebuilt = read_meta(tmp_path)
+    for part in ("records", "documents", "kinds", "words", "groups", "graph_names"):
+        assert meta[part] == rebuilt[part], part
 
 
 def test_removing_the_added_document_gives_back_the_index_before_it(grown):

@@ -47,6 +47,20 @@ def test_traditional_characters_become_simplified():
     assert to_simplified("GB/T 28181") == "GB/T 28181"
 
 
+def test_text_already_simplified_is_returned_as_opencc_would_return_it():
+    """to_simplified skips opencc for a text holding no character its dictionaries change: every
+    line of the bundled documents, and those lines in traditional characters, convert as opencc does."""
+    from pathlib import Path
+
+    from queries.normalize import _t2s, to_traditional
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    lines = [ln for p in sorted(corpus.glob("*.txt")) for ln in p.read_text(encoding="utf-8").splitlines()[:300]]
+    lines += [to_traditional(ln) for ln in lines[::7]]
+    assert any(to_simplified(ln) != ln for ln in lines)
+    assert [to_simplified(ln) for ln in lines] == [_t2s().convert(ln) for ln in lines]
+
+
 def test_full_width_case_and_spaces_between_chinese_characters_are_folded():
     assert normalize_query("Ｄｉｇｉｔａｌ　Ｔｗｉｎ").text == "digital twin"
     assert normalize_query("可 信 数据 空间").text == "可信数据空间"
