@@ -10,9 +10,11 @@ hand the graph to pySHACL instead (tests/test_shape_evaluator.py fails on such a
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from pyshacl.rdfutil.compare import compare_literal
@@ -40,8 +42,9 @@ KNOWN = {
 _DESCRIPTIVE = {SH.message, SH.severity, SH.name, SH.description, SH.path, SH.property, SH.order, SH.group,
                 SH.flags, SH.qualifiedMinCount, *_TARGETS}
 _STRING_TYPES = (None, RDF.langString, XSD.string)
-_PYTHON_TYPES = {XSD.string: str, RDF.langString: str, XSD.integer: int, XSD.boolean: bool, XSD.date: "date",
-                 XSD.dateTime: "datetime", XSD.time: "time", XSD.float: float}
+# The Python value a well-typed literal of each datatype has (as pySHACL checks it); other datatypes pass.
+_PYTHON_TYPES = {XSD.string: str, RDF.langString: str, XSD.integer: int, XSD.boolean: bool, XSD.date: dt.date,
+                 XSD.dateTime: dt.datetime, XSD.time: dt.time, XSD.float: float, XSD.decimal: Decimal}
 
 
 def _shape_nodes(shapes: Graph) -> set:
@@ -228,15 +231,7 @@ def _datatype_ok(v, datatype) -> bool:
         if getattr(v, "ill_typed", None) is True:
             return False
         expected = _PYTHON_TYPES.get(datatype)
-        if expected is None:
-            return True
-        if isinstance(expected, str):
-            import datetime as dt
-            expected = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}[expected]
-        if datatype == XSD.decimal:
-            from decimal import Decimal
-            expected = Decimal
-        return isinstance(v.value, expected)
+        return expected is None or isinstance(v.value, expected)
     if datatype == RDFS.Literal:
         return True
     if datatype == RDFS.Datatype:
