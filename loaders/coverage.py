@@ -294,14 +294,20 @@ def candidate_scores(docs: list[Doc], scorer: Scorer) -> dict[tuple[URIRef, URIR
         for w in content_words(" ".join([t.label, *t.planned])):
             by_word.setdefault(w, set()).add(i)
     notes = [scorer.notes(t) for t in scorer.targets]
+    by_phrase: dict[str, set[int]] = {}     # titles of a plan list share most of their phrases
+
+    def noting(phrase: str) -> set[int]:
+        if phrase not in by_phrase:
+            by_phrase[phrase] = {i for i, text in enumerate(notes) if text and phrase in text}
+        return by_phrase[phrase]
+
     out = {}
     for d in docs:
         if not d.title:
             continue
         if d.title not in by_title:     # a score reads the title alone: editions and citations share it
             candidates = set().union(*(by_word.get(w, ()) for w in content_words(d.title)))
-            phrases = core_phrases(d.title)
-            candidates |= {i for i, text in enumerate(notes) if text and any(ph in text for ph in phrases)}
+            candidates = candidates.union(*(noting(ph) for ph in core_phrases(d.title)))
             by_title[d.title] = [(t.iri, s) for t in (scorer.targets[i] for i in sorted(candidates))
                                  if (s := scorer.score(d.title, t))[0] > 0]
         for target, s in by_title[d.title]:
