@@ -125,3 +125,14 @@ def test_a_shape_with_a_constraint_kind_the_evaluator_does_not_know_is_named():
         ("https://example.org/Q", "sh:path（只支持属性及其逆）"),
         ("https://example.org/R", "sh:message（缺少）"),
     ]
+
+
+def test_a_graph_is_handed_to_pyshacl_when_a_shape_uses_a_kind_the_evaluator_does_not_know(plan_graphs, monkeypatch):
+    from loaders import shape_evaluator
+
+    projects, _ = plan_graphs["bad"]
+    handed = []
+    monkeypatch.setattr(shape_evaluator, "_unknown", lambda: (("cdtsh:Project-name", str(shape_evaluator.SH.maxLength)),))
+    monkeypatch.setattr(shape_evaluator, "validate", lambda g: handed.append(g) or validate(g))
+    assert _findings(validate_core(projects)) == _findings(validate(projects))
+    assert handed == [projects]
