@@ -37,6 +37,7 @@ from .manifest import MANIFEST, Entry, read_manifest
 from .union_store import UnionStore
 from .problems import BuildError, CorpusError, LoadResult, Problem, Severity, SourceParseError
 from .source_document import read_source
+from .shape_evaluator import validate_core
 from .validation import validate
 from .validation_changes import changed_subjects, revalidate
 
@@ -64,7 +65,7 @@ DOCUMENT_TABLES = {
 # Modules that run on the union after every document is parsed: not part of a document's cache key.
 UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
                            "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes",
-                           "plan_projects", "plan_import", "plan_sheet"})
+                           "plan_projects", "plan_import", "plan_sheet", "shape_evaluator"})
 # Derived sources of the union, in precedence order after the documents.
 UNDATED, CORPUS_WIDE, PROJECTS = "(undated titles)", "(corpus)", "(plan projects)"
 # Loaders that read the union of all documents (alignment, coverage).
@@ -191,7 +192,7 @@ def _validate(graph: Graph) -> dict:
 def _validate_version(cache: Path, name: str, graph: Graph, written: Path) -> dict:
     """The validation report of a new version of source `name`, written to `written`: a derivation whose
     last version is cached is validated by the resources that changed (loaders/validation_changes.py),
-    anything else whole."""
+    anything else whole; a derivation without pySHACL (loaders/shape_evaluator.py)."""
     if name.startswith("("):
         for previous in cache.glob(f"{name}.*.json"):
             try:
@@ -200,6 +201,7 @@ def _validate_version(cache: Path, name: str, graph: Graph, written: Path) -> di
                 continue
             if previous.with_suffix(".nt").is_file():
                 return revalidate(graph, changed_subjects(previous.with_suffix(".nt"), written), record["validation"])
+        return json.loads(validate_core(graph).to_json())
     return _validate(graph)
 
 

@@ -32,6 +32,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
@@ -207,6 +208,7 @@ class Scorer:
         # Each target's names as word sets with their weights, worked out once: a plan list scores
         # 10,000 titles against them.
         self._names: dict[URIRef, tuple] = {}
+        self._titles: dict[str, tuple] = {}
 
     def specificity(self, phrase: str) -> float:
         """1 for a phrase one node's scope notes use, falling towards 0 the more nodes use it."""
@@ -246,30 +248,37 @@ class Scorer:
                                   [(p, pw, sum(map(self.weight, pw))) for p, pw in planned])
         return self._names[t.iri]
 
+    def _title(self, title: str) -> tuple:
+        """The words of `title` with their summed weight, its core phrases, and whether it names the field:
+        a title is scored against every target sharing a word with it."""
+        if title not in self._titles:
+            words = content_words(title)
+            self._titles[title] = (words, sum(map(self.weight, words)), core_phrases(title), _in_field(title))
+        return self._titles[title]
+
     def score(self, title: str, t: Target) -> tuple[float, str, bool]:
         """(score, the evidence in Chinese, whether the target's own words are all in the title)."""
-        words = content_words(title)
+        words, size, phrases, title_in_field = self._title(title)
         if not words:
             return 0.0, "", False
-        size = sum(map(self.weight, words))
         (label, label_size), planned = self._target_names(t)
         best = (self._dice(words, size, label, label_size), f"与{t.describe()}的名称相近", bool(label) and label <= words)
         for p, pw, pw_size in planned:
             s = self._dice(words, size, pw, pw_size)
             if s > best[0]:
                 best = (s, f"与{t.describe()}计划制定的“{p}”相近", bool(pw) and pw <= words)
-        phrases = core_phrases(title)
         if t.notes and phrases:
             notes = self._notes.get(t.iri, "")
             found = [ph for ph in phrases if ph in notes]
             s = SCOPE_WEIGHT * sum(len(ph) * self.specificity(ph) for ph in found) / sum(map(len, phrases))
             if s > best[0]:
                 best = (s, f"标题中的“{'”“'.join(found)}”见于{t.describe()}的范围说明", False)
-        if _in_field(t.label) and not _in_field(title):
+        if _in_field(t.label) and not title_in_field:
             best = (best[0] * OTHER_FIELD, best[1] + "，但节点或主题限定了城市全域数字化转型而标准不是", best[2])
         return round(best[0], 2), best[1], best[2]
 
 
+@lru_cache(maxsize=4096)
 def _in_field(text: str) -> bool:
     squeezed = _squeeze(text)
     return any(phrase in squeezed for phrase in FIELD_PHRASES)
@@ -285,14 +294,20 @@ def candidate_scores(docs: list[Doc], scorer: Scorer) -> dict[tuple[URIRef, URIR
         for w in content_words(" ".join([t.label, *t.planned])):
             by_word.setdefault(w, set()).add(i)
     notes = [scorer.notes(t) for t in scorer.targets]
+    by_phrase: dict[str, set[int]] = {}     # titles of a plan list share most of their phrases
+
+    def noting(phrase: str) -> set[int]:
+        if phrase not in by_phrase:
+            by_phrase[phrase] = {i for i, text in enumerate(notes) if text and phrase in text}
+        return by_phrase[phrase]
+
     out = {}
     for d in docs:
         if not d.title:
             continue
         if d.title not in by_title:     # a score reads the title alone: editions and citations share it
             candidates = set().union(*(by_word.get(w, ()) for w in content_words(d.title)))
-            phrases = core_phrases(d.title)
-            candidates |= {i for i, text in enumerate(notes) if text and any(ph in text for ph in phrases)}
+            candidates = candidates.union(*(noting(ph) for ph in core_phrases(d.title)))
             by_title[d.title] = [(t.iri, s) for t in (scorer.targets[i] for i in sorted(candidates))
                                  if (s := scorer.score(d.title, t))[0] > 0]
         for target, s in by_title[d.title]:

@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, NamedTuple
 from urllib.parse import unquote
 
 from pyshacl import validate as shacl_validate
@@ -450,6 +450,43 @@ def check_result(check: str, severity: str, row: Mapping, graph: Graph | None = 
     )
 
 
+class Found(NamedTuple):
+    """One result of the shapes as an evaluator gives it, before it is named in a reader's words."""
+
+    severity: URIRef        # sh:Violation, sh:Warning or sh:Info
+    shape: object           # the shape whose constraint failed
+    component: URIRef       # the constraint component (sh:MinCountConstraintComponent …)
+    focus: object
+    path: object            # None, a property, or the blank node of an inverse path
+    value: object           # the failing value node, or None
+    message: str
+
+
+def report_of(data: Graph, found: Iterable[Found], paths: Graph,
+              extra_results: Iterable[ValidationResult] = ()) -> ValidationReport:
+    """The report of the results `found` on `data`, each resource named by its label and place
+    (`paths`: the graph a blank-node path is described in)."""
+    names = _shape_names()
+    shapes = shapes_graph()
+    results = []
+    for severity, shape, component, focus, path, value, message in found:
+        if value is None and isinstance(path, URIRef) and component in _SHOW_VALUES:
+            # "two titles" means little without the two titles
+            value = Literal("；".join(sorted(str(o) for o in data.objects(focus, path))[:4]))
+        results.append(_result_of(
+            data, _SEVERITY_OF.get(severity, VIOLATION),
+            shape=str(shape) if isinstance(shape, URIRef) else "",
+            shape_name=names.get(str(shape), "") or _short(component),
+            focus=focus,
+            path=_short(path, paths) or _short(path, shapes) if path is not None else "",
+            value=_short(value) if value is not None and value != focus else "",
+            message=message,
+            source=SHACL_SOURCE,
+        ))
+    results.sort(key=lambda x: (SEVERITIES.index(x.severity), x.shape_name, _reading_order(x)))
+    return ValidationReport(results=results, extra_results=list(extra_results))
+
+
 def validate(data: Graph, extra_results: Iterable[ValidationResult] = ()) -> ValidationReport:
     """Validate `data` against the shapes; returns the report (the graph is not modified).
 
@@ -476,31 +513,11 @@ def validate(data: Graph, extra_results: Iterable[ValidationResult] = ()) -> Val
     finally:
         for t in mixed_in:
             data.remove(t)
-    names = _shape_names()
-    shapes = shapes_graph()
-    results = []
-    for r in results_graph.subjects(RDF.type, SH.ValidationResult):
-        severity = _SEVERITY_OF.get(results_graph.value(r, SH.resultSeverity), VIOLATION)
-        shape = results_graph.value(r, SH.sourceShape)
-        path = results_graph.value(r, SH.resultPath)
-        value = results_graph.value(r, SH.value)
-        focus = results_graph.value(r, SH.focusNode)
-        message = _pick(results_graph, r, (SH.resultMessage,))
-        if value is None and isinstance(path, URIRef) and \
-                results_graph.value(r, SH.sourceConstraintComponent) in _SHOW_VALUES:
-            # "two titles" means little without the two titles
-            value = Literal("；".join(sorted(str(o) for o in data.objects(focus, path))[:4]))
-        results.append(_result_of(
-            data, severity,
-            shape=str(shape) if isinstance(shape, URIRef) else "",
-            shape_name=names.get(str(shape), "") or _short(results_graph.value(r, SH.sourceConstraintComponent)),
-            focus=focus,
-            path=_short(path, results_graph) or _short(path, shapes) if path is not None else "",
-            value=_short(value) if value is not None and value != focus else "",
-            message=message,
-            source=SHACL_SOURCE,
-        ))
-    results.sort(key=lambda x: (SEVERITIES.index(x.severity), x.shape_name, _reading_order(x)))
-    report = ValidationReport(results=results, extra_results=list(extra_results))
+    found = [Found(results_graph.value(r, SH.resultSeverity), results_graph.value(r, SH.sourceShape),
+                   results_graph.value(r, SH.sourceConstraintComponent), results_graph.value(r, SH.focusNode),
+                   results_graph.value(r, SH.resultPath), results_graph.value(r, SH.value),
+                   _pick(results_graph, r, (SH.resultMessage,)))
+             for r in results_graph.subjects(RDF.type, SH.ValidationResult)]
+    report = report_of(data, found, results_graph, extra_results)
     report.seconds = time.perf_counter() - started
     return report

@@ -7,7 +7,8 @@ longer than one step), so a resource whose triples — and whose values' triples
 change keeps its findings. `revalidate` validates again only the resources that changed, those naming
 them, with the triples of what they name (for sh:class and for naming the place of a finding). When
 most resources changed (a plan list imported for the first time) the whole graph is validated: copying
-the changed part out triple by triple would cost more than the validation it saves.
+the changed part out triple by triple would cost more than the validation it saves. Derivations are
+validated without pySHACL (loaders/shape_evaluator.py: the same findings, a tenth of the time).
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .validation import SEVERITIES, ValidationReport, _reading_order, validate
+from .shape_evaluator import validate_core
+from .validation import SEVERITIES, ValidationReport, _reading_order
 
 
 def changed_subjects(old_nt: Path, new_nt: Path) -> set[URIRef]:
@@ -33,7 +35,7 @@ def revalidate(graph: Graph, changed: set[URIRef], previous: dict) -> dict:
     """The validation report (JSON-able, as `validate(...).to_json()` gives it) of `graph`, a new version of a
     graph whose report was `previous` and whose triples differ in the subjects `changed`."""
     if changed and 2 * len(changed) >= len(set(graph.subjects())):
-        return json.loads(validate(graph).to_json())
+        return json.loads(validate_core(graph).to_json())
     affected = set(changed)
     for s in changed:
         affected.update(x for x in graph.subjects(None, s) if isinstance(x, URIRef))
@@ -44,7 +46,7 @@ def revalidate(graph: Graph, changed: set[URIRef], previous: dict) -> dict:
             if isinstance(o, URIRef) and o not in affected:
                 for t in graph.triples((o, None, None)):
                     part.add(t)
-    fresh = validate(part) if len(part) else ValidationReport()
+    fresh = validate_core(part) if len(part) else ValidationReport()
     kept = ValidationReport.from_json(json.dumps(previous))
     named = {str(s) for s in affected}
     report = ValidationReport(
