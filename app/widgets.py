@@ -10,7 +10,7 @@ import html
 import json
 import re
 from contextlib import contextmanager
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -242,6 +242,40 @@ def plain_errors(what: str = ""):
 def empty(message: str) -> None:
     """Say that there is nothing to show, and what to do about it."""
     st.info(message, icon=":material/info:")
+
+
+# --- page frames --------------------------------------------------------------------------------------
+def page(title: str, query: str, missing: str, body: Callable[[pd.DataFrame], None], caption: str = "") -> None:
+    """Draw a page headed `title` (and `caption`) that shows the rows of the named query `query` by
+    `body`; say `missing` instead when the graph holds none, and a user's error in plain words."""
+    st.title(title)
+    if caption:
+        st.caption(caption)
+    with plain_errors():
+        rows = resources.named(query)
+        if rows.empty:
+            empty(missing)
+            return
+        body(rows)
+
+
+def tree_and_detail(rows: pd.DataFrame, column: str, param: str, tree: Callable[[], None],
+                    detail: Callable[[pd.Series], None], hint: str, unknown: str) -> None:
+    """Draw a browsing tree of `rows` on the left and, on the right, the `detail` of the row whose
+    `column` the address's `param` names; `hint` says how to choose one while none is chosen, and
+    `unknown` (formatted with the name) that no row has that name."""
+    chosen = st.query_params.get(param, "")
+    left, right = st.columns([2, 3])
+    with left:
+        tree()
+    with right:
+        found = rows[rows[column] == chosen]
+        if not chosen:
+            empty(hint)
+        elif found.empty:
+            empty(unknown.format(chosen))
+        else:
+            detail(found.iloc[0])
 
 
 # --- tables ------------------------------------------------------------------------------------------

@@ -53,12 +53,8 @@ def _tree(tree: pd.DataFrame) -> None:
                 widgets.link("framework", indent + (f"**{text}** ◀" if n.notation == node else text), node=n.notation)
 
 
-def _node(tree: pd.DataFrame, notation: str) -> None:
-    row = tree[tree["notation"] == notation]
-    if row.empty:
-        widgets.empty(f"没有编号为 {notation} 的节点。请从左侧的体系树中选择一个节点。")
-        return
-    node = row.iloc[0]
+def _node(tree: pd.DataFrame, node: pd.Series) -> None:
+    notation = node["notation"]
     parents = dict(zip(tree["notation"], tree["parentNotation"]))
     labels = dict(zip(tree["notation"], tree["label"]))
     trail, n = [], parents.get(notation)
@@ -108,23 +104,11 @@ def _node(tree: pd.DataFrame, notation: str) -> None:
             widgets.matches(matches)
 
 
-def render() -> None:
-    st.title("标准体系")
-    with widgets.plain_errors():
-        tree = resources.named("framework_tree")
-        if tree.empty:
-            widgets.empty("图谱中没有标准体系框架：请确认语料包含《标准体系建设指南》并重新构建。")
-            return
-        st.caption(f"A–E 五个部分，共 {len(tree)} 个节点、{int(tree['plannedCount'].sum())} 项规划标准。")
-        node = st.query_params.get("node", "")
-        left, right = st.columns([2, 3])
-        with left:
-            _tree(tree)
-        with right:
-            if node:
-                _node(tree, node)
-            else:
-                widgets.empty("从左侧的体系树中点选一个节点，查看它的范围、规划标准、已有标准和对应概念。")
+def _body(tree: pd.DataFrame) -> None:
+    st.caption(f"A–E 五个部分，共 {len(tree)} 个节点、{int(tree['plannedCount'].sum())} 项规划标准。")
+    widgets.tree_and_detail(tree, "notation", "node", lambda: _tree(tree), lambda node: _node(tree, node),
+                            "从左侧的体系树中点选一个节点，查看它的范围、规划标准、已有标准和对应概念。",
+                            "没有编号为 {} 的节点。请从左侧的体系树中选择一个节点。")
 
 
-render()
+widgets.page("标准体系", "framework_tree", "图谱中没有标准体系框架：请确认语料包含《标准体系建设指南》并重新构建。", _body)
