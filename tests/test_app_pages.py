@@ -356,7 +356,9 @@ def test_a_document_page_lists_its_requirements_by_modality():
     assert set(provisions["助动词"]) == {"宜"}
     assert list(provisions["位置"]) == ["7.1.1.1 d)", "7.1.1.1 e)", "7.1.1.1 f)", "7.1.2.1 f)", "7.1.3.1 g)",
                                         "7.2.2 h)", "7.3.2.2 j)"]
-    assert any(e.proto.label.strip().startswith("7.2.9 数据安全") for e in at.expander)
+    # the clause tree folds one section per top-level clause, its subclauses inside
+    assert [e.proto.label.split(" ")[0] for e in at.expander][:4] == ["前言", "1", "2", "3"]
+    assert any(m.strip().startswith("**7.2.9 数据安全") for m in texts(at.markdown))
 
 
 def test_the_drafting_checklist_of_a_document_is_downloadable(downloads):
@@ -599,7 +601,11 @@ def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypa
     assert any("还没有可比较的上一次构建" in i for i in texts(at.info))
     guide = corpus / "guideline-standards-system-2026.txt"
     guide.write_text(guide.read_text(encoding="utf-8").replace("数据分类分级指南、", "", 1), encoding="utf-8")
-    build(corpus)
+    # the sidebar's button rebuilds, says how it went, and the page drawn after it compares the two builds
+    at.sidebar.button[[b.label for b in at.sidebar.button].index("重新构建图谱")].click().run()
+    [status] = at.sidebar.status
+    assert status.label.startswith("构建完成：") and "“变更”页列出与上一次构建的差别" in status.label
+    assert not any("还没有可比较的上一次构建" in i for i in texts(at.info))
     at = open_page("changes")
     summary = frames(at)[0]
     row = summary[col(summary, "方面") == "规划标准"].iloc[0]

@@ -65,9 +65,10 @@ def render() -> None:
         if not text:
             all_terms = resources.named("term_definitions")
             st.caption(f"共 {all_terms['term'].nunique()} 个术语、{len(all_terms)} 条定义。输入术语查看各文件的定义对照。")
-            widgets.table(widgets.with_link(all_terms[["term", "termEn", "document", "locator", "definition"]],
+            widgets.table(widgets.with_link(all_terms[["term", "document", "locator", "definition", "termEn"]],
                                             "term", "terms", "term"), key="t-all", links={"term_link": "term"},
-                          targets={"document": document_targets(all_terms["document"])})
+                          targets={"document": document_targets(all_terms["document"])},
+                          widths={"locator": "small", "definition": "large"})
             _different()
             return
         defs, abbrs = _lookup(text)
