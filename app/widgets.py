@@ -244,6 +244,29 @@ def empty(message: str) -> None:
     st.info(message, icon=":material/info:")
 
 
+@contextmanager
+def fold(label: str, key: str, expanded: bool = False):
+    """Draw a folded section titled `label`; yield whether it is open, its contents being drawn only then
+    (a closed section's contents are elements the browser draws on every visit for nothing). The
+    section remembers being opened or closed under `key`."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    if not box.open:
+        yield False
+        return
+    with box:
+        yield True
+
+
+def url_tabs(labels: list[str], key: str, param: str, default: str = "") -> list:
+    """Draw tabs titled `labels`, the one chosen kept in the address's `param` (`default`, or the first,
+    when it names none); return the tab containers, whose `.open` says which one is shown: only its
+    contents need drawing."""
+    default = default or labels[0]
+    from_url(key, param, default)
+    choose(labels, key, default)
+    return st.tabs(labels, key=key, on_change=to_url, args=(key, param))
+
+
 # --- page frames --------------------------------------------------------------------------------------
 def page(title: str, query: str, missing: str, body: Callable[[pd.DataFrame], None], caption: str = "") -> None:
     """Draw a page headed `title` (and `caption`) that shows the rows of the named query `query` by
@@ -513,7 +536,7 @@ def chart(chart_, name: str, *, key: str, **kwargs):
         # a chart's rows together until their labels overlap: the height given is the plot's
         chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     event = st.altair_chart(chart_, key=key, **kwargs)
-    cols = st.columns([1, 1, 4])
+    cols = st.columns([1, 1, 2])  # at 1024 px a narrower column cut the label to “下载图 …”
     for col, (fmt, mime) in zip(cols, CHART_FORMATS.items()):
         col.download_button(f"下载图 {fmt.upper()}", data=partial(chart_image, chart_, fmt), file_name=f"{name}.{fmt}",
                             mime=mime, key=f"{key}-{fmt}", on_click="ignore", type="tertiary",

@@ -309,6 +309,15 @@ def test_the_gap_filters_are_kept_in_the_address():
     assert set(frames(at)[0]["结论"]) == {"缺口"}
 
 
+def test_the_gap_charts_are_a_tab_of_their_own_kept_in_the_address_and_drawn_only_when_chosen():
+    at = open_page("gaps", verdict="缺口")
+    assert not at.get("vega_lite_chart") and frames(at)
+    at = open_page("gaps", verdict="缺口", tab="图表")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2 and all("部分覆盖" not in c.proto.spec for c in charts)   # they follow the filters
+    assert frames(at)[0].columns[0] != "编号 ›"                   # the gap table is not drawn behind the tab
+
+
 # --- 术语 -------------------------------------------------------------------------------------------------------
 def test_a_term_shows_both_definitions_side_by_side_with_the_differences_marked():
     at = open_page("terms", term="城市数字底座")
@@ -356,9 +365,13 @@ def test_a_document_page_lists_its_requirements_by_modality():
     assert set(provisions["助动词"]) == {"宜"}
     assert list(provisions["位置"]) == ["7.1.1.1 d)", "7.1.1.1 e)", "7.1.1.1 f)", "7.1.2.1 f)", "7.1.3.1 g)",
                                         "7.2.2 h)", "7.3.2.2 j)"]
+    assert not at.main.expander                 # a link naming a modality opens the list items’ tab alone
     # the clause tree folds one section per top-level clause, its subclauses inside
+    at = open_page("standards", view="文件", document="城市全域数字化转型 技术参考模型")
     assert [e.proto.label.split(" ")[0] for e in at.expander][:4] == ["前言", "1", "2", "3"]
-    assert any(m.strip().startswith("**7.2.9 数据安全") for m in texts(at.markdown))
+    assert not any(m.strip().startswith("**7.2.9 数据安全") for m in texts(at.markdown))   # folded: not drawn
+    at = open_page("standards", view="文件", document="城市全域数字化转型 技术参考模型", clause="7.2.9")
+    assert any(m.strip().startswith("**7.2.9 数据安全") for m in texts(at.markdown))       # its section open
 
 
 def test_the_drafting_checklist_of_a_document_is_downloadable(downloads):
@@ -689,8 +702,9 @@ def test_search_shows_no_raw_score_and_no_hit_twice():
 
 
 def test_no_cell_or_caption_says_none_or_nan():
-    for name, query in [("standards", {"view": "文件", "document": d}) for d in
-                        ("城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型", "T/SZS 4042-2021")] + [
+    for name, query in [("standards", {"view": "文件", "document": d, "tab": t}) for d in
+                        ("城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型", "T/SZS 4042-2021")
+                        for t in ("条款树", "按助动词看列项", "引用了什么")] + [
                         ("gaps", {}), ("standards", {}), ("terms", {}), ("framework", {"node": "A.2"})]:
         at = open_page(name, **query)
         for frame in frames(at):
@@ -747,9 +761,9 @@ def test_an_element_whose_requirements_sit_in_its_clause_shows_them():
     assert len(reqs) > 0 and all(str(n).startswith("7.1.3") for n in reqs["条款号"])
 
 
-@pytest.mark.parametrize("name", ["overview", "gaps"])
-def test_every_chart_offers_its_picture_as_png_and_svg(name):
-    at = open_page(name)
+@pytest.mark.parametrize("name, query", [("overview", {}), ("gaps", {"tab": "图表"})])
+def test_every_chart_offers_its_picture_as_png_and_svg(name, query):
+    at = open_page(name, **query)
     charts = at.get("vega_lite_chart")
     labels = [b.label for b in at.get("download_button")]
     assert charts and labels.count("下载图 PNG") == labels.count("下载图 SVG") == len(charts)

@@ -310,7 +310,7 @@ def test_no_chart_text_overlaps_another_is_cut_off_or_english(server, browser_pa
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
     try:
-        for address in ("gaps", ""):
+        for address in ("gaps?tab=%E5%9B%BE%E8%A1%A8", ""):
             page.goto(server + address)
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             settled(page)
@@ -416,7 +416,8 @@ def test_the_key_columns_of_each_table_are_wholly_in_view_at_1024_px(server, bro
 
 
 # --- screenshots and the length of every page -------------------------------------------------------------------
-PAGES = ["", "framework", "framework?node=B.2.1", "gaps", "gaps?verdict=%E7%BC%BA%E5%8F%A3", "terms",
+PAGES = ["", "framework", "framework?node=B.2.1", "gaps", "gaps?verdict=%E7%BC%BA%E5%8F%A3",
+         "gaps?tab=%E5%9B%BE%E8%A1%A8", "terms",
          "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7", "standards",
          "standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678", "standards?view=%E6%96%87%E4%BB%B6",
          "standards?view=%E8%B5%B7%E8%8D%89%E6%A3%80%E6%9F%A5", "maturity", "maturity?view=%E8%83%BD%E5%8A%9B%E9%A1%B9",

@@ -45,8 +45,9 @@ def _tree(tree: pd.DataFrame) -> None:
         inside = shown[shown["notation"].str.startswith(part.notation + ".") & (shown["depth"] <= depth)]
         below = int(tree["notation"].str.startswith(part.notation + ".").sum())
         open_ = bool(q) or len(shown) < 20 or node.split(".")[0] == part.notation
-        with st.expander(f"**{part.notation}** {part.label}（{below} 个下级节点）", expanded=open_):
-            for n in [part, *inside.itertuples()]:
+        with widgets.fold(f"**{part.notation}** {part.label}（{below} 个下级节点）", f"f-part-{part.notation}-{node}-{q}",
+                          expanded=open_) as drawn:
+            for n in [part, *inside.itertuples()] if drawn else ():
                 indent = "　" * (int(n.depth) - 1)
                 planned = f" · 规划 {int(n.plannedCount)} 项" if n.plannedCount else ""
                 text = f"{n.notation} {n.label}{planned}"

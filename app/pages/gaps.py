@@ -148,19 +148,29 @@ def _body(gaps: pd.DataFrame) -> None:
     st.caption(f"显示 {len(shown)} / {len(gaps)} 个节点。")
     if shown.empty:
         widgets.empty("没有符合这些筛选条件的节点：放宽一个条件（设为“全部”）再看。")
-    else:
-        key_first = ["notation", "label", "verdict", "coveringCount", "covering", "plannedCount", "planned", "topics"]
-        table = shown[[c for c in key_first if c in shown.columns]]
-        node_iri = dict(zip(tree["notation"], tree["iri"]))
-        targets = {"notation": [("framework", {"node": n}) for n in table["notation"]],
-                   "label": iri_targets(node_iri.get(n) for n in table["notation"]),
-                   **{c: node_name_targets(table["notation"], c) for c in ("covering", "planned", "topics")}}
-        screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
-                               widths={"label": "medium", "verdict": "small"})
-        screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)
-        widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
-                          formats=("xlsx", "csv"))
-    _charts(shown)
+        return
+    # the charts in a tab of their own, drawn only when chosen: they were half the time of every visit
+    table_tab, charts_tab = widgets.url_tabs(["节点表", "图表"], "g_tab", "tab")
+    if table_tab.open:
+        with table_tab:
+            _table(gaps, shown, tree, chosen)
+    if charts_tab.open:
+        with charts_tab:
+            _charts(shown)
+
+
+def _table(gaps: pd.DataFrame, shown: pd.DataFrame, tree: pd.DataFrame, chosen: dict) -> None:
+    key_first = ["notation", "label", "verdict", "coveringCount", "covering", "plannedCount", "planned", "topics"]
+    table = shown[[c for c in key_first if c in shown.columns]]
+    node_iri = dict(zip(tree["notation"], tree["iri"]))
+    targets = {"notation": [("framework", {"node": n}) for n in table["notation"]],
+               "label": iri_targets(node_iri.get(n) for n in table["notation"]),
+               **{c: node_name_targets(table["notation"], c) for c in ("covering", "planned", "topics")}}
+    screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
+                           widths={"label": "medium", "verdict": "small"})
+    screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)
+    widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
+                      formats=("xlsx", "csv"))
 
 
 widgets.page("差距分析", "gap_analysis",

@@ -61,8 +61,9 @@ def _tree(elements: pd.DataFrame, current: str) -> None:
     for i, (kind, group) in enumerate(tops.groupby("kind", sort=False)):
         members = set().union(*(under(t) for t in group["elementName"]))
         # open only the group holding the element shown (the first one before any is picked): a short page
-        with st.expander(f"**{kind}**（{len(members)}）", expanded=current in members or (not current and i == 0)):
-            for top in group["elementName"]:
+        with widgets.fold(f"**{kind}**（{len(members)}）", f"r-group-{kind}-{current}",
+                          expanded=current in members or (not current and i == 0)) as open_:
+            for top in group["elementName"] if open_ else ():
                 show(top, 0)
 
 

@@ -144,29 +144,44 @@ def _document() -> None:
     wanted = st.query_params.get("clause", "")
     if wanted:
         _clause(doc, clauses, wanted, st.query_params.get("hit", ""), st.query_params.get("q", ""))
-    tabs = st.tabs(["条款树", "按助动词看列项", "引用了什么"])
-    with tabs[0]:
-        _clause_tree(clauses, wanted)
-    with tabs[1]:
-        widgets.from_url("s_mod", "modality", "全部")
-        widgets.choose(MODALITIES, "s_mod", "全部")
-        modality = st.radio("助动词", MODALITIES, horizontal=True, key="s_mod", on_change=widgets.to_url,
-                            args=("s_mod", "modality"))
-        provs = resources.named("app_document_provisions", document=doc["document"],
-                                only="" if modality == "全部" else modality)
-        if provs.empty:
-            widgets.empty("这份文件没有这种助动词的列项。选“全部”看所有列项。")
-        else:
-            counts = resources.named("app_document_provisions", document=doc["document"])["modality"].value_counts()
-            st.caption("；".join(f"{k} {v} 条" for k, v in counts.items()))
-            widgets.table(provs, key="s-provs")
-    with tabs[2]:
-        cited = resources.named("document_citations", document=name)
-        if cited.empty:
-            widgets.empty("这份文件没有引用其他标准或文件。")
-        else:
-            widgets.table(widgets.with_link(cited, "citedAs", "standards", "standard"), key="s-doc-cites",
-                          links={"citedAs_link": "citedAs"})
+    # a link naming a modality means its list items
+    tree, provisions, cited = widgets.url_tabs(["条款树", "按助动词看列项", "引用了什么"], "s_tab", "tab",
+                                               "按助动词看列项" if st.query_params.get("modality") else "")
+    if tree.open:
+        with tree:
+            _clause_tree(clauses, wanted)
+    if provisions.open:
+        with provisions:
+            _provisions(doc)
+    if cited.open:
+        with cited:
+            _cited(name)
+
+
+def _provisions(doc) -> None:
+    """The document's list items with the modality chosen (kept in the address)."""
+    widgets.from_url("s_mod", "modality", "全部")
+    widgets.choose(MODALITIES, "s_mod", "全部")
+    modality = st.radio("助动词", MODALITIES, horizontal=True, key="s_mod", on_change=widgets.to_url,
+                        args=("s_mod", "modality"))
+    provs = resources.named("app_document_provisions", document=doc["document"],
+                            only="" if modality == "全部" else modality)
+    if provs.empty:
+        widgets.empty("这份文件没有这种助动词的列项。选“全部”看所有列项。")
+    else:
+        counts = resources.named("app_document_provisions", document=doc["document"])["modality"].value_counts()
+        st.caption("；".join(f"{k} {v} 条" for k, v in counts.items()))
+        widgets.table(provs, key="s-provs")
+
+
+def _cited(name: str) -> None:
+    """The standards and documents the document `name` cites, each a link to its page."""
+    cited = resources.named("document_citations", document=name)
+    if cited.empty:
+        widgets.empty("这份文件没有引用其他标准或文件。")
+    else:
+        widgets.table(widgets.with_link(cited, "citedAs", "standards", "standard"), key="s-doc-cites",
+                      links={"citedAs_link": "citedAs"})
 
 
 def _clause_tree(clauses: pd.DataFrame, wanted: str) -> None:
@@ -186,8 +201,9 @@ def _clause_tree(clauses: pd.DataFrame, wanted: str) -> None:
         mine = clauses[[t == head for t in tops]]
         first = mine.iloc[0]
         below = f"（{len(mine) - 1} 个下级条款）" if len(mine) > 1 else ""
-        with st.expander(f"{head} {widgets.text(first['title'])}{below}", expanded=head == top(wanted) if wanted else False):
-            for c in mine.itertuples():
+        with widgets.fold(f"{head} {widgets.text(first['title'])}{below}", f"s-clause-{head}-{wanted}",
+                          expanded=head == top(wanted) if wanted else False) as open_:
+            for c in mine.itertuples() if open_ else ():
                 depth = str(c.number).count(".")
                 counts = f"（{int(c.provisions)} 个列项，其中“应”{int(c.requirements)} 条）" if c.provisions else ""
                 if str(c.number) != head:
