@@ -239,9 +239,13 @@ def plain_errors(what: str = ""):
         st.error(f"{what}：{e}" if what else str(e), icon=":material/warning:")
 
 
-def empty(message: str) -> None:
-    """Say that there is nothing to show, and what to do about it."""
+def empty(message: str, elsewhere: tuple[str, str, dict] | None = None) -> None:
+    """Say that there is nothing to show, and what to do about it; with `elsewhere` (page, label,
+    parameters), a link to the view to try instead, opening in the same tab (a Markdown link would
+    open a new tab, a new session)."""
     st.info(message, icon=":material/info:")
+    if elsewhere:
+        link(elsewhere[0], elsewhere[1], **elsewhere[2])
 
 
 @contextmanager

@@ -157,6 +157,41 @@ def test_every_page_renders_without_an_error(name):
     assert any("· 5 份文档 ·" in c for c in texts(at.sidebar.caption))
 
 
+def test_the_build_problems_are_counted_in_the_sidebar_and_opened_list_each_with_its_file_line_and_document():
+    from app.resources import build_info
+
+    problems = build_info(DEFAULT_CORPUS)["problems"]
+    at = open_page("overview")
+    [panel] = [e for e in at.sidebar.expander if e.proto.label.startswith("构建问题")]
+    assert f"警告 {sum(p['severity'] == 'warning' for p in problems)}" in panel.proto.label
+    assert not panel.caption                                    # folded: its list is drawn when opened
+    at.session_state["build-problems"] = True
+    at.run()
+    [panel] = [e for e in at.sidebar.expander if e.proto.label.startswith("构建问题")]
+    listed = "\n".join(texts(panel.caption))
+    assert all(p["message"] in listed for p in problems)
+    line = next(p for p in problems if p.get("line"))
+    assert f"{line['file']} 第 {line['line']} 行" in listed
+    opened = [(l.proto.label, parse_qs(l.proto.query_string)) for l in panel.get("page_link")]
+    assert opened and all(label.startswith("打开 ") and q["view"] == ["文件"] for label, q in opened)
+
+
+VIEWS_WITH_TABLES = [("overview", {}), ("framework", {"node": "A.2"}), ("gaps", {}), ("terms", {}),
+                     ("standards", {}), ("standards", {"standard": "GB/T 34678"}),
+                     ("standards", {"view": "文件", "document": "T/SZS 4042-2021", "tab": "按助动词看列项"}),
+                     ("standards", {"view": "文件", "document": "T/SZS 4042-2021", "tab": "引用了什么"}),
+                     ("maturity", {}), ("maturity", {"view": "自评"}), ("reference_model", {"element": "数据安全"}),
+                     ("changes", {})]
+
+
+@pytest.mark.parametrize("name, query", VIEWS_WITH_TABLES)
+def test_no_table_heads_two_columns_alike(name, query):
+    at = open_page(name, **query)
+    for frame in frames(at):
+        headings = [str(c).removesuffix(" ›") for c in frame.columns]
+        assert len(headings) == len(set(headings)), (name, query, headings)
+
+
 # --- 总览 ---------------------------------------------------------------------------------------------------
 def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     at = open_page("overview")
@@ -177,8 +212,7 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     from queries.gaps import gap_table, summary
 
     assert any(c.startswith(summary(gap_table(built_graph(DEFAULT_CORPUS)))) for c in texts(at.caption))
-    [link] = at.main.get("page_link")
-    assert link.proto.page.endswith("standards") or "standards" in link.proto.page
+    assert ("打开各文件的起草检查清单 →", "standards", {"view": "起草检查"}) in links(at)
 
 
 # --- 标准体系 ---------------------------------------------------------------------------------------------
@@ -740,7 +774,19 @@ def test_the_overview_says_in_words_which_2027_topics_have_nothing_under_way_and
     captions = texts(at.caption)
     [notes] = [c for c in captions if "还没有立项的方向" in c]
     assert "典型场景应用" in notes and "只计国际标准、国家标准和技术文件" in notes
-    assert any("gaps?year=2030" in c for c in captions)
+    # links inside the app open in the same tab: in-app links, never Markdown links in captions
+    assert ("2030 年的目标和方向：在差距分析中按年份单独筛选 →", "gaps", {"year": "2030"}) in links(at)
+    assert not [c for c in captions if "](" in c]
+
+
+@pytest.mark.parametrize("name, query, page", [("terms", {"term": "qqxzv"}, "search"),
+                                               ("search", {"q": "qqxzv"}, "ask"),
+                                               ("standards", {"standard": "GB/T 99999"}, "search"),
+                                               ("resource", {"q": "qqxzv"}, "search")])
+def test_where_nothing_is_found_the_view_to_try_instead_is_a_link_in_the_same_tab(name, query, page):
+    at = open_page(name, **query)
+    assert not [m for m in texts(at.info) + texts(at.caption) + texts(at.markdown) if "](" in m]
+    assert [label for label, target, _ in links(at) if target.endswith(page)], links(at)
 
 
 def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():

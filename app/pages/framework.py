@@ -89,7 +89,7 @@ def _node(tree: pd.DataFrame, node: pd.Series) -> None:
     st.markdown("#### 覆盖该节点的标准")
     covering = resources.named("app_node_covering", notation=notation)
     if covering.empty:
-        widgets.empty("还没有标准或技术文件映射到这个节点：这是一个缺口，可在 [差距分析](gaps) 中查看。")
+        widgets.empty("还没有标准或技术文件映射到这个节点：这是一个缺口。", ("gaps", "在差距分析中查看缺口 →", {}))
     else:
         covering = covering.assign(standard=[n if isinstance(n, str) and n else t
                                              for n, t in zip(covering["number"], covering["title"])])

@@ -57,7 +57,8 @@ def _standard() -> None:
     cites = resources.named("citations_of_standard", standard=number) if numbered else pd.DataFrame()
     if rows.empty and cites.empty:
         widgets.empty(f"图谱中没有找到标准“{number}”：收录的文件既没有收录也没有引用它。"
-                      f"检查编号（可只输入数字部分在“标准目录”中筛选），或到 [搜索]({widgets.url('search', q=number)}) 中全文查找。")
+                      "检查编号（可只输入数字部分在“标准目录”中筛选），或在搜索中全文查找。",
+                      ("search", f"全文检索“{number}” →", {"q": number}))
         return
     for r in rows.itertuples():
         st.subheader(document_name(widgets.text(r.number), "", widgets.text(r.title)))
