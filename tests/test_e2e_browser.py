@@ -20,6 +20,7 @@ from urllib.parse import unquote
 import pytest
 
 from app.explorer_server import stop, wait_until_served
+from app.widgets import PAGES as EXPLORER_PAGES
 from loaders.build import DEFAULT_CORPUS, build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -225,6 +226,32 @@ def test_clicks_inside_a_page_change_the_address_and_back_restores_the_view(serv
     page.get_by_role("heading", name="数字孪生 · digital twin").wait_for(timeout=WAIT_MS)
 
 
+# The six pages whose view Back once restored empty or reset, each with a text its view shows.
+RESTORED = [("search?q=%E6%95%B0%E6%8D%AE%E6%B2%BB%E7%90%86", "条结果"),
+            ("gaps?verdict=%E7%BC%BA%E5%8F%A3", re.compile(r"显示 \d+ / 67 个节点")),
+            ("terms?term=%E6%95%B0%E5%AD%97%E5%AD%AA%E7%94%9F", "数字孪生 · digital twin"),
+            ("ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
+             "城市智能中枢：综合应用"),
+            ("standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678", "份文件引用"),
+            ("maturity?view=%E8%83%BD%E5%8A%9B%E9%A1%B9&item=%E6%84%9F%E7%9F%A5%E8%AE%BE%E6%96%BD", "能力域：")]
+
+
+@pytest.mark.parametrize("address, shown", RESTORED)
+def test_back_from_another_page_restores_the_view_left(server, browser_page, address, shown):
+    page = browser_page
+    page.goto(server + address)
+    page.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
+    settled(page)
+    page.get_by_role("link", name="标准体系").first.click()           # the sidebar's navigation, in the same tab
+    page.wait_for_url("**/framework", timeout=WAIT_MS)
+    page.get_by_role("heading", name="标准体系").wait_for(timeout=WAIT_MS)
+    settled(page)
+    page.go_back()
+    page.wait_for_url("**/" + address.split("?")[0] + "?*", timeout=WAIT_MS)
+    assert page.url.endswith(address)
+    page.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
+
+
 def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, browser_page):
     page = browser_page
     page.goto(server + "gaps?verdict=%E7%BC%BA%E5%8F%A3")
@@ -425,6 +452,7 @@ PAGES = ["", "framework", "framework?node=B.2.1", "gaps", "gaps?verdict=%E7%BC%B
          "search?q=%E6%95%B0%E6%8D%AE", "ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
          "sparql", "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL", "changes", "draft_check",
          "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2Fplan-20250317-T-469"]
+TITLES = {name: title for name, (_, title) in EXPLORER_PAGES.items()}   # each page's tab title names it
 # About three screens: a page longer than this wants its sections folded, tabbed or paged.
 LONGEST_PAGE_PX = 3000
 # The app scrolls its main area, not the document: a full-page screenshot would stop at the window.
@@ -460,6 +488,7 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
             page.wait_for_timeout(1500)                     # charts and diagrams draw after the run ends
             body = page.locator("[data-testid='stMain']").inner_text()
             assert "Traceback" not in body and "内部错误" not in body, address
+            assert page.title().startswith(TITLES[address.split("?")[0] or "overview"] + " · "), (address, page.title())
             assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
             heights[address] = page.evaluate(MAIN_HEIGHT)
             page.set_viewport_size({"width": width, "height": heights[address]})  # the whole page in the window
