@@ -540,11 +540,12 @@ def chart(chart_, name: str, *, key: str, **kwargs):
         # a chart's rows together until their labels overlap: the height given is the plot's
         chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     event = st.altair_chart(chart_, key=key, **kwargs)
-    cols = st.columns([1, 1, 2])  # at 1024 px a narrower column cut the label to “下载图 …”
-    for col, (fmt, mime) in zip(cols, CHART_FORMATS.items()):
-        col.download_button(f"下载图 {fmt.upper()}", data=partial(chart_image, chart_, fmt), file_name=f"{name}.{fmt}",
-                            mime=mime, key=f"{key}-{fmt}", on_click="ignore", type="tertiary",
-                            icon=":material/download:")
+    # side by side, each as wide as its label: in columns a half-width chart cut them to “下载图 …”
+    with st.container(horizontal=True):
+        for fmt, mime in CHART_FORMATS.items():
+            st.download_button(f"下载图 {fmt.upper()}", data=partial(chart_image, chart_, fmt), file_name=f"{name}.{fmt}",
+                               mime=mime, key=f"{key}-{fmt}", on_click="ignore", type="tertiary",
+                               icon=":material/download:", width="content")
     return event
 
 
