@@ -589,6 +589,12 @@ def test_each_press_of_run_runs_the_parameters_typed_then():
         assert at.query_params["p.standard"] == number
         [table] = frames(at)
         assert set(table["被引标准"]) == {number}, number
+    # the session's history lists each run, newest first, with its parameters in Chinese
+    [history] = [e for e in at.main.expander if e.proto.label.startswith("本次浏览的查询记录")]
+    runs = [b.label for b in history.button]
+    assert [re.search(r"GB/T \d+-\d+", r).group() for r in runs] == [
+        "GB/T 43697-2024", "GB/T 34678-2017", "GB/T 28181-2022", "GB/T 34678-2017"]
+    assert all("citations_of_standard（" in r and "standard" not in r.split("（", 1)[1] for r in runs), runs
 
 
 def test_switching_modes_keeps_the_query_typed_and_runs_nothing_unasked():
