@@ -100,7 +100,9 @@ def _problems(problems: list[dict]) -> None:
     for p in problems:
         by_file.setdefault(p.get("file", ""), []).append(p)
     # one caption and one link per file: the sidebar is drawn on every run of every page
-    with st.expander(f"构建问题（{counts}）", icon=":material/report:"):
+    with widgets.fold(f"构建问题（{counts}）", "build-problems") as open_:
+        if not open_:
+            return
         documents = resources.documents_by_file()
         for file, mine in by_file.items():
             st.caption("  \n".join(

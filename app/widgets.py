@@ -10,7 +10,7 @@ import html
 import json
 import re
 from contextlib import contextmanager
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlencode
 
 import pandas as pd
@@ -244,9 +244,70 @@ def plain_errors(what: str = ""):
         st.error(f"{what}：{e}" if what else str(e), icon=":material/warning:")
 
 
-def empty(message: str) -> None:
-    """Say that there is nothing to show, and what to do about it."""
+def empty(message: str, elsewhere: tuple[str, str, dict] | None = None) -> None:
+    """Say that there is nothing to show, and what to do about it; with `elsewhere` (page, label,
+    parameters), a link to the view to try instead, opening in the same tab (a Markdown link would
+    open a new tab, a new session)."""
     st.info(message, icon=":material/info:")
+    if elsewhere:
+        link(elsewhere[0], elsewhere[1], **elsewhere[2])
+
+
+@contextmanager
+def fold(label: str, key: str, expanded: bool = False):
+    """Draw a folded section titled `label`; yield whether it is open, its contents being drawn only then
+    (a closed section's contents are elements the browser draws on every visit for nothing). The
+    section remembers being opened or closed under `key`."""
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    if not box.open:
+        yield False
+        return
+    with box:
+        yield True
+
+
+def url_tabs(labels: list[str], key: str, param: str, default: str = "") -> list:
+    """Draw tabs titled `labels`, the one chosen kept in the address's `param` (`default`, or the first,
+    when it names none); return the tab containers, whose `.open` says which one is shown: only its
+    contents need drawing."""
+    default = default or labels[0]
+    from_url(key, param, default)
+    choose(labels, key, default)
+    return st.tabs(labels, key=key, on_change=to_url, args=(key, param))
+
+
+# --- page frames --------------------------------------------------------------------------------------
+def page(title: str, query: str, missing: str, body: Callable[[pd.DataFrame], None], caption: str = "") -> None:
+    """Draw a page headed `title` (and `caption`) that shows the rows of the named query `query` by
+    `body`; say `missing` instead when the graph holds none, and a user's error in plain words."""
+    st.title(title)
+    if caption:
+        st.caption(caption)
+    with plain_errors():
+        rows = resources.named(query)
+        if rows.empty:
+            empty(missing)
+            return
+        body(rows)
+
+
+def tree_and_detail(rows: pd.DataFrame, column: str, param: str, tree: Callable[[], None],
+                    detail: Callable[[pd.Series], None], hint: str, unknown: str) -> None:
+    """Draw a browsing tree of `rows` on the left and, on the right, the `detail` of the row whose
+    `column` the address's `param` names; `hint` says how to choose one while none is chosen, and
+    `unknown` (formatted with the name) that no row has that name."""
+    chosen = st.query_params.get(param, "")
+    left, right = st.columns([2, 3])
+    with left:
+        tree()
+    with right:
+        found = rows[rows[column] == chosen]
+        if not chosen:
+            empty(hint)
+        elif found.empty:
+            empty(unknown.format(chosen))
+        else:
+            detail(found.iloc[0])
 
 
 # --- tables ------------------------------------------------------------------------------------------
@@ -484,11 +545,12 @@ def chart(chart_, name: str, *, key: str, **kwargs):
         # a chart's rows together until their labels overlap: the height given is the plot's
         chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     event = st.altair_chart(chart_, key=key, **kwargs)
-    cols = st.columns([1, 1, 4])
-    for col, (fmt, mime) in zip(cols, CHART_FORMATS.items()):
-        col.download_button(f"下载图 {fmt.upper()}", data=partial(chart_image, chart_, fmt), file_name=f"{name}.{fmt}",
-                            mime=mime, key=f"{key}-{fmt}", on_click="ignore", type="tertiary",
-                            icon=":material/download:")
+    # side by side, each as wide as its label: in columns a half-width chart cut them to “下载图 …”
+    with st.container(horizontal=True):
+        for fmt, mime in CHART_FORMATS.items():
+            st.download_button(f"下载图 {fmt.upper()}", data=partial(chart_image, chart_, fmt), file_name=f"{name}.{fmt}",
+                               mime=mime, key=f"{key}-{fmt}", on_click="ignore", type="tertiary",
+                               icon=":material/download:", width="content")
     return event
 
 

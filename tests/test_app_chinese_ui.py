@@ -20,7 +20,10 @@ R = "https://w3id.org/cdtkg/resource/"
 VIEWS = [
     ("overview", {}), ("framework", {}), ("framework", {"node": "A.2"}), ("gaps", {}), ("terms", {}),
     ("terms", {"term": "城市数字底座"}), ("standards", {}), ("standards", {"view": "标准", "standard": "GB/T 34678"}),
-    ("standards", {"view": "文件", "document": "T/SZS 4042-2021"}), ("standards", {"view": "起草检查"}),
+    ("standards", {"view": "文件", "document": "T/SZS 4042-2021"}),
+    ("standards", {"view": "文件", "document": "T/SZS 4042-2021", "tab": "引用了什么"}),
+    ("standards", {"view": "文件", "document": "T/SZS 4042-2021", "tab": "按助动词看列项"}),
+    ("standards", {"view": "起草检查"}), ("gaps", {"tab": "图表"}),
     ("maturity", {}), ("maturity", {"view": "能力项"}), ("maturity", {"view": "自评"}), ("reference_model", {}),
     ("reference_model", {"element": "感知设施"}), ("search", {"q": "数据治理"}),
     ("ask", {"q": "城市数字底座是什么", "details": "1"}), ("sparql", {}),

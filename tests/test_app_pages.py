@@ -157,6 +157,41 @@ def test_every_page_renders_without_an_error(name):
     assert any("· 5 份文档 ·" in c for c in texts(at.sidebar.caption))
 
 
+def test_the_build_problems_are_counted_in_the_sidebar_and_opened_list_each_with_its_file_line_and_document():
+    from app.resources import build_info
+
+    problems = build_info(DEFAULT_CORPUS)["problems"]
+    at = open_page("overview")
+    [panel] = [e for e in at.sidebar.expander if e.proto.label.startswith("构建问题")]
+    assert f"警告 {sum(p['severity'] == 'warning' for p in problems)}" in panel.proto.label
+    assert not panel.caption                                    # folded: its list is drawn when opened
+    at.session_state["build-problems"] = True
+    at.run()
+    [panel] = [e for e in at.sidebar.expander if e.proto.label.startswith("构建问题")]
+    listed = "\n".join(texts(panel.caption))
+    assert all(p["message"] in listed for p in problems)
+    line = next(p for p in problems if p.get("line"))
+    assert f"{line['file']} 第 {line['line']} 行" in listed
+    opened = [(l.proto.label, parse_qs(l.proto.query_string)) for l in panel.get("page_link")]
+    assert opened and all(label.startswith("打开 ") and q["view"] == ["文件"] for label, q in opened)
+
+
+VIEWS_WITH_TABLES = [("overview", {}), ("framework", {"node": "A.2"}), ("gaps", {}), ("terms", {}),
+                     ("standards", {}), ("standards", {"standard": "GB/T 34678"}),
+                     ("standards", {"view": "文件", "document": "T/SZS 4042-2021", "tab": "按助动词看列项"}),
+                     ("standards", {"view": "文件", "document": "T/SZS 4042-2021", "tab": "引用了什么"}),
+                     ("maturity", {}), ("maturity", {"view": "自评"}), ("reference_model", {"element": "数据安全"}),
+                     ("changes", {})]
+
+
+@pytest.mark.parametrize("name, query", VIEWS_WITH_TABLES)
+def test_no_table_heads_two_columns_alike(name, query):
+    at = open_page(name, **query)
+    for frame in frames(at):
+        headings = [str(c).removesuffix(" ›") for c in frame.columns]
+        assert len(headings) == len(set(headings)), (name, query, headings)
+
+
 # --- 总览 ---------------------------------------------------------------------------------------------------
 def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     at = open_page("overview")
@@ -177,8 +212,7 @@ def test_the_overview_counts_what_the_graph_holds_and_the_2027_progress():
     from queries.gaps import gap_table, summary
 
     assert any(c.startswith(summary(gap_table(built_graph(DEFAULT_CORPUS)))) for c in texts(at.caption))
-    [link] = at.main.get("page_link")
-    assert link.proto.page.endswith("standards") or "standards" in link.proto.page
+    assert ("打开各文件的起草检查清单 →", "standards", {"view": "起草检查"}) in links(at)
 
 
 # --- 标准体系 ---------------------------------------------------------------------------------------------
@@ -309,6 +343,15 @@ def test_the_gap_filters_are_kept_in_the_address():
     assert set(frames(at)[0]["结论"]) == {"缺口"}
 
 
+def test_the_gap_charts_are_a_tab_of_their_own_kept_in_the_address_and_drawn_only_when_chosen():
+    at = open_page("gaps", verdict="缺口")
+    assert not at.get("vega_lite_chart") and frames(at)
+    at = open_page("gaps", verdict="缺口", tab="图表")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2 and all("部分覆盖" not in c.proto.spec for c in charts)   # they follow the filters
+    assert frames(at)[0].columns[0] != "编号 ›"                   # the gap table is not drawn behind the tab
+
+
 # --- 术语 -------------------------------------------------------------------------------------------------------
 def test_a_term_shows_both_definitions_side_by_side_with_the_differences_marked():
     at = open_page("terms", term="城市数字底座")
@@ -356,7 +399,13 @@ def test_a_document_page_lists_its_requirements_by_modality():
     assert set(provisions["助动词"]) == {"宜"}
     assert list(provisions["位置"]) == ["7.1.1.1 d)", "7.1.1.1 e)", "7.1.1.1 f)", "7.1.2.1 f)", "7.1.3.1 g)",
                                         "7.2.2 h)", "7.3.2.2 j)"]
-    assert any(e.proto.label.strip().startswith("7.2.9 数据安全") for e in at.expander)
+    assert not at.main.expander                 # a link naming a modality opens the list items’ tab alone
+    # the clause tree folds one section per top-level clause, its subclauses inside
+    at = open_page("standards", view="文件", document="城市全域数字化转型 技术参考模型")
+    assert [e.proto.label.split(" ")[0] for e in at.expander][:4] == ["前言", "1", "2", "3"]
+    assert not any(m.strip().startswith("**7.2.9 数据安全") for m in texts(at.markdown))   # folded: not drawn
+    at = open_page("standards", view="文件", document="城市全域数字化转型 技术参考模型", clause="7.2.9")
+    assert any(m.strip().startswith("**7.2.9 数据安全") for m in texts(at.markdown))       # its section open
 
 
 def test_the_drafting_checklist_of_a_document_is_downloadable(downloads):
@@ -540,6 +589,12 @@ def test_each_press_of_run_runs_the_parameters_typed_then():
         assert at.query_params["p.standard"] == number
         [table] = frames(at)
         assert set(table["被引标准"]) == {number}, number
+    # the session's history lists each run, newest first, with its parameters in Chinese
+    [history] = [e for e in at.main.expander if e.proto.label.startswith("本次浏览的查询记录")]
+    runs = [b.label for b in history.button]
+    assert [re.search(r"GB/T \d+-\d+", r).group() for r in runs] == [
+        "GB/T 43697-2024", "GB/T 34678-2017", "GB/T 28181-2022", "GB/T 34678-2017"]
+    assert all("citations_of_standard（" in r and "standard" not in r.split("（", 1)[1] for r in runs), runs
 
 
 def test_switching_modes_keeps_the_query_typed_and_runs_nothing_unasked():
@@ -599,7 +654,11 @@ def test_the_changes_page_shows_what_moved_between_two_builds(tmp_path, monkeypa
     assert any("还没有可比较的上一次构建" in i for i in texts(at.info))
     guide = corpus / "guideline-standards-system-2026.txt"
     guide.write_text(guide.read_text(encoding="utf-8").replace("数据分类分级指南、", "", 1), encoding="utf-8")
-    build(corpus)
+    # the sidebar's button rebuilds, says how it went, and the page drawn after it compares the two builds
+    at.sidebar.button[[b.label for b in at.sidebar.button].index("重新构建图谱")].click().run()
+    [status] = at.sidebar.status
+    assert status.label.startswith("构建完成：") and "“变更”页列出与上一次构建的差别" in status.label
+    assert not any("还没有可比较的上一次构建" in i for i in texts(at.info))
     at = open_page("changes")
     summary = frames(at)[0]
     row = summary[col(summary, "方面") == "规划标准"].iloc[0]
@@ -683,8 +742,9 @@ def test_search_shows_no_raw_score_and_no_hit_twice():
 
 
 def test_no_cell_or_caption_says_none_or_nan():
-    for name, query in [("standards", {"view": "文件", "document": d}) for d in
-                        ("城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型", "T/SZS 4042-2021")] + [
+    for name, query in [("standards", {"view": "文件", "document": d, "tab": t}) for d in
+                        ("城市全域数字化转型 技术参考模型", "城市全域数字化转型 成熟度模型", "T/SZS 4042-2021")
+                        for t in ("条款树", "按助动词看列项", "引用了什么")] + [
                         ("gaps", {}), ("standards", {}), ("terms", {}), ("framework", {"node": "A.2"})]:
         at = open_page(name, **query)
         for frame in frames(at):
@@ -720,7 +780,19 @@ def test_the_overview_says_in_words_which_2027_topics_have_nothing_under_way_and
     captions = texts(at.caption)
     [notes] = [c for c in captions if "还没有立项的方向" in c]
     assert "典型场景应用" in notes and "只计国际标准、国家标准和技术文件" in notes
-    assert any("gaps?year=2030" in c for c in captions)
+    # links inside the app open in the same tab: in-app links, never Markdown links in captions
+    assert ("2030 年的目标和方向：在差距分析中按年份单独筛选 →", "gaps", {"year": "2030"}) in links(at)
+    assert not [c for c in captions if "](" in c]
+
+
+@pytest.mark.parametrize("name, query, page", [("terms", {"term": "qqxzv"}, "search"),
+                                               ("search", {"q": "qqxzv"}, "ask"),
+                                               ("standards", {"standard": "GB/T 99999"}, "search"),
+                                               ("resource", {"q": "qqxzv"}, "search")])
+def test_where_nothing_is_found_the_view_to_try_instead_is_a_link_in_the_same_tab(name, query, page):
+    at = open_page(name, **query)
+    assert not [m for m in texts(at.info) + texts(at.caption) + texts(at.markdown) if "](" in m]
+    assert [label for label, target, _ in links(at) if target.endswith(page)], links(at)
 
 
 def test_an_answers_details_name_things_in_chinese_and_keep_iris_whole():
@@ -741,9 +813,9 @@ def test_an_element_whose_requirements_sit_in_its_clause_shows_them():
     assert len(reqs) > 0 and all(str(n).startswith("7.1.3") for n in reqs["条款号"])
 
 
-@pytest.mark.parametrize("name", ["overview", "gaps"])
-def test_every_chart_offers_its_picture_as_png_and_svg(name):
-    at = open_page(name)
+@pytest.mark.parametrize("name, query", [("overview", {}), ("gaps", {"tab": "图表"})])
+def test_every_chart_offers_its_picture_as_png_and_svg(name, query):
+    at = open_page(name, **query)
     charts = at.get("vega_lite_chart")
     labels = [b.label for b in at.get("download_button")]
     assert charts and labels.count("下载图 PNG") == labels.count("下载图 SVG") == len(charts)

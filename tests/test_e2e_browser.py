@@ -3,8 +3,9 @@ package, driven by Playwright's Python package — never a downloaded browser) w
 users do: searches, follows links, presses Back, types SPARQL, clicks table cells.
 
 Every test fails when the browser asks any host but the app's own for anything (fonts, icons,
-telemetry) or when the server log holds a traceback. Screenshots of every page at 1024 and 1440 px
-go to build/e2e-screenshots/ for a person to look at."""
+telemetry) or when the server log holds a traceback. Whole-page screenshots of every page at 1024 and
+1440 px, with each page's height in heights.tsv, go to the folder CDTKG_E2E_SCREENSHOTS names (default:
+e2e-screenshots/ in pytest's temporary folder, outside the repository) for a person to look at."""
 from __future__ import annotations
 
 import os
@@ -19,6 +20,7 @@ from urllib.parse import unquote
 import pytest
 
 from app.explorer_server import stop, wait_until_served
+from app.widgets import PAGES as EXPLORER_PAGES
 from loaders.build import DEFAULT_CORPUS, build
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +29,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 WAIT_MS = 120_000
 
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "e2e-screenshots"
 CJK_FONT = "fonts-noto-cjk"
 
 
@@ -225,6 +226,32 @@ def test_clicks_inside_a_page_change_the_address_and_back_restores_the_view(serv
     page.get_by_role("heading", name="数字孪生 · digital twin").wait_for(timeout=WAIT_MS)
 
 
+# The six pages whose view Back once restored empty or reset, each with a text its view shows.
+RESTORED = [("search?q=%E6%95%B0%E6%8D%AE%E6%B2%BB%E7%90%86", "条结果"),
+            ("gaps?verdict=%E7%BC%BA%E5%8F%A3", re.compile(r"显示 \d+ / 67 个节点")),
+            ("terms?term=%E6%95%B0%E5%AD%97%E5%AD%AA%E7%94%9F", "数字孪生 · digital twin"),
+            ("ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
+             "城市智能中枢：综合应用"),
+            ("standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678", "份文件引用"),
+            ("maturity?view=%E8%83%BD%E5%8A%9B%E9%A1%B9&item=%E6%84%9F%E7%9F%A5%E8%AE%BE%E6%96%BD", "能力域：")]
+
+
+@pytest.mark.parametrize("address, shown", RESTORED)
+def test_back_from_another_page_restores_the_view_left(server, browser_page, address, shown):
+    page = browser_page
+    page.goto(server + address)
+    page.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
+    settled(page)
+    page.get_by_role("link", name="标准体系").first.click()           # the sidebar's navigation, in the same tab
+    page.wait_for_url("**/framework", timeout=WAIT_MS)
+    page.get_by_role("heading", name="标准体系").wait_for(timeout=WAIT_MS)
+    settled(page)
+    page.go_back()
+    page.wait_for_url("**/" + address.split("?")[0] + "?*", timeout=WAIT_MS)
+    assert page.url.endswith(address)
+    page.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
+
+
 def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, browser_page):
     page = browser_page
     page.goto(server + "gaps?verdict=%E7%BC%BA%E5%8F%A3")
@@ -310,7 +337,7 @@ def test_no_chart_text_overlaps_another_is_cut_off_or_english(server, browser_pa
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})
     try:
-        for address in ("gaps", ""):
+        for address in ("gaps?tab=%E5%9B%BE%E8%A1%A8", ""):
             page.goto(server + address)
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             settled(page)
@@ -384,29 +411,91 @@ def test_an_undated_number_is_cited_and_an_unknown_one_not_found(server, browser
     page.get_by_text("没有找到标准", exact=False).wait_for(timeout=WAIT_MS)
 
 
-# --- screenshots of every page --------------------------------------------------------------------------------------
-PAGES = ["", "framework?node=B.2.1", "gaps", "maturity?view=%E8%87%AA%E8%AF%84", "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7",
-         "standards", "standards?view=%E6%96%87%E4%BB%B6", "maturity", "reference_model", "search?q=%E6%95%B0%E6%8D%AE",
-         "ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
-         "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL", "changes"]
+# --- 4. key columns in view at 1024 px --------------------------------------------------------------------------
+# The grid is drawn on a canvas, but its accessible copy of the table holds only the columns drawn in view
+# (`aria-colcount` counts them all): a column is wholly in view when the column after it is drawn too.
+DRAWN_HEADINGS = """e => [Number(e.querySelector('table').getAttribute('aria-colcount')),
+    [...e.querySelectorAll('th')].map(t => t.textContent)]"""
+KEY_COLUMNS = [("gaps", 0, ["编号 ›", "名称 ›", "结论"]),
+               ("standards", 0, ["标准 ›", "名称", "状态"]),
+               ("terms", 0, ["术语 ›", "文件 ›", "位置"]),
+               ("maturity", 0, ["能力域 ›", "能力子域 ›", "能力项 ›", "一级（基础级）"]),
+               ("standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678", 0, ["文件 ›", "位置 ›"]),
+               ("maturity?view=%E8%87%AA%E8%AF%84", 1, ["能力项 ›", "有助于提升的标准 ›", "目标等级", "要点"])]
+
+
+def test_the_key_columns_of_each_table_are_wholly_in_view_at_1024_px(server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    try:
+        for address, n, key in KEY_COLUMNS:
+            page.goto(server + address)
+            page.locator("h1").first.wait_for(timeout=WAIT_MS)
+            settled(page)
+            grid = page.locator("[data-testid='stDataFrame']").nth(n)
+            grid.locator("th").first.wait_for(state="attached", timeout=WAIT_MS)
+            grid.scroll_into_view_if_needed()
+            columns, drawn = grid.evaluate(DRAWN_HEADINGS)
+            assert drawn[:len(key)] == key, (address, drawn)
+            assert len(drawn) > len(key) or len(drawn) == columns, (address, drawn)
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# --- screenshots and the length of every page -------------------------------------------------------------------
+PAGES = ["", "framework", "framework?node=B.2.1", "gaps", "gaps?verdict=%E7%BC%BA%E5%8F%A3",
+         "gaps?tab=%E5%9B%BE%E8%A1%A8", "terms",
+         "terms?term=%E5%9F%8E%E5%B8%82%E6%95%B0%E5%AD%97%E5%BA%95%E5%BA%A7", "standards",
+         "standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678", "standards?view=%E6%96%87%E4%BB%B6",
+         "standards?view=%E8%B5%B7%E8%8D%89%E6%A3%80%E6%9F%A5", "maturity", "maturity?view=%E8%83%BD%E5%8A%9B%E9%A1%B9",
+         "maturity?view=%E8%87%AA%E8%AF%84", "reference_model", "reference_model?element=%E7%AE%97%E5%8A%9B%E8%AE%BE%E6%96%BD",
+         "search?q=%E6%95%B0%E6%8D%AE", "ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
+         "sparql", "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL", "changes", "draft_check",
+         "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2Fplan-20250317-T-469"]
+TITLES = {name: title for name, (_, title) in EXPLORER_PAGES.items()}   # each page's tab title names it
+# About three screens: a page longer than this wants its sections folded, tabbed or paged.
+LONGEST_PAGE_PX = 3000
+# The app scrolls its main area, not the document: a full-page screenshot would stop at the window.
+MAIN_HEIGHT = "() => Math.ceil(document.querySelector('[data-testid=\"stMain\"]').scrollHeight)"
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory) -> Path:
+    """The folder the screenshots and heights.tsv go to (CDTKG_E2E_SCREENSHOTS, or pytest's temporary folder)."""
+    folder = Path(os.environ.get("CDTKG_E2E_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "e2e-screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {folder}")
+    return folder
+
+
+def _shot_name(address: str, width: int) -> str:
+    name = re.sub(r"[^\w.-]+", "_", unquote(address)).strip("_") or "overview"
+    return f"{name[:60]}-{width}.png"
 
 
 @pytest.mark.parametrize("width", [1024, 1440])
-def test_every_page_renders_at_each_width_with_no_none_and_is_photographed(server, browser_page, width):
+def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and_is_photographed(
+        server, browser_page, screenshots, width):
     page = browser_page
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": width, "height": 900})
+    heights = {}
     try:
         for address in PAGES:
+            page.set_viewport_size({"width": width, "height": 900})
             page.goto(server + address)
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             settled(page)
             page.wait_for_function("() => !document.querySelector('[data-testid=\"stSkeleton\"]')", timeout=WAIT_MS)
             page.wait_for_timeout(1500)                     # charts and diagrams draw after the run ends
-            name = (address.split("?")[0] or "overview")
-            page.screenshot(path=str(SCREENSHOTS / f"{name}-{address.count('=')}-{width}.png"), full_page=True)
             body = page.locator("[data-testid='stMain']").inner_text()
             assert "Traceback" not in body and "内部错误" not in body, address
+            assert page.title().startswith(TITLES[address.split("?")[0] or "overview"] + " · "), (address, page.title())
             assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
+            heights[address] = page.evaluate(MAIN_HEIGHT)
+            page.set_viewport_size({"width": width, "height": heights[address]})  # the whole page in the window
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(screenshots / _shot_name(address, width)))
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+        with (screenshots / "heights.tsv").open("a", encoding="utf-8") as f:
+            f.writelines(f"{width}\t{h}\t{unquote(a) or '/'}\n" for a, h in heights.items())
+    assert not {a: h for a, h in heights.items() if h > LONGEST_PAGE_PX}, heights

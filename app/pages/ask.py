@@ -66,7 +66,7 @@ def render() -> None:
                 _sources([{"document": f"【{s.get('kind', '')}】{s.get('label', '')}",
                            "locator": f"（{s.get('document', '')} {s.get('locator', '')}）".replace("（ ）", ""),
                            "iri": s.get("iri")} for s in answer.suggestions])
-            st.caption(f"也可以试试[全文检索]({widgets.url('search', q=question)})。")
+            widgets.link("search", f"也可以试试全文检索“{question}” →", q=question)
         if widgets.url_toggle("显示细节：意图、识别的实体和执行的 SPARQL", "a_details", "details"):
             _details(answer)
 

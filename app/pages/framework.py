@@ -45,20 +45,17 @@ def _tree(tree: pd.DataFrame) -> None:
         inside = shown[shown["notation"].str.startswith(part.notation + ".") & (shown["depth"] <= depth)]
         below = int(tree["notation"].str.startswith(part.notation + ".").sum())
         open_ = bool(q) or len(shown) < 20 or node.split(".")[0] == part.notation
-        with st.expander(f"**{part.notation}** {part.label}（{below} 个下级节点）", expanded=open_):
-            for n in [part, *inside.itertuples()]:
+        with widgets.fold(f"**{part.notation}** {part.label}（{below} 个下级节点）", f"f-part-{part.notation}-{node}-{q}",
+                          expanded=open_) as drawn:
+            for n in [part, *inside.itertuples()] if drawn else ():
                 indent = "　" * (int(n.depth) - 1)
                 planned = f" · 规划 {int(n.plannedCount)} 项" if n.plannedCount else ""
                 text = f"{n.notation} {n.label}{planned}"
                 widgets.link("framework", indent + (f"**{text}** ◀" if n.notation == node else text), node=n.notation)
 
 
-def _node(tree: pd.DataFrame, notation: str) -> None:
-    row = tree[tree["notation"] == notation]
-    if row.empty:
-        widgets.empty(f"没有编号为 {notation} 的节点。请从左侧的体系树中选择一个节点。")
-        return
-    node = row.iloc[0]
+def _node(tree: pd.DataFrame, node: pd.Series) -> None:
+    notation = node["notation"]
     parents = dict(zip(tree["notation"], tree["parentNotation"]))
     labels = dict(zip(tree["notation"], tree["label"]))
     trail, n = [], parents.get(notation)
@@ -92,7 +89,7 @@ def _node(tree: pd.DataFrame, notation: str) -> None:
     st.markdown("#### 覆盖该节点的标准")
     covering = resources.named("app_node_covering", notation=notation)
     if covering.empty:
-        widgets.empty("还没有标准或技术文件映射到这个节点：这是一个缺口，可在 [差距分析](gaps) 中查看。")
+        widgets.empty("还没有标准或技术文件映射到这个节点：这是一个缺口。", ("gaps", "在差距分析中查看缺口 →", {}))
     else:
         covering = covering.assign(standard=[n if isinstance(n, str) and n else t
                                              for n, t in zip(covering["number"], covering["title"])])
@@ -108,23 +105,11 @@ def _node(tree: pd.DataFrame, notation: str) -> None:
             widgets.matches(matches)
 
 
-def render() -> None:
-    st.title("标准体系")
-    with widgets.plain_errors():
-        tree = resources.named("framework_tree")
-        if tree.empty:
-            widgets.empty("图谱中没有标准体系框架：请确认语料包含《标准体系建设指南》并重新构建。")
-            return
-        st.caption(f"A–E 五个部分，共 {len(tree)} 个节点、{int(tree['plannedCount'].sum())} 项规划标准。")
-        node = st.query_params.get("node", "")
-        left, right = st.columns([2, 3])
-        with left:
-            _tree(tree)
-        with right:
-            if node:
-                _node(tree, node)
-            else:
-                widgets.empty("从左侧的体系树中点选一个节点，查看它的范围、规划标准、已有标准和对应概念。")
+def _body(tree: pd.DataFrame) -> None:
+    st.caption(f"A–E 五个部分，共 {len(tree)} 个节点、{int(tree['plannedCount'].sum())} 项规划标准。")
+    widgets.tree_and_detail(tree, "notation", "node", lambda: _tree(tree), lambda node: _node(tree, node),
+                            "从左侧的体系树中点选一个节点，查看它的范围、规划标准、已有标准和对应概念。",
+                            "没有编号为 {} 的节点。请从左侧的体系树中选择一个节点。")
 
 
-render()
+widgets.page("标准体系", "framework_tree", "图谱中没有标准体系框架：请确认语料包含《标准体系建设指南》并重新构建。", _body)

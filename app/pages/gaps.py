@@ -142,37 +142,41 @@ def _programme() -> None:
                        mime=MIME["xlsx"], key="g-plan-dl", on_click="ignore")
 
 
-def render() -> None:
-    st.title("差距分析")
-    st.caption("按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。"
-               "点击编号在体系树中打开节点，点击名称打开节点的资源页；点击覆盖标准、规划标准或路线图方向，"
-               "在表格下方列出其中每一项的链接。")
-    with widgets.plain_errors():
-        gaps = resources.named("gap_analysis")
-        if gaps.empty:
-            widgets.empty("图谱中没有标准体系框架，无法分析缺口：请确认语料包含《标准体系建设指南》并重新构建。")
-            return
-        tree = resources.named("framework_tree")
-        shown, chosen = _filters(gaps, tree)
-        st.caption(f"显示 {len(shown)} / {len(gaps)} 个节点。")
-        if shown.empty:
-            widgets.empty("没有符合这些筛选条件的节点：放宽一个条件（设为“全部”）再看。")
-        else:
-            key_first = ["notation", "label", "verdict", "coveringCount", "covering", "plannedCount", "planned",
-                         "topics"]
-            table = shown[[c for c in key_first if c in shown.columns]]
-            node_iri = dict(zip(tree["notation"], tree["iri"]))
-            targets = {"notation": [("framework", {"node": n}) for n in table["notation"]],
-                       "label": iri_targets(node_iri.get(n) for n in table["notation"]),
-                       **{c: node_name_targets(table["notation"], c) for c in ("covering", "planned", "topics")}}
-            screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
-                                   widths={"label": "medium", "verdict": "small"})
-            screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)
-            widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
-                              formats=("xlsx", "csv"))
-        _charts(shown)
-    with widgets.plain_errors("工作计划进展"):
-        _programme()
+def _body(gaps: pd.DataFrame) -> None:
+    tree = resources.named("framework_tree")
+    shown, chosen = _filters(gaps, tree)
+    st.caption(f"显示 {len(shown)} / {len(gaps)} 个节点。")
+    if shown.empty:
+        widgets.empty("没有符合这些筛选条件的节点：放宽一个条件（设为“全部”）再看。")
+        return
+    # the charts in a tab of their own, drawn only when chosen: they were half the time of every visit
+    table_tab, charts_tab = widgets.url_tabs(["节点表", "图表"], "g_tab", "tab")
+    if table_tab.open:
+        with table_tab:
+            _table(gaps, shown, tree, chosen)
+    if charts_tab.open:
+        with charts_tab:
+            _charts(shown)
 
 
-render()
+def _table(gaps: pd.DataFrame, shown: pd.DataFrame, tree: pd.DataFrame, chosen: dict) -> None:
+    key_first = ["notation", "label", "verdict", "coveringCount", "covering", "plannedCount", "planned", "topics"]
+    table = shown[[c for c in key_first if c in shown.columns]]
+    node_iri = dict(zip(tree["notation"], tree["iri"]))
+    targets = {"notation": [("framework", {"node": n}) for n in table["notation"]],
+               "label": iri_targets(node_iri.get(n) for n in table["notation"]),
+               **{c: node_name_targets(table["notation"], c) for c in ("covering", "planned", "topics")}}
+    screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
+                           widths={"label": "medium", "verdict": "small"})
+    screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)
+    widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
+                      formats=("xlsx", "csv"))
+
+
+widgets.page("差距分析", "gap_analysis",
+             "图谱中没有标准体系框架，无法分析缺口：请确认语料包含《标准体系建设指南》并重新构建。", _body,
+             caption="按标准体系节点对照：指南规划的标准、已有的覆盖标准及其状态、结论（已覆盖 / 部分覆盖 / 缺口）和路线图方向。"
+                     "点击编号在体系树中打开节点，点击名称打开节点的资源页；点击覆盖标准、规划标准或路线图方向，"
+                     "在表格下方列出其中每一项的链接。")
+with widgets.plain_errors("工作计划进展"):
+    _programme()

@@ -159,16 +159,19 @@ def _self_assessment(model) -> None:
     focus = a.holding_back or ()
     if not focus:
         st.success("各能力域均已达到最高等级。")
-    for d in focus:
-        st.markdown(f"**{d.label}**：当前 {model.level_label(d.level)}，以下能力项达到 "
-                    f"{model.level_label(d.level + 1)} 后该能力域即可升级。")
+    # one tab per domain: six tables one under another made the page 4,000 px long
+    tabs = st.tabs([f"{d.label}（{sum(len(r.missing) for r in d.holding_back)} 条）" for d in focus]) if focus else []
+    for d, tab in zip(focus, tabs):
         missing = [(r, s) for r in d.holding_back for s in r.missing]
         rows = [{"能力项": r.item.label, "目标等级": model.level_label(r.next_level), "要点": s.marker, "内容": s.text,
                  "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])} for r, s in missing]
-        widgets.table(pd.DataFrame(rows), key=f"m-gap-{d.iri}",
-                      targets={"能力项": iri_targets(r.item.iri for r, _ in missing),
-                               "有助于提升的标准": [[(h.label, ("resource", {"iri": h.iri})) for h in r.helpers[:5]] or None
-                                            for r, _ in missing]})
+        with tab:
+            st.markdown(f"**{d.label}**：当前 {model.level_label(d.level)}，以下能力项达到 "
+                        f"{model.level_label(d.level + 1)} 后该能力域即可升级。")
+            widgets.table(pd.DataFrame(rows), key=f"m-gap-{d.iri}",
+                          targets={"能力项": iri_targets(r.item.iri for r, _ in missing),
+                                   "有助于提升的标准": [[(h.label, ("resource", {"iri": h.iri})) for h in r.helpers[:5]]
+                                                or None for r, _ in missing]})
     st.download_button("下载自评结果（XLSX）", data=partial(assessment_xlsx, a, city),
                        file_name=f"{city or '城市'}成熟度自评.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx",

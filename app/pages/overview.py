@@ -57,9 +57,9 @@ def _roadmap() -> None:
         notes.append(f"还没有立项的方向：{'、'.join(p.topics_without_project)}")
     if p.late:
         notes.append(f"超期项目 {len(p.late)} 项")
-    notes.append("只计国际标准、国家标准和技术文件（指南原文）；详见 [差距分析](gaps)")
+    notes.append("只计国际标准、国家标准和技术文件（指南原文）")
     st.caption("；".join(notes) + "。")
-    st.caption("2030 年的目标和方向在 [差距分析](gaps?year=2030) 中单独筛选。")
+    widgets.link("gaps", "2030 年的目标和方向：在差距分析中按年份单独筛选 →", year="2030")
 
 
 def _heatmap() -> None:
@@ -90,7 +90,8 @@ def _heatmap() -> None:
     picked = (event.selection.get("node") if event is not None else None) or []
     if picked and picked[0].get("notation"):
         widgets.go("framework", node=picked[0]["notation"])
-    st.caption(summary_of(gaps["verdict"]) + "点击格子打开节点；[差距分析](gaps) 中有明细。")
+    st.caption(summary_of(gaps["verdict"]) + "点击格子打开节点。")
+    widgets.link("gaps", "各节点的明细：差距分析 →")
 
 
 def _findings() -> None:

@@ -61,17 +61,14 @@ def _tree(elements: pd.DataFrame, current: str) -> None:
     for i, (kind, group) in enumerate(tops.groupby("kind", sort=False)):
         members = set().union(*(under(t) for t in group["elementName"]))
         # open only the group holding the element shown (the first one before any is picked): a short page
-        with st.expander(f"**{kind}**（{len(members)}）", expanded=current in members or (not current and i == 0)):
-            for top in group["elementName"]:
+        with widgets.fold(f"**{kind}**（{len(members)}）", f"r-group-{kind}-{current}",
+                          expanded=current in members or (not current and i == 0)) as open_:
+            for top in group["elementName"] if open_ else ():
                 show(top, 0)
 
 
-def _element(elements: pd.DataFrame, name: str) -> None:
-    row = elements[elements["elementName"] == name]
-    if row.empty:
-        widgets.empty(f"参考模型中没有名为“{name}”的要素。请从左侧的要素树中选择。")
-        return
-    e = row.iloc[0]
+def _element(elements: pd.DataFrame, e: pd.Series) -> None:
+    name = e["elementName"]
     st.subheader(name)
     facts = [str(e["kind"])]
     if isinstance(e["parent"], str):
@@ -129,27 +126,17 @@ def _clause_requirements(element_iri: str, clause: str, modality: str) -> pd.Dat
     return mine[["locator", "modality", "text", "clauseNumber"]].reset_index(drop=True)
 
 
-def render() -> None:
-    st.title("参考模型")
-    with widgets.plain_errors():
-        elements = resources.named("model_elements")
-        if elements.empty:
-            widgets.empty("图谱中没有技术参考模型：请确认语料包含《城市全域数字化转型 技术参考模型》并重新构建。")
-            return
-        relations = resources.named("model_relations")
-        name = st.query_params.get("element", "")
-        counts = elements["kind"].value_counts()
-        st.caption("；".join(f"{k} {v} 个" for k, v in counts.items()))
-        if not name:
-            st.graphviz_chart(_dot(elements, relations), width="stretch")
-        left, right = st.columns([2, 3])
-        with left:
-            _tree(elements, name)
-        with right:
-            if name:
-                _element(elements, name)
-            else:
-                widgets.empty("从左侧的要素树中点选一个要素，查看它的组成、关系和按助动词筛选的要求。")
+def _body(elements: pd.DataFrame) -> None:
+    counts = elements["kind"].value_counts()
+    st.caption("；".join(f"{k} {v} 个" for k, v in counts.items()))
+    name = st.query_params.get("element", "")
+    if not name:
+        st.graphviz_chart(_dot(elements, resources.named("model_relations")), width="stretch")
+    widgets.tree_and_detail(elements, "elementName", "element", lambda: _tree(elements, name),
+                            lambda element: _element(elements, element),
+                            "从左侧的要素树中点选一个要素，查看它的组成、关系和按助动词筛选的要求。",
+                            "参考模型中没有名为“{}”的要素。请从左侧的要素树中选择。")
 
 
-render()
+widgets.page("参考模型", "model_elements",
+             "图谱中没有技术参考模型：请确认语料包含《城市全域数字化转型 技术参考模型》并重新构建。", _body)

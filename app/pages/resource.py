@@ -229,8 +229,8 @@ def _lookup() -> None:
         return
     found = resources.named("app_resource_lookup", text=text)
     if found.empty:
-        widgets.empty(f"没有名称、标准号或编号包含“{text}”的资源。试试更短的词，或到 "
-                      f"[搜索]({widgets.url('search', q=text)}) 中全文查找。")
+        widgets.empty(f"没有名称、标准号或编号包含“{text}”的资源。试试更短的词，或在搜索中全文查找。",
+                      ("search", f"全文检索“{text}” →", {"q": text}))
         return
     st.caption(f"找到 {len(found)} 个资源" + ("（只列出前 50 个）" if len(found) >= 50 else "") + "。点击名称打开它的页面。")
     widgets.table(found[["label", "kind"]], key=_key("r-found"), targets={"label": iri_targets(found["resource"])})

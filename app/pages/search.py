@@ -96,7 +96,7 @@ def render() -> None:
             st.caption(f"注意：{note}")
         if not results.hits:
             widgets.empty(f"没有找到与“{text}”匹配的内容。试试更短的词、去掉筛选条件，或换用标准号、英文术语；"
-                          f"也可以[直接提问]({widgets.url('ask', q=text)})。")
+                          "也可以直接提问。", ("ask", f"提问“{text}” →", {"q": text}))
             return
         st.caption(f"共 {results.total} 条结果，第 {results.page} / {results.pages} 页。")
         for n, hit in enumerate(distinct(results.hits), start=results.first_rank):

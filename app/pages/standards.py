@@ -21,11 +21,13 @@ def _catalogue() -> None:
         widgets.empty(f"目录中没有标准号或名称包含“{kw}”的标准。试试只输入编号的数字部分，如 22239。")
         return
     st.caption(f"{len(cat)} 项标准和文件（含被引用而未收录的）。点击标准号查看谁引用了它。")
-    cat = cat.assign(name=[document_name(widgets.text(n), "", widgets.text(t), short=True)
-                           for n, t in zip(cat["number"], cat["title"])])
-    cat = cat.assign(name_link=[f"{widgets.url('standards', view='标准', standard=n)}#{n}" for n in cat["name"]])
-    shown = widgets.table(cat[["name_link", "name", "title", "kind", "status", "replacedBy", "citedBy", "ingested"]],
-                          key="s-cat", links={"name_link": "name"})
+    # the number (or short name) is headed 标准: headed 名称, it stood beside the title's 名称
+    cat = cat.assign(standard=[document_name(widgets.text(n), "", widgets.text(t), short=True)
+                               for n, t in zip(cat["number"], cat["title"])])
+    cat = cat.assign(standard_link=[f"{widgets.url('standards', view='标准', standard=n)}#{n}" for n in cat["standard"]])
+    shown = widgets.table(cat[["standard_link", "standard", "title", "status", "citedBy", "kind", "replacedBy", "ingested"]],
+                          key="s-cat", links={"standard_link": "standard"},
+                          widths={"standard": "medium", "title": "medium", "status": "small"})
     widgets.downloads(shown, "标准目录", key="s-cat-dl", query="standards_catalogue",
                       filters={"按标准号或名称筛选": kw} if kw else {}, formats=("xlsx", "csv"))
 
@@ -55,7 +57,8 @@ def _standard() -> None:
     cites = resources.named("citations_of_standard", standard=number) if numbered else pd.DataFrame()
     if rows.empty and cites.empty:
         widgets.empty(f"图谱中没有找到标准“{number}”：收录的文件既没有收录也没有引用它。"
-                      f"检查编号（可只输入数字部分在“标准目录”中筛选），或到 [搜索]({widgets.url('search', q=number)}) 中全文查找。")
+                      "检查编号（可只输入数字部分在“标准目录”中筛选），或在搜索中全文查找。",
+                      ("search", f"全文检索“{number}” →", {"q": number}))
         return
     for r in rows.itertuples():
         st.subheader(document_name(widgets.text(r.number), "", widgets.text(r.title)))
@@ -142,36 +145,75 @@ def _document() -> None:
     wanted = st.query_params.get("clause", "")
     if wanted:
         _clause(doc, clauses, wanted, st.query_params.get("hit", ""), st.query_params.get("q", ""))
-    tabs = st.tabs(["条款树", "按助动词看列项", "引用了什么"])
-    with tabs[0]:
-        for c in clauses.itertuples():
-            depth = str(c.number).count(".")
-            title = c.title if isinstance(c.title, str) else ""
-            counts = f"（{int(c.provisions)} 个列项，其中“应”{int(c.requirements)} 条）" if c.provisions else ""
-            with st.expander(f"{'　' * depth}{c.number} {title}{counts}", expanded=str(c.number) == wanted):
-                if isinstance(c.text, str) and c.text:
+    # a link naming a modality means its list items
+    tree, provisions, cited = widgets.url_tabs(["条款树", "按助动词看列项", "引用了什么"], "s_tab", "tab",
+                                               "按助动词看列项" if st.query_params.get("modality") else "")
+    if tree.open:
+        with tree:
+            _clause_tree(clauses, wanted)
+    if provisions.open:
+        with provisions:
+            _provisions(doc)
+    if cited.open:
+        with cited:
+            _cited(name)
+
+
+def _provisions(doc) -> None:
+    """The document's list items with the modality chosen (kept in the address)."""
+    widgets.from_url("s_mod", "modality", "全部")
+    widgets.choose(MODALITIES, "s_mod", "全部")
+    modality = st.radio("助动词", MODALITIES, horizontal=True, key="s_mod", on_change=widgets.to_url,
+                        args=("s_mod", "modality"))
+    provs = resources.named("app_document_provisions", document=doc["document"],
+                            only="" if modality == "全部" else modality)
+    if provs.empty:
+        widgets.empty("这份文件没有这种助动词的列项。选“全部”看所有列项。")
+    else:
+        counts = resources.named("app_document_provisions", document=doc["document"])["modality"].value_counts()
+        st.caption("；".join(f"{k} {v} 条" for k, v in counts.items()))
+        widgets.table(provs, key="s-provs")
+
+
+def _cited(name: str) -> None:
+    """The standards and documents the document `name` cites, each a link to its page."""
+    cited = resources.named("document_citations", document=name)
+    if cited.empty:
+        widgets.empty("这份文件没有引用其他标准或文件。")
+    else:
+        widgets.table(widgets.with_link(cited, "citedAs", "standards", "standard"), key="s-doc-cites",
+                      links={"citedAs_link": "citedAs"})
+
+
+def _clause_tree(clauses: pd.DataFrame, wanted: str) -> None:
+    """The clauses, one folded section per top-level clause holding its subclauses (one section per
+    clause made a document page 4,500 px of headings); the section holding `wanted` open."""
+    parents = {str(n): widgets.text(p) for n, p in zip(clauses["number"], clauses["parentNumber"])}
+
+    def top(number: str) -> str:
+        seen = {number}
+        while parents.get(number) and parents[number] not in seen:
+            number = parents[number]
+            seen.add(number)
+        return number
+
+    tops = [top(str(n)) for n in clauses["number"]]
+    for head in dict.fromkeys(tops):
+        mine = clauses[[t == head for t in tops]]
+        first = mine.iloc[0]
+        below = f"（{len(mine) - 1} 个下级条款）" if len(mine) > 1 else ""
+        with widgets.fold(f"{head} {widgets.text(first['title'])}{below}", f"s-clause-{head}-{wanted}",
+                          expanded=head == top(wanted) if wanted else False) as open_:
+            for c in mine.itertuples() if open_ else ():
+                depth = str(c.number).count(".")
+                counts = f"（{int(c.provisions)} 个列项，其中“应”{int(c.requirements)} 条）" if c.provisions else ""
+                if str(c.number) != head:
+                    st.markdown(f"{'　' * depth}**{c.number} {widgets.text(c.title)}**{counts}")
+                elif counts:
+                    st.caption(counts.strip("（）"))
+                if widgets.text(c.text):
                     st.markdown(c.text)
                 st.caption(f"位置：{c.locator or c.number} · 第 {c.sourceLine} 行")
-    with tabs[1]:
-        widgets.from_url("s_mod", "modality", "全部")
-        widgets.choose(MODALITIES, "s_mod", "全部")
-        modality = st.radio("助动词", MODALITIES, horizontal=True, key="s_mod", on_change=widgets.to_url,
-                            args=("s_mod", "modality"))
-        provs = resources.named("app_document_provisions", document=doc["document"],
-                                only="" if modality == "全部" else modality)
-        if provs.empty:
-            widgets.empty("这份文件没有这种助动词的列项。选“全部”看所有列项。")
-        else:
-            counts = resources.named("app_document_provisions", document=doc["document"])["modality"].value_counts()
-            st.caption("；".join(f"{k} {v} 条" for k, v in counts.items()))
-            widgets.table(provs, key="s-provs")
-    with tabs[2]:
-        cited = resources.named("document_citations", document=name)
-        if cited.empty:
-            widgets.empty("这份文件没有引用其他标准或文件。")
-        else:
-            widgets.table(widgets.with_link(cited, "citedAs", "standards", "standard"), key="s-doc-cites",
-                          links={"citedAs_link": "citedAs"})
 
 
 def _findings() -> None:

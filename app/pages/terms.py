@@ -65,9 +65,10 @@ def render() -> None:
         if not text:
             all_terms = resources.named("term_definitions")
             st.caption(f"共 {all_terms['term'].nunique()} 个术语、{len(all_terms)} 条定义。输入术语查看各文件的定义对照。")
-            widgets.table(widgets.with_link(all_terms[["term", "termEn", "document", "locator", "definition"]],
+            widgets.table(widgets.with_link(all_terms[["term", "document", "locator", "definition", "termEn"]],
                                             "term", "terms", "term"), key="t-all", links={"term_link": "term"},
-                          targets={"document": document_targets(all_terms["document"])})
+                          targets={"document": document_targets(all_terms["document"])},
+                          widths={"locator": "small", "definition": "large"})
             _different()
             return
         defs, abbrs = _lookup(text)
@@ -77,10 +78,12 @@ def render() -> None:
                 for a, e, en, d, l in zip(abbrs["abbreviation"], abbrs["expansion"], abbrs["expansionEn"],
                                           abbrs["document"], abbrs["locator"])))
         if defs.empty and not abbrs.empty:
-            widgets.empty(f"缩略语“{text}”的全称在收录的文件中没有术语定义。可到 [搜索]({widgets.url('search', q=text)}) 中全文查找。")
+            widgets.empty(f"缩略语“{text}”的全称在收录的文件中没有术语定义。可在搜索中全文查找。",
+                          ("search", f"全文检索“{text}” →", {"q": text}))
             return
         if defs.empty:
-            widgets.empty(f"没有找到“{text}”的定义。试试更短的词、英文名称或缩略语，或到 [搜索]({widgets.url('search', q=text)}) 中全文查找。")
+            widgets.empty(f"没有找到“{text}”的定义。试试更短的词、英文名称或缩略语，或在搜索中全文查找。",
+                          ("search", f"全文检索“{text}” →", {"q": text}))
             return
         terms = list(dict.fromkeys(defs["term"]))
         exact = [t for t in terms if t == text or text.lower() in {str(e).lower() for e in defs.loc[defs["term"] == t, "termEn"]}]
