@@ -79,6 +79,17 @@ def _admit(path: Path):
     return text, source
 
 
+def _refuse_without_clauses(path: Path, lines) -> None:
+    """Refuse, with the reason, a standard in which the reader the build uses finds no numbered clause: a
+    notice or a letter (`一、总体要求`) would load as an empty standard. A damaged standard with a few
+    chapters left is admitted; its build reports what is missing."""
+    from .engineering_standard import read_structure
+
+    if not any(c.kind in ("chapter", "clause") for c in read_structure(lines).clauses):
+        raise CdtkgError(f"{path.name} 中没有识别出任何编号条款（如“1 范围”“4.1 …”）：不像是一份标准。"
+                         "若它是政策文件或指南，请用 `--kind guideline` 加入；若是扫描件，请先取得可复制文字的版本。")
+
+
 def _fingerprint(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
 
@@ -141,6 +152,8 @@ def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: s
     Nothing changes when the file is refused or the corpus cannot be written."""
     corpus, file = Path(corpus), Path(file)
     text, source = _admit(file)
+    if kind == "standard":
+        _refuse_without_clauses(file, source.lines if source is not None else physical_lines(text))
     entries = read_manifest(corpus)
     if source is not None:
         return _add_original(corpus, entries, file, source, kind,

@@ -72,12 +72,17 @@ def add_front_matter(ctx) -> None:
 
 
 # --- cover and titles ----------------------------------------------------------------
+# a line before chapter 1 that cites a standard, not one that prints the document's own number: the replaced or
+# the adopted standard, or a sentence of a foreword whose heading was lost (`本文件按照GB/T 1.1—2020《…》的规定`)
+_CITING = re.compile(r"代替|替代|采用|IDT|MOD|NEQ|按照|依据|起草|[。《]")
+
+
 def _cover_numbers(ctx) -> list[tuple[str, str]]:
     """(normalized, as printed) standard numbers of the cover; page-debris filters drop these lines."""
     first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
     if not first_clause:
         return []
-    head = "\n".join(ctx.raw.splitlines()[: first_clause - 1])
+    head = "\n".join(ln for ln in ctx.raw.splitlines()[: first_clause - 1] if not _CITING.search(ln))
     return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
 
 
@@ -87,8 +92,8 @@ def printed_number(raw: str, structure) -> str | None:
     if not first:
         return None
     for line in raw.splitlines()[: first - 1]:
-        if re.search(r"代替|替代|采用|IDT|MOD|NEQ", line):
-            continue  # the replaced or the adopted standard, not this one
+        if _CITING.search(line):
+            continue
         found = [f.number for f in find_numbers(line) if not is_placeholder(f.number)]
         if found:
             return found[0]
