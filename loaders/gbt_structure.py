@@ -371,7 +371,8 @@ class _Segmenter:
         prev_complete = True
         self.lines, given = number_lost_headings(self.lines)
         # the headings that print their number: a figure's label reading like one of their titles is no heading
-        self.printed = {(m.group(1), compact(m.group(2) or "")) for m in map(_NUMBERED.match, (clean(ln.text) for ln in self.lines)) if m}
+        numbered = (_NUMBERED.match(clean(ln.text)) for ln in self.lines)
+        self.printed = {(m.group(1), compact(m.group(2) or "")) for m in numbered if m}
         for line, number in given:
             self.warn(line, f"标题没有印出条款编号，已按前后条款补为 {number}，请核对原文。")
         for ln in self.lines:

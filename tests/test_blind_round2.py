@@ -23,4 +23,4 @@ def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
     read, total = gold_read(HERE / "gold" / "real-standards-blind-round2")
-    assert read / total >= 0.994, f"{read}/{total}"   # 679/860 when blind, 856/860 after session 24
+    assert read / total >= 0.998, f"{read}/{total}"   # 679/860 when blind, 856/860 after session 24, 859/860 after 25

@@ -33,4 +33,4 @@ def test_questions_on_added_real_standards_stay_at_or_above_their_blind_score(tm
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
     read, total = gold_read(HERE / "gold" / "real-standards-blind-round3")
-    assert read / total >= 0.998, f"{read}/{total}"   # 674/753 when blind (599/753 with session 22's reader), 752/753 after session 24
+    assert read / total >= 0.999, f"{read}/{total}"   # 674/753 when blind (599/753 with session 22's reader), 752/753 after session 24, 753/753 after 25

@@ -33,4 +33,4 @@ def test_questions_on_added_real_standards_stay_at_or_above_their_blind_score(tm
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
     read, total = gold_read(HERE / "gold" / "real-standards-blind-round4")
-    assert read / total >= 0.968, f"{read}/{total}"   # 642/666 before session 24's branches, 645/666 merged (blind)
+    assert read / total >= 0.992, f"{read}/{total}"   # 642/666 before session 24's branches, 645/666 merged (blind), 661/666 after 25
