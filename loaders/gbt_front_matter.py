@@ -109,9 +109,10 @@ class Cover:
     stage: str | None     # 征求意见稿 / 送审稿 / 报批稿 / 工作组讨论稿; None on a published standard's cover
 
 
-def read_cover(source) -> Cover:
-    """The printed title, number and draft stage of the document a reader read (a SourceDocument)."""
-    structure = read_structure(source.lines)
+def read_cover(source, structure=None) -> Cover:
+    """The printed title, number and draft stage of the document a reader read (a SourceDocument), from its
+    clause tree when already read."""
+    structure = structure or read_structure(source.lines)
     return Cover(cover_title(structure), printed_number(source.text, structure), cover_stage(structure))
 
 
