@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 from .document_names import entry_name
 from .manifest import MANIFEST, Entry, read_manifest, write_manifest
 from .problems import CdtkgError, os_error_reason, os_failure
+from .engineering_standard import read_structure
 from .gbt_front_matter import Cover, read_cover
 from .han import HAN, HAN_CHAR
 from .list_markers import CN_ITEM
@@ -79,6 +80,15 @@ def _admit(path: Path):
     return text, source
 
 
+def _refuse_without_clauses(path: Path, structure) -> None:
+    """Refuse, with the reason, a standard in whose clause tree the reader the build uses finds no numbered
+    clause: a notice or a letter (`一、总体要求`) would load as an empty standard. A damaged standard with a
+    few chapters left is admitted; its build reports what is missing."""
+    if not any(c.kind in ("chapter", "clause") for c in structure.clauses):
+        raise CdtkgError(f"{path.name} 中没有识别出任何编号条款（如“1 范围”“4.1 …”）：不像是一份标准。"
+                         "若它是政策文件或指南，请用 `--kind guideline` 加入；若是扫描件，请先取得可复制文字的版本。")
+
+
 def _fingerprint(text: str) -> str:
     return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()
 
@@ -127,8 +137,13 @@ def describe(source: SourceDocument, kind: str, title: str = "", number: str = "
     """The title, number and status of the document a reader read: each option given wins; a standard
     otherwise gives the title and number printed before chapter 1 and is a draft when its cover prints
     a draft stage (征求意见稿, 送审稿, 报批稿), published when it prints a real number and no stage,
-    else a draft. Other kinds keep the options (their covers follow no GB/T 1.1 rule)."""
-    cover = read_cover(source) if kind == "standard" else Cover(None, None, None)
+    else a draft. Other kinds keep the options (their covers follow no GB/T 1.1 rule). A standard in which
+    the reader finds no numbered clause is refused (CdtkgError with the reason)."""
+    cover = Cover(None, None, None)
+    if kind == "standard":
+        structure = read_structure(source.lines)
+        _refuse_without_clauses(source.path, structure)
+        cover = read_cover(source, structure)
     if not status:
         status = "Published" if cover.number and not cover.stage else "Draft"
     return Described(title or cover.title or "", number or cover.number or "", status, cover.stage or "")

@@ -19,7 +19,7 @@ from . import ids
 from .document_names import DRAFT_STAGES
 from .standard_nodes import add_standard
 from .engineering_standard import read_structure
-from .gbt_structure import CONTRIBUTOR_GROUP_LABEL, Block, Clause
+from .gbt_structure import CONTRIBUTOR_GROUP_LABEL, SELF_NAME, Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
@@ -29,21 +29,23 @@ _STAGES = DRAFT_STAGES
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
 _COVER_NOISE = re.compile(r"国家标准|行业标准|地方标准$|企业标准$|推荐性标准|^中华人民共和国|团体标准|发布|实施|ICS|CCS|监督管理|标准化管理委员会|^\d{4}")
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
-_SELF = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
 # `提出并归口`, and the listed form of mandatory and local standards: `提出、归口和组织实施`
 # (`本标准由A负责管理，由B归口…`: a later clause of the sentence names the body again)
-_AGENTS = re.compile(r"(?:" + _SELF + r"(?:[^。]*?[，,])??|(?<=[，,]))由([^，,。；;]+?)(提出(?:并|、)归口|提出|归口)")
+_REPLACES_TITLED = re.compile(r"(?:代替|替代)[^。；;]{0,30}?《([^》]+)》\s*[（(]([^（）()]+)[）)]")
+_AGENTS = re.compile(r"(?:" + SELF_NAME + r"(?:[^。]*?[，,])??|(?<=[，,]))由([^，,。；;]+?)(提出(?:并|、)归口|提出|归口)")
 _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
 _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
 _BARE_CCS = re.compile(r"([A-Z]\s?\d{2})(?:\s+[A-Z]{1,4})?")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
-_ICS = re.compile(r"ICS\s*[:：]?\s*(\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:\s*[;；]\s*\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*)")
+# an ICS code is 2, 3 and 2 digits; a text layer may lose its dots (`ICS 13 040 40`)
+_ICS_CODE = r"\d{2}(?:[. ]\d{3}(?:[. ]\d{2})?)?(?!\d)"
+_ICS = re.compile(rf"ICS\s*[:：]?\s*({_ICS_CODE}(?:\s*[;；]\s*{_ICS_CODE})*)")
 _CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)(?!\d)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
 _EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
-_UNITS = re.compile(r"^" + _SELF + r"(?:主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
-_PEOPLE = re.compile(r"^" + _SELF + r"(?:主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+_UNITS = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+_PEOPLE = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _LOCATOR_SPACES = re.compile(r"\s+")
 _NEW_LOCATOR = re.compile(r"见\s*([^，,）)；;]+)")
@@ -70,12 +72,17 @@ def add_front_matter(ctx) -> None:
 
 
 # --- cover and titles ----------------------------------------------------------------
+# a line before chapter 1 that cites a standard, not one that prints the document's own number: the replaced or
+# the adopted standard, or a sentence of a foreword whose heading was lost (`本文件按照GB/T 1.1—2020《…》的规定`)
+_CITING = re.compile(r"代替|替代|采用|IDT|MOD|NEQ|按照|依据|起草|[。《]")
+
+
 def _cover_numbers(ctx) -> list[tuple[str, str]]:
     """(normalized, as printed) standard numbers of the cover; page-debris filters drop these lines."""
     first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
     if not first_clause:
         return []
-    head = "\n".join(ctx.raw.splitlines()[: first_clause - 1])
+    head = "\n".join(ln for ln in ctx.raw.splitlines()[: first_clause - 1] if not _CITING.search(ln))
     return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
 
 
@@ -85,8 +92,8 @@ def printed_number(raw: str, structure) -> str | None:
     if not first:
         return None
     for line in raw.splitlines()[: first - 1]:
-        if re.search(r"代替|替代|采用|IDT|MOD|NEQ", line):
-            continue  # the replaced or the adopted standard, not this one
+        if _CITING.search(line):
+            continue
         found = [f.number for f in find_numbers(line) if not is_placeholder(f.number)]
         if found:
             return found[0]
@@ -102,9 +109,10 @@ class Cover:
     stage: str | None     # 征求意见稿 / 送审稿 / 报批稿 / 工作组讨论稿; None on a published standard's cover
 
 
-def read_cover(source) -> Cover:
-    """The printed title, number and draft stage of the document a reader read (a SourceDocument)."""
-    structure = read_structure(source.lines)
+def read_cover(source, structure=None) -> Cover:
+    """The printed title, number and draft stage of the document a reader read (a SourceDocument), from its
+    clause tree when already read."""
+    structure = structure or read_structure(source.lines)
     return Cover(cover_title(structure), printed_number(source.text, structure), cover_stage(structure))
 
 
@@ -186,7 +194,8 @@ def _add_classification_and_dates(ctx, cover: list[str]) -> None:
         m = rx.search(raw_head)
         if m:
             for code in re.split(r"\s*[;；]\s*", m.group(1)):
-                g.add((doc, prop, Literal(re.sub(r"\s+", "", code))))
+                code = ".".join(re.findall(r"\d+", code)) if prop == CDT.ics else re.sub(r"\s+", "", code)
+                g.add((doc, prop, Literal(code)))
     if (doc, CDT.ccs, None) not in g:
         # a CCS code printed without its label sits on its own line, next to the ICS line when there is one
         # (the cover's big code letters may share its line: `P 59 NB`)
@@ -258,9 +267,14 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
         if b.kind != "para":
             continue
         m = _REPLACES.search(b.text)
-        if not m or not find_numbers(m.group(1)):
+        number, title = (m.group(1), m.group(2)) if m else (None, None)
+        if not number or not find_numbers(number):
+            # the title first, its number after it in brackets: `替代…《大气污染物排放限值》（DB44/27-2001）`
+            m = _REPLACES_TITLED.search(b.text)
+            number, title = (m.group(2), m.group(1)) if m else (None, None)
+        if not number or not find_numbers(number):
             continue
-        old = standard_node(ctx, m.group(1), (m.group(2) or "").strip() or None)
+        old = standard_node(ctx, number, (title or "").strip() or None)
         ctx.g.add((ctx.doc, DCTERMS.replaces, old))
         ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
         ctx.g.set((old, CDT.status, CDT.Superseded))
@@ -380,30 +394,43 @@ def _split_people(text: str) -> list[str]:
     return [n for n in (re.sub(r"\s+", "", p).strip("。.；;，, ") for p in re.split(r"[、，,；;。]", text)) if n]
 
 
+# a list that ends `…等。` names only some: the 等 is no part of its last name
+_NOT_EXHAUSTIVE = re.compile(r"(?<=[^、，,\s])\s*等\s*$")
+
+
 def _add_contributors(ctx, preface: Clause) -> None:
-    found = {"drafting-unit": False, "drafter": False}
+    """The drafting units and drafters in printed order; a second paragraph of a role adds to it when it
+    says another part of the list (`主要起草单位：…` then `参与起草单位：…`) and is ignored when it repeats one."""
+    names: dict[str, list[tuple[str, int]]] = {"drafting-unit": [], "drafter": []}
+    seen: dict[str, set[str]] = {"drafting-unit": set(), "drafter": set()}
     paragraphs = _paragraphs(preface)
     for i, b in enumerate(paragraphs):
         units, people = _UNITS.match(b.text), _PEOPLE.match(b.text)
+        m = units or people
+        if m is None:
+            continue
+        role, listed = ("drafting-unit" if units else "drafter"), m.group(2).rstrip("。. ")
+        listed = _NOT_EXHAUSTIVE.sub("", listed) if re.search(r"[、，,]", listed) else listed
+        if m.group(1) in seen[role]:
+            ctx.warn(b.line, f"前言中再次出现“本文件{'起草单位' if units else '起草人'}：”一段，只收录第一段。")
+            continue
+        seen[role].add(m.group(1))
         if units:
-            names, role = split_organization_list(units.group(1).rstrip("。. ")), "drafting-unit"
-        elif people:
-            names, role = _split_people(people.group(1)), "drafter"
+            found = split_organization_list(listed)
+        else:
+            found = _split_people(listed)
             # drafters listed by group after the heading: 编写组：…  审查组：…
             for after in paragraphs[i + 1:]:
                 group = _GROUP.match(after.text)
                 if not group:
                     break
-                names += [n for n in _split_people(group.group(1)) if n not in names]
-        else:
-            continue
-        if found[role]:
-            ctx.warn(b.line, f"前言中再次出现“本文件{'起草单位' if role == 'drafting-unit' else '起草人'}：”一段，只收录第一段。")
-            continue
-        found[role] = True
-        add_contributions(ctx, role, [(name, b.line) for name in names], preface.locator)
+                found += [n for n in _split_people(group.group(1)) if n not in found]
+        known = {n for n, _ in names[role]}
+        names[role] += [(n, b.line) for n in found if n not in known]
     for role, label in (("drafting-unit", "起草单位"), ("drafter", "起草人")):
-        if not found[role]:
+        if seen[role]:
+            add_contributions(ctx, role, names[role], preface.locator)
+        else:
             ctx.warn(preface.line, f"前言中没有找到“本文件{label}：”一段。")
 
 

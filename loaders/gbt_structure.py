@@ -57,8 +57,9 @@ _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-
                            rf"(?:\s*[：:]|\s*—|\s+(?=[^\s{HAN}]{{0,8}}[{HAN}]))")
 # the part element of a title (`第1部分：`), whose colon is no sentence punctuation
 _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
-# (no comma and no colon at its end: `…主要包括…，具体描述如下：` is a paragraph, whatever its style)
-_FONT_TITLE = re.compile(r"[^。；;！？!?，,]{1,40}(?<![：:])")
+# (a comma inside it, as in `C.1 “＋”并列符号，用于…进行组配`, but no sentence end and no colon or comma at its
+# end: `…主要包括…，具体描述如下：` is a paragraph, whatever its style)
+_FONT_TITLE = re.compile(r"[^。；;！？!?]{1,40}(?<![：:，,])")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
@@ -70,11 +71,19 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # a superscript OCR wrote as inline LaTeX (`注 $ ^{1} $ ：`, `m $ ^{2} $`): the characters themselves
 _LATEX_SUPERSCRIPT = re.compile(r"\s*\$\s*\^\{?\s*(\w{1,3})\s*\}?\s*\$")
+# OCR sets a bracketed word apart as display maths inside a line of prose (`Web Ontology Language $$ OWL $$ .`):
+# maths with no markup in it is that word, in its brackets
+_LATEX_PLAIN = re.compile(r"(?<=\S)\s*\$\$\s*([^$\\_^{}=]{1,40}?)\s*\$\$")
 # the number of a Markdown heading that OCR split at a dot (`#### 3 .1.4`, `### C. 1`)
 _OCR_SPLIT_NUMBER = re.compile(r"^(?:\d{1,2}\s+\.\d{1,3}|[A-Z]\.\s+\d{1,3})(?:\.\d{1,3})*(?=\s|$)")
 # the label of a group of drafters in a foreword (`编写组：`, `审核组成员：`)
 CONTRIBUTOR_GROUP_LABEL = r"(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]"
+# how a document names itself (本文件 of GB/T 1.1—2020, 本标准 of 2009, 本部分 of a part …)
+SELF_NAME = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
+# the foreword's label of the drafting units or the drafters (`本标准主要起草单位：`, `本文件参与起草人：`)
+CONTRIBUTOR_LABEL = SELF_NAME + r"(?:主要|参加|参与)?起草(?:单位|人)"
 _CONTRIBUTOR_GROUP = re.compile("^" + CONTRIBUTOR_GROUP_LABEL)
+_CONTRIBUTOR = re.compile("^" + CONTRIBUTOR_LABEL)
 
 
 @dataclass
@@ -142,7 +151,7 @@ def _bracketed_number(text: str) -> bool:
 
 def clean(text: str) -> str:
     """Drop markdown debris (`**bold**`, `- ` list bullets, `\\.` escapes) from one line."""
-    text = _LATEX_SUPERSCRIPT.sub(r"\1", _MARKDOWN_ESCAPE.sub(r"\1", text)).strip()
+    text = _LATEX_PLAIN.sub(r"[\1]", _LATEX_SUPERSCRIPT.sub(r"\1", _MARKDOWN_ESCAPE.sub(r"\1", text))).strip()
     if text.startswith("#"):
         text = _OCR_SPLIT_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group(0)), _MARKDOWN_HEADING.sub("", text))
     text = _MARKDOWN_HEADING.sub("", _MARKDOWN_BOLD.sub("", text).strip())
@@ -171,6 +180,8 @@ def _role_of(title: str | None, kind: str) -> str:
     return ""
 
 
+# a sentence that opens with a quantity: a number and its unit, then words (`10t/h 及以上蒸汽锅炉…`)
+_QUANTITY_SENTENCE = re.compile(rf"^\d+(?:\.\d+)?\s*[A-Za-z/%℃°{HAN}][^\s]*\s*[^\d\s].*[{HAN}]{{4}}")
 # a table row read as a line: cells of numbers, slashes or dashes after the first one
 _TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$")
 
@@ -271,6 +282,7 @@ class _Segmenter:
         self.body_title: Line | None = None
         self.toc: dict[str, str] = {}      # clause number -> title, as the table of contents lists them
         self.restored: list[int] = []      # lines whose lost clause number the contents gave back
+        self.printed: set[tuple[str, str]] = set()   # (number, title) of every line that prints both
 
     def warn(self, line: int | None, message: str) -> None:
         self.problems.append((line, "warning", message))
@@ -306,12 +318,15 @@ class _Segmenter:
         # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`)
         titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None) \
             if levels > 1 else True
-        if levels > 1 and rest and not titled and not re.match(f"[{HAN}A-Za-z“《(（]", rest):
+        in_sequence = number in _successors(self.path) or (not self.path and number == "1")
+        # an untitled numbered paragraph opens with words, or, when it is the clause expected next, with a
+        # quantity in a sentence (`5.1.4 10t/h 及以上蒸汽锅炉…应…`): a table row's cells are no sentence
+        if levels > 1 and rest and not titled and not re.match(f"[{HAN}A-Za-z“《(（]", rest) \
+                and not (in_sequence and _QUANTITY_SENTENCE.match(rest)):
             return False
         listed = self.toc.get(number)
         if listed and rest and titled and not _similar(compact(rest), listed):
             return False  # the contents list another title for this number: a table row, not a heading
-        in_sequence = number in _successors(self.path) or (not self.path and number == "1")
         if not in_sequence:
             if not self._plausible_jump(number, rest, prev_complete, tight):
                 return False
@@ -355,6 +370,9 @@ class _Segmenter:
         started = False
         prev_complete = True
         self.lines, given = number_lost_headings(self.lines)
+        # the headings that print their number: a figure's label reading like one of their titles is no heading
+        numbered = (_NUMBERED.match(clean(ln.text)) for ln in self.lines)
+        self.printed = {(m.group(1), compact(m.group(2) or "")) for m in numbered if m}
         for line, number in given:
             self.warn(line, f"标题没有印出条款编号，已按前后条款补为 {number}，请核对原文。")
         for ln in self.lines:
@@ -456,7 +474,8 @@ class _Segmenter:
         the contents, printed from the same numbering, still pairs each title with its number.
         """
         expected = _successors(self.path) if self.path else ["1"]
-        return next((n for n in expected if n not in self.used and self.toc.get(n) == key), None)
+        return next((n for n in expected if n not in self.used and self.toc.get(n) == key
+                     and (n, key) not in self.printed), None)
 
     def _open_unlabelled_annex(self, ln: Line, nature: str) -> None:
         """`（规范性）` standing alone belongs to an annex whose `附录X` line was lost: open the next annex."""
@@ -586,7 +605,8 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         m = rx.match(text)
         if m:
             return ("item", f"{m.group(1)})" if level < 3 else m.group(1), m.group(2).strip(), level)
-    if text.startswith("——") or _CONTRIBUTOR_GROUP.match(text):
+    # a list of units printed without a full stop does not run into the drafters' line under it
+    if text.startswith("——") or _CONTRIBUTOR_GROUP.match(text) or _CONTRIBUTOR.match(text):
         return ("para", "", text, 0)
     return None
 
@@ -601,6 +621,10 @@ _SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
 _BARE_ABBREVIATION = re.compile(rf"^[^\s{HAN}（）()：:，,。；;]{{1,15}}$")
 # an English term cut at the line end: its next line continues it
 _WRAPPED_ENGLISH = re.compile(r"(?:[-/]|\b(?:of|and|or|for|the|to|in|on|with|by|a|an))\s*$")
+
+
+# a table row flattened to a line ends in cells of numbers; the sentence after the table is no part of it
+_ROW_OF_NUMBERS = re.compile(r"(?:\s+\d+(?:\.\d+)?){3,}\s*$")
 
 
 def _open_bracket(text: str) -> bool:
@@ -641,7 +665,9 @@ def split_blocks(lines: list[Line], role: str = "", classify_line=classify) -> l
                     and not (prev.kind == "abbr" and prev.marker and prev.text.rstrip().endswith(("）", ")"))
                              and not _open_bracket(prev.text)) \
                     and not (role == "references" and _TITLE_ENTRY_END.search(prev.text)
-                             and HAN_CHAR.match(ln.text) and not leading_number(prev.text)):
+                             and HAN_CHAR.match(ln.text) and not leading_number(prev.text)) \
+                    and not (_ROW_OF_NUMBERS.search(prev.text) and HAN_CHAR.match(ln.text)
+                             and not _CONTINUATION.match(ln.text)):
                 prev.text = join_text(prev.text, ln.text)
                 continue
             blocks.append(Block("para", ln.text, ln.no))

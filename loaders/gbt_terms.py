@@ -227,8 +227,13 @@ def parse_abbreviation(text: str) -> tuple[str, str, str | None] | None:
     m = _ABBREVIATION_COLON.match(text) or _ABBREVIATION_WORDS.match(text) or _ABBREVIATION_HEAD.match(text)
     if not m:
         return None
-    expansion = parse_expansion(m.group("rest"))
-    return (m.group("abbr"), *expansion) if expansion else None
+    abbr, rest = m.group("abbr"), m.group("rest")
+    if rest.startswith("的") and " " in abbr:
+        # 的 ties the words before it to the expansion: `ATTRIB Type B 的PICC 选择命令` abbreviates ATTRIB
+        abbr, words = abbr.split(" ", 1)
+        rest = f"{words} {rest}"
+    expansion = parse_expansion(rest)
+    return (abbr, *expansion) if expansion else None
 
 
 def parse_expansion(text: str) -> tuple[str, str | None] | None:

@@ -246,13 +246,17 @@ _CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
 
 
 def _normalise(text: str) -> str:
-    """Full-width letters and digits to ASCII, compatibility ideographs to their usual form.
+    """Full-width letters and digits to ASCII, compatibility ideographs and mathematical letters (𝜌) to their
+    usual form.
 
-    Chinese punctuation (，：（）) stays full-width: the parsers and the corpus expect it.
+    PDFium gives a character outside the BMP as two UTF-16 halves: they are paired again (a lone half,
+    which no file can store, becomes U+FFFD). Chinese punctuation (，：（）) stays full-width: the parsers
+    and the corpus expect it.
     """
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = text.translate(_FULL_WIDTH_ALNUM).translate(_CONTROLS).replace("\u3000", " ")
     return "".join(unicodedata.normalize("NFKC", c) if "\uf900" <= c <= "\ufaff" or "\u2f00" <= c <= "\u2fdf"
-                   else c for c in text).strip()
+                   or "\U0001d400" <= c <= "\U0001d7ff" else c for c in text).strip()
 
 
 # --- the document ------------------------------------------------------------------

@@ -7,6 +7,7 @@ Line numbers always refer to the corpus file (1-based), for problem reports.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -93,6 +94,7 @@ def physical_lines(text: str) -> list[Line]:
     out = []
     form_feed = marked = False
     raws = text.splitlines(keepends=True)
+    footers = Counter(_numbers_of(r) for r in raws if is_footer_numbers(r.strip()))
     for i, raw in enumerate(raws, start=1):
         t = raw.strip().replace("\u3000", " ")
         if _LONE_LETTER.match(t) and out and _between_expansions(out[-1].text, raws[i:i + 4]):
@@ -105,7 +107,7 @@ def physical_lines(text: str) -> list[Line]:
         if _PAGE_MARK.match(t):
             marked = True
             continue
-        if is_debris(t):
+        if is_debris(t) and not _cited_alone(t, footers):
             continue
         marked = False
         if _LETTER_SPACED.match(t):
@@ -117,6 +119,20 @@ def physical_lines(text: str) -> list[Line]:
             continue
         out.append(Line(i, t, page_start=new_page))
     return drop_running_furniture(out)
+
+
+def _numbers_of(text: str) -> tuple[str, ...]:
+    """The standard numbers a line prints, spaces dropped: the same running header on every page gives one key."""
+    return tuple(re.sub(r"\s+", "", m.group(0)) for m in NUMBER_RE.finditer(text))
+
+
+def _cited_alone(text: str, footers: Counter) -> bool:
+    """True for one standard number alone on its line, printed so once, and not the number of a line that
+    recurs (the running header's): a table cell's citation (`GB/T 7466` under its title), not page furniture."""
+    if footers[_numbers_of(text)] != 1 or not NUMBER_RE.fullmatch(text.strip()):
+        return False
+    serial = re.sub(r"[-—–].*$", "", _numbers_of(text)[0])
+    return not any(n > 1 and any(k.startswith(serial) for k in key) for key, n in footers.items())
 
 
 def _between_expansions(before: str, after: list[str]) -> bool:

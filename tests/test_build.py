@@ -351,3 +351,37 @@ def test_a_plan_list_is_made_into_projects_again_only_when_it_or_the_nodes_it_na
         incremental = current_graph(corpus)
         B.build(corpus, force=True)
         assert isomorphic(incremental, current_graph(corpus))
+
+
+def test_a_damaged_real_standard_builds_in_part_with_located_problems_and_the_rest_of_the_corpus_builds(
+        tmp_path, copy_corpus, monkeypatch):
+    """A real standard cut off two thirds in, with unreadable lines and a lost chapter heading: its clauses
+    up to the cut are read, each problem names its line, and the five bundled documents build as before."""
+    from rdflib import Literal
+
+    from app.gold_score import texts_dir
+    from loaders.corpus_add import add_document
+
+    source = texts_dir() / "jrt-0325-2024.txt"
+    if not source.is_file():
+        pytest.skip(f"{source} 不在文本缓存中：第三方标准文本不随仓库分发（见 tests/gold/real-standards/INDEX.md）")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    lines = lines[: len(lines) * 2 // 3]
+    lines.insert(len(lines) // 2, "\ufffd\ufffd\x07\ufffd")
+    lines = [ln for ln in lines if ln.strip().lstrip("#").strip() != "2 规范性引用文件"]
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_text("\n".join(lines), encoding="utf-8")
+    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
+    entry = add_document(corpus, damaged, "standard")
+    summary = B.build(corpus)
+    assert summary.violations == 0 and not summary.left_out
+    assert {d["id"] for d in summary.documents} >= {e.id for e in read_manifest(corpus)}
+    mine = [p for p in summary.problems if p["file"] == entry.file]
+    assert mine and all(p["line"] for p in mine if "无法识别的字符" in p["message"])
+    assert any("无法识别的字符" in p["message"] for p in mine)
+    g = Graph().parse(B.build_root(corpus) / "current" / B.GRAPH_FILE)
+    [doc] = [d for d in g.subjects(CDT.sourceFile, Literal(entry.file)) if (d, CDT.ingested, Literal(True)) in g]
+    numbers = {str(n) for c in g.subjects(CDT.inDocument, doc) if (c, RDF.type, CDT.Clause) in g
+               for n in g.objects(c, CDT.number)}
+    assert {"1", "3"} <= numbers

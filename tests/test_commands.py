@@ -186,6 +186,16 @@ def test_adding_a_system_file_is_refused_because_it_has_no_chinese(unchanged, ca
     assert code == 2 and "没有中文文字" in one_chinese_line(err)
 
 
+def test_adding_a_notice_as_a_standard_is_refused_with_the_reason_and_the_kind_to_use(unchanged, capsys, tmp_path):
+    from tests.test_corpus_add import NOTICE
+
+    src = tmp_path / "通知.txt"
+    src.write_text(NOTICE, encoding="utf-8")
+    code, _, err = run(capsys, "add", str(src), "--kind", "standard", "--corpus", str(unchanged))
+    line = one_chinese_line(err)
+    assert code == 2 and "没有识别出任何编号条款" in line and "--kind guideline" in line
+
+
 def test_adding_a_folder_says_it_is_a_folder(unchanged, capsys, tmp_path):
     code, _, err = run(capsys, "add", str(tmp_path), "--kind", "standard", "--corpus", str(unchanged))
     assert code == 2 and "是一个文件夹" in one_chinese_line(err)

@@ -96,9 +96,16 @@ def test_a_name_is_kept_to_safe_characters_and_never_leaves_the_corpus(corpus, t
     assert (corpus / entry.file).parent == corpus
 
 
+NOTICE = ("关于开展城市全域数字化转型试点工作的通知\n\n各有关单位：\n\n现就开展试点工作通知如下。\n\n"
+          "一、总体要求\n\n坚持统筹规划，分类推进。\n\n二、工作安排\n\n3月底前完成申报。\n12月31日前完成评估。\n")
+
+
 @pytest.mark.parametrize("content, reason", [
     ("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n", "没有中文文字"),
     ("这是一段没有任何编号标题的中文随笔，讲城市和天气。\n第二段仍然只是随笔。\n", "找不到条款结构"),
+    # a notice (text written for this test): its `一、` headings and dates look like headings, but the standard
+    # reader finds no numbered clause in it, so it would load as an empty standard
+    (NOTICE, "没有识别出任何编号条款"),
 ])
 def test_what_is_not_a_standard_like_document_is_refused_with_its_reason(corpus, tmp_path, content, reason):
     before = snapshot(corpus)

@@ -11,6 +11,7 @@ gbt_references.py, gbt_document.py and standard_numbers.py.)
 """
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,7 @@ def _structure(name: str, folder: Path | None = None):
     return parse_structure(read_source(_text(name, folder)).lines)
 
 
+@functools.lru_cache(maxsize=2)
 def _graph(name: str, folder: Path | None = None):
     from app.gold_score import load_text
 
@@ -355,3 +357,120 @@ def test_a_paragraph_recommends_when_its_first_sentence_does():
     clause = next(c for c in g.subjects(CDT.number, Literal("6.2")) if (c, CDT.inDocument, doc) in g)
     [para] = [p for p in g.subjects(CDT.paragraphOf, clause) if str(g.value(p, CDT.text)).startswith("管理制度名称")]
     assert g.value(para, CDT.modality) == CDT.Should
+
+
+def _clause(g, doc, number: str):
+    return next(c for c in g.subjects(CDT.number, Literal(number)) if (c, CDT.inDocument, doc) in g
+                and (c, RDF.type, CDT.Clause) in g)
+
+
+def _names(g, doc, prop) -> list[str]:
+    """The names of the document's drafting units (cdt:draftedBy) or drafters (cdt:drafter), in printed order."""
+    from rdflib.namespace import FOAF
+
+    role = "drafting-unit" if prop == CDT.draftedBy else "drafter"
+    contributions = sorted((int(g.value(c, CDT.position)), g.value(c, CDT.agent))
+                           for c in g.subjects(CDT.contributionTo, doc) if str(g.value(c, CDT.role)) == role)
+    return [str(g.value(agent, FOAF.name)) for _, agent in contributions]
+
+
+# --- the foreword of a local standard, extracted from its PDF ----------------------------------
+def test_a_list_of_units_without_a_full_stop_does_not_swallow_the_drafters_line_under_it():
+    # DB44/ 814: `本标准主要起草单位：…、佛山市环境监测中心站` (no 。) / `本标准主要起草人：蔡慧华、…`
+    g, doc = _graph("db44-814-2010.pdf")
+    assert _names(g, doc, CDT.draftedBy) == ["广东省环境保护职业技术学校", "佛山市环境监测中心站"]
+    assert _names(g, doc, CDT.drafter) == ["蔡慧华", "徐家颖", "罗超", "郑丽琴", "谭赟华", "刘玲英"]
+
+
+def test_an_ics_code_whose_dots_the_text_layer_lost_is_read_with_them():
+    g, doc = _graph("db44-814-2010.pdf")   # the cover extracts as `ICS 13 040 40`
+    assert [str(c) for c in g.objects(doc, CDT.ics)] == ["13.040.40"]
+
+
+def test_a_replaced_standard_named_by_its_title_then_its_number_in_brackets():
+    # `替代广东省地方标准《大气污染物排放限值》（DB44/27-2001）中相应的内容`
+    g, doc = _graph("db44-814-2010.pdf")
+    [old] = g.objects(doc, DCTERMS.replaces)
+    assert {str(n) for n in g.objects(old, CDT.standardNumber)} == {"DB44/27-2001"}
+    assert str(g.value(old, DCTERMS.title)) == "大气污染物排放限值"
+
+
+def test_main_and_participating_drafting_units_are_one_list_and_a_closing_deng_is_no_name():
+    # DB44/ 2159: `本标准主要起草单位：A、B。` / `本标准参与起草单位：C、…、F等。` / `本标准主要起草人：…、谢小晶等。`
+    g, doc = _graph("db44-2159-2019.pdf")
+    units = _names(g, doc, CDT.draftedBy)
+    assert units[:3] == ["生态环境部华南环境科学研究所", "广东省玻璃行业协会", "中国南玻集团股份有限公司"]
+    assert units[-1] == "广东青创环境检测有限公司" and len(units) == 6
+    drafters = _names(g, doc, CDT.drafter)
+    assert len(drafters) == 20 and drafters[-1] == "谢小晶"
+
+
+# --- page furniture and table cells ----------------------------------------------------------------
+def test_a_standard_number_alone_in_a_table_cell_is_a_citation_and_the_running_header_is_still_dropped():
+    # DB44/ 1597 表 4: `…二苯碳酰二肼分光光度` / `法` / `GB/T 7466`; DB44/ 765 表 5: `HJ 917` under its title
+    source = read_source(_text("db44-1597-2015.pdf"))
+    texts = [ln.text for ln in source.lines]
+    assert "GB/T 7466" in texts
+    assert texts.count("DB 44/1597-2015") <= 1   # the number of the cover only, not of every page
+    for name, clause, cited in (("db44-1597-2015.pdf", "5.2.1", "GB/T 7466"), ("db44-765-2019.pdf", "5.1.6", "HJ 917")):
+        g, doc = _graph(name)
+        sources = [_clause(g, doc, clause)] + list(g.subjects(CDT.paragraphOf, _clause(g, doc, clause)))
+        targets = {str(n) for s in sources for c in g.subjects(CDT.fromText, s) for t in g.objects(c, CDT.toStandard)
+                   for n in g.objects(t, CDT.baseNumber)}
+        assert cited in targets, (name, targets)
+
+
+def test_a_mathematical_letter_of_a_pdf_is_one_character_and_the_graph_can_be_written():
+    # DB44/ 765 prints ρ and φ as mathematical italics (U+1D70C): PDFium gives each as two UTF-16 halves
+    source = read_source(_text("db44-765-2019.pdf"))
+    assert not any("\ud800" <= c <= "\udfff" for c in source.text)
+    assert "ρ = ρ’ ×" in source.text
+    g, _ = _graph("db44-765-2019.pdf")
+    assert g.serialize(format="nt", encoding="utf-8")
+
+
+def test_a_sentence_after_a_table_row_of_numbers_is_its_own_paragraph():
+    # GB 32100 4.2.5: the weights of 表 4 flattened to `Wi 1 3 9 27 …`, then `当 MOD函数值为1(即C18=30)时,…`
+    st = _structure("gb-32100-2015.pdf")
+    texts = [b.text for b in st.by_number()["4.2.5"].blocks]
+    assert any(t.startswith("当 MOD函数值为1") for t in texts)
+    assert any(t.startswith("i 1 2 3") and t.endswith("30 28") for t in texts)
+
+
+def test_an_untitled_numbered_paragraph_may_open_with_a_quantity():
+    # DB44/ 765: `5.1.4 10t/h 及以上蒸汽锅炉和 7MW 及以上热水锅炉应安装…`
+    st = _structure("db44-765-2019.pdf")
+    c = st.by_number()["5.1.4"]
+    assert c.title is None and c.parent == "5.1" and c.blocks[0].text.startswith("10t/h 及以上蒸汽锅炉")
+
+
+def test_a_heading_in_the_heading_font_may_hold_a_comma():
+    # HJ 7 附录 C: `C.1 “＋”并列符号，用于把两个或三个互相并列的类号进行组配`, set in 黑体
+    st = _structure("hj-7-2022.pdf")
+    assert st.by_number()["C.1"].title == "“＋”并列符号，用于把两个或三个互相并列的类号进行组配"
+    assert st.by_number()["C.2"].title.startswith("“＝”综合复分号")
+
+
+# --- contents, figures and abbreviations ----------------------------------------------------------
+def test_a_figure_label_reading_like_a_contents_title_takes_no_number_its_heading_prints():
+    # JR/T 0025.11: a figure inside 9.3.1.1 labels `ATTRIB` and `HLTB`, which the contents list as 9.4 and 9.5;
+    # the headings `9.4 ATTRIB` and `9.5 HLTB` are printed later with their numbers
+    st = _structure("jrt-0025.11-2013.txt")
+    by = st.by_number()
+    assert by["9.3.1.2"].title == "PARAM 编码" and by["9.3.1.2"].parent == "9.3.1"
+    assert by["9.4"].line == 2421
+    assert "已按目次所列编号补出" not in _warnings(st)
+
+
+def test_words_tied_by_de_to_an_abbreviations_expansion_are_part_of_it():
+    # JR/T 0025.11 4: `ATTRIB Type B 的PICC 选择命令（PICC selection command, Type B）` on one line
+    g, doc = _graph("jrt-0025.11-2013.txt")
+    [node] = [a for a in g.subjects(CDT.abbreviation, Literal("ATTRIB")) if (a, CDT.inDocument, doc) in g]
+    assert {str(e) for e in g.objects(node, CDT.expansion)} == {"Type B 的PICC 选择命令", "PICC selection command, Type B"}
+
+
+def test_a_bracketed_word_ocr_set_as_display_maths_is_that_word_in_brackets():
+    # GB/T 45256 参考文献 [7]: `Web Ontology Language $$ OWL $$ . <https://www.w3.org/OWL/>`
+    g, doc = _graph("gbt-45256-2025.txt")
+    titles = {str(t) for o in g.objects(doc, CDT.bibliographyEntry) for t in g.objects(o, DCTERMS.title)}
+    assert any(t.startswith("Web Ontology Language[OWL]") for t in titles), titles

@@ -72,3 +72,15 @@ def test_headings_that_differ_only_in_their_clause_number_are_not_one_running_li
     texts = [ln.text for ln in physical_lines(text)]
     assert [t for t in texts if t.endswith("一般规定")] == [f"{n}.1 一般规定" for n in range(3, 9)]
     assert not any(t.startswith("设计标准") for t in texts)
+
+
+def test_a_number_printed_once_alone_is_a_table_cell_and_one_printed_on_every_page_is_a_running_header():
+    text = _pages(
+        ["GB/T 99999—2030", "表 1 测定方法", "水质 总铬的测定 分光光度", "法", "GB/T 7466", "见表 1。"],
+        ["GB/T 99999—2030", "5.2 采样", "采样应符合要求。"],
+        ["GB/T 99999—2030", "5.3 保存", "保存应可靠。", "SCIE 007—2021,GB/T 99990-2030"],
+    )
+    texts = [ln.text for ln in physical_lines(text)]
+    assert "GB/T 7466" in texts
+    assert "GB/T 99999—2030" not in texts
+    assert not any("SCIE" in t for t in texts)   # identifiers side by side are a footer, printed once or not

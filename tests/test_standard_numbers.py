@@ -169,3 +169,12 @@ def test_a_series_number_without_its_year_keeps_its_serial():
 ])
 def test_the_other_force_of_a_number_reads_its_recommended_mark_the_other_way(number, other):
     assert other_force(number) == other
+
+
+def test_a_part_of_four_digits_and_an_etsi_serial_in_two_groups_are_one_number():
+    # DL/T 860.7420 adopts IEC 61850-7-420; ETSI prints `EN 303 645` (its version `V2.1.1` is no part of it)
+    assert [f.number for f in find_numbers("DL/T 860.7420—2008 电力企业自动化通信网络和系统")] == ["DL/T 860.7420-2008"]
+    assert [f.number for f in find_numbers("符合ETSI EN 303 645 V2.1.1的要求")] == ["ETSI EN 303 645"]
+    assert [f.number for f in find_numbers("见 EN 303 645。")] == ["EN 303 645"]
+    assert [f.number for f in find_numbers("ETSI TS 103 645:2020")] == ["ETSI TS 103 645:2020"]
+    assert find_numbers("open 303 645 ports") == []
