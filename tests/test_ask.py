@@ -25,7 +25,8 @@ def test_a_definition_is_answered_with_its_text_document_clause_and_source(engin
     # a document is named by its number (a draft: its plan number) and 《title》
     a = ask(engine, "什么是城市智能中枢？")
     assert (a.answered, a.intent, a.confidence) == (True, "definition", 1.0)
-    assert a.answer.startswith("城市智能中枢：综合应用新一代信息技术，融合城市多源数据资源")
+    # the English term of the entry (城市智能中枢 city intelligent center) stands beside the term
+    assert a.answer.startswith("城市智能中枢（city intelligent center）：综合应用新一代信息技术，融合城市多源数据资源")
     # the term's [来源：…] note (001 l.182) is part of the answer
     assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（20250317-T-469《城市全域数字化转型 技术参考模型》 3.4 [来源：GB/T 45402-2025，3.1]）")
     assert a.sources == [{"document": "20250317-T-469《城市全域数字化转型 技术参考模型》", "locator": "3.4",
@@ -36,7 +37,8 @@ def test_a_term_defined_twice_gives_both_definitions_each_with_its_source(asker)
     a = asker.ask("城市数字底座的定义在两份标准中有什么不同？")
     assert a.intent == "definition_diff"
     assert len(a.items) == 2
-    assert a.items[0].endswith("（《城市全域数字化转型 成熟度模型》 3.3）")
+    # each with the English term its document gives: a difference of the two entries too
+    assert a.items[0].endswith("（《城市全域数字化转型 成熟度模型》 3.3，英文 city digital foundation）")
     assert a.items[1].startswith("用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系")
     assert [s["locator"] for s in a.sources] == ["3.3", "3.5"]
 

@@ -120,3 +120,32 @@ def test_when_a_standard_came_out_is_its_issue_date_when_it_prints_no_other(aske
     a = asker.ask("GB/T 39046-2020是什么时候出的")
     assert (a.answered, a.intent) == (True, "document_date"), a.reason
     assert "2020年7月21日（发布日期）" in a.answer
+
+
+@pytest.fixture(scope="module")
+def interfaces(tmp_path_factory, copy_corpus):
+    """The bundled corpus with two financial and one rail-transit standard added from the text cache."""
+    from app.gold_score import texts_dir
+
+    names = ("jrt-0294.1-2024", "jrt-0294.3-2024", "t-camet-04011.4-2018")
+    yield from _asker_with(tmp_path_factory, copy_corpus, [texts_dir() / f"{n}.txt" for n in names], "interfaces")
+
+
+@pytest.mark.parametrize("question, intent, pieces", [
+    # 3.6 协调世界时 universal time coordinated; UTC: the abbreviation and the English term of the entry name it
+    ("JR/T 0294.3 里 UTC 指什么？", "definition", ["协调世界时（universal time coordinated）", "JR/T 0294.3-2024"]),
+    ("JR/T 0294.1 里 UTI 的定义引自哪个文件哪一条？", "defined_where", ["JR/T 0294.2—2024，3.1"]),
+])
+def test_a_term_is_found_by_the_abbreviation_and_english_term_its_entry_gives(interfaces, question, intent, pieces):
+    a = interfaces.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    for piece in pieces:
+        assert piece in a.answer
+
+
+def test_a_question_naming_a_standard_by_its_undated_number_is_answered_from_that_standard(interfaces):
+    # 附录 is in every standard: the passages are looked for in the one named, not in the corpus at large
+    a = interfaces.ask("T/CAMET 04011.4 的附录A讲什么")
+    assert (a.answered, a.intent) == (True, "passage"), a.reason
+    assert a.sources[0]["locator"] == "附录A" and a.sources[0]["document"].startswith("T/CAMET 04011.4-2018")
+    assert "列车控制权切换正常流程示例" in a.items[0]

@@ -11,6 +11,7 @@ import threading
 import weakref
 
 from loaders.problems import CdtkgError
+from loaders.standard_numbers import find_numbers
 
 from ..normalize import compact, fold, is_traditional, spell_numbers, to_traditional
 from ..search import Search
@@ -29,6 +30,7 @@ from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, 
 from loaders.han import HAN, HAN_CHAR
 
 MAX_QUESTION_CHARS = 500
+MAX_NAMED_SEARCHED = 3   # documents a question names that are searched on their own for its passages
 ANSWER_THRESHOLD = 0.5
 MAX_RUNS = 8          # template runs per question when a name is shared by several things
 MAX_TRIES = 4         # readings tried, best first, until one finds something
@@ -284,7 +286,8 @@ class Asker:
         for choice in options[:MAX_TRIES]:
             narrow_to_documents(choice)
             runs = self._run(choice, sparql_log)
-            optional = frozenset(n.lstrip("?") for n in template(choice.rule.template).meta.get("optional", []))
+            optional = frozenset(n.lstrip("?") for line in template(choice.rule.template).meta.get("optional", [])
+                                 for n in line.split())
             if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
@@ -425,7 +428,11 @@ class Asker:
         word unless `cues`, none inside a longer one."""
         ignore = self.ignore - self.table.cue_words if cues else self.ignore
         quoted = [q for q in _QUOTED.findall(key) if 2 <= len(q) <= 12]   # “免申即享”: one word, as the asker marked it
-        words = [w for w in dict.fromkeys(quoted + self.words_of(key))
+        numbers = []   # JR/T 0294.1: one word naming a document, not the words jr, t and 0294
+        for n in reversed(find_numbers(key)):
+            numbers.insert(0, n.number)
+            key = key[:n.start] + "，" + key[n.end:]
+        words = [w for w in dict.fromkeys(numbers + quoted + self.words_of(key))
                  if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
         return [w for w in words if not any(w != o and w in o for o in words)]
 
@@ -463,8 +470,9 @@ class Asker:
     def _documents_named(self, word: str) -> set[str]:
         """The documents of the corpus `word` is a name of (技术参考模型, 参考模型)."""
         ingested = {d for d, _ in self.index.titles}
-        return {c.iri for c in self.index.lookup(word) or partial_candidates(self.index, word, set())
-                if c.kind == "document" and c.iri in ingested}
+        named = (self.index.numbers.get(word) or self.index.bases.get(word) or self.index.lookup(word)
+                 or partial_candidates(self.index, word, set()))
+        return {c.iri for c in named if c.kind == "document" and c.iri in ingested}
 
     def _notes(self) -> dict[str, set[str]]:
         """Each standard → the explanatory notes that explain it."""
@@ -497,8 +505,15 @@ class Asker:
         if cached is not None:
             return cached
         try:
-            query = passage_query(index, self._split_document_words(self.content_words(key))[0]) or key[:200]
+            every = self.content_words(key)
+            words, documents = self._split_document_words(every)
+            query = passage_query(index, words) or key[:200]
             hits = index.search(query, limit=SEARCH_DEPTH).hits
+            named = sorted({d for w in every if w not in words for d in self._documents_named(w)})
+            if documents and named:   # T/CAMET 04011.4 的附录A: the named document's own hits first, however common the words
+                own = [h for d in named[:MAX_NAMED_SEARCHED]
+                       for h in index.search(query, doc=d, limit=SEARCH_DEPTH).hits]
+                hits = list({h.iri: h for h in own + hits}.values())
         except Exception:  # nothing searchable in the question: no passages, no suggestions
             hits = []
         if len(self._recent) > 64:
