@@ -149,3 +149,15 @@ def test_a_question_naming_a_standard_by_its_undated_number_is_answered_from_tha
     assert (a.answered, a.intent) == (True, "passage"), a.reason
     assert a.sources[0]["locator"] == "附录A" and a.sources[0]["document"].startswith("T/CAMET 04011.4-2018")
     assert "列车控制权切换正常流程示例" in a.items[0]
+
+
+@pytest.mark.parametrize("question, pieces", [
+    ("T/CAMET 04011.4 是按GB/T 1.1—2020起草的吗？", ["否。", "GB/T 1.1—2009"]),   # its foreword: GB/T 1.1—2009
+    ("JR/T 0294.1 和 T/CAMET 04011.4 分别是按哪一版 GB/T 1.1 起草的？", ["GB/T 1.1—2020", "GB/T 1.1—2009"]),
+])
+def test_the_edition_of_gbt_1_1_a_standard_was_drafted_to_is_its_forewords(interfaces, question, pieces):
+    a = interfaces.ask(question)
+    assert a.answered and a.intent.endswith("drafting_rules"), a.reason
+    assert all(s["locator"] == "前言" for s in a.sources)
+    for piece in pieces:
+        assert piece in a.answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.standard_numbers import find_numbers, find_plan_numbers, other_force, year_of
+from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, other_force, year_of
 
 from .label_index import Candidate, LabelIndex
 from loaders.han import HAN_CHAR
@@ -22,6 +22,7 @@ _CLAUSE = re.compile(
 )
 # a group code run into its number: the letters are the code, the digits begin the number
 _GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
+DRAFTING_RULES = "GB/T 1.1"   # the standard every standard says it was drafted to (its foreword)
 PARTIAL_SCORE = 0.75
 VARIANT_SCORE = 0.85   # a standard number written with the other force (GB for GB/T)
 MIN_SHARE = 0.5
@@ -260,7 +261,21 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
                 mentions.append(Mention(start, start + len(word), word, cands, partial=True))
                 _cover(blocked, start, start + len(word))
     mentions.sort(key=lambda m: m.start)
-    return Linked(mentions, unknown)
+    return Linked(_without_drafting_rules(key, mentions), unknown)
+
+
+_DRAFTED = re.compile(r"起草|编写|drafted|drafting")
+
+
+def _without_drafting_rules(key: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less GB/T 1.1 where a question asks whether, or which, other documents were drafted
+    to it (…是按GB/T 1.1—2020起草的吗): there it names the rules, not the thing asked about."""
+    def rules(m: Mention) -> bool:
+        return any(base_number(n.number) == DRAFTING_RULES for n in find_numbers(m.text))
+    if not _DRAFTED.search(key) or not any(rules(m) for m in mentions):
+        return mentions
+    others = [m for m in mentions if not rules(m)]
+    return others if any("document" in m.kinds for m in others) else mentions
 
 
 def masked(key: str, mentions: list[Mention]) -> str:
