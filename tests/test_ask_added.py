@@ -161,3 +161,17 @@ def test_the_edition_of_gbt_1_1_a_standard_was_drafted_to_is_its_forewords(inter
     assert all(s["locator"] == "前言" for s in a.sources)
     for piece in pieces:
         assert piece in a.answer
+
+
+@pytest.mark.parametrize("question, pieces", [
+    # 表25: the allowed values sit in the 允许值 row of a two-column table
+    ("支付频率周期的允许值有几种？", ["允许值 ｜ 支付频率周期允许值分为", "ADHO", "6种"]),
+    # 表51 lists eight values: the row of the one asked about is shown, under the table's head
+    ("抵押類別FLCL是什麼意思？", ["FLCL ｜ 完全抵押", "值 ｜ 名稱 ｜ 定義"]),
+])
+def test_a_cell_of_a_table_is_answered_with_its_row_not_with_the_tables_markup(interfaces, question, pieces):
+    a = interfaces.ask(question)
+    assert (a.answered, a.intent) == (True, "passage"), a.reason
+    assert "<t" not in a.answer and "style=" not in a.answer
+    for piece in pieces:
+        assert piece in a.answer

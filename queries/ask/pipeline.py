@@ -47,6 +47,7 @@ _SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类
 MAX_TOPIC_PLACES = 6
 MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
 STATEMENT_DEPTH = 10  # the clauses searched for a document's own statement of a count or of a thing's parts
+PASSAGE_MARGIN = 0.3  # how much surer than an answer of the rules that misses words a passage must be to replace it
 SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
@@ -314,6 +315,8 @@ class Asker:
                         if passage and any(re.search(re.escape(n) + ".{0,4}" + re.escape(w), held)
                                            for n in named for w in missed):
                             return passage   # the passage names the thing with what was added (…IT架构)
+                        if passage and passage.confidence - answer.confidence >= PASSAGE_MARGIN:
+                            return passage   # 支付频率周期的允许值: a passage holding every word, not a rule's guess
                 return answer
         passage = self._passage_answer(question, key, entities, sparql_log)
         if passage:
