@@ -537,9 +537,10 @@ class Asker:
         return self._context
 
     def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict],
-                        threshold: float = PASSAGE_THRESHOLD) -> Answer | None:
+                        threshold: float | None = None) -> Answer | None:
         """An answer made of the provisions or clauses that match the question best, when the best
-        is sure enough (`threshold`); None otherwise."""
+        is sure enough (`threshold`, PASSAGE_THRESHOLD as the module holds it when None); None otherwise."""
+        threshold = PASSAGE_THRESHOLD if threshold is None else threshold
         found = self.passages(key)
         if not found or found[0].confidence < threshold:
             return None
