@@ -358,3 +358,13 @@ def test_a_cue_next_to_a_title_in_book_marks_is_next_to_the_document(asker):
     a = asker.ask("新版《城市全域数字化转型 技术参考模型》代替哪个标准？")
     assert (a.answered, a.intent) == (True, "replaces"), a.reason
     assert "GB/T 34678-2017" in a.answer
+
+
+@pytest.mark.parametrize("question", ["2017版的“物联感知层”在新版里改成了什么？", "与GB/T 34678-2017相比，新版技术参考模型删除了哪些内容？"])
+def test_a_change_between_editions_is_cited_from_the_foreword_and_the_explanatory_note_that_lists_it(asker, question):
+    a = asker.ask(question)
+    assert a.answered and a.intent in ("renamed", "edition_removed"), a.reason
+    where = {(s["document"], s["locator"]) for s in a.sources}
+    assert any(d.startswith("20250317-T-469") and loc.startswith("前言") for d, loc in where)
+    # 编制说明 二、3. 主要内容: "与 GB/T 34678-2017相比，除编辑性改动外，主要技术变化如下" (002 l.448)
+    assert any(d.endswith("编制说明") and loc == "二、3." for d, loc in where), where

@@ -53,6 +53,9 @@ SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of 
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
                          "citing_clauses", "clause_cites", "missing_references"})
 TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
+# answers of the changes between editions, which an explanatory note states too
+CHANGES_LISTED = "技术变化"   # how a note (and a foreword) introduces the changes from the edition replaced
+_CHANGE_INTENTS = frozenset({"renamed", "edition_added", "edition_removed", "edition_renamed", "changes"})
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 # 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
@@ -735,6 +738,8 @@ class Asker:
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
+        if rule.intent in _CHANGE_INTENTS and rows:
+            sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english)
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
             return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
@@ -747,6 +752,27 @@ class Asker:
                               suggestions=self.suggestions(question, None), entities=entities, sparql=log)
         return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
                       sources=sources, confidence=confidence, entities=entities, sparql=log)
+
+    def _note_sources(self, documents: set[str], items: list[str], english: bool) -> list[dict]:
+        """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause
+        holding the name an item quotes (将“物联感知层”修改为…), else the one that lists the technical changes."""
+        search = self._search_index()
+        notes = sorted({n for d in documents for n in self._notes().get(d, ())})
+        found: dict[str, dict] = {}
+        names = [q.group(1) for q in (_QUOTED.search(i) for i in items[:render.MAX_SOURCES]) if q]
+        for note in notes if search is not None else []:
+            for name in names + [CHANGES_LISTED]:
+                try:
+                    hits = search.search(name, doc=note, limit=3).hits
+                except CdtkgError:
+                    continue
+                held = next((h for h in hits if compact(name) in compact(search.full_text(h.iri) or h.label)), None)
+                if held:
+                    found.setdefault(held.iri, {"document": self.index.doc_label(note, english),
+                                                "locator": held.locator, "iri": held.iri})
+                    if name == CHANGES_LISTED or len(found) >= len(names):
+                        break
+        return list(found.values())
 
     @staticmethod
     def _phrasing(choice: Choice, english: bool) -> str:
