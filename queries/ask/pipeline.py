@@ -450,6 +450,10 @@ class Asker:
         if asked:
             words.append(asked.group(0)[-2:])
         cues = [w for w in self.content_words(key, cues=True) if w not in words and w not in self.table.filler]
+        # 才够五级: a level named is a word a cell of a maturity table holds (its locator), not a count;
+        # optional, as a question may name two (二级…？三级呢？)
+        cues += [w for w in dict.fromkeys(self.words_of(key)) if w not in words and _COUNTED.match(w)
+                 and any(c.kind == "level" for c in self.index.lookup(w))]
         cues = [w for w in cues if not self._documents_named(w)]
         synonyms = {**self.index.synonyms, **QUANTITY_WORDS, **self._level_names()}
         found = find_passages(self._search_index(), self._hits(key), words + cues, synonyms,
