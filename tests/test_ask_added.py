@@ -175,3 +175,12 @@ def test_a_cell_of_a_table_is_answered_with_its_row_not_with_the_tables_markup(i
     assert "<t" not in a.answer and "style=" not in a.answer
     for piece in pieces:
         assert piece in a.answer
+
+
+def test_what_two_standards_share_is_said_first_then_each_standards_own(interfaces):
+    a = interfaces.ask("JR/T 0294.1和JR/T 0294.3共同的起草单位有哪些")
+    assert a.answered and a.answer.startswith("共同的有"), a.reason
+    assert "中国人民银行科技司" in a.answer.split("各自：")[0]
+    assert {s["document"][:16] for s in a.sources} == {"JR/T 0294.1-2024", "JR/T 0294.3-2024"}
+    # the undated number names the edition in the corpus, not the 2023 edition another standard cites
+    assert "JR/T 0294.1-2023" not in a.answer

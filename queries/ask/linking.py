@@ -94,10 +94,11 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         if not cands:   # GB 39046-2020 for GB/T 39046-2020: the number the corpus has, less sure
             cands = [Candidate(c.kind, c.iri, c.value, c.label, VARIANT_SCORE, c.docs, c.classes)
                      for c in index.numbers.get(other_force(n.number) or "", [])]
-        if year_of(n.number) is None:  # an undated number names every edition too
+        if year_of(n.number) is None:  # an undated number names every edition too, the one in the corpus first
             known = {c.iri for c in cands}
-            cands += [Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
-                      for c in index.bases.get(n.number, []) if c.iri not in known]
+            held = {d for d, _ in index.titles}
+            cands += sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
+                             for c in index.bases.get(n.number, []) if c.iri not in known), key=lambda c: c.iri not in held)
         if not cands:
             unknown.append(n.number)
         found.append(Mention(n.start, n.end, key[n.start:n.end], cands))

@@ -20,7 +20,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, PASSAGE_LEAD, SAME, WHICH_N, count_parts, joined, which
+from .compound import AND, EACH, PASSAGE_LEAD, SAME, SHARED, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -140,10 +140,13 @@ class Asker:
                 found = [self._answer_key(question, part, english, yes_no and not same) for part in counted]
                 if all(a.answered for a in found):
                     answer = joined(question, found)
+                    shared = [i for i in found[0].items if all(i in a.items for a in found[1:])]
                     if same:   # 技术参考模型和成熟度模型是同一个标委会归口的吗: 是 when an item is shared
-                        shared = set.intersection(*(set(a.items) for a in found))
                         answer.answer = ("是。" if shared else "否。") + answer.answer
                         answer.intent = f"yes_no/{answer.intent}"
+                    elif SHARED.search(key) and len(found) > 1:   # 共同的起草单位: what every answer holds, first
+                        lead = f"共同的有 {len(shared)} 项：{'；'.join(shared)}。" if shared else "没有共同的一项。"
+                        answer.answer = lead + "各自：" + answer.answer
                     return answer
         plain = self._answer_key(question, key, english, yes_no)
         sentences = self._sentences(key) if not english else []
