@@ -184,3 +184,9 @@ def test_what_two_standards_share_is_said_first_then_each_standards_own(interfac
     assert {s["document"][:16] for s in a.sources} == {"JR/T 0294.1-2024", "JR/T 0294.3-2024"}
     # the undated number names the edition in the corpus, not the 2023 edition another standard cites
     assert "JR/T 0294.1-2023" not in a.answer
+
+
+def test_the_members_of_a_drafting_group_are_asked_as_its_drafters(interfaces):
+    # 主要起草人：编写组：耿鹏、…。审查组：… (t-camet-04011.4-2018 l.45): the drafters, whatever the reader makes of them
+    a = interfaces.ask("T/CAMET 04011.4—2018（ZC间接口）编写组成员")
+    assert a.intent == "drafters", a.answer or a.reason
