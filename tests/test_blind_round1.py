@@ -17,7 +17,7 @@ ADDED = ("ttaf-083-2022", "gbt-18894-2016", "dat-104-2024", "dat-95-2022", "dat-
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 77, report.table()   # 51 when blind; 75 on session 23's ask branch, 74 once merged; 77 after session 24
+    assert report.right >= 78, report.table()   # 51 when blind; 75 on session 23's ask branch, 74 once merged; 77 after session 24; 78 after session 25
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():

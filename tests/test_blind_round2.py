@@ -12,7 +12,7 @@ ROUND = HERE / "blind" / "round2"
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 88, report.table()   # 57 when blind; 87 after session 23 studied it (a tuning set since); 88 after session 24
+    assert report.right >= 90, report.table()   # 57 when blind; 87 after session 23 studied it (a tuning set since); 88 after session 24; 90 after session 25
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():

@@ -13,7 +13,7 @@ ADDED = ("gbt-40949-2021", "jrt-0319-2024", "gbt-45668-2025", "gbt-37149-2018", 
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 74, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24
+    assert report.right >= 79, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24; 79 after session 25
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
@@ -28,7 +28,7 @@ def test_questions_on_added_real_standards_stay_at_or_above_their_blind_score(tm
     report = report_on_added(tmp_path, monkeypatch, copy_corpus, [texts_dir() / f"{name}.txt" for name in ADDED],
                              ROUND / "ask_added.tsv", "tests/gold/real-standards-blind-round2/INDEX.md")
     assert report.total == 70
-    assert report.right >= 49, report.table()   # 37 when blind (35 with session 22's rules); 49 after session 24
+    assert report.right >= 53, report.table()   # 37 when blind (35 with session 22's rules); 49 after session 24; 53 after session 25
 
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():

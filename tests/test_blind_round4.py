@@ -13,7 +13,7 @@ ADDED = ("gbt-45839-2025", "jrt-0294.1-2024", "jrt-0294.3-2024", "t-camet-04011.
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 80
-    assert report.right >= 48, report.table()   # 47 before session 24's branches, 48 merged (blind)
+    assert report.right >= 55, report.table()   # 47 before session 24's branches, 48 merged (blind); 55 after session 25
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
@@ -28,7 +28,7 @@ def test_questions_on_added_real_standards_stay_at_or_above_their_blind_score(tm
     report = report_on_added(tmp_path, monkeypatch, copy_corpus, [texts_dir() / f"{name}.txt" for name in ADDED],
                              ROUND / "ask_added.tsv", "tests/blind/round4/DOCUMENTS_added.tsv")
     assert report.total == 60
-    assert report.right >= 31, report.table()   # 27 before session 24's branches, 31 merged (blind)
+    assert report.right >= 38, report.table()   # 27 before session 24's branches, 31 merged (blind); 38 after session 25
 
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
