@@ -54,6 +54,7 @@ _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references",
                          "citing_clauses", "clause_cites", "missing_references"})
 TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
 # answers of the changes between editions, which an explanatory note states too
+MAX_NOTE_NAMES = 2   # changes looked up by name in a note; more are cited by the note's list of them
 CHANGES_LISTED = "技术变化"   # how a note (and a foreword) introduces the changes from the edition replaced
 _CHANGE_INTENTS = frozenset({"renamed", "edition_added", "edition_removed", "edition_renamed", "changes"})
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
@@ -762,11 +763,12 @@ class Asker:
 
     def _note_sources(self, documents: set[str], items: list[str], english: bool) -> list[dict]:
         """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause
-        holding the name an item quotes (将“物联感知层”修改为…), else the one that lists the technical changes."""
+        holding the name one of the first items quotes (将“物联感知层”修改为…), else the one that lists the technical
+        changes."""
         search = self._search_index()
         notes = sorted({n for d in documents for n in self._notes().get(d, ())})
         found: dict[str, dict] = {}
-        names = [q.group(1) for q in (_QUOTED.search(i) for i in items[:render.MAX_SOURCES]) if q]
+        names = [q.group(1) for q in (_QUOTED.search(i) for i in items[:MAX_NOTE_NAMES]) if q]
         for note in notes if search is not None else []:
             for name in names + [CHANGES_LISTED]:
                 try:
