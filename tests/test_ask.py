@@ -368,3 +368,16 @@ def test_a_change_between_editions_is_cited_from_the_foreword_and_the_explanator
     assert any(d.startswith("20250317-T-469") and loc.startswith("前言") for d, loc in where)
     # 编制说明 二、3. 主要内容: "与 GB/T 34678-2017相比，除编辑性改动外，主要技术变化如下" (002 l.448)
     assert any(d.endswith("编制说明") and loc == "二、3." for d, loc in where), where
+
+
+def test_the_standard_a_cue_stands_next_to_is_the_one_asked_about_and_the_other_narrows_the_answer(asker):
+    # 引用了◆ is about GB/T 34678-2017; T/SZS 4042-2021 says whose clauses: 8.1.5.2, 8.1.6 b), 8.2.5.2 (004)
+    a = asker.ask("T/SZS 4042-2021 正文哪些条款引用了 GB/T 34678-2017？")
+    assert (a.answered, a.intent) == (True, "citing_clauses"), a.reason
+    assert {s["document"] for s in a.sources} == {"T/SZS 4042-2021《城市数字化转型顶层设计指南》"}
+    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= {s["locator"] for s in a.sources}
+
+
+def test_a_reading_by_the_thing_next_to_a_cue_yields_to_one_by_the_best_named_thing(asker):
+    a = asker.ask("T/SZS 4042-2021是否规范性引用了GB/T 34678—2017？")
+    assert a.intent == "yes_no/normative_references" and a.answer.startswith("是。"), a.answer

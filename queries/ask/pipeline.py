@@ -292,8 +292,13 @@ class Asker:
             return self._passage_answer(question, key, entities, []) or self._unanswerable(question, linked, entities)
         sparql_log: list[dict] = []
         for choice in options[:MAX_TRIES]:
+            named = {c.iri for m in choice.unused if not m.partial for c in m.candidates if c.kind == "document"}
+            named |= {n for d in named for n in self._notes().get(d, ())}   # a note tells of its document too
             narrow_to_documents(choice)
             runs = self._run(choice, sparql_log)
+            within = [[r for r in run if str(r.get("doc")) in named] for run in runs]
+            if any(within):   # T/SZS 4042-2021 正文哪些条款引用了 GB/T 34678-2017: the rows of the document named
+                runs = within
             optional = frozenset(n.lstrip("?") for line in template(choice.rule.template).meta.get("optional", [])
                                  for n in line.split())
             if not render.says_something(self._phrasing(choice, english), runs, optional):
