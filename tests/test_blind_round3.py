@@ -13,7 +13,7 @@ ADDED = ("gbt-40949-2021", "jrt-0319-2024", "gbt-45668-2025", "gbt-37149-2018", 
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 110
-    assert report.right >= 79, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24; 79 after session 25
+    assert report.right >= 80, report.table()   # 69 when blind (session 23's rules; 55 with session 22's); 74 after session 24; 80 after session 25
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():

@@ -13,7 +13,7 @@ ADDED = ("gbt-45839-2025", "jrt-0294.1-2024", "jrt-0294.3-2024", "t-camet-04011.
 def test_questions_on_the_bundled_documents_stay_at_or_above_their_blind_score():
     report = question_report(DEFAULT_CORPUS, ROUND / "ask_bundled.tsv")
     assert report.total == 80
-    assert report.right >= 55, report.table()   # 47 before session 24's branches, 48 merged (blind); 55 after session 25
+    assert report.right >= 56, report.table()   # 47 before session 24's branches, 48 merged (blind); 56 after session 25
 
 
 def test_searches_on_the_bundled_documents_stay_at_or_above_their_blind_score():
