@@ -31,7 +31,7 @@ def test_questions_on_added_published_standards_stay_at_or_above_their_blind_sco
     report = report_on_added(tmp_path, monkeypatch, copy_corpus, [REALDOCS / f"{name}.pdf" for name in ADDED],
                              ROUND / "ask_added.tsv", "../shared/realdocs/README.md")
     assert report.total == 70
-    assert report.right >= 52, report.table()   # 36 when blind; 45 after session 23; 52 after session 24
+    assert report.right >= 53, report.table()   # 36 when blind; 45 after session 23; 52 after session 24; 53 after session 25
 
 
 def test_real_standards_of_the_blind_gold_stay_at_or_above_their_blind_score():
