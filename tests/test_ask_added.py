@@ -190,3 +190,10 @@ def test_the_members_of_a_drafting_group_are_asked_as_its_drafters(interfaces):
     # 主要起草人：编写组：耿鹏、…。审查组：… (t-camet-04011.4-2018 l.45): the drafters, whatever the reader makes of them
     a = interfaces.ask("T/CAMET 04011.4—2018（ZC间接口）编写组成员")
     assert a.intent == "drafters", a.answer or a.reason
+
+
+def test_a_question_over_the_documents_it_lists_is_answered_for_each(interfaces):
+    a = interfaces.ask("JR/T 0294.1、JR/T 0294.3和T/CAMET 04011.4这几份里，哪些是按GB/T 1.1—2020起草的？")
+    assert a.answered and a.intent == "drafting_rules", a.reason
+    assert len({s["document"] for s in a.sources}) == 3
+    assert "GB/T 1.1—2020" in a.answer and "GB/T 1.1—2009" in a.answer
