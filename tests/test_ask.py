@@ -25,7 +25,8 @@ def test_a_definition_is_answered_with_its_text_document_clause_and_source(engin
     # a document is named by its number (a draft: its plan number) and 《title》
     a = ask(engine, "什么是城市智能中枢？")
     assert (a.answered, a.intent, a.confidence) == (True, "definition", 1.0)
-    assert a.answer.startswith("城市智能中枢：综合应用新一代信息技术，融合城市多源数据资源")
+    # the English term of the entry (城市智能中枢 city intelligent center) stands beside the term
+    assert a.answer.startswith("城市智能中枢（city intelligent center）：综合应用新一代信息技术，融合城市多源数据资源")
     # the term's [来源：…] note (001 l.182) is part of the answer
     assert a.answer.endswith("支撑城市数字化转型的一种复杂系统。（20250317-T-469《城市全域数字化转型 技术参考模型》 3.4 [来源：GB/T 45402-2025，3.1]）")
     assert a.sources == [{"document": "20250317-T-469《城市全域数字化转型 技术参考模型》", "locator": "3.4",
@@ -36,7 +37,8 @@ def test_a_term_defined_twice_gives_both_definitions_each_with_its_source(asker)
     a = asker.ask("城市数字底座的定义在两份标准中有什么不同？")
     assert a.intent == "definition_diff"
     assert len(a.items) == 2
-    assert a.items[0].endswith("（《城市全域数字化转型 成熟度模型》 3.3）")
+    # each with the English term its document gives: a difference of the two entries too
+    assert a.items[0].endswith("（《城市全域数字化转型 成熟度模型》 3.3，英文 city digital foundation）")
     assert a.items[1].startswith("用于支撑城市全域数字化转型目标实现的数字基础设施、数据资源、数字化共性基础、安全保障体系")
     assert [s["locator"] for s in a.sources] == ["3.3", "3.5"]
 
@@ -356,3 +358,26 @@ def test_a_cue_next_to_a_title_in_book_marks_is_next_to_the_document(asker):
     a = asker.ask("新版《城市全域数字化转型 技术参考模型》代替哪个标准？")
     assert (a.answered, a.intent) == (True, "replaces"), a.reason
     assert "GB/T 34678-2017" in a.answer
+
+
+@pytest.mark.parametrize("question", ["2017版的“物联感知层”在新版里改成了什么？", "与GB/T 34678-2017相比，新版技术参考模型删除了哪些内容？"])
+def test_a_change_between_editions_is_cited_from_the_foreword_and_the_explanatory_note_that_lists_it(asker, question):
+    a = asker.ask(question)
+    assert a.answered and a.intent in ("renamed", "edition_removed"), a.reason
+    where = {(s["document"], s["locator"]) for s in a.sources}
+    assert any(d.startswith("20250317-T-469") and loc.startswith("前言") for d, loc in where)
+    # 编制说明 二、3. 主要内容: "与 GB/T 34678-2017相比，除编辑性改动外，主要技术变化如下" (002 l.448)
+    assert any(d.endswith("编制说明") and loc == "二、3." for d, loc in where), where
+
+
+def test_the_standard_a_cue_stands_next_to_is_the_one_asked_about_and_the_other_narrows_the_answer(asker):
+    # 引用了◆ is about GB/T 34678-2017; T/SZS 4042-2021 says whose clauses: 8.1.5.2, 8.1.6 b), 8.2.5.2 (004)
+    a = asker.ask("T/SZS 4042-2021 正文哪些条款引用了 GB/T 34678-2017？")
+    assert (a.answered, a.intent) == (True, "citing_clauses"), a.reason
+    assert {s["document"] for s in a.sources} == {"T/SZS 4042-2021《城市数字化转型顶层设计指南》"}
+    assert {"8.1.5.2", "8.1.6 b)", "8.2.5.2"} <= {s["locator"] for s in a.sources}
+
+
+def test_a_reading_by_the_thing_next_to_a_cue_yields_to_one_by_the_best_named_thing(asker):
+    a = asker.ask("T/SZS 4042-2021是否规范性引用了GB/T 34678—2017？")
+    assert a.intent == "yes_no/normative_references" and a.answer.startswith("是。"), a.answer

@@ -120,3 +120,80 @@ def test_when_a_standard_came_out_is_its_issue_date_when_it_prints_no_other(aske
     a = asker.ask("GB/T 39046-2020是什么时候出的")
     assert (a.answered, a.intent) == (True, "document_date"), a.reason
     assert "2020年7月21日（发布日期）" in a.answer
+
+
+@pytest.fixture(scope="module")
+def interfaces(tmp_path_factory, copy_corpus):
+    """The bundled corpus with two financial and one rail-transit standard added from the text cache."""
+    from app.gold_score import texts_dir
+
+    names = ("jrt-0294.1-2024", "jrt-0294.3-2024", "t-camet-04011.4-2018")
+    yield from _asker_with(tmp_path_factory, copy_corpus, [texts_dir() / f"{n}.txt" for n in names], "interfaces")
+
+
+@pytest.mark.parametrize("question, intent, pieces", [
+    # 3.6 协调世界时 universal time coordinated; UTC: the abbreviation and the English term of the entry name it
+    ("JR/T 0294.3 里 UTC 指什么？", "definition", ["协调世界时（universal time coordinated）", "JR/T 0294.3-2024"]),
+    ("JR/T 0294.1 里 UTI 的定义引自哪个文件哪一条？", "defined_where", ["JR/T 0294.2—2024，3.1"]),
+])
+def test_a_term_is_found_by_the_abbreviation_and_english_term_its_entry_gives(interfaces, question, intent, pieces):
+    a = interfaces.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    for piece in pieces:
+        assert piece in a.answer
+
+
+def test_a_question_naming_a_standard_by_its_undated_number_is_answered_from_that_standard(interfaces):
+    # 附录 is in every standard: the passages are looked for in the one named, not in the corpus at large
+    a = interfaces.ask("T/CAMET 04011.4 的附录A讲什么")
+    assert (a.answered, a.intent) == (True, "passage"), a.reason
+    assert a.sources[0]["locator"] == "附录A" and a.sources[0]["document"].startswith("T/CAMET 04011.4-2018")
+    assert "列车控制权切换正常流程示例" in a.items[0]
+
+
+@pytest.mark.parametrize("question, pieces", [
+    ("T/CAMET 04011.4 是按GB/T 1.1—2020起草的吗？", ["否。", "GB/T 1.1—2009"]),   # its foreword: GB/T 1.1—2009
+    ("JR/T 0294.1 和 T/CAMET 04011.4 分别是按哪一版 GB/T 1.1 起草的？", ["GB/T 1.1—2020", "GB/T 1.1—2009"]),
+])
+def test_the_edition_of_gbt_1_1_a_standard_was_drafted_to_is_its_forewords(interfaces, question, pieces):
+    a = interfaces.ask(question)
+    assert a.answered and a.intent.endswith("drafting_rules"), a.reason
+    assert all(s["locator"] == "前言" for s in a.sources)
+    for piece in pieces:
+        assert piece in a.answer
+
+
+@pytest.mark.parametrize("question, pieces", [
+    # 表25: the allowed values sit in the 允许值 row of a two-column table
+    ("支付频率周期的允许值有几种？", ["允许值 ｜ 支付频率周期允许值分为", "ADHO", "6种"]),
+    # 表51 lists eight values: the row of the one asked about is shown, under the table's head
+    ("抵押類別FLCL是什麼意思？", ["FLCL ｜ 完全抵押", "值 ｜ 名稱 ｜ 定義"]),
+])
+def test_a_cell_of_a_table_is_answered_with_its_row_not_with_the_tables_markup(interfaces, question, pieces):
+    a = interfaces.ask(question)
+    assert (a.answered, a.intent) == (True, "passage"), a.reason
+    assert "<t" not in a.answer and "style=" not in a.answer
+    for piece in pieces:
+        assert piece in a.answer
+
+
+def test_what_two_standards_share_is_said_first_then_each_standards_own(interfaces):
+    a = interfaces.ask("JR/T 0294.1和JR/T 0294.3共同的起草单位有哪些")
+    assert a.answered and a.answer.startswith("共同的有"), a.reason
+    assert "中国人民银行科技司" in a.answer.split("各自：")[0]
+    assert {s["document"][:16] for s in a.sources} == {"JR/T 0294.1-2024", "JR/T 0294.3-2024"}
+    # the undated number names the edition in the corpus, not the 2023 edition another standard cites
+    assert "JR/T 0294.1-2023" not in a.answer
+
+
+def test_the_members_of_a_drafting_group_are_asked_as_its_drafters(interfaces):
+    # 主要起草人：编写组：耿鹏、…。审查组：… (t-camet-04011.4-2018 l.45): the drafters, whatever the reader makes of them
+    a = interfaces.ask("T/CAMET 04011.4—2018（ZC间接口）编写组成员")
+    assert a.intent == "drafters", a.answer or a.reason
+
+
+def test_a_question_over_the_documents_it_lists_is_answered_for_each(interfaces):
+    a = interfaces.ask("JR/T 0294.1、JR/T 0294.3和T/CAMET 04011.4这几份里，哪些是按GB/T 1.1—2020起草的？")
+    assert a.answered and a.intent == "drafting_rules", a.reason
+    assert len({s["document"] for s in a.sources}) == 3
+    assert "GB/T 1.1—2020" in a.answer and "GB/T 1.1—2009" in a.answer

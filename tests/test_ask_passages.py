@@ -23,6 +23,13 @@ def test_a_provision_question_is_answered_with_the_provision_its_clause_and_verb
     assert any(s["template"] == "passage" for s in a.sparql)   # the details say how it was found
 
 
+def test_a_level_the_question_names_picks_the_cell_of_that_level(asker):
+    # 城市大脑 is 城市智能中枢's colloquial name; 表7 gives the score for each level: 60, 75, 85, 95 (003 8.2.3)
+    a = asker.ask("城市大脑评估得分要到多少分才够五级？")
+    assert (a.answered, a.intent) == (True, "passage"), a.reason
+    assert "五级" in a.sources[0]["locator"] and "高于 95 分" in a.items[0]
+
+
 def test_a_recommendation_shows_its_verbal_form(asker):
     a = asker.ask("数字孪生要做哪些空间分析")
     assert "【宜】宜支持基于数字孪生模型的空间分析" in a.answer

@@ -32,6 +32,7 @@ class Choice:
     bindings: list[Binding]
     cues: list[str] = field(default_factory=list)
     unused: list[Mention] = field(default_factory=list)
+    rebound: bool = False   # its first slot bound to the thing a cue stands next to, not to the best-named thing
 
     @property
     def rank(self) -> tuple:
@@ -39,7 +40,7 @@ class Choice:
         exact = all(max(c.score for c in b.candidates) >= EXACT for b in self.bindings)
         # a reading that leaves a named thing unexplained is worse than one that uses it
         left = len([m for m in self.unused if not m.is_frame and "document" not in m.kinds and not m.partial])
-        return (len(self.rule.cues) + filled, exact, -left, -self.rule.line)
+        return (len(self.rule.cues) + filled, not self.rebound, exact, -left, -self.rule.line)
 
     def binding(self, param: str) -> Binding | None:
         return next((b for b in self.bindings if b.slot.param == param), None)
@@ -100,8 +101,10 @@ def _match_cues(rule: IntentRule, text: str, at: set[int] | None = None, raw: st
     return found
 
 
-def _fill(slots: tuple[Slot, ...], mentions: list[Mention]) -> tuple[list[Binding], list[Mention]] | None:
-    """Bind each slot to the best unused mention of one of its kinds; None if a required slot stays empty."""
+def _fill(slots: tuple[Slot, ...], mentions: list[Mention],
+          prefer: Mention | None = None) -> tuple[list[Binding], list[Mention]] | None:
+    """Bind each slot to the best unused mention of one of its kinds (`prefer` first where it fits); None
+    if a required slot stays empty."""
     used: set[int] = set()
     bindings = []
     for slot in slots:
@@ -117,7 +120,7 @@ def _fill(slots: tuple[Slot, ...], mentions: list[Mention]) -> tuple[list[Bindin
                 continue  # 城市数字底座能力域: the word only says what the thing is
             # the thing counted or listed is usually named last (X有多少个能力项)
             position = -i if cands[0].kind == "class" else i
-            rank = (slot.kinds.index(cands[0].kind), -cands[0].score, m.partial, position)
+            rank = (m is not prefer, slot.kinds.index(cands[0].kind), -cands[0].score, m.partial, position)
             if best is None or rank < best[0]:
                 best = (rank, i, cands)
         if best is None:
@@ -148,9 +151,19 @@ def choices(rules: list[IntentRule], mentions: list[Mention], masked_text: str,
         if marks is not None and bindings:
             at = {pos for pos, m in marks.items() if m is bindings[0].mention}
         cues = _match_cues(rule, masked_text, at, raw)
+        rebound = cues is None
+        if cues is None and marks is not None:
+            # ◆ 正文哪些条款引用了 ◆: the thing the cue stands next to is the one the rule is about
+            for pos, m in marks.items():
+                if _match_cues(rule, masked_text, {pos}, raw) is None:
+                    continue
+                refilled = _fill(rule.slots, mentions, prefer=m)
+                if refilled and refilled[0] and refilled[0][0].mention is m:
+                    (bindings, unused), cues = refilled, _match_cues(rule, masked_text, {pos}, raw)
+                    break
         if cues is None:
             continue
-        found.append(Choice(rule, bindings, cues, unused))
+        found.append(Choice(rule, bindings, cues, unused, rebound))
     found.sort(key=lambda c: c.rank, reverse=True)
     return found
 

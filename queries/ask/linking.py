@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.standard_numbers import find_numbers, find_plan_numbers, other_force, year_of
+from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, other_force, year_of
 
 from .label_index import Candidate, LabelIndex
 from loaders.han import HAN_CHAR
@@ -22,6 +22,7 @@ _CLAUSE = re.compile(
 )
 # a group code run into its number: the letters are the code, the digits begin the number
 _GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
+DRAFTING_RULES = "GB/T 1.1"   # the standard every standard says it was drafted to (its foreword)
 PARTIAL_SCORE = 0.75
 VARIANT_SCORE = 0.85   # a standard number written with the other force (GB for GB/T)
 MIN_SHARE = 0.5
@@ -93,10 +94,11 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         if not cands:   # GB 39046-2020 for GB/T 39046-2020: the number the corpus has, less sure
             cands = [Candidate(c.kind, c.iri, c.value, c.label, VARIANT_SCORE, c.docs, c.classes)
                      for c in index.numbers.get(other_force(n.number) or "", [])]
-        if year_of(n.number) is None:  # an undated number names every edition too
+        if year_of(n.number) is None:  # an undated number names every edition too, the one in the corpus first
             known = {c.iri for c in cands}
-            cands += [Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
-                      for c in index.bases.get(n.number, []) if c.iri not in known]
+            held = {d for d, _ in index.titles}
+            cands += sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
+                             for c in index.bases.get(n.number, []) if c.iri not in known), key=lambda c: c.iri not in held)
         if not cands:
             unknown.append(n.number)
         found.append(Mention(n.start, n.end, key[n.start:n.end], cands))
@@ -260,7 +262,21 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
                 mentions.append(Mention(start, start + len(word), word, cands, partial=True))
                 _cover(blocked, start, start + len(word))
     mentions.sort(key=lambda m: m.start)
-    return Linked(mentions, unknown)
+    return Linked(_without_drafting_rules(key, mentions), unknown)
+
+
+_DRAFTED = re.compile(r"起草|编写|drafted|drafting")
+
+
+def _without_drafting_rules(key: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions less GB/T 1.1 where a question asks whether, or which, other documents were drafted
+    to it (…是按GB/T 1.1—2020起草的吗): there it names the rules, not the thing asked about."""
+    def rules(m: Mention) -> bool:
+        return any(base_number(n.number) == DRAFTING_RULES for n in find_numbers(m.text))
+    if not _DRAFTED.search(key) or not any(rules(m) for m in mentions):
+        return mentions
+    others = [m for m in mentions if not rules(m)]
+    return others if any("document" in m.kinds for m in others) else mentions
 
 
 def masked(key: str, mentions: list[Mention]) -> str:

@@ -11,6 +11,7 @@ import threading
 import weakref
 
 from loaders.problems import CdtkgError
+from loaders.standard_numbers import find_numbers
 
 from ..normalize import compact, fold, is_traditional, spell_numbers, to_traditional
 from ..search import Search
@@ -19,7 +20,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, PASSAGE_LEAD, SAME, WHICH_N, count_parts, joined, which
+from .compound import AND, EACH, PASSAGE_LEAD, SAME, SHARED, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -29,6 +30,7 @@ from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, 
 from loaders.han import HAN, HAN_CHAR
 
 MAX_QUESTION_CHARS = 500
+MAX_NAMED_SEARCHED = 3   # documents a question names that are searched on their own for its passages
 ANSWER_THRESHOLD = 0.5
 MAX_RUNS = 8          # template runs per question when a name is shared by several things
 MAX_TRIES = 4         # readings tried, best first, until one finds something
@@ -45,11 +47,16 @@ _SYSTEM_WORDS = frozenset({"标准", "体系", "标准体系", "框架", "分类
 MAX_TOPIC_PLACES = 6
 MAX_LISTED = 12       # the provisions listed under a lead-in shown with it
 STATEMENT_DEPTH = 10  # the clauses searched for a document's own statement of a count or of a thing's parts
+PASSAGE_MARGIN = 0.3  # how much surer than an answer of the rules that misses words a passage must be to replace it
 SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
                          "citing_clauses", "clause_cites", "missing_references"})
 TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
+# answers of the changes between editions, which an explanatory note states too
+MAX_NOTE_NAMES = 2   # changes looked up by name in a note; more are cited by the note's list of them
+CHANGES_LISTED = "技术变化"   # how a note (and a foreword) introduces the changes from the edition replaced
+_CHANGE_INTENTS = frozenset({"renamed", "edition_added", "edition_removed", "edition_renamed", "changes"})
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 # 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
@@ -134,10 +141,13 @@ class Asker:
                 found = [self._answer_key(question, part, english, yes_no and not same) for part in counted]
                 if all(a.answered for a in found):
                     answer = joined(question, found)
+                    shared = [i for i in found[0].items if all(i in a.items for a in found[1:])]
                     if same:   # 技术参考模型和成熟度模型是同一个标委会归口的吗: 是 when an item is shared
-                        shared = set.intersection(*(set(a.items) for a in found))
                         answer.answer = ("是。" if shared else "否。") + answer.answer
                         answer.intent = f"yes_no/{answer.intent}"
+                    elif SHARED.search(key) and len(found) > 1:   # 共同的起草单位: what every answer holds, first
+                        lead = f"共同的有 {len(shared)} 项：{'；'.join(shared)}。" if shared else "没有共同的一项。"
+                        answer.answer = lead + "各自：" + answer.answer
                     return answer
         plain = self._answer_key(question, key, english, yes_no)
         sentences = self._sentences(key) if not english else []
@@ -282,9 +292,15 @@ class Asker:
             return self._passage_answer(question, key, entities, []) or self._unanswerable(question, linked, entities)
         sparql_log: list[dict] = []
         for choice in options[:MAX_TRIES]:
+            named = {c.iri for m in choice.unused if not m.partial for c in m.candidates if c.kind == "document"}
+            named |= {n for d in named for n in self._notes().get(d, ())}   # a note tells of its document too
             narrow_to_documents(choice)
             runs = self._run(choice, sparql_log)
-            optional = frozenset(n.lstrip("?") for n in template(choice.rule.template).meta.get("optional", []))
+            within = [[r for r in run if str(r.get("doc")) in named] for run in runs]
+            if any(within):   # T/SZS 4042-2021 正文哪些条款引用了 GB/T 34678-2017: the rows of the document named
+                runs = within
+            optional = frozenset(n.lstrip("?") for line in template(choice.rule.template).meta.get("optional", [])
+                                 for n in line.split())
             if not render.says_something(self._phrasing(choice, english), runs, optional):
                 runs = [[] for _ in runs]
             if any(runs) or render.has_none_form(self._phrasing(choice, english)):
@@ -311,6 +327,8 @@ class Asker:
                         if passage and any(re.search(re.escape(n) + ".{0,4}" + re.escape(w), held)
                                            for n in named for w in missed):
                             return passage   # the passage names the thing with what was added (…IT架构)
+                        if passage and passage.confidence - answer.confidence >= PASSAGE_MARGIN:
+                            return passage   # 支付频率周期的允许值: a passage holding every word, not a rule's guess
                 return answer
         passage = self._passage_answer(question, key, entities, sparql_log)
         if passage:
@@ -425,7 +443,11 @@ class Asker:
         word unless `cues`, none inside a longer one."""
         ignore = self.ignore - self.table.cue_words if cues else self.ignore
         quoted = [q for q in _QUOTED.findall(key) if 2 <= len(q) <= 12]   # “免申即享”: one word, as the asker marked it
-        words = [w for w in dict.fromkeys(quoted + self.words_of(key))
+        numbers = []   # JR/T 0294.1: one word naming a document, not the words jr, t and 0294
+        for n in reversed(find_numbers(key)):
+            numbers.insert(0, n.number)
+            key = key[:n.start] + "，" + key[n.end:]
+        words = [w for w in dict.fromkeys(numbers + quoted + self.words_of(key))
                  if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
         return [w for w in words if not any(w != o and w in o for o in words)]
 
@@ -437,6 +459,10 @@ class Asker:
         if asked:
             words.append(asked.group(0)[-2:])
         cues = [w for w in self.content_words(key, cues=True) if w not in words and w not in self.table.filler]
+        # 才够五级: a level named is a word a cell of a maturity table holds (its locator), not a count;
+        # optional, as a question may name two (二级…？三级呢？)
+        cues += [w for w in dict.fromkeys(self.words_of(key)) if w not in words and _COUNTED.match(w)
+                 and any(c.kind == "level" for c in self.index.lookup(w))]
         cues = [w for w in cues if not self._documents_named(w)]
         synonyms = {**self.index.synonyms, **QUANTITY_WORDS, **self._level_names()}
         found = find_passages(self._search_index(), self._hits(key), words + cues, synonyms,
@@ -463,8 +489,9 @@ class Asker:
     def _documents_named(self, word: str) -> set[str]:
         """The documents of the corpus `word` is a name of (技术参考模型, 参考模型)."""
         ingested = {d for d, _ in self.index.titles}
-        return {c.iri for c in self.index.lookup(word) or partial_candidates(self.index, word, set())
-                if c.kind == "document" and c.iri in ingested}
+        named = (self.index.numbers.get(word) or self.index.bases.get(word) or self.index.lookup(word)
+                 or partial_candidates(self.index, word, set()))
+        return {c.iri for c in named if c.kind == "document" and c.iri in ingested}
 
     def _notes(self) -> dict[str, set[str]]:
         """Each standard → the explanatory notes that explain it."""
@@ -497,8 +524,15 @@ class Asker:
         if cached is not None:
             return cached
         try:
-            query = passage_query(index, self._split_document_words(self.content_words(key))[0]) or key[:200]
+            every = self.content_words(key)
+            words, documents = self._split_document_words(every)
+            query = passage_query(index, words) or key[:200]
             hits = index.search(query, limit=SEARCH_DEPTH).hits
+            named = sorted({d for w in every if w not in words for d in self._documents_named(w)})
+            if documents and named:   # T/CAMET 04011.4 的附录A: the named document's own hits first, however common the words
+                own = [h for d in named[:MAX_NAMED_SEARCHED]
+                       for h in index.search(query, doc=d, limit=SEARCH_DEPTH).hits]
+                hits = list({h.iri: h for h in own + hits}.values())
         except Exception:  # nothing searchable in the question: no passages, no suggestions
             hits = []
         if len(self._recent) > 64:
@@ -519,9 +553,10 @@ class Asker:
         return self._context
 
     def _passage_answer(self, question: str, key: str, entities: list[dict], log: list[dict],
-                        threshold: float = PASSAGE_THRESHOLD) -> Answer | None:
+                        threshold: float | None = None) -> Answer | None:
         """An answer made of the provisions or clauses that match the question best, when the best
-        is sure enough (`threshold`); None otherwise."""
+        is sure enough (`threshold`, PASSAGE_THRESHOLD as the module holds it when None); None otherwise."""
+        threshold = PASSAGE_THRESHOLD if threshold is None else threshold
         found = self.passages(key)
         if not found or found[0].confidence < threshold:
             return None
@@ -716,6 +751,8 @@ class Asker:
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
+        if rule.intent in _CHANGE_INTENTS and rows:
+            sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english)
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
             return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
@@ -728,6 +765,28 @@ class Asker:
                               suggestions=self.suggestions(question, None), entities=entities, sparql=log)
         return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
                       sources=sources, confidence=confidence, entities=entities, sparql=log)
+
+    def _note_sources(self, documents: set[str], items: list[str], english: bool) -> list[dict]:
+        """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause
+        holding the name one of the first items quotes (将“物联感知层”修改为…), else the one that lists the technical
+        changes."""
+        search = self._search_index()
+        notes = sorted({n for d in documents for n in self._notes().get(d, ())})
+        found: dict[str, dict] = {}
+        names = [q.group(1) for q in (_QUOTED.search(i) for i in items[:MAX_NOTE_NAMES]) if q]
+        for note in notes if search is not None else []:
+            for name in names + [CHANGES_LISTED]:
+                try:
+                    hits = search.search(name, doc=note, limit=3).hits
+                except CdtkgError:
+                    continue
+                held = next((h for h in hits if compact(name) in compact(search.full_text(h.iri) or h.label)), None)
+                if held:
+                    found.setdefault(held.iri, {"document": self.index.doc_label(note, english),
+                                                "locator": held.locator, "iri": held.iri})
+                    if name == CHANGES_LISTED or len(found) >= len(names):
+                        break
+        return list(found.values())
 
     @staticmethod
     def _phrasing(choice: Choice, english: bool) -> str:
