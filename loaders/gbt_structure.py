@@ -37,6 +37,8 @@ _TOC_HEAD = {"目次", "目录"}
 _TRADITIONAL = str.maketrans("參獻錄規範資録", "参献录规范资录")
 # a heading that is only two numbers (`# 3 1`): a clause number whose dot OCR lost
 _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
+# a chapter heading printed with a full stop after its number (`1. 适用范围`, `## 1. 范围`)
+_CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．]\s*(?=[{HAN}])(.+)$")
 # (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
 _TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
@@ -175,8 +177,8 @@ def _role_of(title: str | None, kind: str) -> str:
         return "terms"   # 术语和缩略语: the terms are its first sub-clause, the abbreviations its second
     if "缩略" in t or t in ("符号", "代号"):
         return "abbreviations"
-    if kind == "chapter" and t == "范围":
-        return "scope"
+    if kind == "chapter" and t in ("范围", "适用范围"):
+        return "scope"   # (`适用范围`: the scope chapter of environmental and other sector standards)
     return ""
 
 
@@ -446,6 +448,11 @@ class _Segmenter:
             if lost_dot and (ln.heading or ln.text.startswith("#")) \
                     and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
                 text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
+            dotted = _CHAPTER_DOT.match(text)
+            if dotted and (ln.heading or (complete and ln.heading is None)) and _looks_like_title(dotted.group(2)) \
+                    and len(dotted.group(2)) <= 20 and (dotted.group(1) in _successors(self.path)
+                                                        or (not self.path and dotted.group(1) == "1")):
+                text = f"{dotted.group(1)} {dotted.group(2)}"   # the chapter expected next, its number dotted
             if started and ln.heading is not False and not _NUMBERED.match(text):
                 number = self._number_from_toc(key)
                 if number:

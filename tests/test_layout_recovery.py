@@ -474,3 +474,28 @@ def test_a_bracketed_word_ocr_set_as_display_maths_is_that_word_in_brackets():
     g, doc = _graph("gbt-45256-2025.txt")
     titles = {str(t) for o in g.objects(doc, CDT.bibliographyEntry) for t in g.objects(o, DCTERMS.title)}
     assert any(t.startswith("Web Ontology Language[OWL]") for t in titles), titles
+
+
+# --- chapter numbers printed with a full stop ----------------------------------------------------
+def test_a_chapter_number_printed_with_a_full_stop_opens_that_chapter():
+    # DB 44/1837 (PDF): `1. 适用范围`, `2. 规范性引用文件`, `3. 术语和定义` in the heading font, the contents too
+    st = _structure("db44-1837-2016.pdf")
+    by = st.by_number()
+    assert [by[n].role for n in ("1", "2", "3")] == ["scope", "references", "terms"]
+    assert by["3.1"].parent == "3" and by["7"].title == "实施与监督"
+
+
+def test_a_markdown_chapter_heading_with_a_dotted_number_opens_that_chapter():
+    # a draft for comments in Markdown: `## 1. 范围`, `## 3. 术语和定义` then `### 3.1` … `### 3.55`
+    st = _structure("gb-xxxxx-xxxx-cdas.txt")
+    by = st.by_number()
+    assert by["1"].role == "scope" and by["3"].role == "terms"
+    assert by["3.21.1"].parent == "3.21"
+
+
+def test_a_dotted_number_in_running_text_is_no_chapter():
+    lines = [Line(1, "前言", False), Line(2, "本文件起草单位：某研究院。", False), Line(3, "1 范围", False),
+             Line(4, "本文件规定了下列内容：", False), Line(5, "2. 数据采集的一般要求和方法说明。", False),
+             Line(6, "3. 其他内容", False), Line(7, "2 规范性引用文件", False)]
+    by = parse_structure(lines).by_number()
+    assert set(by) == {"前言", "1", "2"} and by["2"].title == "规范性引用文件"
