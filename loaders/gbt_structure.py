@@ -40,7 +40,7 @@ _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
 # a chapter heading printed with a full stop after its number (`1. 适用范围`, `## 1. 范围`)
 _CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．]\s*(?=[{HAN}])(.+)$")
 # (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
-_TOC_LINE = re.compile(r"^\|.*\|$|[.…·]{2,}\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
+_TOC_LINE = re.compile(r"^\|.*\|$|(?:[.…·]{2,}|\s[.…·])\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
 _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[IVXLCⅠ-Ⅻivxlc\d]{1,4}\s*$")
 _TOC_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s*([^.…·]+?)\s*(?:[.…·]{2,}|…)")

@@ -499,3 +499,10 @@ def test_a_dotted_number_in_running_text_is_no_chapter():
              Line(6, "3. 其他内容", False), Line(7, "2 规范性引用文件", False)]
     by = parse_structure(lines).by_number()
     assert set(by) == {"前言", "1", "2"} and by["2"].title == "规范性引用文件"
+
+
+def test_a_contents_line_whose_leaders_ocr_cut_to_one_dot_is_still_contents():
+    # JR/T 0326 (OCR Markdown): `前言 .`, `引言 ..` with no page number; the cover title is the standard's
+    g, doc = _graph("jrt-0326-2024.txt")
+    assert Literal("区域性股权市场企业、产品和投资者编码规范", lang="zh") in set(g.objects(doc, DCTERMS.title))
+    assert not any(str(t).startswith("引言") for t in g.objects(doc, DCTERMS.title))
