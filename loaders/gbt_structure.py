@@ -317,8 +317,11 @@ class _Segmenter:
             return False
         if number in self.used or _CONTINUATION.match(rest):
             return False   # (`表` / `B.3 的参数…`: a cross-reference broken at a line end, not a clause)
-        # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`)
-        titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None) \
+        # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`), and on a
+        # PDF page a comma; a Word heading style is no such evidence (the templates' 条标题 also carries untitled
+        # numbered paragraphs)
+        titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None
+                                             and (ln.page is not None or not re.search("[，,]", rest))) \
             if levels > 1 else True
         in_sequence = number in _successors(self.path) or (not self.path and number == "1")
         # an untitled numbered paragraph opens with words, or, when it is the clause expected next, with a

@@ -231,7 +231,7 @@ RESTORED = [("search?q=%E6%95%B0%E6%8D%AE%E6%B2%BB%E7%90%86", "条结果"),
             ("gaps?verdict=%E7%BC%BA%E5%8F%A3", re.compile(r"显示 \d+ / 67 个节点")),
             ("terms?term=%E6%95%B0%E5%AD%97%E5%AD%AA%E7%94%9F", "数字孪生 · digital twin"),
             ("ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
-             "城市智能中枢：综合应用"),
+             "城市智能中枢（city intelligent center）：综合应用"),
             ("standards?view=%E6%A0%87%E5%87%86&standard=GB%2FT+34678", "份文件引用"),
             ("maturity?view=%E8%83%BD%E5%8A%9B%E9%A1%B9&item=%E6%84%9F%E7%9F%A5%E8%AE%BE%E6%96%BD", "能力域：")]
 
@@ -452,7 +452,6 @@ PAGES = ["", "framework", "framework?node=B.2.1", "gaps", "gaps?verdict=%E7%BC%B
          "search?q=%E6%95%B0%E6%8D%AE", "ask?q=%E4%BB%80%E4%B9%88%E6%98%AF%E5%9F%8E%E5%B8%82%E6%99%BA%E8%83%BD%E4%B8%AD%E6%9E%A2%EF%BC%9F",
          "sparql", "sparql?mode=%E8%87%AA%E5%B7%B1%E5%86%99+SPARQL", "changes", "draft_check",
          "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2Fplan-20250317-T-469"]
-TITLES = {name: title for name, (_, title) in EXPLORER_PAGES.items()}   # each page's tab title names it
 # About three screens: a page longer than this wants its sections folded, tabbed or paged.
 LONGEST_PAGE_PX = 3000
 # The app scrolls its main area, not the document: a full-page screenshot would stop at the window.
@@ -488,7 +487,7 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
             page.wait_for_timeout(1500)                     # charts and diagrams draw after the run ends
             body = page.locator("[data-testid='stMain']").inner_text()
             assert "Traceback" not in body and "内部错误" not in body, address
-            assert page.title().startswith(TITLES[address.split("?")[0] or "overview"] + " · "), (address, page.title())
+            assert page.title().startswith(EXPLORER_PAGES[address.split("?")[0] or "overview"] + " · "), (address, page.title())
             assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
             heights[address] = page.evaluate(MAIN_HEIGHT)
             page.set_viewport_size({"width": width, "height": heights[address]})  # the whole page in the window
