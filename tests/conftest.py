@@ -66,3 +66,19 @@ def corpus_with_table(tmp_path):
         return tmp_path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The bundled corpus's current build, opened read-only (a module reading another corpus defines its own)."""
+    from built import built_graph
+
+    return built_graph()
+
+
+@pytest.fixture(scope="session")
+def asker(engine):
+    """The question answerer over the bundled corpus's build."""
+    from queries.ask import asker_for
+
+    return asker_for(engine)

@@ -6,18 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
-from queries.ask import ask, asker_for
-from built import built_graph
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return built_graph()
-
-
-@pytest.fixture(scope="module")
-def asker(engine):
-    return asker_for(engine)
+from queries.ask import ask
 
 
 # --- what an answer holds ------------------------------------------------------------------

@@ -6,9 +6,7 @@ from pathlib import Path
 import pytest
 
 from queries.ask import asker_for
-from queries.ask.blind_sets import (DocumentNames, judge, main, norm, read_questions, read_search, relevant_hit,
-                                    score_questions, score_search)
-from built import built_graph
+from queries.ask.blind_sets import DocumentNames, judge, main, norm, read_questions, relevant_hit, score_questions
 from queries.search import Search
 
 PEOPLE = Path(__file__).resolve().parent / "ask_people_questions.tsv"
@@ -23,11 +21,6 @@ class Said:
     sources: list = field(default_factory=list)
     intent: str = "x"
     reason: str = ""
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return built_graph()
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,8 @@
 """English questions read in Chinese through the graph's own English names and english.tsv (queries/ask/english.py)."""
 import pytest
 
-from built import built_graph
-from queries.ask import asker_for
 from queries.ask.english import EnglishReader, read_glossary
 from queries.ask.label_index import match_key
-
-
-@pytest.fixture(scope="module")
-def asker():
-    return asker_for(built_graph())
 
 
 def _reading(asker, question):

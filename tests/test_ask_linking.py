@@ -1,18 +1,9 @@
 """Finding what a question names: every name in the graph, longest first (queries/ask/linking.py, label_index.py)."""
 from urllib.parse import unquote
 
-import pytest
-
 from loaders.vocab import CDTR_IRI
-from queries.ask import asker_for
 from queries.ask.label_index import match_key
 from queries.ask.linking import link, marked
-from built import built_graph
-
-
-@pytest.fixture(scope="module")
-def asker():
-    return asker_for(built_graph())
 
 
 def mentions(asker, question):

@@ -3,16 +3,9 @@ yes/no questions (queries/ask/yes_no.py), facts outside the documents, numbers i
 spellings and questions in traditional characters."""
 import pytest
 
-from queries.ask import asker_for
 from queries.ask.passages import PASSAGE_THRESHOLD, coverage, modality_of
 from queries.ask.yes_no import asks_leave, claims_of, forbids, verdict, yes_no_question
-from built import built_graph
 from queries.normalize import spell_numbers
-
-
-@pytest.fixture(scope="module")
-def asker():
-    return asker_for(built_graph())
 
 
 def test_a_provision_question_is_answered_with_the_provision_its_clause_and_verbal_form(asker):

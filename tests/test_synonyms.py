@@ -7,16 +7,10 @@ import pytest
 from loaders.problems import CdtkgError
 from queries.ask import asker_for
 from queries.ask.label_index import match_key
-from built import built_graph
 from queries.search import Search
 from queries.synonyms import expand_query, old_names, read_synonyms
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return built_graph()
 
 
 def test_every_curated_row_has_a_rationale_and_names_something_of_the_graph(engine):

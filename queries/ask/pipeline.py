@@ -581,43 +581,39 @@ class Asker:
     def _count_statement(self, word: str, documents: set[str]) -> tuple[str, str] | None:
         """Where one of `documents` states how many `word` there are in its own words (…、20个核心能力子域、…):
         (document and locator, the words) or None."""
-        search = self._search_index()
-        if search is None or not HAN_CHAR.search(word):
+        if not HAN_CHAR.search(word):
             return None
+        # counts are stated in a clause's text (…由 6 个能力域、20 个核心能力子域…构成)
         stated = re.compile(rf"[0-9一二三四五六七八九十两]+\s*个[{HAN}]{{0,4}}?{re.escape(word)}")
-        named = self._search_documents()
-        try:   # counts are stated in a clause's text (…由 6 个能力域、20 个核心能力子域…构成)
-            hits = search.search(word, kind="条款", limit=STATEMENT_DEPTH).hits
-        except CdtkgError:
-            return None
-        for h in hits:
-            if named.get(h.document) not in documents:
-                continue
-            m = stated.search(search.full_text(h.iri) or "")
-            if m:
-                return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
-        return None
+        return self._stated_in_clause(word, stated, documents)
 
     def _composition_statement(self, cand, documents: set[str]) -> tuple[str, str] | None:
         """Where one of `documents` says in its own words what a thing is made of (CTMM 由成熟度等级、能力域、
         成熟度等级特征3部分构成): (document and locator, the words) or None."""
-        search = self._search_index()
         name = compact(self._shown(cand))
-        if search is None or len(name) < 2 or not HAN_CHAR.search(name):
+        if len(name) < 2 or not HAN_CHAR.search(name):
             return None
         spelled = r"\s*".join(re.escape(ch) for ch in name)   # as printed: 城市全域数字化转型 成熟度模型
         stated = re.compile(rf"{spelled}[^。；]{{0,20}}?由[^。；]{{4,120}}?(?:构成|组成)")
+        return self._stated_in_clause(name, stated, documents, fold=match_key)
+
+    def _stated_in_clause(self, query: str, stated: re.Pattern, documents: set[str],
+                          fold=lambda text: text) -> tuple[str, str] | None:
+        """Where a clause of one of `documents` that a search for `query` finds holds `stated` in its text (folded
+        by `fold`): (document and locator, the words) or None."""
+        search = self._search_index()
+        if search is None:
+            return None
         named = self._search_documents()
         try:
-            hits = search.search(name, kind="条款", limit=STATEMENT_DEPTH).hits
+            hits = search.search(query, kind="条款", limit=STATEMENT_DEPTH).hits
         except CdtkgError:
             return None
         for h in hits:
-            if named.get(h.document) not in documents:
-                continue
-            m = stated.search(match_key(search.full_text(h.iri) or ""))
-            if m:
-                return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
+            if named.get(h.document) in documents:
+                m = stated.search(fold(search.full_text(h.iri) or ""))
+                if m:
+                    return f"{self.index.doc_label(named[h.document])} {h.locator}".strip(), m.group(0)
         return None
 
     def _chinese_word(self, cand) -> str:
