@@ -252,35 +252,12 @@ def test_back_from_another_page_restores_the_view_left(server, browser_page, add
     page.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
 
 
-def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, browser_page):
-    page = browser_page
-    page.goto(server + "gaps?verdict=%E7%BC%BA%E5%8F%A3")
+def _first_grid(page):
+    """Return the first table of the page shown in `page`, once drawn and the page settled."""
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=WAIT_MS)
     settled(page)
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)          # first row, first (编号) column
-    page.wait_for_url("**/framework?node=*", timeout=WAIT_MS)
-    assert len(browser_context.pages) == 1
-
-
-def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_returns(server, browser_context,
-                                                                                      browser_page):
-    page = browser_page
-    page.goto(server + "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2FGB-T-34678-2017")
-    page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
-    page.get_by_text("被 3 份文件引用，共 8 处。").wait_for(timeout=WAIT_MS)
-    settled(page)
-    grid = page.locator("[data-testid='stDataFrame']").first             # 代替关系: 被代替为 20250317-T-469
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 25, box["y"] + 35 + 17)   # first row, 标准号 (a link column is pinned first)
-    page.wait_for_url("**/resource?iri=*plan-20250317-T-469", timeout=WAIT_MS)
-    page.get_by_role("heading", name="城市全域数字化转型 技术参考模型").wait_for(timeout=WAIT_MS)
-    page.get_by_text("起草单位（46）").wait_for(timeout=WAIT_MS)
-    assert len(browser_context.pages) == 1
-    page.go_back()
-    page.wait_for_url("**/resource?iri=*GB-T-34678-2017", timeout=WAIT_MS)
-    page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
+    return grid
 
 
 def _click_first_cell(page, grid) -> str:
@@ -295,13 +272,34 @@ def _click_first_cell(page, grid) -> str:
     return text
 
 
+def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, browser_page):
+    page = browser_page
+    page.goto(server + "gaps?verdict=%E7%BC%BA%E5%8F%A3")
+    _click_first_cell(page, _first_grid(page))                    # first row, first (编号) column
+    page.wait_for_url("**/framework?node=*", timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+
+
+def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_returns(server, browser_context,
+                                                                                      browser_page):
+    page = browser_page
+    page.goto(server + "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2FGB-T-34678-2017")
+    page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
+    page.get_by_text("被 3 份文件引用，共 8 处。").wait_for(timeout=WAIT_MS)
+    _click_first_cell(page, _first_grid(page))                    # 代替关系: 被代替为 20250317-T-469, its 标准号
+    page.wait_for_url("**/resource?iri=*plan-20250317-T-469", timeout=WAIT_MS)
+    page.get_by_role("heading", name="城市全域数字化转型 技术参考模型").wait_for(timeout=WAIT_MS)
+    page.get_by_text("起草单位（46）").wait_for(timeout=WAIT_MS)
+    assert len(browser_context.pages) == 1
+    page.go_back()
+    page.wait_for_url("**/resource?iri=*GB-T-34678-2017", timeout=WAIT_MS)
+    page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
+
+
 def test_a_name_in_the_maturity_matrix_opens_its_resource_page_in_the_same_tab(server, browser_context, browser_page):
     page = browser_page
     page.goto(server + "maturity")
-    grid = page.locator("[data-testid='stDataFrame']").first
-    grid.wait_for(timeout=WAIT_MS)
-    settled(page)
-    domain = _click_first_cell(page, grid)                           # the first item's 能力域
+    domain = _click_first_cell(page, _first_grid(page))                           # the first item's 能力域
     page.wait_for_url("**/resource?iri=*%2Fdomain%2F*", timeout=WAIT_MS)
     page.locator("h1", has_text=domain).wait_for(timeout=WAIT_MS)
     assert len(browser_context.pages) == 1
