@@ -1,6 +1,7 @@
 """The build: reused when nothing changed, rebuilt per document, never corrupted by bad input."""
 import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,17 @@ def home(tmp_path_factory, copy_corpus):
     B.build(corpus)
     yield root, corpus
     mp.undo()
+
+
+@contextmanager
+def changed(path: Path, edit):
+    """Inside the block `path` holds `edit(its bytes)`; after it, its own bytes again."""
+    original = path.read_bytes()
+    path.write_bytes(edit(original))
+    try:
+        yield path
+    finally:
+        path.write_bytes(original)
 
 
 def graph_bytes(corpus):
@@ -66,9 +78,7 @@ def test_a_document_that_does_not_parse_is_left_out_and_the_others_are_built(hom
     _, corpus = home
     B.build(corpus)
     bad = corpus / "gbt-maturity-model-ctmm-draft.txt"
-    original = bad.read_bytes()
-    try:
-        bad.write_bytes(b"\x00\x01PK\x03\x04" * 100)
+    with changed(bad, lambda _: b"\x00\x01PK\x03\x04" * 100):
         summary = B.build(corpus)
         assert [d["file"] for d in summary.left_out] == ["gbt-maturity-model-ctmm-draft.txt"]
         assert summary.left_out[0]["problems"][0]["message"]          # the reason, in the summary
@@ -76,8 +86,6 @@ def test_a_document_that_does_not_parse_is_left_out_and_the_others_are_built(hom
         cdt = "https://w3id.org/cdtkg/ontology#"
         assert cdt + "CapabilityItem" not in summary.classes          # the CTMM's content is out …
         assert summary.classes[cdt + "Layer"] == 4                    # … the reference model's is in
-    finally:
-        bad.write_bytes(original)
     assert B.build(corpus).classes["https://w3id.org/cdtkg/ontology#CapabilityItem"] == 39
 
 
@@ -95,10 +103,8 @@ def _violating(marker, when=lambda graph: True, real=B._validate):
 def test_a_document_whose_graph_violates_the_shapes_is_left_out_and_named(home, monkeypatch):
     _, corpus = home
     note = corpus / "gbt-technical-reference-model-explanatory-note.txt"
-    original = note.read_bytes()
     monkeypatch.setattr(B, "_validate", _violating("另一行"))
-    try:
-        note.write_bytes(original + "\n附注：另一行。\n".encode())
+    with changed(note, lambda original: original + "\n附注：另一行。\n".encode()):
         summary = B.build(corpus)
         [left] = summary.left_out
         assert left["file"] == note.name
@@ -106,8 +112,6 @@ def test_a_document_whose_graph_violates_the_shapes_is_left_out_and_named(home, 
         assert "不符合图谱约束：测试节点（1）：测试用的违反。" in left["problems"][0]["message"]
         built_files = {d["file"] for d in summary.documents} - {""}   # "" is what the corpus derives
         assert note.name not in built_files and len(built_files) == 4
-    finally:
-        note.write_bytes(original)
     assert B.build(corpus).left_out == []
 
 
@@ -116,18 +120,14 @@ def test_a_violation_in_what_the_corpus_derives_fails_the_build_and_keeps_the_la
     B.build(corpus)
     good = graph_bytes(corpus)
     curated = corpus / "coverage_curated.csv"
-    original = curated.read_bytes()
     coverage = _violating("", when=lambda graph: (None, RDF.type, CDT.CoverageMapping) in graph)
     real = B._validate_version   # a derivation's new version is validated by what changed in it
     monkeypatch.setattr(B, "_validate_version", lambda cache, name, graph, written: (
         coverage(graph) if (None, RDF.type, CDT.CoverageMapping) in graph else real(cache, name, graph, written)))
-    try:
-        curated.write_bytes(original + b"\n")
+    with changed(curated, lambda original: original + b"\n"):
         with pytest.raises(BuildError, match="上一次成功的构建保持不变"):
             B.build(corpus)
         assert graph_bytes(corpus) == good
-    finally:
-        curated.write_bytes(original)
 
 
 def test_a_manifest_naming_a_missing_file_is_a_corpus_error(home):
@@ -266,12 +266,8 @@ def test_a_curated_table_re_parses_only_the_documents_that_read_it(home, monkeyp
     _, corpus = home
     B.build(corpus)
     table = corpus / "alignment_curated.csv"
-    original = table.read_bytes()
-    try:
-        table.write_bytes(original + b"\n")            # read by the alignment step, by no document
+    with changed(table, lambda original: original + b"\n"):   # read by the alignment step, by no document
         assert parsed_during(monkeypatch, lambda: B.build(corpus)) == []
-    finally:
-        table.write_bytes(original)
 
 
 def test_an_interrupted_union_update_keeps_the_last_good_build_and_the_next_build_recovers(home, monkeypatch):
@@ -283,20 +279,16 @@ def test_an_interrupted_union_update_keeps_the_last_good_build_and_the_next_buil
     B.build(corpus)
     good = graph_bytes(corpus)
     note = corpus / "gbt-technical-reference-model-explanatory-note.txt"
-    original = note.read_bytes()
 
     def interrupted(self, name, source):
         raise KeyboardInterrupt
 
-    try:
-        note.write_bytes(original + "\n附注：被打断的一次构建。\n".encode())
+    with changed(note, lambda original: original + "\n附注：被打断的一次构建。\n".encode()):
         with monkeypatch.context() as m:
             m.setattr(union_store.UnionStore, "_add", interrupted)
             with pytest.raises(KeyboardInterrupt):
                 B.build(corpus)
         assert graph_bytes(corpus) == good
-    finally:
-        note.write_bytes(original)
     B.build(corpus)
     assert isomorphic(current_graph(corpus), Graph().parse(data=good.decode("utf-8"), format="nt"))
 
