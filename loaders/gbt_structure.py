@@ -297,6 +297,10 @@ class _Segmenter:
         self.current = c
         return c
 
+    def _expected(self) -> list[str]:
+        """The numbers the next clause may carry: those following the open path, or 1 before any."""
+        return _successors(self.path) if self.path else ["1"]
+
     def _chapter_number(self) -> int | None:
         return int(self.path[0]) if self.path and self.path[0].isdigit() else None
 
@@ -323,7 +327,7 @@ class _Segmenter:
         titled = _looks_like_title(rest) or (bool(ln.heading) and _FONT_TITLE.fullmatch(rest) is not None
                                              and (ln.page is not None or not re.search("[，,]", rest))) \
             if levels > 1 else True
-        in_sequence = number in _successors(self.path) or (not self.path and number == "1")
+        in_sequence = number in self._expected()
         # an untitled numbered paragraph opens with words, or, when it is the clause expected next, with a
         # quantity in a sentence (`5.1.4 10t/h 及以上蒸汽锅炉…应…`): a table row's cells are no sentence
         if levels > 1 and rest and not titled and not re.match(f"[{HAN}A-Za-z“《(（]", rest) \
@@ -453,8 +457,7 @@ class _Segmenter:
                 text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
             dotted = _CHAPTER_DOT.match(text)
             if dotted and (ln.heading or (complete and ln.heading is None)) and _looks_like_title(dotted.group(2)) \
-                    and len(dotted.group(2)) <= 20 and (dotted.group(1) in _successors(self.path)
-                                                        or (not self.path and dotted.group(1) == "1")):
+                    and len(dotted.group(2)) <= 20 and dotted.group(1) in self._expected():
                 text = f"{dotted.group(1)} {dotted.group(2)}"   # the chapter expected next, its number dotted
             if started and ln.heading is not False and not _NUMBERED.match(text):
                 number = self._number_from_toc(key)
@@ -483,8 +486,7 @@ class _Segmenter:
         A Word export that loses automatic numbering prints `范围` for `1 范围`;
         the contents, printed from the same numbering, still pairs each title with its number.
         """
-        expected = _successors(self.path) if self.path else ["1"]
-        return next((n for n in expected if n not in self.used and self.toc.get(n) == key
+        return next((n for n in self._expected() if n not in self.used and self.toc.get(n) == key
                      and (n, key) not in self.printed), None)
 
     def _open_unlabelled_annex(self, ln: Line, nature: str) -> None:
