@@ -19,6 +19,7 @@ from .gbt_front_matter import Cover, read_cover
 from .han import HAN, HAN_CHAR
 from .list_markers import CN_ITEM
 from .pdf_text import physical_lines
+from .text_encoding import decode_unicode
 from .source_document import SourceDocument, read_source, sniff_format
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
@@ -32,14 +33,9 @@ def decode_document(data: bytes, name: str) -> str:
     """Return the text of `data` as str; refuses empty and binary files and unknown encodings."""
     if not data.strip():
         raise CdtkgError(f"{name} 是空文件。")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
-        raise CdtkgError(f"{name} 不是文本文件（含有二进制内容）；请提供 PDF、Word（.docx）或 UTF-8 / GB18030 文本。")
+    text = decode_unicode(data, name, what_to_give="请提供 PDF、Word（.docx）或 UTF-8 / GB18030 文本。")
+    if text is not None:
+        return text
     best = from_bytes(data).best()
     if best is None or best.encoding not in _ACCEPTED:
         raise CdtkgError(f"{name} 不是可识别的文本（无法判断编码）；请转换为 UTF-8 或 GB18030 后再添加。")

@@ -33,6 +33,7 @@ from xml.etree import ElementTree
 
 from .problems import CdtkgError, Problem, Severity
 from .standard_numbers import NUMBER_RE, PLAN_RE, is_placeholder, normalize
+from .text_encoding import decode_unicode
 
 MAX_FILE_BYTES = 20 * 1024 * 1024         # a plan list of 20,000 projects is about 2 MB as xlsx
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -338,13 +339,10 @@ def _xlsx_tables(path: Path, sheet: str | None, report: PlanSheet) -> list[tuple
 
 
 def decode_csv(data: bytes, name: str) -> str:
-    """The text of a CSV file in UTF-8 (with or without BOM) or GB18030; refuses anything else."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data:
-        raise CdtkgError(f"{name} 不是文本文件：计划表请用 .xlsx，或 UTF-8 / GB18030 编码的 CSV。")
+    """The text of a CSV file in UTF-8 (with or without BOM), UTF-16 with its BOM, or GB18030; refuses anything else."""
+    text = decode_unicode(data, name, what_to_give="计划表请用 .xlsx，或 UTF-8 / GB18030 编码的 CSV。")
+    if text is not None:
+        return text
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as e:

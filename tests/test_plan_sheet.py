@@ -82,8 +82,8 @@ def test_a_tracking_sheet_of_another_layout_is_read_and_every_finding_reported_b
     assert rows["TC609-P-06"].cells["联系人"].startswith("测试联系人")     # unknown columns are kept
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
-def test_csv_in_utf8_with_or_without_bom_or_gb18030(tmp_path, encoding):
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "utf-16"])
+def test_csv_in_utf8_with_or_without_bom_gb18030_or_utf16_with_its_bom(tmp_path, encoding):
     path = tmp_path / "计划.csv"
     path.write_bytes(NATIONAL.read_text(encoding="utf-8").encode(encoding))
     assert [r.name for r in read_plan_sheet(path).rows] == [r.name for r in read_plan_sheet(NATIONAL).rows]
