@@ -374,10 +374,21 @@ def figures(scores: list[DocScore]) -> dict:
     return out
 
 
-if __name__ == "__main__":
-    import sys
+def main(argv: list[str] | None = None) -> None:
+    """Print the gold table of a folder (default: CDTKG_GOLD_DIR, else the tuning gold), and with --misses
+    every fact not read."""
+    import argparse
 
-    result = score_folder(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    parser = argparse.ArgumentParser(prog="python -m app.gold_score", description="真实标准金标准事实的读取率 / "
+                                     "how many gold facts of real standards the reader reads")
+    parser.add_argument("folder", nargs="?", type=Path, help="金标准目录（默认 CDTKG_GOLD_DIR 或 tests/gold/real-standards）")
+    parser.add_argument("--misses", action="store_true", help="列出没有读到的事实")
+    args = parser.parse_args(argv)
+    result = score_folder(args.folder)
     print(table(result))
-    if "--misses" in sys.argv:
+    if args.misses:
         print(misses(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,6 @@
 """The gold scorer reads facts from the graph only, folds printed variants, and counts every miss."""
+import json
+
 from rdflib import RDF, Graph, Literal
 from rdflib.namespace import DCTERMS, FOAF
 
@@ -80,3 +82,15 @@ def test_a_placeholder_reference_is_the_planned_node_that_keeps_it_as_printed():
     facts = lambda wanted: [f.ok for f in score_document({"facts": {"normative_references": [wanted]}}, g, doc)]
     assert facts("GB/T XXXX") == [True]
     assert facts("GB/T XXXXX") == [False] and facts("GB/T 4321") == [False]
+
+
+def test_the_command_reads_misses_as_a_flag_and_the_folder_from_the_environment(tmp_path, monkeypatch, capsys):
+    from app.gold_score import main
+
+    gold = {"id": "absent", "kind": "national", "text": {"file": "absent.txt", "format": "plain-text"},
+            "facts": {"number": "GB/T 1-2000"}}
+    (tmp_path / "absent.json").write_text(json.dumps(gold), encoding="utf-8")
+    monkeypatch.setenv("CDTKG_GOLD_DIR", str(tmp_path))
+    monkeypatch.setenv("CDTKG_REALTEXTS", str(tmp_path / "texts"))
+    main(["--misses"])
+    assert "absent" in capsys.readouterr().out
