@@ -335,6 +335,17 @@ def test_a_question_about_each_of_several_things_answers_each(asker):
     assert "城市信息模型" in a.answer and "建筑信息模型" in a.answer
 
 
+@pytest.mark.parametrize("question", ["哪些起草人同时出现在T/SZS 4042-2021和技术参考模型征求意见稿的起草人名单里？",
+                                      "哪些起草人既参与了T/SZS 4042-2021，又是技术参考模型的主要起草人？",
+                                      "T/SZS 4042-2021和技术参考模型共同的起草人有哪些"])
+def test_what_several_documents_share_is_said_first_however_the_sharing_is_phrased(asker, question):
+    # 张红卫 and 崔昊 are in both forewords' lists of drafters (004 前言, 001 前言)
+    a = asker.ask(question)
+    assert a.answer.startswith("共同的有 2 项：张红卫；崔昊。"), a.answer[:80] or a.reason
+    documents = {s["document"] for s in a.sources}
+    assert {"T/SZS 4042-2021《城市数字化转型顶层设计指南》", "20250317-T-469《城市全域数字化转型 技术参考模型》"} <= documents
+
+
 def test_a_question_of_several_sentences_answers_each(asker):
     a = asker.ask("视频管理平台应支持哪些主流开放协议？联网要符合哪个标准？")
     assert a.answered

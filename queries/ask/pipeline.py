@@ -20,7 +20,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, PASSAGE_LEAD, SAME, SHARED, WHICH_N, count_parts, joined, which
+from .compound import AGAIN, AND, EACH, PASSAGE_LEAD, SAME, SHARED, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -200,14 +200,17 @@ class Asker:
                     if not m.is_frame and m.candidates]
         run = mentions[:1]
         for m in mentions[1:]:
-            if key[run[-1].end:m.start].strip(" “”\"「」『』") in AND and run[-1].kinds & m.kinds:
+            gap = key[run[-1].end:m.start].strip(" “”\"「」『』")
+            if not gap and {c.iri for c in run[-1].candidates} & {c.iri for c in m.candidates}:
+                continue   # 技术参考模型征求意见稿: one thing named in two words
+            if (gap in AND or SHARED.search(key) and AGAIN.fullmatch(gap)) and run[-1].kinds & m.kinds:
                 run.append(m)
             elif len(run) < 2:
                 run = [m]
         if len(run) < 2:
             return []
         rest = EACH.sub("", key[run[-1].end:])
-        return [key[:run[0].start] + m.text + rest for m in run]
+        return [EACH.sub("", key[:run[0].start]) + m.text + rest for m in run]
 
     def _english(self) -> EnglishReader:
         if self._reader is None:
