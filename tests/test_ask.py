@@ -346,6 +346,21 @@ def test_what_several_documents_share_is_said_first_however_the_sharing_is_phras
     assert {"T/SZS 4042-2021《城市数字化转型顶层设计指南》", "20250317-T-469《城市全域数字化转型 技术参考模型》"} <= documents
 
 
+@pytest.mark.parametrize("question", ["成熟度模型第8章分成哪几节？", "成熟度模型第8章“成熟度等级典型特征”下设哪几节",
+                                      "成熟度模型第8章叫什么，下面分哪几节？"])
+def test_the_sections_of_a_chapter_named_by_number_are_its_subclauses_under_its_title(asker, question):
+    # 003: 8 成熟度等级典型特征, 8.1 适数化改革 … 8.6 城市数字更新 — not the five levels, nor the model's domains
+    a = asker.ask(question)
+    assert a.intent == "clause_text", a.reason
+    assert a.answer.startswith("8 成熟度等级典型特征（《城市全域数字化转型 成熟度模型》）：8.1 适数化改革；")
+    assert a.answer.endswith("8.6 城市数字更新")
+
+
+def test_two_chapters_named_by_number_are_each_answered(asker):
+    a = asker.ask("顶层设计指南第9章和第10章分别讲什么")
+    assert "9 数字经济产业发展规划" in a.answer and "10 数据治理体系设计" in a.answer
+
+
 def test_a_question_of_several_sentences_answers_each(asker):
     a = asker.ask("视频管理平台应支持哪些主流开放协议？联网要符合哪个标准？")
     assert a.answered

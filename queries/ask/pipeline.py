@@ -62,6 +62,7 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
 _COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
 _LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
+_CLAUSE_WORD = re.compile(r"^[章节条]|第$")   # what surrounds a clause number named as 第9章
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
@@ -200,7 +201,7 @@ class Asker:
                     if not m.is_frame and m.candidates]
         run = mentions[:1]
         for m in mentions[1:]:
-            gap = key[run[-1].end:m.start].strip(" “”\"「」『』")
+            gap = _CLAUSE_WORD.sub("", key[run[-1].end:m.start].strip(" “”\"「」『』"))   # 第9章和第10章
             if not gap and {c.iri for c in run[-1].candidates} & {c.iri for c in m.candidates}:
                 continue   # 技术参考模型征求意见稿: one thing named in two words
             if (gap in AND or SHARED.search(key) and AGAIN.fullmatch(gap)) and run[-1].kinds & m.kinds:
