@@ -361,6 +361,14 @@ def test_two_chapters_named_by_number_are_each_answered(asker):
     assert "9 数字经济产业发展规划" in a.answer and "10 数据治理体系设计" in a.answer
 
 
+@pytest.mark.parametrize("question", ["与旧版相比，新版技术参考模型新增了哪些层或设施", "相对于2017版，这次修订增加了哪些设施"])
+def test_a_word_naming_the_kind_of_thing_the_answers_are_does_not_make_the_answer_unsure(asker, question):
+    # 001 前言 e), i): 增加了“设施层”…, 增加了“数据流通利用设施”…: 层, 设施 say what kind of change is asked for
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, "edition_added"), a.reason
+    assert "数据流通利用设施" in a.answer
+
+
 def test_a_question_of_several_sentences_answers_each(asker):
     a = asker.ask("视频管理平台应支持哪些主流开放协议？联网要符合哪个标准？")
     assert a.answered

@@ -749,6 +749,8 @@ class Asker:
         frame = {m.text for m in linked.mentions if m.is_frame}
         # an English question read in Chinese holds only words its reading knew: nothing is unexplained
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
+        # 新增了哪些层或设施: a word that ends the names answered (“数据流通利用设施”) says what kind is asked for
+        unexplained = [w for w in unexplained if not any(re.search(re.escape(w) + "(?:[”」』\"]|$)", i) for i in items)]
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if rule.intent in _CHANGE_INTENTS and rows:
