@@ -377,6 +377,16 @@ def test_a_question_of_several_sentences_answers_each(asker):
     assert a.answer.count("没有直接对应的问法") == 1   # two passage answers, their lead said once
 
 
+@pytest.mark.parametrize("question", ["城市全域数字化转型技术参考模型发布后替代哪个标准？",
+                                      "技术参考模型国标正式实施后将代替哪项标准"])
+def test_what_a_standard_replaces_once_published_is_answered_from_its_foreword_and_its_explanatory_note(asker, question):
+    # 001 前言: 本文件代替GB/T 34678-2017; 002 十二: 建议该标准发布后替代 GB/T 34678-2017
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, "replaces"), a.reason
+    assert "GB/T 34678-2017" in a.answer
+    assert any(s["document"].endswith("编制说明") for s in a.sources), a.sources
+
+
 def test_a_cue_next_to_a_title_in_book_marks_is_next_to_the_document(asker):
     a = asker.ask("新版《城市全域数字化转型 技术参考模型》代替哪个标准？")
     assert (a.answered, a.intent) == (True, "replaces"), a.reason

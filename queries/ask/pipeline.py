@@ -57,6 +57,8 @@ TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is n
 MAX_NOTE_NAMES = 2   # changes looked up by name in a note; more are cited by the note's list of them
 CHANGES_LISTED = "技术变化"   # how a note (and a foreword) introduces the changes from the edition replaced
 _CHANGE_INTENTS = frozenset({"renamed", "edition_added", "edition_removed", "edition_renamed", "changes"})
+# 发布后替代 GB/T 34678-2017: an explanatory note proposes what its standard replaces (its 十二、替代或废止…)
+_REPLACEMENT_INTENTS = frozenset({"replaces", "replaced_by"})
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 # 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
@@ -753,8 +755,9 @@ class Asker:
         unexplained = [w for w in unexplained if not any(re.search(re.escape(w) + "(?:[”」』\"]|$)", i) for i in items)]
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
-        if rule.intent in _CHANGE_INTENTS and rows:
-            sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english)
+        if rule.intent in _CHANGE_INTENTS | _REPLACEMENT_INTENTS and rows:
+            sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english,
+                                          listed=rule.intent in _CHANGE_INTENTS)
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
             return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
@@ -768,16 +771,17 @@ class Asker:
         return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
                       sources=sources, confidence=confidence, entities=entities, sparql=log)
 
-    def _note_sources(self, documents: set[str], items: list[str], english: bool) -> list[dict]:
+    def _note_sources(self, documents: set[str], items: list[str], english: bool, listed: bool = True) -> list[dict]:
         """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause
-        holding the name one of the first items quotes (将“物联感知层”修改为…), else the one that lists the technical
-        changes."""
+        holding the name or standard number one of the first items quotes (将“物联感知层”修改为…, 替代 GB/T 34678-2017),
+        else, when `listed`, the one that lists the technical changes."""
         search = self._search_index()
         notes = sorted({n for d in documents for n in self._notes().get(d, ())})
         found: dict[str, dict] = {}
         names = [q.group(1) for q in (_QUOTED.search(i) for i in items[:MAX_NOTE_NAMES]) if q]
+        names += [n.number for i in items[:MAX_NOTE_NAMES] for n in find_numbers(i)]
         for note in notes if search is not None else []:
-            for name in names + [CHANGES_LISTED]:
+            for name in names + ([CHANGES_LISTED] if listed else []):
                 try:
                     hits = search.search(name, doc=note, limit=3).hits
                 except CdtkgError:
