@@ -273,6 +273,14 @@ def test_a_fact_the_graph_does_not_hold_is_refused(asker, question, intent):
     assert not a.answered and a.intent == intent and a.reason.startswith("图谱中没有")
 
 
+def test_a_target_the_guide_gives_no_count_for_is_refused_not_answered_with_a_blank(asker):
+    # 000 一: 到2027年底…制修订30项以上; the 2030 target names topics but no number
+    a = asker.ask("到2030年要制修订多少项标准？")
+    assert (a.answered, a.intent, a.absent) == (False, "target_count", True), a.answer
+    assert "没有给出" in a.reason and a.suggestions
+    assert "30 项以上" in asker.ask("到2027年要制修订多少项标准？").answer
+
+
 def test_a_persons_unit_is_answered_where_a_document_gives_it(asker):
     a = asker.ask("于浩来自哪个单位")
     assert a.intent == "person_affiliation" and a.items == ["中国电子技术标准化研究院"]
