@@ -273,6 +273,14 @@ def test_a_fact_the_graph_does_not_hold_is_refused(asker, question, intent):
     assert not a.answered and a.intent == intent and a.reason.startswith("图谱中没有")
 
 
+def test_a_target_the_guide_gives_no_count_for_is_refused_not_answered_with_a_blank(asker):
+    # 000 一: 到2027年底…制修订30项以上; the 2030 target names topics but no number
+    a = asker.ask("到2030年要制修订多少项标准？")
+    assert (a.answered, a.intent, a.absent) == (False, "target_count", True), a.answer
+    assert "没有给出" in a.reason and a.suggestions
+    assert "30 项以上" in asker.ask("到2027年要制修订多少项标准？").answer
+
+
 def test_a_persons_unit_is_answered_where_a_document_gives_it(asker):
     a = asker.ask("于浩来自哪个单位")
     assert a.intent == "person_affiliation" and a.items == ["中国电子技术标准化研究院"]
@@ -335,12 +343,56 @@ def test_a_question_about_each_of_several_things_answers_each(asker):
     assert "城市信息模型" in a.answer and "建筑信息模型" in a.answer
 
 
+@pytest.mark.parametrize("question", ["哪些起草人同时出现在T/SZS 4042-2021和技术参考模型征求意见稿的起草人名单里？",
+                                      "哪些起草人既参与了T/SZS 4042-2021，又是技术参考模型的主要起草人？",
+                                      "T/SZS 4042-2021和技术参考模型共同的起草人有哪些"])
+def test_what_several_documents_share_is_said_first_however_the_sharing_is_phrased(asker, question):
+    # 张红卫 and 崔昊 are in both forewords' lists of drafters (004 前言, 001 前言)
+    a = asker.ask(question)
+    assert a.answer.startswith("共同的有 2 项：张红卫；崔昊。"), a.answer[:80] or a.reason
+    documents = {s["document"] for s in a.sources}
+    assert {"T/SZS 4042-2021《城市数字化转型顶层设计指南》", "20250317-T-469《城市全域数字化转型 技术参考模型》"} <= documents
+
+
+@pytest.mark.parametrize("question", ["成熟度模型第8章分成哪几节？", "成熟度模型第8章“成熟度等级典型特征”下设哪几节",
+                                      "成熟度模型第8章叫什么，下面分哪几节？"])
+def test_the_sections_of_a_chapter_named_by_number_are_its_subclauses_under_its_title(asker, question):
+    # 003: 8 成熟度等级典型特征, 8.1 适数化改革 … 8.6 城市数字更新 — not the five levels, nor the model's domains
+    a = asker.ask(question)
+    assert a.intent == "clause_text", a.reason
+    assert a.answer.startswith("8 成熟度等级典型特征（《城市全域数字化转型 成熟度模型》）：8.1 适数化改革；")
+    assert a.answer.endswith("8.6 城市数字更新")
+
+
+def test_two_chapters_named_by_number_are_each_answered(asker):
+    a = asker.ask("顶层设计指南第9章和第10章分别讲什么")
+    assert "9 数字经济产业发展规划" in a.answer and "10 数据治理体系设计" in a.answer
+
+
+@pytest.mark.parametrize("question", ["与旧版相比，新版技术参考模型新增了哪些层或设施", "相对于2017版，这次修订增加了哪些设施"])
+def test_a_word_naming_the_kind_of_thing_the_answers_are_does_not_make_the_answer_unsure(asker, question):
+    # 001 前言 e), i): 增加了“设施层”…, 增加了“数据流通利用设施”…: 层, 设施 say what kind of change is asked for
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, "edition_added"), a.reason
+    assert "数据流通利用设施" in a.answer
+
+
 def test_a_question_of_several_sentences_answers_each(asker):
     a = asker.ask("视频管理平台应支持哪些主流开放协议？联网要符合哪个标准？")
     assert a.answered
     for piece in ("ONVIF", "RTSP", "GB/T 28181-2022"):
         assert piece in a.answer + "".join(a.items)
     assert a.answer.count("没有直接对应的问法") == 1   # two passage answers, their lead said once
+
+
+@pytest.mark.parametrize("question", ["城市全域数字化转型技术参考模型发布后替代哪个标准？",
+                                      "技术参考模型国标正式实施后将代替哪项标准"])
+def test_what_a_standard_replaces_once_published_is_answered_from_its_foreword_and_its_explanatory_note(asker, question):
+    # 001 前言: 本文件代替GB/T 34678-2017; 002 十二: 建议该标准发布后替代 GB/T 34678-2017
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, "replaces"), a.reason
+    assert "GB/T 34678-2017" in a.answer
+    assert any(s["document"].endswith("编制说明") for s in a.sources), a.sources
 
 
 def test_a_cue_next_to_a_title_in_book_marks_is_next_to_the_document(asker):

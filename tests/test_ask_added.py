@@ -197,3 +197,20 @@ def test_a_question_over_the_documents_it_lists_is_answered_for_each(interfaces)
     assert a.answered and a.intent == "drafting_rules", a.reason
     assert len({s["document"] for s in a.sources}) == 3
     assert "GB/T 1.1—2020" in a.answer and "GB/T 1.1—2009" in a.answer
+
+
+@pytest.fixture(scope="module")
+def data_model_part(tmp_path_factory, copy_corpus):
+    """The bundled corpus with part 5 of the series JR/T 0176 added from the text cache (its other parts are only cited)."""
+    from app.gold_score import texts_dir
+
+    yield from _asker_with(tmp_path_factory, copy_corpus, [texts_dir() / "jrt-0176.5-2024.txt"], "data-model-part")
+
+
+@pytest.mark.parametrize("question, intent", [("证券期货业数据模型第5部分是由哪个机构提出、哪个机构归口的？", "committee"),
+                                              ("JR/T 0176 的第五部分有哪些起草单位", "drafting_units")])
+def test_a_part_named_after_its_series_is_that_part(data_model_part, question, intent):
+    # the series JR/T 0176 is a node of its own (cited by part 5); 第5部分 of it is JR/T 0176.5-2024
+    a = data_model_part.ask(question)
+    assert (a.answered, a.intent) == (True, intent), a.reason
+    assert a.answer.startswith("JR/T 0176.5-2024《证券期货业数据模型 第 5 部分：期货公司逻辑模型》")

@@ -49,7 +49,9 @@ class Choice:
 THING = "◆"
 EXACT = 0.8          # a binding scored below this came from a partial name
 # What may stand between a thing and the cue next to it: `技术参考模型中引用了`, `does GB/T X cite`.
-_GAP_ZH = "[\\s的中里面内所已经还都将了是对该本这个份项部条款节章《》「」『』“”\"]{0,3}"   # 《◆》代替: the title's marks too
+_GAP_ZH = ("[\\s的中里面内所已经还都将了是对该本这个份项部条款节章《》「」『』“”\"]{0,3}"   # 《◆》代替: the title's marks too
+           # ◆发布后替代, ◆国标发布实施后建议代替: when the thing does it, said between
+           "(?:(?:国标|标准)?(?:正式)?(?:发布|实施|发布实施|生效)(?:后|以后|之后)(?:建议|将|拟|会)?)?")
 _GAP_EN = r"(?:\s+[a-z]+){0,2}\s*"
 
 

@@ -8,11 +8,14 @@ from .answer import Answer
 
 # 哪六个能力域, 哪三个视角, 哪两章: asked as 哪些 — the number says how many the asker expects, not which
 WHICH_N = re.compile(r"哪([一二三四五六七八九十两]+|\d+)(个|项|大|类|种|条|章|层|级|部分|方面|步|阶段|家|位|份)")
-# 分别指什么, 哪个先实施, 都引用了, 这几份里哪些…: asked of each thing named, the answers side by side
+# 分别指什么, 哪个先实施, 都引用了, 同时出现在…名单里, 这几份里哪些…: asked of each thing named, the answers side by side
 EACH = re.compile(r"分别|各自|(?:哪个|哪份|哪一个|谁)(?:更|最)?(?:先|早|晚|后)|都|同一个?|相同的?|共同的?|共有的"
+                  r"|同时(?:出现|参与了?|列)?在?|既"
                   r"|这几(?:份|个|项|部)(?:标准|文件)?(?:里|中|当中)?")
-# 共同的起草单位有哪些: what the answers for each share, said first
-SHARED = re.compile(r"共同|共有的|都有")
+# 共同的起草单位有哪些, 哪些起草人同时出现在A和B, 既参与了A又参与了B: what the answers for each share, said first
+SHARED = re.compile(r"共同|共有的|都有|同时|既.{2,40}又")
+# 既参与了A，又是B的…: what joins the second thing named to the first, besides 和、与
+AGAIN = re.compile(r"[，,]?(?:又|也|还)(?:是|在|参与了?|参加了?)?")
 # 是同一个标委会归口的吗: yes when what each is answered with is shared
 SAME = re.compile(r"同一|相同")
 AND = frozenset({"", "和", "、", "与", "及", "以及", "跟", ","})

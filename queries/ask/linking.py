@@ -262,7 +262,39 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
                 mentions.append(Mention(start, start + len(word), word, cands, partial=True))
                 _cover(blocked, start, start + len(word))
     mentions.sort(key=lambda m: m.start)
-    return Linked(_without_drafting_rules(key, mentions), unknown)
+    return Linked(_without_drafting_rules(key, _parts_named(key, index, mentions)), unknown)
+
+
+_PART = re.compile(r"\s*的?第\s*(\d+|[一二三四五六七八九十]{1,3})\s*部分")
+_DIGITS = "一二三四五六七八九"
+
+
+def _part_number(text: str) -> str:
+    """第5部分, 第十二部分 → "5", "12"."""
+    if text.isdigit():
+        return text
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return str(_DIGITS.index(text) + 1) if len(text) == 1 else ""
+    return str((_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_DIGITS.index(ones) + 1 if ones else 0))
+
+
+def _parts_named(key: str, index: LabelIndex, mentions: list[Mention]) -> list[Mention]:
+    """The mentions with a series named with a part after it (证券期货业数据模型第5部分, JR/T 0176第5部分) read
+    as that part of the series (JR/T 0176.5), when the corpus knows it; the words of the part then name nothing else."""
+    for m in mentions:
+        part = _PART.match(key, m.end)
+        series = [c for c in m.candidates if c.kind == "document"]
+        if not part or not series:
+            continue
+        numbers = find_numbers(series[0].label or "")
+        if not numbers or base_number(numbers[0].number) != numbers[0].number:
+            continue   # a dated edition or a part already: no series to take a part of
+        cands = index.bases.get(f"{numbers[0].number}.{_part_number(part.group(1))}")
+        if cands:
+            m.end, m.text, m.candidates = part.end(), key[m.start:part.end()], list(cands)
+            mentions = [o for o in mentions if o is m or o.end <= m.start or o.start >= m.end]
+    return mentions
 
 
 _DRAFTED = re.compile(r"起草|编写|drafted|drafting")

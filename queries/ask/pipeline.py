@@ -20,7 +20,7 @@ from ..segmenter import STOP_WORDS, dictionary_words, segmenter
 from . import render
 from .answer import Answer
 from .english import MIN_SHARE, EnglishReader, english_reader, is_english
-from .compound import AND, EACH, PASSAGE_LEAD, SAME, SHARED, WHICH_N, count_parts, joined, which
+from .compound import AGAIN, AND, EACH, PASSAGE_LEAD, SAME, SHARED, WHICH_N, count_parts, joined, which
 from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
@@ -57,11 +57,14 @@ TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is n
 MAX_NOTE_NAMES = 2   # changes looked up by name in a note; more are cited by the note's list of them
 CHANGES_LISTED = "技术变化"   # how a note (and a foreword) introduces the changes from the edition replaced
 _CHANGE_INTENTS = frozenset({"renamed", "edition_added", "edition_removed", "edition_renamed", "changes"})
+# 发布后替代 GB/T 34678-2017: an explanatory note proposes what its standard replaces (its 十二、替代或废止…)
+_REPLACEMENT_INTENTS = frozenset({"replaces", "replaced_by"})
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 # 对应哪一级, 要到几级, 是第几级: which level of a maturity table holds what the question describes.
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
 _COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
 _LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
+_CLAUSE_WORD = re.compile(r"^[章节条]|第$")   # what surrounds a clause number named as 第9章
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
@@ -200,14 +203,17 @@ class Asker:
                     if not m.is_frame and m.candidates]
         run = mentions[:1]
         for m in mentions[1:]:
-            if key[run[-1].end:m.start].strip(" “”\"「」『』") in AND and run[-1].kinds & m.kinds:
+            gap = _CLAUSE_WORD.sub("", key[run[-1].end:m.start].strip(" “”\"「」『』"))   # 第9章和第10章
+            if not gap and {c.iri for c in run[-1].candidates} & {c.iri for c in m.candidates}:
+                continue   # 技术参考模型征求意见稿: one thing named in two words
+            if (gap in AND or SHARED.search(key) and AGAIN.fullmatch(gap)) and run[-1].kinds & m.kinds:
                 run.append(m)
             elif len(run) < 2:
                 run = [m]
         if len(run) < 2:
             return []
         rest = EACH.sub("", key[run[-1].end:])
-        return [key[:run[0].start] + m.text + rest for m in run]
+        return [EACH.sub("", key[:run[0].start]) + m.text + rest for m in run]
 
     def _english(self) -> EnglishReader:
         if self._reader is None:
@@ -745,10 +751,13 @@ class Asker:
         frame = {m.text for m in linked.mentions if m.is_frame}
         # an English question read in Chinese holds only words its reading knew: nothing is unexplained
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
+        # 新增了哪些层或设施: a word that ends the names answered (“数据流通利用设施”) says what kind is asked for
+        unexplained = [w for w in unexplained if not any(re.search(re.escape(w) + "(?:[”」』\"]|$)", i) for i in items)]
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
-        if rule.intent in _CHANGE_INTENTS and rows:
-            sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english)
+        if rule.intent in _CHANGE_INTENTS | _REPLACEMENT_INTENTS and rows:
+            sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english,
+                                          listed=rule.intent in _CHANGE_INTENTS)
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
             return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
@@ -762,16 +771,17 @@ class Asker:
         return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
                       sources=sources, confidence=confidence, entities=entities, sparql=log)
 
-    def _note_sources(self, documents: set[str], items: list[str], english: bool) -> list[dict]:
+    def _note_sources(self, documents: set[str], items: list[str], english: bool, listed: bool = True) -> list[dict]:
         """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause
-        holding the name one of the first items quotes (将“物联感知层”修改为…), else the one that lists the technical
-        changes."""
+        holding the name or standard number one of the first items quotes (将“物联感知层”修改为…, 替代 GB/T 34678-2017),
+        else, when `listed`, the one that lists the technical changes."""
         search = self._search_index()
         notes = sorted({n for d in documents for n in self._notes().get(d, ())})
         found: dict[str, dict] = {}
         names = [q.group(1) for q in (_QUOTED.search(i) for i in items[:MAX_NOTE_NAMES]) if q]
+        names += [n.number for i in items[:MAX_NOTE_NAMES] for n in find_numbers(i)]
         for note in notes if search is not None else []:
-            for name in names + [CHANGES_LISTED]:
+            for name in names + ([CHANGES_LISTED] if listed else []):
                 try:
                     hits = search.search(name, doc=note, limit=3).hits
                 except CdtkgError:

@@ -85,7 +85,7 @@ def says_something(phrasing: str, runs: list[list[dict]], optional: frozenset[st
         return False
     one = phrasing.split(" || ")[0]
     asked = [n for n in re.findall(r"\{(\w+)\}", one) if n not in _BUILT_IN and n not in optional and n in rows[0]]
-    return not asked or any(rows[0].get(n) not in (None, "") for n in asked)
+    return not asked or all(rows[0].get(n) not in (None, "") for n in asked)
 
 
 def has_none_form(phrasing: str) -> bool:
