@@ -9,6 +9,7 @@ import difflib
 import html
 import json
 import re
+import weakref
 from contextlib import contextmanager
 from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlencode
@@ -532,19 +533,44 @@ def chart_image(chart, fmt: str) -> bytes:
     raise ValueError(f"不支持的图表格式：{fmt}")
 
 
+# The Vega-Lite specs of the charts a page keeps from run to run (see `kept`), by the chart's id.
+_SPECS: dict[int, dict] = {}
+
+
+def kept(chart_):
+    """Return `chart_` marked as one a cached loader keeps and shows again on each run: `chart` converts it
+    to Vega-Lite once, not on every run (Altair's validation and the Arrow copy of its data take longer than
+    the rest of a page's run)."""
+    object.__setattr__(chart_, "_cdtkg_kept", True)
+    return chart_
+
+
+def _spec(chart_) -> dict:
+    """Return the Vega-Lite spec Streamlit draws for the Altair `chart_`, its data as Arrow datasets."""
+    import altair as alt
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    if chart_.autosize is alt.Undefined:
+        # Streamlit's default ("fit") squeezes the legend and the axis titles into the height given, packing
+        # a chart's rows together until their labels overlap: the height given is the plot's
+        chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return _convert_altair_to_vega_lite_spec(chart_)
+
+
 def chart(chart_, name: str, *, key: str, **kwargs):
     """Show an Altair chart with buttons that download it as PNG and SVG, named `name`; return what
     st.altair_chart returns (the selection, for a chart with `on_select`). The image is drawn only
     when a button is pressed."""
     from functools import partial
 
-    import altair as alt
-
-    if chart_.autosize is alt.Undefined:
-        # Streamlit's default ("fit") squeezes the legend and the axis titles into the height given, packing
-        # a chart's rows together until their labels overlap: the height given is the plot's
-        chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    event = st.altair_chart(chart_, key=key, **kwargs)
+    spec = _SPECS.get(id(chart_))
+    if spec is None:
+        spec = _spec(chart_)
+        if getattr(chart_, "_cdtkg_kept", False):
+            _SPECS[id(chart_)] = spec
+            weakref.finalize(chart_, _SPECS.pop, id(chart_), None)
+    # the spec is copied: Streamlit moves its datasets out of it
+    event = st.vega_lite_chart(spec={**spec, "datasets": dict(spec["datasets"])}, key=key, **kwargs)
     # side by side, each as wide as its label: in columns a half-width chart cut them to “下载图 …”
     with st.container(horizontal=True):
         for fmt, mime in CHART_FORMATS.items():
