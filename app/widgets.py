@@ -375,7 +375,15 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     event = st.dataframe(shown, on_select="rerun", selection_mode="single-cell", **kwargs)
     cells = (event.selection.get("cells") if event is not None else None) or []
     by_heading = {labels[c]: c for c in targets}
+    # The cell whose page this table last opened. Back, pressed before the page opened had finished running,
+    # sends the browser's selection of the page left along with the address of it: followed again, it
+    # would open the page just left instead of the one Back returns to.
+    followed = st.session_state.setdefault("_cdtkg_followed", {})
+    if not cells:
+        followed.pop(key, None)
     for row, column in cells:
+        if followed.get(key) == (row, column):
+            continue
         if column in by_heading and 0 <= row < len(shown):
             known = targets[by_heading[column]]
             target = known(row) if callable(known) else known[row]
@@ -387,6 +395,7 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
                     _cell_names(column.removesuffix(" ›"), row, named)
                     continue
             if target and not _showing(target):
+                followed[key] = (row, column)
                 go(target[0], **target[1])
     return shown
 
