@@ -74,15 +74,13 @@ def target_of(cls: str, label: str, notation: str | None = None) -> tuple[str, d
 
 
 def matches(df: pd.DataFrame) -> None:
-    """Show the rows of queries/app_matches.rq: each aligned notion as a link, with why it matches."""
+    """Show the rows of queries/app_matches.rq: each aligned notion as a link (to its resource page when no
+    page shows its kind), with why it matches."""
     for _, m in df.iterrows():
         notation = m["notation"] if isinstance(m["notation"], str) and m["notation"] else ""
         name = f"【{m['kind']}】{notation + ' ' if notation else ''}{m['label']}（{m['relation']}）"
-        target = target_of(m["class"], m["label"], notation)
-        if target:
-            link(target[0], name, **target[1])
-        else:
-            st.markdown(f"- {name}")
+        target = target_of(m["class"], m["label"], notation) or ("resource", {"iri": m["match"]})
+        link(target[0], name, **target[1])
         if isinstance(m["rationale"], str) and m["rationale"]:
             st.caption(f"{'人工整理' if m['method'] == 'curated' else '自动对齐'}：{m['rationale']}")
 

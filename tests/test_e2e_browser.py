@@ -554,6 +554,8 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
             assert "Traceback" not in body and "内部错误" not in body, address
             assert page.title().startswith(EXPLORER_PAGES[address.split("?")[0] or "overview"] + " · "), (address, page.title())
             assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
+            side = page.locator("[data-testid='stSidebar']").inner_text()
+            assert not re.search(r"\b(?:View|more|less)\b", side), (address, side[:300])
             heights[address] = page.evaluate(MAIN_HEIGHT)
             page.set_viewport_size({"width": width, "height": heights[address]})  # the whole page in the window
             page.wait_for_timeout(500)
