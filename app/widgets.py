@@ -355,9 +355,7 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
             opts["help"] = "点击单元格，在表格下方列出其中各项的链接" if several else "点击单元格打开它的页面"
         if c in set(pin) or c in targets and not several:  # a long list of names pinned would hide the rest
             opts["pinned"] = True
-            whole = _whole_width([labels[c] + " ›", *shown[c]])
-            if whole:
-                opts["width"] = whole
+            opts["width"] = _key_width([labels[c] + " ›", *shown[c]])
         if widths and c in widths:
             opts["width"] = widths[c]
         if opts:
@@ -401,19 +399,19 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     return shown
 
 
-# The widest a key column is made to show its longest value whole (a longer one is left to the grid).
-WHOLE_MAX_PX = 200
+# The widest a key column is made: a longer name is cut there rather than pushing the other columns out of view.
+KEY_MAX_PX = 200
 NARROW = set(" .,:;·-/()[]|'!il1")
 
 
-def _whole_width(values) -> int | None:
-    """Return the width in pixels that shows each of `values` (a column's heading and cells) whole in a table
-    cell, or None when that is over WHOLE_MAX_PX. The grid sizes a column by its first rows only: it cut a
-    deeper notation further down to "B.2.1.1."."""
+def _key_width(values) -> int:
+    """Return the width in pixels of a key column holding `values` (its heading and cells): each value whole,
+    or KEY_MAX_PX. The grid sized a column by its first rows only, cutting a deeper notation further down to
+    "B.2.1.1.", and a long title took half the table at 1024 px."""
     # the grid's 14 px font: a Han character 14 px, a dot or space 4, others at most 8; cell padding and menu 28
     widest = max((sum(14 if ord(ch) > 0x2E7F else 4 if ch in NARROW else 8 for ch in text(v)) for v in values),
                  default=0) + 28
-    return widest if widest <= WHOLE_MAX_PX else None
+    return min(widest, KEY_MAX_PX)
 
 
 def _showing(target: tuple[str, dict]) -> bool:
