@@ -309,22 +309,6 @@ def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_r
     page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
 
 
-def test_back_pressed_before_the_page_opened_has_finished_returns_to_the_page_left(server, browser_page):
-    # Back racing the run of the page a cell opened once sent that cell's selection along with the address
-    # left, and the page left opened the other page again (1 time in 6 before the table remembered it)
-    page = browser_page
-    for _ in range(4):
-        page.goto(server + GBT_34678)
-        page.get_by_text("被 3 份文件引用，共 8 处。").wait_for(timeout=WAIT_MS)
-        _click_first_cell(page, _first_grid(page))
-        page.wait_for_url("**/resource?iri=*plan-20250317-T-469", timeout=WAIT_MS)
-        page.go_back()
-        page.wait_for_url("**/resource?iri=*GB-T-34678-2017", timeout=WAIT_MS)
-        settled(page)
-        page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
-        assert page.url.endswith("GB-T-34678-2017"), page.url
-
-
 def test_a_name_in_the_maturity_matrix_opens_its_resource_page_in_the_same_tab(server, browser_context, browser_page):
     page = browser_page
     page.goto(server + "maturity")
