@@ -137,7 +137,8 @@ button[data-testid="stBaseButton-tertiary"] { min-height: 1.6rem; padding: 0; te
 
 
 def main() -> None:
-    nav = st.navigation(SECTIONS, position="sidebar")
+    # every page listed: folded, the list ends in Streamlit's English "View 3 more"
+    nav = st.navigation(SECTIONS, position="sidebar", expanded=True)
     try:
         warning = resources.ensure_built()
     except CdtkgError as e:

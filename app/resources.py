@@ -28,14 +28,19 @@ CORPUS_ENV = "CDTKG_CORPUS"
 def corpus() -> Path:
     """Return the corpus the explorer shows: `--corpus DIR` after `--` on the streamlit
     command line, else $CDTKG_CORPUS, else the bundled corpus."""
-    argv = sys.argv[1:]
+    return _corpus(tuple(sys.argv[1:]), os.environ.get(CORPUS_ENV, ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _corpus(argv: tuple[str, ...], env: str) -> Path:
+    # every cached table asks for the corpus, many times a run: its path is resolved once
     for i, arg in enumerate(argv):
         if arg == "--corpus" and i + 1 < len(argv):
             return Path(argv[i + 1]).resolve()
         if arg.startswith("--corpus="):
             return Path(arg.split("=", 1)[1]).resolve()
-    if os.environ.get(CORPUS_ENV):
-        return Path(os.environ[CORPUS_ENV]).resolve()
+    if env:
+        return Path(env).resolve()
     return graph_build.DEFAULT_CORPUS.resolve()
 
 
@@ -45,7 +50,15 @@ def read_only() -> bool:
 
 
 def current_dir(corpus_dir: Path | None = None) -> Path:
-    return graph_build.build_root(corpus_dir or corpus()) / "current"
+    """Return the folder of the current build of `corpus_dir` (default: the corpus shown)."""
+    where = corpus() if corpus_dir is None else Path(corpus_dir).resolve()
+    return _current_dir(where, os.environ.get("CDTKG_HOME", ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _current_dir(corpus_dir: Path, home: str) -> Path:
+    # asked for on every read of the build summary, many times a run: resolved once per corpus and home
+    return graph_build.build_root(corpus_dir) / "current"
 
 
 def build_info(corpus_dir: Path | None = None) -> dict:
@@ -279,7 +292,7 @@ def _plan_progress(corpus_dir: str, build_stamp: str, today: str):
     return programme(graph_rows(_graph(corpus_dir, build_stamp)), dt.date.fromisoformat(today))
 
 
-def _today() -> str:
+def today() -> str:
     import datetime as dt
 
     return dt.date.today().isoformat()
@@ -287,7 +300,7 @@ def _today() -> str:
 
 def plan_progress():
     """Return the work programme's progress toward the 2027 target on today's date (queries/plan_progress.py)."""
-    return _plan_progress(_today())
+    return _plan_progress(today())
 
 
 @per_build(st.cache_resource(show_spinner=False, max_entries=4))
@@ -314,7 +327,7 @@ def plan_sheet_table():
     """Return the plan list as the secretary hands it back — its columns, its rows with 体系节点, 路线图方向,
     覆盖依据 and 进展 filled in (queries/plan_progress.sheet_rows), and the programme item of each row (None
     for a row that is not one) — or None when the corpus holds no plan list."""
-    return _plan_sheet_table(_today())
+    return _plan_sheet_table(today())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

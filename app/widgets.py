@@ -9,6 +9,7 @@ import difflib
 import html
 import json
 import re
+import weakref
 from contextlib import contextmanager
 from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlencode
@@ -73,15 +74,13 @@ def target_of(cls: str, label: str, notation: str | None = None) -> tuple[str, d
 
 
 def matches(df: pd.DataFrame) -> None:
-    """Show the rows of queries/app_matches.rq: each aligned notion as a link, with why it matches."""
+    """Show the rows of queries/app_matches.rq: each aligned notion as a link (to its resource page when no
+    page shows its kind), with why it matches."""
     for _, m in df.iterrows():
         notation = m["notation"] if isinstance(m["notation"], str) and m["notation"] else ""
         name = f"【{m['kind']}】{notation + ' ' if notation else ''}{m['label']}（{m['relation']}）"
-        target = target_of(m["class"], m["label"], notation)
-        if target:
-            link(target[0], name, **target[1])
-        else:
-            st.markdown(f"- {name}")
+        target = target_of(m["class"], m["label"], notation) or ("resource", {"iri": m["match"]})
+        link(target[0], name, **target[1])
         if isinstance(m["rationale"], str) and m["rationale"]:
             st.caption(f"{'人工整理' if m['method'] == 'curated' else '自动对齐'}：{m['rationale']}")
 
@@ -356,6 +355,7 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
             opts["help"] = "点击单元格，在表格下方列出其中各项的链接" if several else "点击单元格打开它的页面"
         if c in set(pin) or c in targets and not several:  # a long list of names pinned would hide the rest
             opts["pinned"] = True
+            opts["width"] = _key_width([labels[c] + " ›", *shown[c]])
         if widths and c in widths:
             opts["width"] = widths[c]
         if opts:
@@ -374,7 +374,15 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     event = st.dataframe(shown, on_select="rerun", selection_mode="single-cell", **kwargs)
     cells = (event.selection.get("cells") if event is not None else None) or []
     by_heading = {labels[c]: c for c in targets}
+    # The cell whose page this table last opened. Back, pressed before the page opened had finished running,
+    # sends the browser's selection of the page left along with the address of it: followed again, it
+    # would open the page just left instead of the one Back returns to.
+    followed = st.session_state.setdefault("_cdtkg_followed", {})
+    if not cells:
+        followed.pop(key, None)
     for row, column in cells:
+        if followed.get(key) == (row, column):
+            continue
         if column in by_heading and 0 <= row < len(shown):
             known = targets[by_heading[column]]
             target = known(row) if callable(known) else known[row]
@@ -386,8 +394,24 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
                     _cell_names(column.removesuffix(" ›"), row, named)
                     continue
             if target and not _showing(target):
+                followed[key] = (row, column)
                 go(target[0], **target[1])
     return shown
+
+
+# The widest a key column is made: a longer name is cut there rather than pushing the other columns out of view.
+KEY_MAX_PX = 200
+NARROW = set(" .,:;·-/()[]|'!il1")
+
+
+def _key_width(values) -> int:
+    """Return the width in pixels of a key column holding `values` (its heading and cells): each value whole,
+    or KEY_MAX_PX. The grid sized a column by its first rows only, cutting a deeper notation further down to
+    "B.2.1.1.", and a long title took half the table at 1024 px."""
+    # the grid's 14 px font: a Han character 14 px, a dot or space 4, others at most 8; cell padding and menu 28
+    widest = max((sum(14 if ord(ch) > 0x2E7F else 4 if ch in NARROW else 8 for ch in text(v)) for v in values),
+                 default=0) + 28
+    return min(widest, KEY_MAX_PX)
 
 
 def _showing(target: tuple[str, dict]) -> bool:
@@ -532,19 +556,44 @@ def chart_image(chart, fmt: str) -> bytes:
     raise ValueError(f"不支持的图表格式：{fmt}")
 
 
+# The Vega-Lite specs of the charts a page keeps from run to run (see `kept`), by the chart's id.
+_SPECS: dict[int, dict] = {}
+
+
+def kept(chart_):
+    """Return `chart_` marked as one a cached loader keeps and shows again on each run: `chart` converts it
+    to Vega-Lite once, not on every run (Altair's validation and the Arrow copy of its data take longer than
+    the rest of a page's run)."""
+    object.__setattr__(chart_, "_cdtkg_kept", True)
+    return chart_
+
+
+def _spec(chart_) -> dict:
+    """Return the Vega-Lite spec Streamlit draws for the Altair `chart_`, its data as Arrow datasets."""
+    import altair as alt
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    if chart_.autosize is alt.Undefined:
+        # Streamlit's default ("fit") squeezes the legend and the axis titles into the height given, packing
+        # a chart's rows together until their labels overlap: the height given is the plot's
+        chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return _convert_altair_to_vega_lite_spec(chart_)
+
+
 def chart(chart_, name: str, *, key: str, **kwargs):
     """Show an Altair chart with buttons that download it as PNG and SVG, named `name`; return what
     st.altair_chart returns (the selection, for a chart with `on_select`). The image is drawn only
     when a button is pressed."""
     from functools import partial
 
-    import altair as alt
-
-    if chart_.autosize is alt.Undefined:
-        # Streamlit's default ("fit") squeezes the legend and the axis titles into the height given, packing
-        # a chart's rows together until their labels overlap: the height given is the plot's
-        chart_ = chart_.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    event = st.altair_chart(chart_, key=key, **kwargs)
+    spec = _SPECS.get(id(chart_))
+    if spec is None:
+        spec = _spec(chart_)
+        if getattr(chart_, "_cdtkg_kept", False):
+            _SPECS[id(chart_)] = spec
+            weakref.finalize(chart_, _SPECS.pop, id(chart_), None)
+    # the spec is copied: Streamlit moves its datasets out of it
+    event = st.vega_lite_chart(spec={**spec, "datasets": dict(spec["datasets"])}, key=key, **kwargs)
     # side by side, each as wide as its label: in columns a half-width chart cut them to “下载图 …”
     with st.container(horizontal=True):
         for fmt, mime in CHART_FORMATS.items():

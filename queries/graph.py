@@ -32,7 +32,7 @@ from loaders.problems import BuildError, CdtkgError
 from .binding import bind_adhoc, bind_declared
 from .library import QUERY_DIR, NamedQuery, named_query, parse_header
 from .runner import DEFAULT_TIMEOUT, Backend, EmbeddedBackend, QueryResult
-from .sparql_guard import ScreenedQuery, screen
+from .sparql_guard import ScreenedQuery, own, screen
 
 LABEL_QUERY = "app_resource_names"
 OWN_QUERY_DIRS = (QUERY_DIR, QUERY_DIR.parent / "ontology" / "checks")
@@ -51,7 +51,12 @@ def _screened(text: str) -> ScreenedQuery:
 def _trusted(query: NamedQuery | None) -> bool:
     """Whether `query` is one of the project's own (its library, ask templates, draft checks, the
     ontology's checks), which the embedded store runs in-process rather than in a child that can be stopped."""
-    return query is not None and any(d in Path(query.path).resolve().parents for d in OWN_QUERY_DIRS)
+    return query is not None and _own_file(str(query.path))
+
+
+@lru_cache(maxsize=1024)
+def _own_file(path: str) -> bool:
+    return any(d in Path(path).resolve().parents for d in OWN_QUERY_DIRS)
 
 
 class Graph:
@@ -110,13 +115,14 @@ class Graph:
         timeout) or CdtkgError (a parameter) with a message for the user."""
         named = query if isinstance(query, NamedQuery) else None
         text = named.text if named else query
-        screened = _screened(text)
+        trusted = _trusted(named)
+        screened = own(text) if trusted else _screened(text)
         bindings = bind_declared(named, params) if named else bind_adhoc(text, params)
         limit = limit if limit is not None else self.limit
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
         variables, rows, boolean, truncated = self.backend.execute(
-            screened, bindings, limit, timeout or self.timeout, trusted=_trusted(named))
+            screened, bindings, limit, timeout or self.timeout, trusted=trusted)
         elapsed = (time.perf_counter() - t0) * 1000
         shown = {k: str(v) for k, v in (params or {}).items()}
         if named:  # record the defaults that were used too

@@ -773,6 +773,8 @@ def test_a_read_only_explorer_offers_no_rebuild(monkeypatch):
     at = open_page("overview")
     assert "重新构建图谱" not in [b.label for b in at.sidebar.button]
     assert any("只读" in c for c in texts(at.sidebar.caption))
+    at.switch_page("pages/changes.py").run()                 # nor sends a user to the button it has not
+    assert not [t for t in texts(at.info) + texts(at.markdown) if "重新构建" in t]
 
 
 def test_the_overview_says_in_words_which_2027_topics_have_nothing_under_way_and_what_counts():

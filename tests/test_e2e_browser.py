@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -53,18 +54,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`cdtkg app` on a free loopback port, stopped (by its process id) after the tests."""
-    _ensure_chromium()
-    build(DEFAULT_CORPUS)
+@contextmanager
+def _serving(corpus: Path, log: Path):
+    """`cdtkg app` on `corpus` on a free loopback port, its output in `log`; yield its address (a Served),
+    stop it (by its process id) after."""
     port = _free_port()
     cdtkg = Path(sys.executable).with_name("cdtkg")
     cmd = [str(cdtkg)] if cdtkg.exists() else [sys.executable, "-m", "app.cli"]
     # the server's output goes to a file: an unread pipe fills up and stalls the server
-    log = tmp_path_factory.mktemp("app") / "cdtkg-app.log"
     proc = subprocess.Popen([*cmd, "app", "--port", str(port), "--host", "127.0.0.1", "--no-browser",
-                             "--corpus", str(DEFAULT_CORPUS)],
+                             "--corpus", str(corpus)],
                             stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -73,6 +72,15 @@ def server(tmp_path_factory):
         yield Served(url, log)
     finally:
         stop(proc, seconds=20, group=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`cdtkg app` on the bundled corpus."""
+    _ensure_chromium()
+    build(DEFAULT_CORPUS)
+    with _serving(DEFAULT_CORPUS, tmp_path_factory.mktemp("app") / "cdtkg-app.log") as url:
+        yield url
 
 
 class Served(str):
@@ -86,14 +94,16 @@ class Served(str):
 
 @pytest.fixture(scope="module")
 def browser_context(server, tmp_path_factory):
-    """One Chromium profile for the module; every request to a host but the app's is refused and recorded."""
+    """One Chromium profile for the module; every request to a host but the app's (or another app a test
+    serves and adds to `.own`) is refused and recorded."""
     from playwright.sync_api import sync_playwright
 
     profile = tmp_path_factory.mktemp("chromium-profile")
     outside: list[str] = []
+    own = [str(server), "data:", "blob:"]
 
     def gate(route):
-        if route.request.url.startswith(str(server)) or route.request.url.startswith(("data:", "blob:")):
+        if route.request.url.startswith(tuple(own)):
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -104,7 +114,7 @@ def browser_context(server, tmp_path_factory):
             str(profile), executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
             viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
         context.route("**/*", gate)
-        context.outside = outside
+        context.outside, context.own = outside, own
         try:
             yield context
         finally:
@@ -280,10 +290,13 @@ def test_a_table_cell_opens_its_page_in_the_same_tab(server, browser_context, br
     assert len(browser_context.pages) == 1
 
 
+GBT_34678 = "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2FGB-T-34678-2017"
+
+
 def test_a_resource_page_opens_the_resources_it_names_in_the_same_tab_and_back_returns(server, browser_context,
                                                                                       browser_page):
     page = browser_page
-    page.goto(server + "resource?iri=https%3A%2F%2Fw3id.org%2Fcdtkg%2Fresource%2Fstd%2FGB-T-34678-2017")
+    page.goto(server + GBT_34678)
     page.get_by_role("heading", name="GB/T 34678-2017").wait_for(timeout=WAIT_MS)
     page.get_by_text("被 3 份文件引用，共 8 处。").wait_for(timeout=WAIT_MS)
     _click_first_cell(page, _first_grid(page))                    # 代替关系: 被代替为 20250317-T-469, its 标准号
@@ -440,6 +453,44 @@ def test_the_key_columns_of_each_table_are_wholly_in_view_at_1024_px(server, bro
         page.set_viewport_size({"width": 1280, "height": 900})
 
 
+# The first column's text in a picture of a grid: where the column ends (its right border, a light line down
+# the rows) and the rightmost dark pixel of its text. Cut text runs up to 2 px short of the border.
+def _first_column_edges(png: bytes) -> tuple[int, int]:
+    from io import BytesIO
+
+    from PIL import Image
+
+    im = Image.open(BytesIO(png)).convert("L")
+    width, height = im.size
+    px, top = im.load(), 40                                     # below the headings
+    border = next(x for x in range(12, width)
+                  if sum(1 for y in range(top, height) if 195 <= px[x, y] < 248) > 0.8 * (height - top))
+    right = max((x for y in range(top, height) for x in range(border) if px[x, y] < 190), default=0)
+    return border, right
+
+
+def test_the_notations_of_the_gap_table_are_whole_at_1024_px(server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 1024, "height": 768})
+    try:
+        page.goto(server + "gaps")
+        grid = _first_grid(page)
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 100)
+        seen: set[str] = set()
+        for _ in range(8):                               # the grid draws only the rows in view: scroll through
+            shown = grid.evaluate("e => [...e.querySelectorAll('td[aria-colindex=\"1\"]')].map(t => t.textContent)")
+            border, right = _first_column_edges(grid.screenshot())
+            assert border - right >= 6, (shown, border, right)
+            seen.update(shown)
+            page.mouse.wheel(0, 350)
+            page.wait_for_timeout(400)
+        assert {"A", "B.2.1.1.1", "B.2.1.3.1"} <= seen, seen
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 # --- screenshots and the length of every page -------------------------------------------------------------------
 PAGES = ["", "framework", "framework?node=B.2.1", "gaps", "gaps?verdict=%E7%BC%BA%E5%8F%A3",
          "gaps?tab=%E5%9B%BE%E8%A1%A8", "terms",
@@ -487,6 +538,8 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
             assert "Traceback" not in body and "内部错误" not in body, address
             assert page.title().startswith(EXPLORER_PAGES[address.split("?")[0] or "overview"] + " · "), (address, page.title())
             assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
+            side = page.locator("[data-testid='stSidebar']").inner_text()
+            assert not re.search(r"\b(?:View|more|less)\b", side), (address, side[:300])
             heights[address] = page.evaluate(MAIN_HEIGHT)
             page.set_viewport_size({"width": width, "height": heights[address]})  # the whole page in the window
             page.wait_for_timeout(500)
@@ -496,3 +549,57 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
         with (screenshots / "heights.tsv").open("a", encoding="utf-8") as f:
             f.writelines(f"{width}\t{h}\t{unquote(a) or '/'}\n" for a, h in heights.items())
     assert not {a: h for a, h in heights.items() if h > LONGEST_PAGE_PX}, heights
+
+
+# --- 10. the rebuild button and the 变更 page -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def rebuildable(tmp_path_factory, copy_corpus):
+    """`cdtkg app` (with its rebuild button) on a built copy of the corpus in a build home of its own."""
+    _ensure_chromium()
+    home = tmp_path_factory.mktemp("rebuild-home")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("CDTKG_HOME", str(home))                       # the server started below inherits it
+    try:
+        corpus = copy_corpus(home / "corpus")
+        build(corpus)
+        with _serving(corpus, home / "cdtkg-app.log") as url:
+            yield url, corpus
+    finally:
+        mp.undo()
+
+
+# Each heading of a coverage change over what its cells hold: a standard, a framework node or 2027 topic, …
+COVERAGE_CELLS = {"标准": re.compile(r"^(?![A-E](?:\.\d+)* |\d{4} |人工整理|自动对齐|部分覆盖|已覆盖).+"),
+                  "覆盖对象": re.compile(r"^(?:[A-E](?:\.\d+)* |\d{4} )"),
+                  "映射方式": re.compile(r"^(?:人工整理|自动对齐)$")}
+
+
+def test_the_rebuild_button_shows_it_is_building_and_the_changes_page_then_compares_the_builds(
+        rebuildable, browser_context, browser_page):
+    url, corpus = rebuildable
+    browser_context.own.append(url)
+    page = browser_page
+    page.goto(url + "changes")
+    page.get_by_text("还没有可比较的上一次构建", exact=False).wait_for(timeout=WAIT_MS)
+    settled(page)
+    table = corpus / "coverage_curated.csv"
+    lines = table.read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")     # its first coverage mapping removed
+    page.get_by_role("button", name="重新构建图谱").click()
+    page.get_by_text("正在构建图谱", exact=False).first.wait_for(timeout=5000)   # at once, not after the build
+    page.get_by_text("构建完成", exact=False).first.wait_for(timeout=WAIT_MS)
+    settled(page)
+    page.goto(url + "changes?aspect=%E8%A6%86%E7%9B%96%E5%85%B3%E7%B3%BB")   # 覆盖关系
+    page.get_by_text("上一次构建：", exact=False).wait_for(timeout=WAIT_MS)
+    page.get_by_text("删除", exact=True).wait_for(timeout=WAIT_MS)
+    settled(page)
+    grid = page.locator("[data-testid='stDataFrame']").nth(1)          # after the summary: the mapping removed
+    grid.locator("td").first.wait_for(state="attached", timeout=WAIT_MS)
+    headings, rows = grid.evaluate("""e => [[...e.querySelectorAll('th')].map(t => t.textContent.replace(' ›', '')),
+        [...e.querySelectorAll('tbody tr')].map(r => [...r.querySelectorAll('td')].map(t => t.textContent))]""")
+    assert "目标标准数" not in headings and set(COVERAGE_CELLS) <= set(headings), headings
+    assert rows, headings
+    for row in rows:
+        for heading, value in zip(headings, row):
+            if heading in COVERAGE_CELLS:
+                assert COVERAGE_CELLS[heading].match(value), (heading, value, row)

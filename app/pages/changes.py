@@ -98,7 +98,8 @@ def render() -> None:
     with widgets.plain_errors():
         changes = resources.changes()
         if changes is None:
-            widgets.empty("还没有可比较的上一次构建。语料变化后运行 `cdtkg build`（或点侧栏的“重新构建图谱”），"
+            button = "" if resources.read_only() else "（或点侧栏的“重新构建图谱”）"   # a shared server has none
+            widgets.empty(f"还没有可比较的上一次构建。语料变化后运行 `cdtkg build`{button}，"
                           "这里就会列出两次构建之间的变化。")
             return
         st.markdown(f"上一次构建：**{_when(changes.previous_built_at)}** → 本次构建：**{_when(changes.current_built_at)}**")
