@@ -56,3 +56,25 @@ def test_a_store_left_dirty_has_no_mark_to_read_changes_by(tmp_path):
     union.synchronise([("a", "1", [triple("a1", TEXT, "甲")])])
     union._write_state(dirty=True)           # as an interrupted update leaves it
     assert read_mark(tmp_path) is None
+
+
+def test_a_source_loaded_whole_from_its_file_gives_the_union_a_comparison_gives(tmp_path):
+    """A source new to the store, or much larger than the version held, is bulk-loaded from its file (the old
+    version retracted); a source given as triples is compared with the version held: the same union either way."""
+    def default(union: UnionStore) -> set:
+        return set(union.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+    small = [triple("p1", TITLE, "旧名"), triple("p1", TEXT, "甲")]
+    large = [triple("p1", TITLE, "新名"), triple("shared", TITLE, "另一名")] + [triple(f"p{i}", TEXT, str(i)) for i in range(9)]
+    file = tmp_path / "b.nt"
+    ox.serialize(large, str(file), format=ox.RdfFormat.N_TRIPLES)
+    first = [("a", "1", [triple("shared", TITLE, "共同"), triple("a1", TEXT, "乙")])]
+    loaded, compared = UnionStore(tmp_path / "loaded"), UnionStore(tmp_path / "compared")
+    for union, source in ((loaded, file), (compared, large)):
+        union.synchronise([*first, ("b", "1", small)])
+        before = union.mark()
+        union.synchronise([*first, ("b", "2", source)])
+        union.changes = changed_since(union.folder, before, union.mark())
+    assert default(loaded) == default(compared)
+    assert ox.Quad(ox.NamedNode("urn:x:shared"), TITLE, ox.Literal("共同", language="zh")) in default(loaded)
+    assert {"urn:x:p1", "urn:x:shared", "urn:x:p8"} <= loaded.changes and compared.changes <= loaded.changes
