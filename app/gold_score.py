@@ -377,7 +377,8 @@ def figures(scores: list[DocScore]) -> dict:
 if __name__ == "__main__":
     import sys
 
-    result = score_folder(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
+    folders = [a for a in sys.argv[1:] if not a.startswith("--")]
+    result = score_folder(Path(folders[0]) if folders else None)
     print(table(result))
     if "--misses" in sys.argv:
         print(misses(result))

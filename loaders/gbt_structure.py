@@ -566,9 +566,11 @@ def parse_structure(lines: list[Line]) -> Structure:
                 parents.add(c.number)
     numbers = st.by_number()
     for c in st.clauses:
-        if c.parent and numbers[c.parent].role == "terms" and not c.role:
-            # terms grouped under sub-headings (3.1 基础术语) are groups, not entries
-            c.role = "terms" if c.number in parents else "term"
+        if c.parent and numbers[c.parent].role in ("terms", "term") and not c.role:
+            # terms grouped under sub-headings (3.1 基础术语) are groups, not entries; an entry with a term line and
+            # a definition of its own stays an entry under which narrower entries (3.21.1) are printed
+            group = c.number in parents and len(c.lines) + bool(c.title) < 2
+            c.role = "terms" if group else "term"
             if c.role == "term" and c.title:
                 c.lines.insert(0, Line(c.line, c.title))  # the term printed on the number's line
                 c.title = None

@@ -33,7 +33,8 @@ _TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-
 # a term line that runs on into its definition: Chinese term, English term, then a sentence in Chinese
 _TERM_RUN_ON_DEFINITION = re.compile(rf"^(?P<zh>.*?[{HAN}])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/]*[A-Za-z])\s*"
                                      rf"(?P<definition>[{HAN}].*。)$")
-_TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
+# (a symbol's subscript may be printed as markup: `driver-set maximum speed；V<sub>smaxset</sub>`)
+_TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z](?:[A-Za-z0-9\-/.+&]|</?su[bp]>)*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
     r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"

@@ -471,3 +471,76 @@ def test_a_terms_and_abbreviations_chapter_holds_term_entries_and_an_abbreviatio
     by = st.by_number()
     assert by["2"].role == "terms" and by["2.1"].role == "terms" and by["2.1.1"].role == "term"
     assert by["2.2"].role == "abbreviations" and by["2.2"].blocks[0].kind == "abbr"
+
+
+HTML_COVER_STANDARD = """<div align="center">
+<p><strong>中华人民共和国国家标准</strong></p>
+<h1>示例车辆 辅助系统安全要求</h1>
+<h2>Example vehicles - Safety requirements for assistance systems</h2>
+</div>
+
+# 1 范围
+
+本文件规定了示例车辆辅助系统的安全要求。
+
+# 2 规范性引用文件
+
+下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。
+
+AQ/T 4274—2016 局部排风设施控制风速检测与评估技术规范
+
+《医疗废物管理条例》（中华人民共和国国务院令第 588 号）
+
+《清洁生产审核办法》（国家发展和改革委员会环境保护部令第 38 号）
+
+# 3 术语和定义
+
+下列术语和定义适用于本文件。
+
+### 3.1
+
+**换道过程 lane change procedure**
+
+从触发换道至完成换道的过程。
+
+#### 3.1.1
+
+**换道准备阶段 lane change preparation phase**
+
+换道过程触发至车辆开始横向运动的阶段。
+
+### 3.2
+
+**驾驶员设置的最高车速 driver-set maximum speed；V<sub>smaxset</sub>**
+
+驾驶员设置的车辆最高行驶速度。
+
+# 4 技术要求
+
+4.1 符合下列条件之一的设备可延迟修复。企业应将延迟修复方案报主管部门备案。
+
+a) 装置停车条件下才进行修复；
+
+b) 立即修复存在安全风险。
+"""
+
+
+def test_a_standard_in_markdown_and_html_reads_its_cover_narrower_terms_symbols_and_order_numbers(tmp_path):
+    # the rules GB 37822—2019, HJ 364—2022 and the cdas draft of round 5 needed, on one small text
+    path = tmp_path / "cover.txt"
+    path.write_text(HTML_COVER_STANDARD, encoding="utf-8")
+    e = entry_for(path)
+    g, doc = (r := load_gbt_document(path, e)).graph, ids.entry_iri(e)
+    assert {str(t) for t in g.objects(doc, DCTERMS.title)} == {
+        "示例车辆 辅助系统安全要求", "Example vehicles - Safety requirements for assistance systems"}
+    refs = {str(n) for o in g.objects(doc, CDT.normativeReference)
+            for n in list(g.objects(o, CDT.standardNumber)) + list(g.objects(o, CDT.documentNumber))}
+    assert refs == {"AQ/T 4274-2016", "中华人民共和国国务院令第588号", "国家发展和改革委员会环境保护部令第38号"}
+    labels = lambda n: {str(x) for x in g.objects(ids.term_entry_iri(doc, n), SKOS.prefLabel)}  # noqa: E731
+    assert labels("3.1") == {"换道过程", "lane change procedure"}          # an entry with a narrower entry under it
+    assert labels("3.1.1") == {"换道准备阶段", "lane change preparation phase"}
+    assert labels("3.2") == {"驾驶员设置的最高车速", "driver-set maximum speed"}
+    assert str(one(g, ids.term_entry_iri(doc, "3.2"), SKOS.altLabel)) == "V<sub>smaxset</sub>"
+    # the items continue the sentence that announced them (可延迟修复), not the paragraph's last sentence (应)
+    b = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["b"])
+    assert one(g, b, CDT.modality) == CDT.May, r.problems
