@@ -55,20 +55,20 @@ _PREFIX = (
     r"|ITU-T\s*[A-Z]\.|IEEE(?:\s+Std)?|(?:IETF\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
 )
 # a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO);
-# editions before 2000 may print two digits (`HJ/T 7—94`)
-_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s*\d{4})"
+# editions may print two digits: `HJ/T 7—94` of 1994, `GB3838-02` of 2002 (a part number never starts with 0)
+_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d)|0\d(?!\d))|\s*:\s*\d{4})"
 # The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
 _BODY = (r"(?:(?:"
          # ETSI prints its serial in two groups of three (`ETSI EN 303 645`)
          r"(?:(?<=ETSI\s[ET][NSR]\s)|(?<=[^A-Za-z]EN\s)|(?<=^EN\s))\d{3}\s\d{3}(?!\d)|"
-         r"\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d))"
+         r"\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[890]\d)(?!\d))"
          r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.])"
          # a highway standard's letter and series (`JTG D62-2004`, `JTG/T F50-2011`, `JTGD60`)
          r"|(?:(?<=JTG)|(?<=JTG )|(?<=JTG/T)|(?<=JTG/T ))[A-H]\d{2}(?![\dA-Za-z])"
          r")"
          # part numbers of up to four digits (`DL/T 860.7420`, IEC 61850-7-420 adopted)
-         r"(?:\.\d{1,4})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*"
+         r"(?:\.\d{1,4})*(?:-(?![890]\d(?!\d))\d{1,3}(?!\d))*"
          # a series and a four-digit serial before the year (`DG/TJ 08-2100-2020`)
          r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?(?-i:[a-z]{0,2})|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
@@ -156,7 +156,7 @@ def _normalized(m: re.Match) -> str:
     if re.search(r"[xX]{4}", year):
         year = ""
     year = re.sub(r"^-+", "-", year)
-    year = re.sub(r"^-([89]\d)$", r"-19\1", year)
+    year = re.sub(r"^-(0\d)$", r"-20\1", re.sub(r"^-([89]\d)$", r"-19\1", year))
     if prefix.startswith(("ISO", "IEC")) and year.startswith("-"):
         year = ":" + year[1:]  # ISO and IEC date their editions after a colon: ISO 13008-2012 is ISO 13008:2012
     if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one

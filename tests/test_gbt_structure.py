@@ -544,3 +544,18 @@ def test_a_standard_in_markdown_and_html_reads_its_cover_narrower_terms_symbols_
     # the items continue the sentence that announced them (可延迟修复), not the paragraph's last sentence (应)
     b = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["b"])
     assert one(g, b, CDT.modality) == CDT.May, r.problems
+
+
+def test_a_letter_spaced_cover_and_units_named_in_a_sentence(tmp_path):
+    # the cover and foreword of DB44/613—2009 as its PDF text layer prints them
+    path = tmp_path / "spaced.txt"
+    path.write_text("I CS 13.040.40\nZ 60\n广东省地方标准\nD B44 /613—2009\n畜禽养殖业污染物排放标准\n"
+                    "2009-01-07 发布 2009-08-01 实施\n前 言\n本标准由广东省环境保护局提出。\n"
+                    "本标准由广东省环境科学研究所、华南农业大学负责起草。\n畜禽养殖业污染物排放标准\n1 范围\n"
+                    "本标准规定了畜禽养殖业污染物的排放限值。\n", encoding="utf-8")
+    e = entry_for(path)
+    g = load_gbt_document(path, e).graph
+    doc = next(g.subjects(CDT.standardNumber, Literal("DB44/613-2009")))
+    assert {str(x) for x in g.objects(doc, CDT.ics)} == {"13.040.40"}
+    units = {str(n) for o in g.objects(doc, CDT.draftedBy) for n in g.objects(o, FOAF.name)}
+    assert units == {"广东省环境科学研究所", "华南农业大学"}
