@@ -48,6 +48,9 @@ _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\
 _UNITS = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
 # environmental and older standards name the units in a sentence: `本标准由甲研究所、乙大学负责起草。`
 _UNITS_SENTENCE = re.compile(r"^" + SELF_NAME + r"()由(.+?)(?:负责|共同|联合)?起草[。.]?$")
+# the label printed without the document naming itself (`主要起草人：编写组：…`), then its colon is needed
+_UNITS_BARE = re.compile(r"^(主要|参加|参与)?起草单位\s*[：:]\s*(.*)$")
+_PEOPLE_BARE = re.compile(r"^(主要|参加|参与)?起草人(?:员)?\s*[：:]\s*(.*)$")
 _PEOPLE = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _LOCATOR_SPACES = re.compile(r"\s+")
@@ -417,7 +420,8 @@ def _add_contributors(ctx, preface: Clause) -> None:
     seen: dict[str, set[str]] = {"drafting-unit": set(), "drafter": set()}
     paragraphs = _paragraphs(preface)
     for i, b in enumerate(paragraphs):
-        units, people = _UNITS.match(b.text) or _UNITS_SENTENCE.match(b.text), _PEOPLE.match(b.text)
+        units = _UNITS.match(b.text) or _UNITS_SENTENCE.match(b.text) or _UNITS_BARE.match(b.text)
+        people = _PEOPLE.match(b.text) or _PEOPLE_BARE.match(b.text)
         m = units or people
         if m is None:
             continue

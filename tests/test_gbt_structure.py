@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
 from pathlib import Path
 
@@ -559,3 +560,14 @@ def test_a_letter_spaced_cover_and_units_named_in_a_sentence(tmp_path):
     assert {str(x) for x in g.objects(doc, CDT.ics)} == {"13.040.40"}
     units = {str(n) for o in g.objects(doc, CDT.draftedBy) for n in g.objects(o, FOAF.name)}
     assert units == {"广东省环境科学研究所", "华南农业大学"}
+
+
+def test_drafters_labelled_without_the_document_naming_itself(tmp_path):
+    # T/CAMET 04011.4—2018 prints `主要起草人：编写组：…。审查组：…。` in one paragraph
+    path = tmp_path / "group.txt"
+    text = re.sub(r"本标准主要起草人:\n+编写组:赵一、钱二\n+审查组:孙三", "主要起草人：编写组：赵一、钱二。审查组：孙三。", GROUP_2009)
+    assert text != GROUP_2009
+    path.write_text(text, encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    doc = ids.standard_iri("T/CAMET 04010-2018")
+    assert {str(n) for o in g.objects(doc, CDT.drafter) for n in g.objects(o, FOAF.name)} == {"赵一", "钱二", "孙三"}
