@@ -39,6 +39,8 @@ _TRADITIONAL = str.maketrans("參獻錄規範資録", "参献录规范资录")
 _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
 # a chapter heading printed with a full stop after its number (`1. 适用范围`, `## 1. 范围`)
 _CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．]\s*(?=[{HAN}])(.+)$")
+# a clause number below chapter level printed with a trailing dot (`3.1. 总体要求`, `3.2.1. 系统应…`)
+_CLAUSE_DOT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)[.．]\s*(?=[{HAN}A-Za-z“《(（])(.+)$")
 # (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
 _TOC_LINE = re.compile(r"^\|.*\|$|(?:[.…·]{2,}|\s[.…·])\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
@@ -455,6 +457,9 @@ class _Segmenter:
             if lost_dot and (ln.heading or ln.text.startswith("#")) \
                     and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
                 text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
+            sub_dotted = _CLAUSE_DOT.match(text)
+            if sub_dotted and sub_dotted.group(1) in self._expected():
+                text = f"{sub_dotted.group(1)} {sub_dotted.group(2)}"   # the clause expected next, its number dotted
             dotted = _CHAPTER_DOT.match(text)
             if dotted and (ln.heading or (complete and ln.heading is None)) and _looks_like_title(dotted.group(2)) \
                     and len(dotted.group(2)) <= 20 and dotted.group(1) in self._expected():

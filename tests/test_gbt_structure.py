@@ -571,3 +571,13 @@ def test_drafters_labelled_without_the_document_naming_itself(tmp_path):
     g = load_gbt_document(path, entry_for(path)).graph
     doc = ids.standard_iri("T/CAMET 04010-2018")
     assert {str(n) for o in g.objects(doc, CDT.drafter) for n in g.objects(o, FOAF.name)} == {"赵一", "钱二", "孙三"}
+
+
+def test_clause_numbers_below_chapter_level_printed_with_a_trailing_dot():
+    text = ("前言\n本文件按照 GB/T 1.1—2020 的规定起草。\n1. 范围\n本文件规定了示例系统的要求。\n2. 要求\n"
+            "2.1. 总体要求\n系统应支持多种协议接入。\n2.2. 安全要求\n2.2.1. 系统应对用户进行身份鉴别。\n"
+            "2.2.2. 系统宜记录操作日志。\n")
+    st = parse_structure(physical_lines(text))
+    assert [(c.number, c.title) for c in st.clauses if c.kind != "preface"] == [
+        ("1", "范围"), ("2", "要求"), ("2.1", "总体要求"), ("2.2", "安全要求"), ("2.2.1", None), ("2.2.2", None)]
+    assert [b.text for b in st.by_number()["2.2.1"].blocks] == ["系统应对用户进行身份鉴别。"]
