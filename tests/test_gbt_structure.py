@@ -581,3 +581,14 @@ def test_clause_numbers_below_chapter_level_printed_with_a_trailing_dot():
     assert [(c.number, c.title) for c in st.clauses if c.kind != "preface"] == [
         ("1", "范围"), ("2", "要求"), ("2.1", "总体要求"), ("2.2", "安全要求"), ("2.2.1", None), ("2.2.2", None)]
     assert [b.text for b in st.by_number()["2.2.1"].blocks] == ["系统应对用户进行身份鉴别。"]
+
+
+def test_a_lower_case_word_in_brackets_is_part_of_the_english_term_not_its_abbreviation():
+    from loaders.gbt_structure import Block
+    from loaders.gbt_terms import parse_entry
+
+    # HJ 589—2021 3.3 and GB 37822—2019 3.1
+    point = parse_entry([Block("term", "采样断面（点） sampling section（point）", 1), Block("para", "定义。", 2)])
+    assert (point.term_zh, point.term_en, point.abbreviation) == ("采样断面（点）", "sampling section（point）", "")
+    vocs = parse_entry([Block("term", "挥发性有机物 volatile organic compounds（VOCs）", 1), Block("para", "定义。", 2)])
+    assert (vocs.term_zh, vocs.term_en, vocs.abbreviation) == ("挥发性有机物", "volatile organic compounds", "VOCs")
