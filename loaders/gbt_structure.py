@@ -71,6 +71,8 @@ _READABLE = re.compile(rf"[A-Za-z0-9{HAN}\u2000-\u206f\u2460-\u24ff\u3000-\u303f
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(rf"^[-*]\s+(?={LETTER_ITEM}|{NUMBER_ITEM}|{CIRCLED_ITEM}|\[)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+# a Markdown block quote's markers (`> a)`, `>> 1)`): the list item itself
+_MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 # Markdown's backslash escapes (`3\.1\.4`, `\*`): the character itself
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # a superscript OCR wrote as inline LaTeX (`注 $ ^{1} $ ：`, `m $ ^{2} $`): the characters themselves
@@ -159,7 +161,7 @@ def clean(text: str) -> str:
     if text.startswith("#"):
         text = _OCR_SPLIT_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group(0)), _MARKDOWN_HEADING.sub("", text))
     text = _MARKDOWN_HEADING.sub("", _MARKDOWN_BOLD.sub("", text).strip())
-    return _MARKDOWN_ITEM.sub("", text)
+    return _MARKDOWN_ITEM.sub("", _MARKDOWN_QUOTE.sub("", text))
 
 
 def compact(text: str) -> str:

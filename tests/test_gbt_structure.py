@@ -592,3 +592,16 @@ def test_a_lower_case_word_in_brackets_is_part_of_the_english_term_not_its_abbre
     assert (point.term_zh, point.term_en, point.abbreviation) == ("采样断面（点）", "sampling section（point）", "")
     vocs = parse_entry([Block("term", "挥发性有机物 volatile organic compounds（VOCs）", 1), Block("para", "定义。", 2)])
     assert (vocs.term_zh, vocs.term_en, vocs.abbreviation) == ("挥发性有机物", "volatile organic compounds", "VOCs")
+
+
+def test_list_items_in_markdown_block_quotes_are_items_that_continue_their_lead_in(tmp_path):
+    # the cdas draft prints its lists as `> a)` and `>> 1)` under `…并应符合以下要求：`
+    path = tmp_path / "quoted.txt"
+    path.write_text(HTML_COVER_STANDARD + "\n# 5 用户告知\n\n**5.1** 车辆应提供确认方式，并应符合以下要求：\n\n"
+                    "> a) 每次上电后提示驾驶员确认；\n\n> b) 确认方式至少包括两个独立的动作。\n\n>> 1) 长按；\n", encoding="utf-8")
+    e = entry_for(path)
+    g, doc = load_gbt_document(path, e).graph, ids.entry_iri(e)
+    b = ids.provision_iri(ids.clause_iri(doc, "5.1"), ["b"])
+    assert str(one(g, b, CDT.text)) == "确认方式至少包括两个独立的动作。"
+    assert one(g, b, CDT.modality) == CDT.Shall
+    assert (ids.provision_iri(ids.clause_iri(doc, "5.1"), ["b", "1"]), CDT.parentProvision, b) in g
