@@ -222,9 +222,14 @@ def clause_text(c: Clause) -> str:
 
 
 def _lead_in(text: str) -> str:
-    """The sentence that introduces a list: the last sentence of the paragraph before it."""
+    """The sentence that introduces a list: the last sentence of the paragraph before it that announces
+    the list (`符合下列条件之一的…可延迟修复。企业应…。` introduces with its first), else its last sentence."""
     parts = [p for p in re.split(r"(?<=[。！？!?])", text.strip()) if p.strip()]
-    return parts[-1] if parts else ""
+    announcing = [p for p in parts if _ANNOUNCES_LIST.search(p)]
+    return (announcing or parts or [""])[-1]
+
+
+_ANNOUNCES_LIST = re.compile(r"下列|如下|(?<![\d%％A-Za-z\s])以下")  # not `3 kg/h 以下` (below)
 
 
 def _first_sentence(text: str) -> str:

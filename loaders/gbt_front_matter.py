@@ -38,13 +38,19 @@ _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT
 _BARE_CCS = re.compile(r"([A-Z]\s?\d{2})(?:\s+[A-Z]{1,4})?")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
 # an ICS code is 2, 3 and 2 digits; a text layer may lose its dots (`ICS 13 040 40`)
-_ICS_CODE = r"\d{2}(?:[. ]\d{3}(?:[. ]\d{2})?)?(?!\d)"
-_ICS = re.compile(rf"ICS\s*[:：]?\s*({_ICS_CODE}(?:\s*[;；]\s*{_ICS_CODE})*)")
+# (a letter-spaced cover prints `I CS 13.040.40` and `13. 040. 30`)
+_ICS_CODE = r"\d{2}(?:(?:\.\s?| )\d{3}(?:(?:\.\s?| )\d{2})?)?(?!\d)"
+_ICS = re.compile(rf"I\s?C\s?S\s*[:：]?\s*({_ICS_CODE}(?:\s*[;；]\s*{_ICS_CODE})*)")
 _CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)(?!\d)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
 _EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
 _UNITS = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+# environmental and older standards name the units in a sentence: `本标准由甲研究所、乙大学负责起草。`
+_UNITS_SENTENCE = re.compile(r"^" + SELF_NAME + r"()由(.+?)(?:负责|共同|联合)?起草[。.]?$")
+# the label printed without the document naming itself (`主要起草人：编写组：…`), then its colon is needed
+_UNITS_BARE = re.compile(r"^(主要|参加|参与)?起草单位\s*[：:]\s*(.*)$")
+_PEOPLE_BARE = re.compile(r"^(主要|参加|参与)?起草人(?:员)?\s*[：:]\s*(.*)$")
 _PEOPLE = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _LOCATOR_SPACES = re.compile(r"\s+")
@@ -82,8 +88,17 @@ def _cover_numbers(ctx) -> list[tuple[str, str]]:
     first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
     if not first_clause:
         return []
-    head = "\n".join(ln for ln in ctx.raw.splitlines()[: first_clause - 1] if not _CITING.search(ln))
+    head = "\n".join(_closed_up(ln) for ln in ctx.raw.splitlines()[: first_clause - 1] if not _CITING.search(ln))
     return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
+
+
+# a cover whose text layer spreads its letters (`D B44 /613—2009`): a lone capital joined to the code after it
+_SPREAD_CODE = re.compile(r"(?<![A-Za-z])([A-Z]) (?=[A-Z]{1,3}\s?\d)")
+
+
+def _closed_up(line: str) -> str:
+    """The cover line with a letter-spaced code closed up."""
+    return _SPREAD_CODE.sub(r"\1", line)
 
 
 def printed_number(raw: str, structure) -> str | None:
@@ -94,7 +109,7 @@ def printed_number(raw: str, structure) -> str | None:
     for line in raw.splitlines()[: first - 1]:
         if _CITING.search(line):
             continue
-        found = [f.number for f in find_numbers(line) if not is_placeholder(f.number)]
+        found = [f.number for f in find_numbers(_closed_up(line)) if not is_placeholder(f.number)]
         if found:
             return found[0]
     return None
@@ -405,7 +420,8 @@ def _add_contributors(ctx, preface: Clause) -> None:
     seen: dict[str, set[str]] = {"drafting-unit": set(), "drafter": set()}
     paragraphs = _paragraphs(preface)
     for i, b in enumerate(paragraphs):
-        units, people = _UNITS.match(b.text), _PEOPLE.match(b.text)
+        units = _UNITS.match(b.text) or _UNITS_SENTENCE.match(b.text) or _UNITS_BARE.match(b.text)
+        people = _PEOPLE.match(b.text) or _PEOPLE_BARE.match(b.text)
         m = units or people
         if m is None:
             continue

@@ -38,7 +38,7 @@ _NOT_MODAL_BEFORE = {
 _FORMS: list[tuple[str, URIRef]] = [
     ("不应该", CDT.ShallNot), ("不应当", CDT.ShallNot), ("不准许", CDT.ShallNot),
     ("不应", CDT.ShallNot), ("不得", CDT.ShallNot),
-    ("严禁", CDT.ShallNot),               # engineering-construction standards: 必须 / 严禁 are the strictest pair
+    ("严禁", CDT.ShallNot), ("禁止", CDT.ShallNot),               # engineering-construction standards: 必须 / 严禁 are the strictest pair
     ("不宜", CDT.ShouldNot),
     ("可以不", CDT.NeedNot), ("不必", CDT.NeedNot), ("无须", CDT.NeedNot), ("无需", CDT.NeedNot),
     ("不能够", CDT.Cannot), ("不能", CDT.Cannot),
@@ -56,7 +56,7 @@ _ADJECTIVAL_KE = re.compile(rf"可(?![按通在对向从由以经将把])[{HAN}]
 # …存在和可解释；: 可 coordinated with a preceding word and closing the phrase is an adjective too
 _COORDINATED_KE = re.compile(rf"可[{HAN}]{{1,3}}(?=[；;。，,、]|$)")
 # 应对 is "cope with" unless 对 is a preposition: 应对资源进行注册, 应对外提供, 应对其….
-_DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|开展|加以|予以|作出|做出|提出|采取|给予))")
+_DUI_VERB = re.compile(r"应对(?:[外内其此各所本上下不相]|[^，。；,;]*?(?:进行|实施|实行|开展|加以|予以|作出|做出|提出|采取|给予))")
 
 
 # 最长允许时间, 最大允许偏差, 所允许的: 允许 qualifies a noun

@@ -39,6 +39,8 @@ _TRADITIONAL = str.maketrans("參獻錄規範資録", "参献录规范资录")
 _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
 # a chapter heading printed with a full stop after its number (`1. 适用范围`, `## 1. 范围`)
 _CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．]\s*(?=[{HAN}])(.+)$")
+# a clause number below chapter level printed with a trailing dot (`3.1. 总体要求`, `3.2.1. 系统应…`)
+_CLAUSE_DOT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)[.．]\s*(?=[{HAN}A-Za-z“《(（])(.+)$")
 # (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
 _TOC_LINE = re.compile(r"^\|.*\|$|(?:[.…·]{2,}|\s[.…·])\s*[IVXLCⅠ-Ⅻivxlc\d]*$|\s[IVXLCⅠ-Ⅻ]{1,5}$|\s\d{1,3}$")
 # a table-of-contents entry wherever it stands: a title, dot leaders, a page number
@@ -69,6 +71,8 @@ _READABLE = re.compile(rf"[A-Za-z0-9{HAN}\u2000-\u206f\u2460-\u24ff\u3000-\u303f
 _GARBAGE = re.compile("\ufffd|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MARKDOWN_ITEM = re.compile(rf"^[-*]\s+(?={LETTER_ITEM}|{NUMBER_ITEM}|{CIRCLED_ITEM}|\[)")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s*")
+# a Markdown block quote's markers (`> a)`, `>> 1)`): the list item itself
+_MARKDOWN_QUOTE = re.compile(r"^(?:>\s*)+")
 # Markdown's backslash escapes (`3\.1\.4`, `\*`): the character itself
 _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # a superscript OCR wrote as inline LaTeX (`注 $ ^{1} $ ：`, `m $ ^{2} $`): the characters themselves
@@ -157,7 +161,7 @@ def clean(text: str) -> str:
     if text.startswith("#"):
         text = _OCR_SPLIT_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group(0)), _MARKDOWN_HEADING.sub("", text))
     text = _MARKDOWN_HEADING.sub("", _MARKDOWN_BOLD.sub("", text).strip())
-    return _MARKDOWN_ITEM.sub("", text)
+    return _MARKDOWN_ITEM.sub("", _MARKDOWN_QUOTE.sub("", text))
 
 
 def compact(text: str) -> str:
@@ -455,6 +459,9 @@ class _Segmenter:
             if lost_dot and (ln.heading or ln.text.startswith("#")) \
                     and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
                 text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
+            sub_dotted = _CLAUSE_DOT.match(text)
+            if sub_dotted and sub_dotted.group(1) in self._expected():
+                text = f"{sub_dotted.group(1)} {sub_dotted.group(2)}"   # the clause expected next, its number dotted
             dotted = _CHAPTER_DOT.match(text)
             if dotted and (ln.heading or (complete and ln.heading is None)) and _looks_like_title(dotted.group(2)) \
                     and len(dotted.group(2)) <= 20 and dotted.group(1) in self._expected():
@@ -566,9 +573,11 @@ def parse_structure(lines: list[Line]) -> Structure:
                 parents.add(c.number)
     numbers = st.by_number()
     for c in st.clauses:
-        if c.parent and numbers[c.parent].role == "terms" and not c.role:
-            # terms grouped under sub-headings (3.1 基础术语) are groups, not entries
-            c.role = "terms" if c.number in parents else "term"
+        if c.parent and numbers[c.parent].role in ("terms", "term") and not c.role:
+            # terms grouped under sub-headings (3.1 基础术语) are groups, not entries; an entry with a term line and
+            # a definition of its own stays an entry under which narrower entries (3.21.1) are printed
+            group = c.number in parents and len(c.lines) + bool(c.title) < 2
+            c.role = "terms" if group else "term"
             if c.role == "term" and c.title:
                 c.lines.insert(0, Line(c.line, c.title))  # the term printed on the number's line
                 c.title = None

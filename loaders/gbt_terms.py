@@ -29,11 +29,14 @@ _CLAUSE_NUMBER = re.compile(r"^(?:定义|条款|术语)?\s*((?:[A-Z]\.)?\d+(?:\.
 # `… web ontology language; OWL`: the abbreviation printed after the English term
 # `燃烧效率  combustion efficiency（CE）`: the abbreviation in brackets at the end of the term line
 # (printed after both names, `集成电路（IC）  integrated circuit（IC）`, it stays part of both as printed)
-_TERM_BRACKETED_ABBREVIATION = re.compile(rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
+# (a lower-case word in brackets is part of the name, not its abbreviation: `sampling section（point）`)
+_TERM_BRACKETED_ABBREVIATION = re.compile(
+    rf"^(.*?[A-Za-z{HAN}])\s*[（(]\s*((?=[A-Za-z0-9\-/.+&]*[A-Z0-9])[A-Za-z][A-Za-z0-9\-/.+&]*)\s*[）)]\s*$")
 # a term line that runs on into its definition: Chinese term, English term, then a sentence in Chinese
 _TERM_RUN_ON_DEFINITION = re.compile(rf"^(?P<zh>.*?[{HAN}])\s+(?P<en>[A-Za-z][A-Za-z0-9 ,.'’\-/]*[A-Za-z])\s*"
                                      rf"(?P<definition>[{HAN}].*。)$")
-_TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z][A-Za-z0-9\-/.+&]*)\s*$")
+# (a symbol's subscript may be printed as markup: `driver-set maximum speed；V<sub>smaxset</sub>`)
+_TERM_ABBREVIATION = re.compile(r"^(.*?)\s*[;；:：]\s*([A-Za-z](?:[A-Za-z0-9\-/.+&]|</?su[bp]>)*)\s*$")
 _ABBREVIATION = re.compile(
     r"^(?P<abbr>[A-Za-z0-9][A-Za-z0-9+\-./&]*)\s*[：:]\s*(?P<zh>[^（(]+?)\s*"
     r"(?:[（(]\s*(?P<en>[^（）()]*?)\s*[）)])?\s*[。.]?$"
@@ -43,13 +46,21 @@ _ADAPTED_SOURCE = re.compile(r"^(?:改写|修改)\s*(?P<source>(?:GB|[A-Z]{1,4}\
 
 
 
+_EN_QUALIFIER = re.compile(r"（([a-z][a-z \-]*)）$")
+
+
 def split_term(line: str) -> tuple[str, str]:
     """Split `城市数字底座 city digital foundation` into the Chinese and English terms."""
-    m = _LAST_CJK.match(line.strip())
+    # a full-width bracket closing the English name (`sampling section（point）`) is no Chinese
+    qualifier = _EN_QUALIFIER.search(line.strip())
+    m = _LAST_CJK.match(line.strip()[: qualifier.start()] if qualifier else line.strip())
     if not m:
         return "", re.sub(r"\s+", " ", line).strip()
     # an OCR'd gap between the names (`统一社会信用代码 ___ unified …`) is no part of the English
-    return m.group(1).strip(), re.sub(r"\s+", " ", m.group(2)).strip().lstrip("_-—–:： ")
+    english = re.sub(r"\s+", " ", m.group(2)).strip().lstrip("_-—–:： ")
+    if qualifier is None:
+        return m.group(1).strip(), english
+    return (m.group(1).strip(), english + qualifier.group(0)) if english else (line.strip(), "")
 
 
 def split_abbreviation(english: str) -> tuple[str, str]:

@@ -46,6 +46,9 @@ _SEPARATOR = re.compile(r"^[\s|:\-—=_*·.]+$")
 _MARKUP_COMMENT = re.compile(r"^<!--.*-->$")
 # markup with no text in it (`<div …><img src=… /></div>`, a figure's image): nothing to read
 _MARKUP_ONLY = re.compile(r"^(?:<[^<>]*>\s*)+$")
+# a line of text wrapped whole in HTML text tags (`<h1>标题</h1>`, `<p><strong>…</strong></p>`): the text
+_WRAPPED = re.compile(r"^(?:<(?:h[1-6]|p|strong|b|em|i|span|center|font)(?:\s[^<>]*)?>\s*)+([^<>]+?)"
+                      r"(?:\s*</(?:h[1-6]|p|strong|b|em|i|span|center|font)>)+$")
 # a page mark a converter left in Markdown (`**[p10]**`): the next line opens that page
 _PAGE_MARK = re.compile(r"^\**\[p\d{1,4}\]\**$")
 
@@ -110,6 +113,7 @@ def physical_lines(text: str) -> list[Line]:
         if is_debris(t) and not _cited_alone(t, footers):
             continue
         marked = False
+        t = _WRAPPED.sub(r"\1", t)
         if _LETTER_SPACED.match(t):
             t = t.replace(" ", "")
         t = _SPREAD.sub(lambda m: m.group(0).replace(" ", ""), t)

@@ -28,10 +28,10 @@ from .han import HAN
 _DASHES = "—–－‐‑‒―─"
 # 行业标准代号 (industry codes) and the metrology codes; longer codes first.
 INDUSTRY_CODES = (
-    "JGJ", "CJJ", "JTG", "JTJ", "JTS", "CECS", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY",
+    "JGJ", "CJJ", "JTG", "JTJ", "JTS", "CECS", "AQ", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY",
     "HB", "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR", "JT", "JY", "LB", "LD", "LS", "LY", "MH",
     "MT", "MZ", "NB", "NY", "QB", "QC", "QJ", "QX", "RB", "SB", "SC", "SF", "SH", "SJ", "SL", "SN",
-    "SW", "SY", "TB", "TD", "TY", "WB", "WH", "WJ", "WM", "WS", "WW", "XB", "YB", "YC", "YD", "YS",
+    "SW", "SY", "TB", "TD", "TY", "WB", "WH", "WJ", "WM", "WS", "WW", "XB", "XF", "YB", "YC", "YD", "YJ", "YS",
     "YY", "YZ", "ZY", "DB",
 )
 _INDUSTRY = "|".join(sorted(INDUSTRY_CODES, key=len, reverse=True))
@@ -55,20 +55,20 @@ _PREFIX = (
     r"|ITU-T\s*[A-Z]\.|IEEE(?:\s+Std)?|(?:IETF\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
 )
 # a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO);
-# editions before 2000 may print two digits (`HJ/T 7—94`)
-_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d))|\s*:\s*\d{4})"
+# editions may print two digits: `HJ/T 7—94` of 1994, `GB3838-02` of 2002 (a part number never starts with 0)
+_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d)|0\d(?!\d))|\s*:\s*\d{4})"
 # The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
 _BODY = (r"(?:(?:"
          # ETSI prints its serial in two groups of three (`ETSI EN 303 645`)
          r"(?:(?<=ETSI\s[ET][NSR]\s)|(?<=[^A-Za-z]EN\s)|(?<=^EN\s))\d{3}\s\d{3}(?!\d)|"
-         r"\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[89]\d)(?!\d))"
+         r"\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[890]\d)(?!\d))"
          r"|\d(?:(?<=/[TZtz]\d)|(?<=/[TZtz] \d))(?![\d.])"
          # a highway standard's letter and series (`JTG D62-2004`, `JTG/T F50-2011`, `JTGD60`)
          r"|(?:(?<=JTG)|(?<=JTG )|(?<=JTG/T)|(?<=JTG/T ))[A-H]\d{2}(?![\dA-Za-z])"
          r")"
          # part numbers of up to four digits (`DL/T 860.7420`, IEC 61850-7-420 adopted)
-         r"(?:\.\d{1,4})*(?:-(?![89]\d(?!\d))\d{1,3}(?!\d))*"
+         r"(?:\.\d{1,4})*(?:-(?![890]\d(?!\d))\d{1,3}(?!\d))*"
          # a series and a four-digit serial before the year (`DG/TJ 08-2100-2020`)
          r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?(?-i:[a-z]{0,2})|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
@@ -83,7 +83,10 @@ DOC_NUMBER_RE = re.compile(
 )
 # an order: issuer ending in 令, its serial (`国家环境保护总局令 第28号`, `国务院令第380 号`)
 _CITING_WORDS = re.compile(r"符合|按照|依照|依据|根据|参照|执行|遵守|落实|贯彻|以及|见|和|及|与|或|的|为|由|在|对|是|了")
-ORDER_RE = re.compile(rf"([{HAN}]{{1,16}}令)\s*(第\s*\d{{1,5}}\s*号)")
+ORDER_RE = re.compile(rf"([{HAN}]{{1,24}}令)\s*(第\s*\d{{1,5}}\s*号)")
+# 和 inside the name of an issuing body (中华人民共和国, 国家发展和改革委员会, 住房和城乡建设部…) is no citing word
+_HE_IN_NAME = re.compile(r"(?<=共)和(?=国)|(?<=发展)和(?=改革)|(?<=住房)和(?=城乡)|(?<=工业)和(?=信息化)"
+                         r"|(?<=人力资源)和(?=社会保障)|(?<=文化)和(?=旅游)|(?<=卫生)和(?=计划生育)")
 
 KINDS = ("national", "industry", "local", "group", "enterprise", "metrology", "international", "plan")
 
@@ -153,7 +156,7 @@ def _normalized(m: re.Match) -> str:
     if re.search(r"[xX]{4}", year):
         year = ""
     year = re.sub(r"^-+", "-", year)
-    year = re.sub(r"^-([89]\d)$", r"-19\1", year)
+    year = re.sub(r"^-(0\d)$", r"-20\1", re.sub(r"^-([89]\d)$", r"-19\1", year))
     if prefix.startswith(("ISO", "IEC")) and year.startswith("-"):
         year = ":" + year[1:]  # ISO and IEC date their editions after a colon: ISO 13008-2012 is ISO 13008:2012
     if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one
@@ -242,19 +245,26 @@ def find_plan_numbers(text: str) -> list[str]:
     return PLAN_RE.findall(_fold(text))
 
 
+def _issuer(words: str) -> str:
+    """The issuer at the end of `words`: what follows the last citing word (`应符合` or `和`), keeping the
+    和 of a body's own name."""
+    kept = _HE_IN_NAME.sub("\0", words)
+    return (_CITING_WORDS.split(kept)[-1] or kept).replace("\0", "和")
+
+
 def find_document_numbers(text: str) -> list[FoundDocumentNumber]:
     """Return the document numbers (`运基信号[2010]267号`) in `text`, normalized to 〔〕 brackets."""
     folded = _fold(text)
     out = []
     for m in DOC_NUMBER_RE.finditer(folded):
         # the issuer's abbreviation follows the words of the sentence that cites it (…应符合运基信号〔2010〕…)
-        issuer = _CITING_WORDS.split(m.group(1))[-1] or m.group(1)
+        issuer = _issuer(m.group(1))
         serial = re.sub(r"\s+", "", m.group(3))
         number = f"{issuer}〔{m.group(2)}〕{serial}号"
         start = m.start(1) + len(m.group(1)) - len(issuer)
         out.append(FoundDocumentNumber(number, "policy-document", start, m.end()))
     for m in ORDER_RE.finditer(folded):
-        issuer = _CITING_WORDS.split(m.group(1))[-1] or m.group(1)
+        issuer = _issuer(m.group(1))
         number = re.sub(r"\s+", "", issuer + m.group(2))
         out.append(FoundDocumentNumber(number, "policy-document", m.end(1) - len(issuer), m.end()))
     return sorted(out, key=lambda f: f.start)

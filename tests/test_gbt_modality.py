@@ -87,6 +87,12 @@ def test_yanjin_of_engineering_standards_prohibits():
     assert find_modality("跨径大于100 m 桥梁的混凝土主梁宜按全预应力混凝土构件设计") == CDT.Should
 
 
+def test_jinzhi_of_mandatory_standards_prohibits_and_yingdui_before_a_verb_is_a_requirement():
+    # DB44/613—2009 4.2.3 and DB44/26—2001 4.1.2.4
+    assert find_modality("禁止直接将废渣倾倒入地表水体或其他环境中。") == CDT.ShallNot
+    assert find_modality("受纳水体不符合功能水质要求时，应对排污口实行水污染物排放总量控制") == CDT.Shall
+
+
 def test_attributive_wuxu_and_optional_kexuan_are_not_verbal_forms():
     from loaders.gbt_modality import strongest_modality
     assert strongest_modality("无需数据载体的编码，可直接在信息服务进行解析") == CDT.May   # 无需…的 qualifies 编码

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tempfile
 from pathlib import Path
 
@@ -471,3 +472,136 @@ def test_a_terms_and_abbreviations_chapter_holds_term_entries_and_an_abbreviatio
     by = st.by_number()
     assert by["2"].role == "terms" and by["2.1"].role == "terms" and by["2.1.1"].role == "term"
     assert by["2.2"].role == "abbreviations" and by["2.2"].blocks[0].kind == "abbr"
+
+
+HTML_COVER_STANDARD = """<div align="center">
+<p><strong>中华人民共和国国家标准</strong></p>
+<h1>示例车辆 辅助系统安全要求</h1>
+<h2>Example vehicles - Safety requirements for assistance systems</h2>
+</div>
+
+# 1 范围
+
+本文件规定了示例车辆辅助系统的安全要求。
+
+# 2 规范性引用文件
+
+下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。
+
+AQ/T 4274—2016 局部排风设施控制风速检测与评估技术规范
+
+《医疗废物管理条例》（中华人民共和国国务院令第 588 号）
+
+《清洁生产审核办法》（国家发展和改革委员会环境保护部令第 38 号）
+
+# 3 术语和定义
+
+下列术语和定义适用于本文件。
+
+### 3.1
+
+**换道过程 lane change procedure**
+
+从触发换道至完成换道的过程。
+
+#### 3.1.1
+
+**换道准备阶段 lane change preparation phase**
+
+换道过程触发至车辆开始横向运动的阶段。
+
+### 3.2
+
+**驾驶员设置的最高车速 driver-set maximum speed；V<sub>smaxset</sub>**
+
+驾驶员设置的车辆最高行驶速度。
+
+# 4 技术要求
+
+4.1 符合下列条件之一的设备可延迟修复。企业应将延迟修复方案报主管部门备案。
+
+a) 装置停车条件下才进行修复；
+
+b) 立即修复存在安全风险。
+"""
+
+
+def test_a_standard_in_markdown_and_html_reads_its_cover_narrower_terms_symbols_and_order_numbers(tmp_path):
+    # the rules GB 37822—2019, HJ 364—2022 and the cdas draft of round 5 needed, on one small text
+    path = tmp_path / "cover.txt"
+    path.write_text(HTML_COVER_STANDARD, encoding="utf-8")
+    e = entry_for(path)
+    g, doc = (r := load_gbt_document(path, e)).graph, ids.entry_iri(e)
+    assert {str(t) for t in g.objects(doc, DCTERMS.title)} == {
+        "示例车辆 辅助系统安全要求", "Example vehicles - Safety requirements for assistance systems"}
+    refs = {str(n) for o in g.objects(doc, CDT.normativeReference)
+            for n in list(g.objects(o, CDT.standardNumber)) + list(g.objects(o, CDT.documentNumber))}
+    assert refs == {"AQ/T 4274-2016", "中华人民共和国国务院令第588号", "国家发展和改革委员会环境保护部令第38号"}
+    labels = lambda n: {str(x) for x in g.objects(ids.term_entry_iri(doc, n), SKOS.prefLabel)}  # noqa: E731
+    assert labels("3.1") == {"换道过程", "lane change procedure"}          # an entry with a narrower entry under it
+    assert labels("3.1.1") == {"换道准备阶段", "lane change preparation phase"}
+    assert labels("3.2") == {"驾驶员设置的最高车速", "driver-set maximum speed"}
+    assert str(one(g, ids.term_entry_iri(doc, "3.2"), SKOS.altLabel)) == "V<sub>smaxset</sub>"
+    # the items continue the sentence that announced them (可延迟修复), not the paragraph's last sentence (应)
+    b = ids.provision_iri(ids.clause_iri(doc, "4.1"), ["b"])
+    assert one(g, b, CDT.modality) == CDT.May, r.problems
+
+
+def test_a_letter_spaced_cover_and_units_named_in_a_sentence(tmp_path):
+    # the cover and foreword of DB44/613—2009 as its PDF text layer prints them
+    path = tmp_path / "spaced.txt"
+    path.write_text("I CS 13.040.40\nZ 60\n广东省地方标准\nD B44 /613—2009\n畜禽养殖业污染物排放标准\n"
+                    "2009-01-07 发布 2009-08-01 实施\n前 言\n本标准由广东省环境保护局提出。\n"
+                    "本标准由广东省环境科学研究所、华南农业大学负责起草。\n畜禽养殖业污染物排放标准\n1 范围\n"
+                    "本标准规定了畜禽养殖业污染物的排放限值。\n", encoding="utf-8")
+    e = entry_for(path)
+    g = load_gbt_document(path, e).graph
+    doc = next(g.subjects(CDT.standardNumber, Literal("DB44/613-2009")))
+    assert {str(x) for x in g.objects(doc, CDT.ics)} == {"13.040.40"}
+    units = {str(n) for o in g.objects(doc, CDT.draftedBy) for n in g.objects(o, FOAF.name)}
+    assert units == {"广东省环境科学研究所", "华南农业大学"}
+
+
+def test_drafters_labelled_without_the_document_naming_itself(tmp_path):
+    # T/CAMET 04011.4—2018 prints `主要起草人：编写组：…。审查组：…。` in one paragraph
+    path = tmp_path / "group.txt"
+    text = re.sub(r"本标准主要起草人:\n+编写组:赵一、钱二\n+审查组:孙三", "主要起草人：编写组：赵一、钱二。审查组：孙三。", GROUP_2009)
+    assert text != GROUP_2009
+    path.write_text(text, encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    doc = ids.standard_iri("T/CAMET 04010-2018")
+    assert {str(n) for o in g.objects(doc, CDT.drafter) for n in g.objects(o, FOAF.name)} == {"赵一", "钱二", "孙三"}
+
+
+def test_clause_numbers_below_chapter_level_printed_with_a_trailing_dot():
+    text = ("前言\n本文件按照 GB/T 1.1—2020 的规定起草。\n1. 范围\n本文件规定了示例系统的要求。\n2. 要求\n"
+            "2.1. 总体要求\n系统应支持多种协议接入。\n2.2. 安全要求\n2.2.1. 系统应对用户进行身份鉴别。\n"
+            "2.2.2. 系统宜记录操作日志。\n")
+    st = parse_structure(physical_lines(text))
+    assert [(c.number, c.title) for c in st.clauses if c.kind != "preface"] == [
+        ("1", "范围"), ("2", "要求"), ("2.1", "总体要求"), ("2.2", "安全要求"), ("2.2.1", None), ("2.2.2", None)]
+    assert [b.text for b in st.by_number()["2.2.1"].blocks] == ["系统应对用户进行身份鉴别。"]
+
+
+def test_a_lower_case_word_in_brackets_is_part_of_the_english_term_not_its_abbreviation():
+    from loaders.gbt_structure import Block
+    from loaders.gbt_terms import parse_entry
+
+    # HJ 589—2021 3.3 and GB 37822—2019 3.1
+    point = parse_entry([Block("term", "采样断面（点） sampling section（point）", 1), Block("para", "定义。", 2)])
+    assert (point.term_zh, point.term_en, point.abbreviation) == ("采样断面（点）", "sampling section（point）", "")
+    vocs = parse_entry([Block("term", "挥发性有机物 volatile organic compounds（VOCs）", 1), Block("para", "定义。", 2)])
+    assert (vocs.term_zh, vocs.term_en, vocs.abbreviation) == ("挥发性有机物", "volatile organic compounds", "VOCs")
+
+
+def test_list_items_in_markdown_block_quotes_are_items_that_continue_their_lead_in(tmp_path):
+    # the cdas draft prints its lists as `> a)` and `>> 1)` under `…并应符合以下要求：`
+    path = tmp_path / "quoted.txt"
+    path.write_text(HTML_COVER_STANDARD + "\n# 5 用户告知\n\n**5.1** 车辆应提供确认方式，并应符合以下要求：\n\n"
+                    "> a) 每次上电后提示驾驶员确认；\n\n> b) 确认方式至少包括两个独立的动作。\n\n>> 1) 长按；\n", encoding="utf-8")
+    e = entry_for(path)
+    g, doc = load_gbt_document(path, e).graph, ids.entry_iri(e)
+    b = ids.provision_iri(ids.clause_iri(doc, "5.1"), ["b"])
+    assert str(one(g, b, CDT.text)) == "确认方式至少包括两个独立的动作。"
+    assert one(g, b, CDT.modality) == CDT.Shall
+    assert (ids.provision_iri(ids.clause_iri(doc, "5.1"), ["b", "1"]), CDT.parentProvision, b) in g

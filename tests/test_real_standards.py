@@ -6,13 +6,16 @@ third-party text; the text itself stays out of the repository (the text cache,
 A document whose text is absent is skipped with the reason. `CDTKG_GOLD_DIR` points
 the same scorer at another gold folder (the blind set).
 """
+import os
 from pathlib import Path
 
 import pytest
 
 from app.gold_score import TARGET, gold_dir, score_gold_file, table, texts_dir
 
-GOLD = sorted(gold_dir().glob("*.json"))
+# the tuning folders beside the default one are scored too, unless CDTKG_GOLD_DIR names a single folder
+GOLD = sorted(gold_dir().glob("*.json")) + ([] if os.environ.get("CDTKG_GOLD_DIR") else
+                                            sorted((gold_dir().parent / "real-standards-s26").glob("*.json")))
 
 
 @pytest.fixture(scope="module")

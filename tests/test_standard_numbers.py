@@ -178,3 +178,20 @@ def test_a_part_of_four_digits_and_an_etsi_serial_in_two_groups_are_one_number()
     assert [f.number for f in find_numbers("见 EN 303 645。")] == ["EN 303 645"]
     assert [f.number for f in find_numbers("ETSI TS 103 645:2020")] == ["ETSI TS 103 645:2020"]
     assert find_numbers("open 303 645 ports") == []
+
+
+
+def test_an_order_keeps_the_和_of_its_issuer_name_and_safety_codes_are_industry_numbers():
+    from loaders.standard_numbers import find_document_numbers
+
+    found = find_document_numbers("《医疗废物管理条例》（中华人民共和国国务院令第 588 号）和住房和城乡建设部令第 5 号")
+    assert [f.number for f in found] == ["中华人民共和国国务院令第588号", "住房和城乡建设部令第5号"]
+    assert [f.number for f in find_document_numbers("应符合相关法律和国务院令第3号")] == ["国务院令第3号"]
+    assert [f.number for f in find_numbers("检测方法AQ/T 4274—2016 局部排风")] == ["AQ/T 4274-2016"]
+
+
+def test_a_two_digit_year_of_this_century_is_a_year_not_a_part_number():
+    # DB44/613—2009 lists `GB3838-02`, `HJ/T81-01` beside `GB3097-97`
+    found = find_numbers("GB3097-97 海水水质标准 GB3838-02 地表水环境质量标准 HJ/T81-01 畜禽养殖业污染防治技术规范")
+    assert [f.number for f in found] == ["GB 3097-1997", "GB 3838-2002", "HJ/T 81-2001"]
+    assert normalize("IEC 61850-7-420") == "IEC 61850-7-420"
