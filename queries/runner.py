@@ -99,7 +99,7 @@ def _collect(result, form: str, limit: int | None):
             if limit is not None and len(rows) >= limit:
                 truncated = True
                 break
-            rows.append([term_of(solution[v]) for v in variables])
+            rows.append(list(map(term_of, solution)))   # a solution's values, in the order of its variables
         return variables, rows, None, truncated
     for triple in result:
         if limit is not None and len(rows) >= limit:
