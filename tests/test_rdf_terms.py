@@ -1,7 +1,9 @@
 """loaders/rdf_terms.py and the runner's reading of a result: each value read in the order of its solution's
-variables gives the Term and the plain value the variable's own binding gives, on the bundled build."""
+variables gives the Term the variable's own binding gives, on the bundled build; reading pauses the garbage
+collector and leaves it as it found it."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,3 +39,15 @@ def test_a_result_reads_every_variable_as_its_own_binding():
         unbound += sum(t is None for row in got.rows for t in row)
     assert {("uri", False, False), ("literal", False, False), ("literal", False, True), ("literal", True, False)} <= kinds
     assert unbound
+
+
+def test_reading_a_result_leaves_the_garbage_collector_as_it_found_it():
+    graph = Graph.open(ROOT / "corpus")
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10"
+    assert gc.isenabled()
+    assert len(graph.run(query).rows) == 10 and gc.isenabled()
+    gc.disable()
+    try:
+        assert len(graph.run(query).rows) == 10 and not gc.isenabled()
+    finally:
+        gc.enable()
