@@ -200,7 +200,8 @@ def _validate_version(cache: Path, name: str, graph: Graph, written: Path) -> di
             except ValueError:
                 continue
             if previous.with_suffix(".nt").is_file():
-                return revalidate(graph, changed_subjects(previous.with_suffix(".nt"), written), record["validation"])
+                changed, subjects = changed_subjects(previous.with_suffix(".nt"), written)
+                return revalidate(graph, changed, subjects, record["validation"])
         return json.loads(validate_core(graph).to_json())
     return _validate(graph)
 

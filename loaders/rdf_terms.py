@@ -11,6 +11,7 @@ _INTEGER_TYPES = tuple(XSD + t for t in ("integer", "int", "long", "short", "byt
                                          "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                          "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte"))
 _FLOAT_TYPES = tuple(XSD + t for t in ("decimal", "double", "float"))
+_STRING = XSD + "string"
 
 
 class Term(NamedTuple):
@@ -36,18 +37,22 @@ class Term(NamedTuple):
         return self.value
 
 
+_new = tuple.__new__   # a Term without NamedTuple's keyword-handling constructor: a result has 100,000s of them
+
+
 def term_of(node) -> Term | None:
     """A pyoxigraph term as a Term (None stays None)."""
+    kind = type(node)
+    if kind is ox.NamedNode:
+        return _new(Term, ("uri", node.value, None, None))
+    if kind is ox.Literal:
+        lang = node.language
+        if lang:
+            return _new(Term, ("literal", node.value, None, lang))
+        dt = node.datatype.value
+        return _new(Term, ("literal", node.value, None if dt == _STRING else dt, None))
     if node is None:
         return None
-    if isinstance(node, ox.Literal):
-        lang = node.language
-        dt = None if lang else node.datatype.value
-        if dt == XSD + "string":
-            dt = None
-        return Term("literal", node.value, dt, lang)
-    if isinstance(node, ox.NamedNode):
-        return Term("uri", node.value)
-    if isinstance(node, ox.BlankNode):
+    if kind is ox.BlankNode:
         return Term("bnode", node.value)
     return Term("triple", str(node))

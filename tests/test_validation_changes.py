@@ -34,9 +34,10 @@ def test_a_changed_derivation_is_validated_by_what_changed_with_the_findings_of_
     written = tmp_path / "new.nt"
     new.serialize(written, format="nt", encoding="utf-8")
 
-    changed = changed_subjects(cached, written)
+    changed, subjects = changed_subjects(cached, written)
     assert changed == {broken, dropped, added}
-    got = revalidate(new, changed, before)
+    assert subjects == len(set(new.subjects()))
+    got = revalidate(new, changed, subjects, before)
     whole = json.loads(validate(new).to_json())
     assert _findings(got) == _findings(whole)
     assert got["violations"] == whole["violations"] > before["violations"]
@@ -47,8 +48,9 @@ def test_an_unchanged_derivation_keeps_its_findings(parsed_documents):
     cached = next(parsed_documents.glob("(corpus).*.nt"))
     graph = Graph().parse(cached, format="nt")
     before = json.loads(validate(graph).to_json())
-    assert changed_subjects(cached, cached) == set()
-    assert _findings(revalidate(graph, set(), before)) == _findings(before)
+    changed, subjects = changed_subjects(cached, cached)
+    assert changed == set() and subjects == len(set(graph.subjects()))
+    assert _findings(revalidate(graph, changed, subjects, before)) == _findings(before)
 
 
 def test_a_derivation_changed_in_most_resources_is_validated_whole_without_the_old_findings(parsed_documents):
@@ -62,6 +64,6 @@ def test_a_derivation_changed_in_most_resources_is_validated_whole_without_the_o
     before = json.loads(validate(old).to_json())
     assert before["violations"] == 1
     everything = set(graph.subjects())
-    got = revalidate(graph, everything, before)
+    got = revalidate(graph, everything, len(everything), before)
     assert _findings(got) == _findings(json.loads(validate(graph).to_json()))
     assert got["violations"] == 0
