@@ -25,6 +25,17 @@ itself: the outer group, and every sub-SELECT that names one. That lets a
 query pick its few resources first in a sub-SELECT and join the rest to them.
 (A block naming a variable that only a sub-SELECT uses would be harmless
 SPARQL, but Virtuoso hangs on it.)
+
+For the embedded engine, each UNION branch and FILTER (NOT) EXISTS group that
+names a parameter opens with the block too: pyoxigraph never evaluates a union
+of several patterns once per row of what it joins (it builds the whole union
+and joins after), so without the block there a branch such as
+`{ ?entity cdt:specifiedBy ?clause . ?source cdt:inClause ?clause }` walked
+every clause of the corpus — `requirements` took 100 ms at ×10 for 30 rows,
+1.5 ms with it. Joining the one-row block again inside changes no answer (a
+join distributes over a union). OPTIONAL groups keep without it: a block there
+changes the order pyoxigraph returns rows in, and so what a LIMIT 1 or a
+SAMPLE picks; MINUS groups too, where a bound variable changes what is removed.
 """
 from __future__ import annotations
 
@@ -167,8 +178,10 @@ def sparql_term(term: ox.NamedNode | ox.Literal, typed_strings: bool = False) ->
 
 def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typed_strings: bool = False,
                   opening: bool = True) -> str:
-    """The query with `bindings` as a one-row VALUES block opening (or, with `opening=False`,
-    closing) its outer WHERE group, and each sub-SELECT's WHERE group with the bindings it names.
+    """The query with `bindings` as a one-row VALUES block opening every group of its WHERE clause
+    that names one of them — union branches, OPTIONAL and EXISTS groups, sub-SELECTs — except MINUS
+    groups; with `opening=False` (an endpoint), closing only the outer WHERE group and each
+    sub-SELECT's WHERE group that names one.
 
     Raises QueryError when the query has no WHERE group to bind into.
     """
@@ -178,11 +191,14 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     at = _outer_group(blank)
     if at is None:
         raise QueryError("这条查询没有 WHERE { … } 部分，无法绑定参数。")
-    groups = [(0, at, _closing_brace(blank, at)), *_subselect_groups(blank, at)]
+    groups = _groups(blank, at)
+    selects = [(keyword, close) for keyword, _, close, kind in groups if kind == "select"]
     places = {}
-    for first, start, close in groups:   # first: where the group's query begins (its projection counts)
+    for first, start, close, kind in groups:   # first: where the group's query begins (its projection counts)
+        if kind not in BOUND_KINDS or (not opening and kind not in ("outer", "select")):
+            continue
         own = blank[first:close]
-        for keyword, _, end in groups:   # a sub-SELECT's variables are its own, not its group's
+        for keyword, end in selects:   # a sub-SELECT's variables are its own, not its group's
             if start < keyword and end <= close:
                 own = own[:keyword - first] + " " * (end - keyword) + own[end - first:]
         named = [n for n in bindings if re.search(rf"[?$]{re.escape(n)}(?![\w])", own)]
@@ -197,13 +213,38 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     return text
 
 
-def _subselect_groups(blank: str, outer: int) -> list[tuple[int, int, int]]:
-    """For each sub-SELECT inside the group at `outer` of the blanked query `blank`: the offsets of
-    its SELECT keyword and of the `{` opening and the `}` closing its WHERE group."""
-    found = []
-    for m in re.finditer(r"(?i)\bSELECT\b", blank[outer:_closing_brace(blank, outer)]):
-        opening = blank.index("{", outer + m.end())
-        found.append((outer + m.start(), opening, _closing_brace(blank, opening)))
+_DATA_BLOCK = re.compile(r"(?i)\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*$")
+_BEFORE = re.compile(r"(?i)\b(MINUS|OPTIONAL|EXISTS|UNION)\s*$")
+_SUB_SELECT = re.compile(r"\s*SELECT\b", re.I)
+_UNION_AFTER = re.compile(r"\s*UNION\b", re.I)
+BOUND_KINDS = {"outer", "select", "union", "exists"}
+
+
+def _groups(blank: str, outer: int) -> list[tuple[int, int, int, str]]:
+    """Each group of the WHERE group opening at `outer` of the blanked query `blank`, itself first:
+    (where its query begins, the offset of its `{`, of its `}`, its kind). The kind is `outer`,
+    `select` (a sub-SELECT's WHERE group, which begins at its SELECT keyword), `minus` (a MINUS
+    group or any group inside one), `optional`, `exists`, `union` (a branch) or `group`; a VALUES
+    data block is no group."""
+    found = [(0, outer, _closing_brace(blank, outer), "outer")]
+    minus_until = -1
+    for m in re.finditer(r"(?i)\bSELECT\b|\{", blank[outer + 1:_closing_brace(blank, outer)]):
+        at = outer + 1 + m.start()
+        if m.group() != "{":
+            opening = blank.index("{", at)
+            found.append((at, opening, _closing_brace(blank, opening), "minus" if at < minus_until else "select"))
+            continue
+        if (any(start == at for _, start, _, _ in found) or _DATA_BLOCK.search(blank, max(0, at - 300), at)
+                or _SUB_SELECT.match(blank, at + 1)):
+            continue
+        close = _closing_brace(blank, at)
+        before = _BEFORE.search(blank, max(0, at - 20), at)
+        kind = before.group(1).lower() if before else "group"
+        if kind == "minus":
+            minus_until = max(minus_until, close)
+        elif kind == "group" and _UNION_AFTER.match(blank, close + 1):
+            kind = "union"
+        found.append((at, at, close, "minus" if at < minus_until else kind))
     return found
 
 

@@ -112,3 +112,29 @@ def test_nothing_to_bind_into_is_an_error():
     with pytest.raises(QueryError, match="没有 WHERE"):
         inject_values("DESCRIBE <http://a/s>", {"x": ox.Literal("1")})
     assert inject_values("DESCRIBE <http://a/s>", {}) == "DESCRIBE <http://a/s>"
+
+
+def test_a_parameter_opens_each_union_branch_and_exists_group_naming_it_not_optional_or_minus():
+    text = ("SELECT * WHERE { { ?s ?p ?x } UNION { ?s ?q ?r . ?r ?p ?x } ?s ?p ?o "
+            "FILTER NOT EXISTS { ?x ?p ?s } OPTIONAL { ?x ?q ?l } MINUS { ?x ?q ?s } VALUES ?k { 1 } }")
+    bound = inject_values(text, {"x": ox.NamedNode("http://a/x")})
+    block = "VALUES (?x) { (<http://a/x>) }\n"
+    assert bound == ("SELECT * WHERE {" + block + " {" + block + " ?s ?p ?x } UNION {" + block + " ?s ?q ?r . ?r ?p ?x } "
+                     "?s ?p ?o FILTER NOT EXISTS {" + block + " ?x ?p ?s } OPTIONAL { ?x ?q ?l } MINUS { ?x ?q ?s } "
+                     "VALUES ?k { 1 } }")
+    # an endpoint keeps one block closing the outer group
+    assert inject_values(text, {"x": ox.NamedNode("http://a/x")}, opening=False).count("VALUES (?x)") == 1
+
+
+def test_a_union_bound_in_its_branches_gives_the_rows_of_one_bound_outside():
+    store = ox.Store()
+    e = lambda s: ox.NamedNode(f"http://e/{s}")  # noqa: E731
+    for s, p, o in (("a", "in", "c1"), ("c1", "up", "top"), ("b", "in", "top"), ("z", "in", "other")):
+        store.add(ox.Quad(e(s), e(p), e(o)))
+    text = ("SELECT ?s WHERE { { ?s <http://e/in> ?t } UNION { ?s <http://e/in> ?c . ?c <http://e/up> ?t } "
+            "FILTER NOT EXISTS { ?s <http://e/in> <http://e/none> } } ORDER BY ?s")
+    bound = inject_values(text, {"t": e("top")})
+    outside = bound.replace("{VALUES (?t) { (<http://e/top>) }\n ?s", "{ ?s")
+    assert bound.count("VALUES (?t)") == 3 and outside.count("VALUES (?t)") == 1
+    assert [str(r["s"]) for r in store.query(bound)] == [str(r["s"]) for r in store.query(outside)] == [
+        "<http://e/a>", "<http://e/b>"]
