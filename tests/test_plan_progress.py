@@ -210,3 +210,21 @@ def test_a_refused_sheet_leaves_the_corpus_and_the_last_build_unchanged(corpus, 
         assert code == 2 and says in err and "内部错误" not in err
     assert cli(capsys, "build", "--corpus", str(corpus))[0] == 0
     assert ({p.name: p.read_bytes() for p in corpus.iterdir()}, graph.read_bytes()) == snapshot
+
+
+def test_the_gaps_page_keeps_the_returned_sheet_folded_until_the_secretary_opens_it(corpus, capsys, monkeypatch):
+    assert cli(capsys, "plan", "import", str(NATIONAL), "--corpus", str(corpus))[0] == 0
+    assert cli(capsys, "build", "--corpus", str(corpus))[0] == 0
+    monkeypatch.setenv("CDTKG_CORPUS", str(corpus))
+    at = AppTest.from_file(str(APP), default_timeout=300)
+    at.run()
+    at.switch_page("pages/gaps.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    [sheet] = [e for e in at.main.expander if e.proto.label.startswith("项目清单")]
+    assert "7 项" in sheet.proto.label and not sheet.dataframe        # folded: not worked out, not drawn
+    assert [b.label for b in at.get("download_button") if b.label.startswith("下载项目清单")]
+    at.session_state["g-plan-sheet-open"] = True
+    at.run()
+    [sheet] = [e for e in at.main.expander if e.proto.label.startswith("项目清单")]
+    [frame] = [d.value for d in sheet.dataframe]
+    assert len(frame) == 7 and {"体系节点", "路线图方向", "覆盖依据"} <= set(frame.columns)

@@ -125,18 +125,25 @@ def _programme() -> None:
             st.markdown(f"**{heading}**（{len(listed)} 项）")
             widgets.table(pd.DataFrame([{"项目": i.label(), "阶段": i.stage, "应完成日期": str(i.due)} for i in listed]),
                           key=key, targets={"项目": iri_targets(i.iri for i in listed)}, height=min(420, 40 + 35 * len(listed)))
-    table = resources.plan_sheet_table()
-    if table is None:
+    sheet = resources.plan_sheet()
+    if sheet is None:
         widgets.empty("语料中还没有项目清单：用 `cdtkg plan import 清单.xlsx` 导入后重新构建，即可在此查看各项目落入的体系节点。")
         return
-    columns, rows, items = table
-    frame = pd.DataFrame(rows, columns=columns)
-    st.markdown(f"**项目清单（{resources.plan_sheet().source}，{len(rows)} 项），已填上体系节点、路线图方向和覆盖依据**")
-    widgets.table(frame, key="g-plan-sheet", targets=_project_targets(items, frame), height=420)
     from queries.result_formats import MIME, export_bytes
 
-    def sheet_file() -> bytes:  # written when the button is pressed: the list may hold 10,000 projects
-        return export_bytes(frame, "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")[0]
+    def sheet_frame() -> tuple[pd.DataFrame, list]:
+        columns, rows, items = resources.plan_sheet_table()
+        return pd.DataFrame(rows, columns=columns), items
+
+    # folded: a list of 10,000 projects is worked out and drawn only for the secretary who opens it
+    with widgets.fold(f"项目清单（{sheet.source}，{len(sheet.rows)} 项），已填上体系节点、路线图方向和覆盖依据",
+                      "g-plan-sheet-open") as shown:
+        if shown:
+            frame, items = sheet_frame()
+            widgets.table(frame, key="g-plan-sheet", targets=_project_targets(items, frame), height=420)
+
+    def sheet_file() -> bytes:  # written when the button is pressed
+        return export_bytes(sheet_frame()[0], "xlsx", title="项目清单（含体系节点、路线图方向、覆盖依据）")[0]
 
     st.download_button("下载项目清单（XLSX，交回委员会）", data=sheet_file, file_name="项目清单（含体系节点）.xlsx",
                        mime=MIME["xlsx"], key="g-plan-dl", on_click="ignore")
