@@ -243,6 +243,10 @@ _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A),
 
 # C0 controls left in a text layer are debris
 _CONTROLS = {c: None for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)}
+# Some typesetters put a space after every dot and around every slash of a number (`3. 1. 1`,
+# `JT / T 808—2011`, `GB / T 1. 1—2009`): closed up, as GB/T 1.1 prints clause and standard numbers.
+_SPACED_DOT = re.compile(r"(?<=\d)\. (?=\d)")
+_SPACED_SLASH = re.compile(r"(?<=[A-Z\d]) ?/ ?(?=T\b)|(?<=[A-Z]) / (?=[A-Z])")
 
 
 def _normalise(text: str) -> str:
@@ -250,11 +254,12 @@ def _normalise(text: str) -> str:
     usual form.
 
     PDFium gives a character outside the BMP as two UTF-16 halves: they are paired again (a lone half,
-    which no file can store, becomes U+FFFD). Chinese punctuation (，：（）) stays full-width: the parsers
+    which no file can store, becomes U+FFFD). Spaced clause and standard numbers are closed up. Chinese punctuation (，：（）) stays full-width: the parsers
     and the corpus expect it.
     """
     text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     text = text.translate(_FULL_WIDTH_ALNUM).translate(_CONTROLS).replace("\u3000", " ")
+    text = _SPACED_SLASH.sub("/", _SPACED_DOT.sub(".", text))
     return "".join(unicodedata.normalize("NFKC", c) if "\uf900" <= c <= "\ufaff" or "\u2f00" <= c <= "\u2fdf"
                    or "\U0001d400" <= c <= "\U0001d7ff" else c for c in text).strip()
 
