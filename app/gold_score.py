@@ -107,8 +107,10 @@ class _View:
 
 def _number_norm(text: str) -> str:
     """norm() of a standard number, with a two-digit year of the last century written in full (`—94`) and
-    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`)."""
-    return re.sub(r"(/[a-z]{1,2})-(?=\d)", r"\1", re.sub(r"-([89]\d)$", r"-19\1", norm(text)))
+    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`), and an RFC without its
+    publisher's name (`IETF RFC 3550` is `RFC 3550`, as the reader writes it)."""
+    text = re.sub(r"^ietf(?=rfc)", "", norm(text))
+    return re.sub(r"(/[a-z]{1,2})-(?=\d)", r"\1", re.sub(r"-([89]\d)$", r"-19\1", text))
 
 
 def _std_match(expected: str, candidates: list[str]) -> bool:
