@@ -41,7 +41,8 @@ _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
 # (a letter-spaced cover prints `I CS 13.040.40` and `13. 040. 30`)
 _ICS_CODE = r"\d{2}(?:(?:\.\s?| )\d{3}(?:(?:\.\s?| )\d{2})?)?(?!\d)"
 _ICS = re.compile(rf"I\s?C\s?S\s*[:：]?\s*({_ICS_CODE}(?:\s*[;；]\s*{_ICS_CODE})*)")
-_CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*[;；]\s*[A-Z]\s*\d{2})*)(?!\d)")
+# one code may name two classes of its letter, as printed (`R 10/19`)
+_CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*/\s*\d{2})*(?:\s*[;；]\s*[A-Z]\s*\d{2}(?:\s*/\s*\d{2})*)*)(?!\d)")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
 _EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
