@@ -35,7 +35,7 @@ _REPLACES_TITLED = re.compile(r"(?:代替|替代)[^。；;]{0,30}?《([^》]+)�
 _AGENTS = re.compile(r"(?:" + SELF_NAME + r"(?:[^。]*?[，,])??|(?<=[，,]))由([^，,。；;]+?)(提出(?:并|、)归口|提出|归口)")
 _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
 _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
-_BARE_CCS = re.compile(r"([A-Z]\s?\d{2})(?:\s+[A-Z]{1,4})?")
+_BARE_CCS = re.compile(r"([A-Z]\s?\d{2}(?:\s*/\s*\d{2})*)(?:\s+[A-Z]{1,4})?")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
 # an ICS code is 2, 3 and 2 digits; a text layer may lose its dots (`ICS 13 040 40`)
 # (a letter-spaced cover prints `I CS 13.040.40` and `13. 040. 30`)
