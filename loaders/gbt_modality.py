@@ -1,6 +1,6 @@
 """The verbal forms of GB/T 1.1-2020 (表 3–6): which modality a sentence expresses.
 
-应/应该/应当/不应/不得 express a requirement, 宜/不宜 a recommendation,
+应/应该/应当/不应/不得 express a requirement, 宜/不宜 (and 表 4's equivalent 推荐) a recommendation,
 可/可以/不必/无须 a permission, 能/能够/不能 a possibility or capability.
 The same characters also occur inside ordinary words (应用, 适宜, 可靠, 功能…):
 a character counts as a verbal form only when the words around it do not
@@ -44,7 +44,7 @@ _FORMS: list[tuple[str, URIRef]] = [
     ("不能够", CDT.Cannot), ("不能", CDT.Cannot),
     ("应该", CDT.Shall), ("应当", CDT.Shall), ("只准许", CDT.Shall), ("必须", CDT.Shall), ("应", CDT.Shall),
     ("须", CDT.Shall),                   # older and mandatory standards (GB, DB) print 须 for 应
-    ("宜", CDT.Should),
+    ("宜", CDT.Should), ("推荐", CDT.Should),
     ("可以", CDT.May), ("允许", CDT.May), ("可", CDT.May),
     ("能够", CDT.Can), ("能", CDT.Can),
 ]
@@ -71,6 +71,8 @@ def _is_form(text: str, m: re.Match) -> bool:
     """True when the match `m` of a verbal form's characters is the verbal form, not part of a word."""
     if m.group(0) == "允许":
         return not _ATTRIBUTIVE_YUNXU.search(text, 0, m.start())
+    if m.group(0) == "推荐":    # 推荐性标准, 推荐值, 推荐的: an attribute, not a recommendation
+        return text[m.end(): m.end() + 1] not in ("性", "值", "的", "")
     if m.group(0) in ("无需", "无须"):
         return not _ATTRIBUTIVE_WUXU.match(text, m.start())
     return len(m.group(0)) > 1 or not _absorbed(text, m.start())
