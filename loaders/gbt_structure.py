@@ -518,10 +518,12 @@ class _Segmenter:
         holder = self.clauses[first - 1].lines if first > 0 else self.cover
         if holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) and HAN_CHAR.search(holder[-1].text):
             self.body_title = holder.pop()
-            # a title of several elements printed on several lines: join them while the cover confirms it
+            # a title of several elements printed on several lines: join them while the cover confirms it, or
+            # (no cover to confirm it) while they open the page, as the title opens the body's first page
             cover = compact("".join(ln.text for ln in self.cover))
             while holder is not self.cover and holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) \
-                    and compact(holder[-1].text + self.body_title.text) in cover:
+                    and (compact(holder[-1].text + self.body_title.text) in cover
+                         or (not cover and holder[-1].page_start and not self.body_title.page_start)):
                 above = holder.pop()
                 self.body_title = Line(above.no, f"{above.text} {self.body_title.text}", above.page_start)
 
