@@ -388,9 +388,16 @@ class _Segmenter:
         self.printed = {(m.group(1), compact(m.group(2) or "")) for m in numbered if m}
         for line, number in given:
             self.warn(line, f"标题没有印出条款编号，已按前后条款补为 {number}，请核对原文。")
-        for ln in self.lines:
+        keys = [compact(clean(ln.text)).translate(_TRADITIONAL) for ln in self.lines]
+        contents_end = -1   # a contents list that names the foreword without a page number runs up to it
+        for i, ln in enumerate(self.lines):
             text = clean(ln.text)
             if not text:
+                continue
+            if i < contents_end:
+                continue
+            if self.in_toc and keys[i] in ("前言", "引言") and keys[i] in keys[i + 1:]:
+                contents_end = keys.index(keys[i], i + 1)
                 continue
             if _MARKDOWN_HEADING.match(ln.text) and ln.text.startswith("#"):
                 prev_complete = True  # a Markdown heading is a heading whatever the line before it
