@@ -20,6 +20,8 @@ _CLAUSE = re.compile(
     r"(?<![0-9a-z.])((?:[1-9]\d?|[a-h])(?:\.\d{1,2}){1,4}|[1-9]\d?(?=\s*[章条节]))(?![0-9a-z.])",
     re.IGNORECASE,
 )
+# an annex named by its letter alone (附录 A); A.1 is a clause number above
+_ANNEX = re.compile(r"附录\s*([a-z])(?![0-9a-z.])", re.IGNORECASE)
 # a group code run into its number: the letters are the code, the digits begin the number
 _GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
 DRAFTING_RULES = "GB/T 1.1"   # the standard every standard says it was drafted to (its foreword)
@@ -117,7 +119,7 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
 
 def _clauses(key: str, index: LabelIndex, covered: list[bool]) -> list[Mention]:
     found = []
-    for m in _CLAUSE.finditer(key):
+    for m in [*_CLAUSE.finditer(key), *_ANNEX.finditer(key)]:
         number = m.group(1).upper()
         if not _free(covered, m.start(), m.end()):
             continue
