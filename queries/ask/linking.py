@@ -99,8 +99,15 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         if year_of(n.number) is None:  # an undated number names every edition too, the one in the corpus first
             known = {c.iri for c in cands}
             held = {d for d, _ in index.titles}
-            cands += sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
-                             for c in index.bases.get(n.number, []) if c.iri not in known), key=lambda c: c.iri not in held)
+            editions = sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
+                               for c in index.bases.get(n.number, []) if c.iri not in known),
+                              key=lambda c: c.iri not in held)
+            if editions and editions[0].iri in held and not known & held:
+                # GB/T 22373 when the corpus holds GB/T 22373-2021: that edition, before the bare number it cites
+                first = editions.pop(0)
+                cands = [Candidate(first.kind, first.iri, first.value, first.label, 1.0, first.docs, first.classes),
+                         *(Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes) for c in cands)]
+            cands += editions
         if not cands:
             unknown.append(n.number)
         found.append(Mention(n.start, n.end, key[n.start:n.end], cands))
