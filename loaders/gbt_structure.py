@@ -388,9 +388,18 @@ class _Segmenter:
         self.printed = {(m.group(1), compact(m.group(2) or "")) for m in numbered if m}
         for line, number in given:
             self.warn(line, f"标题没有印出条款编号，已按前后条款补为 {number}，请核对原文。")
-        for ln in self.lines:
+        keys = [compact(clean(ln.text)).translate(_TRADITIONAL) for ln in self.lines]
+        # a contents list that names the foreword or introduction without a page number runs up to the first one
+        contents_end = -1
+        for i, ln in enumerate(self.lines):
             text = clean(ln.text)
             if not text:
+                continue
+            if i < contents_end:
+                continue
+            if self.in_toc and keys[i] in ("前言", "引言") and keys[i] in keys[i + 1:]:
+                contents_end = next(j for j in range(i + 1, len(keys)) if keys[j] in ("前言", "引言"))
+                self.in_toc = False
                 continue
             if _MARKDOWN_HEADING.match(ln.text) and ln.text.startswith("#"):
                 prev_complete = True  # a Markdown heading is a heading whatever the line before it

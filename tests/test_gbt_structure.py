@@ -254,6 +254,23 @@ def test_mangled_real_standards_from_outside_the_corpus_load_into_a_graph_that_p
     assert report.violations == 0, report.render_text()[:2000]
 
 
+@pytest.mark.parametrize("name, foreword, units", [
+    # OCR Markdown: `## 目 次` then a bare `前言` line; the foreword is the later `## 前 言`
+    ("gbt-29871-2013.txt", 30, "福建省计量科学研究院"),
+    # `前言 VI` then a bare `引言` line: the contents end at the foreword, the introduction comes after it
+    ("t-camet-04011.4-2018.txt", 20, "北京全路通信信号研究设计院集团有限公司"),
+])
+def test_a_contents_list_naming_the_foreword_without_a_page_number_runs_up_to_the_foreword(name, foreword, units):
+    lines = _outside_text(name)
+    if lines is None:
+        pytest.skip(f"{name} 不在文本缓存中：第三方标准文本不随仓库分发（见 tests/blind/*/DOCUMENTS_added.tsv）")
+    clauses = parse_structure(physical_lines("\n".join(lines))).clauses
+    first = {c.number: c for c in reversed(clauses)}
+    assert [c.number for c in clauses].count("前言") == 1 and first["前言"].line == foreword
+    assert first["1"].line > first["前言"].line and first.get("引言", first["1"]).line > first["前言"].line
+    assert any("起草单位" in b.text and units in b.text for b in first["前言"].blocks)
+
+
 # --- one node per standard ---------------------------------------------------------------------
 def test_a_standard_added_without_a_number_is_the_node_of_its_printed_number(tmp_path):
     path = tmp_path / "new.txt"

@@ -170,18 +170,22 @@ def choices(rules: list[IntentRule], mentions: list[Mention], masked_text: str,
     return found
 
 
-def narrow_to_documents(choice: Choice) -> None:
+def narrow_to_documents(choice: Choice) -> bool:
     """Keep, for each filled slot, the candidates from a document the question also names
-    (成熟度模型中的感知设施 → the capability item, not the model element)."""
+    (成熟度模型中的感知设施 → the capability item, not the model element). Returns False when the
+    choice names a clause that no document named has (GB/T 45308 的附录 A, where only other documents have one)."""
     docs = {c.iri for m in choice.unused for c in m.candidates if c.kind == "document" and c.iri}
     docs |= {c.iri for b in choice.bindings if b.slot.param == "doc" for c in b.candidates}
     if not docs:
-        return
+        return True
     for b in choice.bindings:
         if b.slot.param == "doc" or "document" in b.slot.kinds:
             continue
         kept = [c for c in b.mention.candidates if c.kind in b.slot.kinds and c.docs & docs]
         if kept:
             b.candidates = kept
+        elif b.candidates and all(c.kind == "clause" for c in b.candidates):
+            return False   # a clause number means something only in its own document
     # the document mentions now did their work
     choice.unused = [m for m in choice.unused if "document" not in m.kinds]
+    return True

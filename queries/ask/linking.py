@@ -20,6 +20,8 @@ _CLAUSE = re.compile(
     r"(?<![0-9a-z.])((?:[1-9]\d?|[a-h])(?:\.\d{1,2}){1,4}|[1-9]\d?(?=\s*[章条节]))(?![0-9a-z.])",
     re.IGNORECASE,
 )
+# an annex named by its letter alone (附录 A); A.1 is a clause number above
+_ANNEX = re.compile(r"附录\s*([a-z])(?![0-9a-z.])", re.IGNORECASE)
 # a group code run into its number: the letters are the code, the digits begin the number
 _GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
 DRAFTING_RULES = "GB/T 1.1"   # the standard every standard says it was drafted to (its foreword)
@@ -97,8 +99,15 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         if year_of(n.number) is None:  # an undated number names every edition too, the one in the corpus first
             known = {c.iri for c in cands}
             held = {d for d, _ in index.titles}
-            cands += sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
-                             for c in index.bases.get(n.number, []) if c.iri not in known), key=lambda c: c.iri not in held)
+            editions = sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
+                               for c in index.bases.get(n.number, []) if c.iri not in known),
+                              key=lambda c: c.iri not in held)
+            if editions and editions[0].iri in held and not known & held:
+                # GB/T 22373 when the corpus holds GB/T 22373-2021: that edition, before the bare number it cites
+                first = editions.pop(0)
+                cands = [Candidate(first.kind, first.iri, first.value, first.label, 1.0, first.docs, first.classes),
+                         *(Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes) for c in cands)]
+            cands += editions
         if not cands:
             unknown.append(n.number)
         found.append(Mention(n.start, n.end, key[n.start:n.end], cands))
@@ -117,7 +126,7 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
 
 def _clauses(key: str, index: LabelIndex, covered: list[bool]) -> list[Mention]:
     found = []
-    for m in _CLAUSE.finditer(key):
+    for m in [*_CLAUSE.finditer(key), *_ANNEX.finditer(key)]:
         number = m.group(1).upper()
         if not _free(covered, m.start(), m.end()):
             continue

@@ -300,7 +300,8 @@ class Asker:
         for choice in options[:MAX_TRIES]:
             named = {c.iri for m in choice.unused if not m.partial for c in m.candidates if c.kind == "document"}
             named |= {n for d in named for n in self._notes().get(d, ())}   # a note tells of its document too
-            narrow_to_documents(choice)
+            if not narrow_to_documents(choice):
+                continue
             runs = self._run(choice, sparql_log)
             within = [[r for r in run if str(r.get("doc")) in named] for run in runs]
             if any(within):   # T/SZS 4042-2021 正文哪些条款引用了 GB/T 34678-2017: the rows of the document named
