@@ -102,7 +102,7 @@ def has_display() -> bool:
 def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool = True,
           read_only: bool = False) -> int:
     """Prepare `corpus`, serve the explorer, print its URL once it answers and wait until interrupted;
-    returns 0 when stopped with Ctrl+C, else 1 (the server failed)."""
+    returns 0 when stopped with Ctrl+C (whether it reached us or only the server), else 1 (the server failed)."""
     corpus = Path(corpus).resolve()
     if not corpus.is_dir():
         raise CdtkgError(f"语料目录不存在：{corpus}")
@@ -130,6 +130,8 @@ def serve(corpus: Path, port: int = 8501, host: str = "127.0.0.1", browser: bool
         if browser and has_display():
             webbrowser.open(url)
         proc.wait()
+        if proc.returncode == 0:   # Streamlit exits 0 only when asked to stop: Ctrl+C reached it before us
+            return 0
         raise BuildError(f"探索界面意外停止（Streamlit 退出码 {proc.returncode}）。")
     except KeyboardInterrupt:
         stop(proc)
