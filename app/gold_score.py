@@ -160,7 +160,8 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
         add("implemented", f["implemented"], _date_ok(v, CDT.effectiveDate, f["implemented"]))
     if "gbt11_edition" in gold and gold["gbt11_edition"] in ("2009", "2020"):
         add("gbt11_edition", gold["gbt11_edition"], gold["gbt11_edition"] in v.values(doc, CDT.gbt11Edition))
-    for number in f.get("replaces", []):
+    replaces = f.get("replaces", [])
+    for number in [replaces] if isinstance(replaces, str) else replaces:
         add("replaces", number, any(_std_match(number, v.numbers(o)) for o in g.objects(doc, DCTERMS.replaces)))
     if "adopts" in f:
         a = f["adopts"]

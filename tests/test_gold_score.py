@@ -53,6 +53,14 @@ def test_facts_present_are_read_and_facts_absent_are_missed():
     assert [f.ok for f in scored if f.category == "provisions"] == [True, False]  # the modality must agree
 
 
+def test_a_single_replaced_edition_may_be_written_as_a_string_and_is_one_fact():
+    g, doc = _graph()
+    g.add((doc, DCTERMS.replaces, add_standard(g, "DA/T 92-2016")))
+    for replaces in ("DA/T 92—2016", ["DA/T 92—2016"]):
+        scored = score_document({"facts": {"replaces": replaces}}, g, doc)
+        assert [(f.category, f.expected, f.ok) for f in scored] == [("replaces", "DA/T 92—2016", True)]
+
+
 def test_report_and_bench_figures_per_document_and_kind():
     scores = [DocScore("a", "industry", [Fact("number", "x", True), Fact("title", "y", False)]),
               DocScore("b", "national", skipped="原文不在文本缓存中")]
