@@ -37,17 +37,18 @@ from .source_document import SourceDocument, source_of
 from .standard_numbers import find_numbers, is_placeholder
 from .tables import CAPTION_RE, ParsedRow, ParsedTable, numbered_lines, parse_tables
 from .vocab import CDT
-from .list_markers import LETTER_ITEM, NUMBER_ITEM
+from .list_markers import CN_NUMERAL, LETTER_ITEM, NUMBER_ITEM
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _HEADING = re.compile(r"^(\d+(?:\.\d+)*)(?:\s+(\S.{0,40}))?$")
 _MARKER = re.compile(rf"^(?:[-•]\s*)?(?:{LETTER_ITEM}|{NUMBER_ITEM})\s*")
-_LEVEL_ITEM = re.compile(
-    rf"^(?:[-•]\s*)?{LETTER_ITEM}\s*([一二三四五六七八九十])级\s*[（(]([^）)]+)[)）]\s*[：:]\s*(.+)$"
-)
-_LEVEL_NAME = re.compile(r"([一二三四五六七八九十])级\s*[（(]([^）)]+)[)）]")
-_LEVEL_REF = re.compile(r"([一二三四五六七八九十])级")
-_CATEGORY = re.compile(r"((?:[一二三四五六七八九十]级[、，和及与]?)+)对应\s*[“\"]([^”\"]+)[”\"]")
+# a maturity level (`三级`), and as the model names it (`三级（优化级）`): groups its numeral, then its name
+_LEVEL = f"({CN_NUMERAL})级"
+_NAMED_LEVEL = rf"{_LEVEL}\s*[（(]([^）)]+)[)）]"
+_LEVEL_ITEM = re.compile(rf"^(?:[-•]\s*)?{LETTER_ITEM}\s*{_NAMED_LEVEL}\s*[：:]\s*(.+)$")
+_LEVEL_NAME = re.compile(_NAMED_LEVEL)
+_LEVEL_REF = re.compile(_LEVEL)
+_CATEGORY = re.compile(rf"((?:{CN_NUMERAL}级[、，和及与]?)+)对应\s*[“\"]([^”\"]+)[”\"]")
 _LEVEL_COUNT = re.compile(r"共分为\s*(\d+)\s*个(?:级别|等级)")
 _DOMAIN_LIST = re.compile(r"能力域包括(.+?)(\d+)\s*个能力域")
 _SUBDOMAIN_COUNT = re.compile(r"共\s*(\d+)\s*个(?:核心)?能力子域")

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from .gbt_structure import Block, Clause, Structure, classify, clean, compact, parse_structure, split_blocks
 from .han import HAN
+from .list_markers import CN_NUMERAL
 from .pdf_text import Line, ends_sentence
+from .roster_labels import DRAFTERS, DRAFTING_UNITS, NUMBERED, roster_label
 from .standard_numbers import find_numbers
 
 _CLAUSE = re.compile(r"^(\d{1,2}|[A-Z])\.(\d{1,2})\.(\d{1,3})(?:\.(\d{1,3}))?(?![\d.])\s*(.*)$")
@@ -36,7 +38,7 @@ _TOC_ENTRY = re.compile(r"\S\s*(?:[.…·]{2,}|…)\s*[(（]?\s*[IVXivx\d]{1,4}\
 _SELF = r"本?(?:标准|规范|规程|导则|细则)?"
 _WORDING = re.compile(rf"^(?:附录[A-Z])?{_SELF}用词(?:用语)?说明$")
 _REFERENCES = re.compile(r"^(?:附录[A-Z])?引用标准(?:名录|目录)$")
-_COMMENTARY = re.compile(rf"^(?:附[:：]?|[一二三四五六七八九十]+、)?{_SELF}条文说明$")
+_COMMENTARY = re.compile(rf"^(?:附[:：]?|{CN_NUMERAL}+、)?{_SELF}条文说明$")
 _ROSTER = re.compile(r"^(?:附加说明|起草说明)$")
 _TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 # a revision mark after a term or title (`普通钢筋 steel bar (新增)`): the edition's change, not the term
@@ -296,12 +298,18 @@ def parse_engineering(lines: list[Line]) -> Structure:
 
 
 # --- rosters: drafting units and drafters ------------------------------------------------------------------
-_UNIT_LABEL = re.compile(rf"^(?:[（(][一二三四五六七八九十][）)])?{_SELF}(主编单位|参编单位|编制单位|起草单位|参加单位)[:：]?(.*)$")
+# the roles of 《工程建设标准编写规定》 beside the drafting units and drafters of GB/T 1.1, labels of lists
+# (`（一）本规程主编单位：`, `主要起草人员` over the names); a person's label needs a colon or the line's end,
+# or `主编部门` would be a 主编
+_UNIT_ROLES = rf"主编单位|参编单位|编制单位|{DRAFTING_UNITS}|参加单位"
+_UNIT_LABEL = roster_label(_UNIT_ROLES, colon="optional", self_name=_SELF, qualifier="", copula="", numbered=True)
 _UNIT_SENTENCE = re.compile(rf"^{_SELF}(?:主编单位|参编单位|编制单位)(?:为|是)")
-_PEOPLE_LABEL = re.compile(rf"^(?:[（(][一二三四五六七八九十][）)])?{_SELF}(主要起草人员?|起草人员?|主编|主要参编人员|参编人员|主要编写人员|编写人员)(?:为|是)?(?:[:：](.*)|$)")
+_PEOPLE_ROLES = rf"(?:主要)?{DRAFTERS}|主编|主要参编人员|参编人员|主要编写人员|编写人员"
+_PEOPLE_LABEL = roster_label(_PEOPLE_ROLES, colon="or end", self_name=_SELF, qualifier="", copula="为|是",
+                             numbered=True)
 # the people and bodies who did not draft it: reviewers, proof-readers, the approving department
-_OTHER_LABEL = re.compile(rf"^(?:[（(][一二三四五六七八九十][）)])?{_SELF}(主要审查人员?|审查人员?|主审|参与审查人员|总校人员|管理组人员(?:名单)?|主编部门|批准部门|施行日期|实施日期)")
-_SECTION_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}\s*[\u4e00-\u9fff]{1,12}$|附录|条文说明)")
+_OTHER_LABEL = re.compile(rf"^(?:{NUMBERED})?{_SELF}(主要审查人员?|审查人员?|主审|参与审查人员|总校人员|管理组人员(?:名单)?|主编部门|批准部门|施行日期|实施日期)")
+_SECTION_HEAD = re.compile(rf"^(?:{CN_NUMERAL}+、|\d{{1,2}}\s*[\u4e00-\u9fff]{{1,12}}$|附录|条文说明)")
 _ORDER_NOTE = re.compile(r"[（(]\s*以下按[^）)]*[）)]")
 _AFFILIATION = re.compile(r"[（(][^（）()]*[）)]+")
 
@@ -365,12 +373,12 @@ def roster(structure: Structure, raw: str = "") -> Roster:
         if _UNIT_SENTENCE.match(key):
             mode = None  # `本规程主编单位为…，参编单位为…。`: read below when no list is printed
             continue
-        if unit and unit.group(2).startswith("、"):
+        if unit and unit.group("names").startswith("、"):
             mode = None  # a heading that names the lists (`本规程主编单位、参编单位、主要起草人、…名单`)
             continue
         if unit:
             mode = "units"
-            rest = re.sub(r"^[^:：]*[:：]", "", ln.text).strip() if re.search("[:：]", ln.text) else unit.group(2)
+            rest = re.sub(r"^[^:：]*[:：]", "", ln.text).strip() if re.search("[:：]", ln.text) else unit.group("names")
             out.units += [(u, ln.no) for u in _units(rest)]
             continue
         if people:

@@ -43,6 +43,7 @@ from .standard_numbers import base_number, find_numbers, find_plan_numbers, is_p
 from .vocab import CDT, CDTR
 from .han import HAN
 from .list_markers import CN_ITEM, LETTER_ITEM, PAREN_CN_ITEM, PAREN_NUMBER_ITEM
+from .roster_labels import DRAFTED, DRAFTERS, DRAFTING_GROUP, DRAFTING_UNITS, roster_label
 
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _DATED_START = re.compile(r"^" + DATE_RE.pattern + r"\s*[：:，,、]?\s*")
@@ -53,10 +54,12 @@ _LETTER_ITEM = re.compile(rf"^{LETTER_ITEM}\s*")
 _NUMBER_ITEM = re.compile(rf"^{PAREN_NUMBER_ITEM}\s*")
 _RANK = {"cn": 1, "paren_cn": 2, "arabic": 3}
 
-_UNITS = re.compile(r"^(?:该|本)(?:标准|文件)由(.+?)等?(?:\d+家)?单位(?:共同|负责|联合)?起草")
-_DRAFTERS = re.compile(r"^(?:该|本)(?:标准|文件)(?:主要)?由(.+?)(?:等人?)?(?:共同|负责)?起草[。.]?$")
-_UNITS_COLON = re.compile(r"^(?:本(?:标准|文件))?起草单位[：:](.+?)[。.]?$")
-_DRAFTERS_COLON = re.compile(r"^(?:本(?:标准|文件))?(?:主要)?起草人[：:](.+?)[。.]?$")
+# `该标准由甲、乙等3家单位共同起草`, `本标准主要由丙、丁等人起草。`; a label in prose needs its colon (`起草单位：…`)
+_SELF = r"(?:该|本)(?:标准|文件)"
+_UNITS = re.compile(rf"^{_SELF}由(?P<names>.+?)等?(?:\d+家)?单位{DRAFTED}")
+_DRAFTERS = re.compile(rf"^{_SELF}(?:主要)?由(?P<names>.+?)(?:等人?)?{DRAFTED}[。.]?$")
+_UNITS_COLON = roster_label(DRAFTING_UNITS, colon="required")
+_DRAFTERS_COLON = roster_label(DRAFTERS, colon="required")
 _WORK_INTRO = re.compile(r"(?:完成的工作|工作分工|任务分工|分工)如下[：:]$")
 _PERSON = rf"[{HAN}·•]{{2,6}}"
 _GROUP = re.compile(rf"^({_PERSON}(?:、{_PERSON})*)\s*[（(]")
@@ -69,7 +72,7 @@ _NEW_LABEL = re.compile(r"(?:修改为|增加了)“([^”]+)”")
 _OLD_TITLE = re.compile(r"《([^》]+)》[^《，。]{0,4}?(?:制定|修订|制修订)?项目")
 _NEW_TITLE = re.compile(r"调整为《([^》]+)》")
 _STAGE = re.compile(r"[（(](征求意见稿|送审稿|报批稿|草案)[）)]")
-_SIGNATURE_END = re.compile(r"(?:工作组|编制组|起草组|编写组|项目组)$")
+_SIGNATURE_END = re.compile(rf"(?:{DRAFTING_GROUP}|项目组)$")
 
 
 @dataclass
@@ -197,6 +200,11 @@ def _closing(lines: list[Line], full: float) -> tuple[int, dt.date | None, str |
         start -= 1
     signer = "".join(ln.text for ln in lines[start:-1]) or None
     return start, date, signer
+
+
+def _names(m: re.Match) -> str:
+    """The names a roster line lists, without the full stop that closes it."""
+    return re.sub(r"[。.]$", "", m.group("names"))
 
 
 class _NoteReader:
@@ -448,13 +456,13 @@ class _NoteReader:
         for s, b in self.paragraphs():
             text = b.text.strip()
             if m := (_UNITS.match(text) or _UNITS_COLON.match(text)):
-                for i, name in enumerate(split_organization_list(m.group(1)), start=1):
+                for i, name in enumerate(split_organization_list(_names(m)), start=1):
                     org = self.organization(name)
                     if self.explained is not None:
                         self.add(self.explained, CDT.draftedBy, org)
                     self.contribution("drafting-unit", i, org, s, b.line)
             elif m := (_DRAFTERS.match(text) or _DRAFTERS_COLON.match(text)):
-                for i, name in enumerate(split_organization_list(m.group(1)), start=1):
+                for i, name in enumerate(split_organization_list(_names(m)), start=1):
                     if not re.fullmatch(_PERSON, name):
                         self.result.warn(self.file, b.line, f"起草人“{name}”不像人名；请检查名单的分隔符。")
                     person = self.person(name)

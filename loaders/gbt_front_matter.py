@@ -19,11 +19,12 @@ from . import ids
 from .document_names import DRAFT_STAGES
 from .standard_nodes import add_standard
 from .engineering_standard import read_structure
-from .gbt_structure import CONTRIBUTOR_GROUP_LABEL, SELF_NAME, Block, Clause
+from .gbt_structure import Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
 from .vocab import CDT, zh
 from .han import HAN_CHAR
+from .roster_labels import CONTRIBUTOR_GROUP_LABEL, DRAFTED, DRAFTERS, DRAFTING_UNITS, SELF_NAME, roster_label
 
 _STAGES = DRAFT_STAGES
 _ENGLISH_TITLE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’()\-—–:/&]{8,}$")
@@ -46,13 +47,13 @@ _CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*/\s*\d{2})*(?:\s*[;；]\
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
 _EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
-_UNITS = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草单位(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+# `本文件起草单位：…`, `本标准主要起草人为…`; a label printed without the document naming itself needs its colon
+# (`主要起草人：编写组：…`)
+_UNITS = roster_label(DRAFTING_UNITS, colon="unless named")
+_PEOPLE = roster_label(DRAFTERS, colon="unless named")
 # environmental and older standards name the units in a sentence: `本标准由甲研究所、乙大学负责起草。`
-_UNITS_SENTENCE = re.compile(r"^" + SELF_NAME + r"()由(.+?)(?:负责|共同|联合)?起草[。.]?$")
-# the label printed without the document naming itself (`主要起草人：编写组：…`), then its colon is needed
-_UNITS_BARE = re.compile(r"^(主要|参加|参与)?起草单位\s*[：:]\s*(.*)$")
-_PEOPLE_BARE = re.compile(r"^(主要|参加|参与)?起草人(?:员)?\s*[：:]\s*(.*)$")
-_PEOPLE = re.compile(r"^" + SELF_NAME + r"(主要|参加|参与)?起草人(?:员)?(?:为|是|有|包括)?\s*[：:]?\s*(.*)$")
+# (its empty qualifier: a part of the list of its own, beside a labelled one)
+_UNITS_SENTENCE = re.compile(rf"^{SELF_NAME}(?P<qualifier>)由(?P<names>.+?){DRAFTED}[。.]?$")
 _QUOTED = re.compile(r"“([^”]+)”")
 _LOCATOR_SPACES = re.compile(r"\s+")
 _NEW_LOCATOR = re.compile(r"见\s*([^，,）)；;]+)")
@@ -421,17 +422,17 @@ def _add_contributors(ctx, preface: Clause) -> None:
     seen: dict[str, set[str]] = {"drafting-unit": set(), "drafter": set()}
     paragraphs = _paragraphs(preface)
     for i, b in enumerate(paragraphs):
-        units = _UNITS.match(b.text) or _UNITS_SENTENCE.match(b.text) or _UNITS_BARE.match(b.text)
-        people = _PEOPLE.match(b.text) or _PEOPLE_BARE.match(b.text)
+        units = _UNITS.match(b.text) or _UNITS_SENTENCE.match(b.text)
+        people = _PEOPLE.match(b.text)
         m = units or people
         if m is None:
             continue
-        role, listed = ("drafting-unit" if units else "drafter"), m.group(2).rstrip("。. ")
+        role, listed = ("drafting-unit" if units else "drafter"), m.group("names").rstrip("。. ")
         listed = _NOT_EXHAUSTIVE.sub("", listed) if re.search(r"[、，,]", listed) else listed
-        if m.group(1) in seen[role]:
+        if m.group("qualifier") in seen[role]:
             ctx.warn(b.line, f"前言中再次出现“本文件{'起草单位' if units else '起草人'}：”一段，只收录第一段。")
             continue
-        seen[role].add(m.group(1))
+        seen[role].add(m.group("qualifier"))
         if units:
             found = split_organization_list(listed)
         else:

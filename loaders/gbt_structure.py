@@ -19,6 +19,7 @@ from .pdf_text import DANGLING_PREFIX, Line, ends_sentence, join_text, physical_
 from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 from .han import HAN, HAN_CHAR
 from .list_markers import CIRCLED_ITEM, LETTER_ITEM, LIST_ITEM_LEVELS, NUMBER_ITEM
+from .roster_labels import CONTRIBUTOR_GROUP_LABEL, CONTRIBUTOR_LABEL
 
 
 # --- line classes ------------------------------------------------------------
@@ -54,8 +55,10 @@ _SOURCE = re.compile(r"^\[来源[：:]")
 # a 2009-style term source: the bracketed source standard without 来源 (`[GB/T 25069—2010, 定义 2.1.39]`)
 _SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
 _BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
-_FIGURE = re.compile(r"^图\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|$)")
-_TABLE_CAPTION = re.compile(r"^表\s*[A-Z]?\.?\s*\d+(?:\.\d+)*(?:\s|[（(]|$)")
+# the number of a figure or a table, in an annex with its letter (`图 3`, `表 A.1`, `表B.2.1`)
+_CAPTION_NUMBER = r"[A-Z]?\.?\s*\d+(?:\.\d+)*"
+_FIGURE = re.compile(rf"^图\s*{_CAPTION_NUMBER}(?:\s|$)")
+_TABLE_CAPTION = re.compile(rf"^表\s*{_CAPTION_NUMBER}(?:\s|[（(]|$)")
 # an abbreviation (one to three words: `USB Type-C`) then its expansion, whose first word has Chinese in it
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+\-./&]*(?:\s+[A-Za-z0-9][A-Za-z0-9_+\-./&]*){0,2}?"
                            rf"(?:\s*[：:]|\s*—|\s+(?=[^\s{HAN}]{{0,8}}[{HAN}]))")
@@ -82,12 +85,6 @@ _LATEX_SUPERSCRIPT = re.compile(r"\s*\$\s*\^\{?\s*(\w{1,3})\s*\}?\s*\$")
 _LATEX_PLAIN = re.compile(r"(?<=\S)\s*\$\$\s*([^$\\_^{}=]{1,40}?)\s*\$\$")
 # the number of a Markdown heading that OCR split at a dot (`#### 3 .1.4`, `### C. 1`)
 _OCR_SPLIT_NUMBER = re.compile(r"^(?:\d{1,2}\s+\.\d{1,3}|[A-Z]\.\s+\d{1,3})(?:\.\d{1,3})*(?=\s|$)")
-# the label of a group of drafters in a foreword (`编写组：`, `审核组成员：`)
-CONTRIBUTOR_GROUP_LABEL = r"(?:编写组|审查组|审核组|起草组|编制组|工作组)(?:成员)?\s*[：:]"
-# how a document names itself (本文件 of GB/T 1.1—2020, 本标准 of 2009, 本部分 of a part …)
-SELF_NAME = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
-# the foreword's label of the drafting units or the drafters (`本标准主要起草单位：`, `本文件参与起草人：`)
-CONTRIBUTOR_LABEL = SELF_NAME + r"(?:主要|参加|参与)?起草(?:单位|人)"
 _CONTRIBUTOR_GROUP = re.compile("^" + CONTRIBUTOR_GROUP_LABEL)
 _CONTRIBUTOR = re.compile("^" + CONTRIBUTOR_LABEL)
 
