@@ -11,8 +11,6 @@ from .intents import IntentRule, Slot
 from .label_index import Candidate, expand
 from .linking import Mention
 
-_ASCII_WORD = re.compile(r"^[\x00-\x7f]+$")
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -59,7 +57,8 @@ _GAP_EN = r"(?:\s+[a-z]+){0,2}\s*"
 def _cue_pattern(word: str) -> re.Pattern:
     """The regex of one cue: ◆ stands for any thing the question names, with a short gap
     allowed on the side where the cue has words; English cues match whole words."""
-    english = bool(_ASCII_WORD.match(word.replace(THING, "")))
+    bare = word.replace(THING, "")
+    english = bool(bare) and bare.isascii()
     gap = _GAP_EN if english else _GAP_ZH
     parts = [p.strip() if english else p for p in word.split(THING)]
     pattern = re.escape(parts[0])
@@ -76,7 +75,7 @@ def cue_found(word: str, text: str, at: set[int] | None = None) -> bool:
     if word.startswith("几"):
         # 哪几 asks which, 第几 asks where: neither asks how many
         return any(text[i - 1:i] not in ("哪", "第") for i in _find_all(text, word))
-    if THING not in word and not _ASCII_WORD.match(word):
+    if THING not in word and not (word and word.isascii()):
         return word in text
     for m in _cue_pattern(word).finditer(text):
         if at is None or THING not in word or text.find(THING, m.start()) in at:
@@ -96,7 +95,7 @@ def _match_cues(rule: IntentRule, text: str, at: set[int] | None = None, raw: st
     found = []
     for group in rule.cues:
         hit = next((w for w in sorted(group, key=len, reverse=True)
-                    if cue_found(w, text, at) or (raw and THING not in w and _DIGIT.search(w) and w in raw)), None)
+                    if cue_found(w, text, at) or (raw and THING not in w and any(c.isdecimal() for c in w) and w in raw)), None)
         if hit is None:
             return None
         found.append(hit)
