@@ -24,7 +24,6 @@ Only notions of different documents are aligned.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +32,7 @@ from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from . import ids
+from .curated_table import curated_rows
 from .label_similarity import head_key, key_words, label_key, weighted_dice
 from .mapping_basis import add_basis
 from .problems import LoadResult
@@ -230,22 +230,8 @@ def read_curated(path: Path, notions: list[Notion], result: LoadResult) -> tuple
     is reported as a warning with its line and skipped.
     """
     matches, rejected = [], set()
-    if not path.is_file():
-        result.warn(path.name, None, "没有人工整理的对齐表，只使用自动推导的对齐。")
-        return matches, rejected
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f))
-    header = [h.strip() for h in rows[0]] if rows else []
-    if tuple(header) != CURATED_COLUMNS:
-        result.warn(path.name, 1, f"表头应为 {','.join(CURATED_COLUMNS)}；整张表未读取。")
-        return matches, rejected
-    for line, cells in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in cells) or cells[0].lstrip().startswith("#"):
-            continue
-        if len(cells) != len(CURATED_COLUMNS):
-            result.warn(path.name, line, f"应有 {len(CURATED_COLUMNS)} 列，实有 {len(cells)} 列；该行未读取。")
-            continue
-        row = dict(zip(CURATED_COLUMNS, (c.strip() for c in cells)))
+    for line, row in curated_rows(path, CURATED_COLUMNS, result,
+                                  when_missing="没有人工整理的对齐表，只使用自动推导的对齐。"):
         ends = []
         for side in ("subject", "object"):
             found = _resolve(notions, row[f"{side}_class"], row[f"{side}_key"], row[f"{side}_label"])

@@ -27,7 +27,6 @@ field (城市全域数字化转型 …), is the planned standard's name.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -38,6 +37,7 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from . import ids
+from .curated_table import curated_rows
 from .label_similarity import content_words, core_phrases, label_key, weighted_dice
 from .mapping_basis import add_basis
 from .problems import LoadResult
@@ -416,21 +416,8 @@ class _Curated:
 
     def read(self, path: Path) -> tuple[list[Mapping], list[Fulfilment]]:
         mappings, fulfilments = [], []
-        if not path.is_file():
-            self.result.warn(path.name, None, "没有人工整理的覆盖映射表，只使用自动推导的映射。")
-            return mappings, fulfilments
-        with path.open(encoding="utf-8", newline="") as f:
-            rows = list(csv.reader(f))
-        if not rows or tuple(h.strip() for h in rows[0]) != CURATED_COLUMNS:
-            self.result.warn(path.name, 1, f"表头应为 {','.join(CURATED_COLUMNS)}；整张表未读取。")
-            return mappings, fulfilments
-        for line, cells in enumerate(rows[1:], start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(CURATED_COLUMNS):
-                self.result.warn(path.name, line, f"应有 {len(CURATED_COLUMNS)} 列，实有 {len(cells)} 列；该行未读取。")
-                continue
-            row = dict(zip(CURATED_COLUMNS, (c.strip() for c in cells)))
+        for line, row in curated_rows(path, CURATED_COLUMNS, self.result,
+                                      when_missing="没有人工整理的覆盖映射表，只使用自动推导的映射。"):
             if not row["rationale"]:
                 self.result.warn(path.name, line, "人工映射没有写理由（rationale）。")
             rel = row["relationship"]
