@@ -1,5 +1,4 @@
 """The build: reused when nothing changed, rebuilt per document, never corrupted by bad input."""
-import json
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +10,8 @@ from loaders import build as B
 from loaders.vocab import CDT
 from loaders.manifest import read_manifest, write_manifest
 from loaders.problems import BuildError, CorpusError
+
+from built import current_graph, parsed_during
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -174,88 +175,7 @@ def test_export_refuses_an_unknown_suffix(home, tmp_path):
         export_graph(tmp_path / "x.docx", home[1])
 
 
-# --- one more document costs one document ---------------------------------------------------
-def parsed_during(monkeypatch, action) -> list[str]:
-    """The manifest ids `load_document` parsed while `action()` ran."""
-    parsed = []
-    real = B.load_document
-
-    def spy(entry, corpus):
-        parsed.append(entry.id)
-        return real(entry, corpus)
-
-    monkeypatch.setattr(B, "load_document", spy)
-    action()
-    monkeypatch.setattr(B, "load_document", real)
-    return parsed
-
-
-def current_graph(corpus) -> Graph:
-    return Graph().parse(B.build_root(corpus) / "current" / B.GRAPH_FILE, format="nt")
-
-
-@pytest.fixture(scope="module")
-def steps(tmp_path_factory, copy_corpus):
-    """A copy of the real corpus built once, then changed one document at a time — added, edited,
-    removed — and built incrementally after each step, then with --force (everything again):
-    {step: (ids parsed by the incremental build, its graph, the --force graph, the added id)},
-    and the graph before the first step."""
-    from loaders.synthetic_corpus import add_variant
-
-    mp = pytest.MonkeyPatch()
-    root = tmp_path_factory.mktemp("steps")
-    mp.setenv("CDTKG_HOME", str(root))
-    corpus = copy_corpus(root / "corpus")
-    B.build(corpus)
-    before = current_graph(corpus)
-    added = []
-
-    def add():
-        added.append(add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1))
-
-    def edit():
-        path = corpus / added[0].file
-        path.write_text(path.read_text(encoding="utf-8").replace("成熟度", "成熟程度", 3), encoding="utf-8")
-
-    def remove():
-        write_manifest(corpus, [e for e in read_manifest(corpus) if e.id != added[0].id])
-
-    out = {}
-    for name, change in (("add", add), ("edit", edit), ("remove", remove)):
-        change()
-        parsed = parsed_during(mp, lambda: B.build(corpus))
-        incremental = current_graph(corpus)
-        B.build(corpus, force=True)
-        out[name] = (parsed, incremental, current_graph(corpus), added[0].id)
-    out["before"] = before
-    yield out
-    mp.undo()
-
-
-@pytest.mark.parametrize("step", ["add", "edit", "remove"])
-def test_a_change_to_one_document_parses_that_document_alone(steps, step):
-    parsed, _, _, added = steps[step]
-    assert parsed == ([] if step == "remove" else [added])
-
-
-@pytest.mark.parametrize("step", ["add", "edit", "remove"])
-def test_the_incremental_graph_is_the_graph_of_a_full_rebuild(steps, step):
-    from rdflib.compare import isomorphic
-
-    _, incremental, forced, _ = steps[step]
-    assert len(incremental) == len(forced)
-    assert isomorphic(incremental, forced)
-
-
-def test_removing_the_added_document_gives_back_the_graph_before_it(steps):
-    from rdflib.compare import isomorphic
-
-    _, after_remove, _, _ = steps["remove"]
-    _, added, _, _ = steps["add"]
-    assert len(added) > len(after_remove)
-    assert isomorphic(after_remove, steps["before"])
-
-
+# --- one more document costs one document (the steps of a changing corpus: test_build_incremental.py) ---
 def test_force_parses_every_document_again(home, monkeypatch):
     _, corpus = home
     parsed = parsed_during(monkeypatch, lambda: B.build(corpus, force=True))
@@ -314,35 +234,6 @@ def test_reordering_the_manifest_gives_the_title_to_the_first_document_that_prin
     assert default_titles(union) == {(title.value, "乙"), (alt.value, "甲")}
     union.synchronise([("b", "1", b)])
     assert default_titles(union) == {(title.value, "乙")}
-
-
-def test_a_plan_list_is_made_into_projects_again_only_when_it_or_the_nodes_it_names_change(
-        tmp_path, copy_corpus, monkeypatch):
-    """The projects of an imported plan list are a derivation of their own: adding a document they do not
-    name keeps them; importing another list makes them again; both give the graph of a full rebuild."""
-    from rdflib.compare import isomorphic
-
-    from loaders import plan_projects
-    from loaders.plan_import import import_plan
-    from loaders.synthetic_corpus import add_variant
-
-    fixtures = Path(__file__).resolve().parent / "fixtures"
-    monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
-    corpus = copy_corpus(tmp_path / "corpus")
-    import_plan(corpus, fixtures / "plan_national.csv")
-    B.build(corpus)
-    made = []
-    real = plan_projects.load_plan_projects
-    monkeypatch.setattr(plan_projects, "load_plan_projects", lambda graph, c: made.append(c) or real(graph, c))
-    for change, makes in ((lambda: add_variant(corpus, "gbt-technical-reference-model-explanatory-note", 2), []),
-                          (lambda: import_plan(corpus, fixtures / "plan_committee.csv"), [corpus])):
-        change()
-        made.clear()
-        B.build(corpus)
-        assert made == makes
-        incremental = current_graph(corpus)
-        B.build(corpus, force=True)
-        assert isomorphic(incremental, current_graph(corpus))
 
 
 def test_a_damaged_real_standard_builds_in_part_with_located_problems_and_the_rest_of_the_corpus_builds(
