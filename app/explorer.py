@@ -17,6 +17,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from app import resources, widgets  # noqa: E402
+from app.icon_font import ICON_FALLBACK_CSS  # noqa: E402
 from loaders.build_counts import build_counts  # noqa: E402
 from loaders.problems import CdtkgError  # noqa: E402
 
@@ -139,6 +140,8 @@ button[data-testid="stBaseButton-tertiary"] { min-height: 1.6rem; padding: 0; te
 def main() -> None:
     # every page listed: folded, the list ends in Streamlit's English "View 3 more"
     nav = st.navigation(SECTIONS, position="sidebar", expanded=True)
+    # first: an icon drawn before its font arrives is a blank, not its English name (app/icon_font.py)
+    st.html(ICON_FALLBACK_CSS)
     try:
         warning = resources.ensure_built()
     except CdtkgError as e:

@@ -540,6 +540,9 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
             assert not [w for w in ("None", " nan", "Show data", "--timeout") if w in body], address
             side = page.locator("[data-testid='stSidebar']").inner_text()
             assert not re.search(r"\b(?:View|more|less)\b", side), (address, side[:300])
+            page.evaluate("() => document.fonts.ready.then(() => true)")
+            words = [(name, round(width)) for name, width, size in page.evaluate(ICON_TEXTS) if width > 1.5 * size]
+            assert not words, (address, words)                   # an icon drawn as its name in a text font
             heights[address] = page.evaluate(MAIN_HEIGHT)
             page.set_viewport_size({"width": width, "height": heights[address]})  # the whole page in the window
             page.wait_for_timeout(500)
@@ -549,6 +552,35 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
         with (screenshots / "heights.tsv").open("a", encoding="utf-8") as f:
             f.writelines(f"{width}\t{h}\t{unquote(a) or '/'}\n" for a, h in heights.items())
     assert not {a: h for a, h in heights.items() if h > LONGEST_PAGE_PX}, heights
+
+
+# --- 8. no icon shows its English name ---------------------------------------------------------------------------
+# Streamlit draws an icon as a word (`keyboard_arrow_right`) in its Material Symbols font; the width of each icon's
+# text as laid out: one glyph of the icon font, or nothing (app/icon_font.py), never a word in a text font.
+ICON_TEXTS = """() => [...document.querySelectorAll('[data-testid="stIconMaterial"]')].map(e => {
+    const r = document.createRange(); r.selectNodeContents(e);
+    return [e.textContent, r.getBoundingClientRect().width, parseFloat(getComputedStyle(e).fontSize)]; })"""
+
+
+def test_no_page_shows_the_english_name_of_an_icon_when_the_icon_font_does_not_arrive(server, browser_context):
+    """The icon font is refused, as when it is slow to arrive on a loaded server (after three seconds the
+    browser showed each icon's name in a text font): every icon is then a blank on every page."""
+    page = browser_context.new_page()
+    refused: list[str] = []
+    page.route("**/MaterialSymbols*", lambda route: (refused.append(route.request.url), route.abort()))
+    try:
+        for address in PAGES:
+            page.goto(server + address)
+            page.locator("h1").first.wait_for(timeout=WAIT_MS)
+            settled(page)
+            page.evaluate("() => document.fonts.ready.then(() => true)")      # every font used loaded or failed
+            icons = page.evaluate(ICON_TEXTS)
+            assert icons, address
+            shown = [(name, round(width)) for name, width, _ in icons if width > 1]
+            assert not shown, (address, shown)
+        assert refused                                                       # the font was asked for, and refused
+    finally:
+        page.close()
 
 
 # --- 10. the rebuild button and the 变更 page -----------------------------------------------------------------------
