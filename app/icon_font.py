@@ -8,7 +8,9 @@ loaded server, or when the font cannot be fetched, the page showed the English w
 `dashboard`) spilling over the Chinese labels.
 
 Here the next font of the stack is one whose every printable ASCII character is a blank glyph of no width:
-until the icon font arrives an icon is an empty space, never a word. The font (808 bytes, one empty glyph) was
+until the icon font arrives an icon is an empty space, never a word. The rule is drawn in each run's page
+(at once) and put in the document's head by a script (for good: a rerun may drop what the page drew for a
+moment, and a style in the page went with it). The font (808 bytes, one empty glyph) was
 made by this project with fontTools:
 
     fb = FontBuilder(1000, isTTF=True); fb.setupGlyphOrder([".notdef", "blank"])
@@ -20,6 +22,8 @@ made by this project with fontTools:
     fb.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200); fb.setupPost()
 """
 from __future__ import annotations
+
+import json
 
 BLANK_FONT = "cdtkg blank"
 # TrueType, base64: every character from U+0020 to U+007E a glyph without outline and of advance 0
@@ -37,7 +41,17 @@ BLANK_FONT_TTF = (
     "AFIAZQBnAHUAbABhAHIAAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAACAAABAgVibGFuaw=="
 )
 
-ICON_FALLBACK_CSS = f"""<style>
+ICON_FALLBACK_RULES = f"""
 @font-face {{ font-family: "{BLANK_FONT}"; src: url(data:font/ttf;base64,{BLANK_FONT_TTF}) format("truetype"); }}
-[data-testid="stIconMaterial"] {{ font-family: "Material Symbols Rounded", "{BLANK_FONT}" !important; }}
-</style>"""
+[data-testid="stIconMaterial"] {{ font-family: "Material Symbols Rounded", "{BLANK_FONT}" !important; }}"""
+# In the page drawn: at once, but only while the run that drew it is shown (a rerun may drop it for a moment).
+ICON_FALLBACK_CSS = f"<style>{ICON_FALLBACK_RULES}</style>"
+# In the document's head, once: for as long as the browser shows the explorer, whatever the runs draw.
+ICON_FALLBACK_SCRIPT = f"""<script>
+if (!parent.document.getElementById("cdtkg-icon-fallback")) {{
+  const style = parent.document.createElement("style");
+  style.id = "cdtkg-icon-fallback";
+  style.textContent = {json.dumps(ICON_FALLBACK_RULES)};
+  parent.document.head.appendChild(style);
+}}
+</script>"""

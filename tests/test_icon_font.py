@@ -1,9 +1,10 @@
 """The blank font standing in for Streamlit's icon font (app/icon_font.py): a TrueType font whose every printable
 ASCII character is a glyph without outline and of no width, so an icon's name never shows."""
 import base64
+import json
 import struct
 
-from app.icon_font import BLANK_FONT, BLANK_FONT_TTF, ICON_FALLBACK_CSS
+from app.icon_font import BLANK_FONT, BLANK_FONT_TTF, ICON_FALLBACK_CSS, ICON_FALLBACK_RULES, ICON_FALLBACK_SCRIPT
 
 
 def _tables(font: bytes) -> dict[str, bytes]:
@@ -33,6 +34,8 @@ def test_every_printable_character_is_a_blank_glyph_of_no_width():
     assert fmt == 4 and (starts[0], ends[0]) == (0x20, 0x7E)
 
 
-def test_the_icons_fall_back_to_it():
-    assert f'"Material Symbols Rounded", "{BLANK_FONT}"' in ICON_FALLBACK_CSS
-    assert "data:font/ttf;base64," + BLANK_FONT_TTF in ICON_FALLBACK_CSS
+def test_the_icons_fall_back_to_it_in_the_page_and_in_the_documents_head():
+    assert f'"Material Symbols Rounded", "{BLANK_FONT}"' in ICON_FALLBACK_RULES
+    assert "data:font/ttf;base64," + BLANK_FONT_TTF in ICON_FALLBACK_RULES
+    assert ICON_FALLBACK_CSS == f"<style>{ICON_FALLBACK_RULES}</style>"
+    assert json.dumps(ICON_FALLBACK_RULES) in ICON_FALLBACK_SCRIPT and "parent.document.head" in ICON_FALLBACK_SCRIPT
