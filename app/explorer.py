@@ -17,6 +17,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from app import resources, widgets  # noqa: E402
+from app.icon_font import ICON_FALLBACK_CSS, ICON_FALLBACK_SCRIPT  # noqa: E402
 from loaders.build_counts import build_counts  # noqa: E402
 from loaders.problems import CdtkgError  # noqa: E402
 
@@ -86,6 +87,10 @@ def _sidebar(warning: str) -> None:
         _problems(info.get("problems") or [])
         if not resources.read_only():
             _rebuild_button()
+        if st.runtime.exists():  # the icons' blank font in the document's head (app/icon_font.py)
+            from streamlit.components.v1 import html as script
+
+            script(ICON_FALLBACK_SCRIPT, height=0)
 
 
 def _problems(problems: list[dict]) -> None:
@@ -139,6 +144,8 @@ button[data-testid="stBaseButton-tertiary"] { min-height: 1.6rem; padding: 0; te
 def main() -> None:
     # every page listed: folded, the list ends in Streamlit's English "View 3 more"
     nav = st.navigation(SECTIONS, position="sidebar", expanded=True)
+    # first: an icon drawn before its font arrives is a blank, not its English name (app/icon_font.py)
+    st.html(ICON_FALLBACK_CSS)
     try:
         warning = resources.ensure_built()
     except CdtkgError as e:
@@ -151,6 +158,7 @@ def main() -> None:
     _sidebar(warning)
     try:
         nav.run()
+        widgets.arrived()
     except CdtkgError as e:
         st.error(str(e), icon=":material/warning:")
     except Exception as e:  # a bug: say so in plain words, never a traceback

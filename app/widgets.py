@@ -117,7 +117,10 @@ def here(page: str | None = None) -> str:
 
 
 def _show_view(params: dict) -> None:
+    """Show another view of the page shown: its parameters in the address (a new entry in the browser's
+    history), checked by the browser once drawn (`arrived`)."""
     st.query_params.from_dict(params)
+    st.session_state[_WENT] = (here(), dict(params))
 
 
 def link(page: str, label: str, **params) -> None:
@@ -150,11 +153,41 @@ def go(page: str, **params) -> None:
         from streamlit.components.v1 import html as script
 
         address = json.dumps(url(page, **clean))
+        st.session_state[_WENT] = (page, clean)
         script(f"<script>const a = new URL({address}, parent.location.href);"
                "parent.history.pushState({}, '', a);"
                "parent.dispatchEvent(new PopStateEvent('popstate', {state: {}}));</script>", height=0)
         st.stop()
     st.switch_page(page_file(page), query_params=clean or None)
+
+
+# The view a link or `go` sent the browser to, until the run that draws it has ended.
+_WENT = "_cdtkg_went"
+# In the browser: whether the address still shows the view just drawn (path and parameters in any order and
+# spelling); if not — Back was pressed while it was being drawn, and the browser's request for the view Back
+# returned to did not reach a run — ask for the view the address shows, as Back itself does.
+_STILL_HERE = """<script>
+const want = new URL(%s, parent.location.href), at = new URL(parent.location.href);
+const view = u => u.pathname.replace(/\\/+$/, '') + '?' + [...u.searchParams].map(p => p.join('=')).sort().join('&');
+if (view(want) !== view(at)) parent.dispatchEvent(new PopStateEvent('popstate', {state: {}}));
+</script>"""
+
+
+def arrived() -> None:
+    """End a run (explorer.py calls it after the page): when the run drew the view a link or `go` sent the
+    browser to, have the browser check that its address still shows that view, and draw the one it shows if
+    not.
+
+    Back pressed while the view opened was being drawn once left that view drawn under the address Back
+    returned to: the browser had asked for the earlier view, but the view opened was what the page showed.
+    The check runs in the browser once, after the run that draws a view a click opened; every other run
+    draws nothing."""
+    went = st.session_state.pop(_WENT, None)
+    if not went or not st.runtime.exists() or not _showing(went):
+        return                                  # another view was asked for meanwhile: it is the one drawn
+    from streamlit.components.v1 import html as script
+
+    script(_STILL_HERE % json.dumps(url(went[0], **went[1])), height=0)
 
 
 def scroll_to(selector: str) -> None:
@@ -325,7 +358,8 @@ def target_from_url(address: str) -> tuple[str, dict] | None:
 
 def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hide: Iterable[str] = (),
           height: int | str = "auto", targets: dict[str, list] | None = None, pin: Iterable[str] = (),
-          widths: dict[str, str] | None = None, row_height: int | None = None) -> pd.DataFrame:
+          widths: dict[str, str | int] | None = None, row_height: int | None = None,
+          unpinned: Iterable[str] = ()) -> pd.DataFrame:
     """Show a result table with Chinese headings, full width, unbound cells empty; return the
     frame as shown (Chinese headings), for downloads.
 
@@ -335,7 +369,10 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
     of such a column opens that page in the same tab (a link column would open a new tab, a
     new session). A cell naming several things has as its target a list of (name, page and parameters):
     a click on it lists each name under the table as a link to its own page. `pin` keeps key columns in
-    view when the table scrolls sideways."""
+    view when the table scrolls sideways, as are the columns whose cells open a page, but those `unpinned`
+    (a pinned column is drawn before every column that is not); `widths` gives columns their width ("small",
+    "medium", "large" or pixels) and `row_height` the rows theirs, in which the text then wraps
+    (`wrapped_row_height`)."""
     hide = set(hide)
     targets = dict(targets or {})
     for link_col, text_col in (links or {}).items():
@@ -353,7 +390,8 @@ def table(df: pd.DataFrame, *, key: str, links: dict[str, str] | None = None, hi
         several = c in targets and _several(targets[c])
         if c in targets:
             opts["help"] = "点击单元格，在表格下方列出其中各项的链接" if several else "点击单元格打开它的页面"
-        if c in set(pin) or c in targets and not several:  # a long list of names pinned would hide the rest
+        # a long list of names pinned would hide the rest
+        if c in set(pin) or c in targets and not several and c not in set(unpinned):
             opts["pinned"] = True
             opts["width"] = _key_width([labels[c] + " ›", *shown[c]])
         if widths and c in widths:
@@ -404,14 +442,38 @@ KEY_MAX_PX = 200
 NARROW = set(" .,:;·-/()[]|'!il1")
 
 
+def _text_px(value) -> int:
+    """Return the width in pixels of `value` in the grid's 14 px font: a Han character 14 px, a dot or space 4,
+    others at most 8."""
+    return sum(14 if ord(ch) > 0x2E7F else 4 if ch in NARROW else 8 for ch in text(value))
+
+
 def _key_width(values) -> int:
     """Return the width in pixels of a key column holding `values` (its heading and cells): each value whole,
     or KEY_MAX_PX. The grid sized a column by its first rows only, cutting a deeper notation further down to
     "B.2.1.1.", and a long title took half the table at 1024 px."""
-    # the grid's 14 px font: a Han character 14 px, a dot or space 4, others at most 8; cell padding and menu 28
-    widest = max((sum(14 if ord(ch) > 0x2E7F else 4 if ch in NARROW else 8 for ch in text(v)) for v in values),
-                 default=0) + 28
+    # cell padding and menu 28
+    widest = max((_text_px(v) for v in values), default=0) + 28
     return min(widest, KEY_MAX_PX)
+
+
+# A grid row of wrapped text: 20 px a line and 14 px of padding; the grid wraps a cell's text only in rows
+# taller than one line.
+LINE_PX, ROW_PADDING_PX = 20, 14
+
+
+def wrapped_row_height(columns: dict[int, Iterable], max_lines: int = 8) -> int:
+    """Return the height of the rows of a table whose cells wrap: `columns` maps the width in pixels of each
+    column of long text to its values; the rows are as high as the longest value needs (at most `max_lines`
+    lines: a longer one is read whole on its own page)."""
+    lines = 1
+    for width, values in columns.items():
+        # a line holds as many 14 px characters as the cell leaves room for (28 px of padding); counted all as
+        # wide as a Han character, since a line breaks early before a closing mark or within a word
+        per_line = max(1, (width - 28) // 14)
+        for v in values:
+            lines = max(lines, -(-len(text(v)) // per_line))
+    return min(lines, max_lines) * LINE_PX + ROW_PADDING_PX
 
 
 def _showing(target: tuple[str, dict]) -> bool:

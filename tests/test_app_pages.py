@@ -132,8 +132,8 @@ def click_cell(at: AppTest, key: str, row: int, heading: str) -> AppTest:
 
 def went_to(at: AppTest) -> tuple[str, dict] | None:
     """The view a click sent the browser to (the address in widgets.go's script), or None."""
-    for frame in at.get("iframe"):
-        found = re.search(r'new URL\(("[^"]*")', frame.proto.srcdoc)
+    for frame in at.get("iframe"):           # (not the script that checks the address once a view is drawn)
+        found = "pushState" in frame.proto.srcdoc and re.search(r'new URL\(("[^"]*")', frame.proto.srcdoc)
         if found:
             page, _, query = json.loads(found.group(1)).partition("?")
             return page, {k: v[0] for k, v in parse_qs(query).items()}
@@ -420,15 +420,46 @@ def test_the_drafting_checklist_of_a_document_is_downloadable(downloads):
 
 
 # --- 成熟度模型 ------------------------------------------------------------------------------------------------
-def test_the_matrix_shows_39_items_by_five_levels_and_filters_by_domain():
+LEVELS = ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
+
+
+def test_the_matrix_shows_39_items_one_level_at_a_time_and_filters_by_domain():
     at = open_page("maturity")
+    assert [t.label for t in at.tabs] == LEVELS
     [matrix] = frames(at)
     assert matrix.shape[0] == 39
-    assert list(matrix.columns[-5:]) == ["一级（基础级）", "二级（发展级）", "三级（协同级）", "四级（融合级）", "五级（引领级）"]
-    assert list(matrix.columns[:3]) == ["能力域 ›", "能力子域 ›", "能力项 ›"]     # every name opens its resource page
+    # the item and its feature first, then the names of its subdomain and domain; every name opens its page
+    assert list(matrix.columns) == ["能力项 ›", "一级（基础级）", "能力子域 ›", "能力域 ›"]
     at.selectbox(key="m_domain").set_value("城市数字更新").run()
     assert list(col(frames(at)[0], "能力项")) == ["总体部署", "基础设施更新", "社区服务更新"]
     assert at.query_params["domain"] == "城市数字更新"
+    at = open_page("maturity", level="四级（融合级）", domain="城市数字更新")      # a shared link opens its level
+    [matrix] = frames(at)
+    assert list(matrix.columns) == ["能力项 ›", "四级（融合级）", "能力子域 ›"] and len(matrix) == 3
+    assert all(matrix["四级（融合级）"])
+
+
+def _grid(frame) -> tuple[dict, int]:
+    """The column settings of a table as the page gives them to the grid (by heading), and its rows' height."""
+    return json.loads(frame.proto.columns), frame.proto.row_height
+
+
+@pytest.mark.parametrize("page, query, key, wide", [("maturity", {"level": level}, "能力项 ›", level) for level in LEVELS]
+                         + [("terms", {}, "术语 ›", "定义")])
+def test_long_text_is_wrapped_whole_beside_its_name_in_view_at_1024_px(page, query, key, wide):
+    """The feature of each item, the definition of each term: the column second, after the pinned name, both
+    within the 560 px of a 1024 px window beside the sidebar, and the rows high enough for the longest text."""
+    from app.widgets import LINE_PX, ROW_PADDING_PX
+
+    frame = open_page(page, **query).dataframe[0]
+    columns, row_height = _grid(frame)
+    assert list(frame.value.columns[:2]) == [key, wide]
+    assert columns[key]["pinned"] and not any(c.get("pinned") for h, c in columns.items() if h != key)
+    assert columns[key]["width"] + columns[wide]["width"] <= 560
+    # the grid's 14 px font: Han characters 14 px, a line of the column holds (width - padding) / 14 of them
+    per_line = (columns[wide]["width"] - 28) // 14
+    longest = max(len(str(v)) for v in frame.value[wide])
+    assert (row_height - ROW_PADDING_PX) // LINE_PX >= -(-longest // per_line), (longest, per_line, row_height)
 
 
 def test_an_item_page_shows_its_five_levels_and_the_standards_that_help():

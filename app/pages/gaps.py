@@ -174,7 +174,7 @@ def _table(gaps: pd.DataFrame, shown: pd.DataFrame, tree: pd.DataFrame, chosen: 
                "label": iri_targets(node_iri.get(n) for n in table["notation"]),
                **{c: node_name_targets(table["notation"], c) for c in ("covering", "planned", "topics")}}
     screen = widgets.table(table, key="g-table", targets=targets, pin=["notation", "label", "verdict"],
-                           widths={"label": "medium", "verdict": "small"})
+                           widths={"label": "medium"})          # the verdict as wide as 遵循外部标准
     screen.attrs["elapsed_ms"] = gaps.attrs.get("elapsed_ms", 0.0)
     widgets.downloads(screen, "标准体系缺口分析", key="g-dl", query="gap_analysis", filters=chosen,
                       formats=("xlsx", "csv"))

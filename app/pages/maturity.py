@@ -17,33 +17,46 @@ VIEWS = ["矩阵", "能力项", "自评"]
 ALL = "全部能力域"
 
 
+# The widths of the matrix's item and feature columns: both in view beside the sidebar at 1024 px.
+ITEM_PX, FEATURE_PX = 120, 420
+# The width of what an item misses for its next level, beside the item at 1024 px.
+MISSING_PX = 360
+# The matrix's height at most: about a screen, its rows scrolled within.
+MATRIX_MAX_PX = 720
+
+
 def _matrix(model) -> None:
+    """The items × levels matrix, one level at a time: five levels side by side left each feature a sixth of
+    the width at 1024 px, cut to its first line, with levels 三–五 out of view."""
     domains = [ALL] + [label for _, label in model.domains]
     widgets.from_url("m_domain", "domain", ALL)
     widgets.choose(domains, "m_domain", ALL)
     domain = st.selectbox("能力域", domains, key="m_domain", on_change=widgets.to_url, args=("m_domain", "domain"))
-    rows, shown = [], []
-    for item in model.items:
-        if domain != ALL and item.domain_label != domain:
+    shown = [item for item in model.items if domain == ALL or item.domain_label == domain]
+    levels = [model.level_label(n) for n in model.levels]
+    st.caption(f"{len(shown)} 个能力项 × {len(model.levels)} 个等级，每页一个等级。点击能力项、能力子域或能力域打开它的"
+               "资源页（各等级特征、有助于提升它的标准）；“能力项”视图并列一个能力项的全部等级。")
+    for n, tab in zip(model.levels, widgets.url_tabs(levels, "m_level", "level")):
+        if not tab.open:
             continue
-        shown.append(item)
-        row = {"能力域": item.domain_label, "能力子域": item.subdomain_label, "能力项": item.label}
-        for n in model.levels:
+        label = model.level_label(n)
+        rows = []
+        for item in shown:
             f = item.features.get(n)
             # no breakable spaces: the table then wraps the Chinese text character by character
-            row[model.level_label(n)] = f.text.replace(" ", "\u00a0") if f else ""
-        rows.append(row)
-    df = pd.DataFrame(rows)
-    st.caption(f"{len(df)} 个能力项 × {len(model.levels)} 个等级。点击能力项、能力域或能力子域打开它的资源页"
-               "（各等级特征、有助于提升它的标准）。")
-    levels = [model.level_label(n) for n in model.levels]
-    # five levels side by side: each a readable width, several lines high; item names stay in view
-    widgets.table(df, key="m-matrix", hide=[] if domain == ALL else ["能力域"], pin=["能力项"],
-                  targets={"能力项": iri_targets(i.iri for i in shown),
-                           "能力域": iri_targets(i.domain for i in shown),
-                           "能力子域": iri_targets(i.subdomain for i in shown)},
-                  widths={**{lv: "medium" for lv in levels}, "能力域": "small", "能力子域": "small"},
-                  row_height=132)
+            rows.append({"能力项": item.label, label: f.text.replace(" ", "\u00a0") if f else "",
+                         "能力子域": item.subdomain_label, "能力域": item.domain_label})
+        df = pd.DataFrame(rows)
+        # as high as every feature needs, at most twelve lines (the longest, 259 characters, needs ten)
+        row_height = widgets.wrapped_row_height({ITEM_PX: df["能力项"], FEATURE_PX: df[label]}, max_lines=12)
+        with tab:
+            widgets.table(df, key=f"m-matrix-{n}", hide=[] if domain == ALL else ["能力域"], pin=["能力项"],
+                          unpinned=["能力子域", "能力域"],
+                          targets={"能力项": iri_targets(i.iri for i in shown),
+                                   "能力子域": iri_targets(i.subdomain for i in shown),
+                                   "能力域": iri_targets(i.domain for i in shown)},
+                          widths={"能力项": ITEM_PX, label: FEATURE_PX},
+                          row_height=row_height, height=min(MATRIX_MAX_PX, 38 + len(df) * row_height))
 
 
 def _item(model) -> None:
@@ -145,7 +158,8 @@ def _self_assessment(model) -> None:
     cols[2].metric("能力项平均等级", f"{sum(r.level for r in a.items) / max(1, len(a.items)):.2f}")
     left, right = st.columns([1, 1])
     with left:
-        widgets.table(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "能力项平均等级": d.mean}
+        # beside the radar, half of 560 px at 1024 px: a short heading, or the means were out of view
+        widgets.table(pd.DataFrame([{"能力域": d.label, "等级": a.model.level_label(d.level), "平均等级": d.mean}
                                     for d in a.domains]), key="m-domains",
                       targets={"能力域": iri_targets(d.iri for d in a.domains)})
     with right:
@@ -163,15 +177,20 @@ def _self_assessment(model) -> None:
     tabs = st.tabs([f"{d.label}（{sum(len(r.missing) for r in d.holding_back)} 条）" for d in focus]) if focus else []
     for d, tab in zip(focus, tabs):
         missing = [(r, s) for r in d.holding_back for s in r.missing]
-        rows = [{"能力项": r.item.label, "目标等级": model.level_label(r.next_level), "要点": s.marker, "内容": s.text,
+        # what is missing, wrapped beside its item: at 1024 px it was the last column, cut after seven characters
+        rows = [{"能力项": r.item.label, "要点": s.marker, "内容": s.text, "目标等级": model.level_label(r.next_level),
                  "有助于提升的标准": "；".join(h.label for h in r.helpers[:5])} for r, s in missing]
+        df = pd.DataFrame(rows)
+        gap_row = widgets.wrapped_row_height({ITEM_PX: df["能力项"], MISSING_PX: df["内容"]})
         with tab:
             st.markdown(f"**{d.label}**：当前 {model.level_label(d.level)}，以下能力项达到 "
                         f"{model.level_label(d.level + 1)} 后该能力域即可升级。")
-            widgets.table(pd.DataFrame(rows), key=f"m-gap-{d.iri}",
+            widgets.table(df, key=f"m-gap-{d.iri}",
                           targets={"能力项": iri_targets(r.item.iri for r, _ in missing),
                                    "有助于提升的标准": [[(h.label, ("resource", {"iri": h.iri})) for h in r.helpers[:5]]
-                                                or None for r, _ in missing]})
+                                                or None for r, _ in missing]},
+                          widths={"能力项": ITEM_PX, "要点": 56, "内容": MISSING_PX}, unpinned=["有助于提升的标准"],
+                          row_height=gap_row, height=min(MATRIX_MAX_PX, 38 + len(df) * gap_row))
     st.download_button("下载自评结果（XLSX）", data=partial(assessment_xlsx, a, city),
                        file_name=f"{city or '城市'}成熟度自评.xlsx",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="m-xlsx",

@@ -57,8 +57,9 @@ def _standard(iri: str, label: str) -> None:
             continue
         st.markdown(f"#### {role}（{len(mine)}）")
         cols = [c for c in ("name", "affiliation", "task", "locator") if mine[c].map(widgets.text).any()]
+        # a name beside its place alone (a drafting unit's) has the room the 200 px of a key column cut it to
         widgets.table(mine[cols], key=_key(f"r-people-{role}"), targets={"name": iri_targets(mine["agent"])},
-                      height=min(400, 40 + 35 * len(mine)))
+                      height=min(400, 40 + 35 * len(mine)), widths={"name": "large"} if len(cols) <= 2 else None)
 
     st.markdown("#### 被引用的位置")
     cites = resources.named("app_cited_by", standard=iri)

@@ -9,6 +9,11 @@ import streamlit as st
 from app import resources, widgets
 from app.names import document_targets
 
+# The widths of the term and its definition in the table of all terms: both in view beside the sidebar at 1024 px
+TERM_PX, DEFINITION_PX = 130, 400
+# The table's height at most: about a screen, its rows scrolled within (Streamlit's own showed two and a half).
+TABLE_MAX_PX = 720
+
 
 def _lookup(text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Definitions matching `text`, and abbreviations matching it (whose expansions are looked up too)."""
@@ -65,10 +70,15 @@ def render() -> None:
         if not text:
             all_terms = resources.named("term_definitions")
             st.caption(f"共 {all_terms['term'].nunique()} 个术语、{len(all_terms)} 条定义。输入术语查看各文件的定义对照。")
-            widgets.table(widgets.with_link(all_terms[["term", "document", "locator", "definition", "termEn"]],
+            row_height = widgets.wrapped_row_height({TERM_PX: all_terms["term"], DEFINITION_PX: all_terms["definition"]})
+            # the definition beside its term, wide and wrapped: at 1024 px it had the 90 px the term, document
+            # and clause columns left, one line cut after six characters
+            widgets.table(widgets.with_link(all_terms[["term", "definition", "document", "locator", "termEn"]],
                                             "term", "terms", "term"), key="t-all", links={"term_link": "term"},
                           targets={"document": document_targets(all_terms["document"])},
-                          widths={"locator": "small", "definition": "large"})
+                          widths={"term": TERM_PX, "definition": DEFINITION_PX, "locator": "small"},
+                          unpinned=["document"],
+                          row_height=row_height, height=min(TABLE_MAX_PX, 38 + len(all_terms) * row_height))
             _different()
             return
         defs, abbrs = _lookup(text)
