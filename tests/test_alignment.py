@@ -7,7 +7,7 @@ from rdflib.namespace import SKOS, XSD
 
 from loaders import ids
 from loaders.alignment import (
-    CURATED_COLUMNS, CURATED_FILE, Notion, compare, derive, load_alignment, read_notions,
+    CURATED_COLUMNS, CURATED_FILE, LabelPairs, Notion, compare, derive, load_alignment, read_notions,
 )
 from loaders.label_similarity import head_key, label_key
 from loaders.validation import validate
@@ -295,3 +295,30 @@ def test_derive_never_matches_inside_one_document():
     c = Notion(URIRef("urn:c"), CDT.CapabilityItem, "感知设施", URIRef("urn:other"), "8.2.1", "")
     pairs = {(m.subject.iri, m.object.iri) for m in derive([a, b, c])}
     assert pairs == {(c.iri, a.iri), (c.iri, b.iri)}
+
+
+def test_label_pairs_kept_between_builds_give_the_matches_compared_afresh(union, tmp_path):
+    notions = read_notions(union)
+    fresh = derive(notions)
+    first = LabelPairs(tmp_path / "pairs.json")
+    assert derive(notions, first.compare) == fresh and first.known == {}
+    first.save()
+    kept = LabelPairs(tmp_path / "pairs.json")
+    assert kept.known == first.asked
+    calls = []
+    kept_compare = kept.compare
+
+    def counted(a, b):
+        calls.append((a, b))
+        return kept_compare(a, b)
+    assert derive(notions, counted) == fresh
+    assert set(kept.asked) <= set(kept.known)      # every pair answered from the file, none compared again
+
+
+def test_label_pairs_of_other_matching_code_or_a_damaged_file_are_compared_afresh(union, tmp_path):
+    path = tmp_path / "pairs.json"
+    path.write_text('{"code": "other", "pairs": [["感知设施", "感知基础设施标准", null]]}', encoding="utf-8")
+    assert LabelPairs(path).known == {}
+    path.write_text('{"code": ', encoding="utf-8")
+    pairs = LabelPairs(path)
+    assert pairs.known == {} and pairs.compare("感知设施", "感知基础设施标准") == compare("感知设施", "感知基础设施标准")

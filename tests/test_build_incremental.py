@@ -1,5 +1,6 @@
 """loaders/build.py: one more document costs one document — a corpus changed one document (or one plan list) at a
 time is built incrementally, parses only what changed, and gives the graph of a full rebuild."""
+import json
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,26 @@ def steps(tmp_path_factory, copy_corpus):
     out = {}
     for name, change in (("add", add), ("edit", edit), ("remove", remove)):
         change()
-        parsed = parsed_during(mp, lambda: B.build(corpus))
+        summaries = []
+        parsed = parsed_during(mp, lambda: summaries.append(B.build(corpus)))
         incremental = current_graph(corpus)
-        B.build(corpus, force=True)
+        summaries.append(B.build(corpus, force=True))
         out[name] = (parsed, incremental, current_graph(corpus), added[0].id)
+        out[f"{name} findings"] = [findings(s) for s in summaries]
     out["before"] = before
     yield out
     mp.undo()
+
+
+def findings(summary) -> list[str]:
+    """The validation results a build recorded (shapes, parse problems, checks), each as sorted JSON."""
+    return sorted(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in summary.validation.get("results", []))
+
+
+@pytest.mark.parametrize("step", ["add", "edit", "remove"])
+def test_the_incremental_findings_are_those_of_a_full_rebuild(steps, step):
+    incremental, forced = steps[f"{step} findings"]
+    assert incremental == forced and any('"check:' in r for r in forced)
 
 
 @pytest.mark.parametrize("step", ["add", "edit", "remove"])

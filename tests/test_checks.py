@@ -320,3 +320,25 @@ def test_a_document_no_file_gives_a_title_for_is_reported_once_for_the_whole_gra
     assert set(rows) == {"GB/T 43697-2024", "20255407-T-907"}
     assert rows["GB/T 43697-2024"].locator == "7.2.9 a)"
     assert rows["20255407-T-907"].locator.startswith("3.1")
+
+
+def test_a_term_many_documents_define_gives_a_finding_per_document_not_per_pair():
+    """Every document whose wording differs is in a finding, paired with the first other document (in IRI
+    order) that words it differently: at most one finding per document, where every pair was one."""
+    g = Graph()
+    concept = ids.concept_iri("数字底座")
+    wordings = {"a": "支撑城市数字化转型的有机整体。", "b": "城市数据资源的集合。", "c": "城市数据资源的集合",
+                "d": "支撑城市数字化转型的 有机整体", "e": "城市数据资源的集合。", "f": "第三种说法。"}
+    for i, (doc, text) in enumerate(wordings.items()):
+        e = URIRef(f"urn:x:term/{i}")
+        g.add((e, RDF.type, CDT.TermEntry))
+        g.add((e, CDT.defines, concept))
+        g.add((e, CDT.inDocument, URIRef(f"urn:x:{doc}")))
+        g.add((e, CDT.number, Literal(f"3.{i}")))
+        g.add((e, SKOS.definition, Literal(text, lang="zh")))
+    store = ox.Store()
+    store.load(g.serialize(format="nt").encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    rows = run_check(store, CHECKS["concept_defined_differently"])
+    pairs = sorted((str(r["document"])[-1], r["locator"]) for r in rows)
+    # a ~ d and b ~ c ~ e word it alike: a with b; b, c, e, f with a; d with b — 5 findings for the 11 pairs
+    assert pairs == [("a", "3.0； 3.1"), ("a", "3.0； 3.2"), ("a", "3.0； 3.4"), ("a", "3.0； 3.5"), ("b", "3.1； 3.3")]
