@@ -94,3 +94,14 @@ def test_the_command_reads_misses_as_a_flag_and_the_folder_from_the_environment(
     monkeypatch.setenv("CDTKG_REALTEXTS", str(tmp_path / "texts"))
     main(["--misses"])
     assert "absent" in capsys.readouterr().out
+
+
+def test_a_list_field_written_as_one_string_is_one_fact():
+    # `"replaces": "GB 19266—2003"` is one replaced edition, not one fact per character
+    g, doc = _graph()
+    g.add((doc, DCTERMS.replaces, add_standard(g, "DA/T 92—2010")))
+    scored = score_document({"facts": {"replaces": "DA/T 92—2010", "drafters": "张三"}}, g, doc)
+    assert [(f.category, f.expected, f.ok) for f in scored] == [
+        ("replaces", "DA/T 92—2010", True), ("drafters", "张三", True)]
+    scored = score_document({"facts": {"replaces": "DA/T 92—2005"}}, g, doc)
+    assert [f.ok for f in scored] == [False]
