@@ -143,7 +143,28 @@ def cover_title(structure) -> str | None:
     if not title:
         title = next((t for t in cover if HAN_CHAR.search(t) and not _COVER_NOISE.search(t)
                       and not any(s in t for s in _STAGES) and not find_numbers(t)), None)
+    elif not _BRACKET.search(title):
+        title = _bracketed_on_cover(title, cover) or title
     return _LOCATOR_SPACES.sub(" ", title).strip() if title else None
+
+
+_BRACKET = re.compile(r"[（()）]")
+_HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
+
+
+def _bracketed_on_cover(title: str, cover: list[str]) -> str | None:
+    """The cover's printing of the body's title when the cover sets an element of it in brackets
+    (`道路运输车辆主动安全智能防控系统` / `（通讯协议规范）` over `…系统 通讯协议规范`), else None."""
+    wanted = re.sub(r"\s+", "", title)
+    for i in range(len(cover)):
+        run = ""
+        for line in cover[i:i + 4]:
+            run += re.sub(r"\s+", "", line)
+            if _BRACKET.sub("", run) == wanted and _BRACKET.search(run):
+                return run
+            if not wanted.startswith(_BRACKET.sub("", run)):
+                break
+    return None
 
 
 def cover_stage(structure) -> str | None:
@@ -197,7 +218,7 @@ def english_title(cover: list[str]) -> str | None:
     for t in cover:
         if re.search(r"[A-Za-z]{2,}", t) and not HAN_CHAR.search(t) \
                 and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
-            runs[-1].append(t.strip())
+            runs[-1].append(t.strip().translate(_HALF_WIDTH_BRACKETS))   # `（Specifications for …）`
         elif runs[-1]:
             runs.append([])
     best = max((" ".join(r) for r in runs), key=len, default="")

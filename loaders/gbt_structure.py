@@ -41,6 +41,7 @@ _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
 # a clause number OCR printed without some of its dots or with a comma for one (`421 起始符` for 4.2.1,
 # `81.2 型式检验`, `7,5 不完善粒`, `C11 CRC说明`): an annex letter and digits, then the title
 _DAMAGED_NUMBER = re.compile(rf"^([A-Z]?\d(?:[\d.,，]*\d)?)(?:\s+|(?=[{HAN}])|$)(.*)$")
+_BRACKETS = re.compile(r"[（()）]")
 # a heading's characters set apart (`范  围`, `通 讯 示 例`) or a scan's OCR splitting off its first one (`地 貌特征`):
 # a lone hanzi and the hanzi after it are one word
 _LETTER_SPACED = re.compile(rf"(?<![{HAN}])([{HAN}])\s+(?=[{HAN}])")
@@ -600,8 +601,11 @@ class _Segmenter:
             # a title of several elements printed on several lines: join them while the cover confirms it, or
             # (no cover to confirm it) while they open the page, as the title opens the body's first page
             cover = compact("".join(ln.text for ln in self.cover))
+            # (the cover may set an element in brackets the body prints bare: `（通讯协议规范）`)
+            unbracketed = _BRACKETS.sub("", cover)
             while holder is not self.cover and holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) \
                     and (compact(holder[-1].text + self.body_title.text) in cover
+                         or _BRACKETS.sub("", compact(holder[-1].text + self.body_title.text)) in unbracketed
                          or (not cover and holder[-1].page_start and not self.body_title.page_start)):
                 above = holder.pop()
                 self.body_title = Line(above.no, f"{above.text} {self.body_title.text}", above.page_start)

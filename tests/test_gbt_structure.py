@@ -680,3 +680,17 @@ def test_a_listed_number_ocr_damaged_is_the_one_number_cited_intact_that_fits_it
     warned = [str(p) for p in result.problems if "有损坏" in str(p)]
     assert any("“GB57厶 9”有损坏，已按正文引用的 GB 5749 读取" in w for w in warned)
     assert any("“GB/T549‘”有损坏，无法确定" in w for w in warned)
+
+
+def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_title_is_joined(tmp_path):
+    # after T/JSATL 12—2017: the cover prints `（通讯协议规范）` under the title, the body prints it bare
+    text = ("T/ABC 12—2017\n道路运输车辆主动安全智能防控系统\n（通讯协议规范）\n"
+            "Intelligent prevention system for active safety\n（Specifications for communication protocol）\n"
+            "前 言\n本标准由甲协会提出并归口。\n"
+            "道路运输车辆主动安全智能防控系统\n通讯协议规范\n1 范围\n本标准规定了通讯协议。\n")
+    path = tmp_path / "bracketed.txt"
+    path.write_text(text, encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    titles = {str(t) for t in g.objects(ids.standard_iri("T/ABC 12-2017"), DCTERMS.title)}
+    assert titles == {"道路运输车辆主动安全智能防控系统（通讯协议规范）",
+                      "Intelligent prevention system for active safety (Specifications for communication protocol)"}
