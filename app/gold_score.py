@@ -131,6 +131,13 @@ def _date_ok(v: _View, prop, expected: str) -> bool:
     return expected in v.values(v.doc, prop)
 
 
+def _listed(facts: dict, key: str) -> list:
+    """A list field of the gold as a list: a single value written as a string (`"replaces": "GB 19266—2003"`)
+    is one fact, not one per character."""
+    value = facts.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
 def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
     """Return one Fact per gold fact: its category, what was expected, and whether the graph has it."""
     v, facts = _View(g, doc), []
@@ -160,8 +167,7 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
         add("implemented", f["implemented"], _date_ok(v, CDT.effectiveDate, f["implemented"]))
     if "gbt11_edition" in gold and gold["gbt11_edition"] in ("2009", "2020"):
         add("gbt11_edition", gold["gbt11_edition"], gold["gbt11_edition"] in v.values(doc, CDT.gbt11Edition))
-    replaces = f.get("replaces", [])
-    for number in [replaces] if isinstance(replaces, str) else replaces:
+    for number in _listed(f, "replaces"):
         add("replaces", number, any(_std_match(number, v.numbers(o)) for o in g.objects(doc, DCTERMS.replaces)))
     if "adopts" in f:
         a = f["adopts"]
@@ -175,14 +181,14 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
             add(key, f[key], any(norm(f[key]) in names for names in bodies) or _joint(norm(f[key]), bodies))
     for key, prop in (("drafting_units", CDT.draftedBy), ("drafters", CDT.drafter)):
         names = {norm(n) for o in g.objects(doc, prop) for n in v.names(o)}
-        for name in f.get(key, []):
+        for name in _listed(f, key):
             add(key, name, norm(name) in names)
-    for number in f.get("normative_references", []):
+    for number in _listed(f, "normative_references"):
         nodes = list(g.objects(doc, CDT.normativeReference))
         add("normative_references", number, any(_std_match(number, v.numbers(o)) for o in nodes)
             or norm(number) in {norm(t) for o in nodes for t in g.objects(o, DCTERMS.title)}
             or _placeholder_printed(g, number, nodes))
-    for entry in f.get("bibliography", []):
+    for entry in _listed(f, "bibliography"):
         nodes = list(g.objects(doc, CDT.bibliographyEntry))
         add("bibliography", entry, any(_std_match(entry, v.numbers(o)) for o in nodes)
             or any(norm(entry) in norm(t) or norm(t) == norm(entry)

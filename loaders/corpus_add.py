@@ -21,6 +21,7 @@ from .list_markers import CN_ITEM
 from .pdf_text import physical_lines
 from .text_encoding import decode_unicode
 from .source_document import SourceDocument, read_source, sniff_format
+from .standard_numbers import find_numbers, number_in_file_name
 
 _ACCEPTED = ("utf_8", "utf_8_sig", "gbk", "gb2312", "gb18030", "utf_16", "utf_16_le", "utf_16_be", "big5", "ascii")
 # A heading of a standard-like text: `4.1 接入`, `一、总体要求`, `第一章 总则`, `附录 A`, also as OCR Markdown
@@ -140,9 +141,17 @@ def describe(source: SourceDocument, kind: str, title: str = "", number: str = "
         structure = read_structure(source.lines)
         _refuse_without_clauses(source.path, structure)
         cover = read_cover(source, structure)
+        if not cover.number and not cover.stage and not _prints_placeholder(source.text):
+            # a text without a cover (JT/T 1078's) names itself only in its file name: `JTT 1078-2016.pdf`
+            cover = Cover(cover.title, number_in_file_name(source.path.name), cover.stage)
     if not status:
         status = "Published" if cover.number and not cover.stage else "Draft"
     return Described(title or cover.title or "", number or cover.number or "", status, cover.stage or "")
+
+
+def _prints_placeholder(text: str) -> bool:
+    """Whether the text's opening prints a number not yet assigned (`GB/T XXXXX—XXXX`): a draft's own."""
+    return any(f.is_placeholder for f in find_numbers(text[:3000]))
 
 
 def add_document(corpus: Path, file: Path, kind: str, title: str = "", number: str = "",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import RDF, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
@@ -21,7 +22,7 @@ from .standard_nodes import add_standard
 from .engineering_standard import read_structure
 from .gbt_structure import Block, Clause
 from .organizations import aliases_for, canonical_organization, split_organization_list
-from .standard_numbers import base_number, find_numbers, is_placeholder, normalize
+from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name
 from .vocab import CDT, zh
 from .han import HAN_CHAR
 from .roster_labels import CONTRIBUTOR_GROUP_LABEL, DRAFTED, DRAFTERS, DRAFTING_UNITS, SELF_NAME, roster_label
@@ -38,13 +39,16 @@ _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\
 _ADOPTION_COVER = re.compile(r"[（(]\s*([A-Z][^，,()（）]*?)\s*[，,]\s*(IDT|MOD|NEQ)\s*[)）]")
 _BARE_CCS = re.compile(r"([A-Z]\s?\d{2}(?:\s*/\s*\d{2})*)(?:\s+[A-Z]{1,4})?")
 _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
+_EMPTY_BRACKET = re.compile(r"\s*[（(][\s/／\-—–.,，、]*[）)]")
 # an ICS code is 2, 3 and 2 digits; a text layer may lose its dots (`ICS 13 040 40`)
 # (a letter-spaced cover prints `I CS 13.040.40` and `13. 040. 30`)
 _ICS_CODE = r"\d{2}(?:(?:\.\s?| )\d{3}(?:(?:\.\s?| )\d{2})?)?(?!\d)"
 _ICS = re.compile(rf"I\s?C\s?S\s*[:：]?\s*({_ICS_CODE}(?:\s*[;；]\s*{_ICS_CODE})*)")
 # one code may name two classes of its letter, as printed (`R 10/19`)
 _CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*/\s*\d{2})*(?:\s*[;；]\s*[A-Z]\s*\d{2}(?:\s*/\s*\d{2})*)*)(?!\d)")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发布|实施)")
+_DATE = re.compile(r"((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})\s*日?\s*(发\s*布|实\s*施)")
+# a cover date whose label OCR garbled (`2008-10-22犭乏刁亩`)
+_BARE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-—–－.年]\s*(\d{1,2})\s*[-—–－.月]\s*(\d{1,2})(?!\d)")
 _EDITION = re.compile(r"GB\s*/\s*T\s*1\.1\s*[-—–－]{1,3}\s*(2009|2020)")
 _TC_CODE = re.compile(r"[（(]\s*((?:SAC|ISO|IEC)\s*/\s*TC\s*\d+(?:\s*/\s*SC\s*\d+)?)\s*[）)]")
 # `本文件起草单位：…`, `本标准主要起草人为…`; a label printed without the document naming itself needs its colon
@@ -140,7 +144,28 @@ def cover_title(structure) -> str | None:
     if not title:
         title = next((t for t in cover if HAN_CHAR.search(t) and not _COVER_NOISE.search(t)
                       and not any(s in t for s in _STAGES) and not find_numbers(t)), None)
+    elif not _BRACKET.search(title):
+        title = _bracketed_on_cover(title, cover) or title
     return _LOCATOR_SPACES.sub(" ", title).strip() if title else None
+
+
+_BRACKET = re.compile(r"[（()）]")
+_HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
+
+
+def _bracketed_on_cover(title: str, cover: list[str]) -> str | None:
+    """The cover's printing of the body's title when the cover sets an element of it in brackets
+    (`道路运输车辆主动安全智能防控系统` / `（通讯协议规范）` over `…系统 通讯协议规范`), else None."""
+    wanted = re.sub(r"\s+", "", title)
+    for i in range(len(cover)):
+        run = ""
+        for line in cover[i:i + 4]:
+            run += re.sub(r"\s+", "", line)
+            if _BRACKET.sub("", run) == wanted and _BRACKET.search(run):
+                return run
+            if not wanted.startswith(_BRACKET.sub("", run)):
+                break
+    return None
 
 
 def cover_stage(structure) -> str | None:
@@ -168,6 +193,8 @@ def _add_cover_facts(ctx) -> None:
     numbers = [n for n, _ in printed if not is_placeholder(n)]
     if not numbers and entry.number and not is_placeholder(normalize(entry.number)):
         numbers = [normalize(entry.number)]
+        if number_in_file_name(entry.source_file) == numbers[0]:
+            ctx.warn(None, f"正文没有印出标准编号：编号 {numbers[0]} 取自文件名“{entry.source_file}”，请核对原文。")
     if numbers:
         g.add((doc, CDT.standardNumber, Literal(numbers[0])))
         g.add((doc, CDT.baseNumber, Literal(base_number(numbers[0]))))
@@ -192,12 +219,14 @@ def english_title(cover: list[str]) -> str | None:
     for t in cover:
         if re.search(r"[A-Za-z]{2,}", t) and not HAN_CHAR.search(t) \
                 and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
-            runs[-1].append(t.strip())
+            runs[-1].append(t.strip().translate(_HALF_WIDTH_BRACKETS))   # `（Specifications for …）`
         elif runs[-1]:
             runs.append([])
     best = max((" ".join(r) for r in runs), key=len, default="")
     best = re.sub(r"\s+", " ", best).strip()
-    return best if _ENGLISH_TITLE.match(best) and " " in best else None
+    # OCR may lose every space of it (`Generaldatainterfacetechnologyprotocol…`): a long run of letters alone
+    glued = re.fullmatch(r"[A-Z][a-z]{24,}", best) is not None
+    return best if _ENGLISH_TITLE.match(best) and (" " in best or glued) else None
 
 
 def _add_classification_and_dates(ctx, cover: list[str]) -> None:
@@ -231,12 +260,34 @@ def _add_classification_and_dates(ctx, cover: list[str]) -> None:
             value = Literal(f"{year}-{int(month):02d}-{int(day):02d}", datatype=XSD.date)
         except ValueError:
             continue
-        prop = DCTERMS.issued if what == "发布" else CDT.effectiveDate
+        prop = DCTERMS.issued if re.sub(r"\s+", "", what) == "发布" else CDT.effectiveDate
         if (doc, prop, None) not in g:
             g.add((doc, prop, value))
+    _add_unlabelled_dates(g, doc, re.sub(r"\s*\n\s*", " ", head))
     m = _ADOPTION_COVER.search(head)
     if m and find_numbers(m.group(1)):
         _add_adoption(ctx, m.group(1), m.group(2))
+
+
+def _add_unlabelled_dates(g, doc, head: str) -> None:
+    """The cover's two dates when a label did not survive (a scan's OCR): GB/T 1.1 prints the 发布 date
+    then the 实施 date, and a standard is implemented on or after the day it is issued — so of exactly two
+    dates on the cover the earlier is 发布 and the later 实施, each kept only where no label gave one."""
+    dates = []
+    for m in _BARE_DATE.finditer(head):
+        try:
+            dates.append(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return
+    if len(set(dates)) != 2:
+        return
+    issued, effective = sorted(set(dates))
+    for prop, value in ((DCTERMS.issued, issued), (CDT.effectiveDate, effective)):
+        if any(str(v) != value.isoformat() for v in g.objects(doc, prop)):
+            return      # a label read says otherwise: leave the dates as the labels gave them
+    for prop, value in ((DCTERMS.issued, issued), (CDT.effectiveDate, effective)):
+        if (doc, prop, None) not in g:
+            g.add((doc, prop, Literal(value.isoformat(), datatype=XSD.date)))
 
 
 def _add_adoption(ctx, number: str, degree: str) -> None:
@@ -379,7 +430,8 @@ def add_agents(ctx, preface: Clause) -> None:
     g = ctx.g
     for b in _paragraphs(preface):
         for m in _AGENTS.finditer(b.text):
-            who, verb = m.group(1), m.group(2)
+            # a bracket left empty where OCR dropped the committee's code (`委员会( / )`) is no part of a name
+            who, verb = _EMPTY_BRACKET.sub("", m.group(1)), m.group(2)
             agents = []
             start = 0
             # each committee is named before its code: `A（SAC/TC 287）和B（SAC/TC 28）` is two committees

@@ -118,6 +118,9 @@ def add_normative_references(ctx) -> None:
             _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {b.text[:20]}", b.line)
             continue
         number, title = parsed
+        mended = _mended_reference(ctx, chapter, b.text, b.line)
+        if mended:
+            number, title = mended
         if is_placeholder(number) and not title:
             ctx.warn(b.line, f"引用文件 {number} 没有编号也没有名称，无法识别。")
             continue
@@ -126,6 +129,37 @@ def add_normative_references(ctx) -> None:
             ctx.placeholders.setdefault(number, node)
         ctx.g.add((ctx.doc, CDT.normativeReference, node))
         _citation(ctx, clause_node, node, "normative", f"{chapter.locator} {number}", b.line)
+
+
+# a listed number a scan's OCR damaged: its digits run into a stray character (`GB57厶 9 生活饮用水…`,
+# `JJF10zO 定量包装…`, `GB/T549‘ 粮食…`) — the prefix, then the damaged serial up to the space before the title
+# a character no standard number holds (a dash, a dot, a bracket and a slash do)
+_STRAY = r"[^\s\d.\-—–－()（）/:]"
+_DAMAGED_LISTED = re.compile(rf"^([A-Z]{{2,4}}(?:\s*/\s*[TZ])?)\s*(\d[^\s{HAN}]*(?:{_STRAY}\s*\d[\d.]*|(?![{HAN}]){_STRAY}))\s*(?=[{HAN}《])")
+
+
+def _mended_reference(ctx, chapter: Clause, text: str, line: int) -> tuple[str, str] | None:
+    """(number, title) of a listed reference whose printed number is damaged (`GB57厶 9 生活饮用水卫生标准`),
+    read as the one number the document cites intact elsewhere that agrees with every legible character
+    (`GB 5749`); None when the number is whole or no single cited number fits. Either way a damaged number
+    is reported where it stands."""
+    m = _DAMAGED_LISTED.match(text)
+    if not m:
+        return None
+    prefix, serial = re.sub(r"\s+", "", m.group(1)), m.group(2)
+    # every stray character stands for one digit OCR could not read (`厶` in `57厶 9`, `z` and `O` in `10zO`)
+    pattern = "".join(ch if ch.isdigit() else r"\." if ch == "." else r"\d" for ch in re.sub(r"\s+", "", serial))
+    wanted = re.compile(rf"{re.escape(prefix)} {pattern}(?:-\d{{4}})?")
+    cited = {f.number for c in ctx.structure.clauses if c is not chapter and c.kind != "preface"
+             for b in c.blocks for f in find_numbers(b.text)}
+    bases = {base_number(n) for n in cited if wanted.fullmatch(n)}
+    printed = text[:m.end()].strip()
+    if len(bases) == 1:
+        number = bases.pop()
+        ctx.warn(line, f"规范性引用文件中的编号“{printed}”有损坏，已按正文引用的 {number} 读取，请核对原文。")
+        return number, _tidy_title(text[m.end():])
+    ctx.warn(line, f"规范性引用文件中的编号“{printed}”有损坏，无法确定，请核对原文。")
+    return None
 
 
 def _listed_title(text: str) -> str:

@@ -33,11 +33,19 @@ _DOUBLED_ANNEX_LETTER = re.compile(r"^([A-Z])(?=附录\1)")
 # no title or paragraph starts with these: the line goes on a sentence
 _CONTINUATION = re.compile(r"^[的、，,。；;）)]")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
+_ANNEX_NATURE_TITLE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)](.+)$")
 _TOC_HEAD = {"目次", "目录"}
 # traditional forms OCR gives for the characters of element names (`參 考 文 獻`, `附錄`, `規範性`)
 _TRADITIONAL = str.maketrans("參獻錄規範資録", "参献录规范资录")
 # a heading that is only two numbers (`# 3 1`): a clause number whose dot OCR lost
 _LOST_DOT = re.compile(r"^(\d{1,2})\s+(\d{1,3})$")
+# a clause number OCR printed without some of its dots or with a comma for one (`421 起始符` for 4.2.1,
+# `81.2 型式检验`, `7,5 不完善粒`, `C11 CRC说明`): an annex letter and digits, then the title
+_DAMAGED_NUMBER = re.compile(rf"^([A-Z]?\d(?:[\d.,，]*\d)?)(?:\s+|(?=[{HAN}])|$)(.*)$")
+_BRACKETS = re.compile(r"[（()）]")
+# a heading's characters set apart (`范  围`, `通 讯 示 例`) or a scan's OCR splitting off its first one (`地 貌特征`):
+# a lone hanzi and the hanzi after it are one word
+_LETTER_SPACED = re.compile(rf"(?<![{HAN}])([{HAN}])\s+(?=[{HAN}])")
 # a chapter heading printed with a full stop after its number (`1. 适用范围`, `## 1. 范围`)
 _CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．]\s*(?=[{HAN}])(.+)$")
 # a clause number below chapter level printed with a trailing dot (`3.1. 总体要求`, `3.2.1. 系统应…`)
@@ -86,6 +94,8 @@ _LATEX_PLAIN = re.compile(r"(?<=\S)\s*\$\$\s*([^$\\_^{}=]{1,40}?)\s*\$\$")
 # the number of a Markdown heading that OCR split at a dot (`#### 3 .1.4`, `### C. 1`)
 _OCR_SPLIT_NUMBER = re.compile(r"^(?:\d{1,2}\s+\.\d{1,3}|[A-Z]\.\s+\d{1,3})(?:\.\d{1,3})*(?=\s|$)")
 _CONTRIBUTOR_GROUP = re.compile("^" + CONTRIBUTOR_GROUP_LABEL)
+# how a foreword's paragraphs open (`本标准按照…起草`, `本文件代替…`, `本标准根据…制定`, `本部分由…提出`)
+_FOREWORD_OPENING = re.compile("^" + SELF_NAME + r"(?:按照|依据|根据|代替|替代|由|与|是|为|的附录|(?:主要)?起草|参照|等同|修改|非等效|在)")
 _CONTRIBUTOR = re.compile("^" + CONTRIBUTOR_LABEL)
 
 
@@ -285,6 +295,7 @@ class _Segmenter:
         self.body_title: Line | None = None
         self.toc: dict[str, str] = {}      # clause number -> title, as the table of contents lists them
         self.restored: list[int] = []      # lines whose lost clause number the contents gave back
+        self.mended: list[tuple[int, str, str]] = []   # (line, as printed, as read) of numbers that lost dots
         self.printed: set[tuple[str, str]] = set()   # (number, title) of every line that prints both
 
     def warn(self, line: int | None, message: str) -> None:
@@ -349,7 +360,9 @@ class _Segmenter:
         clause = self._open(number, rest if (titled and rest) else None, ln.no,
                             "chapter" if levels == 1 else "clause", parent)
         if rest and not titled:
-            clause.lines.append(Line(ln.no, rest, ln.page_start))  # an untitled numbered paragraph
+            # an untitled numbered paragraph (its first character, which a scan's OCR may set apart, joined)
+            clause.lines.append(Line(ln.no, _LETTER_SPACED.sub(r"\1", rest, count=1) if _LETTER_SPACED.match(rest)
+                                     else rest, ln.page_start))
         self.path.append(number)
         return True
 
@@ -386,6 +399,7 @@ class _Segmenter:
         for line, number in given:
             self.warn(line, f"标题没有印出条款编号，已按前后条款补为 {number}，请核对原文。")
         keys = [compact(clean(ln.text)).translate(_TRADITIONAL) for ln in self.lines]
+        foreword_titled = "前言" in keys
         # a contents list that names the foreword or introduction without a page number runs up to the first one
         contents_end = -1
         for i, ln in enumerate(self.lines):
@@ -423,6 +437,13 @@ class _Segmenter:
             if self.pending_annex is not None:
                 if _ANNEX_NATURE.match(key):
                     self.pending_annex.annex_nature = _ANNEX_NATURE.match(key).group(1)
+                    continue
+                nature_and_title = _ANNEX_NATURE_TITLE.match(key)
+                if nature_and_title and _looks_like_title(nature_and_title.group(2)):
+                    # `(规范性附录)循环冗余校验(CRC)算法`: the nature and the title on one line
+                    self.pending_annex.annex_nature = nature_and_title.group(1)
+                    self.pending_annex.title = re.sub(r"^\s*[（(][^）)]*[）)]\s*", "", text)
+                    self.pending_annex = None
                     continue
                 if not _NUMBERED.match(text):
                     self.pending_annex.title = text
@@ -465,6 +486,9 @@ class _Segmenter:
             if lost_dot and (ln.heading or ln.text.startswith("#")) \
                     and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
                 text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
+            repaired = self._repaired_number(ln, text, complete)
+            if repaired:
+                text = repaired
             sub_dotted = _CLAUSE_DOT.match(text)
             if sub_dotted and sub_dotted.group(1) in self._expected():
                 text = f"{sub_dotted.group(1)} {sub_dotted.group(2)}"   # the clause expected next, its number dotted
@@ -480,6 +504,11 @@ class _Segmenter:
             if self._try_numbered(ln, text, complete):
                 started = True
                 continue
+            if not started and not foreword_titled and _FOREWORD_OPENING.match(compact(text)):
+                # a foreword whose heading OCR garbled or a layout dropped: the cover never speaks as 本标准
+                self._open("前言", "前言", ln.no, "preface", None)
+                self.warn(ln.no, f"没有识别出“前言”标题：从这一行（“{text[:12]}…”）起按前言读取，请核对原文。")
+                started = True
             if not started:
                 self.cover.append(Line(ln.no, text, ln.page_start))
                 continue
@@ -487,11 +516,53 @@ class _Segmenter:
                 self.stray.append(ln)
                 continue
             self.current.lines.append(Line(ln.no, text, ln.page_start))
+        if self.mended:
+            line, printed, number = self.mended[0]
+            self.warn(line, f"{len(self.mended)} 个条款编号缺少小数点或把小数点印作逗号（如“{printed}”读作 {number}），"
+                            "已按前后条款的编号补正，请核对原文。")
         if self.restored:
             self.warn(self.restored[0], f"{len(self.restored)} 个条款标题没有印出编号（如 Word 自动编号丢失），"
                                         "已按目次所列编号补出，请核对原文。")
         self._take_body_title()
+        for c in self.clauses:
+            if c.title:
+                c.title = _LETTER_SPACED.sub(r"\1", c.title)
         return Structure(self.cover, self.body_title, self.clauses, self.stray, self.problems)
+
+    def _repaired_number(self, ln: Line, text: str, complete: bool) -> str | None:
+        """`text` with its clause number mended, when OCR lost dots of it (`421 起始符`, `81.2.1 正常生产时…`)
+        or printed a comma for one (`7,5 不完善粒`), else None.
+
+        The number expected next decides: a heading (or a line after a finished sentence) whose number is
+        not one the sequence allows, but whose letter and digits, in order, are those of exactly one number
+        it allows — every printed dot standing where that number has one — carries that number."""
+        m = _DAMAGED_NUMBER.match(text)
+        if not m or not self.path or not (ln.heading or ln.text.startswith("#") or complete):
+            return None
+        printed, rest = m.group(1).replace(",", ".").replace("，", "."), m.group(2).strip()
+        heading = bool(ln.heading or ln.text.startswith("#"))
+        # a title opens with words (in a heading also Latin ones: `C11 CRC说明`), a cell or a quantity does not
+        if m.group(1) in self._expected() or (rest and not re.match(f"[{HAN}“《(（{'A-Za-z' if heading else ''}]", rest)):
+            return None
+
+        def skeleton(number: str) -> tuple[str, set[int]]:
+            chars, dots = "", set()
+            for ch in number:
+                if ch == ".":
+                    dots.add(len(chars))
+                else:
+                    chars += ch
+            return chars, dots
+
+        chars, dots = skeleton(printed)
+        if len(chars) < 2:
+            return None
+        fits = [n for n in self._expected() if n not in self.used and skeleton(n)[0] == chars
+                and dots <= skeleton(n)[1]]
+        if len(fits) != 1:
+            return None
+        self.mended.append((ln.no, m.group(1), fits[0]))
+        return f"{fits[0]} {rest}".rstrip()
 
     def _number_from_toc(self, key: str) -> str | None:
         """The number the contents list for the title `key` when it is the clause expected next, else None.
@@ -527,8 +598,11 @@ class _Segmenter:
             # a title of several elements printed on several lines: join them while the cover confirms it, or
             # (no cover to confirm it) while they open the page, as the title opens the body's first page
             cover = compact("".join(ln.text for ln in self.cover))
+            # (the cover may set an element in brackets the body prints bare: `（通讯协议规范）`)
+            unbracketed = _BRACKETS.sub("", cover)
             while holder is not self.cover and holder and _looks_like_title(_PART_LABEL.sub("", holder[-1].text)) \
                     and (compact(holder[-1].text + self.body_title.text) in cover
+                         or _BRACKETS.sub("", compact(holder[-1].text + self.body_title.text)) in unbracketed
                          or (not cover and holder[-1].page_start and not self.body_title.page_start)):
                 above = holder.pop()
                 self.body_title = Line(above.no, f"{above.text} {self.body_title.text}", above.page_start)

@@ -142,7 +142,7 @@ def normalize(raw: str) -> str:
     An undated year placeholder (`—xxxx`) is dropped: `GB/T 37043—xxxx` is the
     forthcoming edition, referenced as the undated `GB/T 37043`.
     """
-    m = NUMBER_RE.search(_fold(raw))
+    m = NUMBER_RE.search(_mend_lookalikes(_fold(raw)))
     if not m:
         raise ValueError(f"not a standard number: {raw!r}")
     return _normalized(m)
@@ -226,6 +226,34 @@ def _accepts(m: re.Match) -> bool:
     return True
 
 
+# OCR reads digits as the letters that look like them (`GB19266-zO03`, `GB 5O84`): O and o for 0, l and I for 1,
+# z and Z for 2 — mended in a year after a number's dash (it must then read 19xx or 20xx) and, O and l only,
+# inside a serial of three or more digits after a national or industry code
+_LOOKALIKE = str.maketrans("OolIzZ", "001122")
+_OCR_YEAR = re.compile(r"(?:(?<=\d-)|(?<=\d -)|(?<=\d- ))([0-9OolIzZ]{4})(?![0-9A-Za-z])")
+_OCR_SERIAL = re.compile(r"(?:(?<=\b[A-Z]{2})|(?<=\b[A-Z]{2} )|(?<=\b[A-Z]{2}/T)|(?<=\b[A-Z]{2}/T ))"
+                         r"(\d[0-9OolI]{2,5})(?![0-9A-Za-z])")
+
+
+def _mend_lookalikes(folded: str) -> str:
+    """`folded` with the look-alike letters of standard numbers' years and serials read as the digits
+    (the same length, so spans still index the text)."""
+    def year(m: re.Match) -> str:
+        token = m.group(1)
+        digits = token.translate(_LOOKALIKE)
+        real = sum(c.isdigit() for c in token)
+        return digits if real < 4 and real >= 2 and digits[:2] in ("19", "20") else token
+
+    def serial(m: re.Match) -> str:
+        token = m.group(1)
+        real = sum(c.isdigit() for c in token)
+        return token.translate(_LOOKALIKE) if real >= 3 and real < len(token) else token
+
+    if not re.search("[OolIzZ]", folded):
+        return folded
+    return _OCR_SERIAL.sub(serial, _OCR_YEAR.sub(year, folded))
+
+
 def find_numbers(text: str, listed: frozenset[str] | set[str] = frozenset()) -> list[FoundNumber]:
     """Return every standard number in `text`, normalized, with its span in `text`.
 
@@ -236,6 +264,7 @@ def find_numbers(text: str, listed: frozenset[str] | set[str] = frozenset()) -> 
     folded = _fold(text)
     if len(folded) != len(text):  # NFKC changed the length (rare ligatures): fold per character
         folded = "".join(_fold(ch)[:1] or " " for ch in text)
+    folded = _mend_lookalikes(folded)
     return [FoundNumber(_normalized(m), m.start(), m.end()) for m in NUMBER_RE.finditer(folded)
             if _accepts(m) or _normalized(m) in listed]
 
@@ -268,3 +297,49 @@ def find_document_numbers(text: str) -> list[FoundDocumentNumber]:
         number = re.sub(r"\s+", "", issuer + m.group(2))
         out.append(FoundDocumentNumber(number, "policy-document", m.end(1) - len(issuer), m.end()))
     return sorted(out, key=lambda f: f.start)
+
+
+
+# A file name cannot hold a slash, so names drop it (`JTT 1078-2016.pdf`, `GBT29871-2013.pdf`,
+# `TGDRTA 002-2020.pdf`) and slugs separate the parts with hyphens (`jtt-1078-2016.pdf`, `db32t-1580-2019.pdf`,
+# `db11-t-1982-2022.pdf`, `t-gdrta-002-2020.pdf`): a group's `T`, the code, its region digits, the slash's
+# `T`/`Z`, then the number.
+_FILE_CODE = re.compile(r"^\s*(?:(?P<group>[Tt])[\s_-]+)?(?P<code>[A-Za-z]{1,12})"
+                        r"(?P<region>(?<=[Bb])\d{2,4}|(?<=[Bb][Jj])\d{2})?(?:[\s_-]*(?P<slash>[TZtz]))?[\s_-]*(?=\d)")
+_FILE_SUFFIX = re.compile(r"\.(?:pdf|docx?|txt|md|markdown|html?)$", re.IGNORECASE)
+
+
+def _file_codes(code: str, region: str, slash: str, group: bool) -> list[str]:
+    """The codes a file name's letters may stand for, most likely first: `JTT` is `JT/T`, `DB32T` `DB32/T`,
+    `TGDRTA` a group's `T/GDRTA`; a code the grammar does not know gives none."""
+    if group:
+        return [f"T/{code}{region}"]
+    out = []
+    splits = [(code, slash)] if slash else [(code[:-1], code[-1])] * (code[-1] in "TZ") + [(code, "")]
+    for letters, t in splits:
+        if letters == "DB" and region:
+            out.append(f"DB{region}/{t}" if t else f"DB{region}/")
+        elif not region and (letters == "GB" or letters in INDUSTRY_CODES or (letters in ("JJF", "JJG") and not t)):
+            out.append(f"{letters}/{t}" if t else letters)
+    if not out and not region and not slash and code[0] == "T" and len(code) > 2:
+        out.append(f"T/{code[1:]}")
+    return out
+
+
+def number_in_file_name(name: str) -> str | None:
+    """The dated standard number a file's name opens with, normalized (`jtt-1078-2016.pdf` → `JT/T 1078-2016`),
+    read by the grammar of standard numbers with the slash a file name cannot hold put back; None when the
+    name opens with none (a title, a date, an undated number, a code the grammar does not know)."""
+    # a slash-like character (`GB∕T`, `GB／T`) stands for the slash
+    stem = _FILE_SUFFIX.sub("", re.split(r"[\\/]", str(name))[-1]).translate(str.maketrans("∕／⁄", "///"))
+    m = _FILE_CODE.match(stem)
+    candidates = [stem]
+    if m:
+        codes = _file_codes(m.group("code").upper(), m.group("region") or "", (m.group("slash") or "").upper(),
+                            bool(m.group("group")))
+        candidates[:0] = [f"{c}{'' if c.endswith('/') else ' '}{stem[m.end():]}" for c in codes]
+    for text in candidates:
+        found = find_numbers(text)
+        if found and found[0].start == 0 and year_of(found[0].number) and not found[0].is_placeholder:
+            return found[0].number
+    return None

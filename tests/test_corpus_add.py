@@ -290,3 +290,25 @@ def test_a_text_without_a_cover_keeps_its_file_name_as_title_and_is_a_draft(corp
     src.write_text(TEXT, encoding="utf-8")
     entry = add_document(corpus, src, "standard")
     assert (entry.title, entry.number, entry.status) == ("无封面", "", "Draft")
+
+
+@pytest.mark.parametrize("name, number", [("JTT 1078-2016.txt", "JT/T 1078-2016"),
+                                          ("db32t-1580-2019.txt", "DB32/T 1580-2019")])
+def test_a_text_without_a_number_takes_the_one_its_file_name_opens_with_and_says_so(corpus, tmp_path, name, number):
+    from loaders.build import load_document
+
+    src = tmp_path / name
+    src.write_text(TEXT, encoding="utf-8")
+    entry = add_document(corpus, src, "standard")
+    assert (entry.number, entry.status) == (number, "Published")
+    problems = [str(p) for p in load_document(entry, corpus).problems]
+    assert any(f"编号 {number} 取自文件名“{name}”" in p for p in problems)
+
+
+def test_a_file_name_number_never_overrides_a_printed_number_or_a_draft_placeholder(corpus, tmp_path):
+    src = tmp_path / "GBT 1-2000.txt"
+    src.write_text("GB/T 30001—2020\n" + TEXT, encoding="utf-8")
+    assert add_document(corpus, src, "standard").number == "GB/T 30001-2020"
+    draft = tmp_path / "GBT 2-2000.txt"
+    draft.write_text(DRAFT_COVER.format(stage="征求意见稿") + SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    assert add_document(corpus, draft, "standard").number == ""

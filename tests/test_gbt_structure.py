@@ -622,3 +622,75 @@ def test_list_items_in_markdown_block_quotes_are_items_that_continue_their_lead_
     assert str(one(g, b, CDT.text)) == "确认方式至少包括两个独立的动作。"
     assert one(g, b, CDT.modality) == CDT.Shall
     assert (ids.provision_iri(ids.clause_iri(doc, "5.1"), ["b", "1"]), CDT.parentProvision, b) in g
+
+
+# A scanned 2009-style standard as its OCR reads (text written for this test, after GB/T 19266—2008's scan):
+# the cover's 发布 label garbled, 实施 letter-spaced over two lines, the 前言 heading unreadable
+SCANNED = """中 华 人 民 共 和 国 国 家 标 准
+GB/T 30001—2008
+代替 GB 30001—2003
+示例产品 小型文件
+2008-10-22犭乏刁亩 2009-01-01实
+施
+本标准代替 GB30001-zO03《示例产品》。
+本标准由全国示例标准化工作组提出并归口。
+本标准主要起草单位：甲研究院、乙公司。
+本标准主要起草人：张三、李四。
+艹刖
+1 范围
+本标准规定了示例产品的要求。
+"""
+
+
+def test_a_scan_s_garbled_cover_labels_and_foreword_heading_are_read_by_the_rules_of_the_layout(tmp_path):
+    path = tmp_path / "scanned.txt"
+    path.write_text(SCANNED, encoding="utf-8")
+    result = load_gbt_document(path, entry_for(path))
+    g, doc = result.graph, ids.standard_iri("GB/T 30001-2008")
+    # of two cover dates the earlier is 发布, the later 实施
+    assert (str(one(g, doc, DCTERMS.issued)), str(one(g, doc, CDT.effectiveDate))) == ("2008-10-22", "2009-01-01")
+    # the paragraphs that speak as 本标准 before chapter 1 are the foreword, its heading lost
+    assert {str(n) for o in g.objects(doc, CDT.drafter) for n in g.objects(o, FOAF.name)} == {"张三", "李四"}
+    assert (doc, CDT.proposedBy, None) in g
+    replaced = one(g, doc, DCTERMS.replaces)
+    assert replaced == ids.standard_iri("GB 30001-2003")
+    assert any("没有识别出“前言”标题" in str(p) for p in result.problems)
+
+
+def test_two_dates_a_label_contradicts_are_left_as_the_labels_give_them(tmp_path):
+    path = tmp_path / "dates.txt"
+    path.write_text(SCANNED.replace("2009-01-01实\n施", "2009-01-01").replace("犭乏刁亩", "实施"), encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    doc = ids.standard_iri("GB/T 30001-2008")
+    assert str(one(g, doc, CDT.effectiveDate)) == "2008-10-22" and (doc, DCTERMS.issued, None) not in g
+
+
+def test_a_listed_number_ocr_damaged_is_the_one_number_cited_intact_that_fits_its_legible_digits(tmp_path):
+    # after GB/T 19266's scan: `GB57厶 9` is GB 5749, `JJF10zO` is JJF 1070, `GB/T549‘` fits nothing cited
+    text = ("GB/T 30001—2008\n示例产品\n1 范围\n本标准规定了示例产品的要求。\n2 规范性引用文件\n"
+            "下列文件中的条款通过本标准的引用而成为本标准的条款。\n"
+            "GB57厶 9 生活饮用水卫生标准\nJJF10zO 定量包装商品净含量计量检验规则\nGB/T549‘ 粮食检验\n"
+            "3 要求\n3.1 用水应符合 GB 5749 的要求。\n3.2 净含量按 JJF 1070 的规定检验。\n3.3 检验按 GB/T 5502 执行。\n")
+    path = tmp_path / "damaged.txt"
+    path.write_text(text, encoding="utf-8")
+    result = load_gbt_document(path, entry_for(path))
+    g, doc = result.graph, ids.standard_iri("GB/T 30001-2008")
+    listed = {str(n) for o in g.objects(doc, CDT.normativeReference) for n in g.objects(o, CDT.standardNumber)}
+    assert {"GB 5749", "JJF 1070"} <= listed and "GB 57" not in listed
+    warned = [str(p) for p in result.problems if "有损坏" in str(p)]
+    assert any("“GB57厶 9”有损坏，已按正文引用的 GB 5749 读取" in w for w in warned)
+    assert any("“GB/T549‘”有损坏，无法确定" in w for w in warned)
+
+
+def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_title_is_joined(tmp_path):
+    # after T/JSATL 12—2017: the cover prints `（通讯协议规范）` under the title, the body prints it bare
+    text = ("T/ABC 12—2017\n道路运输车辆主动安全智能防控系统\n（通讯协议规范）\n"
+            "Intelligent prevention system for active safety\n（Specifications for communication protocol）\n"
+            "前 言\n本标准由甲协会提出并归口。\n"
+            "道路运输车辆主动安全智能防控系统\n通讯协议规范\n1 范围\n本标准规定了通讯协议。\n")
+    path = tmp_path / "bracketed.txt"
+    path.write_text(text, encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    titles = {str(t) for t in g.objects(ids.standard_iri("T/ABC 12-2017"), DCTERMS.title)}
+    assert titles == {"道路运输车辆主动安全智能防控系统（通讯协议规范）",
+                      "Intelligent prevention system for active safety (Specifications for communication protocol)"}

@@ -53,14 +53,6 @@ def test_facts_present_are_read_and_facts_absent_are_missed():
     assert [f.ok for f in scored if f.category == "provisions"] == [True, False]  # the modality must agree
 
 
-def test_a_single_replaced_edition_may_be_written_as_a_string_and_is_one_fact():
-    g, doc = _graph()
-    g.add((doc, DCTERMS.replaces, add_standard(g, "DA/T 92-2016")))
-    for replaces in ("DA/T 92—2016", ["DA/T 92—2016"]):
-        scored = score_document({"facts": {"replaces": replaces}}, g, doc)
-        assert [(f.category, f.expected, f.ok) for f in scored] == [("replaces", "DA/T 92—2016", True)]
-
-
 def test_report_and_bench_figures_per_document_and_kind():
     scores = [DocScore("a", "industry", [Fact("number", "x", True), Fact("title", "y", False)]),
               DocScore("b", "national", skipped="原文不在文本缓存中")]
@@ -102,3 +94,14 @@ def test_the_command_reads_misses_as_a_flag_and_the_folder_from_the_environment(
     monkeypatch.setenv("CDTKG_REALTEXTS", str(tmp_path / "texts"))
     main(["--misses"])
     assert "absent" in capsys.readouterr().out
+
+
+def test_a_list_field_written_as_one_string_is_one_fact():
+    # `"replaces": "GB 19266—2003"` is one replaced edition, not one fact per character
+    g, doc = _graph()
+    g.add((doc, DCTERMS.replaces, add_standard(g, "DA/T 92—2010")))
+    scored = score_document({"facts": {"replaces": "DA/T 92—2010", "drafters": "张三"}}, g, doc)
+    assert [(f.category, f.expected, f.ok) for f in scored] == [
+        ("replaces", "DA/T 92—2010", True), ("drafters", "张三", True)]
+    scored = score_document({"facts": {"replaces": "DA/T 92—2005"}}, g, doc)
+    assert [f.ok for f in scored] == [False]

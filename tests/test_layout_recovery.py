@@ -506,3 +506,85 @@ def test_a_contents_line_whose_leaders_ocr_cut_to_one_dot_is_still_contents():
     g, doc = _graph("jrt-0326-2024.txt")
     assert Literal("区域性股权市场企业、产品和投资者编码规范", lang="zh") in set(g.objects(doc, DCTERMS.title))
     assert not any(str(t).startswith("引言") for t in g.objects(doc, DCTERMS.title))
+
+
+# OCR Markdown of a 2009-style standard whose heading numbers lost their dots (text written for this test,
+# after GB/T 29871—2013's damage): `## 421 起始符` is 4.2.1, `## C11 CRC说明` is C.1.1
+LOST_DOTS = """## 前 言
+
+本标准由全国某标准化技术委员会( / )提出并归口。
+
+## 1 范围
+
+本标准规定了某仪表的通讯协议。
+
+## 4 通讯协议
+
+## 41 传输模式
+
+传输模式采用某模式。
+
+## 42 消息帧格式
+
+## 421 起始符
+
+标识一个消息帧的开始。
+
+## 422 地址域
+
+地址域用 表示仪表地址。
+
+## 5 仪表类型
+
+## 51 类型代码
+
+2017 年起使用的代码见表1。
+
+## 52 寄存器
+
+7,5 本行是正文，不是条款。
+
+# 附 录 C
+
+# (规范性附录)循环冗余校验(CRC)算法
+
+## C1 算法说明
+
+## C11 CRC说明
+
+是一种数据传输错误检查方法。
+
+## C2 生成步骤
+
+校验字节的生成步骤如下:
+"""
+
+
+def test_a_heading_number_that_lost_its_dots_is_read_by_the_numbers_the_sequence_allows():
+    st = parse_structure([Line(i, t, False) for i, t in enumerate(LOST_DOTS.splitlines(), start=1)])
+    numbers = [c.number for c in st.clauses]
+    assert numbers == ["前言", "1", "4", "4.1", "4.2", "4.2.1", "4.2.2", "5", "5.1", "5.2", "C", "C.1", "C.1.1", "C.2"]
+    by = st.by_number()
+    assert (by["4.2.1"].title, by["C.1.1"].title) == ("起始符", "CRC说明")
+    assert (by["C"].title, by["C"].annex_nature) == ("循环冗余校验(CRC)算法", "规范性")
+    # a body line opening with digits is text: `2017 年…`, and `7,5 …` where 7.5 is no number the sequence allows
+    assert any(ln.text.startswith("7,5") for ln in by["5.2"].lines)
+    warned = [m for _, _, m in st.problems if "缺少小数点" in m]
+    assert len(warned) == 1 and "“41”读作 4.1" in warned[0] and warned[0].startswith("9 个")
+
+
+@pytest.mark.parametrize("printed", [("81.2", "81.2.1"), ("8,1.2", "8.1,2.1"), ("812", "8121")])
+def test_a_number_with_a_comma_for_a_dot_or_dots_lost_around_printed_ones_is_mended(printed):
+    # GB/T 19266's scan: `81.2 型式检验`, `7,5 不完善粒`
+    text = ("1 范围\n本标准规定了检验规则。\n8 检验规则\n8.1 检验分类\n8.1.1 出厂检验\n8.1.1.1 每批产品出厂时应检验。\n"
+            f"{printed[0]} 型式检验\n{printed[1]} 正常生产时，每年进行一次。\n")
+    lines = [Line(i, t, False, heading=True) for i, t in enumerate(text.splitlines(), start=1)]
+    by = parse_structure(lines).by_number()
+    assert by["8.1.2"].title == "型式检验" and "8.1.2.1" in by
+
+
+def test_a_letter_spaced_heading_and_a_first_character_ocr_set_apart_are_joined():
+    text = "1 范  围\n本标准规定了要求。\n2 要 求\n2.1 地 貌特征\n2.1.1 大 米加工中不得添加任何物质。\n附录A\n通 讯 示 例\n"
+    by = parse_structure([Line(i, t, False, heading=True) for i, t in enumerate(text.splitlines(), start=1)]).by_number()
+    assert [by[n].title for n in ("1", "2", "2.1", "A")] == ["范围", "要求", "地貌特征", "通讯示例"]
+    assert by["2.1.1"].lines[0].text == "大米加工中不得添加任何物质。"

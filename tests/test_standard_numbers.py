@@ -195,3 +195,32 @@ def test_a_two_digit_year_of_this_century_is_a_year_not_a_part_number():
     found = find_numbers("GB3097-97 海水水质标准 GB3838-02 地表水环境质量标准 HJ/T81-01 畜禽养殖业污染防治技术规范")
     assert [f.number for f in found] == ["GB 3097-1997", "GB 3838-2002", "HJ/T 81-2001"]
     assert normalize("IEC 61850-7-420") == "IEC 61850-7-420"
+
+
+@pytest.mark.parametrize("name, number", [
+    ("JTT 1078-2016.pdf", "JT/T 1078-2016"), ("jtt-1078-2016.pdf", "JT/T 1078-2016"),
+    ("GBT29871-2013.pdf", "GB/T 29871-2013"), ("GB∕T 1.1-2020 标准化工作导则.pdf", "GB/T 1.1-2020"),
+    ("db32t-1580-2019.pdf", "DB32/T 1580-2019"), ("db11-t-1982-2022.pdf", "DB11/T 1982-2022"),
+    ("db44-26-2001.pdf", "DB44/26-2001"), ("TGDRTA 002-2020.pdf", "T/GDRTA 002-2020"),
+    ("t-caict-1-2020.docx", "T/CAICT 1-2020"), ("tbt-3100-2017.pdf", "TB/T 3100-2017"),
+    ("hj-7-2022.pdf", "HJ 7-2022"), ("gb-5085.7-2019.pdf", "GB 5085.7-2019"), ("jts-239-2015.txt", "JTS 239-2015"),
+    ("ISO 9001-2015.pdf", "ISO 9001:2015"),
+    # no number: a title, a date, a code the grammar does not know, an undated number, a placeholder
+    ("城市数字化转型指南.pdf", None), ("2020-05-01.pdf", None), ("ab-12-2020.pdf", None), ("GB 50009.pdf", None),
+    ("gb-xxxxx-xxxx-aecs.pdf", None),
+])
+def test_a_file_name_gives_the_dated_number_it_opens_with_its_slash_put_back(name, number):
+    from loaders.standard_numbers import number_in_file_name
+
+    assert number_in_file_name(name) == number
+
+
+@pytest.mark.parametrize("text, number", [
+    ("本标准代替 GB19266-zO03《原产地域产品五常大米》", "GB 19266-2003"),   # a scan's year: z for 2, O for 0
+    ("GB 5O84 农田灌溉水质标准", "GB 5084"), ("JT/T 1O78-2Ol6", "JT/T 1078-2016"),
+    # nothing to mend: a letter suffix, a year that would not read 19xx or 20xx, a short serial
+    ("GB/T 22239-2019", "GB/T 22239-2019"), ("GB 19266-zO9O", "GB 19266"), ("GB/T 1O8O-2009", "GB/T 1"),
+])
+def test_digits_ocr_read_as_look_alike_letters_are_mended_inside_a_number(text, number):
+    found = find_numbers(text)
+    assert found[0].number == number and normalize(text[found[0].start:found[0].end]) == number
