@@ -19,7 +19,7 @@ from .pdf_text import DANGLING_PREFIX, Line, ends_sentence, join_text, physical_
 from .standard_numbers import FoundNumber, find_document_numbers, find_numbers
 from .han import HAN, HAN_CHAR
 from .list_markers import CIRCLED_ITEM, LETTER_ITEM, LIST_ITEM_LEVELS, NUMBER_ITEM
-from .roster_labels import CONTRIBUTOR_GROUP_LABEL, CONTRIBUTOR_LABEL
+from .roster_labels import CONTRIBUTOR_GROUP_LABEL, CONTRIBUTOR_LABEL, SELF_NAME
 
 
 # --- line classes ------------------------------------------------------------

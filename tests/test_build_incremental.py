@@ -14,7 +14,8 @@ from built import current_graph, parsed_during
 @pytest.fixture(scope="module")
 def steps(tmp_path_factory, copy_corpus):
     """A copy of the real corpus built once, then changed one document at a time — added, edited,
-    removed — and built incrementally after each step, then with --force (everything again):
+    removed — and built incrementally after each step, then with --force (everything again; after the removal
+    the corpus is the first one, and its first build is the full one):
     {step: (ids parsed by the incremental build, its graph, the --force graph, the added id)},
     and the graph before the first step."""
     from loaders.synthetic_corpus import add_variant
@@ -23,7 +24,7 @@ def steps(tmp_path_factory, copy_corpus):
     root = tmp_path_factory.mktemp("steps")
     mp.setenv("CDTKG_HOME", str(root))
     corpus = copy_corpus(root / "corpus")
-    B.build(corpus)
+    first = B.build(corpus)
     before = current_graph(corpus)
     added = []
 
@@ -43,8 +44,12 @@ def steps(tmp_path_factory, copy_corpus):
         summaries = []
         parsed = parsed_during(mp, lambda: summaries.append(B.build(corpus)))
         incremental = current_graph(corpus)
-        summaries.append(B.build(corpus, force=True))
-        out[name] = (parsed, incremental, current_graph(corpus), added[0].id)
+        if name == "remove":   # the corpus is the first one again, whose first build was a full one
+            summaries.append(first)
+            out[name] = (parsed, incremental, before, added[0].id)
+        else:
+            summaries.append(B.build(corpus, force=True))
+            out[name] = (parsed, incremental, current_graph(corpus), added[0].id)
         out[f"{name} findings"] = [findings(s) for s in summaries]
     out["before"] = before
     yield out
