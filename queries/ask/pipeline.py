@@ -51,7 +51,9 @@ PASSAGE_MARGIN = 0.3  # how much surer than an answer of the rules that misses w
 SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
-                         "citing_clauses", "clause_cites", "missing_references"})
+                         "citing_clauses", "clause_cites", "missing_references",
+                         # 到2027年要制修订多少项相关标准: what a dated target calls for, not where a subject sits
+                         "target", "target_count", "target_topics", "target_goals"})
 TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
 # answers of the changes between editions, which an explanatory note states too
 MAX_NOTE_NAMES = 2   # changes looked up by name in a note; more are cited by the note's list of them
