@@ -422,3 +422,25 @@ def test_the_standard_a_cue_stands_next_to_is_the_one_asked_about_and_the_other_
 def test_a_reading_by_the_thing_next_to_a_cue_yields_to_one_by_the_best_named_thing(asker):
     a = asker.ask("T/SZS 4042-2021是否规范性引用了GB/T 34678—2017？")
     assert a.intent == "yes_no/normative_references" and a.answer.startswith("是。"), a.answer
+
+
+@pytest.mark.parametrize("question", ["SCIE 007—2021 是哪份标准？", "SCIE 007—2021对应的是哪个标准？"])
+def test_a_document_is_found_by_the_other_number_its_running_header_prints(asker, question):
+    # T/SZS 4042-2021's page header prints a society's own number beside it (004 l.2387)
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, "standard_info")
+    assert a.answer.startswith("T/SZS 4042-2021《城市数字化转型顶层设计指南》")
+
+
+@pytest.mark.parametrize("question, intent, expected", [
+    ("2027年底前除了标准数量，还要建成什么平台、培育什么机构？", "target_goals", "第三方标准化服务机构"),
+    ("到2027年在标准化服务机构方面有什么目标？", "target_goals", "评估认证"),
+    ("到2030年那几个重点标准主要要在哪些方面见到实效？", "target", "城乡数字鸿沟弥合"),
+    ("到2027年底要制修订多少项城市全域数字化转型相关标准？", "target_count", "30 项以上"),
+    ("数据层章节由哪几位牵头编写？", "element_leads", "冀永进"),
+])
+def test_a_dated_target_and_a_part_s_leads_are_answered_however_the_question_adds_to_them(asker, question, intent,
+                                                                                         expected):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, intent)
+    assert expected in a.answer
