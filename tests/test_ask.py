@@ -444,3 +444,11 @@ def test_a_dated_target_and_a_part_s_leads_are_answered_however_the_question_add
     a = asker.ask(question)
     assert (a.answered, a.intent) == (True, intent)
     assert expected in a.answer
+
+
+def test_a_plan_number_is_answered_with_the_explanatory_note_s_sentence_that_gives_it(asker):
+    # 立项时叫什么、什么时候下达: the note's 任务来源 holds the date and the project's name at approval
+    a = asker.ask("技术参考模型国标项目的计划号是多少？立项时叫什么名字？")
+    assert a.answered and "计划号是 20250317-T-469" in a.answer
+    assert "《智慧城市 技术参考模型》制定项目正式立项" in a.answer and "2025年2月28日" in a.answer
+    assert any(s["document"].endswith("编制说明") and s["locator"] == "一、1." for s in a.sources)

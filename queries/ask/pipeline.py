@@ -761,6 +761,13 @@ class Asker:
         if rule.intent in _CHANGE_INTENTS | _REPLACEMENT_INTENTS and rows:
             sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english,
                                           listed=rule.intent in _CHANGE_INTENTS)
+        if rule.intent == "plan_number" and rows and not english:
+            # 立项时叫什么、什么时候下达的: the explanatory note's sentence that gives the plan number
+            said = self._note_statement({str(choice.bindings[0].candidates[0].iri)} if choice.bindings else set(),
+                                        [str(r.get("plan") or "") for r in rows])
+            if said:
+                sentence += f"；{said[0]['document']} {said[0]['locator']}：“{said[1]}”"
+                sources.append(said[0])
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
             return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
@@ -773,6 +780,24 @@ class Asker:
                               suggestions=self.suggestions(question, None), entities=entities, sparql=log)
         return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
                       sources=sources, confidence=confidence, entities=entities, sparql=log)
+
+    def _note_statement(self, documents: set[str], words: list[str]) -> tuple[dict, str] | None:
+        """The source and sentence of an explanatory note of `documents` that holds one of `words` as written
+        (the plan number: 2025年2月28日…正式立项，该项目计划号为…), or None."""
+        search = self._search_index()
+        words = [w for w in words if w]
+        for note in sorted({n for d in documents for n in self._notes().get(d, ())}) if search is not None else []:
+            for word in words:
+                try:
+                    hits = search.search(word, doc=note, limit=3).hits
+                except CdtkgError:
+                    continue
+                for h in hits:
+                    for s in re.split(r"(?<=[。；])", search.full_text(h.iri) or ""):
+                        if compact(word) in compact(s):
+                            return ({"document": self.index.doc_label(note), "locator": h.locator, "iri": h.iri},
+                                    " ".join(s.split()))
+        return None
 
     def _note_sources(self, documents: set[str], items: list[str], english: bool, listed: bool = True) -> list[dict]:
         """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause
