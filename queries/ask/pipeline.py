@@ -66,6 +66,10 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
 _COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
 _LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
+# 有什么不一样, 相比, 有何差别: a question comparing two things; 各分几部分, 分别: asking each of them
+_COMPARES = re.compile(r"(?:有什么|有何|有啥|有哪些|存在什么)?(?:不一样|不同|差别|差异|区别|出入|异同)|相比|对比|比较")
+_EACH_ASKED = re.compile(r"各自|各(?=[分有包由是自])|分别")
+_ASK_WORD = re.compile(r"哪|什么|几|多少|啥|吗")
 _CLAUSE_WORD = re.compile(r"^[章节条]|第$")   # what surrounds a clause number named as 第9章
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
@@ -155,6 +159,13 @@ class Asker:
                         answer.answer = lead + "各自：" + answer.answer
                     return answer
         plain = self._answer_key(question, key, english, yes_no)
+        compared = self._compared_parts(key) if not english else []
+        if compared:
+            # 转型应用和技术参考模型的应用层覆盖的领域有什么不一样, A–E体系和城市数字化标准体系各分几部分:
+            # each side asked on its own, the answers side by side
+            found = [self._answer_key(question, part, english, False) for part in compared]
+            if all(a.answered for a in found) and len({a.answer for a in found}) == len(found):
+                return joined(question, found)
         sentences = self._sentences(key) if not english else []
         if sentences:
             # …哪几家单位起草的？归口在哪个标委会？: each sentence answered, unless the whole is answered surer
@@ -195,6 +206,38 @@ class Asker:
                 sentence = " ".join(documents + [sentence])
             parts.append(sentence)
         return parts
+
+    def _compared_parts(self, key: str) -> list[str]:
+        """The two questions of a question comparing two things (X和Y…有什么不一样, X与Y相比, X和Y各分几部分):
+        X and Y each asked what the question asks of them, a comparison asked as 有哪些; [] otherwise."""
+        cue = _COMPARES.search(key) or _EACH_ASKED.search(key)
+        if not cue:
+            return []
+        mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+                    if not m.is_frame and m.candidates]
+        inside = {i for m in mentions for i in range(m.start, m.end)}
+        for conj in re.finditer(r"[和与跟同]", key[:cue.start()]):
+            at = conj.start()
+            if at in inside:
+                continue
+            left = [m for m in mentions if m.end <= at]
+            stop = min([cue.start()] + [c.start() for c in re.finditer(r"[，,；;]", key) if c.start() > at])
+            right = [m for m in mentions if m.start > at and m.end <= stop]
+            things = [[m for m in side if "document" not in m.kinds] for side in (left, right)]
+            if not all(things):   # 技术参考模型与2017年版相比: the changes between editions, not two things
+                continue
+            if {c.iri for c in things[0][-1].candidates} & {c.iri for c in things[1][-1].candidates}:
+                return []   # one term in two documents: their definitions side by side
+            end = right[-1].end
+            tail = key[end:]
+            compare = _COMPARES.search(tail) or _COMPARES.search(key[:at])
+            core = _EACH_ASKED.sub("", tail).strip("，,；; ")
+            if not _ASK_WORD.search(core):
+                core = core.rstrip("？?。") + "有哪些"
+            if compare:   # what each covers (领域, 方面, 部分) is what it includes
+                return [key[:left[-1].end] + "包括哪些", key[at + 1:end] + "包括哪些"]
+            return [key[:at] + core, key[at + 1:end] + core]
+        return []
 
     def _each_parts(self, key: str) -> list[str]:
         """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
@@ -475,13 +518,13 @@ class Asker:
         cues = [w for w in cues if not self._documents_named(w)]
         synonyms = {**self.index.synonyms, **QUANTITY_WORDS, **self._level_names()}
         found = find_passages(self._search_index(), self._hits(key), words + cues, synonyms,
-                              self._contexts(), frozenset(cues))
+                              self._contexts(), frozenset(cues), key)
         if documents:   # 技术参考模型里…: a passage of another document lacks what the question named
             named = self._search_documents()
             for p in found:
                 if named.get(p.document) not in documents:
                     p.confidence = round(p.confidence * MISSING, 2)
-            found.sort(key=lambda p: -p.confidence)
+            found.sort(key=lambda p: -p.order())
         return found
 
     def _level_names(self) -> dict[str, list[str]]:
@@ -756,6 +799,8 @@ class Asker:
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         # 新增了哪些层或设施: a word that ends the names answered (“数据流通利用设施”) says what kind is asked for
         unexplained = [w for w in unexplained if not any(re.search(re.escape(w) + "(?:[”」』\"]|$)", i) for i in items)]
+        if "{text}" in phrasing:   # an answer quoting the document's own sentence explains the words it holds
+            unexplained = [w for w in unexplained if w not in match_key(sentence)]
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if rule.intent in _CHANGE_INTENTS | _REPLACEMENT_INTENTS and rows:
