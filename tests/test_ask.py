@@ -452,3 +452,25 @@ def test_a_plan_number_is_answered_with_the_explanatory_note_s_sentence_that_giv
     assert a.answered and "计划号是 20250317-T-469" in a.answer
     assert "《智慧城市 技术参考模型》制定项目正式立项" in a.answer and "2025年2月28日" in a.answer
     assert any(s["document"].endswith("编制说明") and s["locator"] == "一、1." for s in a.sources)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # each side asked what it includes: the guide's C branch and the reference model's application layer
+    ("建设指南的C转型应用与技术参考模型应用层聚焦的领域有什么不一样", ["C.4 精准普惠服务", "数字美好生活"]),
+    ("概念模型“全领域推进”的领域和成熟度模型的6个能力域相比有什么不同？", ["城市安全韧性", "适数化改革"]),
+])
+def test_two_things_compared_are_each_answered_side_by_side(asker, question, expected):
+    a = asker.ask(question)
+    assert a.answered
+    assert all(e in a.answer for e in expected), a.answer
+
+
+def test_a_term_in_two_documents_compared_is_still_their_two_definitions(asker):
+    assert asker.ask("技术参考模型和成熟度模型对城市数字底座的定义有什么不同").intent == "definition_diff"
+
+
+def test_how_each_document_introduces_its_technical_changes_is_answered_with_both_lead_ins(asker):
+    a = asker.ask("前言和编制说明对主要技术变化的引导语有啥差别")
+    assert a.intent == "changes_lead"
+    assert "除结构调整和编辑性改动外，主要技术变化如下" in a.answer and "除编辑性改动外，主要技术变化如下" in a.answer
+    assert {s["locator"] for s in a.sources} == {"前言", "二、3."}

@@ -70,6 +70,9 @@ _LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=
 _COMPARES = re.compile(r"(?:有什么|有何|有啥|有哪些|存在什么)?(?:不一样|不同|差别|差异|区别|出入|异同)|相比|对比|比较")
 _EACH_ASKED = re.compile(r"各自|各(?=[分有包由是自])|分别")
 _ASK_WORD = re.compile(r"哪|什么|几|多少|啥|吗")
+# 引导语, 开头那句话, 前提说法: how a list is introduced (of the technical changes, with _CHANGE_WORD)
+_ASKS_LEAD = re.compile(r"引导语|导语|引语|开头|开场白|前提|那句话|引出")
+_CHANGE_WORD = re.compile(r"变化|变动|改动|changes")
 _CLAUSE_WORD = re.compile(r"^[章节条]|第$")   # what surrounds a clause number named as 第9章
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
@@ -159,7 +162,8 @@ class Asker:
                         answer.answer = lead + "各自：" + answer.answer
                     return answer
         plain = self._answer_key(question, key, english, yes_no)
-        compared = self._compared_parts(key) if not english else []
+        compared = self._compared_parts(key) if not english and plain.intent != "definition_diff" else []
+        # (两份文件对“数据治理”的定义对比: one term's definitions side by side, answered whole)
         if compared:
             # 转型应用和技术参考模型的应用层覆盖的领域有什么不一样, A–E体系和城市数字化标准体系各分几部分:
             # each side asked on its own, the answers side by side
@@ -224,9 +228,9 @@ class Asker:
             stop = min([cue.start()] + [c.start() for c in re.finditer(r"[，,；;]", key) if c.start() > at])
             right = [m for m in mentions if m.start > at and m.end <= stop]
             things = [[m for m in side if "document" not in m.kinds] for side in (left, right)]
-            if not all(things):   # 技术参考模型与2017年版相比: the changes between editions, not two things
+            if not any(things):   # 技术参考模型与2017年版相比: the changes between editions, not two things
                 continue
-            if {c.iri for c in things[0][-1].candidates} & {c.iri for c in things[1][-1].candidates}:
+            if all(things) and {c.iri for c in things[0][-1].candidates} & {c.iri for c in things[1][-1].candidates}:
                 return []   # one term in two documents: their definitions side by side
             end = right[-1].end
             tail = key[end:]
@@ -270,6 +274,10 @@ class Asker:
     def _answer_key(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
         """The Answer to `question`, read as `key` (match_key form); `english` phrases it in English;
         `reading` says `key` is an English question's Chinese reading, whose word order is English."""
+        if not english and _ASKS_LEAD.search(key) and _CHANGE_WORD.search(key):
+            lead = self._changes_lead(question)
+            if lead:
+                return lead
         answer = self._answer_rules(question, key, english, yes_no, reading)
         if (_ASKS_TOPIC.search(key) and answer.intent not in _NOT_TOPICS
                 and not (answer.answered and answer.intent in ("belongs", "contents", "members")
@@ -277,6 +285,35 @@ class Asker:
             # 跟数字孪生有关的标准, 碳足迹这类标准归在哪: where the subject sits in the standards system
             return self._topic_answer(question, key, answer) or answer
         return answer
+
+    def _changes_lead(self, question: str) -> Answer | None:
+        """How each document introduces its list of technical changes (GB/T 1.1: the foreword states the
+        changes from the edition replaced — 与…相比，除…外，主要技术变化如下), the sentences side by side:
+        前言和编制说明对技术变化的引导语有什么不同. None when no document lists changes."""
+        search = self._search_index()
+        if search is None:
+            return None
+        try:
+            hits = search.search(CHANGES_LISTED, kind="条款", limit=50).hits
+        except CdtkgError:
+            return None
+        items, sources, seen = [], [], set()
+        for h in hits:
+            text = " ".join((search.full_text(h.iri) or "").split())
+            at = text.find(CHANGES_LISTED + "如下")
+            if at < 0 or h.document in seen:
+                continue
+            seen.add(h.document)
+            start = max(text.rfind(c, 0, at) for c in "。；：") + 1
+            sentence = text[start:at + len(CHANGES_LISTED) + 2].strip()
+            items.append(f"{h.document} {h.locator}：“{sentence}”")
+            sources.append({"document": h.document, "locator": h.locator, "iri": h.iri})
+        if not items:
+            return None
+        answer = f"{len(items)} 份文件介绍技术变化的引导语：" + "；".join(items) if len(items) > 1 \
+            else f"介绍技术变化的引导语：{items[0]}"
+        return Answer(question=question, answered=True, intent="changes_lead", answer=answer, items=items,
+                      sources=sources, confidence=0.8)
 
     def _topic_answer(self, question: str, key: str, found: Answer) -> Answer | None:
         """The framework nodes and planned standards a subject's words name (each with its place in the
