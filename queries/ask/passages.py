@@ -40,7 +40,9 @@ class Passage:
     closeness: float = 0.0   # the share of the question's two-character runs the text holds as written
 
     def order(self) -> float:
-        """What passages are ranked by: the confidence, raised a little for one saying it as the question
+        """What decides the passage stating a yes/no question's claim (passage answers keep the confidence
+        order, where a passage repeating the question's words is no better): the confidence, raised a little
+        for one saying it as the question
         does (较高的成熟度等级应基本具备低于该成熟度等级的全部特征 for …具备低等级的全部特征)."""
         return self.confidence * (1 + PHRASE_WEIGHT * self.closeness)
 
@@ -204,7 +206,7 @@ def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]]
             stored = search.record(child)
             if stored:
                 weigh(child, stored["kind"], stored["label"], stored["document"], stored["locator"], rank)
-    found.sort(key=lambda p: -p.order())
+    found.sort(key=lambda p: -p.confidence)
     if not found:
         return []
     best = max(p.confidence for p in found)

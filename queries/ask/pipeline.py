@@ -475,7 +475,7 @@ class Asker:
         passages = self.passages(inner_key)
         if not passages or passages[0].confidence < PASSAGE_THRESHOLD:
             return None
-        best = passages[0]
+        best = max(passages, key=lambda p: p.order())   # the one saying it as the question does
         words = self.content_words(inner_key, cues=True)
         if found.answered and found.intent != "passage":
             # an answer of the rules decides, unless the passage is surer and holds words it lacks (涉及专利)
@@ -561,7 +561,7 @@ class Asker:
             for p in found:
                 if named.get(p.document) not in documents:
                     p.confidence = round(p.confidence * MISSING, 2)
-            found.sort(key=lambda p: -p.order())
+            found.sort(key=lambda p: -p.confidence)
         return found
 
     def _level_names(self) -> dict[str, list[str]]:
