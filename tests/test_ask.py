@@ -474,3 +474,10 @@ def test_how_each_document_introduces_its_technical_changes_is_answered_with_bot
     assert a.intent == "changes_lead"
     assert "除结构调整和编辑性改动外，主要技术变化如下" in a.answer and "除编辑性改动外，主要技术变化如下" in a.answer
     assert {s["locator"] for s in a.sources} == {"前言", "二、3."}
+
+
+@pytest.mark.parametrize("question", ["城市智能中枢和某个没有收录的东西有什么不同", "和城市智能中枢相比有什么不一样",
+                                      "城市智能中枢与各部门分别有什么区别"])
+def test_a_comparison_naming_one_side_only_is_still_answered_or_refused(asker, question):
+    a = asker.ask(question)   # never raises: the comparison splits only where both sides name something
+    assert a.answered or a.reason

@@ -227,6 +227,8 @@ class Asker:
             left = [m for m in mentions if m.end <= at]
             stop = min([cue.start()] + [c.start() for c in re.finditer(r"[，,；;]", key) if c.start() > at])
             right = [m for m in mentions if m.start > at and m.end <= stop]
+            if not left or not right:
+                continue
             things = [[m for m in side if "document" not in m.kinds] for side in (left, right)]
             if not any(things):   # 技术参考模型与2017年版相比: the changes between editions, not two things
                 continue
