@@ -21,6 +21,7 @@ from .document_names import DRAFT_STAGES
 from .standard_nodes import add_standard
 from .engineering_standard import read_structure
 from .gbt_structure import Block, Clause
+from .pdf_text import footer_identifiers
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name
 from .vocab import CDT, zh
@@ -198,6 +199,8 @@ def _add_cover_facts(ctx) -> None:
     if numbers:
         g.add((doc, CDT.standardNumber, Literal(numbers[0])))
         g.add((doc, CDT.baseNumber, Literal(base_number(numbers[0]))))
+        for other in footer_identifiers(getattr(ctx, "raw", "") or "", numbers[0]):
+            g.add((doc, SKOS.hiddenLabel, Literal(other)))   # a society's own number in the running header
     placeholders = [raw for n, raw in printed if is_placeholder(n)]
     if not placeholders and entry.number and is_placeholder(normalize(entry.number)):
         placeholders = [entry.number]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .problems import SourceParseError
-from .standard_numbers import NUMBER_RE
+from .standard_numbers import NUMBER_RE, normalize
 from .han import HAN, HAN_CHAR
 
 
@@ -63,6 +63,22 @@ def is_footer_numbers(text: str) -> bool:
         return False
     rest = _IDENTIFIER.sub("", NUMBER_RE.sub("", text.replace("—", "-")))
     return re.fullmatch(r"[\s,，;；0-9\-]*", rest) is not None
+
+
+def footer_identifiers(text: str, own: str) -> list[str]:
+    """The other identifiers a running header or footer prints beside the document's own number `own`
+    (`ABCD 12—2020,T/ABC 34—2020`: a society's own series), in order, each once: the document is known
+    by them too, though the line itself is page furniture."""
+    found: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not is_footer_numbers(line) or own not in {normalize(m.group(0)) for m in NUMBER_RE.finditer(line)}:
+            continue
+        for ident in _IDENTIFIER.findall(NUMBER_RE.sub(" ", line)):
+            ident = " ".join(ident.split())
+            if ident not in found:
+                found.append(ident)
+    return found
 
 
 def is_debris(text: str) -> bool:

@@ -389,6 +389,7 @@ class Search:
                 factor = _covered(stored["hit"], groups) * _phrase(stored["hit"], phrase)
                 ranked.append((factor * score, n, stored["iri"], stored["hit"]))
         ranked.sort(key=lambda r: (-r[0], r[1]))
+        ranked = _named_first(ranked, nq.text)
         ranked, shown_twice = _distinct(ranked)
         total -= shown_twice
         if total == 0 and not groups:
@@ -398,6 +399,28 @@ class Search:
                     round(float(score), 3), snippet(stored, marked, nq.numbers))
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
         return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1)
+
+
+# Among hits named exactly as the query, what a reader looks for first: the definition, then the clause that
+# sets the thing out, then the rest (a capability item, an activity of a table) in their order.
+NAMED_FIRST = {"术语条目": 0, CLAUSE_KIND: 1}
+
+
+def _named_first(ranked: list, text: str) -> list:
+    """`ranked` with the hits whose name is the whole query reordered among their own places by NAMED_FIRST
+    (数据治理: the term entries before the capability item of that name; 运营模式: clause 11.4 before the
+    activity of table A.7)."""
+    want = compact(text or "")
+    if not want:
+        return ranked
+    places = [i for i, r in enumerate(ranked[:RERANK_WINDOW]) if compact(r[3].get("label") or "") == want]
+    if len(places) < 2:
+        return ranked
+    named = sorted((ranked[i] for i in places), key=lambda r: NAMED_FIRST.get(r[3].get("kind"), len(NAMED_FIRST)))
+    out = list(ranked)
+    for i, r in zip(places, named):
+        out[i] = (ranked[i][0],) + tuple(r[1:])   # each place keeps its score: the list still reads best first
+    return out
 
 
 def _distinct(ranked: list) -> tuple[list, int]:

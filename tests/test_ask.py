@@ -422,3 +422,62 @@ def test_the_standard_a_cue_stands_next_to_is_the_one_asked_about_and_the_other_
 def test_a_reading_by_the_thing_next_to_a_cue_yields_to_one_by_the_best_named_thing(asker):
     a = asker.ask("T/SZS 4042-2021是否规范性引用了GB/T 34678—2017？")
     assert a.intent == "yes_no/normative_references" and a.answer.startswith("是。"), a.answer
+
+
+@pytest.mark.parametrize("question", ["SCIE 007—2021 是哪份标准？", "SCIE 007—2021对应的是哪个标准？"])
+def test_a_document_is_found_by_the_other_number_its_running_header_prints(asker, question):
+    # T/SZS 4042-2021's page header prints a society's own number beside it (004 l.2387)
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, "standard_info")
+    assert a.answer.startswith("T/SZS 4042-2021《城市数字化转型顶层设计指南》")
+
+
+@pytest.mark.parametrize("question, intent, expected", [
+    ("2027年底前除了标准数量，还要建成什么平台、培育什么机构？", "target_goals", "第三方标准化服务机构"),
+    ("到2027年在标准化服务机构方面有什么目标？", "target_goals", "评估认证"),
+    ("到2030年那几个重点标准主要要在哪些方面见到实效？", "target", "城乡数字鸿沟弥合"),
+    ("到2027年底要制修订多少项城市全域数字化转型相关标准？", "target_count", "30 项以上"),
+    ("数据层章节由哪几位牵头编写？", "element_leads", "冀永进"),
+])
+def test_a_dated_target_and_a_part_s_leads_are_answered_however_the_question_adds_to_them(asker, question, intent,
+                                                                                         expected):
+    a = asker.ask(question)
+    assert (a.answered, a.intent) == (True, intent)
+    assert expected in a.answer
+
+
+def test_a_plan_number_is_answered_with_the_explanatory_note_s_sentence_that_gives_it(asker):
+    # 立项时叫什么、什么时候下达: the note's 任务来源 holds the date and the project's name at approval
+    a = asker.ask("技术参考模型国标项目的计划号是多少？立项时叫什么名字？")
+    assert a.answered and "计划号是 20250317-T-469" in a.answer
+    assert "《智慧城市 技术参考模型》制定项目正式立项" in a.answer and "2025年2月28日" in a.answer
+    assert any(s["document"].endswith("编制说明") and s["locator"] == "一、1." for s in a.sources)
+
+
+@pytest.mark.parametrize("question, expected", [
+    # each side asked what it includes: the guide's C branch and the reference model's application layer
+    ("建设指南的C转型应用与技术参考模型应用层聚焦的领域有什么不一样", ["C.4 精准普惠服务", "数字美好生活"]),
+    ("概念模型“全领域推进”的领域和成熟度模型的6个能力域相比有什么不同？", ["城市安全韧性", "适数化改革"]),
+])
+def test_two_things_compared_are_each_answered_side_by_side(asker, question, expected):
+    a = asker.ask(question)
+    assert a.answered
+    assert all(e in a.answer for e in expected), a.answer
+
+
+def test_a_term_in_two_documents_compared_is_still_their_two_definitions(asker):
+    assert asker.ask("技术参考模型和成熟度模型对城市数字底座的定义有什么不同").intent == "definition_diff"
+
+
+def test_how_each_document_introduces_its_technical_changes_is_answered_with_both_lead_ins(asker):
+    a = asker.ask("前言和编制说明对主要技术变化的引导语有啥差别")
+    assert a.intent == "changes_lead"
+    assert "除结构调整和编辑性改动外，主要技术变化如下" in a.answer and "除编辑性改动外，主要技术变化如下" in a.answer
+    assert {s["locator"] for s in a.sources} == {"前言", "二、3."}
+
+
+@pytest.mark.parametrize("question", ["城市智能中枢和某个没有收录的东西有什么不同", "和城市智能中枢相比有什么不一样",
+                                      "城市智能中枢与各部门分别有什么区别"])
+def test_a_comparison_naming_one_side_only_is_still_answered_or_refused(asker, question):
+    a = asker.ask(question)   # never raises: the comparison splits only where both sides name something
+    assert a.answered or a.reason

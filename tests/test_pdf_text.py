@@ -84,3 +84,12 @@ def test_a_number_printed_once_alone_is_a_table_cell_and_one_printed_on_every_pa
     assert "GB/T 7466" in texts
     assert "GB/T 99999—2030" not in texts
     assert not any("SCIE" in t for t in texts)   # identifiers side by side are a footer, printed once or not
+
+
+def test_a_running_header_names_the_other_numbers_of_the_document_beside_its_own():
+    from loaders.pdf_text import footer_identifiers
+
+    text = _pages(["ABCD 12—2020,T/ABC 34—2020", "5.2 采样", "采样应符合要求。"],
+                  ["ABCD 12—2020，T/ABC 34—2020", "5.3 保存", "见 GB/T 7466—1987 第 3 章。", "GB/T 7466—1987"])
+    assert footer_identifiers(text, "T/ABC 34-2020") == ["ABCD 12—2020"]
+    assert footer_identifiers(text, "T/ABC 35-2020") == []   # another document's header names nothing of this one

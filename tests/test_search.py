@@ -253,3 +253,18 @@ def test_cdtkg_search_batch_refuses_an_unreadable_file(tmp_path, capsys):
     assert main(["search", "--batch", str(bad), "--json"]) == 2
     assert main(["search", "--batch", str(tmp_path / "missing.txt")]) == 2
     assert capsys.readouterr().err.count("读不了批量查询文件") == 2
+
+
+@pytest.mark.parametrize("query, first_kind, first_locator", [
+    ("数据治理", "术语条目", "3.4"),   # the term entries before the capability item named so (8.2.2 表6)
+    ("运营模式", "条款", "11.4"),      # the clause setting it out before the activity of table A.7
+])
+def test_among_hits_named_as_the_query_the_definition_then_the_clause_come_first(search, query, first_kind,
+                                                                                  first_locator):
+    hits = search.search(query, limit=5).hits
+    assert (hits[0].kind, hits[0].locator) == (first_kind, first_locator)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)   # still reads best first
+
+
+def test_a_document_is_found_by_the_other_number_its_running_header_prints(search):
+    assert search.search("SCIE 007", limit=3).hits[0].label.startswith("T/SZS 4042-2021")

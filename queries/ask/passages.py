@@ -37,6 +37,14 @@ class Passage:
     text: str
     modality: str
     confidence: float
+    closeness: float = 0.0   # the share of the question's two-character runs the text holds as written
+
+    def order(self) -> float:
+        """What decides the passage stating a yes/no question's claim (passage answers keep the confidence
+        order, where a passage repeating the question's words is no better): the confidence, raised a little
+        for one saying it as the question
+        does (较高的成熟度等级应基本具备低于该成熟度等级的全部特征 for …具备低等级的全部特征)."""
+        return self.confidence * (1 + PHRASE_WEIGHT * self.closeness)
 
     def item(self) -> str:
         """The passage as one item of an answer: 【应】text（document locator）."""
@@ -54,6 +62,7 @@ QUANTITY_WORDS = {"比例": ["%"], "占比": ["%"], "百分比": ["%"], "覆盖�
                   "下限": ["不少于", "以上", "不低于", "高于"], "上限": ["不超过", "以下", "不高于", "低于"],
                   "最低": ["不少于", "以上", "不低于"], "最高": ["不超过", "以下"]}
 OPTIONAL_WEIGHT = 0.5
+PHRASE_WEIGHT = 0.2  # how much the question's wording kept as written (closeness) raises a passage's rank
 MISSING = 0.7        # each word of the question the passage lacks entirely (深圳, 预算) weighs this
 
 
@@ -157,8 +166,17 @@ def passage_query(search, words: list[str]) -> str:
     return " ".join(w for w in words if w in kept)
 
 
+def closeness(question: str, text: str) -> float:
+    """The share of the question's two-character runs of Chinese that `text` holds as written."""
+    runs = {question[i:i + 2] for i in range(len(question) - 1)
+            if all("\u4e00" <= c <= "\u9fff" for c in question[i:i + 2])}
+    key = _key(text)
+    return round(sum(r in key for r in runs) / len(runs), 3) if runs else 0.0
+
+
 def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]] | None = None,
-                  context: Contexts | None = None, optional: frozenset[str] = frozenset()) -> list[Passage]:
+                  context: Contexts | None = None, optional: frozenset[str] = frozenset(),
+                  question: str = "") -> list[Passage]:
     """The best passages among search `hits` — and the provisions listed under a hit — for a
     question whose content words are `words` (best first; none when nothing of the passage
     kinds is found)."""
@@ -178,7 +196,7 @@ def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]]
             score = max(score, coverage(words, where + " " + context.text[iri], synonyms, optional))
         found.append(Passage(iri, kind, label, document, locator, readable(text, words, synonyms).strip(),
                              modality_of(_TABLE.sub(" ", text)),
-                             round(score * RANK_DISCOUNT ** rank, 2)))
+                             round(score * RANK_DISCOUNT ** rank, 2), closeness(question, text)))
 
     for rank, h in enumerate(hits):
         if h.kind not in PASSAGE_KINDS:
@@ -191,7 +209,7 @@ def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]]
     found.sort(key=lambda p: -p.confidence)
     if not found:
         return []
-    best = found[0].confidence
+    best = max(p.confidence for p in found)
     kept, seen = [], set()
     for p in found:
         if p.confidence < best * KEEP_SHARE or _key(p.text) in seen:

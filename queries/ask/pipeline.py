@@ -51,7 +51,9 @@ PASSAGE_MARGIN = 0.3  # how much surer than an answer of the rules that misses w
 SURE_PASSAGE = 0.85   # how sure a passage must be to stand in for an answer of the rules that misses words
 # what a document cites or covers is about that document, not about where a subject sits
 _NOT_TOPICS = frozenset({"outside", "standard_coverage", "normative_references", "document_cites", "bibliography",
-                         "citing_clauses", "clause_cites", "missing_references"})
+                         "citing_clauses", "clause_cites", "missing_references",
+                         # 到2027年要制修订多少项相关标准: what a dated target calls for, not where a subject sits
+                         "target", "target_count", "target_topics", "target_goals"})
 TOPIC_KEEPS = 0.8     # an answer about a thing's parts or parent this sure is not a topic question
 # answers of the changes between editions, which an explanatory note states too
 MAX_NOTE_NAMES = 2   # changes looked up by name in a note; more are cited by the note's list of them
@@ -64,6 +66,13 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]+)[”\"」』]")
 _ASKS_LEVEL = re.compile(r"(?:哪一|哪个|哪|第几|几|什么)(?:级|等级|级别)")
 _COUNTS_LEVELS = re.compile(r"(?:分|分为|分成|有|共|一共|包括|划分)(?:几|多少|哪几)个?(?:级|等级|级别)|(?:几|多少|哪几)个(?:级|等级|级别)|哪几(?:级|等级)")
 _LEVEL_IN_LOCATOR = re.compile(r"(?<=\s)([一二三四五六七八九十]级)(?=\s|$)")
+# 有什么不一样, 相比, 有何差别: a question comparing two things; 各分几部分, 分别: asking each of them
+_COMPARES = re.compile(r"(?:有什么|有何|有啥|有哪些|存在什么)?(?:不一样|不同|差别|差异|区别|出入|异同)|相比|对比|比较")
+_EACH_ASKED = re.compile(r"各自|各(?=[分有包由是自])|分别")
+_ASK_WORD = re.compile(r"哪|什么|几|多少|啥|吗")
+# 引导语, 开头那句话, 前提说法: how a list is introduced (of the technical changes, with _CHANGE_WORD)
+_ASKS_LEAD = re.compile(r"引导语|导语|引语|开头|开场白|前提|那句话|引出")
+_CHANGE_WORD = re.compile(r"变化|变动|改动|changes")
 _CLAUSE_WORD = re.compile(r"^[章节条]|第$")   # what surrounds a clause number named as 第9章
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
@@ -153,6 +162,14 @@ class Asker:
                         answer.answer = lead + "各自：" + answer.answer
                     return answer
         plain = self._answer_key(question, key, english, yes_no)
+        compared = self._compared_parts(key) if not english and plain.intent != "definition_diff" else []
+        # (两份文件对“数据治理”的定义对比: one term's definitions side by side, answered whole)
+        if compared:
+            # 转型应用和技术参考模型的应用层覆盖的领域有什么不一样, A–E体系和城市数字化标准体系各分几部分:
+            # each side asked on its own, the answers side by side
+            found = [self._answer_key(question, part, english, False) for part in compared]
+            if all(a.answered for a in found) and len({a.answer for a in found}) == len(found):
+                return joined(question, found)
         sentences = self._sentences(key) if not english else []
         if sentences:
             # …哪几家单位起草的？归口在哪个标委会？: each sentence answered, unless the whole is answered surer
@@ -194,6 +211,40 @@ class Asker:
             parts.append(sentence)
         return parts
 
+    def _compared_parts(self, key: str) -> list[str]:
+        """The two questions of a question comparing two things (X和Y…有什么不一样, X与Y相比, X和Y各分几部分):
+        X and Y each asked what the question asks of them, a comparison asked as 有哪些; [] otherwise."""
+        cue = _COMPARES.search(key) or _EACH_ASKED.search(key)
+        if not cue:
+            return []
+        mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+                    if not m.is_frame and m.candidates]
+        inside = {i for m in mentions for i in range(m.start, m.end)}
+        for conj in re.finditer(r"[和与跟同]", key[:cue.start()]):
+            at = conj.start()
+            if at in inside:
+                continue
+            left = [m for m in mentions if m.end <= at]
+            stop = min([cue.start()] + [c.start() for c in re.finditer(r"[，,；;]", key) if c.start() > at])
+            right = [m for m in mentions if m.start > at and m.end <= stop]
+            if not left or not right:
+                continue
+            things = [[m for m in side if "document" not in m.kinds] for side in (left, right)]
+            if not any(things):   # 技术参考模型与2017年版相比: the changes between editions, not two things
+                continue
+            if all(things) and {c.iri for c in things[0][-1].candidates} & {c.iri for c in things[1][-1].candidates}:
+                return []   # one term in two documents: their definitions side by side
+            end = right[-1].end
+            tail = key[end:]
+            compare = _COMPARES.search(tail) or _COMPARES.search(key[:at])
+            core = _EACH_ASKED.sub("", tail).strip("，,；; ")
+            if not _ASK_WORD.search(core):
+                core = core.rstrip("？?。") + "有哪些"
+            if compare:   # what each covers (领域, 方面, 部分) is what it includes
+                return [key[:left[-1].end] + "包括哪些", key[at + 1:end] + "包括哪些"]
+            return [key[:at] + core, key[at + 1:end] + core]
+        return []
+
     def _each_parts(self, key: str) -> list[str]:
         """The questions of a question about each of several things of one kind (OTP和OVP分别指什么 →
         OTP指什么, OVP指什么); [] otherwise."""
@@ -225,6 +276,10 @@ class Asker:
     def _answer_key(self, question: str, key: str, english: bool, yes_no: bool, reading: bool = False) -> Answer:
         """The Answer to `question`, read as `key` (match_key form); `english` phrases it in English;
         `reading` says `key` is an English question's Chinese reading, whose word order is English."""
+        if not english and _ASKS_LEAD.search(key) and _CHANGE_WORD.search(key):
+            lead = self._changes_lead(question)
+            if lead:
+                return lead
         answer = self._answer_rules(question, key, english, yes_no, reading)
         if (_ASKS_TOPIC.search(key) and answer.intent not in _NOT_TOPICS
                 and not (answer.answered and answer.intent in ("belongs", "contents", "members")
@@ -232,6 +287,35 @@ class Asker:
             # 跟数字孪生有关的标准, 碳足迹这类标准归在哪: where the subject sits in the standards system
             return self._topic_answer(question, key, answer) or answer
         return answer
+
+    def _changes_lead(self, question: str) -> Answer | None:
+        """How each document introduces its list of technical changes (GB/T 1.1: the foreword states the
+        changes from the edition replaced — 与…相比，除…外，主要技术变化如下), the sentences side by side:
+        前言和编制说明对技术变化的引导语有什么不同. None when no document lists changes."""
+        search = self._search_index()
+        if search is None:
+            return None
+        try:
+            hits = search.search(CHANGES_LISTED, kind="条款", limit=50).hits
+        except CdtkgError:
+            return None
+        items, sources, seen = [], [], set()
+        for h in hits:
+            text = " ".join((search.full_text(h.iri) or "").split())
+            at = text.find(CHANGES_LISTED + "如下")
+            if at < 0 or h.document in seen:
+                continue
+            seen.add(h.document)
+            start = max(text.rfind(c, 0, at) for c in "。；：") + 1
+            sentence = text[start:at + len(CHANGES_LISTED) + 2].strip()
+            items.append(f"{h.document} {h.locator}：“{sentence}”")
+            sources.append({"document": h.document, "locator": h.locator, "iri": h.iri})
+        if not items:
+            return None
+        answer = f"{len(items)} 份文件介绍技术变化的引导语：" + "；".join(items) if len(items) > 1 \
+            else f"介绍技术变化的引导语：{items[0]}"
+        return Answer(question=question, answered=True, intent="changes_lead", answer=answer, items=items,
+                      sources=sources, confidence=0.8)
 
     def _topic_answer(self, question: str, key: str, found: Answer) -> Answer | None:
         """The framework nodes and planned standards a subject's words name (each with its place in the
@@ -393,7 +477,7 @@ class Asker:
         passages = self.passages(inner_key)
         if not passages or passages[0].confidence < PASSAGE_THRESHOLD:
             return None
-        best = passages[0]
+        best = max(passages, key=lambda p: p.order())   # the one saying it as the question does
         words = self.content_words(inner_key, cues=True)
         if found.answered and found.intent != "passage":
             # an answer of the rules decides, unless the passage is surer and holds words it lacks (涉及专利)
@@ -473,7 +557,7 @@ class Asker:
         cues = [w for w in cues if not self._documents_named(w)]
         synonyms = {**self.index.synonyms, **QUANTITY_WORDS, **self._level_names()}
         found = find_passages(self._search_index(), self._hits(key), words + cues, synonyms,
-                              self._contexts(), frozenset(cues))
+                              self._contexts(), frozenset(cues), key)
         if documents:   # 技术参考模型里…: a passage of another document lacks what the question named
             named = self._search_documents()
             for p in found:
@@ -754,11 +838,20 @@ class Asker:
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         # 新增了哪些层或设施: a word that ends the names answered (“数据流通利用设施”) says what kind is asked for
         unexplained = [w for w in unexplained if not any(re.search(re.escape(w) + "(?:[”」』\"]|$)", i) for i in items)]
+        if "{text}" in phrasing:   # an answer quoting the document's own sentence explains the words it holds
+            unexplained = [w for w in unexplained if w not in match_key(sentence)]
         confidence = self._confidence(choice, unexplained, text)
         sources = render.sources_of(rows, self.index, english) or self._where_named(choice, english)
         if rule.intent in _CHANGE_INTENTS | _REPLACEMENT_INTENTS and rows:
             sources += self._note_sources({str(r.get("doc")) for r in rows if r.get("doc")}, items, english,
                                           listed=rule.intent in _CHANGE_INTENTS)
+        if rule.intent == "plan_number" and rows and not english:
+            # 立项时叫什么、什么时候下达的: the explanatory note's sentence that gives the plan number
+            said = self._note_statement({str(choice.bindings[0].candidates[0].iri)} if choice.bindings else set(),
+                                        [str(r.get("plan") or "") for r in rows])
+            if said:
+                sentence += f"；{said[0]['document']} {said[0]['locator']}：“{said[1]}”"
+                sources.append(said[0])
         if not rows and sentence.startswith(render.REFUSAL):
             # the graph does not hold this fact: say so, with what it does hold about the thing
             return _no_answer(question, sentence[len(render.REFUSAL):].strip(), intent=rule.intent, absent=True,
@@ -771,6 +864,24 @@ class Asker:
                               suggestions=self.suggestions(question, None), entities=entities, sparql=log)
         return Answer(question=question, answered=True, intent=rule.intent, answer=sentence, items=items,
                       sources=sources, confidence=confidence, entities=entities, sparql=log)
+
+    def _note_statement(self, documents: set[str], words: list[str]) -> tuple[dict, str] | None:
+        """The source and sentence of an explanatory note of `documents` that holds one of `words` as written
+        (the plan number: 2025年2月28日…正式立项，该项目计划号为…), or None."""
+        search = self._search_index()
+        words = [w for w in words if w]
+        for note in sorted({n for d in documents for n in self._notes().get(d, ())}) if search is not None else []:
+            for word in words:
+                try:
+                    hits = search.search(word, doc=note, limit=3).hits
+                except CdtkgError:
+                    continue
+                for h in hits:
+                    for s in re.split(r"(?<=[。；])", search.full_text(h.iri) or ""):
+                        if compact(word) in compact(s):
+                            return ({"document": self.index.doc_label(note), "locator": h.locator, "iri": h.iri},
+                                    " ".join(s.split()))
+        return None
 
     def _note_sources(self, documents: set[str], items: list[str], english: bool, listed: bool = True) -> list[dict]:
         """Where the explanatory notes of `documents` state the changes of `items` too: the note's clause

@@ -60,7 +60,8 @@ def verdict(claims: list[str], answer: str) -> bool:
     return True
 
 
-_NEGATION = "未|不|没有|没|无|非|不得|不应|不涉及"
+# 不同, 不断, 不少于, 无论, 非常 negate nothing: 在不同成熟度等级条件下 does not deny 成熟度等级
+_NEGATION = "未|不(?![同断少仅但论])|没有|没|无(?!论)|非(?!常)|不得|不应|不涉及"
 
 
 def denies(words: list[str], passage: str) -> bool:
