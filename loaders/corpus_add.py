@@ -15,7 +15,7 @@ from .document_names import entry_name
 from .manifest import MANIFEST, Entry, read_manifest, write_manifest
 from .problems import CdtkgError, os_error_reason, os_failure
 from .engineering_standard import read_structure
-from .gbt_front_matter import Cover, read_cover
+from .gbt_front_matter import Cover, colophon_number, read_cover
 from .han import HAN, HAN_CHAR
 from .list_markers import CN_ITEM
 from .pdf_text import physical_lines
@@ -142,8 +142,10 @@ def describe(source: SourceDocument, kind: str, title: str = "", number: str = "
         _refuse_without_clauses(source.path, structure)
         cover = read_cover(source, structure)
         if not cover.number and not cover.stage and not _prints_placeholder(source.text):
-            # a text without a cover (JT/T 1078's) names itself only in its file name: `JTT 1078-2016.pdf`
-            cover = Cover(cover.title, number_in_file_name(source.path.name), cover.stage)
+            # a text without a cover names itself on its colophon (T/CAMET 04010.2's booklet), or only in its
+            # file name (JT/T 1078's: `JTT 1078-2016.pdf`)
+            cover = Cover(cover.title, colophon_number(source.text) or number_in_file_name(source.path.name),
+                          cover.stage)
     if not status:
         status = "Published" if cover.number and not cover.stage else "Draft"
     return Described(title or cover.title or "", number or cover.number or "", status, cover.stage or "")

@@ -88,6 +88,18 @@ def add_front_matter(ctx) -> None:
 # a line before chapter 1 that cites a standard, not one that prints the document's own number: the replaced or
 # the adopted standard, or a sentence of a foreword whose heading was lost (`本文件按照GB/T 1.1—2020《…》的规定`)
 _CITING = re.compile(r"代替|替代|采用|IDT|MOD|NEQ|按照|依据|起草|[。《]")
+# the cover prints the standards a document replaces after its own number, on its line
+# (`国家标准 GB/T 45906.3—2025 代替 GB/T 16263.2—2006`): what stands before the word is the document's own
+_REPLACEMENT_WORD = re.compile(r"代替|替代")
+
+
+def _own_part(line: str) -> str:
+    """What a cover line prints of the document itself: the line, or the part before a replacement word
+    when only that word makes it citing; "" for a line that cites."""
+    if not _CITING.search(line):
+        return line
+    head = _REPLACEMENT_WORD.split(line, maxsplit=1)[0]
+    return head if head != line and not _CITING.search(head) and find_numbers(head) else ""
 
 
 def _cover_numbers(ctx) -> list[tuple[str, str]]:
@@ -95,7 +107,7 @@ def _cover_numbers(ctx) -> list[tuple[str, str]]:
     first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
     if not first_clause:
         return []
-    head = "\n".join(_closed_up(ln) for ln in ctx.raw.splitlines()[: first_clause - 1] if not _CITING.search(ln))
+    head = "\n".join(_closed_up(_own_part(ln)) for ln in ctx.raw.splitlines()[: first_clause - 1] if _own_part(ln))
     return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
 
 
@@ -113,12 +125,30 @@ def printed_number(raw: str, structure) -> str | None:
     first = structure.clauses[0].line if structure.clauses else None
     if not first:
         return None
-    for line in raw.splitlines()[: first - 1]:
-        if _CITING.search(line):
-            continue
-        found = [f.number for f in find_numbers(_closed_up(line)) if not is_placeholder(f.number)]
-        if found:
-            return found[0]
+    found = [f.number for line in raw.splitlines()[: first - 1] if _own_part(line)
+             for f in find_numbers(_closed_up(_own_part(line))) if not is_placeholder(f.number)]
+    # a document's own number carries its year; an undated one before it is a converter's heading or a citation
+    return next((n for n in found if _DATED.search(n)), found[0] if found else None)
+
+
+_DATED = re.compile(r"[-—–]\s*\d{4}$")
+
+
+# what a printed booklet's colophon (the back page) prints below the standard's number
+_COLOPHON = re.compile(r"出版|印刷|书号|定价|版权所有|开本|印张")
+_COLOPHON_LINES = 40
+
+
+def colophon_number(raw: str) -> str | None:
+    """The dated standard number a printed booklet's colophon sets alone on its line, among the text's last
+    lines and above the publisher's lines (出版, 印刷, 书号, 定价…); None when there is no such page. A cover
+    that a scan or a converter lost leaves the document's own number there alone."""
+    lines = [ln.strip() for ln in raw.splitlines() if ln.strip()][-_COLOPHON_LINES:]
+    for i, line in enumerate(lines):
+        found = find_numbers(line)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(line) and _DATED.search(found[0].number) \
+                and not found[0].is_placeholder and any(_COLOPHON.search(later) for later in lines[i + 1:]):
+            return found[0].number
     return None
 
 
@@ -194,7 +224,9 @@ def _add_cover_facts(ctx) -> None:
     numbers = [n for n, _ in printed if not is_placeholder(n)]
     if not numbers and entry.number and not is_placeholder(normalize(entry.number)):
         numbers = [normalize(entry.number)]
-        if number_in_file_name(entry.source_file) == numbers[0]:
+        if colophon_number(getattr(ctx, "raw", "") or "") == numbers[0]:
+            ctx.warn(None, f"封面没有印出标准编号：编号 {numbers[0]} 取自书末版权页，请核对原文。")
+        elif number_in_file_name(entry.source_file) == numbers[0]:
             ctx.warn(None, f"正文没有印出标准编号：编号 {numbers[0]} 取自文件名“{entry.source_file}”，请核对原文。")
     if numbers:
         g.add((doc, CDT.standardNumber, Literal(numbers[0])))

@@ -644,9 +644,12 @@ def parse_structure(lines: list[Line]) -> Structure:
     st = _Segmenter(lines).run()
     title = compact(st.body_title.text) if st.body_title else None
     parents = {c.parent for c in st.clauses}
+    roles = {c.number: c.role for c in st.clauses}
     for i in reversed(range(len(st.clauses))):
         c = st.clauses[i]
-        if c.role == "terms" and c.number not in parents:
+        # a terms chapter, or a titled group of it (`3.1 应用层术语`) whose entries lost their numbers
+        group = bool(c.title) and roles.get(c.parent) == "terms" and not _TERM_LINE.match(c.title)
+        if (c.role == "terms" or group) and c.number not in parents:
             entries = _unnumbered_terms(c)
             if entries:
                 st.problems.append((entries[0].line, "warning",

@@ -103,7 +103,7 @@ def read_pdf(path: Path, progress=None) -> SourceDocument:
     _refuse_unreadable(name, pages)
     text, page_of_line, heading_of_line = _assemble(pages)
     lines = [Line(ln.no, ln.text, ln.page_start, page_of_line.get(ln.no), heading_of_line.get(ln.no))
-             for ln in physical_lines(text)]
+             for ln in physical_lines(text, split_headings=False)]
     return SourceDocument(path=Path(path), format="pdf", text=text, lines=lines, pages=count)
 
 

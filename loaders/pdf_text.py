@@ -97,21 +97,38 @@ def is_debris(text: str) -> bool:
 
 
 _LETTER_SPACED = re.compile(rf"^(?:[{HAN}] +){{3,}}[{HAN}]$")
+# a chapter number set on a line of its own, its title on the next (`1` / `范围`): a layout that puts the
+# number and the title in two text boxes; a short title in words, maybe with its English name beside it
+_BARE_CHAPTER = re.compile(r"^[1-9]\d?$")
+_CHAPTER_TITLE = re.compile(rf"^[{HAN}][^\s。；;，,：:、.…·]{{0,19}}(?:\s+[A-Za-z][A-Za-z ]{{0,40}})?$")
+_NOT_A_CHAPTER_TITLE = re.compile(r"^(?:附录|前\s*言|引\s*言|参考文献|目\s*次|表\s*\d|图\s*\d|注)")
+
+
+def _split_chapter_heading(number: str, following: str, on_page: int) -> bool:
+    """True for a bare chapter number whose title is the next line: not a page number, which opens or closes
+    a page (the first line of a page, or followed by the next page's mark or furniture), nor the number of a
+    list or table row followed by a sentence."""
+    return bool(_BARE_CHAPTER.match(number)) and on_page > 0 and bool(_CHAPTER_TITLE.match(following)) \
+        and not _NOT_A_CHAPTER_TITLE.match(following)
 # justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
 _SPREAD = re.compile(rf"(?<![{HAN}])(?:[{HAN}] ){{2,}}[{HAN}](?![{HAN}])")
 # a standard's prefix left at the end of a line, its number on the next (`GB/T` / `7408—2005 数据元`)
 DANGLING_PREFIX = re.compile(r"(?<![A-Za-z])(?:GB|[A-Z]{2,4}|DBJ?\d{2,4}|DGJ\d{2}|T|Q)\s*/\s*[A-Z]{0,8}$|(?<![A-Za-z/])GB$")
 
 
-def physical_lines(text: str) -> list[Line]:
+def physical_lines(text: str, split_headings: bool = True) -> list[Line]:
     """Return the non-blank, non-debris lines of `text`, stripped, with their numbers.
 
     A line that starts with white space (or a form feed) opens a new page in
     these extractions. Letter-spaced cover lines (`中 华 人 民 共 和 国`) are
-    closed up; running headers and footers found by repetition are dropped.
+    closed up; running headers and footers found by repetition are dropped. With `split_headings`, a chapter
+    number set alone on its line is joined to the title on the next (a PDF reader, which knows the fonts and
+    the table cells, reads its own lines).
     """
     out = []
     form_feed = marked = False
+    on_page = 0   # lines kept since the page opened
+    joined_to = -1  # the raw line already read as the title of a split chapter heading
     raws = text.splitlines(keepends=True)
     footers = Counter(_numbers_of(r) for r in raws if is_footer_numbers(r.strip()))
     for i, raw in enumerate(raws, start=1):
@@ -126,8 +143,19 @@ def physical_lines(text: str) -> list[Line]:
         if _PAGE_MARK.match(t):
             marked = True
             continue
-        if is_debris(t) and not _cited_alone(t, footers):
+        if new_page and t:
+            on_page = 0
+        if i == joined_to:
             continue
+        if is_debris(t) and not _cited_alone(t, footers):
+            following = next((r.strip() for r in raws[i:i + 3] if r.strip()), "")
+            if split_headings and not raw.endswith("\f") and _split_chapter_heading(t, following, on_page):
+                joined_to = i + next(k for k, r in enumerate(raws[i:i + 3], start=1) if r.strip())
+                out.append(Line(i, f"{t} {following}", page_start=new_page))
+                marked = False
+                on_page += 1
+            continue
+        on_page += 1
         marked = False
         t = _WRAPPED.sub(r"\1", t)
         if _LETTER_SPACED.match(t):

@@ -312,3 +312,38 @@ def test_a_file_name_number_never_overrides_a_printed_number_or_a_draft_placehol
     draft = tmp_path / "GBT 2-2000.txt"
     draft.write_text(DRAFT_COVER.format(stage="征求意见稿") + SMALL.read_text(encoding="utf-8"), encoding="utf-8")
     assert add_document(corpus, draft, "standard").number == ""
+
+
+def test_the_own_number_is_the_dated_one_before_the_replaced_standard_on_its_cover_line(corpus, tmp_path):
+    # a converter's stray heading names the replaced standard, undated; the cover line prints the document's
+    # own number and then, after 代替, the one it replaces
+    src = tmp_path / "变电站.txt"
+    src.write_text("# GB/T 30002.2\n\n* 中华人民共和国国家标准 **GB/T 30001.3—2025** 代替 GB/T 30002.2—2006\n"
+                   + TEXT, encoding="utf-8")
+    assert add_document(corpus, src, "standard").number == "GB/T 30001.3-2025"
+
+
+def test_a_booklet_without_a_cover_number_takes_the_one_its_colophon_prints(corpus, tmp_path):
+    from loaders.build import load_document
+
+    src = tmp_path / "booklet.txt"
+    src.write_text(TEXT + "\n本部分是T/ABC 30001的第2部分。\n\nT/ABC 30001.2-2018\n\n※\n\n某某出版社出版发行\n\n"
+                   "书号：15113·5656\n\n定价：20.00元\n", encoding="utf-8")
+    entry = add_document(corpus, src, "standard")
+    assert (entry.number, entry.status) == ("T/ABC 30001.2-2018", "Published")
+    problems = [str(p) for p in load_document(entry, corpus).problems]
+    assert any("取自书末版权页" in p for p in problems)
+    # a number alone near the end without a publisher's lines below it is no colophon
+    plain = tmp_path / "plain.txt"
+    plain.write_text(TEXT + "\nT/ABC 30001.2-2018\n", encoding="utf-8")
+    assert add_document(corpus, plain, "standard").number == ""
+
+
+def test_a_standard_whose_chapter_numbers_stand_on_their_own_lines_is_admitted(corpus, tmp_path):
+    # a PDF extraction that set each chapter number and its title in two text boxes, with page marks
+    src = tmp_path / "企业标准.txt"
+    src.write_text("**[p1]**\n\n某某公司企业标准\nQ/ABC 30001.0—2014\n某某技术规范 第0部分：术语\n\n---\n**[p5]**\n\n"
+                   "4\n某某技术规范\n1\n范围\n本部分规定了术语。\n2\n规范性引用文件\n下列文件适用于本部分。\n"
+                   "3\n术语与定义\n下列术语适用于本部分。\n", encoding="utf-8")
+    entry = add_document(corpus, src, "standard")
+    assert entry.number == "Q/ABC 30001.0-2014"

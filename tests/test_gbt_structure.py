@@ -694,3 +694,17 @@ def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_titl
     titles = {str(t) for t in g.objects(ids.standard_iri("T/ABC 12-2017"), DCTERMS.title)}
     assert titles == {"道路运输车辆主动安全智能防控系统（通讯协议规范）",
                       "Intelligent prevention system for active safety (Specifications for communication protocol)"}
+
+
+def test_a_titled_group_of_the_terms_chapter_numbers_its_entries_that_lost_their_numbers():
+    from loaders.gbt_structure import parse_structure
+    from loaders.pdf_text import physical_lines
+
+    text = ("1 范围\n本部分给出术语。\n2 规范性引用文件\n本部分没有规范性引用文件。\n3 术语与定义\n下列术语适用于本部分。\n"
+            "3.1 应用层术语\n报文  message\n由终端向卡发出的字节串。\n\n磁条  magstripe\n包括磁编码信息的条状物。\n\n"
+            "3.2 安全层术语\n密钥  key\n控制密码变换的符号序列。\n\n私钥  private key\n仅由一个实体使用的密钥。\n")
+    st = parse_structure(physical_lines(text))
+    by = st.by_number()
+    assert [by[n].role for n in ("3.1", "3.1.1", "3.1.2", "3.2", "3.2.1", "3.2.2")] == \
+        ["terms", "term", "term", "terms", "term", "term"]
+    assert by["3.1.2"].lines[0].text.startswith("磁条")

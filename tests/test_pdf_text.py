@@ -93,3 +93,20 @@ def test_a_running_header_names_the_other_numbers_of_the_document_beside_its_own
                   ["ABCD 12—2020，T/ABC 34—2020", "5.3 保存", "见 GB/T 7466—1987 第 3 章。", "GB/T 7466—1987"])
     assert footer_identifiers(text, "T/ABC 34-2020") == ["ABCD 12—2020"]
     assert footer_identifiers(text, "T/ABC 35-2020") == []   # another document's header names nothing of this one
+
+
+def test_a_chapter_number_alone_on_its_line_is_joined_to_its_title_but_a_page_number_is_not():
+    # a layout that sets the chapter number and its title in two boxes (`1` / `范围`); the page number that
+    # opens a page (after its running header) stays debris even before a title-like line
+    text = "\n".join(["**[p5]**", "4", "某某技术规范", "1", "范围", "本部分规定了术语。",
+                      "2", "规范性引用文件", "下列文件适用于本文件。", "3", "术语与定义 Terms", "4", "下列术语适用。"])
+    texts = [ln.text for ln in physical_lines(text)]
+    assert "1 范围" in texts and "2 规范性引用文件" in texts
+    assert "4 某某技术规范" not in texts and "某某技术规范" in texts
+    assert "3 术语与定义 Terms" in texts and "4 下列术语适用。" not in texts   # a sentence is no title
+    assert "1" not in texts and "范围" not in texts
+
+
+def test_a_pdf_reader_keeps_its_own_lines():
+    text = "首页。\n正文一句。\n1\n范围\n"
+    assert "1 范围" not in [ln.text for ln in physical_lines(text, split_headings=False)]
