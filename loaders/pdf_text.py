@@ -105,9 +105,9 @@ _NOT_A_CHAPTER_TITLE = re.compile(r"^(?:附录|前\s*言|引\s*言|参考文献|
 
 
 def _split_chapter_heading(number: str, following: str, on_page: int) -> bool:
-    """True for a bare chapter number whose title is the next line: not a page number, which opens or closes
-    a page (the first line of a page, or followed by the next page's mark or furniture), nor the number of a
-    list or table row followed by a sentence."""
+    """True for a bare chapter number whose title is the next line: not a page number opening a page (the
+    first line of a page, `on_page` 0; one closing a page, before its form feed, is the caller's to refuse), nor
+    the number of a list or table row followed by a sentence."""
     return bool(_BARE_CHAPTER.match(number)) and on_page > 0 and bool(_CHAPTER_TITLE.match(following)) \
         and not _NOT_A_CHAPTER_TITLE.match(following)
 # justified PDF text spreads characters: `必 不 可 少 的 条 款` (three or more single characters in a row)
