@@ -138,6 +138,17 @@ def _listed(facts: dict, key: str) -> list:
     return [value] if isinstance(value, str) else list(value)
 
 
+def _term_entries(g, doc, term: dict) -> list:
+    """The term entries of `doc` a gold term names: by its number, or by its Chinese name when the document
+    prints the term without one."""
+    if term.get("number"):
+        candidates = g.subjects(CDT.number, Literal(term["number"]))
+    else:
+        candidates = (e for lbl in (Literal(term["term"], lang="zh"), Literal(term["term"]))
+                      for e in g.subjects(SKOS.prefLabel, lbl))
+    return [e for e in candidates if (e, RDF.type, CDT.TermEntry) in g and (e, CDT.inDocument, doc) in g]
+
+
 def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
     """Return one Fact per gold fact: its category, what was expected, and whether the graph has it."""
     v, facts = _View(g, doc), []
@@ -194,10 +205,9 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
             or any(norm(entry) in norm(t) or norm(t) == norm(entry)
                    for o in nodes for t in g.objects(o, DCTERMS.title)))
     for term in f.get("terms", []):
-        entries = [e for e in g.subjects(CDT.number, Literal(term["number"]))
-                   if (e, RDF.type, CDT.TermEntry) in g and (e, CDT.inDocument, doc) in g]
+        entries = _term_entries(g, doc, term)
         labels = {(norm(lbl), getattr(lbl, "language", None)) for e in entries for lbl in g.objects(e, SKOS.prefLabel)}
-        add("terms", f"{term['number']} {term['term']}", (norm(term["term"]), "zh") in labels)
+        add("terms", f"{term.get('number', '(无编号)')} {term['term']}", (norm(term["term"]), "zh") in labels)
         if term.get("english"):
             add("terms.english", term["english"], (norm(term["english"]), "en") in labels)
         if term.get("abbr"):
