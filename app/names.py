@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from app import resources
-
-CDT = "https://w3id.org/cdtkg/ontology#"
+from loaders.vocab import CDT_IRI
 
 
 def _targets(rows, names: Iterable) -> list:
@@ -26,7 +25,7 @@ def document_targets(names: Iterable) -> list:
 def label_targets(names: Iterable, cls: str) -> list:
     """Return, for each name, the resource page of the one resource of vocabulary class `cls` (local name,
     e.g. RoadmapTopic) labelled so (None for an empty cell, or a label no resource or several bear)."""
-    return _targets(resources.named("app_class_names", **{"class": CDT + cls}), names)
+    return _targets(resources.named("app_class_names", **{"class": CDT_IRI + cls}), names)
 
 
 def iri_targets(iris: Iterable) -> list:

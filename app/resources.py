@@ -19,6 +19,7 @@ import streamlit as st
 
 from loaders import build as graph_build
 from loaders.problems import BuildError, CdtkgError
+from loaders.vocab import CDT_IRI
 from queries.graph import Graph
 from queries.runner import DEFAULT_LIMIT
 
@@ -91,8 +92,7 @@ COUNTED = [("收录文件", None), ("标准（含被引用的）", "cdt:Standard
 def graph_counts(corpus_dir: Path | None = None) -> list[tuple[str, int]]:
     """Return the overview's figures from the build summary, the one place `cdtkg stats` reads too."""
     classes = build_info(corpus_dir).get("classes", {})
-    cdt = "https://w3id.org/cdtkg/ontology#"
-    return [(label, document_count(corpus_dir) if cls is None else int(classes.get(cls.replace("cdt:", cdt), 0)))
+    return [(label, document_count(corpus_dir) if cls is None else int(classes.get(cls.replace("cdt:", CDT_IRI), 0)))
             for label, cls in COUNTED]
 
 

@@ -309,7 +309,7 @@ _PEOPLE_LABEL = roster_label(_PEOPLE_ROLES, colon="or end", self_name=_SELF, qua
                              numbered=True)
 # the people and bodies who did not draft it: reviewers, proof-readers, the approving department
 _OTHER_LABEL = re.compile(rf"^(?:{NUMBERED})?{_SELF}(主要审查人员?|审查人员?|主审|参与审查人员|总校人员|管理组人员(?:名单)?|主编部门|批准部门|施行日期|实施日期)")
-_SECTION_HEAD = re.compile(rf"^(?:{CN_NUMERAL}+、|\d{{1,2}}\s*[\u4e00-\u9fff]{{1,12}}$|附录|条文说明)")
+_SECTION_HEAD = re.compile(rf"^(?:{CN_NUMERAL}+、|\d{{1,2}}\s*[{HAN}]{{1,12}}$|附录|条文说明)")
 _ORDER_NOTE = re.compile(r"[（(]\s*以下按[^）)]*[）)]")
 _AFFILIATION = re.compile(r"[（(][^（）()]*[）)]+")
 
@@ -350,7 +350,7 @@ def _people(text: str) -> list[str]:
 
 def _units(text: str) -> list[str]:
     text = text.strip().rstrip("。.")
-    parts = re.split(r"[、，,；;]|(?<=[司院所学心局站会部厂])和(?=[\u4e00-\u9fff])", text)
+    parts = re.split(rf"[、，,；;]|(?<=[司院所学心局站会部厂])和(?=[{HAN}])", text)
     return [p.strip() for p in parts if len(p.strip()) >= 3]
 
 

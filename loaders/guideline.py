@@ -309,8 +309,7 @@ def load_guideline(path: Path, entry: Entry, source: SourceDocument | None = Non
         result.warn(entry.file, line, message)
     if not targets:
         result.warn(entry.file, None, "没有找到“到YYYY年”开头的目标句；路线图目标未读取。")
-    curated, c_problems = read_curated(path.parent / CURATED_FILE)
-    _report(result, CURATED_FILE, c_problems)
+    curated = read_curated(path.parent / CURATED_FILE, result)
     _report(result, CURATED_FILE, relate_topics(targets, fw, curated))
     w.targets(targets)
     return result

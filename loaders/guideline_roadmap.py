@@ -15,14 +15,15 @@ curated table corpus/roadmap_topic_nodes.csv (year, topic, notation, rationale).
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .curated_table import curated_rows
 from .guideline_framework import Framework, Node
 from .guideline_lists import clean_label, split_top, tokens
 from .guideline_outline import Outline, Para
+from .problems import LoadResult
 
 CURATED_FILE = "roadmap_topic_nodes.csv"
 CURATED_COLUMNS = ("year", "topic", "notation", "rationale")
@@ -163,27 +164,23 @@ def derive_links(topic: Topic, fw: Framework) -> list[str]:
     return [n.notation for n in fw.walk() if n.notation in keep]
 
 
-def read_curated(path: Path) -> tuple[list[dict], list[tuple[int | None, str, str]]]:
-    """Return the rows of the curated topic→node table and problems as (line, severity, message)."""
-    rows, problems = [], []
+def read_curated(path: Path, result: LoadResult) -> list[dict]:
+    """The rows of the curated topic→node table, each with its `line` (read by loaders/curated_table.py, which
+    reports what is wrong in the table's shape); a row without a valid year, topic or notation is a warning
+    and skipped, one without its rationale a warning. No table is an info: topics are then matched by name only."""
+    no_table = f"没有人工对照表 {path.name}；主题只按名称匹配框架节点"
     if not path.is_file():
-        problems.append((None, "info", f"没有人工对照表 {path.name}；主题只按名称匹配框架节点"))
-        return rows, problems
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        missing = [c for c in CURATED_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            problems.append((1, "error", f"{path.name} 缺少列 {', '.join(missing)}"))
-            return rows, problems
-        for line, row in enumerate(reader, start=2):
-            row = {k: (row.get(k) or "").strip() for k in CURATED_COLUMNS}
-            if not row["year"].isdigit() or not row["topic"] or not row["notation"]:
-                problems.append((line, "warning", f"{path.name} 此行的年份、主题或框架编号为空或无效，已忽略"))
-                continue
-            if not row["rationale"]:
-                problems.append((line, "warning", f"{path.name} 此行没有写明依据（rationale）"))
-            rows.append({**row, "line": line})
-    return rows, problems
+        result.info(path.name, None, no_table)
+        return []
+    rows = []
+    for line, row in curated_rows(path, CURATED_COLUMNS, result, when_missing=no_table):
+        if not row["year"].isdigit() or not row["topic"] or not row["notation"]:
+            result.warn(path.name, line, f"{path.name} 此行的年份、主题或框架编号为空或无效，已忽略")
+            continue
+        if not row["rationale"]:
+            result.warn(path.name, line, f"{path.name} 此行没有写明依据（rationale）")
+        rows.append({**row, "line": line})
+    return rows
 
 
 def relate_topics(targets: list[Target], fw: Framework, curated: list[dict]) -> list[tuple[int | None, str, str]]:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .vocab import CDT_IRI
+from .vocab import CDT_IRI, DCT_IRI, SKOS_IRI
 
-DCT_TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
-DCT_ALTERNATIVE = ox.NamedNode("http://purl.org/dc/terms/alternative")
-SKOS_PREF = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-SKOS_ALT = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+DCT_TITLE = ox.NamedNode(DCT_IRI + "title")
+DCT_ALTERNATIVE = ox.NamedNode(DCT_IRI + "alternative")
+SKOS_PREF = ox.NamedNode(SKOS_IRI + "prefLabel")
+SKOS_ALT = ox.NamedNode(SKOS_IRI + "altLabel")
 STATUS = ox.NamedNode(CDT_IRI + "status")
 ALTERNATIVE_OF = {DCT_TITLE: DCT_ALTERNATIVE, SKOS_PREF: SKOS_ALT}
 # Higher wins: what one document knows (superseded, planned) outranks a default.

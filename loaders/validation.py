@@ -27,12 +27,12 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from .document_names import NAMING_PROPERTIES, document_name_of, resource_name
 from .locations import ONTOLOGY, SHAPES, build_home
-from .vocab import CDT
+from .vocab import CDT, CDTSH_IRI, SH_IRI
 
 ONTOLOGY_FILE, SHAPES_FILE = ONTOLOGY, SHAPES
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-CDTSH = Namespace("https://w3id.org/cdtkg/shapes#")
+SH = Namespace(SH_IRI)
+CDTSH = Namespace(CDTSH_IRI)
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
 SEVERITIES = (VIOLATION, WARNING, INFO)

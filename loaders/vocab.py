@@ -17,6 +17,7 @@ RDFS_IRI = "http://www.w3.org/2000/01/rdf-schema#"
 OWL_IRI = "http://www.w3.org/2002/07/owl#"
 XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
 SH_IRI = "http://www.w3.org/ns/shacl#"
+CDTSH_IRI = "https://w3id.org/cdtkg/shapes#"      # the shapes of ontology/shapes.ttl
 
 # The one prefix table: what every query may use without declaring, and what exports write.
 PREFIXES: dict[str, str] = {

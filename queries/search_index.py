@@ -44,7 +44,8 @@ from loaders.union_store import STORE_DIR, changed_since, read_mark
 from loaders.document_names import document_name
 from loaders.problems import BuildError, CdtkgError
 from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeholder
-from loaders.vocab import CDT_IRI, CDTR_IRI
+from loaders.vocab import CDT_IRI, CDTR_IRI, RDF_IRI, PREFIXES as VOCAB_PREFIXES
+from loaders.vocab import DCT_IRI as DCT, FOAF_IRI as FOAF, RDFS_IRI as RDFS, SKOS_IRI as SKOS
 
 from .graph import Graph
 from .normalize import clean, code_key, compact, normalize_text, number_keys, same_text_key
@@ -57,12 +58,8 @@ SCHEMA_VERSION = 3
 META_FILE = "meta.json"
 MADE_FILE = "records.pickle"      # each record with the key of what it was made from
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-DCT = "http://purl.org/dc/terms/"
-FOAF = "http://xmlns.com/foaf/0.1/"
-PREFIXES = {CDT_IRI: "cdt", SKOS: "skos", FOAF: "foaf", DCT: "dcterms"}
+RDF_TYPE = RDF_IRI + "type"
+PREFIXES = {VOCAB_PREFIXES[p]: p for p in ("cdt", "skos", "foaf", "dcterms")}   # namespace → its prefix
 
 # Literals that name a resource (boosted above body text), most display-worthy first.
 LABEL_PROPERTIES = (
@@ -92,7 +89,7 @@ SHARED_GROUP = "shared"
 READ_LINKS = frozenset({RDF_TYPE, RDFS + "subClassOf", CDT_IRI + "sourceDocument", CDT_IRI + "inDocument",
                         *CITING_PROPERTIES, *NAMED_LINKS, *CLAUSE_LINKS})
 TEXT_DATATYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string",
-                            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+                            RDF_IRI + "langString"})
 LEAD_IN = re.compile(r"^\s*([^：:。；;，,]{2,20})[：:]")
 
 

@@ -20,6 +20,7 @@ from loaders.guideline_lists import enumerations
 from loaders.guideline_outline import read_outline
 from loaders.guideline_roadmap import read_curated, read_targets, relate_topics
 from loaders.manifest import read_manifest
+from loaders.problems import LoadResult
 from loaders.pdf_text import read_text
 from loaders.vocab import CDT
 
@@ -331,8 +332,9 @@ def test_derived_and_curated_links_are_told_apart():
     by = {(t.year, x.label): x.related for t in targets for x in t.topics}
     assert by[(2027, "成熟度模型")] == {} and by[(2027, "典型场景应用")] == {}
     assert by[(2027, "运营运维")] == {"D.3": "derived", "B.2.1.1.3": "derived"}
-    rows, problems = read_curated(CORPUS / "roadmap_topic_nodes.csv")
-    assert problems == [] and all(r["rationale"] for r in rows)
+    problems = LoadResult()
+    rows = read_curated(CORPUS / "roadmap_topic_nodes.csv", problems)
+    assert problems.problems == [] and all(r["rationale"] for r in rows)
     assert relate_topics(targets, fw, rows) == []
     assert by[(2027, "成熟度模型")] == {"D.4": "curated"}
 
@@ -343,10 +345,22 @@ def test_a_curated_row_pointing_nowhere_is_reported(tmp_path):
     outline, _ = read_outline(read_text(CORPUS / _entry().file))
     fw = read_framework(outline)
     targets, _ = read_targets(outline, "城市全域数字化转型标准体系建设指南")
-    rows, problems = read_curated(tmp_path / "t.csv")
-    assert [(line, sev) for line, sev, _ in problems] == [(4, "warning")]
+    problems = LoadResult()
+    rows = read_curated(tmp_path / "t.csv", problems)
+    assert [(p.line, p.severity.value) for p in problems.problems] == [(4, "warning")]
     out = relate_topics(targets, fw, rows)
     assert [line for line, _, _ in out] == [2, 3]
+
+
+def test_the_topic_table_is_read_as_the_other_curated_tables_are(tmp_path):
+    """Saved with a byte-order mark as UTF-16, with a comment row: read; no table: an info, topics matched by name."""
+    (tmp_path / "t.csv").write_text("year,topic,notation,rationale\n# 注释行\n2027,成熟度模型,D.4,评估工具\n",
+                                    encoding="utf-16")
+    problems = LoadResult()
+    assert [(r["line"], r["notation"]) for r in read_curated(tmp_path / "t.csv", problems)] == [(3, "D.4")]
+    assert problems.problems == []
+    assert read_curated(tmp_path / "none.csv", problems) == []
+    assert [p.severity.value for p in problems.problems] == ["info"]
 
 
 # --- the list rule on its own ------------------------------------------------------------

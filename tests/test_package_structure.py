@@ -118,3 +118,14 @@ def test_every_file_the_readme_names_exists():
     assert len(named) > 10
     missing = sorted(p for p in named if not list(ROOT.glob(p.rstrip("/"))))
     assert missing == []
+
+
+def test_namespaces_are_written_only_in_the_vocabulary():
+    """A namespace IRI in Python code comes from loaders/vocab.py (SPARQL text declares its own PREFIX lines;
+    XSD datatype IRIs are left out: they name a datatype, not our vocabulary)."""
+    written = re.compile(r"[\"'](?:https://w3id\.org/cdtkg/|http://www\.w3\.org/(?:2004/02/skos/|1999/02/22-rdf-syntax-ns#"
+                         r"|2000/01/rdf-schema#|2002/07/owl#|ns/shacl#)|http://purl\.org/dc/terms/|http://xmlns\.com/foaf/)")
+    offenders = sorted(f"{p.relative_to(ROOT)}:{n}" for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")
+                       if p.name != "vocab.py"
+                       for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if written.search(line))
+    assert offenders == []

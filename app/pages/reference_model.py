@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from app import resources, widgets
+from loaders.vocab import CDT_IRI
 
 MODALITIES = ["全部", "应", "不应", "宜", "不宜", "可", "不必", "能", "不能", "陈述"]
-CDT = "https://w3id.org/cdtkg/ontology#"
 
 
 def _dot(elements: pd.DataFrame, relations: pd.DataFrame) -> str:
@@ -95,7 +95,7 @@ def _element(elements: pd.DataFrame, e: pd.Series) -> None:
     modality = st.radio("助动词", MODALITIES, horizontal=True, key="r_mod", on_change=widgets.to_url,
                         args=("r_mod", "modality"))
     reqs = resources.named("element_requirements", element=name, modality="" if modality == "全部" else modality)
-    found = resources.named("app_find_resource", label=name, **{"class": CDT + "ModelElement"})
+    found = resources.named("app_find_resource", label=name, **{"class": CDT_IRI + "ModelElement"})
     clause = widgets.text(e["specifiedBy"])
     if reqs.empty and clause and not found.empty:
         reqs = _clause_requirements(found.iloc[0]["resource"], clause, modality)

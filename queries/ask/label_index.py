@@ -13,17 +13,14 @@ from dataclasses import dataclass, field
 
 from loaders.document_names import document_name
 from loaders.standard_numbers import base_number, is_placeholder
+from loaders.vocab import CDT_IRI as CDT, DCT_IRI as DCT, FOAF_IRI as FOAF, PREFIXES as VOCAB_PREFIXES, SKOS_IRI as SKOS
 
 from ..normalize import fold, to_simplified
 from ..synonyms import old_names, read_synonyms
 from .intents import INDEX_DIR, IntentTable, template
 from loaders.han import HAN_CHAR
 
-CDT = "https://w3id.org/cdtkg/ontology#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-FOAF = "http://xmlns.com/foaf/0.1/"
-DCT = "http://purl.org/dc/terms/"
-PREFIXES = {"cdt": CDT, "skos": SKOS, "foaf": FOAF, "dcterms": DCT}
+PREFIXES = {p: VOCAB_PREFIXES[p] for p in ("cdt", "skos", "foaf", "dcterms")}   # the prefixes names are shortened to
 
 # rdf:type → kind of thing (a resource has every kind of its types).
 KIND_OF_CLASS = {

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.gbt_modality import find_modality
+from loaders.han import HAN_CHAR
 
 from ..normalize import fold
 
@@ -169,7 +170,7 @@ def passage_query(search, words: list[str]) -> str:
 def closeness(question: str, text: str) -> float:
     """The share of the question's two-character runs of Chinese that `text` holds as written."""
     runs = {question[i:i + 2] for i in range(len(question) - 1)
-            if all("\u4e00" <= c <= "\u9fff" for c in question[i:i + 2])}
+            if all(HAN_CHAR.match(c) for c in question[i:i + 2])}
     key = _key(text)
     return round(sum(r in key for r in runs) / len(runs), 3) if runs else 0.0
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from loaders.han import HAN
+
 # the form of a yes/no question, and what asking the statement itself leaves of it
 _ASKS = [
     (re.compile(r"是不是|是否|有没有|是否有|能不能|可不可以|会不会|要不要"), ""),
     (re.compile(r"(?:吗|(?<![什怎那这多])么|嘛)\s*[？?。]?\s*$"), ""),
     (re.compile(r"^(?:is|are|does|do|did|was|were|has|have)\s+(?=\S)"), ""),
-    (re.compile(r"([\u4e00-\u9fff])不\1"), r"\1"),   # 算不算, 管不管, 属不属于: asked as 算, 管, 属于
+    (re.compile(rf"([{HAN}])不\1"), r"\1"),   # 算不算, 管不管, 属不属于: asked as 算, 管, 属于
 ]
 # 能介绍下…吗, 可以列出…吗: a request, not a yes/no question
 _REQUEST = re.compile(r"^(?:请|能|能否|可以|可否|麻烦)?(?:不能|不可以)?\s*(?:介绍|讲|说|解释|列出|列举|告诉|给|帮|展示|看看)")
