@@ -5,8 +5,10 @@ parameter bound (the question asked of every document: 规范性引用文件有�
 its rows are kept beside the graph (`tables/<name>.srj`, SPARQL results JSON,
 with the hash of the query text that made them). Asked that way, such a query
 reads its table instead of walking the whole union again: at ×100 the rows of
-every document cost seconds to find and nothing to read. Asked of one document,
-it runs as before (its parameter bounds the work).
+every document cost seconds to find and nothing to read. Asked of one document
+(a parameter bound to one value, among the query's columns), the table's rows
+holding that value are the answer: each run of the query cost 7 ms at ×10, and a
+question naming a document ten copies share runs it eight times.
 
 The table is written into the build's folder before that folder is swapped in,
 so a table and the graph it was worked out from are always one build's; a

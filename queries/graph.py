@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from loaders.locations import DEFAULT_CORPUS, GRAPH_FILE, SUMMARY_FILE, build_root, load_store
 from loaders.answer_tables import ASK_TEMPLATES, query_hash, read_tables
 from loaders.document_names import resource_name
+from loaders.rdf_terms import term_of
 from loaders.problems import BuildError, CdtkgError
 
 from .binding import bind_adhoc, bind_declared
@@ -126,7 +127,7 @@ class Graph:
         limit = limit if limit is not None else self.limit
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
-        table = self._table(named) if named and not bindings else None
+        table = self._table(named, bindings) if named else None
         if table is not None:
             (variables, rows), boolean = table, None
             truncated = limit is not None and len(rows) > limit
@@ -144,13 +145,20 @@ class Graph:
                            params=shown, name=named.name if named else None,
                            title=named.title if named else None, source=self.source, started=started)
 
-    def _table(self, named: NamedQuery) -> tuple[list[str], list[list]] | None:
-        """The build's table of the ask template `named` asked with no parameter (its variables and rows,
-        as the query would return them), or None: not a tabled template, or the table is of another text."""
+    def _table(self, named: NamedQuery, bindings: dict) -> tuple[list[str], list[list]] | None:
+        """The build's table of the ask template `named` (its variables and rows, as the query would return
+        them), its rows kept to those holding each bound parameter's value; None: not a tabled template, the
+        table is of another text, or a parameter is bound to several values or is not among its columns."""
         held = self.tables.get(named.name) if named.meta.get("table") and named.path.parent == ASK_TEMPLATES else None
         if not held or held[0] != query_hash(named.text):
             return None
-        return held[1], list(held[2])
+        _, variables, rows = held
+        for name, value in bindings.items():
+            if isinstance(value, list) or name not in variables:
+                return None
+            i, term = variables.index(name), term_of(value)
+            rows = [row for row in rows if row[i] == term]
+        return variables, list(rows)
 
     def named(self, name: str, params: dict | None = None, **options) -> QueryResult:
         """Run the named query `name` of the library (queries/*.rq)."""

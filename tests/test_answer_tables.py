@@ -30,13 +30,24 @@ def test_a_table_holds_the_rows_its_query_returns(engine, name):
     assert _rows(engine, query) == _rows(engine, query, tables={})
 
 
-def test_a_table_is_read_only_when_no_parameter_is_bound_and_the_query_text_made_it(engine):
+def test_a_table_is_read_when_the_query_text_made_it(engine):
     query = template("missing_references")
     made_by, variables, rows = engine.tables["missing_references"]
     fake = {"missing_references": (made_by, variables, [])}
     assert _rows(engine, query, tables=fake) == (variables, [])   # read: nothing ran
     assert rows, "the bundled corpus has a document whose chapter 2 misses a cited standard"
-    doc = rows[0][variables.index("doc")].value
-    assert _rows(engine, query, {"doc": doc}, tables=fake)[1]      # bound: the query ran
     changed = dataclasses.replace(query, text=query.text + "\n# another text\n")
     assert _rows(engine, changed, tables=fake)[1] == rows            # another text: the query ran
+
+
+@pytest.mark.parametrize("name", [p.stem for p in tabled_templates()])
+def test_asked_of_one_document_a_table_gives_the_rows_the_query_gives(engine, name):
+    query = template(name)
+    param = next(p.name for p in query.params if not p.required)
+    values = engine.run("SELECT DISTINCT ?d WHERE { ?d a ?class . ?c cdt:sourceDocument ?d }").column("d")
+    assert len(values) >= 4
+    for value in values:
+        assert _rows(engine, query, {param: value}) == _rows(engine, query, {param: value}, tables={}), value
+    made_by, variables, _ = engine.tables[name]
+    fake = {name: (made_by, variables, [])}
+    assert _rows(engine, query, {param: values[:2]}, tables=fake) == _rows(engine, query, {param: values[:2]}, tables={})
