@@ -47,8 +47,10 @@ def write_tables(store: ox.Store, folder: Path, directory: Path = ASK_TEMPLATES)
     counts = {}
     for path in tabled_templates(directory):
         text = path.read_text(encoding="utf-8")
-        solutions = store.query(text)
-        results = json.loads(solutions.serialize(format=ox.QueryResultsFormat.JSON))
+        try:
+            results = json.loads(store.query(text).serialize(format=ox.QueryResultsFormat.JSON))
+        except (SyntaxError, ValueError, OSError):   # no table: asked, the query runs and reports its error
+            continue
         counts[path.stem] = len(results["results"]["bindings"])
         results["cdtkg"] = {"query": query_hash(text)}
         (out / f"{path.stem}.srj").write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
