@@ -29,6 +29,7 @@ from rdflib import Graph
 from . import (alignment, coverage, ctmm, design_method, explanatory_note, gbt_document, guideline, ids,
                plan_projects, reference_model)
 from . import union as union_rules
+from .answer_tables import write_tables
 from .corpus_validation import report_from_records
 from .locations import (DEFAULT_CORPUS, GRAPH_FILE, ONTOLOGY, ONTOLOGY_DIR, PROJECT_ROOT, SUMMARY_FILE,  # noqa: F401
                         UNION_MARK_FILE, build_home, build_root, corpus_lock, current_graph_file, directory_lock,
@@ -63,7 +64,7 @@ DOCUMENT_TABLES = {
     "note": ("organization_aliases.csv",),
 }
 # Modules that run on the union after every document is parsed: not part of a document's cache key.
-UNION_MODULES = frozenset({"build", "union", "union_store", "alignment", "coverage", "checks", "corpus_validation",
+UNION_MODULES = frozenset({"build", "union", "union_store", "answer_tables", "alignment", "coverage", "checks", "corpus_validation",
                            "export", "corpus_add", "synthetic_corpus", "label_similarity", "validation_changes",
                            "plan_projects", "plan_import", "plan_sheet", "shape_evaluator"})
 # Derived sources of the union, in precedence order after the documents.
@@ -454,6 +455,7 @@ def _persist(root: Path, union: UnionStore, summary: BuildSummary) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     union.write_default(staging / GRAPH_FILE)
+    write_tables(union.store, staging)
     (staging / UNION_MARK_FILE).write_text(json.dumps(union.mark()), encoding="utf-8")
     (staging / SUMMARY_FILE).write_text(json.dumps(asdict(summary), ensure_ascii=False), encoding="utf-8")
     current, previous = root / "current", root / "previous"

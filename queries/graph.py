@@ -26,7 +26,9 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from loaders.locations import DEFAULT_CORPUS, GRAPH_FILE, SUMMARY_FILE, build_root, load_store
+from loaders.answer_tables import ASK_TEMPLATES, query_hash, read_tables
 from loaders.document_names import resource_name
+from loaders.rdf_terms import term_of
 from loaders.problems import BuildError, CdtkgError
 
 from .binding import bind_adhoc, bind_declared
@@ -74,6 +76,7 @@ class Graph:
         self.timeout = float(timeout)
         self.limit = limit
         self._naming_facts: dict[str, dict] = {}
+        self.tables: dict = {}     # the build's answer tables (loaders/answer_tables.py), embedded builds only
         self._lock = threading.Lock()
 
     @classmethod
@@ -83,9 +86,12 @@ class Graph:
         current = build_root(corpus) / "current"
         if not (current / GRAPH_FILE).is_file():
             raise NotBuilt(f"语料 {corpus} 还没有构建：请先运行 `cdtkg build`（--corpus {corpus}）。")
+        tables = read_tables(current)     # before the store: a table never newer than the graph read
         store = load_store(corpus)
         record = _read_record(current / SUMMARY_FILE)
-        return cls(EmbeddedBackend(store, _describe(current, record)), corpus, record, **options)
+        graph = cls(EmbeddedBackend(store, _describe(current, record)), corpus, record, **options)
+        graph.tables = tables
+        return graph
 
     @classmethod
     def at_endpoint(cls, url: str, graph: str | None = None, user: str | None = None,
@@ -121,8 +127,14 @@ class Graph:
         limit = limit if limit is not None else self.limit
         started = datetime.now().astimezone()
         t0 = time.perf_counter()
-        variables, rows, boolean, truncated = self.backend.execute(
-            screened, bindings, limit, timeout or self.timeout, trusted=trusted)
+        table = self._table(named, bindings) if named else None
+        if table is not None:
+            (variables, rows), boolean = table, None
+            truncated = limit is not None and len(rows) > limit
+            rows = rows[:limit] if truncated else rows
+        else:
+            variables, rows, boolean, truncated = self.backend.execute(
+                screened, bindings, limit, timeout or self.timeout, trusted=trusted)
         elapsed = (time.perf_counter() - t0) * 1000
         shown = {k: str(v) for k, v in (params or {}).items()}
         if named:  # record the defaults that were used too
@@ -132,6 +144,21 @@ class Graph:
                            truncated=truncated, limit=limit or 0, elapsed_ms=round(elapsed, 1), query=text,
                            params=shown, name=named.name if named else None,
                            title=named.title if named else None, source=self.source, started=started)
+
+    def _table(self, named: NamedQuery, bindings: dict) -> tuple[list[str], list[list]] | None:
+        """The build's table of the ask template `named` (its variables and rows, as the query would return
+        them), its rows kept to those holding each bound parameter's value; None: not a tabled template, the
+        table is of another text, or a parameter is bound to several values or is not among its columns."""
+        held = self.tables.get(named.name) if named.meta.get("table") and named.path.parent == ASK_TEMPLATES else None
+        if not held or held[0] != query_hash(named.text):
+            return None
+        _, variables, rows = held
+        for name, value in bindings.items():
+            if isinstance(value, list) or name not in variables:
+                return None
+            i, term = variables.index(name), term_of(value)
+            rows = [row for row in rows if row[i] == term]
+        return variables, list(rows)
 
     def named(self, name: str, params: dict | None = None, **options) -> QueryResult:
         """Run the named query `name` of the library (queries/*.rq)."""

@@ -67,10 +67,19 @@ def _t2s():
 
 @lru_cache(maxsize=1)
 def _convertible() -> frozenset[str]:
-    """Every character of an entry of the t2s dictionaries that changes what it matches: a text
-    holding none of them is its own simplified form."""
-    return frozenset(c for _, _, entries in _t2s().dict_cache.values()
-                     for key, value in entries.items() if key != value for c in key)
+    """Every character an entry of the t2s dictionaries changes (of a phrase, the characters where it
+    differs from what it becomes, so 一 of 一目瞭然 is not one): a text holding none of them is its
+    own simplified form, whatever entries match in it. With every character of a changing phrase, the
+    common ones (一, 不, 中, 有…) sent nearly every text through opencc's pure-Python converter."""
+    chars = set()
+    for _, _, entries in _t2s().dict_cache.values():
+        for key, value in entries.items():
+            first = value.split(" ")[0]     # the converter writes an entry's first form
+            if len(first) == len(key):
+                chars.update(k for k, v in zip(key, first) if k != v)
+            else:
+                chars.update(key)
+    return frozenset(chars)
 
 
 def to_simplified(text: str) -> str:

@@ -26,6 +26,7 @@ def steps(tmp_path_factory, copy_corpus):
     corpus = copy_corpus(root / "corpus")
     first = B.build(corpus)
     before = current_graph(corpus)
+    tables_before = answer_tables(corpus)
     added = []
 
     def add():
@@ -44,16 +45,27 @@ def steps(tmp_path_factory, copy_corpus):
         summaries = []
         parsed = parsed_during(mp, lambda: summaries.append(B.build(corpus)))
         incremental = current_graph(corpus)
+        made = [answer_tables(corpus)]
         if name == "remove":   # the corpus is the first one again, whose first build was a full one
             summaries.append(first)
             out[name] = (parsed, incremental, before, added[0].id)
+            made.append(tables_before)
         else:
             summaries.append(B.build(corpus, force=True))
             out[name] = (parsed, incremental, current_graph(corpus), added[0].id)
+            made.append(answer_tables(corpus))
         out[f"{name} findings"] = [findings(s) for s in summaries]
+        out[f"{name} tables"] = made
     out["before"] = before
     yield out
     mp.undo()
+
+
+def answer_tables(corpus: Path) -> dict[str, list[str]]:
+    """The answer tables of the current build (loaders/answer_tables.py), each as its sorted rows."""
+    from loaders.answer_tables import read_tables
+
+    return {name: sorted(map(repr, rows)) for name, (_, _, rows) in read_tables(B.build_root(corpus) / "current").items()}
 
 
 def findings(summary) -> list[str]:
@@ -65,6 +77,12 @@ def findings(summary) -> list[str]:
 def test_the_incremental_findings_are_those_of_a_full_rebuild(steps, step):
     incremental, forced = steps[f"{step} findings"]
     assert incremental == forced and any('"check:' in r for r in forced)
+
+
+@pytest.mark.parametrize("step", ["add", "edit", "remove"])
+def test_the_incremental_answer_tables_are_those_of_a_full_rebuild(steps, step):
+    incremental, forced = steps[f"{step} tables"]
+    assert incremental == forced and "missing_references" in forced
 
 
 @pytest.mark.parametrize("step", ["add", "edit", "remove"])

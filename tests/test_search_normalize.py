@@ -61,6 +61,16 @@ def test_text_already_simplified_is_returned_as_opencc_would_return_it():
     assert [to_simplified(ln) for ln in lines] == [_t2s().convert(ln) for ln in lines]
 
 
+def test_a_phrase_entry_marks_only_the_characters_it_changes():
+    """一目瞭然 → 一目了然 changes 瞭 alone: a simplified text holding 一 or 目 is its own simplified form and skips
+    opencc; the phrase itself, and one whose first form has another length (龍鍾), still convert as opencc does."""
+    from queries.normalize import _convertible, _t2s
+
+    assert "瞭" in _convertible() and not {"一", "目", "不", "中", "有"} & _convertible()
+    for text in ("一目瞭然", "不瞭解情況", "老態龍鍾", "情有獨鍾", "一目了然，不了解", "乾淨的數據"):
+        assert to_simplified(text) == _t2s().convert(text)
+
+
 def test_full_width_case_and_spaces_between_chinese_characters_are_folded():
     assert normalize_query("Ｄｉｇｉｔａｌ　Ｔｗｉｎ").text == "digital twin"
     assert normalize_query("可 信 数据 空间").text == "可信数据空间"
