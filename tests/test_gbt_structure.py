@@ -767,3 +767,10 @@ def test_level_two_headings_whose_numbers_a_layout_drew_as_graphics_take_the_nex
     assert titles["5.1"] == "网络传输协议要求" and titles["5.2"] == "媒体传输协议要求"
     assert "5.4" not in titles    # the term line under a number standing alone is no heading
     assert titles["A"] == "命令集" and [c.number for c in st.clauses if c.kind == "annex"] == ["A"]
+
+
+def test_a_bibliography_entry_marked_with_full_width_brackets_is_an_entry():
+    from loaders.gbt_structure import classify
+    assert classify("［1］GB/T 19392-2003 汽车 GPS 导航系统通用规范", "bibliography")[:3] == \
+        ("bib", "[1]", "GB/T 19392-2003 汽车 GPS 导航系统通用规范")
+    assert classify("【12】 《中华人民共和国道路交通安全法实施条例》", "bibliography")[1] == "[12]"
