@@ -109,7 +109,9 @@ def _number_norm(text: str) -> str:
     """norm() of a standard number, with a two-digit year of the last century written in full (`—94`) and
     no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`), and an RFC without its
     publisher's name (`IETF RFC 3550` is `RFC 3550`, as the reader writes it)."""
-    text = re.sub(r"^ietf(?=rfc)", "", norm(text))
+    text = re.sub(r"^(?:ietf|ieee)(?=rfc)", "", norm(text))
+    # an ITU-T Recommendation as printed (`Rec.ITU-T G.723.1(2006)`, `ITU-T Rec.G.711—1988`) is `ITU-T G.723.1-2006`
+    text = re.sub(r"\((\d{4})\)$", r"-\1", re.sub(r"^(?:rec\.?)?(itu-t)(?:rec\.?)?", r"\1", text))
     return re.sub(r"(/[a-z]{1,2})-(?=\d)", r"\1", re.sub(r"-([89]\d)$", r"-19\1", text))
 
 
@@ -171,7 +173,9 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
                                          if getattr(t, "language", None) == "en"})
     for key, prop in (("ics", CDT.ics), ("ccs", CDT.ccs)):
         if key in f:
-            add(key, f[key], norm(f[key]) in {norm(x) for x in v.values(doc, prop)})
+            # a cover with several codes (`ICS 03.220.20;35.240.60`): each code is one value of the graph
+            codes = {norm(x) for x in v.values(doc, prop)}
+            add(key, f[key], all(norm(c) in codes for c in re.split(r"[;；]", f[key]) if c.strip()))
     if "issued" in f:
         add("issued", f["issued"], _date_ok(v, DCTERMS.issued, f["issued"]))
     if "implemented" in f:

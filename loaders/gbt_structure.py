@@ -30,6 +30,7 @@ _CHAPTER_TIGHT = re.compile(rf"^(\d{{1,2}})(?=[{HAN}])([{HAN}、，和与及的]
 _ANNEX = re.compile(r"^附录([A-Z])(?:[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)])?(.*)$")
 # a layout that draws the annex letter as a graphic prints it again before the label (`A 附录 A`)
 _DOUBLED_ANNEX_LETTER = re.compile(r"^([A-Z])(?=附录\1)")
+_LONE_ANNEX_LETTER = re.compile(r"([A-Z])\1?")
 # no title or paragraph starts with these: the line goes on a sentence
 _CONTINUATION = re.compile(r"^[的、，,。；;）)]")
 _ANNEX_NATURE = re.compile(r"^[（(](规范性|资料性|资料型|参考性)(?:附录)?[）)]$")
@@ -46,8 +47,12 @@ _BRACKETS = re.compile(r"[（()）]")
 # a heading's characters set apart (`范  围`, `通 讯 示 例`) or a scan's OCR splitting off its first one (`地 貌特征`):
 # a lone hanzi and the hanzi after it are one word
 _LETTER_SPACED = re.compile(rf"(?<![{HAN}])([{HAN}])\s+(?=[{HAN}])")
-# a chapter heading printed with a full stop after its number (`1. 适用范围`, `## 1. 范围`)
-_CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．]\s*(?=[{HAN}])(.+)$")
+# a chapter heading printed with a full stop or an enumeration comma after its number (`1. 适用范围`, `## 1. 范围`,
+# `1、范围`)
+# the titles GB/T 1.1 fixes for the first chapters: such a heading needs no finished sentence before it (the body's
+# title stands just above `1、范围`)
+_FIXED_TITLES = {"范围", "规范性引用文件", "术语和定义"}
+_CHAPTER_DOT = re.compile(rf"^(\d{{1,2}})[.．、]\s*(?=[{HAN}])(.+)$")
 # a clause number below chapter level printed with a trailing dot (`3.1. 总体要求`, `3.2.1. 系统应…`)
 _CLAUSE_DOT = re.compile(rf"^(\d{{1,2}}(?:\.\d{{1,3}})+)[.．]\s*(?=[{HAN}A-Za-z“《(（])(.+)$")
 # (an OCR'd contents list may lose the page number after the dot leaders: `1 范围 ...`)
@@ -62,7 +67,8 @@ _NOTE = re.compile(r"^注\s*\d*\s*[：:]")
 _SOURCE = re.compile(r"^\[来源[：:]")
 # a 2009-style term source: the bracketed source standard without 来源 (`[GB/T 25069—2010, 定义 2.1.39]`)
 _SOURCE_2009 = re.compile(r"^[\[【［]\s*(?=[A-Z]{1,4}\s*/|GB|ISO|IEC|\d{8}-)")
-_BIB = re.compile(r"^\[(\d{1,3})\]\s*(.*)$")
+# (a full-width bracket, `［1］GB/T 19392-2003 …`, is the same marker)
+_BIB = re.compile(r"^[\[［【]\s*(\d{1,3})\s*[\]］】]\s*(.*)$")
 # the number of a figure or a table, in an annex with its letter (`图 3`, `表 A.1`, `表B.2.1`)
 _CAPTION_NUMBER = r"[A-Z]?\.?\s*\d+(?:\.\d+)*"
 _FIGURE = re.compile(rf"^图\s*{_CAPTION_NUMBER}(?:\s|$)")
@@ -91,8 +97,12 @@ _LATEX_SUPERSCRIPT = re.compile(r"\s*\$\s*\^\{?\s*(\w{1,3})\s*\}?\s*\$")
 # OCR sets a bracketed word apart as display maths inside a line of prose (`Web Ontology Language $$ OWL $$ .`):
 # maths with no markup in it is that word, in its brackets
 _LATEX_PLAIN = re.compile(r"(?<=\S)\s*\$\$\s*([^$\\_^{}=]{1,40}?)\s*\$\$")
+# text OCR set as maths in a `\text{}` box (`$$ \text{[GB/T 10853—2008, 定义 5.2.58]} $$`): the text as printed
+_LATEX_TEXT = re.compile(r"\${1,2}\s*\\text\s*\{([^{}$\\]+)\}\s*\${1,2}")
 # the number of a Markdown heading that OCR split at a dot (`#### 3 .1.4`, `### C. 1`)
 _OCR_SPLIT_NUMBER = re.compile(r"^(?:\d{1,2}\s+\.\d{1,3}|[A-Z]\.\s+\d{1,3})(?:\.\d{1,3})*(?=\s|$)")
+# a clause number a PDF's text layer or OCR split before a dot, on any line (`3.1 .2`, `4 .2`), within the chapter
+_SPLIT_AT_DOT = re.compile(r"^(\d{1,2}(?:\.\d{1,3})*)\s+(\.\d{1,3}(?:\.\d{1,3})*)(?=\s|$)")
 _CONTRIBUTOR_GROUP = re.compile("^" + CONTRIBUTOR_GROUP_LABEL)
 # how a foreword's paragraphs open (`本标准按照…起草`, `本文件代替…`, `本标准根据…制定`, `本部分由…提出`)
 _FOREWORD_OPENING = re.compile("^" + SELF_NAME + r"(?:按照|依据|根据|代替|替代|由|与|是|为|的附录|(?:主要)?起草|参照|等同|修改|非等效|在)")
@@ -164,6 +174,7 @@ def _bracketed_number(text: str) -> bool:
 
 def clean(text: str) -> str:
     """Drop markdown debris (`**bold**`, `- ` list bullets, `\\.` escapes) from one line."""
+    text = _LATEX_TEXT.sub(lambda m: m.group(1).strip(), text)
     text = _LATEX_PLAIN.sub(r"[\1]", _LATEX_SUPERSCRIPT.sub(r"\1", _MARKDOWN_ESCAPE.sub(r"\1", text))).strip()
     if text.startswith("#"):
         text = _OCR_SPLIT_NUMBER.sub(lambda m: re.sub(r"\s+", "", m.group(0)), _MARKDOWN_HEADING.sub("", text))
@@ -186,6 +197,8 @@ def _role_of(title: str | None, kind: str) -> str:
         return "references"
     if "术语" in t and ("定义" in t or "缩略" in t):
         return "terms"   # 术语和缩略语: the terms are its first sub-clause, the abbreviations its second
+    if kind == "chapter" and re.fullmatch(rf"[{HAN}、]*(?:术语|词汇)", t):
+        return "terms"   # a terminology standard's chapters (GB/T 20001.1: `2 一般术语`, `3 典型结构数值分析术语`)
     if "缩略" in t or t in ("符号", "代号"):
         return "abbreviations"
     if kind == "chapter" and t in ("范围", "适用范围"):
@@ -276,7 +289,44 @@ def number_lost_headings(lines: list[Line]) -> tuple[list[Line], list[tuple[int,
                 ln = lines[k]
                 out[k] = Line(ln.no, f"{number} {clean(ln.text)}", ln.page_start, ln.page, ln.heading)
                 given.append((ln.no, number))
+    levels = {number.count(".") + 1 for _, number in given}
+    if len(levels) == 1 and min(levels) >= 2:
+        given += _number_at_level(out, levels.pop())
     return out, given
+
+
+def _number_at_level(lines: list[Line], level: int) -> list[tuple[int, str]]:
+    """When every heading given a number lost one of `level` (a layout whose level-2 numbering is drawn as
+    graphics), the unnumbered headings the counts did not settle are the next clauses of that level after
+    the last number printed or given (`5 传输要求`, then `网络传输协议要求` 5.1, `媒体传输协议要求` 5.2);
+    a heading right under another unnumbered one is its title's second line. Changes `lines` in place."""
+    given, current, bare = [], None, False
+    for k, ln in enumerate(lines):
+        text = clean(ln.text)
+        m = _NUMBERED.match(text)
+        if m and not _TOC_ENTRY.search(text) and ("." in m.group(1) or ln.heading):
+            current, bare = m.group(1), not m.group(2)
+            continue
+        after_bare, bare = bare, False
+        if after_bare:
+            continue    # the line under a number standing alone is its title or term (`3.1.2` / `前端设备 …`)
+        if _ANNEX.match(compact(text)):
+            current = None
+            continue
+        if current is None or not current[0].isdigit() or not _unnumbered_heading(ln) \
+                or (k and _unnumbered_heading(lines[k - 1])):
+            continue
+        parts = current.split(".")
+        if len(parts) >= level:
+            number = ".".join(parts[:level - 1] + [str(int(parts[level - 1]) + 1)])
+        elif len(parts) == level - 1:
+            number = current + ".1"
+        else:
+            continue
+        lines[k] = Line(ln.no, f"{number} {text}", ln.page_start, ln.page, ln.heading)
+        given.append((ln.no, number))
+        current = number
+    return given
 
 
 # --- pass 1: segmentation into clauses --------------------------------------------
@@ -387,6 +437,9 @@ class _Segmenter:
             return False  # after an unfinished sentence a number glued to the words is a cross-reference (`13.3.5.9的规定`)
         if len(parts) > len(self.path) + 1:
             return False
+        if not rest and self.current is not None and self.current.role == "terms" \
+                and number.rsplit(".", 1)[0] == self.path[-1]:
+            return True   # a term entry's number stands alone on its line (3.1.2 after a misprinted 3.1)
         return bool(rest)
 
     def run(self) -> "Structure":
@@ -464,7 +517,12 @@ class _Segmenter:
             if started and _ANNEX_NATURE.match(key):
                 self._open_unlabelled_annex(ln, _ANNEX_NATURE.match(key).group(1))
                 continue
+            if _LONE_ANNEX_LETTER.fullmatch(key) \
+                    and next((k for k in keys[i + 1:i + 3] if k), "") == f"附录{key[0]}":
+                continue    # the annex letter drawn as a graphic, on a line of its own above its label (`A A`)
             m = _ANNEX.match(_DOUBLED_ANNEX_LETTER.sub("", key))
+            if m and re.match(r"\.\d", m.group(3)):
+                m = None    # `附录A.2.6.8`: a reference to a clause of the annex (a table's cell), no label
             # (a label, its nature and its title on one line: `附录 C (资料性附录) 与 GPS 矩阵模型的关系`)
             if m and (len(key) <= 16 or (started and m.group(2) and _looks_like_title(m.group(3))
                                          and not _TOC_LINE.search(text) and not re.search(r"\.\d{1,3}$", key))) \
@@ -486,6 +544,10 @@ class _Segmenter:
             if lost_dot and (ln.heading or ln.text.startswith("#")) \
                     and f"{lost_dot.group(1)}.{lost_dot.group(2)}" in _successors(self.path):
                 text = f"{lost_dot.group(1)}.{lost_dot.group(2)}"   # `# 3 1`: OCR lost the dot of 3.1
+            split = _SPLIT_AT_DOT.match(text)
+            if split and (split.group(1) + split.group(2) in self._expected()
+                          or (self.path and split.group(1).split(".")[0] == self.path[0])):
+                text = split.group(1) + split.group(2) + text[split.end():]   # `3.1 .2`: a number split at a dot
             repaired = self._repaired_number(ln, text, complete)
             if repaired:
                 text = repaired
@@ -493,7 +555,8 @@ class _Segmenter:
             if sub_dotted and sub_dotted.group(1) in self._expected():
                 text = f"{sub_dotted.group(1)} {sub_dotted.group(2)}"   # the clause expected next, its number dotted
             dotted = _CHAPTER_DOT.match(text)
-            if dotted and (ln.heading or (complete and ln.heading is None)) and _looks_like_title(dotted.group(2)) \
+            if dotted and (ln.heading or (ln.heading is None and (complete or compact(dotted.group(2)) in _FIXED_TITLES))) \
+                    and _looks_like_title(dotted.group(2)) \
                     and len(dotted.group(2)) <= 20 and dotted.group(1) in self._expected():
                 text = f"{dotted.group(1)} {dotted.group(2)}"   # the chapter expected next, its number dotted
             if started and ln.heading is not False and not _NUMBERED.match(text):

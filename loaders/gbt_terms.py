@@ -68,6 +68,8 @@ def split_abbreviation(english: str) -> tuple[str, str]:
     m = _TERM_ABBREVIATION.match(english)
     if not m or not m.group(1):
         return english, ""
+    if re.fullmatch(r"[a-z]{4,}", m.group(2)):
+        return english, ""    # a second English word, not a symbol (`excitation: stimulus`)
     return m.group(1).strip(), m.group(2)
 
 

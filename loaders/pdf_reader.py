@@ -37,6 +37,8 @@ _RECURS = 3               # a margin line recurring on this many pages is a runn
 _WORD_GAP = 0.22          # a gap wider than this share of the font size between two Latin characters is a space
 _HANZI_GAP = 0.6          # a generated space between two hanzi is kept only when the gap is this wide
 _HEADING_FONT = re.compile(r"hei|黑|fzht|simhei|simhe|stxihei|hiragino sans gb", re.I)
+# fewer heading-font lines than a standard's first chapters (范围, 规范性引用文件, 术语和定义, …) is no heading font
+_FEW_HEADINGS = 5
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:\d{1,4}|[IVXLCivxlc]{1,7}|[\u2160-\u217f]{1,4})[-—–\s]*$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _LETTER = re.compile(r"[A-Za-z]")
@@ -281,7 +283,7 @@ def _is_back_cover(page: _Page) -> bool:
     return len(page.lines) < 20 and any(_BACK_COVER.search(ln.text.replace(" ", "")) for ln in page.lines)
 
 
-def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]:
+def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool | None]]:
     """Join the pages into one text without furniture; the first line of a page starts with a space
     (the convention `physical_lines` reads as a page start). Returns the text and, by line number,
     each line's page and heading flag."""
@@ -312,6 +314,10 @@ def _assemble(pages: list[_Page]) -> tuple[str, dict[int, int], dict[int, bool]]
             page_of[len(out)] = number
             heading_of[len(out)] = ln.heading
             first = False
+    flagged = sum(heading_of.values())
+    if flagged < _FEW_HEADINGS:
+        # a layout that sets no heading in a heading font says nothing by its fonts
+        heading_of = dict.fromkeys(heading_of, None)
     return "\n".join(out) + "\n", page_of, heading_of
 
 

@@ -19,7 +19,7 @@ from .list_markers import CN_NUMERAL
 
 # how a document names itself (本文件 of GB/T 1.1—2020, 本标准 of 2009, 本部分 of a part …)
 SELF_NAME = r"本(?:文件|标准|规范|部分|规程|指南|技术规范)"
-QUALIFIER = r"主要|参加|参与"
+QUALIFIER = r"主要|参加|参与|负责"   # `本标准负责起草单位：` names the lead unit
 DRAFTING_UNITS = r"起草单位"
 DRAFTERS = r"起草人(?:员)?"
 COPULA = r"为|是|有|包括"

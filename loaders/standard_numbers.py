@@ -52,11 +52,15 @@ _PREFIX = (
     r"|T\s*/\s*[A-Z][A-Z0-9]{1,11}(?![a-z])"
     r"|Q\s*/\s*[A-Z0-9]{2,12}(?![a-z])"
     r"|ISO\s*/\s*IEC(?:\s*/\s*IEEE)?(?:\s*(?:TR|TS))?|ISO(?:\s*/\s*(?:TR|TS|PAS))?|IEC(?:\s*/\s*(?:TR|TS|PAS))?"
-    r"|ITU-T\s*[A-Z]\.|IEEE(?:\s+Std)?|(?:IETF\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
+    r"|(?:Rec\.?\s*)?ITU-T\s*(?:Rec\.?\s*)?[A-Z]\.|IEEE(?:\s+Std)?|(?:(?:IETF|IEEE)\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
 )
 # a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO);
 # editions may print two digits: `HJ/T 7—94` of 1994, `GB3838-02` of 2002 (a part number never starts with 0)
-_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d)|0\d(?!\d))|\s*:\s*\d{4})"
+_YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d)|0\d(?!\d))|\s*:\s*\d{4}" \
+    + r"|\((?:19|20)\d{2}\))"
+# an ITU-T Recommendation dates its edition in brackets (`Rec.ITU-T G.723.1(2006)`); an ISO or IEC amendment or
+# corrigendum follows its base standard (`ISO/IEC 14496-2:2004/Amd.2:2005`)
+_SUPPLEMENT = r"(?:\s*/\s*(?:Amd|Cor)\s*\.?\s*\d{1,2}(?:\s*:\s*\d{4})?)"
 # The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
 _BODY = (r"(?:(?:"
@@ -72,7 +76,8 @@ _BODY = (r"(?:(?:"
          # a series and a four-digit serial before the year (`DG/TJ 08-2100-2020`)
          r"(?:-\d{4}(?=\s*[-" + _DASHES + r"]{1,3}\s*\d{4}(?!\d)))?(?-i:[a-z]{0,2})|[xX]{3,6})")
 # case-insensitive: questions and search queries are folded to lower case before numbers are looked for
-NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(?![\d.])",
+NUMBER_RE = re.compile(r"(?<![A-Za-z/])(" + _PREFIX + r")\s*(" + _BODY + r")(" + _YEAR + r")?(" + _SUPPLEMENT
+                       + r")?(?![\d.])",
                        re.IGNORECASE)
 PLAN_RE = re.compile(r"(?<!\d)(20\d{6}-[TZ]-\d{3})(?!\d)")
 _BARE_INDUSTRY = re.compile(r"^(?:" + _INDUSTRY + r")$")
@@ -131,9 +136,11 @@ def _prefix(raw: str) -> str:
     for spaced in ("IEEE Std", "NIST SP", "FIPS PUB", "ETSI TS", "ETSI EN", "ETSI TR", "3GPP TS", "IETF RFC"):
         if p == spaced.replace(" ", "").upper():
             return "IEEE" if spaced == "IEEE Std" else ("RFC" if spaced == "IETF RFC" else spaced)
+    if p == "IEEERFC":
+        return "RFC"   # an RFC misprinted as IEEE's (`IEEE RFC 3640`): the IETF's
     p = re.sub(r"^(" + _INDUSTRY + r")T$", r"\1/T", p)   # `CHT 1007` (OCR lost the slash)
     p = re.sub(r"^(ISO/IEC(?:/IEEE)?)(TR|TS)$", r"\1 \2", p)
-    return re.sub(r"^ITU-T([A-Z]\.)$", r"ITU-T \1", p)
+    return re.sub(r"^(?:REC\.?)?ITU-T(?:REC\.?)?([A-Z]\.)$", r"ITU-T \1", p)
 
 
 def normalize(raw: str) -> str:
@@ -155,13 +162,17 @@ def _normalized(m: re.Match) -> str:
     year = re.sub(r"\s+", "", m.group(3) or "")
     if re.search(r"[xX]{4}", year):
         year = ""
-    year = re.sub(r"^-+", "-", year)
+    year = re.sub(r"^-+", "-", re.sub(r"^\((\d{4})\)$", r"-\1", year))
     year = re.sub(r"^-(0\d)$", r"-20\1", re.sub(r"^-([89]\d)$", r"-19\1", year))
     if prefix.startswith(("ISO", "IEC")) and year.startswith("-"):
         year = ":" + year[1:]  # ISO and IEC date their editions after a colon: ISO 13008-2012 is ISO 13008:2012
+    supplement = ""
+    if m.group(4):
+        kind, serial, sup_year = re.match(r"\s*/\s*(\w{3})\s*\.?\s*(\d+)(?:\s*:\s*(\d{4}))?", m.group(4)).groups()
+        supplement = f"/{kind.capitalize()}.{serial}" + (f":{sup_year}" if sup_year else "")
     if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one
-        return f"{prefix}{body}{year}"
-    return f"{prefix} {body}{year}"
+        return f"{prefix}{body}{year}{supplement}"
+    return f"{prefix} {body}{year}{supplement}"
 
 
 # Shanghai's engineering numbers are a series and a serial (`DG/TJ 08-2100`): their last four digits are no year

@@ -708,3 +708,69 @@ def test_a_titled_group_of_the_terms_chapter_numbers_its_entries_that_lost_their
     assert [by[n].role for n in ("3.1", "3.1.1", "3.1.2", "3.2", "3.2.1", "3.2.2")] == \
         ["terms", "term", "term", "terms", "term", "term"]
     assert by["3.1.2"].lines[0].text.startswith("磁条")
+
+
+def test_the_chapters_of_a_terminology_standard_named_for_their_terms_are_terms_chapters():
+    # GB/T 20001.1: a terminology standard groups its entries in chapters named for them (`2 一般术语`)
+    text = ("1 范围\n本标准规定了术语。\n2 一般术语\n2.1 基本概念\n2.1.1\n单元 element\n具有几何属性的最小求解域。\n"
+            "2.1.2\n激励 excitation: stimulus\n作用于系统的外力。\n[GB/T 2298—2010, 定义 2.16]\n"
+            "3 典型结构数值分析术语\n3.1\n板壳 plate and shell\n表面为平面或曲面的结构。\n")
+    st = parse_structure(physical_lines(text))
+    by = st.by_number()
+    assert [by[n].role for n in ("2", "2.1", "2.1.1", "2.1.2", "3", "3.1")] == \
+        ["terms", "terms", "term", "term", "terms", "term"]
+    from loaders.gbt_terms import parse_entry
+    entry = parse_entry(by["2.1.2"].blocks)
+    assert (entry.term_en, entry.abbreviation, entry.source.number) == ("excitation: stimulus", "", "GB/T 2298-2010")
+
+
+def test_a_chapter_title_ending_in_terms_elsewhere_is_no_terms_chapter():
+    st = parse_structure(physical_lines("1 范围\n本标准规定了要求。\n2 统一术语的要求\n2.1 一般要求\n应采用统一的术语。\n"))
+    assert st.by_number()["2"].role == ""
+
+
+def test_a_term_source_ocr_set_as_maths_text_is_read_as_printed():
+    from loaders.gbt_structure import clean
+    assert clean(" $$  \\text{[GB/T 10853—2008, 定义 5.2.58]}  $$ ") == "[GB/T 10853—2008, 定义 5.2.58]"
+
+
+def test_a_first_chapter_numbered_with_an_enumeration_comma_and_numbers_split_at_a_dot_are_read():
+    # a text layer without heading fonts: `1、范围` under the body's title, term numbers `3.1 .2` split at a dot,
+    # and the first entry's number misprinted as its group's (`3.1`)
+    lines = [Line(i + 1, t, heading=None) for i, t in enumerate([
+        "前言", "本标准按 GB/T 1.1-2009 给出的规则起草。", "道路运输车辆卫星定位系统", "终端通讯协议", "1、范围",
+        "本标准规定了通讯协议。", "2 规范性引用文件", "下列文件对于本文件的应用是必不可少的。", "3 术语和定义、缩略语",
+        "3.1 术语和定义", "下列术语和定义适用于本文件。", "3.1", "数据通信链路异常 abnormal data communication link",
+        "无线通信链路断开。", "3.1 .2", "注册 register", "终端向平台发送消息。", "3.1 .3", "注销 unregister",
+        "终端向平台发送消息告知拆下。", "3.2 缩略语", "下列缩略语适用于本文件。", "4 协议基础", "协议采用大端模式。",
+        "1 包参数个数 BYTE"])]
+    st = parse_structure(lines)
+    assert [c.number for c in st.clauses] == ["前言", "1", "2", "3", "3.1", "3.1.2", "3.1.3", "3.2", "4"]
+    assert st.by_number()["1"].title == "范围"
+    assert st.by_number()["3.1.3"].lines[0].text == "注销 unregister"
+
+
+def test_level_two_headings_whose_numbers_a_layout_drew_as_graphics_take_the_next_number_of_that_level():
+    # the heading font marks titles whose level-2 numbers were lost; the counts settle 4.1 and 4.2 between
+    # `4` and `4.2.1`; the others are the next clauses of level 2 after the last number printed or given
+    def h(t):
+        return (t, True)
+    rows = [h("1 范围"), ("本文件规定了要求。", False), h("4 互联结构"), h("SIP 监控域互联结构"), h("4.1.1 概述"),
+            ("联网系统由监控域组成。", False), h("非 SIP 监控域互联结构"), h("4.2.1 概述"), ("网关完成转换。", False),
+            h("5 传输要求"), h("网络传输协议要求"), ("网络层应支持IP协议。", False), h("媒体传输协议要求"),
+            ("应支持RTP协议。", False), h("5.3.1"), h("前端设备 front-end device"), ("联网系统中的设备。", False),
+            h("A A"), h("附录 A"), h("（规范性）"), h("命令集"), ("表中见附录A.2.6.8", False), h("A.1 命令")]
+    lines = [Line(i + 1, t, heading=hd) for i, (t, hd) in enumerate(rows)]
+    st = parse_structure(lines)
+    titles = {c.number: c.title for c in st.clauses}
+    assert titles["4.1"] == "SIP 监控域互联结构" and titles["4.2"] == "非 SIP 监控域互联结构"
+    assert titles["5.1"] == "网络传输协议要求" and titles["5.2"] == "媒体传输协议要求"
+    assert "5.4" not in titles    # the term line under a number standing alone is no heading
+    assert titles["A"] == "命令集" and [c.number for c in st.clauses if c.kind == "annex"] == ["A"]
+
+
+def test_a_bibliography_entry_marked_with_full_width_brackets_is_an_entry():
+    from loaders.gbt_structure import classify
+    assert classify("［1］GB/T 19392-2003 汽车 GPS 导航系统通用规范", "bibliography")[:3] == \
+        ("bib", "[1]", "GB/T 19392-2003 汽车 GPS 导航系统通用规范")
+    assert classify("【12】 《中华人民共和国道路交通安全法实施条例》", "bibliography")[1] == "[12]"

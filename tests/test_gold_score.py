@@ -105,3 +105,17 @@ def test_a_list_field_written_as_one_string_is_one_fact():
         ("replaces", "DA/T 92—2010", True), ("drafters", "张三", True)]
     scored = score_document({"facts": {"replaces": "DA/T 92—2005"}}, g, doc)
     assert [f.ok for f in scored] == [False]
+
+
+def test_several_cover_codes_are_each_a_value_and_an_itu_t_recommendation_matches_as_printed():
+    g, doc = _graph()
+    g.add((doc, CDT.ics, Literal("35.240.60")))
+    g.add((doc, CDT.normativeReference, add_standard(g, "Rec.ITU-T G.723.1(2006)")))
+    gold = {"facts": {"ics": "01.140.20;35.240.60", "ccs": "01.140.20;35.240.61",
+                      "normative_references": ["Rec.ITU-T G.723.1(2006)", "ITU-T Rec.G.723.1—2006",
+                                               "Rec.ITU-T G.711"]}}
+    facts = {(f.category, f.expected): f.ok for f in score_document(gold, g, doc)}
+    assert facts[("ics", "01.140.20;35.240.60")] and not facts[("ccs", "01.140.20;35.240.61")]
+    assert facts[("normative_references", "Rec.ITU-T G.723.1(2006)")]
+    assert facts[("normative_references", "ITU-T Rec.G.723.1—2006")]
+    assert not facts[("normative_references", "Rec.ITU-T G.711")]

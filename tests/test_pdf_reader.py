@@ -270,3 +270,15 @@ def test_a_long_pdf_reports_progress_page_by_page():
     seen: list[int] = []
     read_pdf(REALDOCS / "dat-92-2022.pdf", progress=seen.append)
     assert seen == list(range(1, 17))
+
+
+def test_a_layout_with_no_heading_font_gives_no_font_evidence():
+    # a 报批稿 set in one font: its `1、范围` and table rows are told apart by the text, not by a font none has
+    from loaders.pdf_reader import _assemble, _Page, _PageLine
+    rows = ["1、范围", "本标准规定了协议。", "2 规范性引用文件"] + [f"正文第{i}行。" for i in range(20)]
+
+    def page(flagged):
+        return _Page([_PageLine(t, 100.0 + 20 * i, 110.0 + 20 * i, flagged and i in (0, 2))
+                      for i, t in enumerate(rows)], 842.0, 400, 0)
+    assert set(_assemble([page(False), page(False)])[2].values()) == {None}
+    assert sum(bool(v) for v in _assemble([page(True), page(True), page(True)])[2].values()) == 6

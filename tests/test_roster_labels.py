@@ -54,3 +54,10 @@ def test_self_name_covers_the_names_a_document_gives_itself():
     for word in ("本文件", "本标准", "本部分", "本规范", "本技术规范"):
         assert re.fullmatch(SELF_NAME, word), word
     assert not re.fullmatch(SELF_NAME, "该标准")
+
+
+def test_the_lead_unit_has_its_own_label_beside_the_participating_units():
+    # GB/T 19056—2012: `本标准负责起草单位：甲。` then `本标准参加起草单位：乙、丙。`
+    units = roster_label(DRAFTING_UNITS, colon="unless named")
+    assert units.match("本标准负责起草单位：公安部交通管理科学研究所。").group("qualifier") == "负责"
+    assert units.match("本标准参加起草单位：乙、丙。").group("qualifier") == "参加"

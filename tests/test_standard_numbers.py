@@ -224,3 +224,14 @@ def test_a_file_name_gives_the_dated_number_it_opens_with_its_slash_put_back(nam
 def test_digits_ocr_read_as_look_alike_letters_are_mended_inside_a_number(text, number):
     found = find_numbers(text)
     assert found[0].number == number and normalize(text[found[0].start:found[0].end]) == number
+
+
+def test_itu_t_recommendations_in_every_printed_form_and_iso_amendments_are_read():
+    # `Rec.ITU-T G.711` (2022) and `ITU-T Rec.G.711—1988` (2016) are one Recommendation; an edition in brackets
+    # is its year; an amendment is its own document after its base; an RFC misprinted as IEEE's is the IETF's
+    found = find_numbers("Rec.ITU-T G.711 语音 ITU-T Rec.G.711—1988 Rec.ITU-T H.264.1(2016) 一致性")
+    assert [f.number for f in found] == ["ITU-T G.711", "ITU-T G.711-1988", "ITU-T H.264.1-2016"]
+    assert normalize("ISO/IEC 14496-2:2004/Amd.2:2005") == "ISO/IEC 14496-2:2004/Amd.2:2005"
+    assert normalize("ISO/IEC 14496-2:2004") == "ISO/IEC 14496-2:2004"
+    assert [f.number for f in find_numbers("IEEE RFC 3640 用于传输 IEEE 802.11")] == ["RFC 3640", "IEEE 802.11"]
+    assert normalize("GB 50016(2018年版)") == "GB 50016"
