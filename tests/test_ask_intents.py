@@ -46,7 +46,7 @@ def test_cue_groups_must_all_match_and_any_word_of_a_group_does(table):
 
 
 def test_every_template_of_the_folder_is_used_by_a_rule(table):
-    used = {r.template for r in table.rules} | {"passage_context", "topic_places"}  # passage and topic answers
+    used = {r.template for r in table.rules} | {"passage_context", "passage_citing", "topic_places"}  # passages, topics
     assert {p.stem for p in Path(ASK_DIR).glob("*.rq")} == used
 
 

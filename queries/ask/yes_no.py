@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from loaders.standard_numbers import NUMBER_RE, PLAN_RE
+
 # the form of a yes/no question, and what asking the statement itself leaves of it
 _ASKS = [
     (re.compile(r"是不是|是否|有没有|是否有|能不能|可不可以|会不会|要不要"), ""),
@@ -43,19 +45,31 @@ def counted(text: str) -> str:
 def claims_of(statement: str, names: list[str]) -> list[str]:
     """What a statement claims that an answer must hold for it to be true: its numbers
     (三级 counts as 3) and the things it names."""
-    text = counted(statement)
+    text = _without_document_numbers(counted(statement))
     numbers = [n for n in _NUMBER.findall(text) if not any(n in name for name in names if not _NUMBER.search(name))]
     return numbers + [name for name in names if not _NUMBER.search(name)]
 
 
+def _without_document_numbers(text: str) -> str:
+    """`text` without the standard and plan numbers it names: T/SZS 4042 names a document, it claims no
+    quantity 4042 (能根据实际情况调整吗 is not denied by a passage that does not repeat its number)."""
+    return PLAN_RE.sub(" ", NUMBER_RE.sub(" ", text))
+
+
+# one verb spelled three ways: 会替代 GB/T 34678 吗 is answered by 代替了 GB/T 34678
+_SAME_VERB = re.compile(r"替代|取代|代替")
+# a particle the linker left at a name's start (新的技术参考模型 → 的技术参考模型)
+_LEADING_PARTICLE = re.compile(r"^[的之和与及或]")
+
+
 def verdict(claims: list[str], answer: str) -> bool:
     """Whether the answer to the statement holds every claim (a number as a whole number)."""
-    text = answer.lower()
+    text = _SAME_VERB.sub("代替", answer.lower())
     for claim in claims:
         if claim.isdigit() or _NUMBER.fullmatch(claim):
             if not re.search(rf"(?<![\d.]){re.escape(claim)}(?![\d.])", text):
                 return False
-        elif claim.lower() not in text:
+        elif _SAME_VERB.sub("代替", _LEADING_PARTICLE.sub("", claim.lower())) not in text:
             return False
     return True
 
