@@ -37,7 +37,7 @@ MAX_TRIES = 4         # readings tried, best first, until one finds something
 _MEANINGFUL = re.compile(rf"[0-9A-Za-z{HAN}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
-_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
+_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|支援|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
 # 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.

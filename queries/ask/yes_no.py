@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.standard_numbers import NUMBER_RE, PLAN_RE
+from loaders.standard_numbers import NUMBER_RE, PLAN_RE, normalize
 
 # the form of a yes/no question, and what asking the statement itself leaves of it
 _ASKS = [
@@ -45,17 +45,28 @@ def counted(text: str) -> str:
 def claims_of(statement: str, names: list[str]) -> list[str]:
     """What a statement claims that an answer must hold for it to be true: its numbers
     (三级 counts as 3) and the things it names."""
-    text = _without_document_numbers(counted(statement))
+    text = counted(statement)
+    standards = [_normalized(m.group(0)) for m in NUMBER_RE.finditer(text)] + PLAN_RE.findall(text)
+    text = _without_document_numbers(text)
     numbers = [n for n in _NUMBER.findall(text) if not any(n in name for name in names if not _NUMBER.search(name))]
-    return numbers + [name for name in names if not _NUMBER.search(name)]
+    return numbers + standards + [name for name in names if not _NUMBER.search(name)]
+
+
+def _normalized(number: str) -> str:
+    try:
+        return normalize(number)
+    except ValueError:
+        return number
 
 
 def _without_document_numbers(text: str) -> str:
     """`text` without the standard and plan numbers it names: T/SZS 4042 names a document, it claims no
-    quantity 4042 (能根据实际情况调整吗 is not denied by a passage that does not repeat its number)."""
+    quantity 4042 (能根据实际情况调整吗 is not denied by a passage that does not repeat its number); a number
+    is claimed whole (按 GB/T 1.1—2020 起草的吗 is denied by GB/T 1.1—2009)."""
     return PLAN_RE.sub(" ", NUMBER_RE.sub(" ", text))
 
 
+_DASH = re.compile(r"[\u2010-\u2015\u2212\uff0d]")
 # one verb spelled three ways: 会替代 GB/T 34678 吗 is answered by 代替了 GB/T 34678
 _SAME_VERB = re.compile(r"替代|取代|代替")
 # a particle the linker left at a name's start (新的技术参考模型 → 的技术参考模型)
@@ -64,8 +75,13 @@ _LEADING_PARTICLE = re.compile(r"^[的之和与及或]")
 
 def verdict(claims: list[str], answer: str) -> bool:
     """Whether the answer to the statement holds every claim (a number as a whole number)."""
-    text = _SAME_VERB.sub("代替", answer.lower())
+    text = _SAME_VERB.sub("代替", _DASH.sub("-", answer.lower()))
+    squeezed = text.replace(" ", "")
     for claim in claims:
+        if NUMBER_RE.fullmatch(claim) or PLAN_RE.fullmatch(claim):   # a standard, as the answer writes it
+            if _DASH.sub("-", claim.lower()).replace(" ", "") not in squeezed:
+                return False
+            continue
         if claim.isdigit() or _NUMBER.fullmatch(claim):
             if not re.search(rf"(?<![\d.]){re.escape(claim)}(?![\d.])", text):
                 return False
