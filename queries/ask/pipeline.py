@@ -25,7 +25,8 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
-from .yes_no import SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, verdict, yes_no_question
+from .yes_no import (SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, referred_elsewhere, verdict,
+                     yes_no_question)
 from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
@@ -485,7 +486,7 @@ class Asker:
             if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
                 return None
         numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
-        no = (denies(words, best.text) or not verdict(numbers, counted(best.text))
+        no = (denies(words, best.text) or referred_elsewhere(words, best.text) or not verdict(numbers, counted(best.text))
               or asks_leave(inner_key) and forbids(best.text))
         named = self._search_documents()
         best.document = self.index.doc_label(named.get(best.document)) or best.document

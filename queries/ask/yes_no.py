@@ -94,6 +94,20 @@ def verdict(claims: list[str], answer: str) -> bool:
 _NEGATION = "未|不(?![同断少仅但论])|没有|没|无(?!论)|非(?!常)|不得|不应|不涉及"
 
 
+_CLAUSE = re.compile(r"[，,。；;]")
+_REFERRED = re.compile(r"(?:参照|参见|另见|按照|依照)\s*" + NUMBER_RE.pattern.replace("(?<![A-Za-z/])", "", 1),
+                       NUMBER_RE.flags)
+
+
+def referred_elsewhere(words: list[str], passage: str) -> bool:
+    """Whether `passage` sends the statement's most particular word to another standard: a clause holding it
+    says 参照/按照 DA/T 94 (会计管理子系统…参照 DA/T94: this document does not cover it itself)."""
+    held = sorted((w for w in words if len(w) >= 3 and w.lower() in passage.lower()), key=len, reverse=True)
+    if not held:
+        return False
+    return any(held[0].lower() in c.lower() and _REFERRED.search(c) for c in _CLAUSE.split(passage))
+
+
 def denies(words: list[str], passage: str) -> bool:
     """Whether `passage` says the statement's words are not so: a negation right before one of them
     (本标准未采用国际国外标准 denies 采用; 本标准不涉及专利 denies 涉及)."""
