@@ -381,7 +381,7 @@ class Search:
             if filt is not None:
                 q = tantivy.Query.boolean_query([(tantivy.Occur.Must, q), (tantivy.Occur.Must, filt)])
             results = self._searcher.search(q, limit=max(page * limit, RERANK_WINDOW), count=True)
-            phrase = nq.exact if len(groups) > 1 and len(nq.raw.split()) == 1 else ""   # words typed apart are no phrase
+            phrase = nq.exact if len(groups) > 1 and not _HAN_APART.search(nq.raw) else ""   # words typed apart are no phrase
             total = results.count
             ranked = []
             for n, (score, address) in enumerate(results.hits):
@@ -442,6 +442,11 @@ def _distinct(ranked: list) -> tuple[list, int]:
         seen[text] = len(kept)
         kept.append(r)
     return kept, len(ranked) - len(kept)
+
+
+# Chinese words typed apart (适老化 无障碍) are two things asked for; a space beside Latin letters or digits is how
+# such words are written (AI Agent, AI Agent 编排) and keeps the query one phrase.
+_HAN_APART = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
 
 
 def _phrase(stored: dict, phrase: str) -> float:

@@ -15,7 +15,7 @@ def table():
 
 
 def test_the_shipped_file_loads_with_its_rules_words_and_filler(table):
-    assert len(table.rules) == 93
+    assert len(table.rules) == 95
     assert len({r.intent for r in table.rules}) == 76
     assert {w.kind for w in table.words} == {"class", "modality"}
     assert {"请问", "what", "标准"} <= table.filler
@@ -46,7 +46,7 @@ def test_cue_groups_must_all_match_and_any_word_of_a_group_does(table):
 
 
 def test_every_template_of_the_folder_is_used_by_a_rule(table):
-    used = {r.template for r in table.rules} | {"passage_context", "topic_places"}  # passage and topic answers
+    used = {r.template for r in table.rules} | {"passage_context", "passage_citing", "topic_places"}  # passages, topics
     assert {p.stem for p in Path(ASK_DIR).glob("*.rq")} == used
 
 

@@ -28,7 +28,7 @@ from ..normalize import fold, to_simplified
 from .intents import INDEX_DIR, template
 
 SEPARATOR = "‖"
-DOC_SEPARATOR = "；"
+DOC_SEPARATOR = re.compile(r"\s*[；;+＋]\s*")   # 技术参考模型；成熟度模型 (round 7 wrote 技术参考模型+成熟度模型)
 QUESTION_COLUMNS = ("id", "document", "kind", "question", "answerable", "expect", "source")
 SEARCH_COLUMNS = ("id", "query", "relevant", "why")
 TOP = 5
@@ -99,7 +99,7 @@ def read_questions(path: Path) -> list[BlindQuestion]:
             raise ValueError(f"{Path(path).name} 第 {no} 行：answerable 应为 yes 或 no，这里是“{row['answerable']}”")
         if not row["question"]:
             raise ValueError(f"{Path(path).name} 第 {no} 行：问题是空的")
-        docs = tuple(d.strip() for d in row["document"].split(DOC_SEPARATOR) if d.strip() and d.strip() != "-")
+        docs = tuple(d.strip() for d in DOC_SEPARATOR.split(row["document"]) if d.strip() and d.strip() != "-")
         expect = tuple(e.strip() for e in row["expect"].split(SEPARATOR) if e.strip())
         if answerable == "yes" and not expect:
             raise ValueError(f"{Path(path).name} 第 {no} 行：可回答的问题应有 expect")

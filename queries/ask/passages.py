@@ -10,7 +10,7 @@ passage answer is refused (PASSAGE_THRESHOLD) is set on the tuning sets, not by 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders.gbt_modality import find_modality
 from loaders.han import HAN_CHAR
@@ -140,6 +140,7 @@ class Contexts:
 
     text: dict[str, str]
     children: dict[str, list[str]]
+    citing: dict[str, list[str]] = field(default_factory=dict)   # a cited standard → the places citing it
 
 
 def contexts(graph) -> Contexts:
@@ -151,7 +152,10 @@ def contexts(graph) -> Contexts:
         text[str(r["entity"])] = str(r.get("context") or "")
         if r.get("up"):
             children.setdefault(str(r["up"]), []).append(str(r["entity"]))
-    return Contexts(text, children)
+    citing: dict[str, list[str]] = {}
+    for r in graph.run(template("passage_citing")).records():
+        citing.setdefault(str(r["cited"]), []).append(str(r["entity"]))
+    return Contexts(text, children, citing)
 
 
 MAX_CHILDREN = 12     # the provisions of a matching clause or lead-in weighed with it
@@ -201,6 +205,12 @@ def find_passages(search, hits, words: list[str], synonyms: dict[str, list[str]]
 
     for rank, h in enumerate(hits):
         if h.kind not in PASSAGE_KINDS:
+            # a standard the question names by its subject (等级保护): the places that cite it are weighed,
+            # with its title as part of what they say (see passage_context.rq)
+            for citing in (context.citing.get(h.iri, []) if context else [])[:MAX_CHILDREN]:
+                stored = search.record(citing)
+                if stored and stored["kind"] in PASSAGE_KINDS:
+                    weigh(citing, stored["kind"], stored["label"], stored["document"], stored["locator"], rank)
             continue
         weigh(h.iri, h.kind, h.label, h.document, h.locator, rank)
         for child in (context.children.get(h.iri, []) if context else [])[:MAX_CHILDREN]:

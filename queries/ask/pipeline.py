@@ -25,7 +25,8 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
-from .yes_no import SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, verdict, yes_no_question
+from .yes_no import (SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, referred_elsewhere, verdict,
+                     yes_no_question)
 from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
@@ -37,7 +38,7 @@ MAX_TRIES = 4         # readings tried, best first, until one finds something
 _MEANINGFUL = re.compile(rf"[0-9A-Za-z{HAN}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # What a provision says must be done (应支持, 宜具备, 需要符合): a question about what a provision requires.
-_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|符合|具备|满足|提供|遵循|采用|建立|兼容)")
+_ASKS_A_PROVISION = re.compile(r"(?:应|应当|宜|需要|需|要|必须)(?:支持|支援|符合|具备|满足|提供|遵循|采用|建立|兼容)")
 # A word jieba tags as a place is one when it says so (杭州市, 余杭区) or the documents' content never uses it.
 _PLACE_SUFFIX = "省市区县州镇乡村"
 # 跟数字孪生有关的标准, 这类标准归在哪一部分, 体系里…的标准: where a subject sits in the standards system.
@@ -485,7 +486,7 @@ class Asker:
             if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
                 return None
         numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
-        no = (denies(words, best.text) or not verdict(numbers, counted(best.text))
+        no = (denies(words, best.text) or referred_elsewhere(words, best.text) or not verdict(numbers, counted(best.text))
               or asks_leave(inner_key) and forbids(best.text))
         named = self._search_documents()
         best.document = self.index.doc_label(named.get(best.document)) or best.document

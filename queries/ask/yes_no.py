@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from loaders.han import HAN
+from loaders.standard_numbers import NUMBER_RE, PLAN_RE, normalize
 
 # the form of a yes/no question, and what asking the statement itself leaves of it
 _ASKS = [
@@ -46,24 +47,66 @@ def claims_of(statement: str, names: list[str]) -> list[str]:
     """What a statement claims that an answer must hold for it to be true: its numbers
     (三级 counts as 3) and the things it names."""
     text = counted(statement)
+    standards = [_normalized(m.group(0)) for m in NUMBER_RE.finditer(text)] + PLAN_RE.findall(text)
+    text = _without_document_numbers(text)
     numbers = [n for n in _NUMBER.findall(text) if not any(n in name for name in names if not _NUMBER.search(name))]
-    return numbers + [name for name in names if not _NUMBER.search(name)]
+    return numbers + standards + [name for name in names if not _NUMBER.search(name)]
+
+
+def _normalized(number: str) -> str:
+    try:
+        return normalize(number)
+    except ValueError:
+        return number
+
+
+def _without_document_numbers(text: str) -> str:
+    """`text` without the standard and plan numbers it names: T/SZS 4042 names a document, it claims no
+    quantity 4042 (能根据实际情况调整吗 is not denied by a passage that does not repeat its number); a number
+    is claimed whole (按 GB/T 1.1—2020 起草的吗 is denied by GB/T 1.1—2009)."""
+    return PLAN_RE.sub(" ", NUMBER_RE.sub(" ", text))
+
+
+_DASH = re.compile(r"[\u2010-\u2015\u2212\uff0d]")
+# one verb spelled three ways: 会替代 GB/T 34678 吗 is answered by 代替了 GB/T 34678
+_SAME_VERB = re.compile(r"替代|取代|代替")
+# a particle the linker left at a name's start (新的技术参考模型 → 的技术参考模型)
+_LEADING_PARTICLE = re.compile(r"^[的之和与及或]")
 
 
 def verdict(claims: list[str], answer: str) -> bool:
     """Whether the answer to the statement holds every claim (a number as a whole number)."""
-    text = answer.lower()
+    text = _SAME_VERB.sub("代替", _DASH.sub("-", answer.lower()))
+    squeezed = text.replace(" ", "")
     for claim in claims:
+        if NUMBER_RE.fullmatch(claim) or PLAN_RE.fullmatch(claim):   # a standard, as the answer writes it
+            if _DASH.sub("-", claim.lower()).replace(" ", "") not in squeezed:
+                return False
+            continue
         if claim.isdigit() or _NUMBER.fullmatch(claim):
             if not re.search(rf"(?<![\d.]){re.escape(claim)}(?![\d.])", text):
                 return False
-        elif claim.lower() not in text:
+        elif _SAME_VERB.sub("代替", _LEADING_PARTICLE.sub("", claim.lower())) not in text:
             return False
     return True
 
 
 # 不同, 不断, 不少于, 无论, 非常 negate nothing: 在不同成熟度等级条件下 does not deny 成熟度等级
 _NEGATION = "未|不(?![同断少仅但论])|没有|没|无(?!论)|非(?!常)|不得|不应|不涉及"
+
+
+_CLAUSE = re.compile(r"[，,。；;]")
+_REFERRED = re.compile(r"(?:参照|参见|另见|按照|依照)\s*" + NUMBER_RE.pattern.replace("(?<![A-Za-z/])", "", 1),
+                       NUMBER_RE.flags)
+
+
+def referred_elsewhere(words: list[str], passage: str) -> bool:
+    """Whether `passage` sends the statement's most particular word to another standard: a clause holding it
+    says 参照/按照 DA/T 94 (会计管理子系统…参照 DA/T94: this document does not cover it itself)."""
+    held = sorted((w for w in words if len(w) >= 3 and w.lower() in passage.lower()), key=len, reverse=True)
+    if not held:
+        return False
+    return any(held[0].lower() in c.lower() and _REFERRED.search(c) for c in _CLAUSE.split(passage))
 
 
 def denies(words: list[str], passage: str) -> bool:
