@@ -21,6 +21,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from loaders.han import HAN
 from loaders.locations import DEFAULT_CORPUS
 from loaders.problems import CdtkgError
 from loaders.standard_numbers import base_number
@@ -446,7 +447,7 @@ def _distinct(ranked: list) -> tuple[list, int]:
 
 # Chinese words typed apart (适老化 无障碍) are two things asked for; a space beside Latin letters or digits is how
 # such words are written (AI Agent, AI Agent 编排) and keeps the query one phrase.
-_HAN_APART = re.compile(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]")
+_HAN_APART = re.compile(rf"[{HAN}]\s+[{HAN}]")
 
 
 def _phrase(stored: dict, phrase: str) -> float:

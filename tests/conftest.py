@@ -1,4 +1,5 @@
 """Fixtures shared by the tests of the cross-document loaders, and copies of the bundled corpus."""
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,13 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from loaders import build
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """The number of workers `-n auto` (pyproject's addopts) starts: one more than the cores this process may use. The browser tests
+    spend most of their time waiting for Chromium and the Streamlit server; a third worker on two cores runs the
+    rest of the suite in that time."""
+    return len(os.sched_getaffinity(0)) + 1
 
 
 @pytest.fixture(scope="session", autouse=True)
