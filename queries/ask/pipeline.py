@@ -536,6 +536,7 @@ class Asker:
             search = self._search_index()
             for at, place in self._segmenter.places(key):
                 if (not any(covered[at:at + len(place)]) and place not in self.ignore
+                        and not self._all_filler(place)   # 旧版本, tagged a place: made of filler words
                         and place not in self.index.names
                         and (place[-1] in _PLACE_SUFFIX or search is None or not search.in_content(place, self._organisations()))):
                     found.append(place)
