@@ -119,3 +119,19 @@ def test_a_price_or_an_officer_of_a_body_is_outside_the_documents(asker):
     for question in ("DA/T 95—2022 的紙質版定價是多少元？", "Who is the president of 全国数据标准化技术委员会?"):
         a = asker.ask(question)
         assert not a.answered and a.intent == "outside"
+
+
+def test_a_standard_named_by_its_serial_alone_is_the_document_the_corpus_holds(asker):
+    # people shorten a number they have just read to its serial (4042 的附录B, 809这个标准)
+    assert ("4042", {("document", "std/T-SZS-4042-2021")}) in named(asker, "4042的附录B讲什么？")
+    assert ("4042", {("document", "std/T-SZS-4042-2021")}) in named(asker, "4042这个标准是谁起草的")
+    # a year, a count or a part of a longer number is no serial
+    for question in ("2027年要制定多少项标准？", "4042个能力项是什么", "T/SZS 4042-2021的范围"):
+        assert all(text not in ("4042", "2027") for text, _ in named(asker, question)), question
+
+
+def test_an_enterprise_code_glued_to_its_serial_is_read_apart():
+    from queries.ask.linking import _GLUED_CODE
+
+    assert _GLUED_CODE.sub(r"\1 \2\3", "Q/CIB405 2.2") == "Q/CIB 4052.2"
+    assert _GLUED_CODE.sub(r"\1 \2\3", "T/TAF08 3-2022") == "T/TAF 083-2022"

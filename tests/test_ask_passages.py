@@ -138,3 +138,18 @@ def test_whether_several_documents_share_a_fact_is_decided_by_what_each_is_answe
     a = asker.ask(question)
     assert a.answered and a.answer.startswith(word), a.answer
     assert len({s["document"] for s in a.sources}) == 2
+
+
+def test_a_date_question_is_answered_by_a_passage_only_with_the_date_of_that_event(asker):
+    # the explanatory note's passage gives 2025年2月28日 (立项) and 2024年5月 (a policy 印发) but no date
+    # the guide was issued on: refused, not answered with the nearby passage
+    a = asker.ask("标准体系建设指南是哪天印发的？")
+    assert not (a.answered and a.intent == "passage"), a.answer
+    a = asker.ask("技术参考模型是哪天正式立项的？")
+    assert a.answered and "2025年2月28日" in a.answer
+
+
+def test_a_place_in_a_list_is_answered_with_the_list(asker):
+    # 前三位, 第一条: the list the answer gives whole, first first; not words the graph must hold
+    a = asker.ask("技术参考模型的起草人排前三位的是谁？")
+    assert (a.answered, a.intent) == (True, "drafters") and a.items[0] == "王瑶瑶"

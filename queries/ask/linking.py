@@ -23,7 +23,10 @@ _CLAUSE = re.compile(
 # an annex named by its letter alone (附录 A); A.1 is a clause number above
 _ANNEX = re.compile(r"附录\s*([a-z])(?![0-9a-z.])", re.IGNORECASE)
 # a group code run into its number: the letters are the code, the digits begin the number
-_GLUED_CODE = re.compile(r"^(T/[A-Z]+)(\d+) (\S+)$")
+_GLUED_CODE = re.compile(r"^([TQ]/[A-Z]+)(\d+) (\S+)$")   # T/TAF083-2022, Q/CIB4052.2: the code ends at the digits
+# a standard named by its serial alone (809这个标准, 35397 的起草人, 4052.2 和 4052.4): three digits or more with
+# its part numbers, neither inside a longer number or word nor a year, count or clause number
+_SERIAL = re.compile(r"(?<![0-9A-Za-z_./\-—])(\d{3,6}(?:\.\d{1,4})*)(?![0-9A-Za-z_.\-—]|\s*[年月日个项条款章节次级分%％])")
 DRAFTING_RULES = "GB/T 1.1"   # the standard every standard says it was drafted to (its foreword)
 PARTIAL_SCORE = 0.75
 VARIANT_SCORE = 0.85   # a standard number written with the other force (GB for GB/T)
@@ -89,18 +92,20 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
     for n in find_numbers(key):
         if n.is_placeholder:
             continue
-        cands = list(index.numbers.get(n.number, []))
-        glued = _GLUED_CODE.sub(r"\1 \2\3", n.number)   # T/TAF083-2022 read as T/TAF08 3-2022
-        if not cands and glued != n.number:
-            cands = list(index.numbers.get(glued, []))
+        number = n.number
+        glued = _GLUED_CODE.sub(r"\1 \2\3", number)   # T/TAF083-2022 read as T/TAF08 3-2022
+        if glued != number and number not in index.numbers and number not in index.bases and (
+                glued in index.numbers or glued in index.bases):
+            number = glued
+        cands = list(index.numbers.get(number, []))
         if not cands:   # GB 39046-2020 for GB/T 39046-2020: the number the corpus has, less sure
             cands = [Candidate(c.kind, c.iri, c.value, c.label, VARIANT_SCORE, c.docs, c.classes)
-                     for c in index.numbers.get(other_force(n.number) or "", [])]
-        if year_of(n.number) is None:  # an undated number names every edition too, the one in the corpus first
+                     for c in index.numbers.get(other_force(number) or "", [])]
+        if year_of(number) is None:  # an undated number names every edition too, the one in the corpus first
             known = {c.iri for c in cands}
             held = {d for d, _ in index.titles}
             editions = sorted((Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes)
-                               for c in index.bases.get(n.number, []) if c.iri not in known),
+                               for c in index.bases.get(number, []) if c.iri not in known),
                               key=lambda c: c.iri not in held)
             if editions and editions[0].iri in held and not known & held:
                 # GB/T 22373 when the corpus holds GB/T 22373-2021: that edition, before the bare number it cites
@@ -109,9 +114,18 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
                          *(Candidate(c.kind, c.iri, c.value, c.label, 0.95, c.docs, c.classes) for c in cands)]
             cands += editions
         if not cands:
-            unknown.append(n.number)
+            unknown.append(number)
         found.append(Mention(n.start, n.end, key[n.start:n.end], cands))
         _cover(covered, n.start, n.end)
+    for m in _SERIAL.finditer(key):
+        if not _free(covered, m.start(1), m.end(1)):
+            continue
+        cands = _serials(index).get(m.group(1), [])
+        if len({c.iri for c in cands}) == 1:   # the serial of exactly one document the corpus holds
+            found.append(Mention(m.start(1), m.end(1), m.group(1),
+                                 [Candidate(c.kind, c.iri, c.value, c.label, PARTIAL_SCORE, c.docs, c.classes)
+                                  for c in cands[:1]]))
+            _cover(covered, m.start(1), m.end(1))
     for plan in find_plan_numbers(key.upper()):
         start = key.find(plan.lower())
         if start < 0 or not _free(covered, start, start + len(plan)):
@@ -122,6 +136,24 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         found.append(Mention(start, start + len(plan), plan, cands))
         _cover(covered, start, start + len(plan))
     return found
+
+
+def _serials(index: LabelIndex) -> dict[str, list[Candidate]]:
+    """The serial of each ingested document's number (JT/T 809-2011 → 809, T/CAMET 04011.7-2018 → 04011.7)
+    → its candidates; kept on the index, which a build makes once."""
+    cached = getattr(index, "_serial_names", None)
+    if cached is None:
+        held = {d for d, _ in index.titles}
+        cached = {}
+        for number, cands in index.numbers.items():
+            serial = base_number(number).rsplit(" ", 1)[-1]
+            if not re.fullmatch(r"\d{3,6}(?:\.\d{1,4})*", serial):
+                continue
+            for c in cands:
+                if c.kind == "document" and c.iri in held and all(o.iri != c.iri for o in cached.get(serial, [])):
+                    cached.setdefault(serial, []).append(c)
+        index._serial_names = cached
+    return cached
 
 
 def _clauses(key: str, index: LabelIndex, covered: list[bool]) -> list[Mention]:

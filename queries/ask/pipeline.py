@@ -76,6 +76,12 @@ _ASKS_LEAD = re.compile(r"引导语|导语|引语|开头|开场白|前提|那句
 _CHANGE_WORD = re.compile(r"变化|变动|改动|changes")
 _CLAUSE_WORD = re.compile(r"^[章节条]|第$")   # what surrounds a clause number named as 第9章
 # A number with its measure word (三个, 8条, 两份) says how many, not what about.
+# a place in a list the answer gives whole (参考文献第一条, 起草人前三位): not a word the graph must hold
+_ORDINAL = re.compile(r"^[第前][0-9一二三四五六七八九十两]+[个项条位名]?$")
+# a question asking when something happened (哪天印发, 什么时候实施, 哪年发布)
+# (什么时候 is also "at which stage": 啥时候算完成…对应哪一级)
+_ASKS_DATE = re.compile(r"哪天|哪一天|哪日|何日|哪年|哪一年|几月几[日号]|日期|what date|which year|on which day")
+_DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}|(?:19|20)\d{2}\s*年")
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
@@ -92,6 +98,13 @@ def check_question(question) -> str | None:
     if not _MEANINGFUL.search(fold(_CONTROL.sub(" ", question))):
         return "问题里没有可识别的文字：请用中文或英文提问。"
     return None
+
+
+def _dated(text: str, words: list[str], near: int = 24) -> bool:
+    """Whether `text` gives a date with every one of `words` close to it (2025年2月28日…正式立项 for 哪天立项):
+    the date of the event asked about, not a date of something else the passage mentions."""
+    text = match_key(text)
+    return any(all(w in text[max(0, m.start() - near):m.end() + near] for w in words) for m in _DATE.finditer(text))
 
 
 class Asker:
@@ -485,6 +498,11 @@ class Asker:
             said = match_key(found.answer + " ".join(found.items))
             if best.confidence <= found.confidence or all(w in said for w in words if w in match_key(best.text)):
                 return None
+        # the passage must hold what is asked (被新版本替代了吗: 替代, 版本), not a word of its own (已经)
+        asked = [w for w in words if not self._documents_named(w) and w not in self.table.filler]
+        text = match_key(best.text)
+        if len([w for w in asked if w in text]) * 2 < len(asked):
+            return None
         numbers = [c for c in claims_of(inner, []) if c[:1].isdigit()]   # 分为6级: the passage must say 6
         no = (denies(words, best.text) or referred_elsewhere(words, best.text) or not verdict(numbers, counted(best.text))
               or asks_leave(inner_key) and forbids(best.text))
@@ -518,6 +536,7 @@ class Asker:
             search = self._search_index()
             for at, place in self._segmenter.places(key):
                 if (not any(covered[at:at + len(place)]) and place not in self.ignore
+                        and not self._all_filler(place)   # 旧版本, tagged a place: made of filler words
                         and place not in self.index.names
                         and (place[-1] in _PLACE_SUFFIX or search is None or not search.in_content(place, self._organisations()))):
                     found.append(place)
@@ -540,7 +559,8 @@ class Asker:
             numbers.insert(0, n.number)
             key = key[:n.start] + "，" + key[n.end:]
         words = [w for w in dict.fromkeys(numbers + quoted + self.words_of(key))
-                 if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+                 if len(w) >= 2 and w not in ignore and not _COUNTED.match(w) and not _ORDINAL.match(w)
+                 and not self._all_filler(w)]
         return [w for w in words if not any(w != o and w in o for o in words)]
 
     def passages(self, key: str) -> list[Passage]:
@@ -652,6 +672,12 @@ class Asker:
         found = self.passages(key)
         if not found or found[0].confidence < threshold:
             return None
+        if _ASKS_DATE.search(key):   # 哪天印发: a passage answers with a date of that event, or not at all
+            words = [w for w in self._split_document_words(self.content_words(key))[0]
+                     if not self._documents_named(w)]
+            found = [p for p in found if _dated(p.text, words)]
+            if not found:
+                return None
         named = self._search_documents()
         for p in found:  # named as answers name documents, a level by its number and name (四级（融合级）)
             p.document = self.index.doc_label(named.get(p.document)) or p.document
@@ -780,7 +806,8 @@ class Asker:
             ignore = ignore - self.table.cue_words | self._template_cues(choice.rule.template)
         words = [w for w in dict.fromkeys(self.words_of(text)) if len(w) >= 2]
         words = [w for w in words if not any(w != o and w in o for o in words)]
-        return [w for w in words if w not in ignore and not _COUNTED.match(w) and not self._all_filler(w)]
+        return [w for w in words if w not in ignore and not _COUNTED.match(w) and not _ORDINAL.match(w)
+                and not self._all_filler(w)]
 
     def _template_cues(self, name: str) -> frozenset[str]:
         """The cue words of every rule answered by template `name`."""
