@@ -126,10 +126,12 @@ def _std_match(expected: str, candidates: list[str]) -> bool:
 
 
 def _date_ok(v: _View, prop, expected: str) -> bool:
-    """Whether the graph has the expected date; a date given as printed (`2017 年 12 月 11 日`) is read as ISO."""
-    m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", expected.strip())
+    """Whether the graph has the expected date; a date given as printed (`2017 年 12 月 11 日`, or with its
+    month and day unpadded, `2017-4-24`) is read as ISO."""
+    m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})-(\d{1,2})-(\d{1,2})", expected.strip())
     if m:
-        expected = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        year, month, day = (g for g in m.groups() if g is not None)
+        expected = f"{year}-{int(month):02d}-{int(day):02d}"
     return expected in v.values(v.doc, prop)
 
 

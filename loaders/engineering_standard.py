@@ -22,6 +22,7 @@ from .gbt_structure import Block, Clause, Structure, classify, clean, compact, p
 from .han import HAN
 from .list_markers import CN_NUMERAL
 from .pdf_text import Line, ends_sentence
+from .person_names import split_run_together_names, split_run_together_units
 from .roster_labels import DRAFTERS, DRAFTING_UNITS, NUMBERED, roster_label
 from .standard_numbers import find_numbers
 
@@ -321,14 +322,15 @@ class Roster:
 
 
 def _people(text: str) -> list[str]:
-    """Names of one roster line: `王世明、王胜年`, `李俊毅(单位)`, or space-aligned `陈 凯 刘晓光`."""
+    """Names of one roster line: `王世明、王胜年`, `李俊毅(单位)`, or space-aligned `陈 凯 刘晓光`; names OCR
+    ran together (`陈宏涛薛艳萍`) cut apart."""
     text = _AFFILIATION.sub("", _ORDER_NOTE.sub("", text))
     parts = [p for p in re.split(r"[、，,；;。]", text) if p.strip()]
     names: list[str] = []
     for part in parts:
         tokens = part.split()
         if len(tokens) <= 1 or all(len(t) == 1 for t in tokens) and len(tokens) == 2:
-            names.append("".join(tokens))
+            names += split_run_together_names("".join(tokens))   # OCR may have lost the spaces between names
             continue
         pending = ""
         for t in tokens:
@@ -342,7 +344,7 @@ def _people(text: str) -> list[str]:
                 if pending:
                     names.append(pending)
                     pending = ""
-                names.append(t)
+                names += split_run_together_names(t)
         if pending:
             names.append(pending)
     return [n for n in names if re.fullmatch(rf"[{HAN}·]{{2,5}}", n)]
@@ -351,7 +353,7 @@ def _people(text: str) -> list[str]:
 def _units(text: str) -> list[str]:
     text = text.strip().rstrip("。.")
     parts = re.split(rf"[、，,；;]|(?<=[司院所学心局站会部厂])和(?=[{HAN}])", text)
-    return [p.strip() for p in parts if len(p.strip()) >= 3]
+    return [u for p in parts if len(p.strip()) >= 3 for u in split_run_together_units(p.strip())]
 
 
 def roster(structure: Structure, raw: str = "") -> Roster:

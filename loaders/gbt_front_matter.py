@@ -91,13 +91,21 @@ _CITING = re.compile(r"代替|替代|采用|IDT|MOD|NEQ|按照|依据|起草|[�
 # the cover prints the standards a document replaces after its own number, on its line
 # (`国家标准 GB/T 45906.3—2025 代替 GB/T 16263.2—2006`): what stands before the word is the document's own
 _REPLACEMENT_WORD = re.compile(r"代替|替代")
+# an approval notice (公告) of an engineering-construction standard assigns the number in its text
+_ASSIGNED = re.compile(r"编号为\s*")
 
 
 def _own_part(line: str) -> str:
     """What a cover line prints of the document itself: the line, or the part before a replacement word
-    when only that word makes it citing; "" for a line that cites."""
+    when only that word makes it citing, or the number an approval notice assigns (`…为浙江省工程建设标准，
+    编号为DBJ33/T1309-2023，自…起施行`); "" for a line that cites."""
     if not _CITING.search(line):
         return line
+    assigned = _ASSIGNED.search(line)
+    if assigned:
+        found = find_numbers(line[assigned.end():])
+        if found and found[0].start == 0:
+            return line[assigned.end():][: found[0].end]
     head = _REPLACEMENT_WORD.split(line, maxsplit=1)[0]
     return head if head != line and not _CITING.search(head) and find_numbers(head) else ""
 

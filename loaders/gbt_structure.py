@@ -193,8 +193,8 @@ def _role_of(title: str | None, kind: str) -> str:
         return "bibliography"
     if kind not in ("chapter", "clause"):
         return ""
-    if "规范性引用文件" in t:
-        return "references"
+    if "规范性引用文件" in t or (kind == "chapter" and t in ("引用标准", "引用文件", "规范性引用标准")):
+        return "references"   # (`2 引用标准`: the references chapter of standards drafted before GB/T 1.1—2000)
     if "术语" in t and ("定义" in t or "缩略" in t):
         return "terms"   # 术语和缩略语: the terms are its first sub-clause, the abbreviations its second
     if kind == "chapter" and re.fullmatch(rf"[{HAN}、]*(?:术语|词汇)", t):
@@ -210,6 +210,10 @@ def _role_of(title: str | None, kind: str) -> str:
 _QUANTITY_SENTENCE = re.compile(rf"^\d+(?:\.\d+)?\s*[A-Za-z/%℃°{HAN}][^\s]*\s*[^\d\s].*[{HAN}]{{4}}")
 # a table row read as a line: cells of numbers, slashes or dashes after the first one
 _TABLE_CELLS = re.compile(r"(?:\s+(?:[\d.～~<>≤≥×]+|/|—|-|–)){2,}\s*$")
+
+
+# a contents line of the back matter: an annex (`附录A`, `附 录 A（规范性附录）…`) or the bibliography
+_TOC_BACK_MATTER = re.compile(r"附录[A-Z]|参考文献")
 
 
 def _looks_like_title(rest: str) -> bool:
@@ -344,6 +348,8 @@ class _Segmenter:
         self.pending_annex: Clause | None = None  # waiting for its title line
         self.body_title: Line | None = None
         self.toc: dict[str, str] = {}      # clause number -> title, as the table of contents lists them
+        # the last chapter a table of contents lists before its annexes (or 参考文献): no chapter follows it
+        self.toc_last_chapter: int | None = None
         self.restored: list[int] = []      # lines whose lost clause number the contents gave back
         self.mended: list[tuple[int, str, str]] = []   # (line, as printed, as read) of numbers that lost dots
         self.printed: set[tuple[str, str]] = set()   # (number, title) of every line that prints both
@@ -381,6 +387,8 @@ class _Segmenter:
             return False    # a chapter title is set as a heading; a numbered table row is not
         if levels == 1 and not re.match(f"[{HAN}A-Za-z]", rest):
             return False
+        if levels == 1 and self.toc_last_chapter is not None and number.isdigit() and int(number) > self.toc_last_chapter:
+            return False   # beyond the chapters the contents list (a table's numbered rows: `8 CN 错误`)
         if number in self.used or _CONTINUATION.match(rest):
             return False   # (`表` / `B.3 的参数…`: a cross-reference broken at a line end, not a clause)
         # set in the heading font, a title may hold a label's colon (`4.2.1 第1位:登记管理部门代码`), and on a
@@ -415,6 +423,14 @@ class _Segmenter:
                                      else rest, ln.page_start))
         self.path.append(number)
         return True
+
+    def _close_toc_chapters(self, key: str) -> None:
+        """An annex or 参考文献 entry of the contents after the entries of chapters 1 to N, every one read:
+        the contents have listed every chapter. (Contents whose entries were only partly read bound nothing.)"""
+        chapters = sorted(int(n) for n in self.toc if n.isdigit())
+        if chapters and chapters == list(range(1, len(chapters) + 1)) and self.toc_last_chapter is None \
+                and _TOC_BACK_MATTER.match(key):
+            self.toc_last_chapter = chapters[-1]
 
     def _plausible_jump(self, number: str, rest: str, prev_complete: bool, tight: bool = False) -> bool:
         """A number out of sequence is still a heading when it reads like one.
@@ -473,10 +489,13 @@ class _Segmenter:
             complete, prev_complete = prev_complete, ends_sentence(text) or self._is_heading_like(text)
             key = compact(text).translate(_TRADITIONAL)
             if _TOC_ENTRY.search(text) and not text.startswith("|"):
+                self._close_toc_chapters(key)
                 entry = _TOC_NUMBERED.match(text)
                 if entry:
                     self.toc.setdefault(entry.group(1), compact(entry.group(2)))
                 continue
+            if self.in_toc:
+                self._close_toc_chapters(key)
             if self.in_toc:
                 if _TOC_LINE.search(text) or text.startswith("|"):
                     entry = _TOC_PAGED.match(text)

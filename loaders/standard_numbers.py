@@ -226,14 +226,16 @@ def kind_of(number: str) -> str:
 
 
 def _accepts(m: re.Match) -> bool:
-    """A bare industry code (`HJ 700`, no `/T`) needs its year, three digits, or to open a listed reference.
+    """A bare industry code (`HJ 700`, no `/T`) needs its year, three digits, to open a listed reference, or
+    to follow its title in book-title marks (an engineering standard's `《…规程》CJJ 68`).
 
     `HJ 57 固定污染源废气…` at the start of a line is a reference; `共有 SC 20 个` is not.
     """
     prefix = re.sub(r"\s+", "", m.group(1)).upper()
     if _BARE_INDUSTRY.match(prefix) and not m.group(3):
         return bool(re.match(r"\d{3}|\d+\.\d|[A-Ha-h]\d{2}$", m.group(2))) or (
-            m.string[:m.start()].strip() == "" and bool(re.match(rf"\s+[{HAN}《]", m.string[m.end():])))
+            m.string[:m.start()].strip() == "" and bool(re.match(rf"\s+[{HAN}《]", m.string[m.end():]))) or (
+            m.string[:m.start()].rstrip().endswith("》"))   # printed after its title: `《…规程》CJJ 68`
     return True
 
 

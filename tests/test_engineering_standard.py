@@ -187,3 +187,31 @@ def test_a_mangled_engineering_text_never_crashes_the_reader(edits):
     structure = read_structure(physical_lines(text))
     roster(structure, text)
     assert all(c.number for c in structure.clauses)
+
+
+def test_a_cover_without_a_number_takes_the_one_its_approval_notice_assigns():
+    # a provincial standard's cover prints no number: the 公告 assigns it (`编号为DBJ99/T9999-2030`), and the
+    # replaced standard the same sentence names stays a citation
+    text = ENGINEERING.replace("GB/T 59999-2030\n", "", 1).replace("为国家标准，编号为GB/T 59999-2030，",
+                                                                  "为工程建设标准，编号为DBJ99/T9999-2030，")
+    result = load_gbt_text(text, Entry(id="x", file="x.txt", kind="standard", title="", number="", plan_number="",
+                                       status="", source_file="", source=""), Path("/nonexistent/corpus/x.txt"))
+    doc = next(iter(result.graph.subjects(CDT.ingested, Literal(True))))
+    assert (doc, CDT.standardNumber, Literal("DBJ99/T 9999-2030")) in result.graph
+
+
+def test_names_and_units_ocr_ran_together_are_cut_apart():
+    # an OCR'd roster loses spaces and line breaks: each piece a surname and a given name, each unit a place,
+    # a name and an organization's word
+    text = ENGINEERING.replace("本标准参编单位：乙大学\n丙测绘有限公司", "本标准参编单位：浙江省城市规划设计研究院有限公司杭州市测绘中心") \
+        .replace("本标准主要起草人员：张 三 李四、王五", "本标准主要起草人员：陈宏涛薛艳萍 王筱琪刘备\n陈伟包亮陈云峰")
+    found = roster(_structure(text), text)
+    assert [u for u, _ in found.units] == ["甲市规划设计研究院", "浙江省城市规划设计研究院有限公司", "杭州市测绘中心"]
+    assert [d for d, _ in found.drafters] == ["陈宏涛", "薛艳萍", "王筱琪", "刘备", "陈伟", "包亮", "陈云峰"]
+
+
+@pytest.mark.parametrize("token", ["欧阳晓明", "张三", "中华人民共和国", "标准化研究院"])
+def test_a_name_or_word_that_cannot_be_cut_into_names_is_kept(token):
+    from loaders.person_names import split_run_together_names
+
+    assert split_run_together_names(token) == [token]

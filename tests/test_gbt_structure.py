@@ -774,3 +774,42 @@ def test_a_bibliography_entry_marked_with_full_width_brackets_is_an_entry():
     assert classify("［1］GB/T 19392-2003 汽车 GPS 导航系统通用规范", "bibliography")[:3] == \
         ("bib", "[1]", "GB/T 19392-2003 汽车 GPS 导航系统通用规范")
     assert classify("【12】 《中华人民共和国道路交通安全法实施条例》", "bibliography")[1] == "[12]"
+
+
+# --- older layouts ------------------------------------------------------------------------------
+_OLD_STYLE = """目 次
+1 适用范围 .......... 1
+2 引用标准 .......... 1
+3 数据传输 .......... 2
+附 录 A（规范性附录）校验算法 .......... 5
+1 适用范围
+本标准适用于数据传输。
+2 引用标准
+本标准引用了下列文件或其中的条款。
+GB 3096-2008 声环境质量标准
+3 数据传输
+3.1 应答代码
+应答代码如表 1 所示。
+表 1 应答代码表
+编号 描述
+1 准备执行请求
+4 MN 错误
+5 ST 错误
+3.2 校验方法
+数据应按附录 A 校验。
+附录 A
+（规范性附录）
+校验算法
+"""
+
+
+def test_a_standard_drafted_before_gbt_1_1_names_its_references_chapter_引用标准():
+    clauses = parse_structure(physical_lines(_OLD_STYLE)).clauses
+    assert [c.role for c in clauses if c.number == "2"] == ["references"]
+
+
+def test_no_chapter_follows_the_last_one_the_contents_list_before_the_annexes():
+    # a table's numbered rows (`4 MN 错误`) after chapter 3 are no chapters: the contents list 1–3, then annex A
+    clauses = parse_structure(physical_lines(_OLD_STYLE)).clauses
+    assert [c.number for c in clauses if c.kind == "chapter"] == ["1", "2", "3"]
+    assert "3.2" in [c.number for c in clauses]

@@ -119,3 +119,10 @@ def test_several_cover_codes_are_each_a_value_and_an_itu_t_recommendation_matche
     assert facts[("normative_references", "Rec.ITU-T G.723.1(2006)")]
     assert facts[("normative_references", "ITU-T Rec.G.723.1—2006")]
     assert not facts[("normative_references", "Rec.ITU-T G.711")]
+
+
+def test_a_date_given_as_printed_with_its_month_and_day_unpadded_is_the_iso_date():
+    g, doc = _graph()
+    g.add((doc, DCTERMS.issued, Literal("2017-04-24")))
+    scored = score_document({"facts": {"issued": "2017-4-24", "implemented": "2017-5-1"}}, g, doc)
+    assert [(f.category, f.ok) for f in scored] == [("issued", True), ("implemented", False)]

@@ -235,3 +235,11 @@ def test_itu_t_recommendations_in_every_printed_form_and_iso_amendments_are_read
     assert normalize("ISO/IEC 14496-2:2004") == "ISO/IEC 14496-2:2004"
     assert [f.number for f in find_numbers("IEEE RFC 3640 用于传输 IEEE 802.11")] == ["RFC 3640", "IEEE 802.11"]
     assert normalize("GB 50016(2018年版)") == "GB 50016"
+
+
+def test_a_short_bare_industry_number_after_its_title_in_book_title_marks_is_a_citation():
+    # an engineering standard cites `《…规程》CJJ 68` (its 引用标准名录 glues it: `《…》CJJ68`); alone, a
+    # two-digit bare code is too short to count (`共有 SC 20 个`)
+    assert [f.number for f in find_numbers("应按照《城镇排水管渠与泵站运行、维护及安全技术规程》CJJ 68、《…》")] == ["CJJ 68"]
+    assert [f.number for f in find_numbers("《城镇排水管渠与泵站运行、维护及安全技术规程》CJJ68")] == ["CJJ 68"]
+    assert find_numbers("共有 SC 20 个") == [] and find_numbers("采用CJJ 68，") == []
