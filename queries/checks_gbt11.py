@@ -72,9 +72,13 @@ def required_elements(st: Structure) -> list[DraftFinding]:
     for number, role, title, basis in (("1", "scope", "范围", "8.5"), ("2", "references", "规范性引用文件", "8.6"),
                                        ("3", "terms", "术语和定义", "8.7")):
         c = numbers.get(number)
-        if c is None or not (c.role == role or (role == "terms" and _TERMS_TITLE.search(c.title or ""))):
+        printed = re.sub(r"\s", "", c.title or "") if c is not None else ""
+        if c is None or not (c.role == role and (role == "terms" or printed == title)
+                             or (role == "terms" and _TERMS_TITLE.search(c.title or ""))):
             found = next((x for x in st.clauses if x.role == role), None)
-            where = f"（现为第 {found.number} 章）" if found else ""
+            # a reader takes an older title (引用文件, 引用标准) as the chapter's role; GB/T 1.1—2020 fixes the title
+            where = (f"（现为“{printed}”）" if found is c and printed else
+                     f"（现为第 {found.number} 章）" if found else "")
             out.append(_finding("required_element", "error", c or first, None,
                                 f"第 {number} 章应为“{title}”{where}。",
                                 f"第 {number} 章写作“{number} {title}”；没有内容时也保留该章，写明“"
