@@ -303,7 +303,7 @@ def mangled(draw, lines: list[str]) -> list[str]:
 _GUIDE_LINES = (CORPUS / f"{GUIDE_ID}.txt").read_text(encoding="utf-8").splitlines()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mangled_text_and_clause_trees_never_crash_the_loader(guide, tmp_path, data):
     doc, parsed, entry, _ = guide

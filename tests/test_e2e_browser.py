@@ -3,9 +3,9 @@ package, driven by Playwright's Python package — never a downloaded browser) w
 users do: searches, follows links, presses Back, types SPARQL, clicks table cells.
 
 Every test fails when the browser asks any host but the app's own for anything (fonts, icons,
-telemetry) or when the server log holds a traceback. Whole-page screenshots of every page at 1024 and
-1440 px, with each page's height in heights.tsv, go to the folder CDTKG_E2E_SCREENSHOTS names (default:
-e2e-screenshots/ in pytest's temporary folder, outside the repository) for a person to look at."""
+telemetry) or when the server log holds a traceback. Each page's height at 1024 and 1440 px goes to heights.tsv,
+and when CDTKG_E2E_SCREENSHOTS names a folder, whole-page screenshots of every page at both widths go there for a
+person to look at (otherwise heights.tsv goes to e2e-pages/ in pytest's temporary folder)."""
 from __future__ import annotations
 
 import os
@@ -569,11 +569,15 @@ LAYOUT_STILL = """async () => {
 
 @pytest.fixture(scope="module")
 def screenshots(tmp_path_factory) -> Path:
-    """The folder the screenshots and heights.tsv go to (CDTKG_E2E_SCREENSHOTS, or pytest's temporary folder)."""
-    folder = Path(os.environ.get("CDTKG_E2E_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "e2e-screenshots")
+    """The folder heights.tsv goes to, and the pages' screenshots when CDTKG_E2E_SCREENSHOTS names it (they are
+    taken only when someone will look at them: a whole page's picture costs the browser more than its checks)."""
+    folder = Path(os.environ.get("CDTKG_E2E_SCREENSHOTS") or tmp_path_factory.getbasetemp() / "e2e-pages")
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
+    print(f"\npage heights{' and screenshots' if PHOTOGRAPHED else ''}: {folder}")
     return folder
+
+
+PHOTOGRAPHED = bool(os.environ.get("CDTKG_E2E_SCREENSHOTS"))
 
 
 def _shot_name(address: str, width: int) -> str:
@@ -601,7 +605,7 @@ def _opened(page, server: str, address: str) -> str:
     return body
 
 
-def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and_is_photographed(
+def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and_is_photographed_when_asked(
         server, browser_page, screenshots):
     """Each page is opened once and laid out at each width in turn (a width changes the layout, never the run)."""
     page = browser_page
@@ -619,7 +623,8 @@ def test_every_page_renders_whole_at_each_width_no_longer_than_three_screens_and
                 heights[width, address] = page.evaluate(MAIN_HEIGHT)
                 page.set_viewport_size({"width": width, "height": heights[width, address]})  # the whole page in view
                 assert page.evaluate(LAYOUT_STILL), (address, width)
-                page.screenshot(path=str(screenshots / _shot_name(address, width)))
+                if PHOTOGRAPHED:
+                    page.screenshot(path=str(screenshots / _shot_name(address, width)))
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
         with (screenshots / "heights.tsv").open("a", encoding="utf-8") as f:
