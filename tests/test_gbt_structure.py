@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 from loaders import ids
 from loaders.gbt_document import load_gbt_document
 from loaders.gbt_structure import parse_structure, split_blocks
+from loaders.gbt_terms import parse_entry
 from loaders.manifest import Entry, read_manifest
 from loaders.pdf_text import Line, physical_lines
 from loaders.problems import Severity
@@ -602,7 +603,6 @@ def test_clause_numbers_below_chapter_level_printed_with_a_trailing_dot():
 
 def test_a_lower_case_word_in_brackets_is_part_of_the_english_term_not_its_abbreviation():
     from loaders.gbt_structure import Block
-    from loaders.gbt_terms import parse_entry
 
     # HJ 589—2021 3.3 and GB 37822—2019 3.1
     point = parse_entry([Block("term", "采样断面（点） sampling section（point）", 1), Block("para", "定义。", 2)])
@@ -696,15 +696,16 @@ def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_titl
                       "Intelligent prevention system for active safety (Specifications for communication protocol)"}
 
 
-def test_a_titled_group_of_the_terms_chapter_numbers_its_entries_that_lost_their_numbers():
-    from loaders.gbt_structure import parse_structure
-    from loaders.pdf_text import physical_lines
+def _clauses(text: str) -> dict:
+    """The clauses of `text` read as a document, by number."""
+    return parse_structure(physical_lines(text)).by_number()
 
+
+def test_a_titled_group_of_the_terms_chapter_numbers_its_entries_that_lost_their_numbers():
     text = ("1 范围\n本部分给出术语。\n2 规范性引用文件\n本部分没有规范性引用文件。\n3 术语与定义\n下列术语适用于本部分。\n"
             "3.1 应用层术语\n报文  message\n由终端向卡发出的字节串。\n\n磁条  magstripe\n包括磁编码信息的条状物。\n\n"
             "3.2 安全层术语\n密钥  key\n控制密码变换的符号序列。\n\n私钥  private key\n仅由一个实体使用的密钥。\n")
-    st = parse_structure(physical_lines(text))
-    by = st.by_number()
+    by = _clauses(text)
     assert [by[n].role for n in ("3.1", "3.1.1", "3.1.2", "3.2", "3.2.1", "3.2.2")] == \
         ["terms", "term", "term", "terms", "term", "term"]
     assert by["3.1.2"].lines[0].text.startswith("磁条")
@@ -715,11 +716,9 @@ def test_the_chapters_of_a_terminology_standard_named_for_their_terms_are_terms_
     text = ("1 范围\n本标准规定了术语。\n2 一般术语\n2.1 基本概念\n2.1.1\n单元 element\n具有几何属性的最小求解域。\n"
             "2.1.2\n激励 excitation: stimulus\n作用于系统的外力。\n[GB/T 2298—2010, 定义 2.16]\n"
             "3 典型结构数值分析术语\n3.1\n板壳 plate and shell\n表面为平面或曲面的结构。\n")
-    st = parse_structure(physical_lines(text))
-    by = st.by_number()
+    by = _clauses(text)
     assert [by[n].role for n in ("2", "2.1", "2.1.1", "2.1.2", "3", "3.1")] == \
         ["terms", "terms", "term", "term", "terms", "term"]
-    from loaders.gbt_terms import parse_entry
     entry = parse_entry(by["2.1.2"].blocks)
     assert (entry.term_en, entry.abbreviation, entry.source.number) == ("excitation: stimulus", "", "GB/T 2298-2010")
 
