@@ -13,8 +13,7 @@ from functools import lru_cache
 from .han import HAN
 
 # the common single-character surnames, most frequent first (those borne by most of the population, after the
-# census lists)
-# and the compound ones; a given name rarely starts a piece with one of them and a surname rarely ends one
+# census lists), and the compound ones; a given name rarely starts a piece with one of them, a surname rarely ends one
 _SURNAME_ORDER = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -33,9 +32,8 @@ COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "上官", "诸葛", "东方",
 
 def split_run_together_names(token: str) -> list[str]:
     """The personal names a run of five or more Han characters holds (`王筱琪刘备` → 王筱琪, 刘备): each piece
-    a surname and one or two characters; among several cuts, the one with the fewest pieces, then
-    with the most frequent surnames. The token
-    itself when it cannot be cut so (a long name, a word)."""
+    a surname and one or two characters; among several cuts, the one with the fewest pieces, then with the
+    most frequent surnames. The token itself when it cannot be cut so (a long name, a word)."""
     if len(token) < 5 or not re.fullmatch(rf"[{HAN}]+", token):
         return [token]
     cut = _cut(token)
