@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from loaders.document_names import document_name
 from loaders.standard_numbers import base_number, is_placeholder
@@ -95,6 +96,21 @@ class LabelIndex:
     max_part: int = 0
     synonyms: dict[str, list[str]] = field(default_factory=dict)  # alias → the names it stands for
     expansions: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # abbreviation → its Chinese expansions
+
+    @cached_property
+    def serials(self) -> dict[str, list[Candidate]]:
+        """The serial of each ingested document's number (JT/T 809-2011 → 809, T/CAMET 04011.7-2018 → 04011.7)
+        → that document's candidates, one per document."""
+        held = {d for d, _ in self.titles}
+        found: dict[str, list[Candidate]] = {}
+        for number, cands in self.numbers.items():
+            serial = base_number(number).rsplit(" ", 1)[-1]
+            if not re.fullmatch(r"\d{3,6}(?:\.\d{1,4})*", serial):
+                continue
+            for c in cands:
+                if c.kind == "document" and c.iri in held and all(o.iri != c.iri for o in found.get(serial, [])):
+                    found.setdefault(serial, []).append(c)
+        return found
 
     def add(self, name: str, cand: Candidate) -> None:
         key = match_key(name)

@@ -120,7 +120,7 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
     for m in _SERIAL.finditer(key):
         if not _free(covered, m.start(1), m.end(1)):
             continue
-        cands = _serials(index).get(m.group(1), [])
+        cands = index.serials.get(m.group(1), [])
         if len({c.iri for c in cands}) == 1:   # the serial of exactly one document the corpus holds
             found.append(Mention(m.start(1), m.end(1), m.group(1),
                                  [Candidate(c.kind, c.iri, c.value, c.label, PARTIAL_SCORE, c.docs, c.classes)
@@ -136,24 +136,6 @@ def _numbers(key: str, index: LabelIndex, covered: list[bool], unknown: list[str
         found.append(Mention(start, start + len(plan), plan, cands))
         _cover(covered, start, start + len(plan))
     return found
-
-
-def _serials(index: LabelIndex) -> dict[str, list[Candidate]]:
-    """The serial of each ingested document's number (JT/T 809-2011 → 809, T/CAMET 04011.7-2018 → 04011.7)
-    → its candidates; kept on the index, which a build makes once."""
-    cached = getattr(index, "_serial_names", None)
-    if cached is None:
-        held = {d for d, _ in index.titles}
-        cached = {}
-        for number, cands in index.numbers.items():
-            serial = base_number(number).rsplit(" ", 1)[-1]
-            if not re.fullmatch(r"\d{3,6}(?:\.\d{1,4})*", serial):
-                continue
-            for c in cands:
-                if c.kind == "document" and c.iri in held and all(o.iri != c.iri for o in cached.get(serial, [])):
-                    cached.setdefault(serial, []).append(c)
-        index._serial_names = cached
-    return cached
 
 
 def _clauses(key: str, index: LabelIndex, covered: list[bool]) -> list[Mention]:
