@@ -66,11 +66,12 @@ def copy_corpus(parsed_documents):
 
 @pytest.fixture
 def corpus_with_table(tmp_path):
-    """`corpus_with_table(file, header, rows)`: `tmp_path` holding the one CSV table `file`, its header line
-    and rows as given (a damaged curated table for the loader that reads it), returned."""
+    """`corpus_with_table(file, columns, rows)`: `tmp_path` holding the one CSV table `file`, headed by the
+    table's `columns` (loaders/curated_table.py reads no other header) and with its rows as given (a damaged
+    curated table for the loader that reads it), returned."""
 
-    def write(file: str, header: str, rows: list[str]) -> Path:
-        (tmp_path / file).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    def write(file: str, columns: tuple[str, ...], rows: list[str]) -> Path:
+        (tmp_path / file).write_text("\n".join([",".join(columns), *rows]) + "\n", encoding="utf-8")
         return tmp_path
 
     return write

@@ -257,11 +257,8 @@ def test_the_output_conforms_to_the_shapes(g):
 
 
 # --- damaged curated tables --------------------------------------------------------------
-HEADER = ",".join(CURATED_COLUMNS)
-
-
 def test_rows_that_do_not_resolve_are_warnings_with_their_line(union, corpus_with_table):
-    corpus = corpus_with_table(CURATED_FILE, HEADER, [
+    corpus = corpus_with_table(CURATED_FILE, CURATED_COLUMNS, [
         "SystemPart,01,总体,closeMatch,FrameworkNode,A,基础术语及通用架构,ok",
         "SystemPart,08,不存在,closeMatch,FrameworkNode,A,基础术语及通用架构,no such part",
         "SystemPart,02,技术与平台,sameAs,FrameworkNode,B.2.2,城市共性支撑,not SKOS",
@@ -273,7 +270,7 @@ def test_rows_that_do_not_resolve_are_warnings_with_their_line(union, corpus_wit
 
 
 def test_a_none_row_rejects_a_derived_match(union, corpus_with_table):
-    corpus = corpus_with_table(CURATED_FILE, HEADER, [
+    corpus = corpus_with_table(CURATED_FILE, CURATED_COLUMNS, [
         "CapabilityDomain,8.6,城市数字更新,none,FrameworkNode,C.1,城市数字更新,reject for the test",
     ])
     result = load_alignment(union, corpus)

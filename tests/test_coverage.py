@@ -207,11 +207,8 @@ def test_standards_without_a_title_are_reported_not_dropped(result):
 
 
 # --- damaged curated tables and graphs -----------------------------------------------------
-HEADER = ",".join(CURATED_COLUMNS)
-
-
 def test_rows_that_do_not_resolve_are_warnings_with_their_line(union, corpus_with_table):
-    corpus = corpus_with_table(CURATED_FILE, HEADER, [
+    corpus = corpus_with_table(CURATED_FILE, CURATED_COLUMNS, [
         "GB/T 45402-2025,智慧城市 城市智能中枢 参考架构,node,B.2,城市智能中枢,Subset,ok",
         "GB/T 99999-2099,不存在的标准,node,B.2,城市智能中枢,Subset,unknown standard",
         "GB/T 45402-2025,智慧城市 城市智能中枢 参考架构,node,B.3,城市智能中枢,Subset,renumbered node",
