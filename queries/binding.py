@@ -47,11 +47,12 @@ import pyoxigraph as ox
 from loaders import ids
 from loaders.problems import CdtkgError, QueryError
 from loaders.standard_numbers import find_numbers, find_plan_numbers
+from loaders.vocab import XSD_IRI
 
 from .library import NamedQuery
 from .sparql_guard import DEFAULT_PREFIXES, blank_out
 
-XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+XSD_INTEGER = ox.NamedNode(XSD_IRI + "integer")
 
 
 def bind_value(type_: str, raw) -> ox.NamedNode | ox.Literal:
@@ -162,7 +163,7 @@ def bind_adhoc(text: str, params: dict[str, str] | None) -> dict[str, ox.NamedNo
     return bindings
 
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_STRING = XSD_IRI + "string"
 
 
 def sparql_term(term: ox.NamedNode | ox.Literal, typed_strings: bool = False) -> str:

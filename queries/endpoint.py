@@ -22,13 +22,12 @@ import pyoxigraph as ox
 from loaders.problems import CdtkgError, QueryError
 from loaders.vocab import CDTR_IRI
 
-from .binding import inject_values
+from .binding import XSD_STRING, inject_values
 from .runner import QueryTimeout, Term
 from .sparql_guard import ScreenedQuery
 
 DEFAULT_GRAPH = CDTR_IRI + "graph"
 PASSWORD_ENV = "CDTKG_ENDPOINT_PASSWORD"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CHUNK = 64 * 1024
 
 

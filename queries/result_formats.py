@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from loaders.problems import CdtkgError
+from loaders.vocab import XSD_IRI
 
 from .runner import QueryResult, Term
 from .sparql_guard import DEFAULT_PREFIXES
@@ -351,11 +352,11 @@ def frame_result(frame, *, query_text: str = "", params: dict | None = None, tit
             if v is None or (isinstance(v, float) and v != v):
                 row.append(None)
             elif isinstance(v, bool):
-                row.append(Term("literal", "true" if v else "false", "http://www.w3.org/2001/XMLSchema#boolean"))
+                row.append(Term("literal", "true" if v else "false", XSD_IRI + "boolean"))
             elif isinstance(v, int) or (hasattr(v, "dtype") and "int" in str(v.dtype)):
-                row.append(Term("literal", str(int(v)), "http://www.w3.org/2001/XMLSchema#integer"))
+                row.append(Term("literal", str(int(v)), XSD_IRI + "integer"))
             elif isinstance(v, float):
-                row.append(Term("literal", repr(v), "http://www.w3.org/2001/XMLSchema#double"))
+                row.append(Term("literal", repr(v), XSD_IRI + "double"))
             else:
                 row.append(Term("literal", str(v)))
         rows.append(row)
