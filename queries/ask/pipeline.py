@@ -133,7 +133,7 @@ class Asker:
         self._search = None
         self._context = None
         self._recent: dict[str, list] = {}
-        # what one question's answering works out more than once (its words, its content words), per
+        # what one question's answering works out more than once (its words, content words and links), per
         # thread and kept only while that question is asked: a new question starts afresh
         self._asking = threading.local()
         self._orgs: frozenset[str] | None = None
