@@ -130,7 +130,9 @@ def bench_queries(corpus: Path, figures: dict) -> None:
 
 
 def bench_ask(corpus: Path, figures: dict) -> None:
-    """Question answering: warm latency per question (p50, p95) and accuracy on the question set."""
+    """Question answering: warm latency per question (p50, p95) over the question set and the blind rounds'
+    questions on the bundled documents (readers' questions, the blind ones' CPU time too), and accuracy on
+    the question set."""
     with tempfile.TemporaryDirectory() as home:
         _run_worker("build", str(corpus), home=home)
         r = _run_worker("ask", str(corpus), home=home)

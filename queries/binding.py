@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -188,6 +189,21 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
     """
     if not bindings:
         return text
+    places = _places(text, tuple(bindings), opening)
+    for place in sorted(places, reverse=True):
+        names = places[place]
+        rows = itertools.product(*([v] if not isinstance(v, list) else v for v in (bindings[n] for n in names)))
+        block = (f"VALUES ({' '.join('?' + n for n in names)}) "
+                 f"{{ {' '.join('(' + ' '.join(sparql_term(t, typed_strings) for t in row) + ')' for row in rows)} }}\n")
+        text = text[:place] + block + text[place:]
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _places(text: str, names: tuple[str, ...], opening: bool) -> dict[int, list[str]]:
+    """Where inject_values puts a VALUES block for the parameters `names` (in their order) in `text`:
+    offset → the names bound there. It depends on the text and the names alone, so a template run
+    again (every question runs some) is read once."""
     blank = blank_out(text)
     at = _outer_group(blank)
     if at is None:
@@ -202,16 +218,10 @@ def inject_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal], typ
         for keyword, end in selects:   # a sub-SELECT's variables are its own, not its group's
             if start < keyword and end <= close:
                 own = own[:keyword - first] + " " * (end - keyword) + own[end - first:]
-        named = [n for n in bindings if re.search(rf"[?$]{re.escape(n)}(?![\w])", own)]
+        named = [n for n in names if re.search(rf"[?$]{re.escape(n)}(?![\w])", own)]
         if named:
             places[start + 1 if opening else close] = named
-    for place in sorted(places, reverse=True):
-        names = places[place]
-        rows = itertools.product(*([v] if not isinstance(v, list) else v for v in (bindings[n] for n in names)))
-        block = (f"VALUES ({' '.join('?' + n for n in names)}) "
-                 f"{{ {' '.join('(' + ' '.join(sparql_term(t, typed_strings) for t in row) + ')' for row in rows)} }}\n")
-        text = text[:place] + block + text[place:]
-    return text
+    return places
 
 
 _DATA_BLOCK = re.compile(r"(?i)\bVALUES\s*(?:[?$]\w+|\([^()]*\))\s*$")

@@ -107,6 +107,7 @@ def to_traditional(text: str) -> str:
     return _s2t().convert(text) if HAN_CHAR.search(text or "") else text
 
 
+@lru_cache(maxsize=16384)
 def compact(text: str) -> str:
     """Return the comparison key of a label: folded, simplified, lower case, letters,
     digits and Chinese characters only (`Digital Twin` → `digitaltwin`)."""

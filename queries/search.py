@@ -19,6 +19,7 @@ import shutil
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from loaders.han import HAN
@@ -46,6 +47,7 @@ COVERAGE_FLOOR = 0.35   # a hit matching one of two query words keeps 0.35 + 0.6
 PHRASE_BONUS = 3.0      # a hit holding the whole query of several words as written
 RERANK_WINDOW = 50      # hits re-ranked by coverage before paging
 MAX_LIMIT = 100
+MAX_KEPT_RECORDS = 20000   # stored records an open index keeps decoded (a search reads its first 50 hits' each time)
 OPEN_ATTEMPTS = 5     # tries to open an index another process is replacing
 SNIPPET_CHARS = 90
 NOTHING_TO_LOOK_UP = "查询里只有常用虚词或单个字母数字，没有可搜索的词。"
@@ -132,6 +134,7 @@ class Search:
                 time.sleep(0.1)
         self._schema = self._ix.schema
         self._searcher = self._ix.searcher()
+        self._read: dict = {}   # the stored fields read from this searcher, by address and by IRI
 
     def _meta_stamp(self):
         try:
@@ -165,15 +168,29 @@ class Search:
     def close(self) -> None:
         self._searcher = self._ix = None
 
-    def _stored(self, address) -> dict:
+    def _load(self, address) -> dict:
         doc = self._searcher.doc(address)
         return {"iri": doc.get_first("iri"), "hit": json.loads(bytes(doc.get_first("hit")).decode("utf-8"))}
+
+    def _kept(self, key, read):
+        """What `read()` gives, kept for this searcher under `key` (a question reads the same records
+        many times: each search's window, each passage's text); call with the lock held."""
+        if key not in self._read:
+            if len(self._read) > MAX_KEPT_RECORDS:
+                self._read.clear()
+            self._read[key] = read()
+        return self._read[key]
+
+    def _stored(self, address) -> dict:
+        return self._kept((address.segment_ord, address.doc), lambda: self._load(address))
 
     def _by_iri(self, iri: str) -> dict | None:
         import tantivy
 
-        found = self._searcher.search(tantivy.Query.term_query(self._schema, "iri", iri), limit=1, count=False).hits
-        return self._stored(found[0][1]) if found else None
+        def read():
+            found = self._searcher.search(tantivy.Query.term_query(self._schema, "iri", iri), limit=1, count=False).hits
+            return self._stored(found[0][1]) if found else None
+        return self._kept(("iri", iri), read)
 
     def stored_records(self) -> list[dict]:
         """Every indexed record's stored fields: {"iri", "hit": {kind, label, document, locator, body, labels}}."""
@@ -185,7 +202,7 @@ class Search:
             if not n:
                 return []
             hits = self._searcher.search(tantivy.Query.all_query(), limit=n, count=False).hits
-            return [self._stored(address) for _, address in sorted(hits, key=lambda h: (h[1].segment_ord, h[1].doc))]
+            return [self._load(address) for _, address in sorted(hits, key=lambda h: (h[1].segment_ord, h[1].doc))]
 
     def frequency(self, word: str) -> int:
         """How many records hold `word` (in a name or the text): rare words say more."""
@@ -197,7 +214,7 @@ class Search:
         """Whether the documents' content uses `word` — not only inside the `names` given (the
         organisations that drafted them: 赛西（深圳）…), nor as the name of a person or body."""
         try:
-            hits = self.search(word, limit=30).hits
+            hits = self.search(word, limit=30, snippets=False).hits
         except CdtkgError:
             return False
         for h in hits:
@@ -293,7 +310,7 @@ class Search:
         """Whether some record's name or text holds `alias` as written."""
         want = compact(alias)
         try:
-            hits = self.search(alias, limit=5).hits
+            hits = self.search(alias, limit=5, snippets=False).hits
         except CdtkgError:
             return False
         return any(want in compact(h.label + " " + self.full_text(h.iri)) for h in hits)
@@ -356,8 +373,9 @@ class Search:
         return query, groups, looked_up
 
     def search(self, query: str, kind: str | None = None, doc: str | None = None,
-               limit: int = 10, page: int = 1) -> SearchResults:
-        """Return page `page` of the hits for `query` (best first, `limit` per page).
+               limit: int = 10, page: int = 1, snippets: bool = True) -> SearchResults:
+        """Return page `page` of the hits for `query` (best first, `limit` per page); `snippets` False leaves
+        the hits' snippets empty (`cdtkg ask` reads the records, not excerpts of them).
 
         Raises CdtkgError (with a Chinese message) for an empty query, an unknown kind or
         document, or a limit or page out of range.
@@ -395,9 +413,9 @@ class Search:
         total -= shown_twice
         if total == 0 and not groups:
             notes.append(NOTHING_TO_LOOK_UP)
-        marked = _pattern(sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True))
+        marked = _pattern(sorted(words | {nq.text.replace(" ", "")} - {""}, key=len, reverse=True)) if snippets else None
         hits = [Hit(iri, stored["kind"], stored["label"], stored["document"], stored["locator"],
-                    round(float(score), 3), snippet(stored, marked, nq.numbers))
+                    round(float(score), 3), snippet(stored, marked, nq.numbers) if snippets else "")
                 for score, _, iri, stored in ranked[(page - 1) * limit: page * limit]]
         return SearchResults(query, hits, total, page, -(-total // limit), notes, (page - 1) * limit + 1)
 
@@ -489,6 +507,11 @@ _ENGLISH = re.compile(r"^[a-z]{4,}$")
 def _pattern(words: list[str]) -> re.Pattern | None:
     """A regex finding any of `words` in original text (case-insensitive, stray spaces allowed;
     an English word by its stem, so `twins` marks `twin`)."""
+    return _pattern_of(tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _pattern_of(words: tuple[str, ...]) -> re.Pattern | None:
     alternatives = [re.escape(stem(w)) + "[a-z]*" if _ENGLISH.match(w) else r"\s*".join(re.escape(ch) for ch in w)
                     for w in words if w.strip()]
     if not alternatives:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyparsing
 from rdflib.plugins.sparql.algebra import translateQuery
@@ -180,6 +181,7 @@ def screen(text: str) -> ScreenedQuery:
     return ScreenedQuery(text=text, form=FORMS[query.name], declared_prefixes=declared)
 
 
+@lru_cache(maxsize=512)
 def own(text: str) -> ScreenedQuery:
     """Return one of the project's own queries (its library, ask templates, checks) as `screen` would,
     reading its form and declared prefixes from the text without rdflib's parser, which takes some 80 ms a

@@ -57,3 +57,26 @@ def test_a_wrong_answer_is_told_from_a_right_one(report):
     Fake.intent = "describe"
     assert check(Fake(), case) == "意图是 describe，应为 definition"
     assert check(Fake(), Case((UNANSWERABLE,), "?", (), "", 1)).startswith("不该回答，却答了（describe）")
+
+
+def test_the_bench_times_the_blind_rounds_questions_too(tmp_path):
+    """`cdtkg bench` reports latency over what readers asked (every blind round's questions on the bundled
+    documents), not only over the set the rules were tuned on."""
+    from queries.ask.evaluation import BLIND_SETS, blind_questions, measure
+    from loaders.build import DEFAULT_CORPUS
+
+    rounds = sorted(BLIND_SETS.glob("round*/ask_bundled.tsv"))
+    assert len(rounds) >= 8 and len(blind_questions()) >= 90 * len(rounds) // 2
+    header = "id\tdocument\tkind\tquestion\tanswerable\texpect\tsource\n"
+    (tmp_path / "round1").mkdir()
+    (tmp_path / "round1" / "ask_bundled.tsv").write_text(
+        header + "q1\t成熟度模型\tterm\t什么是城市智能中枢？\tyes\t城市智能中枢\t3.1\n"
+        "q2\t-\toutside\t深圳的成熟度是几级？\tno\t\t\n", encoding="utf-8")
+    tuned = tmp_path / "tuned.tsv"
+    tuned.write_text("definition\t什么是城市智能中枢？\t城市智能中枢\n", encoding="utf-8")
+    built_graph()
+    figures = measure(DEFAULT_CORPUS, tuned, tmp_path)
+    assert figures["ask_questions"] == 1 and figures["ask_blind_questions"] == 2
+    assert 0 < figures["ask_p50_ms"] <= figures["ask_p95_ms"]
+    assert 0 < figures["ask_blind_cpu_p50_ms"] <= figures["ask_blind_cpu_p95_ms"]
+    assert blind_questions(tmp_path / "nothing here") == []

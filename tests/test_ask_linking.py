@@ -135,3 +135,17 @@ def test_an_enterprise_code_glued_to_its_serial_is_read_apart():
 
     assert _GLUED_CODE.sub(r"\1 \2\3", "Q/CIB405 2.2") == "Q/CIB 4052.2"
     assert _GLUED_CODE.sub(r"\1 \2\3", "T/TAF08 3-2022") == "T/TAF 083-2022"
+
+
+def test_a_part_of_a_series_is_named_by_its_own_title_and_the_kind_the_series_title_ends_with():
+    """GB/T 1.1 titles a part `<series> 第N部分：<part>`; readers say `<part>` followed by the word that says what
+    kind of document the series is (…接口规范 第1部分：应答器报文 → 应答器报文规范), never a kind it does not end with."""
+    from queries.ask.label_index import LabelIndex, add_title_aliases
+
+    index = LabelIndex()
+    index.titles = [("urn:a", "城市轨道交通 基于通信的列车运行控制系统（CBTC）互联互通接口规范 第1部分：应答器报文"),
+                    ("urn:b", "信息技术 云数据存储和管理 第 1 部分: 总则"),
+                    ("urn:c", "数据管理能力成熟度评估模型 第 2 部分：评估方法")]
+    add_title_aliases(index, lambda text: [text])
+    assert {c.iri for c in index.names[match_key("应答器报文规范")]} == {"urn:a"}
+    assert not index.names.get(match_key("总则规范")) and not index.names.get(match_key("评估方法标准"))

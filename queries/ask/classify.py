@@ -69,6 +69,14 @@ def _cue_pattern(word: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=4096)
+def _cue_parts(word: str) -> tuple[str, ...]:
+    """What any match of a cue's pattern holds as written: its words around ◆, and ◆ itself."""
+    english = word.replace(THING, "").isascii()
+    parts = tuple(p for p in ((x.strip() if english else x) for x in word.split(THING)) if p)
+    return parts + ((THING,) if THING in word else ())
+
+
 def cue_found(word: str, text: str, at: set[int] | None = None) -> bool:
     """Whether a cue word occurs in the (masked) question; with `at`, a cue with ◆ must
     have its ◆ at one of these positions (the thing the question is about)."""
@@ -77,6 +85,8 @@ def cue_found(word: str, text: str, at: set[int] | None = None) -> bool:
         return any(text[i - 1:i] not in ("哪", "第") for i in _find_all(text, word))
     if THING not in word and not (word and word.isascii()):
         return word in text
+    if not all(part in text for part in _cue_parts(word)):
+        return False   # a word of the cue is not in the question: no need to run its pattern
     for m in _cue_pattern(word).finditer(text):
         if at is None or THING not in word or text.find(THING, m.start()) in at:
             return True
@@ -91,11 +101,60 @@ def _find_all(text: str, word: str) -> list[int]:
     return found
 
 
-def _match_cues(rule: IntentRule, text: str, at: set[int] | None = None, raw: str = "") -> list[str] | None:
+@dataclass(frozen=True)
+class _CueGroup:
+    """One cue group as _match_cues tries it: its words longest first, each with whether cue_found must
+    read it (else it is a plain substring) and whether the raw question may hold it (a word with digits,
+    no ◆); and what tells at once that no word of it is there."""
+
+    words: tuple[tuple[str, bool, bool], ...]
+    plain: re.Pattern | None       # any of the plain words
+    read: bool                     # some word needs cue_found
+    digits: tuple[str, ...]        # the words the raw question may hold
+
+    def absent(self, text: str, raw: str) -> bool:
+        """Whether no word of the group can match `text` (or `raw`): then the loop over its words is skipped."""
+        return (not self.read and not (self.plain and self.plain.search(text))
+                and not (raw and any(w in raw for w in self.digits)))
+
+
+@lru_cache(maxsize=1024)
+def _cue_groups(cues: tuple[tuple[str, ...], ...]) -> tuple[_CueGroup, ...]:
+    """A rule's cue groups, made ready once (see _CueGroup)."""
+    out = []
+    for group in cues:
+        words = tuple((w, w.startswith("几") or THING in w or (bool(w) and w.isascii()),
+                       THING not in w and any(c.isdecimal() for c in w))
+                      for w in sorted(group, key=len, reverse=True))
+        plain = [w for w, read, _ in words if not read]
+        out.append(_CueGroup(words, re.compile("|".join(re.escape(w) for w in plain)) if plain else None,
+                             any(read for _, read, _ in words), tuple(w for w, _, d in words if d)))
+    return tuple(out)
+
+
+def _match_cues(rule: IntentRule, text: str, at: set[int] | None = None, raw: str = "",
+                seen: dict | None = None) -> list[str] | None:
+    """The cue word of each of the rule's groups found in `text` (longest first), or None when a group has
+    none; `seen` keeps what cue_found said of a word in this `text` at `at` (rules share cue words)."""
+    where = frozenset(at) if at is not None else None
     found = []
-    for group in rule.cues:
-        hit = next((w for w in sorted(group, key=len, reverse=True)
-                    if cue_found(w, text, at) or (raw and THING not in w and any(c.isdecimal() for c in w) and w in raw)), None)
+    for group in _cue_groups(rule.cues):
+        if group.absent(text, raw):
+            return None
+        hit = None
+        for w, read, digits in group.words:
+            if read:
+                if seen is None:
+                    there = cue_found(w, text, at)
+                else:
+                    there = seen.get((w, where))
+                    if there is None:
+                        there = seen[(w, where)] = cue_found(w, text, at)
+            else:
+                there = w in text
+            if there or (raw and digits and w in raw):
+                hit = w
+                break
         if hit is None:
             return None
         found.append(hit)
@@ -140,9 +199,9 @@ def choices(rules: list[IntentRule], mentions: list[Mention], masked_text: str,
 
     A cue with ◆ must stand next to the thing bound to the rule's first slot
     (`技术参考模型7.5条引用了…`: what cites is 7.5, not the document)."""
-    found = []
+    found, seen = [], {}
     for rule in rules:
-        if _match_cues(rule, masked_text, raw=raw) is None:
+        if _match_cues(rule, masked_text, raw=raw, seen=seen) is None:
             continue
         filled = _fill(rule.slots, mentions)
         if filled is None:
@@ -151,16 +210,16 @@ def choices(rules: list[IntentRule], mentions: list[Mention], masked_text: str,
         at = None
         if marks is not None and bindings:
             at = {pos for pos, m in marks.items() if m is bindings[0].mention}
-        cues = _match_cues(rule, masked_text, at, raw)
+        cues = _match_cues(rule, masked_text, at, raw, seen)
         rebound = cues is None
         if cues is None and marks is not None:
             # ◆ 正文哪些条款引用了 ◆: the thing the cue stands next to is the one the rule is about
             for pos, m in marks.items():
-                if _match_cues(rule, masked_text, {pos}, raw) is None:
+                if _match_cues(rule, masked_text, {pos}, raw, seen) is None:
                     continue
                 refilled = _fill(rule.slots, mentions, prefer=m)
                 if refilled and refilled[0] and refilled[0][0].mention is m:
-                    (bindings, unused), cues = refilled, _match_cues(rule, masked_text, {pos}, raw)
+                    (bindings, unused), cues = refilled, _match_cues(rule, masked_text, {pos}, raw, seen)
                     break
         if cues is None:
             continue

@@ -83,10 +83,15 @@ class IntentTable:
     filler: frozenset[str] = frozenset()
     outside: frozenset[str] = frozenset()   # phrases asking about facts no standard records
 
+    _cue_words: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), init=False, repr=False, compare=False)
+
     @property
     def cue_words(self) -> frozenset[str]:
-        """Every cue word of every rule (they never count as unexplained words of a question)."""
-        return frozenset(w for r in self.rules for g in r.cues for w in g)
+        """Every cue word of every rule (they never count as unexplained words of a question); worked out
+        once for the rules as they stand (every question asks for it several times)."""
+        if self._cue_words[0] != len(self.rules):
+            self._cue_words = (len(self.rules), frozenset(w for r in self.rules for g in r.cues for w in g))
+        return self._cue_words[1]
 
 
 def _split_alternatives(text: str) -> tuple[str, ...]:

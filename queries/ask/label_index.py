@@ -336,6 +336,12 @@ def _add_abbreviated(index: LabelIndex) -> None:
                                                   other.score * ABBREVIATED_SCORE, other.docs, other.classes))
 
 
+# the title of a part of a series (GB/T 1.1: the series' elements, then 第N部分：the part's own): the word
+# that ends the series' title says what kind of document each part is (规范, 标准, 指南…)
+_PART_TITLE = re.compile(r"^.*?(?P<kind>规范|标准|规程|要求|指南|导则|规定|技术条件)\s*第\s*[0-9一二三四五六七八九十]+\s*部分\s*[:：]\s*"
+                         r"(?P<part>[^:：]+?)\s*$")
+
+
 def add_title_aliases(index: LabelIndex, words_of) -> None:
     """Name each ingested document also by the ends of its title that start at a word
     (城市数字化转型顶层设计指南 → 顶层设计指南, 设计指南), as people shorten titles."""
@@ -354,6 +360,11 @@ def add_title_aliases(index: LabelIndex, words_of) -> None:
             suffix = key[b:].strip()
             if len(suffix) >= 4 and suffix != key:
                 index.add(suffix, Candidate("document", doc, None, index.doc_label(doc), 0.85, frozenset({doc})))
+        part = _PART_TITLE.match(key)
+        if part and len(part.group("part")) >= 2:
+            # 互联互通接口规范 第1部分：应答器报文 → 应答器报文规范: a part named as the series names its kind
+            alias = part.group("part").strip() + part.group("kind")
+            index.add(alias, Candidate("document", doc, None, index.doc_label(doc), 0.85, frozenset({doc})))
     _add_abbreviated(index)   # an abbreviation of a title's end names the document too
     index.index_parts()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, other_force, year_of
 
@@ -241,6 +242,17 @@ def _long_enough(text: str) -> bool:
     return han >= MIN_PARTIAL_HAN or (han == 0 and len(text.strip()) >= MIN_PARTIAL_ASCII)
 
 
+@lru_cache(maxsize=8)
+def _cue_words(cues: frozenset[str]) -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    """The cue words of two characters or more without ◆, longest first, and the same by their first
+    character (worked out once per cue table)."""
+    ordered = tuple(sorted((c for c in cues if THING not in c and len(c) >= 2), key=len, reverse=True))
+    by_start: dict[str, list[str]] = {}
+    for cue in ordered:
+        by_start.setdefault(cue[0], []).append(cue)
+    return ordered, by_start
+
+
 def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
          cues: frozenset[str] = frozenset()) -> Linked:
     """Return the mentions in `key` (a question in match_key form), left to right.
@@ -253,16 +265,14 @@ def link(key: str, index: LabelIndex, words_of, ignore: frozenset[str],
     unknown: list[str] = []
     mentions = _numbers(key, index, covered, unknown)
     mentions += _clauses(key, index, covered)
-    cues_by_start: dict[str, list[str]] = {}
-    for cue in sorted((c for c in cues if THING not in c and len(c) >= 2), key=len, reverse=True):
-        cues_by_start.setdefault(cue[0], []).append(cue)
+    cue_list, cues_by_start = _cue_words(cues)
     mentions += _names(key, index, covered, cues_by_start)
     for m in mentions:
         if not m.is_frame and _long_enough(m.text) and m.candidates and m.candidates[0].kind != "document":
             m.candidates += partial_candidates(index, m.text, m.kinds)
     # Words no name covers may still be part of one (`华为` → 华为技术有限公司).
     blocked = list(covered)
-    for cue in sorted((c for c in cues if len(c) >= 2 and THING not in c), key=len, reverse=True):
+    for cue in cue_list:
         start = key.find(cue)
         while start >= 0:
             if _free(blocked, start, start + len(cue)):

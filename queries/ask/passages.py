@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from loaders.gbt_modality import find_modality
 from loaders.han import HAN_CHAR
@@ -53,6 +54,7 @@ class Passage:
         return f"{form}{self.text}（{self.document} {self.locator}）".replace(" ）", "）")
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
     return fold(text).lower().replace(" ", "")  # the graph's text is simplified Chinese already
 
@@ -171,10 +173,16 @@ def passage_query(search, words: list[str]) -> str:
     return " ".join(w for w in words if w in kept)
 
 
+@lru_cache(maxsize=256)
+def _runs(question: str) -> frozenset[str]:
+    """The two-character runs of Chinese of a question."""
+    return frozenset(question[i:i + 2] for i in range(len(question) - 1)
+                     if all(HAN_CHAR.match(c) for c in question[i:i + 2]))
+
+
 def closeness(question: str, text: str) -> float:
     """The share of the question's two-character runs of Chinese that `text` holds as written."""
-    runs = {question[i:i + 2] for i in range(len(question) - 1)
-            if all(HAN_CHAR.match(c) for c in question[i:i + 2])}
+    runs = _runs(question)
     key = _key(text)
     return round(sum(r in key for r in runs) / len(runs), 3) if runs else 0.0
 

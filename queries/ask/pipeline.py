@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from functools import lru_cache
 import weakref
 
 from loaders.problems import CdtkgError
@@ -85,6 +86,19 @@ _DATE = re.compile(r"(?:19|20)\d{2}\s*(?:年|[-./])\s*\d{1,2}|(?:19|20)\d{2}\s*�
 _COUNTED = re.compile(r"^[0-9一二三四五六七八九十百两几多]+[个项条种类步级层份家位部章节款处次]?$")
 
 
+@lru_cache(maxsize=1024)
+def _asked_of_thing(word: str) -> re.Pattern:
+    """◆的…◆…word: the word is what the question asks of the thing it names (城市智能中枢的预算)."""
+    gap = "[^" + THING + "]{0,2}"
+    return re.compile(THING + "的" + gap + THING + "?" + gap + re.escape(word))
+
+
+def _ends_a_name(word: str, item: str) -> bool:
+    """Whether `word` ends a name `item` gives: before a closing quote or at its end (“数据流通利用设施”)."""
+    return (item.endswith(word) or item.endswith(word + "\n")
+            or any(word + q in item for q in "”」』\""))
+
+
 def _no_answer(question: str, reason: str, **extra) -> Answer:
     return Answer(question=question, answered=False, answer="", reason=reason, **extra)
 
@@ -119,6 +133,9 @@ class Asker:
         self._search = None
         self._context = None
         self._recent: dict[str, list] = {}
+        # what one question's answering works out more than once (its words, content words and links), per
+        # thread and kept only while that question is asked: a new question starts afresh
+        self._asking = threading.local()
         self._orgs: frozenset[str] | None = None
         self._reader: EnglishReader | None = None
         self._explained: dict[str, set[str]] | None = None
@@ -136,14 +153,40 @@ class Asker:
                               for cands in self.index.names.values() for c in cands]
                     labels += list(self.index.synonyms)
                     self._segmenter = segmenter(dictionary_words(labels))
-        return self._segmenter.words_of(text)
+        # a question's words are asked for many times (each reading, each passage weighed): segmented once
+        kept = getattr(self._asking, "words", None)
+        if kept is None:
+            return self._segmenter.words_of(text)
+        found = kept.get(text)
+        if found is None:
+            found = kept[text] = tuple(self._segmenter.words_of(text))
+        return list(found)
+
+    def _link(self, key: str) -> Linked:
+        """The things `key` names (see linking.link), linked once per question: its readings (each
+        sentence, each side of a comparison, the whole) link it again. Nothing changes a Linked once made."""
+        kept = getattr(self._asking, "linked", None)
+        found = kept.get(key) if kept is not None else None
+        if found is None:
+            found = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
+            if kept is not None:
+                kept[key] = found
+        return found
 
     # --- the pipeline -------------------------------------------------------------
     def ask(self, question: str, yes_no: bool = True) -> Answer:
         """Return the Answer to `question` (never raises on odd input); `yes_no` False asks a
         是否/吗 question as it stands, without testing the statement in it. A question in
         traditional characters is understood as simplified and answered in traditional ones."""
-        answer = self._ask(question, yes_no)
+        asking = self._asking
+        outer = not hasattr(asking, "words")
+        if outer:   # not a question asked while answering another (a yes/no question's statement)
+            asking.words, asking.content, asking.linked = {}, {}, {}
+        try:
+            answer = self._ask(question, yes_no)
+        finally:
+            if outer:
+                del asking.words, asking.content, asking.linked
         if isinstance(question, str) and is_traditional(question):
             answer.answer, answer.reason = to_traditional(answer.answer), to_traditional(answer.reason)
             answer.items = [to_traditional(i) for i in answer.items]
@@ -211,7 +254,7 @@ class Asker:
         if len(sentences) < 2:
             return []
         def named(text: str) -> list:
-            return [m for m in link(text, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+            return [m for m in self._link(text).mentions
                     if not m.is_frame and m.candidates]
         first = named(sentences[0])
         documents = [m.text for m in first if "document" in m.kinds]
@@ -231,7 +274,7 @@ class Asker:
         cue = _COMPARES.search(key) or _EACH_ASKED.search(key)
         if not cue:
             return []
-        mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+        mentions = [m for m in self._link(key).mentions
                     if not m.is_frame and m.candidates]
         inside = {i for m in mentions for i in range(m.start, m.end)}
         for conj in re.finditer(r"[和与跟同]", key[:cue.start()]):
@@ -264,7 +307,7 @@ class Asker:
         OTP指什么, OVP指什么); [] otherwise."""
         if not EACH.search(key):
             return []
-        mentions = [m for m in link(key, self.index, self.words_of, self.ignore, self.table.cue_words).mentions
+        mentions = [m for m in self._link(key).mentions
                     if not m.is_frame and m.candidates]
         run = mentions[:1]
         for m in mentions[1:]:
@@ -310,7 +353,7 @@ class Asker:
         if search is None:
             return None
         try:
-            hits = search.search(CHANGES_LISTED, kind="条款", limit=50).hits
+            hits = search.search(CHANGES_LISTED, kind="条款", limit=50, snippets=False).hits
         except CdtkgError:
             return None
         items, sources, seen = [], [], set()
@@ -378,7 +421,7 @@ class Asker:
         inner = yes_no_question(key) if yes_no else None
         if inner:
             return self._yes_no(question, key, inner)
-        linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
+        linked = self._link(key)
         text, marks = marked(key, linked.mentions)
         entities = [self._entity_json(m) for m in linked.mentions]
         outside = self._outside(key, linked, english)
@@ -473,7 +516,7 @@ class Asker:
         if not found.answered:
             return _no_answer(question, found.reason, intent=found.intent, suggestions=found.suggestions,
                               entities=found.entities, sparql=found.sparql)
-        linked = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
+        linked = self._link(key)
         names = [m.text for m in linked.mentions if not m.is_frame and m.candidates]
         if found.intent == "scope":   # 适用于无线充电吗: the scope must name what it is asked to apply to
             names += [w for w in self.content_words(match_key(inner)) if not self._documents_named(w)
@@ -551,7 +594,16 @@ class Asker:
 
     def content_words(self, key: str, cues: bool = False) -> list[str]:
         """The words of a question that say what it is about: no filler or counted word, no cue
-        word unless `cues`, none inside a longer one."""
+        word unless `cues`, none inside a longer one (worked out once per question)."""
+        kept = getattr(self._asking, "content", None)
+        if kept is None:
+            return self._content_words(key, cues)
+        found = kept.get((key, cues))
+        if found is None:
+            found = kept[(key, cues)] = tuple(self._content_words(key, cues))
+        return list(found)
+
+    def _content_words(self, key: str, cues: bool) -> list[str]:
         ignore = self.ignore - self.table.cue_words if cues else self.ignore
         quoted = [q for q in _QUOTED.findall(key) if 2 <= len(q) <= 12]   # “免申即享”: one word, as the asker marked it
         numbers = []   # JR/T 0294.1: one word naming a document, not the words jr, t and 0294
@@ -639,11 +691,11 @@ class Asker:
             every = self.content_words(key)
             words, documents = self._split_document_words(every)
             query = passage_query(index, words) or key[:200]
-            hits = index.search(query, limit=SEARCH_DEPTH).hits
+            hits = index.search(query, limit=SEARCH_DEPTH, snippets=False).hits
             named = sorted({d for w in every if w not in words for d in self._documents_named(w)})
             if documents and named:   # T/CAMET 04011.4 的附录A: the named document's own hits first, however common the words
                 own = [h for d in named[:MAX_NAMED_SEARCHED]
-                       for h in index.search(query, doc=d, limit=SEARCH_DEPTH).hits]
+                       for h in index.search(query, doc=d, limit=SEARCH_DEPTH, snippets=False).hits]
                 hits = list({h.iri: h for h in own + hits}.values())
         except Exception:  # nothing searchable in the question: no passages, no suggestions
             hits = []
@@ -724,7 +776,7 @@ class Asker:
             return None
         named = self._search_documents()
         try:
-            hits = search.search(query, kind="条款", limit=STATEMENT_DEPTH).hits
+            hits = search.search(query, kind="条款", limit=STATEMENT_DEPTH, snippets=False).hits
         except CdtkgError:
             return None
         for h in hits:
@@ -820,8 +872,7 @@ class Asker:
 
     def _asked_about(self, text: str, unexplained: list[str]) -> bool:
         """Whether an unexplained word is what the question asks of the thing (城市智能中枢的预算)."""
-        gap = "[^" + THING + "]{0,2}"
-        return any(re.search(THING + "的" + gap + THING + "?" + gap + re.escape(w), text) for w in unexplained)
+        return any(_asked_of_thing(w).search(text) for w in unexplained)
 
     def _confidence(self, choice: Choice, unexplained: list[str], text: str) -> float:
         link = min((max(c.score for c in b.candidates) for b in choice.bindings), default=1.0)
@@ -865,7 +916,7 @@ class Asker:
         # an English question read in Chinese holds only words its reading knew: nothing is unexplained
         unexplained = [] if english and HAN_CHAR.search(text) else self._unexplained(text, choice, frame)
         # 新增了哪些层或设施: a word that ends the names answered (“数据流通利用设施”) says what kind is asked for
-        unexplained = [w for w in unexplained if not any(re.search(re.escape(w) + "(?:[”」』\"]|$)", i) for i in items)]
+        unexplained = [w for w in unexplained if not any(_ends_a_name(w, i) for i in items)]
         if "{text}" in phrasing:   # an answer quoting the document's own sentence explains the words it holds
             unexplained = [w for w in unexplained if w not in match_key(sentence)]
         confidence = self._confidence(choice, unexplained, text)
@@ -901,7 +952,7 @@ class Asker:
         for note in sorted({n for d in documents for n in self._notes().get(d, ())}) if search is not None else []:
             for word in words:
                 try:
-                    hits = search.search(word, doc=note, limit=3).hits
+                    hits = search.search(word, doc=note, limit=3, snippets=False).hits
                 except CdtkgError:
                     continue
                 for h in hits:
@@ -923,7 +974,7 @@ class Asker:
         for note in notes if search is not None else []:
             for name in names + ([CHANGES_LISTED] if listed else []):
                 try:
-                    hits = search.search(name, doc=note, limit=3).hits
+                    hits = search.search(name, doc=note, limit=3, snippets=False).hits
                 except CdtkgError:
                     continue
                 held = next((h for h in hits if compact(name) in compact(search.full_text(h.iri) or h.label)), None)
