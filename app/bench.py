@@ -96,6 +96,9 @@ def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
             figures[f"scale_{n}_{step}_one_s"] = c["total_s"]
             figures[f"scale_{n}_{step}_one_build_s"] = c["build_s"]
             figures[f"scale_{n}_{step}_one_index_s"] = c["index_s"]
+            figures[f"scale_{n}_{step}_one_cpu_s"] = c["total_cpu_s"]
+            figures[f"scale_{n}_{step}_one_build_cpu_s"] = c["build_cpu_s"]
+            figures[f"scale_{n}_{step}_one_index_cpu_s"] = c["index_cpu_s"]
             figures[f"scale_{n}_{step}_one_parsed"] = c["parsed"]
             figures[f"scale_{n}_{step}_one_records_reindexed"] = c["records_reindexed"]
             # the index read the subjects the build changed, not the whole graph
@@ -190,6 +193,69 @@ def bench_add_standard(corpus: Path, figures: dict) -> None:
 
 
 
+def _change_figures(prefix: str, r: dict, figures: dict) -> None:
+    """The figures of one change and rebuild (graph + index): wall and CPU seconds of each, documents parsed."""
+    for k in ("total", "build", "index"):
+        name = prefix if k == "total" else f"{prefix}_{k}"
+        figures[f"{name}_s"] = r[f"{k}_s"]
+        figures[f"{name}_cpu_s"] = r[f"{k}_cpu_s"]
+    figures[f"{prefix}_parsed"] = r["parsed"]
+    figures[f"{prefix}_records_reindexed"] = r["records_reindexed"]
+
+
+def bench_change_one(corpus: Path, figures: dict) -> None:
+    """Adding one document to the bundled corpus and rebuilding graph and index (`add_one_s`, target ≤ 5), then
+    removing it (`remove_one_s`): a copy of the maturity model under a number of its own, as `--scale` adds it.
+    CPU seconds beside wall ones (`add_one_cpu_s`): on the shared machine the wall time is mostly the others'."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(corpus, copy)
+        home = str(Path(tmp) / "home")
+        _run_worker("build-index", str(copy), home=home)
+        added = _run_worker("add-one", str(copy), "1", home=home)
+        removed = _run_worker("remove-one", str(copy), "1", home=home)
+    _change_figures("add_one", added, figures)
+    _change_figures("remove_one", removed, figures)
+
+
+PDF_PAGES = 40
+
+
+def _pdf_near(folder: Path, pages: int) -> Path | None:
+    """The PDF of `folder` whose page count is nearest `pages` (the smaller name on a tie)."""
+    import pypdfium2 as pdfium
+
+    counted = []
+    for pdf in sorted(folder.glob("*.pdf")):
+        try:
+            document = pdfium.PdfDocument(str(pdf))
+        except pdfium.PdfiumError:
+            continue
+        counted.append((abs(len(document) - pages), pdf.name, pdf))
+        document.close()
+    return min(counted)[2] if counted else None
+
+
+def bench_add_pdf(corpus: Path, figures: dict) -> None:
+    """Issue 18's figure: `cdtkg add` of the real standard PDF of the text cache nearest 40 pages, then the rebuild of
+    the bundled corpus, graph and index (`add_pdf40_s`, target ≤ 5; `add_pdf40_cpu_s` its CPU seconds)."""
+    from .gold_score import texts_dir
+
+    pdf = _pdf_near(texts_dir(), PDF_PAGES)
+    if pdf is None:
+        figures["add_pdf40"] = f"skipped: no PDF in {texts_dir()}"
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(corpus, copy)
+        home = str(Path(tmp) / "home")
+        _run_worker("build-index", str(copy), home=home)
+        r = _run_worker("add-file", str(copy), str(pdf), home=home)
+    figures["add_pdf40_file"] = pdf.name
+    figures["add_pdf40_add_s"] = r["add_s"]
+    _change_figures("add_pdf40_rebuild", r, figures)
+
+
 def run_bench(corpus: Path, args) -> int:
     from .bench_pages import bench_pages
     from .bench_plan import bench_plan
@@ -199,7 +265,8 @@ def run_bench(corpus: Path, args) -> int:
     stages = [("构建", bench_build), ("检索", bench_search), ("问答", bench_ask), ("具名查询", bench_queries),
               ("草案检查", bench_check), ("探索界面页面", bench_pages),
               ("读取 PDF", bench_reading), ("真实标准金标准", lambda c, f: bench_real_standards(f)),
-              ("加入真实标准并重建", bench_add_standard), ("工作计划", bench_plan)]
+              ("加入真实标准并重建", bench_add_standard), ("加入一份文档并重建、再移除", bench_change_one),
+              ("加入约 40 页的 PDF 标准并重建", bench_add_pdf), ("工作计划", bench_plan)]
     if args.scale:
         stages.append((f"合成语料 ×{'、×'.join(map(str, args.scale))}", lambda c, f: bench_scale(c, f, args.scale)))
     failed = []

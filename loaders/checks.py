@@ -109,18 +109,19 @@ def run_checks(store: ox.Store, checks: list[Check] | None = None) -> list[Valid
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
-    results = []
+    results, names = [], {}     # names: each document's, worked out once for all findings
     for check in read_checks() if checks is None else checks:
         described: dict = {}    # resource → how the graph describes it: rows of one check share resources (pairs)
         for row in run_check(store, check):
             message = f"{row['message'] or check.problem} 处理：{check.solution}"
             if row["resource"] not in described:
                 described[row["resource"]] = check_result(check.name, LEVELS[check.severity],
-                                                          {"resource": row["resource"]}, graph, name=check.title_zh)
+                                                          {"resource": row["resource"]}, graph, name=check.title_zh,
+                                                          names=names)
             found = described[row["resource"]]
             result = dataclasses.replace(found, label=str(row["label"] or "") or found.label,
                                          locator=str(row["locator"] or "") or found.locator, message=message)
             if not result.document and row["document"]:
-                result = dataclasses.replace(result, document=document_label(graph, URIRef(row["document"])))
+                result = dataclasses.replace(result, document=document_label(graph, URIRef(row["document"]), names))
             results.append(result)
     return results

@@ -23,11 +23,10 @@ The rules, applied to every list the same way:
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, field
 
-
+from .jieba_dictionary import default_tokenizer
 
 _TRIGGER = re.compile(r"主要包括|包括|包含")
 _FIGURE_REF = re.compile(r"[，,]?\s*(?:如|见)图\s*\d+(?:[.\-]\d+)?\s*所示")
@@ -263,5 +262,5 @@ def _jieba():
     import jieba
     import jieba.posseg  # noqa: F401  (jieba.posseg is reached as an attribute)
 
-    jieba.setLogLevel(logging.WARNING)
+    default_tokenizer()   # its dictionary read from the pickled table (loaders/jieba_dictionary.py)
     return jieba

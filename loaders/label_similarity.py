@@ -10,11 +10,11 @@ once, on first use. Used by loaders/alignment.py and loaders/coverage.py.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from functools import lru_cache
 from .han import HAN, HAN_CHAR
+from .jieba_dictionary import default_tokenizer
 
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _PUNCT = re.compile(r"[\s\u3000、，。；：:;,.!！?？“”\"'‘’《》〈〉<>【】\[\]（）()·•/／\-—–_]+")
@@ -72,8 +72,7 @@ def head_key(key: str) -> str:
 def _jieba():
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
+    default_tokenizer()   # jieba.lcut cuts with it: its dictionary read from the pickled table
     return jieba
 
 

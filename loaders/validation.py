@@ -368,21 +368,28 @@ def resource_kind(graph: Graph, node) -> str:
     return "、".join(names)
 
 
-def document_label(graph: Graph, doc) -> str:
+def document_label(graph: Graph, doc, names: dict | None = None) -> str:
     """Return a document's short name, as a place is given (loaders.document_names: its number, else its
-    plan number, else its title), else the end of its IRI."""
-    return document_name_of(naming_facts(graph, doc), short=True) or _tail(doc)
+    plan number, else its title), else the end of its IRI. `names`, when given, keeps the names worked out
+    for the same `graph` (the checks name a few documents for hundreds of findings)."""
+    if names is not None and doc in names:
+        return names[doc]
+    name = document_name_of(naming_facts(graph, doc), short=True) or _tail(doc)
+    if names is not None:
+        names[doc] = name
+    return name
 
 
-def resource_place(graph: Graph, node) -> tuple[str, str, int | None]:
-    """Return (document label, locator, source line) of `node`, as far as the graph says."""
+def resource_place(graph: Graph, node, names: dict | None = None) -> tuple[str, str, int | None]:
+    """Return (document label, locator, source line) of `node`, as far as the graph says (`names`: as
+    document_label keeps them)."""
     doc = next((d for p in _DOCUMENT_PROPS for d in graph.objects(node, p)), None)
     if doc is None:
         clause = next(graph.objects(node, CDT.inClause), None)
         doc = next(graph.objects(clause, CDT.inDocument), None) if clause is not None else None
     locator = _pick(graph, node, (CDT.locator,))
     lines = [int(o) for o in graph.objects(node, CDT.sourceLine) if isinstance(o, Literal) and _is_int(o)]
-    return (document_label(graph, doc) if doc is not None else "", locator, min(lines) if lines else None)
+    return (document_label(graph, doc, names) if doc is not None else "", locator, min(lines) if lines else None)
 
 
 def _is_int(lit: Literal) -> bool:
@@ -411,8 +418,8 @@ def _short(node, graph: Graph | None = None) -> str:
 
 # --- results --------------------------------------------------------------------------
 def _result_of(data: Graph, severity: str, shape: str, shape_name: str, focus, path: str,
-               value: str, message: str, source: str) -> ValidationResult:
-    document, locator, line = resource_place(data, focus)
+               value: str, message: str, source: str, documents: dict | None = None) -> ValidationResult:
+    document, locator, line = resource_place(data, focus, documents)
     return ValidationResult(
         severity=severity, shape=shape, shape_name=shape_name, focus=str(focus),
         label=resource_label(data, focus), kind=resource_kind(data, focus),
@@ -422,12 +429,13 @@ def _result_of(data: Graph, severity: str, shape: str, shape_name: str, focus, p
 
 
 def check_result(check: str, severity: str, row: Mapping, graph: Graph | None = None,
-                 name: str = "") -> ValidationResult:
+                 name: str = "", names: dict | None = None) -> ValidationResult:
     """Turn one row of a check query (`?resource ?label ?locator ?message`) into a result.
 
     `severity` is "violation", "warning" or "info" (the check's row in the
     severity table); with `graph`, the resource's kind, document and line are
-    filled in from it and a missing label or locator too.
+    filled in from it and a missing label or locator too (`names`: the documents' names worked out for
+    `graph` so far, see document_label).
     """
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r} (use {', '.join(SEVERITIES)})")
@@ -438,7 +446,7 @@ def check_result(check: str, severity: str, row: Mapping, graph: Graph | None = 
     line = None
     if graph is not None and resource is not None:
         node = URIRef(str(resource)) if not isinstance(resource, (URIRef, BNode)) else resource
-        document, found_locator, line = resource_place(graph, node)
+        document, found_locator, line = resource_place(graph, node, names)
         kind = resource_kind(graph, node)
         label = label or resource_label(graph, node)
         locator = locator or found_locator
@@ -468,7 +476,7 @@ def report_of(data: Graph, found: Iterable[Found], paths: Graph,
     (`paths`: the graph a blank-node path is described in)."""
     names = _shape_names()
     shapes = shapes_graph()
-    results = []
+    results, documents = [], {}    # documents: each one's name, worked out once for all its results
     for severity, shape, component, focus, path, value, message in found:
         if value is None and isinstance(path, URIRef) and component in _SHOW_VALUES:
             # "two titles" means little without the two titles
@@ -482,6 +490,7 @@ def report_of(data: Graph, found: Iterable[Found], paths: Graph,
             value=_short(value) if value is not None and value != focus else "",
             message=message,
             source=SHACL_SOURCE,
+            documents=documents,
         ))
     results.sort(key=lambda x: (SEVERITIES.index(x.severity), x.shape_name, _reading_order(x)))
     return ValidationReport(results=results, extra_results=list(extra_results))

@@ -18,7 +18,8 @@ word that came or went, is deleted and added again, and records gone are
 deleted — so adding or removing one document touches that document's records
 and the few shared ones (standards it cites) it changes. Nothing is done when
 the graph is unchanged. Records themselves are remade only for the subjects whose
-inputs changed (`records.pickle`, each record under a hash of what it is made from).
+inputs changed (`records/`, each record under a hash of what it is made from, a file per group
+written again only when one of its records changed).
 """
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ from loaders.han import HAN_CHAR
 
 SCHEMA_VERSION = 3
 META_FILE = "meta.json"
-MADE_FILE = "records.pickle"      # each record with the key of what it was made from
+MADE_DIR = "records"              # each record with the key of what it was made from, a file per group
+MADE_INDEX = "files.pickle"       # in MADE_DIR: the current file of each group, and the linked tables
 
 RDF_TYPE = RDF_IRI + "type"
 PREFIXES = {VOCAB_PREFIXES[p]: p for p in ("cdt", "skos", "foaf", "dcterms")}   # namespace → its prefix
@@ -617,7 +619,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str, chan
     ix_dir = directory / "index"
     full = (meta.get("code") != code or not isinstance(meta.get("records"), dict) or not ix_dir.is_dir()
             or not tantivy.Index.exists(str(ix_dir)))
-    made = {} if full else _read_made(directory, code)
+    made, files = ({}, {}) if full else _read_made(directory, code)
     read = None if changed is None else changed_records(store, made, changed)
     records, documents, kinds = read or extract_records(store, made)
     words = dictionary_words(x for r in records for x in r.labels)
@@ -647,7 +649,7 @@ def _update_index(store: ox.Store, directory: Path, graph_fingerprint: str, chan
     elif todo or removed:
         _write_records(tantivy.Index.open(str(ix_dir)), records, todo, sorted(todo & set(old)) + removed,
                        segmenter(words))
-    _write_made(directory, code, made)
+    _write_made(directory, code, made, files)
     groups = sorted({r.group for r in records})
     write_meta(directory, {
         "schema": SCHEMA_VERSION, "code": code, "graph": graph_fingerprint, "records": hashes,
@@ -678,22 +680,62 @@ def _write_records(ix, records: list[Record], todo: set[str], deleted: list[str]
         writer.wait_merging_threads()
 
 
-def _read_made(directory: Path, code: str) -> dict:
-    """The records the last update made, by subject (see extract_records); empty when there are
-    none or this module's code changed since."""
+def _made_group(entry: tuple) -> str:
+    """The group whose file keeps a subject's entry of `made`: its record's ("" when it has none)."""
+    return entry[1].group if entry[1] is not None else ""
+
+
+def _read_made(directory: Path, code: str) -> tuple[dict, dict]:
+    """The records the last update made, by subject (see extract_records), and the files they came from
+    ({group: (file name, its entries)}, for `_write_made` to leave alone the groups that did not change);
+    empty when there are none, one is missing or damaged, or this module's code changed since."""
+    folder = Path(directory) / MADE_DIR
     try:
-        with open(Path(directory) / MADE_FILE, "rb") as f:
-            stored_code, made = pickle.load(f)
+        with open(folder / MADE_INDEX, "rb") as f:
+            stored_code, tables, names = pickle.load(f)
+        if stored_code != code:
+            return {}, {}
+        made, files = {}, {}
+        for group, name in names.items():
+            with open(folder / name, "rb") as f:
+                entries = pickle.load(f)
+            made.update(entries)
+            files[group] = (name, entries)
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return {}
-    return made if stored_code == code else {}
+        return {}, {}
+    if tables is not None:
+        made[_TABLES] = tables
+    return made, files
 
 
-def _write_made(directory: Path, code: str, made: dict) -> None:
-    tmp = Path(directory) / f"{MADE_FILE}.{os.getpid()}.tmp"
+def _write_made(directory: Path, code: str, made: dict, files: dict) -> None:
+    """Keep `made` in `directory`: a file per group, written again only when one of its entries changed (the
+    entries an update takes over are the very objects `_read_made` gave), then the list of the files with the
+    linked tables, which says which files are the current ones: an update stopped half-way leaves the last list
+    whole, reading the files it names. At ×10 the records were 14 MB written whole after every change."""
+    folder = Path(directory) / MADE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    groups: dict[str, dict] = defaultdict(dict)
+    for s, entry in made.items():
+        if s != _TABLES:
+            groups[_made_group(entry)][s] = entry
+    names, token = {}, f"{os.getpid()}-{time.time_ns()}"
+    for group, entries in groups.items():
+        name, before = files.get(group, (None, None))
+        if name is None or before.keys() != entries.keys() or any(before[s] is not e for s, e in entries.items()):
+            name = f"{hashlib.sha256(group.encode()).hexdigest()[:16]}.{token}.pickle"
+            with open(folder / name, "wb") as f:
+                pickle.dump(entries, f, protocol=pickle.HIGHEST_PROTOCOL)
+        names[group] = name
+    tmp = folder / f"{MADE_INDEX}.{os.getpid()}.tmp"
     with open(tmp, "wb") as f:
-        pickle.dump((code, made), f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(Path(directory) / MADE_FILE)
+        pickle.dump((code, made.get(_TABLES), names), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(folder / MADE_INDEX)
+    kept = {*names.values(), MADE_INDEX}
+    (Path(directory) / "records.pickle").unlink(missing_ok=True)    # the one file of earlier versions
+    for old in folder.iterdir():
+        if old.name not in kept:
+            old.unlink(missing_ok=True)
 
 
 def _old_names(store: ox.Store) -> list[list[str]]:

@@ -13,7 +13,6 @@ the whole and the whole matches best.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 import threading
 from functools import lru_cache
@@ -21,6 +20,7 @@ from typing import Iterable, NamedTuple
 
 from .normalize import normalize_text
 from loaders.han import HAN, HAN_CHAR
+from loaders.jieba_dictionary import default_tokenizer
 
 _WORD = re.compile(rf"[0-9a-z{HAN}]")
 _SPLIT = re.compile(rf"[^0-9a-z{HAN}]+")
@@ -44,13 +44,9 @@ def _base_tokenizer():
     global _base
     with _lock:
         if _base is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
             # jieba's own default tokenizer, which the loaders cut labels and titles with:
             # one dictionary load per process, not one for them and one for search
-            jieba.dt.initialize()
-            _base = jieba.dt
+            _base = default_tokenizer()
     return _base
 
 

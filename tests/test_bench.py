@@ -23,3 +23,15 @@ def test_the_query_benchmark_times_every_named_query_with_its_example():
 
     texts, skipped = runnable()
     assert skipped == [] and set(texts) == set(named_queries())
+
+
+def test_adding_and_removing_one_document_is_measured_in_wall_and_cpu_seconds_and_parses_one():
+    from app.bench import bench_change_one
+
+    figures: dict = {}
+    bench_change_one(CORPUS, figures)
+    for step in ("add_one", "remove_one"):
+        for part in ("", "_build", "_index"):
+            assert figures[f"{step}{part}_s"] > 0 and figures[f"{step}{part}_cpu_s"] > 0
+    assert figures["add_one_parsed"] == 1 and figures["remove_one_parsed"] == 0
+    assert figures["add_one_records_reindexed"] > 0

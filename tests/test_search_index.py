@@ -12,7 +12,7 @@ from built import built_index
 from loaders.build import DEFAULT_CORPUS, build_root, load_store
 from loaders.vocab import CDTR_IRI
 from queries.search import Search
-from queries.search_index import extract_records, index_dir, read_meta, update_index
+from queries.search_index import MADE_DIR, MADE_INDEX, extract_records, index_dir, read_meta, update_index
 
 
 def short(iri: str) -> str:
@@ -224,6 +224,16 @@ def indexed(directory) -> dict:
         search.close()
 
 
+def made_files(directory) -> dict:
+    """{group: the file keeping its records' entries} as the index in `directory` lists them."""
+    import pickle
+
+    with open(directory / MADE_DIR / MADE_INDEX, "rb") as f:
+        _, _, names = pickle.load(f)
+    assert {p.name for p in (directory / MADE_DIR).iterdir()} == {*names.values(), MADE_INDEX}
+    return names
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory, copy_corpus):
     """A copy of the real corpus, built and indexed, then one document added, edited and removed,
@@ -238,7 +248,7 @@ def grown(tmp_path_factory, copy_corpus):
     mp.setenv("CDTKG_HOME", str(root))
     corpus = copy_corpus(root / "corpus")
     built_index(corpus)
-    out = {"before": indexed(index_dir(corpus))}
+    out = {"before": indexed(index_dir(corpus)), "before files": made_files(index_dir(corpus))}
     entry = add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1)
     path = corpus / entry.file
 
@@ -251,6 +261,7 @@ def grown(tmp_path_factory, copy_corpus):
         change()
         out[step] = (built_index(corpus)[1], entry, indexed(index_dir(corpus)), load_store(corpus),
                      read_meta(index_dir(corpus)))
+        out[f"{step} files"] = made_files(index_dir(corpus))
     yield out
     mp.undo()
 
@@ -281,6 +292,16 @@ def test_the_updated_index_holds_the_records_of_a_full_rebuild(grown, step, tmp_
     rebuilt = read_meta(tmp_path)
     for part in ("records", "documents", "kinds", "words", "groups", "graph_names"):
         assert meta[part] == rebuilt[part], part
+
+
+@pytest.mark.parametrize("step,before", [("add", "before"), ("edit", "add"), ("remove", "edit")])
+def test_an_update_writes_again_the_records_of_the_groups_it_changed_alone(grown, step, before):
+    from loaders.ids import entry_iri
+
+    files, earlier = grown[f"{step} files"], grown[f"{before} files"]
+    written = {g for g in {*files, *earlier} if files.get(g) != earlier.get(g)}
+    assert written and written <= {str(entry_iri(grown[step][1])), "shared", ""}
+    assert len(files) > 3
 
 
 def test_removing_the_added_document_gives_back_the_index_before_it(grown):
