@@ -491,13 +491,14 @@ def test_the_self_assessment_computes_levels_under_the_lower_levels_rule(downloa
     assert wb["总体"]["C2"].value == "一级（基础级）"
 
 
-def test_with_two_editions_of_the_model_the_page_assesses_against_the_one_picked(tmp_path, monkeypatch):
-    from loaders.synthetic_corpus import make_scaled_corpus
+def test_with_two_editions_of_the_model_the_page_assesses_against_the_one_picked(tmp_path, monkeypatch, copy_corpus):
+    from loaders.synthetic_corpus import add_variant
     from built import built_graph
     from queries.maturity_assessment import load_model, model_documents
 
-    corpus = make_scaled_corpus(DEFAULT_CORPUS, tmp_path / "corpus", 2)
     monkeypatch.setenv("CDTKG_HOME", str(tmp_path / "home"))
+    corpus = copy_corpus(tmp_path / "corpus")
+    add_variant(corpus, "gbt-maturity-model-ctmm-draft", 1)
     monkeypatch.setenv("CDTKG_CORPUS", str(corpus))
     build(corpus)
     at = open_page("maturity")

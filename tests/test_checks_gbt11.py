@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.gold_score import texts_dir
 from loaders.draft_source import plain_draft_text
 from loaders.gbt_structure import parse_structure
 from loaders.pdf_text import physical_lines
@@ -16,7 +17,7 @@ import seeded_defects as seeded
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REALTEXTS = Path.home() / ".cache" / "cdtkg" / "realtexts"
+REALTEXTS = texts_dir()
 BUNDLED_DRAFTS = ("gbt-technical-reference-model-draft.txt", "gbt-maturity-model-ctmm-draft.txt")
 # real standards as text (fetched with the search tool, never committed); used when present
 REAL_TEXTS = ("gbt-43851-2024.txt", "jrt-0325-2024.txt", "gbt-39787-2021.txt", "gbt-44795-2024.txt",

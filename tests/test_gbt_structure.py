@@ -213,7 +213,7 @@ def mangle(lines: list[str], ops) -> list[str]:
     return lines
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(f=st.sampled_from(REAL), ops=st.lists(OPS, min_size=1, max_size=10))
 def test_mangled_documents_load_into_a_graph_that_passes_the_shapes(f, ops):
     with tempfile.TemporaryDirectory() as d:
