@@ -14,7 +14,7 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
-from .han import HAN, HAN_CHAR
+from .han import HAN, HAN_CHAR, HAN_RUN
 
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]\s*$")
 _PUNCT = re.compile(r"[\s\u3000、，。；：:;,.!！?？“”\"'‘’《》〈〉<>【】\[\]（）()·•/／\-—–_]+")
@@ -125,7 +125,7 @@ def core_phrases(text: str) -> tuple[str, ...]:
         text = text.replace(phrase, " ")
     runs, current = [], ""
     for w in _jieba().lcut(text):
-        if re.fullmatch(rf"[{HAN}]+", w) and w not in STOP_WORDS:
+        if HAN_RUN.fullmatch(w) and w not in STOP_WORDS:
             current += w
         else:
             runs.append(current)
