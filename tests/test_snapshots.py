@@ -67,8 +67,8 @@ def sampled(text: str) -> set[str]:
 
 def parts(answer) -> str:
     """An answer as the snapshot keeps it: its items, else its sentence, as the sorted pieces between the
-    separators of a list (`；`, `：`, `、`, a new item), shortened."""
-    pieces = re.split(r"[；：、\n]", "\n".join(answer.items) or answer.answer)
+    separators and brackets of a list (`；`, `：`, `、`, `（…）`, a new item), shortened."""
+    pieces = re.split(r"[；：、（）()\n]", "\n".join(answer.items) or answer.answer)
     return shortened("；".join(sorted(p.strip() for p in pieces if p.strip())), LONG * 2)
 
 
