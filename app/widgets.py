@@ -698,9 +698,13 @@ def highlighted(text_: str, words: str) -> str:
     return out
 
 
+# A word search marked in a snippet (`**城市**`), the word its group.
+MARKED = re.compile(r"\*\*(.+?)\*\*")
+
+
 def bold_marks(snippet: str) -> str:
     """Return a search snippet whose **marked** words are HTML <mark>, the rest escaped."""
-    parts = re.split(r"\*\*(.+?)\*\*", snippet or "")
+    parts = MARKED.split(snippet or "")
     return "".join(f"<mark>{html.escape(p)}</mark>" if i % 2 else html.escape(p) for i, p in enumerate(parts))
 
 

@@ -42,6 +42,7 @@ from .label_similarity import head_key, key_words, label_key, weighted_dice
 from .locations import build_root
 from .mapping_basis import add_basis
 from .problems import LoadResult
+from .sparql_header import loader_query
 from .vocab import CDT
 
 CURATED_FILE = "alignment_curated.csv"
@@ -72,19 +73,6 @@ _INVERSE = {SKOS.broadMatch: SKOS.narrowMatch, SKOS.narrowMatch: SKOS.broadMatch
 CURATED_COLUMNS = ("subject_class", "subject_key", "subject_label", "match",
                    "object_class", "object_key", "object_label", "rationale")
 
-NOTIONS = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?s ?class ?label ?doc ?key ?locator WHERE {
-  VALUES ?class { %s }
-  ?s a ?class ; skos:prefLabel ?label ; cdt:sourceDocument ?doc .
-  FILTER(lang(?label) = "zh")
-  OPTIONAL { ?s skos:notation ?notation }
-  OPTIONAL { ?s cdt:number ?number }
-  OPTIONAL { ?s cdt:locator ?locator }
-  BIND(COALESCE(STR(?notation), STR(?number), "") AS ?key)
-}
-""" % " ".join(f"<{c}>" for c in KINDS)
 
 
 @dataclass(frozen=True)
@@ -134,19 +122,21 @@ def read_notions(graph: Graph) -> list[Notion]:
 
 
 def _notion_rows(graph: Graph):
-    """The rows of NOTIONS as (s, class, label, doc, key, locator). On the build's union (an rdflib view of a
-    pyoxigraph store) the store is asked directly: rdflib's reading of each solution cost three times the
-    query (×10: 0.32 → 0.10 s), and the union grows with the corpus."""
+    """The rows of loaders/sparql/alignment_notions.rq as (s, class, label, doc, key, locator), run with ?class
+    bound to each kind of KINDS. On the build's union (an rdflib view of a pyoxigraph store) the store is asked
+    directly: rdflib's reading of each solution cost three times the query (×10: 0.32 → 0.10 s), and the union
+    grows with the corpus."""
+    query = loader_query("alignment_notions")
     store = getattr(graph.store, "_inner", None)
-    if not isinstance(store, ox.Store):
-        for row in graph.query(NOTIONS):
-            yield (row["s"], row["class"], str(row["label"]), row["doc"], str(row["key"]),
-                   str(row["locator"] or ""))
-        return
-    for row in store.query(NOTIONS):
-        locator = row["locator"]
-        yield (URIRef(row["s"].value), URIRef(row["class"].value), row["label"].value, URIRef(row["doc"].value),
-               row["key"].value, locator.value if locator is not None else "")
+    for kind in KINDS:
+        if not isinstance(store, ox.Store):
+            for row in graph.query(query, initBindings={"class": kind}):
+                yield (row["s"], kind, str(row["label"]), row["doc"], str(row["key"]), str(row["locator"] or ""))
+            continue
+        for row in store.query(query, substitutions={ox.Variable("class"): ox.NamedNode(str(kind))}):
+            locator = row["locator"]
+            yield (URIRef(row["s"].value), kind, row["label"].value, URIRef(row["doc"].value),
+                   row["key"].value, locator.value if locator is not None else "")
 
 
 def _ordered(a: Notion, b: Notion) -> tuple[Notion, Notion]:

@@ -111,9 +111,10 @@ def _hash_files(paths: Iterable[Path], h=None):
 
 
 def code_fingerprint() -> str:
-    """A hash of everything that turns a corpus into a graph: loaders, ontology, checks."""
+    """A hash of everything that turns a corpus into a graph: loaders (with the queries they run), ontology, checks."""
     files = [
         *(PROJECT_ROOT / "loaders").rglob("*.py"),
+        *(PROJECT_ROOT / "loaders").rglob("*.rq"),
         *ONTOLOGY_DIR.glob("*.ttl"),
         *(ONTOLOGY_DIR / "checks").glob("*.rq"),
         *(ONTOLOGY_DIR / "checks").glob("*.tsv"),

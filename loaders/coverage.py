@@ -41,6 +41,7 @@ from .curated_table import curated_rows
 from .label_similarity import content_words, core_phrases, label_key, weighted_dice
 from .mapping_basis import add_basis
 from .problems import LoadResult
+from .sparql_header import loader_query
 from .standard_numbers import NUMBER_RE, PLAN_RE, is_placeholder, normalize
 from .vocab import CDT
 
@@ -60,48 +61,6 @@ RELATIONSHIPS = {"Equivalent": CDT.Equivalent, "Subset": CDT.Subset, "Superset":
 # A curated row with this relationship rejects a derived mapping a curator found wrong.
 REJECTED = "none"
 
-_PREFIXES = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
-DOCUMENTS = _PREFIXES + """
-SELECT ?s (SAMPLE(?t) AS ?title) (SAMPLE(?n) AS ?number) (SAMPLE(?p) AS ?plan) WHERE {
-  VALUES ?class { cdt:Standard cdt:TechnicalDocument }
-  ?s a ?class .
-  OPTIONAL { ?s dcterms:title ?t FILTER(lang(?t) = "zh") }
-  OPTIONAL { ?s cdt:standardNumber ?n }
-  OPTIONAL { ?s cdt:planNumber ?p }
-} GROUP BY ?s ORDER BY ?s
-"""
-NODES = _PREFIXES + """
-SELECT ?s ?notation ?label ?broader WHERE {
-  ?s a cdt:FrameworkNode ; skos:notation ?notation ; skos:prefLabel ?label .
-  FILTER(lang(?label) = "zh")
-  OPTIONAL { ?s skos:broader ?broader }
-} ORDER BY ?notation
-"""
-NODE_TEXTS = _PREFIXES + """
-SELECT ?s ?kind ?text WHERE {
-  { ?s a cdt:FrameworkNode ; skos:scopeNote ?text . BIND("note" AS ?kind) }
-  UNION
-  { ?p a cdt:PlannedStandard ; cdt:plannedUnder ?s ; skos:prefLabel ?text . BIND("planned" AS ?kind) }
-}
-"""
-PLANNED = _PREFIXES + """
-SELECT ?p ?label ?node ?notation WHERE {
-  ?p a cdt:PlannedStandard ; cdt:plannedUnder ?node ; skos:prefLabel ?label .
-  ?node skos:notation ?notation .
-  FILTER(lang(?label) = "zh")
-} ORDER BY ?notation ?label
-"""
-TOPICS = _PREFIXES + """
-SELECT ?s ?label ?year WHERE {
-  ?target cdt:targetTopic ?s ; cdt:targetYear ?year .
-  ?s skos:prefLabel ?label .
-  FILTER(lang(?label) = "zh")
-} ORDER BY ?year ?label
-"""
 
 
 @dataclass(frozen=True)
@@ -161,7 +120,7 @@ def _squeeze(text: str) -> str:
 def read_documents(graph: Graph) -> list[Doc]:
     """Every Standard and TechnicalDocument of `graph` (title "" when the graph has none), in IRI order."""
     return [Doc(r["s"], str(r["title"] or ""), str(r["number"] or ""), str(r["plan"] or ""))
-            for r in graph.query(DOCUMENTS)]
+            for r in graph.query(loader_query("coverage_documents"))]
 
 
 def read_projects(graph: Graph, corpus: Path, docs: list[Doc]) -> list[Doc]:
@@ -177,16 +136,16 @@ def read_projects(graph: Graph, corpus: Path, docs: list[Doc]) -> list[Doc]:
 def read_targets(graph: Graph) -> list[Target]:
     """Every framework node (with its scope notes and planned standards) and roadmap topic of `graph`."""
     nodes: dict[URIRef, Target] = {}
-    for r in graph.query(NODES):
+    for r in graph.query(loader_query("coverage_nodes")):
         nodes.setdefault(r["s"], Target(r["s"], "node", str(r["notation"]), str(r["label"]), r["broader"]))
-    for r in graph.query(NODE_TEXTS):
+    for r in graph.query(loader_query("coverage_node_texts")):
         node = nodes.get(r["s"])
         if node is not None:
             (node.notes if str(r["kind"]) == "note" else node.planned).append(str(r["text"]))
     for node in nodes.values():
         node.notes.sort()
         node.planned.sort()
-    topics = [Target(r["s"], "topic", str(r["year"]), str(r["label"])) for r in graph.query(TOPICS)]
+    topics = [Target(r["s"], "topic", str(r["year"]), str(r["label"])) for r in graph.query(loader_query("coverage_topics"))]
     return sorted(nodes.values(), key=lambda n: n.key) + topics
 
 
@@ -363,7 +322,7 @@ def derive_fulfilments(docs: list[Doc], graph: Graph) -> list[Fulfilment]:
         if d.title:
             titles.setdefault(fulfilling_key(d.title), []).append(d)
     out = []
-    for r in graph.query(PLANNED):
+    for r in graph.query(loader_query("coverage_planned")):
         for d in titles.get(label_key(str(r["label"])), []):
             out.append(Fulfilment(r["p"], str(r["label"]), d, "derived", 1.0,
                                   f"{d.describe()} 的标题去掉领域名后就是框架节点 {r['notation']} 计划制定的“{r['label']}”。"))
@@ -375,7 +334,7 @@ class _Curated:
 
     def __init__(self, graph: Graph, docs: list[Doc], targets: list[Target], result: LoadResult):
         self.graph, self.docs, self.targets, self.result = graph, docs, targets, result
-        self.planned = [(r["p"], str(r["label"]), str(r["notation"])) for r in graph.query(PLANNED)]
+        self.planned = [(r["p"], str(r["label"]), str(r["notation"])) for r in graph.query(loader_query("coverage_planned"))]
         # indexed once: a plan list brings thousands of documents, and every curated row looks one up
         self.by_plan: dict[str, list[Doc]] = {}
         self.by_number: dict[str, list[Doc]] = {}

@@ -38,6 +38,7 @@ from .standard_numbers import find_numbers, is_placeholder
 from .tables import CAPTION_RE, ParsedRow, ParsedTable, numbered_lines, parse_tables
 from .vocab import CDT
 from .list_markers import CN_NUMERAL, LETTER_ITEM, NUMBER_ITEM
+from .han import BOOK_TITLE
 
 _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 _HEADING = re.compile(r"^(\d+(?:\.\d+)*)(?:\s+(\S.{0,40}))?$")
@@ -55,7 +56,6 @@ _SUBDOMAIN_COUNT = re.compile(r"共\s*(\d+)\s*个(?:核心)?能力子域")
 _ITEM_COUNT = re.compile(r"共\s*(\d+)\s*个能力项")
 _STATEMENT = re.compile(rf"(?:^|(?<=[；;。\s])){LETTER_ITEM}\s*")
 _NORMATIVE_TITLE = re.compile(r"规范性引用文件")
-_BOOK_TITLE = re.compile(r"《([^》]+)》")
 _QUOTED = re.compile(r"[“\"]([^”\"]+)[”\"]")
 _LOCATOR_AFTER = (
     (re.compile(r"^\s*(?:中\s*)?(?:的\s*)?第\s*(\d+)\s*章"), "第{}章"),
@@ -201,7 +201,7 @@ def normative_placeholders(prose: _Text) -> dict[str, str]:
         if heading is None or heading.depth != 1 or not _NORMATIVE_TITLE.search(heading.title):
             continue
         found = find_numbers(ln.text)
-        title = _BOOK_TITLE.search(ln.text)
+        title = BOOK_TITLE.search(ln.text)
         if found and title and is_placeholder(found[0].number):
             out.setdefault(found[0].number, title.group(1).strip())
     return out

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .gbt_structure import Block, Clause, Structure, classify, clean, compact, parse_structure, split_blocks
-from .han import HAN
+from .gbt_structure import TITLE_PUNCT, Block, Clause, Structure, classify, clean, compact, parse_structure, split_blocks
+from .han import BOOK_TITLE, HAN, HAN_CHAR
 from .list_markers import CN_NUMERAL
 from .pdf_text import Line, ends_sentence
 from .person_names import split_run_together_names, split_run_together_units
@@ -41,7 +41,6 @@ _WORDING = re.compile(rf"^(?:附录[A-Z])?{_SELF}用词(?:用语)?说明$")
 _REFERENCES = re.compile(r"^(?:附录[A-Z])?引用标准(?:名录|目录)$")
 _COMMENTARY = re.compile(rf"^(?:附[:：]?|{CN_NUMERAL}+、)?{_SELF}条文说明$")
 _ROSTER = re.compile(r"^(?:附加说明|起草说明)$")
-_TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 # a revision mark after a term or title (`普通钢筋 steel bar (新增)`): the edition's change, not the term
 _REVISION_MARK = re.compile(r"\s*[（(]\s*(?:新增|修订|修改|新修订)\s*[）)]")
 _ITEM = re.compile(rf"^(\d{{1,2}})(?![\d.])(?:\s+|(?=[{HAN}“《]))(\S.*)$")
@@ -69,7 +68,7 @@ def read_structure(lines: list[Line]) -> Structure:
 
 
 def _title_like(rest: str) -> bool:
-    return bool(rest) and len(rest) <= 30 and not _TITLE_PUNCT.search(rest) and bool(re.search(f"[{HAN}]", rest))
+    return bool(rest) and len(rest) <= 30 and not TITLE_PUNCT.search(rest) and bool(HAN_CHAR.search(rest))
 
 
 @dataclass
@@ -219,7 +218,7 @@ class _Reader:
         letters = [c.number for c in self.clauses if c.kind == "annex"]
         expected = chr(ord(max(letters)) + 1) if letters else "A"
         if letter == expected:
-            return not _TITLE_PUNCT.search(title)
+            return not TITLE_PUNCT.search(title)
         return letter > expected and _title_like(title) and not _CROSS_REFERENCE.match(title)
 
     def _in_terms(self, parent: str) -> bool:
@@ -251,7 +250,7 @@ def _reference_block(ln: Line) -> Block:
     """An entry of 引用标准名录 (`3 《水运工程质量检验标准》（JTS 257）`, `《混凝土结构设计规范》GB 50010`) as a
     reference block in the GB/T 1.1 order the reference loader reads: the number, then the title."""
     text = re.sub(r"^\d{1,3}\s*[.、．]?\s*(?=《|[A-Z])", "", ln.text.strip())
-    title = re.search(r"《([^》]+)》", text)
+    title = BOOK_TITLE.search(text)
     found = find_numbers(text)
     if title and found:
         number = text[found[0].start:found[0].end]

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS
 from . import ids
 from .document_tree import ClauseView, DocumentTree, ProvisionView
 from .gbt_front_matter import add_front_matter, printed_number
-from .gbt_modality import find_modality, leading_modality
+from .gbt_modality import SENTENCE_END, find_modality, leading_modality
 from .gbt_references import add_bibliography, add_in_text_citations, add_normative_references
 from .engineering_front_matter import add_engineering_front_matter
 from .engineering_standard import read_structure
@@ -224,7 +224,7 @@ def clause_text(c: Clause) -> str:
 def _lead_in(text: str) -> str:
     """The sentence that introduces a list: the last sentence of the paragraph before it that announces
     the list (`符合下列条件之一的…可延迟修复。企业应…。` introduces with its first), else its last sentence."""
-    parts = [p for p in re.split(r"(?<=[。！？!?])", text.strip()) if p.strip()]
+    parts = [p for p in SENTENCE_END.split(text.strip()) if p.strip()]
     announcing = [p for p in parts if _ANNOUNCES_LIST.search(p)]
     return (announcing or parts or [""])[-1]
 
@@ -234,7 +234,7 @@ _ANNOUNCES_LIST = re.compile(r"下列|如下|(?<![\d%％A-Za-z\s])以下")  # no
 
 def _first_sentence(text: str) -> str:
     """The text up to its first full stop (all of it when it has none)."""
-    return re.split(r"(?<=[。！？!?])", text.strip(), maxsplit=1)[0]
+    return SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
 def _add_provisions(ctx: DocContext, c: Clause, view: ClauseView, order: int) -> int:

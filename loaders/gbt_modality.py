@@ -48,6 +48,8 @@ _FORMS: list[tuple[str, URIRef]] = [
     ("可以", CDT.May), ("允许", CDT.May), ("可", CDT.May),
     ("能够", CDT.Can), ("能", CDT.Can),
 ]
+# Where a sentence ends (after 。！？): each sentence of a paragraph is one provision (GB/T 1.1).
+SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _FORM_RE = re.compile("|".join(re.escape(f) for f, _ in _FORMS))
 _FORM_OF = dict(_FORMS)
 # 可X、可Y的 / 可X的 / 可X性: 可 makes an adjective ("-able"), not a permission.
@@ -143,7 +145,7 @@ def strongest_modality(text: str) -> URIRef | None:
 def leading_modality(text: str) -> URIRef | None:
     """The modality of a paragraph: that of its first sentence with a verbal form (strongest within it), as
     GB/T 1.1 makes each sentence one provision (`…宜参照附录 A 制定。管理制度应规定…` recommends)."""
-    for sentence in re.split(r"(?<=[。！？!?])", text):
+    for sentence in SENTENCE_END.split(text):
         found = strongest_modality(sentence)
         if found is not None:
             return found

@@ -24,9 +24,8 @@ from .gbt_front_matter import standard_node
 from .gbt_structure import Block, Clause, leading_number
 from .standard_numbers import base_number, find_document_numbers, find_numbers, is_placeholder
 from .vocab import CDT, zh
-from .han import HAN, HAN_CHAR
+from .han import BOOK_TITLE, HAN, HAN_CHAR
 
-_BRACKETED_TITLE = re.compile(r"《([^》]+)》")
 _TITLE_BEFORE = re.compile(r"《([^《》]+)》\s*[（(]?\s*$")   # a 《title》 right before the 文号 that follows it
 # a notice that issues a document is titled with it: `关于印发《中央和国家机关会议费管理办法》的通知`
 _ISSUING_NOTICE = re.compile(r"关于(?:印发|转发|发布|颁布|修订)\s*《[^》]+》\s*的(?:通知|决定|意见|公告|批复)")
@@ -46,7 +45,7 @@ _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
 def _tidy_title(text: str) -> str:
     text = text.strip().strip("，,。;；")
-    m = _BRACKETED_TITLE.fullmatch(text)
+    m = BOOK_TITLE.fullmatch(text)
     if m:
         text = m.group(1)
     return re.sub(r"\s+", " ", text).strip()
@@ -171,7 +170,7 @@ def _listed_title(text: str) -> str:
 def _other_document(ctx, text: str) -> URIRef | None:
     """A listed document that is not a standard: an order or 文号 (kept with its number), or a 《title》."""
     numbers = find_document_numbers(text)
-    titled = _BRACKETED_TITLE.search(text)
+    titled = BOOK_TITLE.search(text)
     title = titled.group(1).strip() if titled else None
     if numbers:
         number = numbers[0].number
@@ -230,7 +229,7 @@ def _cite_in(ctx, from_text: URIRef, text: str, locator: str, line: int, kind: s
             continue
         ctx.g.add((from_text, CDT.cites, node))
         _citation(ctx, from_text, node, kind, locator, line, cited_place(text[found.end:]))
-        title = _BRACKETED_TITLE.match(text[found.end:].lstrip())
+        title = BOOK_TITLE.match(text[found.end:].lstrip())
         if title and (node, DCTERMS.title, None) not in ctx.g:  # GB/T 1.1—2020《标准化工作导则…》
             ctx.g.add((node, DCTERMS.title, zh(_tidy_title(title.group(1)))))
         count += 1
@@ -305,7 +304,7 @@ def classify_entry(text: str) -> dict:
     ref = split_reference(text)
     if ref is not None:
         return {"class": "standard", "number": ref[0], "title": ref[1], "doc_number": None, "remark": ""}
-    m = _ISSUING_NOTICE.search(text) or _BRACKETED_TITLE.search(text)
+    m = _ISSUING_NOTICE.search(text) or BOOK_TITLE.search(text)
     title = (m.group(0) if m.re is _ISSUING_NOTICE else m.group(1)).strip() if m else _described_title(text)
     rest = (text[m.end():] if m else "").strip(" ，,。")
     doc_number = _DOC_NUMBER.search(text)

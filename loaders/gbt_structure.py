@@ -81,7 +81,8 @@ _PART_LABEL = re.compile(r"第\s*\d+\s*部分\s*[：:]")
 # (a comma inside it, as in `C.1 “＋”并列符号，用于…进行组配`, but no sentence end and no colon or comma at its
 # end: `…主要包括…，具体描述如下：` is a paragraph, whatever its style)
 _FONT_TITLE = re.compile(r"[^。；;！？!?]{1,40}(?<![：:，,])")
-_TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
+# sentence punctuation, which a heading's title does not hold
+TITLE_PUNCT = re.compile(r"[，。；：,;:！？]")
 _MARKDOWN_BOLD = re.compile(r"\*\*")
 # a line with none of these (letters, digits, CJK, CJK or general punctuation such as ……) is debris
 _READABLE = re.compile(rf"[A-Za-z0-9{HAN}\u2000-\u206f\u2460-\u24ff\u3000-\u303f\uff00-\uffef]")
@@ -218,7 +219,7 @@ _TOC_BACK_MATTER = re.compile(r"附录[A-Z]|参考文献")
 
 def _looks_like_title(rest: str) -> bool:
     """A heading's title: short, no sentence punctuation, not a table row, not a sentence cut at a line end."""
-    return bool(rest) and len(rest) <= 40 and not _TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest) \
+    return bool(rest) and len(rest) <= 40 and not TITLE_PUNCT.search(rest) and not _TABLE_CELLS.search(rest) \
         and not DANGLING_PREFIX.search(rest) and not (len(rest) > 8 and strongest_modality(rest))
 
 
@@ -545,7 +546,7 @@ class _Segmenter:
             # (a label, its nature and its title on one line: `附录 C (资料性附录) 与 GPS 矩阵模型的关系`)
             if m and (len(key) <= 16 or (started and m.group(2) and _looks_like_title(m.group(3))
                                          and not _TOC_LINE.search(text) and not re.search(r"\.\d{1,3}$", key))) \
-                    and not _TITLE_PUNCT.search(m.group(3)):
+                    and not TITLE_PUNCT.search(m.group(3)):
                 letter = m.group(1)
                 if letter in self.used:
                     self.warn(ln.no, f"附录 {letter} 重复出现，已忽略该标题行。")
@@ -698,7 +699,7 @@ def _is_term_line(ln: Line, before: Line | None) -> bool:
     """Whether `ln` opens a term entry whose number was not printed: a Chinese term and its English,
     no sentence punctuation, after a finished paragraph, a blank line or a source (or first in the chapter)."""
     m = _TERM_LINE.match(ln.text)
-    if not m or ln.heading is False or _TITLE_PUNCT.search(ln.text) or len(m.group("zh")) > 30 \
+    if not m or ln.heading is False or TITLE_PUNCT.search(ln.text) or len(m.group("zh")) > 30 \
             or len(re.findall("[A-Za-z]", m.group("en"))) < 2:
         return False
     return before is None or ends_sentence(before.text) or before.text.rstrip().endswith(("]", "】", "］")) \
@@ -764,7 +765,7 @@ def _return_displaced_term_lines(clauses: list[Clause]) -> None:
         if prev.role != "term" or c.role != "term" or len(prev.lines) < 2 or not c.lines:
             continue
         last, head = prev.lines[-1], c.lines[0]
-        if _TERM_LINE.match(last.text) and not _TITLE_PUNCT.search(last.text) and not _TERM_LINE.match(head.text) \
+        if _TERM_LINE.match(last.text) and not TITLE_PUNCT.search(last.text) and not _TERM_LINE.match(head.text) \
                 and ends_sentence(head.text) and (_SOURCE.match(prev.lines[-2].text) or ends_sentence(prev.lines[-2].text)):
             c.lines.insert(0, prev.lines.pop())
 

@@ -31,13 +31,12 @@ from .problems import LoadResult, SourceParseError
 from .source_document import SourceDocument, read_source
 from .standard_numbers import find_numbers
 from .vocab import CDT, zh
-from .han import HAN
+from .han import SPACE_BETWEEN_HAN
 
 _STAGE = re.compile(r"^[（(]\s*(\S{2,8}稿)\s*[）)]$")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _DRAFT_STAGES = ("征求意见稿", "送审稿", "报批稿", "草案", "讨论稿")
 _CITED_TITLE = re.compile(r"《([^《》]{2,80})》")
-_CJK_SPACE = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 SCHEME_LABEL_EN = "Standards system framework for city-wide digital transformation"
 
 
@@ -58,7 +57,7 @@ class FrontMatter:
 
 
 def _squeeze(text: str) -> str:
-    return _CJK_SPACE.sub("", text).strip()
+    return SPACE_BETWEEN_HAN.sub("", text).strip()
 
 
 def read_front_matter(outline: Outline, entry: Entry) -> FrontMatter:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from .han import HAN, HAN_CHAR
+from .han import HAN, HAN_CHAR, HAN_RUN
 from .jieba_dictionary import default_tokenizer
 
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -124,7 +124,7 @@ def core_phrases(text: str) -> tuple[str, ...]:
         text = text.replace(phrase, " ")
     runs, current = [], ""
     for w in _jieba().lcut(text):
-        if re.fullmatch(rf"[{HAN}]+", w) and w not in STOP_WORDS:
+        if HAN_RUN.fullmatch(w) and w not in STOP_WORDS:
             current += w
         else:
             runs.append(current)

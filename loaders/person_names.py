@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .han import HAN
+from .han import HAN, HAN_RUN
 
 # the common single-character surnames, most frequent first (those borne by most of the population, after the
 # census lists), and the compound ones; a given name rarely starts a piece with one of them, a surname rarely ends one
@@ -34,7 +34,7 @@ def split_run_together_names(token: str) -> list[str]:
     """The personal names a run of five or more Han characters holds (`王筱琪刘备` → 王筱琪, 刘备): each piece
     a surname and one or two characters; among several cuts, the one with the fewest pieces, then with the
     most frequent surnames. The token itself when it cannot be cut so (a long name, a word)."""
-    if len(token) < 5 or not re.fullmatch(rf"[{HAN}]+", token):
+    if len(token) < 5 or not HAN_RUN.fullmatch(token):
         return [token]
     cut = _cut(token)
     return list(cut) if cut else [token]

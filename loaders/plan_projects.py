@@ -27,6 +27,7 @@ from . import ids
 from .organizations import aliases_for, canonical_organization, split_organization_list
 from .plan_sheet import PlanSheet, ProjectRow, read_plan_sheet
 from .problems import CdtkgError, LoadResult
+from .sparql_header import loader_query
 from .standard_numbers import base_number
 from .vocab import CDT, zh
 
@@ -40,23 +41,6 @@ STAGE_TERMS = {
 STAGE_STATUS = {"预研": CDT.Planned, "立项": CDT.Planned, "延期": CDT.Planned, "起草": CDT.Draft,
                 "征求意见": CDT.Draft, "送审": CDT.Draft, "报批": CDT.Draft, "发布": CDT.Published}
 
-_PREFIXES = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
-EXISTING = _PREFIXES + """
-SELECT ?s ?number ?plan ?status WHERE {
-  VALUES ?class { cdt:Standard cdt:TechnicalDocument }
-  ?s a ?class .
-  OPTIONAL { ?s cdt:standardNumber ?number }
-  OPTIONAL { ?s cdt:planNumber ?plan }
-  OPTIONAL { ?s cdt:status ?status }
-}
-"""
-AGENTS = _PREFIXES + """
-SELECT ?s ?name WHERE { ?s a foaf:Organization ; foaf:name ?name }
-"""
 
 
 @dataclass(frozen=True)
@@ -89,7 +73,7 @@ def resolve(sheet: PlanSheet, graph: Graph) -> list[Project]:
     """Each project of `sheet` with its node: the graph's node with its number, else with its plan
     number, else the node minted for it."""
     by_number, by_plan, status = {}, {}, {}
-    for r in graph.query(EXISTING):
+    for r in graph.query(loader_query("plan_existing")):
         if r["number"] is not None:
             by_number.setdefault(str(r["number"]), r["s"])
         if r["plan"] is not None:
@@ -132,9 +116,9 @@ def inputs(store, graphs: list, corpus: Path) -> str:
              for n in (r.department, r.responsible, r.proposer, *split_organization_list(r.drafters)) if n}
     # sets: the same node typed or named by several documents is one input
     rows = sorted({" ".join(str(row[v]) for v in ("s", "number", "plan", "status"))
-                   for row in store.query(EXISTING, default_graph=graphs)
+                   for row in store.query(loader_query("plan_existing"), default_graph=graphs)
                    if {str(getattr(row["number"], "value", "")), str(getattr(row["plan"], "value", ""))} & numbers})
-    rows += sorted({f"{row['s']} {row['name']}" for row in store.query(AGENTS, default_graph=graphs)
+    rows += sorted({f"{row['s']} {row['name']}" for row in store.query(loader_query("plan_agents"), default_graph=graphs)
                     if canonical_organization(row["name"].value, aliases)[0] in names})
     return "\n".join(rows)
 
@@ -146,7 +130,7 @@ class _Agents:
         self.aliases = aliases_for(corpus)
         self.out = out
         self.known: dict[str, URIRef] = {}
-        for r in graph.query(AGENTS):
+        for r in graph.query(loader_query("plan_agents")):
             self.known.setdefault(canonical_organization(str(r["name"]), self.aliases)[0], r["s"])
         self.named: dict[str, URIRef] = {}   # a body names thousands of projects: its facts are added once
 

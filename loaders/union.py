@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from .sparql_header import loader_query
 from .vocab import CDT_IRI, DCT_IRI, SKOS_IRI
 
 DCT_TITLE = ox.NamedNode(DCT_IRI + "title")
@@ -27,24 +28,7 @@ def _lang(term) -> str | None:
     return term.language if isinstance(term, ox.Literal) else None
 
 
-# An undated reference (`GB/T 37043`) means the latest edition: when no document
-# prints its title, it takes the title of the latest dated edition in the graph.
-_UNDATED_TITLES = """
-PREFIX cdt: <https://w3id.org/cdtkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-CONSTRUCT { ?undated dcterms:title ?title }
-WHERE {
-  { SELECT ?undated (MAX(?number) AS ?latest) WHERE {
-      ?undated cdt:standardNumber ?base ; cdt:baseNumber ?base .
-      FILTER NOT EXISTS { ?undated dcterms:title ?any }
-      ?dated cdt:baseNumber ?base ; cdt:standardNumber ?number ; dcterms:title ?t .
-      FILTER (?number != ?base)
-    } GROUP BY ?undated }
-  ?edition cdt:standardNumber ?latest ; dcterms:title ?title .
-}
-"""
-
-
 def undated_titles(store: ox.Store) -> list[ox.Triple]:
-    """What only the union can tell: the titles of undated references, from their latest edition."""
-    return list(store.query(_UNDATED_TITLES))
+    """What only the union can tell: the titles of undated references, from their latest edition
+    (loaders/sparql/undated_titles.rq)."""
+    return list(store.query(loader_query("undated_titles")))

@@ -54,9 +54,9 @@ _RETRACT = """DELETE {{ ?s ?p ?o }} WHERE {{
 
 
 def _rules_fingerprint() -> str:
-    """A hash of the code that makes the default graph from the sources (this module, union.py)."""
+    """A hash of the code that makes the default graph from the sources (this module, union.py and its query)."""
     h = hashlib.sha256()
-    for name in ("union.py", "union_store.py"):
+    for name in ("union.py", "union_store.py", "sparql/undated_titles.rq"):
         h.update((Path(__file__).resolve().parent / name).read_bytes())
     return h.hexdigest()[:16]
 

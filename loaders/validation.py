@@ -23,16 +23,15 @@ from urllib.parse import unquote
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, FOAF, SKOS
+from rdflib.namespace import SKOS
 
 from .document_names import NAMING_PROPERTIES, document_name_of, resource_name
 from .locations import ONTOLOGY, SHAPES, build_home
-from .vocab import CDT, CDTSH_IRI, SH_IRI
+from .vocab import CDT, CDTSH_IRI, PREFIXES, SH_IRI
 
 ONTOLOGY_FILE, SHAPES_FILE = ONTOLOGY, SHAPES
 
 SH = Namespace(SH_IRI)
-CDTSH = Namespace(CDTSH_IRI)
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
 SEVERITIES = (VIOLATION, WARNING, INFO)
@@ -40,15 +39,9 @@ SEVERITY_ZH = {VIOLATION: "违规", WARNING: "警告", INFO: "提示"}
 _SEVERITY_OF = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
 SHACL_SOURCE = "shacl"
 
-_PREFIXES = {
-    "cdt": str(CDT._NS),
-    "cdtsh": str(CDTSH),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "foaf": str(FOAF),
-    "rdfs": str(RDFS),
-    "rdf": str(RDF),
-}
+# The prefixes a finding's path and class are shortened with: the vocabulary's and the shapes'; a resource's
+# IRI (cdtr:) is shown whole.
+_PREFIXES = {**{p: PREFIXES[p] for p in ("cdt", "skos", "dcterms", "foaf", "rdfs", "rdf")}, "cdtsh": CDTSH_IRI}
 # Where a resource's identifier and name are found, most telling first.
 _DOCUMENT_PROPS = (CDT.sourceDocument, CDT.inDocument, CDT.contributionTo)
 _SNIPPET = 24

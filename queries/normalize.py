@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.standard_numbers import base_number, find_numbers, find_plan_numbers, is_placeholder
-from loaders.han import HAN, HAN_CHAR
+from loaders.han import HAN, HAN_CHAR, SPACE_BETWEEN_HAN
 
 # Control and invisible format characters, and lone surrogates: never meaningful in a query or a label.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff0-\uffff]")
-_SPACE_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}])\s+(?=[{HAN}])")
 _SPACES = re.compile(r"\s+")
-# What `compact` drops: every character that is neither a letter, a digit nor Chinese.
-_NOT_WORD = re.compile(rf"[^0-9a-z{HAN}]+")
+# A character of a word of normalized text (lower case): a letter, a digit or Chinese; NOT_WORD is a run of
+# any other (what `compact` drops, where the segmenter splits).
+WORD_CHAR = re.compile(rf"[0-9a-z{HAN}]")
+NOT_WORD = re.compile(rf"[^0-9a-z{HAN}]+")
 _BARE_NUMBER = re.compile(r"(?<![\w.\-/])(\d{4,6}(?:\.\d{1,3})?)(?![\w.\-/])")
-_SEARCHABLE = re.compile(rf"[0-9a-z{HAN}]")
 
 MAX_QUERY_CHARS = 256
 
@@ -37,7 +37,7 @@ def fold(text: str) -> str:
     """Return `text` NFKC-folded, without control characters, with white space collapsed
     and removed between two Chinese characters (case is kept)."""
     text = unicodedata.normalize("NFKC", _INVISIBLE.sub(" ", text or ""))
-    text = _SPACE_BETWEEN_HAN.sub("", text)
+    text = SPACE_BETWEEN_HAN.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -111,7 +111,7 @@ def to_traditional(text: str) -> str:
 def compact(text: str) -> str:
     """Return the comparison key of a label: folded, simplified, lower case, letters,
     digits and Chinese characters only (`Digital Twin` → `digitaltwin`)."""
-    return _NOT_WORD.sub("", to_simplified(fold(text)).lower())
+    return NOT_WORD.sub("", to_simplified(fold(text)).lower())
 
 
 SAME_TEXT_CHARS = 24
@@ -195,7 +195,7 @@ def normalize_query(raw: str) -> NormalizedQuery:
         text = text.replace(plan, " ")
     bare = _BARE_NUMBER.findall(text)  # kept in the text too: `2027` is also a year in prose
     text = _SPACES.sub(" ", text).strip().lower()
-    if not _SEARCHABLE.search(text):
+    if not WORD_CHAR.search(text):
         text = ""       # only punctuation and symbols: nothing to look up
     return NormalizedQuery(raw=raw, text=text, numbers=numbers,
                            plan_numbers=list(dict.fromkeys(plans)), bare_numbers=list(dict.fromkeys(bare)),

@@ -48,6 +48,7 @@ from loaders.standard_numbers import find_numbers, find_plan_numbers, is_placeho
 from loaders.vocab import CDT_IRI, CDTR_IRI, RDF_IRI, PREFIXES as VOCAB_PREFIXES
 from loaders.vocab import DCT_IRI as DCT, FOAF_IRI as FOAF, RDFS_IRI as RDFS, SKOS_IRI as SKOS
 
+from .binding import XSD_STRING
 from .graph import Graph
 from .normalize import clean, code_key, compact, normalize_text, number_keys, same_text_key
 from .runner import EmbeddedBackend
@@ -90,8 +91,7 @@ FALLBACK_KINDS = frozenset({CDT_IRI + "TableCell"})
 SHARED_GROUP = "shared"
 READ_LINKS = frozenset({RDF_TYPE, RDFS + "subClassOf", CDT_IRI + "sourceDocument", CDT_IRI + "inDocument",
                         *CITING_PROPERTIES, *NAMED_LINKS, *CLAUSE_LINKS})
-TEXT_DATATYPES = frozenset({"http://www.w3.org/2001/XMLSchema#string",
-                            RDF_IRI + "langString"})
+TEXT_DATATYPES = frozenset({XSD_STRING, RDF_IRI + "langString"})
 LEAD_IN = re.compile(r"^\s*([^：:。；;，,]{2,20})[：:]")
 
 

@@ -18,12 +18,10 @@ import threading
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
-from .normalize import normalize_text
-from loaders.han import HAN, HAN_CHAR
+from .normalize import NOT_WORD, WORD_CHAR, normalize_text
+from loaders.han import HAN_CHAR
 from loaders.jieba_dictionary import default_tokenizer
 
-_WORD = re.compile(rf"[0-9a-z{HAN}]")
-_SPLIT = re.compile(rf"[^0-9a-z{HAN}]+")
 _ASCII_WORD = re.compile(r"^[a-z]+$")
 # Function words that match almost everything: dropped on both sides.
 STOP_WORDS = frozenset(
@@ -61,7 +59,7 @@ def dictionary_words(labels: Iterable[str]) -> list[str]:
     words = set()
     for label in labels:
         # split before normalizing: normalization would join `城市全域数字化转型 技术参考模型`
-        for piece in _SPLIT.split(" ".join(normalize_text(part) for part in str(label).split())):
+        for piece in NOT_WORD.split(" ".join(normalize_text(part) for part in str(label).split())):
             if MIN_WORD <= len(piece) <= MAX_WORD and HAN_CHAR.search(piece):
                 words.add(piece)
     return sorted(words)
@@ -141,7 +139,7 @@ class Segmenter:
                 run.append(word)
                 continue
             _flush_run(run, units)
-            if not _WORD.search(word) or word in STOP_WORDS:
+            if not WORD_CHAR.search(word) or word in STOP_WORDS:
                 continue
             units.append(Unit(word, self._parts(word), False))
         _flush_run(run, units)

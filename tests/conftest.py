@@ -12,6 +12,12 @@ from loaders import build
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true", default=False,
+                     help="rewrite tests/snapshots/ from what the build gives now (tests/test_snapshots.py), "
+                          "so that an intended change of behaviour is a diff to review")
+
+
 def pytest_xdist_auto_num_workers(config) -> int:
     """The number of workers `-n auto` (pyproject's addopts) starts: one more than the cores this process may use. The browser tests
     spend most of their time waiting for Chromium and the Streamlit server; a third worker on two cores runs the

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import http.server
+import re
 import threading
 
 import pytest
 
 from loaders.problems import QueryError
+from loaders.sparql_header import LOADER_QUERIES, read_header
 from queries.library import named_queries
 from queries.graph import OWN_QUERY_DIRS
 from queries.sparql_guard import DEFAULT_PREFIXES, RefusedQuery, own, screen
@@ -46,11 +48,28 @@ def test_a_declared_prefix_is_not_declared_twice():
 
 def test_every_query_of_the_project_passes_the_guard_and_is_read_alike_without_the_parser():
     # the app and `cdtkg` run their own queries through `own`, which trusts this test to have screened them
-    files = [f for d in OWN_QUERY_DIRS for f in sorted(d.rglob("*.rq"))]
+    files = [f for d in (*OWN_QUERY_DIRS, LOADER_QUERIES) for f in sorted(d.rglob("*.rq"))]
     assert len(files) > len(named_queries())
     for f in files:
         text = f.read_text(encoding="utf-8")
         assert own(text) == screen(text), f
+
+
+def test_every_query_a_loader_runs_has_a_header_and_is_read_by_the_module_it_names():
+    root = LOADER_QUERIES.parent.parent
+    files = sorted(LOADER_QUERIES.glob("*.rq"))
+    assert files
+    for path in files:
+        meta = read_header(path.read_text(encoding="utf-8"))
+        assert all(meta.get(k) for k in ("title", "purpose", "returns", "used-by")), path.name
+        user = root / meta["used-by"][0].split()[0]
+        assert f'loader_query("{path.stem}")' in user.read_text(encoding="utf-8"), path.name
+
+
+def test_no_loader_writes_a_query_with_prefixes_of_its_own():
+    """A query a loader runs is a .rq file with a header (loaders/sparql/), not a string of Python."""
+    loaders = LOADER_QUERIES.parent
+    assert [p.name for p in sorted(loaders.glob("*.py")) if re.search(r"(?m)^\s*PREFIX\s+\w*:", p.read_text())] == []
 
 
 def test_a_query_of_the_project_that_is_not_a_query_form_is_refused():

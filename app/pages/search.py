@@ -2,8 +2,6 @@
 highlighted snippets, paging, and a link from each hit to the page that shows it."""
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from app import resources, widgets
@@ -34,7 +32,7 @@ def _hit(n: int, hit, words: str) -> None:
         if target:
             params = dict(target[1])
             if target[0] == "standards" and params.get("clause"):  # land on the item that matched
-                marked = dict.fromkeys(re.findall(r"\*\*(.+?)\*\*", hit.snippet or ""))
+                marked = dict.fromkeys(widgets.MARKED.findall(hit.snippet or ""))
                 params.update(hit=hit.locator or "", q=" ".join(marked) or words)
             widgets.link(target[0], f"**{title}**", **params)
         else:
