@@ -110,7 +110,7 @@ def test_every_question_of_the_tuning_set_gets_the_answer_of_its_snapshot(reques
     lines = []
     for case in read_cases(QUESTION_SET):
         answer = asker.ask(case.question)
-        lines.append("\t".join([str(case.line), cell(case.question),
+        lines.append("\t".join([cell(case.question),
                                  (answer.intent or "-") if answer.answered else "✗",
                                  parts(answer) if answer.answered else "-"]))
     compare(request, "ask.tsv", lines)
