@@ -70,6 +70,13 @@ def bench_reading(corpus: Path, figures: dict, realdocs: Path = REALDOCS) -> Non
     figures["add_pdf_build_s"] = r["build_s"]
 
 
+# The figures of adding or removing one document at a scale: the figure's name after `scale_N_add_one_`, and the
+# worker's key that gives it (index_read_changes: the index read what the build changed, not the whole graph).
+ONE_DOCUMENT_FIGURES = {"s": "total_s", "build_s": "build_s", "index_s": "index_s", "cpu_s": "total_cpu_s",
+                        "build_cpu_s": "build_cpu_s", "index_cpu_s": "index_cpu_s", "parsed": "parsed",
+                        "records_reindexed": "records_reindexed", "index_read_changes": "index_read_changes"}
+
+
 def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
     """At each scale (a synthetic corpus n times the real one): cold build, index build, adding
     one document and rebuilding (graph + index), removing it and rebuilding, search and ask
@@ -92,17 +99,8 @@ def bench_scale(corpus: Path, figures: dict, scales: list[int]) -> None:
         figures[f"scale_{n}_triples"] = r["triples"]
         figures[f"scale_{n}_index_build_s"] = s["index_build_s"]
         for step in ("add", "remove"):
-            c = steps[step]
-            figures[f"scale_{n}_{step}_one_s"] = c["total_s"]
-            figures[f"scale_{n}_{step}_one_build_s"] = c["build_s"]
-            figures[f"scale_{n}_{step}_one_index_s"] = c["index_s"]
-            figures[f"scale_{n}_{step}_one_cpu_s"] = c["total_cpu_s"]
-            figures[f"scale_{n}_{step}_one_build_cpu_s"] = c["build_cpu_s"]
-            figures[f"scale_{n}_{step}_one_index_cpu_s"] = c["index_cpu_s"]
-            figures[f"scale_{n}_{step}_one_parsed"] = c["parsed"]
-            figures[f"scale_{n}_{step}_one_records_reindexed"] = c["records_reindexed"]
-            # the index read the subjects the build changed, not the whole graph
-            figures[f"scale_{n}_{step}_one_index_read_changes"] = c["index_read_changes"]
+            figures.update({f"scale_{n}_{step}_one_{figure}": steps[step][key]
+                            for figure, key in ONE_DOCUMENT_FIGURES.items()})
         figures[f"scale_{n}_search_p50_ms"] = s["search_p50_ms"]
         figures[f"scale_{n}_search_p95_ms"] = s["search_p95_ms"]
         figures[f"scale_{n}_ask_p50_ms"] = a["ask_p50_ms"]
