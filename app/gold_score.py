@@ -107,11 +107,16 @@ class _View:
 
 def _number_norm(text: str) -> str:
     """norm() of a standard number, with a two-digit year of the last century written in full (`—94`) and
-    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`), and an RFC without its
-    publisher's name (`IETF RFC 3550` is `RFC 3550`, as the reader writes it)."""
+    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`), an RFC without its
+    publisher's name (`IETF RFC 3550` is `RFC 3550`, as the reader writes it), an all-parts reference
+    without its `（所有部分）` and a NIST Special Publication's revision in one spelling."""
     text = re.sub(r"^(?:ietf|ieee)(?=rfc)", "", norm(text))
     # an ITU-T Recommendation as printed (`Rec.ITU-T G.723.1(2006)`, `ITU-T Rec.G.711—1988`) is `ITU-T G.723.1-2006`
     text = re.sub(r"\((\d{4})\)$", r"-\1", re.sub(r"^(?:rec\.?)?(itu-t)(?:rec\.?)?", r"\1", text))
+    # `X（所有部分）` (GB/T 1.1: every part of the undated X) names the standard X
+    text = re.sub(r"\(所有部分\)$", "", text)
+    if text.startswith("nistsp"):   # NIST's short forms: `800-90Ar1` is 800-90A Rev. 1, `pt1` Part 1
+        text = re.sub(r"(?:rev\.?|r)(\d+)$", r"rev.\1", re.sub(r"(?:part|pt)(\d+)", r"part\1", text))
     return re.sub(r"(/[a-z]{1,2})-(?=\d)", r"\1", re.sub(r"-([89]\d)$", r"-19\1", text))
 
 

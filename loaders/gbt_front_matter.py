@@ -23,7 +23,7 @@ from .engineering_standard import read_structure
 from .gbt_structure import Block, Clause
 from .pdf_text import footer_identifiers
 from .organizations import aliases_for, canonical_organization, split_organization_list
-from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name
+from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name, series_number
 from .vocab import CDT, zh
 from .han import HAN_CHAR
 from .roster_labels import CONTRIBUTOR_GROUP_LABEL, DRAFTED, DRAFTERS, DRAFTING_UNITS, SELF_NAME, roster_label
@@ -115,8 +115,15 @@ def _cover_numbers(ctx) -> list[tuple[str, str]]:
     first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
     if not first_clause:
         return []
-    head = "\n".join(_closed_up(_own_part(ln)) for ln in ctx.raw.splitlines()[: first_clause - 1] if _own_part(ln))
-    return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
+    lines = [_closed_up(_own_part(ln)) for ln in ctx.raw.splitlines()[: first_clause - 1] if _own_part(ln)]
+    head = "\n".join(lines)
+    return [(f.number, head[f.start:f.end]) for f in find_numbers(head)] or _series_numbers(lines)
+
+
+def _series_numbers(lines: list[str]) -> list[tuple[str, str]]:
+    """(normalized, as printed) numbers of an issuer's own series a cover line prints alone (`PPCA 7 —2023` under
+    联盟规范), for a cover where the grammar reads no number."""
+    return [(number, line.strip()) for line in lines for number in [series_number(line)] if number]
 
 
 # a cover whose text layer spreads its letters (`D B44 /613—2009`): a lone capital joined to the code after it
@@ -135,6 +142,8 @@ def printed_number(raw: str, structure) -> str | None:
         return None
     found = [f.number for line in raw.splitlines()[: first - 1] if _own_part(line)
              for f in find_numbers(_closed_up(_own_part(line))) if not is_placeholder(f.number)]
+    if not found:
+        found = [n for n, _ in _series_numbers([_own_part(ln) for ln in raw.splitlines()[: first - 1]])]
     # a document's own number carries its year; an undated one before it is a converter's heading or a citation
     return next((n for n in found if _DATED.search(n)), found[0] if found else None)
 

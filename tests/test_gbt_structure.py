@@ -284,6 +284,19 @@ def test_a_standard_added_without_a_number_is_the_node_of_its_printed_number(tmp
     assert (ids.standard_iri("GB/T 99999-2010"), DCTERMS.isReplacedBy, node) in r.graph
 
 
+def test_a_consortium_cover_names_the_document_by_its_own_series_and_an_all_parts_reference_keeps_its_title(tmp_path):
+    # a 联盟规范 prints a number of its issuer's own series alone on its cover line; `（所有部分）` after a
+    # listed number marks every part of the standard (GB/T 1.1), it is not the first words of its title
+    path = tmp_path / "consortium.txt"
+    text = SMALL.read_text(encoding="utf-8").replace("GB/T 12345 示例系统 通用", "DL/T 860（所有部分） 电力自动化通信网络和系统")
+    path.write_text("隐私计算跨平台互联互通\n联盟规范\nPPCA 7 —2023\n" + text, encoding="utf-8")
+    r = load_gbt_document(path, entry_for(path))
+    node = ids.standard_iri("PPCA 7-2023")
+    assert (node, CDT.ingested, Literal(True)) in r.graph and one(r.graph, node, CDT.standardNumber) == Literal("PPCA 7-2023")
+    assert str(one(r.graph, ids.standard_iri("DL/T 860"), DCTERMS.title)).startswith("电力自动化通信网络和系统")
+    assert validate(r.graph).violations == 0
+
+
 def test_a_foreword_whose_heading_was_lost_does_not_name_the_document_after_the_standard_it_cites(tmp_path):
     # without `前 言` the foreword's lines come before chapter 1, where the cover prints the document's number:
     # `本文件按照GB/T 1.1—2020《…》的规定` cites GB/T 1.1, it does not make this document GB/T 1.1—2020

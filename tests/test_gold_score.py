@@ -126,3 +126,12 @@ def test_a_date_given_as_printed_with_its_month_and_day_unpadded_is_the_iso_date
     g.add((doc, DCTERMS.issued, Literal("2017-04-24")))
     scored = score_document({"facts": {"issued": "2017-4-24", "implemented": "2017-5-1"}}, g, doc)
     assert [(f.category, f.ok) for f in scored] == [("issued", True), ("implemented", False)]
+
+
+def test_an_all_parts_reference_is_its_undated_standard_and_nist_short_forms_are_its_revisions():
+    g, doc = _graph()
+    for number in ("DL/T 860", "NIST SP 800-90A Rev. 1", "NIST SP 800-57 Part 1 Rev. 5"):
+        g.add((doc, CDT.normativeReference, add_standard(g, number)))
+    gold = {"facts": {"normative_references": ["DL/T 860（所有部分）", "DL/T 861（所有部分）", "NIST SP 800-90Ar1",
+                                               "NIST SP 800-57 Part1 Rev. 5", "NIST SP 800-90A"]}}
+    assert [f.ok for f in score_document(gold, g, doc)] == [True, False, True, True, False]
