@@ -724,6 +724,20 @@ def test_a_titled_group_of_the_terms_chapter_numbers_its_entries_that_lost_their
     assert by["3.1.2"].lines[0].text.startswith("磁条")
 
 
+def test_one_term_printed_without_its_number_after_a_lead_in_announcing_terms_is_an_entry():
+    # after GB/T 45223—2025: one entry, its abbreviation after a colon (`…substations: APS`)
+    head = "1 范围\n本文件规定了接口。\n2 规范性引用文件\n本文件没有规范性引用文件。\n3 术语和定义\n"
+    entry = ("电力厂站低压用电系统 low voltage auxiliary power system for electric power stations and substations: APS\n\n"
+             "为发电厂、变电站等电力工程的低压设备提供电源的系统。\n")
+    by = _clauses(head + "GB/T 2900.1 界定的以及下列术语和定义适用于本文件。\n\n" + entry + "4 缩略语\n")
+    assert by["3.1"].role == "term" and by["3.1"].lines[0].text.startswith("电力厂站低压用电系统")
+    entries = parse_entry(by["3.1"].blocks)
+    assert (entries.term_en, entries.abbreviation) == ("low voltage auxiliary power system for electric power stations "
+                                                       "and substations", "APS")
+    # a lone line of the kind under a lead-in that defines no terms here is left as text
+    assert "3.1" not in _clauses(head + "GB/T 2900.1 界定的术语和定义适用于本文件。\n\n" + entry + "4 缩略语\n")
+
+
 def test_the_chapters_of_a_terminology_standard_named_for_their_terms_are_terms_chapters():
     # GB/T 20001.1: a terminology standard groups its entries in chapters named for them (`2 一般术语`)
     text = ("1 范围\n本标准规定了术语。\n2 一般术语\n2.1 基本概念\n2.1.1\n单元 element\n具有几何属性的最小求解域。\n"
