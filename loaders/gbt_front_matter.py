@@ -269,6 +269,7 @@ def english_title(cover: list[str]) -> str | None:
     """
     runs: list[list[str]] = [[]]
     for t in cover:
+        t = _without_trailing_number(t)
         if re.search(r"[A-Za-z]{2,}", t) and not HAN_CHAR.search(t) \
                 and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
             runs[-1].append(t.strip().translate(_HALF_WIDTH_BRACKETS))   # `（Specifications for …）`
@@ -279,6 +280,16 @@ def english_title(cover: list[str]) -> str | None:
     # OCR may lose every space of it (`Generaldatainterfacetechnologyprotocol…`): a long run of letters alone
     glued = re.fullmatch(r"[A-Z][a-z]{24,}", best) is not None
     return best if _ENGLISH_TITLE.match(best) and (" " in best or glued) else None
+
+
+def _without_trailing_number(line: str) -> str:
+    """A cover line without the standard number a layout set at its end, after the English title on one line
+    (`General code for engineering structures GB55001-2021`); the line itself otherwise."""
+    found = find_numbers(line)
+    if found and found[-1].start > 0 and not line[found[-1].end:].strip() and not HAN_CHAR.search(line) \
+            and re.search(r"[a-z]{2,}\s*$", line[:found[-1].start]):
+        return line[:found[-1].start].strip()
+    return line
 
 
 def _add_classification_and_dates(ctx, cover: list[str]) -> None:

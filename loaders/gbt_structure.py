@@ -289,10 +289,10 @@ def number_lost_headings(lines: list[Line]) -> tuple[list[Line], list[tuple[int,
                 terms.add(i)
     out, given = list(lines), []
     for (i, a), (j, b) in zip(anchors, anchors[1:]):
-        if i in terms:
-            continue    # the term lines of a terms chapter, set in the heading font, are entries (the term rule's)
         missing = _numbers_between(a, b)
-        heads = [k for k in range(i + 1, j) if _unnumbered_heading(lines[k])]
+        # a terms chapter's term lines set in the heading font are entries, left to the term rule
+        heads = [k for k in range(i + 1, j) if _unnumbered_heading(lines[k])
+                 and not (i in terms and _TERM_LINE.match(clean(lines[k].text)))]
         if missing and len(missing) == len(heads):
             for k, number in zip(heads, missing):
                 ln = lines[k]
@@ -321,7 +321,7 @@ def _number_at_level(lines: list[Line], level: int) -> list[tuple[int, str]]:
         if m and not _TOC_ENTRY.search(text) and ("." in m.group(1) or ln.heading):
             current, bare, in_terms = m.group(1), not m.group(2), _opens_terms(m)
             continue
-        if in_terms:
+        if in_terms and _TERM_LINE.match(text):
             continue    # a terms chapter's unnumbered entries are left to the term rule (`_unnumbered_terms`)
         after_bare, bare = bare, False
         if after_bare:

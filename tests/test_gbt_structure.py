@@ -709,6 +709,15 @@ def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_titl
                       "Intelligent prevention system for active safety (Specifications for communication protocol)"}
 
 
+def test_an_english_title_with_the_number_set_at_its_end_is_the_title_alone():
+    from loaders.gbt_front_matter import english_title
+    # after GB 55001—2021: a layout that sets the number on the English title's line
+    assert english_title(["工程结构通用规范", "General code for engineering structures GB55001-2021", "2021-04-09 发布"]) \
+        == "General code for engineering structures"
+    assert english_title(["GB/T 20001.1—2024", "Rules for drafting standards", "—Part 1: Terminology standards"]) \
+        == "Rules for drafting standards —Part 1: Terminology standards"
+
+
 def _clauses(text: str) -> dict:
     """The clauses of `text` read as a document, by number."""
     return parse_structure(physical_lines(text)).by_number()

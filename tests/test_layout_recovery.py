@@ -128,6 +128,9 @@ def test_the_lost_heading_rule_leaves_a_terms_chapters_entries_to_the_term_rule(
              Line(4, "排放大气污染物的设施。"), heading(5, "5 要求"), heading(6, "通用要求"), Line(7, "5.2 内容。")]
     out, given = number_lost_headings(lines)
     assert given == [(6, "5.1")] and out[2].text == "固定污染源 stationary sources"
+    # a sub-clause of the terms chapter that lost its number (`术语和定义` under `3 术语和定义、缩略语`) still takes it
+    lines = [heading(1, "3 术语和定义、缩略语"), heading(2, "术语和定义"), Line(3, "3.1.1"), Line(4, "前端设备 front-end device")]
+    assert number_lost_headings(lines)[1] == [(2, "3.1")]
 
 
 def test_term_entries_printed_without_numbers_are_numbered_in_order():
