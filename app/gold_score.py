@@ -220,7 +220,12 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
         labels = {(norm(lbl), getattr(lbl, "language", None)) for e in entries for lbl in g.objects(e, SKOS.prefLabel)}
         add("terms", f"{term.get('number', '(无编号)')} {term['term']}", (norm(term["term"]), "zh") in labels)
         if term.get("english"):
-            add("terms.english", term["english"], (norm(term["english"]), "en") in labels)
+            # an English term printed with its abbreviation in brackets (`volatile organic compounds（VOCs）`) is
+            # read as the English term and the abbreviation apart
+            english = {lbl for lbl, lang in labels if lang == "en"}
+            abbreviations = {norm(a) for e in entries for a in g.objects(e, SKOS.altLabel)}
+            english |= {f"{en}({a})" for en in english for a in abbreviations}
+            add("terms.english", term["english"], norm(term["english"]) in english)
         if term.get("abbr"):
             add("terms.abbr", term["abbr"], any(norm(term["abbr"]) == norm(a) for e in entries
                                                 for a in g.objects(e, SKOS.altLabel)))

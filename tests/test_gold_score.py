@@ -1,8 +1,8 @@
 """The gold scorer reads facts from the graph only, folds printed variants, and counts every miss."""
 import json
 
-from rdflib import RDF, Graph, Literal
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from app.gold_score import DocScore, Fact, figures, norm, score_document, table
 from loaders import ids
@@ -135,3 +135,18 @@ def test_an_all_parts_reference_is_its_undated_standard_and_nist_short_forms_are
     gold = {"facts": {"normative_references": ["DL/T 860（所有部分）", "DL/T 861（所有部分）", "NIST SP 800-90Ar1",
                                                "NIST SP 800-57 Part1 Rev. 5", "NIST SP 800-90A"]}}
     assert [f.ok for f in score_document(gold, g, doc)] == [True, False, True, True, False]
+
+
+def test_an_english_term_given_with_its_abbreviation_in_brackets_is_the_english_term_and_the_abbreviation():
+    g, doc = _graph()
+    entry = URIRef("urn:x:term")
+    g.add((entry, RDF.type, CDT.TermEntry))
+    g.add((entry, CDT.inDocument, doc))
+    g.add((entry, CDT.number, Literal("3.1")))
+    g.add((entry, SKOS.prefLabel, Literal("挥发性有机物", lang="zh")))
+    g.add((entry, SKOS.prefLabel, Literal("volatile organic compounds", lang="en")))
+    g.add((entry, SKOS.altLabel, Literal("VOCs")))
+    terms = [{"number": "3.1", "term": "挥发性有机物", "english": english}
+             for english in ("volatile organic compounds（VOCs）", "volatile organic compounds", "volatile organic compounds（VOC）")]
+    scored = [f.ok for f in score_document({"facts": {"terms": terms}}, g, doc) if f.category == "terms.english"]
+    assert scored == [True, True, False]
