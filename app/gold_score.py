@@ -301,6 +301,12 @@ def _provision_ok(v: _View, p: dict) -> bool:
     if not matching:
         matching = [n for n in candidates if any(start in norm(t) for t in g.objects(n, CDT.text))]
     want = _MODALITY.get(p.get("modality", ""), None)
+    if not matching and want == CDT.Statement:
+        # a term entry's definition and notes are statements (GB/T 1.1 puts no requirement in them): the entry
+        # holds them as its definition and notes, not as provisions
+        return any(norm(re.sub(r"^注\s*\d*\s*[:：]?\s*", "", str(t))).startswith(start)
+                   for e in _term_entries(g, v.doc, {"number": p["clause"]})
+                   for t in list(g.objects(e, SKOS.definition)) + list(g.objects(e, SKOS.note)))
     return any((n, CDT.modality, want) in g for n in matching)
 
 

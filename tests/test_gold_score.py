@@ -150,3 +150,17 @@ def test_an_english_term_given_with_its_abbreviation_in_brackets_is_the_english_
              for english in ("volatile organic compounds（VOCs）", "volatile organic compounds", "volatile organic compounds（VOC）")]
     scored = [f.ok for f in score_document({"facts": {"terms": terms}}, g, doc) if f.category == "terms.english"]
     assert scored == [True, True, False]
+
+
+def test_a_term_entrys_definition_and_notes_are_statements_of_its_number():
+    g, doc = _graph()
+    entry = URIRef("urn:x:entry")
+    for p, o in ((RDF.type, CDT.TermEntry), (CDT.inDocument, doc), (CDT.number, Literal("2.1.5")),
+                 (SKOS.prefLabel, Literal("单元", lang="zh")), (SKOS.definition, Literal("具有几何属性的最小求解域。", lang="zh")),
+                 (SKOS.note, Literal("注：每个单元仅在节点处和相邻单元发生联系。", lang="zh"))):
+        g.add((entry, p, o))
+    provisions = [{"clause": "2.1.5", "marker": "注", "starts_with": "每个单元仅在节点处", "modality": "Statement"},
+                  {"clause": "2.1.5", "starts_with": "具有几何属性的最小求解域", "modality": "Statement"},
+                  {"clause": "2.1.5", "starts_with": "每个单元仅在节点处", "modality": "Shall"},
+                  {"clause": "2.1.6", "starts_with": "每个单元仅在节点处", "modality": "Statement"}]
+    assert [f.ok for f in score_document({"facts": {"provisions": provisions}}, g, doc)] == [True, True, False, False]
