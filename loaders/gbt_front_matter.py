@@ -23,7 +23,8 @@ from .engineering_standard import read_structure
 from .gbt_structure import Block, Clause
 from .pdf_text import footer_identifiers
 from .organizations import aliases_for, canonical_organization, split_organization_list
-from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name, series_number
+from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name, series_number, \
+    year_of
 from .vocab import CDT, zh
 from .han import HAN_CHAR
 from .roster_labels import CONTRIBUTOR_GROUP_LABEL, DRAFTED, DRAFTERS, DRAFTING_UNITS, SELF_NAME, roster_label
@@ -34,6 +35,9 @@ _COVER_NOISE = re.compile(r"国家标准|行业标准|地方标准$|企业标准
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
 # `提出并归口`, and the listed form of mandatory and local standards: `提出、归口和组织实施`
 # (`本标准由A负责管理，由B归口…`: a later clause of the sentence names the body again)
+# the foreword of a revision (GB/T 1.1—2000: `本标准是对 DB 4426-1989《水污染物排放标准》的修订`): the new
+# edition replaces the one it revises (`…的补充和完善` supplements it and replaces nothing)
+_REVISES = re.compile(r"是对\s*([A-Z][^《，,。；、]*?)\s*(?:《([^》]+)》)?\s*的(?:全面)?修订")
 _REPLACES_TITLED = re.compile(r"(?:代替|替代)[^。；;]{0,30}?《([^》]+)》\s*[（(]([^（）()]+)[）)]")
 _AGENTS = re.compile(r"(?:" + SELF_NAME + r"(?:[^。]*?[，,])??|(?<=[，,]))由([^，,。；;]+?)(提出(?:并|、)归口|提出|归口)")
 _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
@@ -397,7 +401,7 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
     for b in [*preface.blocks, *cover]:
         if b.kind != "para":
             continue
-        m = _REPLACES.search(b.text)
+        m = _REPLACES.search(b.text) or _REVISES.search(b.text)
         number, title = (m.group(1), m.group(2)) if m else (None, None)
         if not number or not find_numbers(number):
             # the title first, its number after it in brackets: `替代…《大气污染物排放限值》（DB44/27-2001）`
@@ -405,12 +409,24 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
             number, title = (m.group(2), m.group(1)) if m else (None, None)
         if not number or not find_numbers(number):
             continue
+        number = _earlier_edition(ctx, find_numbers(number)[0].number)
         old = standard_node(ctx, number, (title or "").strip() or None)
         ctx.g.add((ctx.doc, DCTERMS.replaces, old))
         ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
         ctx.g.set((old, CDT.status, CDT.Superseded))
         return old
     return None
+
+
+def _earlier_edition(ctx, number: str) -> str:
+    """The replaced `number`, or this document's own number with the replaced edition's year when the two are
+    the same but for a slash or a space an older printing left out (`DB 4426-1989` replaced by `DB44/26—2001`)."""
+    own = next(iter(ctx.g.objects(ctx.doc, CDT.baseNumber)), None)
+    year = year_of(number)
+    squeezed = lambda n: re.sub(r"[\s/]", "", n)   # noqa: E731
+    if own is not None and year and squeezed(base_number(number)) == squeezed(str(own)) and base_number(number) != str(own):
+        return f"{own}-{year}"
+    return number
 
 
 def _locator(text: str) -> str:

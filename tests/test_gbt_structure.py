@@ -297,6 +297,21 @@ def test_a_consortium_cover_names_the_document_by_its_own_series_and_an_all_part
     assert validate(r.graph).violations == 0
 
 
+@pytest.mark.parametrize("sentence, replaced", [
+    # GB/T 1.1—2000's wording of a revision, the earlier edition printed without its slash: the same standard
+    ("本标准是对 DB 4426-1989《水污染物排放标准》的修订。", "DB44/26-1989"),
+    ("本标准代替DB 4426-1989《水污染物排放标准》。", "DB44/26-1989"),
+    ("本标准是对 JT/T 808-2011《终端通讯协议及数据格式》的补充和完善。", None),   # a supplement replaces nothing
+])
+def test_the_edition_a_revision_replaces_is_the_same_standard_however_its_number_was_printed(tmp_path, sentence, replaced):
+    path = tmp_path / "revision.txt"
+    text = SMALL.read_text(encoding="utf-8").replace("前 言\n", "前 言\n" + sentence + "\n", 1)
+    path.write_text("广东省地方标准\nDB44/ 26—2001\n" + text, encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    doc = ids.standard_iri("DB44/26-2001")
+    assert set(g.objects(doc, DCTERMS.replaces)) == ({ids.standard_iri(replaced)} if replaced else set())
+
+
 def test_a_foreword_whose_heading_was_lost_does_not_name_the_document_after_the_standard_it_cites(tmp_path):
     # without `前 言` the foreword's lines come before chapter 1, where the cover prints the document's number:
     # `本文件按照GB/T 1.1—2020《…》的规定` cites GB/T 1.1, it does not make this document GB/T 1.1—2020
