@@ -107,11 +107,16 @@ class _View:
 
 def _number_norm(text: str) -> str:
     """norm() of a standard number, with a two-digit year of the last century written in full (`—94`) and
-    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`), and an RFC without its
-    publisher's name (`IETF RFC 3550` is `RFC 3550`, as the reader writes it)."""
+    no hyphen between the prefix and the serial (`DBJ50/T-249` is `DBJ50/T 249`), an RFC without its
+    publisher's name (`IETF RFC 3550` is `RFC 3550`, as the reader writes it), an all-parts reference
+    without its `（所有部分）` and a NIST Special Publication's revision in one spelling."""
     text = re.sub(r"^(?:ietf|ieee)(?=rfc)", "", norm(text))
     # an ITU-T Recommendation as printed (`Rec.ITU-T G.723.1(2006)`, `ITU-T Rec.G.711—1988`) is `ITU-T G.723.1-2006`
     text = re.sub(r"\((\d{4})\)$", r"-\1", re.sub(r"^(?:rec\.?)?(itu-t)(?:rec\.?)?", r"\1", text))
+    # `X（所有部分）` (GB/T 1.1: every part of the undated X) names the standard X
+    text = re.sub(r"\(所有部分\)$", "", text)
+    if text.startswith("nistsp"):   # NIST's short forms: `800-90Ar1` is 800-90A Rev. 1, `pt1` Part 1
+        text = re.sub(r"(?:rev\.?|r)(\d+)$", r"rev.\1", re.sub(r"(?:part|pt)(\d+)", r"part\1", text))
     return re.sub(r"(/[a-z]{1,2})-(?=\d)", r"\1", re.sub(r"-([89]\d)$", r"-19\1", text))
 
 
@@ -215,7 +220,12 @@ def score_document(gold: dict, g: Graph, doc: URIRef) -> list[Fact]:
         labels = {(norm(lbl), getattr(lbl, "language", None)) for e in entries for lbl in g.objects(e, SKOS.prefLabel)}
         add("terms", f"{term.get('number', '(无编号)')} {term['term']}", (norm(term["term"]), "zh") in labels)
         if term.get("english"):
-            add("terms.english", term["english"], (norm(term["english"]), "en") in labels)
+            # an English term printed with its abbreviation in brackets (`volatile organic compounds（VOCs）`) is
+            # read as the English term and the abbreviation apart
+            english = {lbl for lbl, lang in labels if lang == "en"}
+            abbreviations = {norm(a) for e in entries for a in g.objects(e, SKOS.altLabel)}
+            english |= {f"{en}({a})" for en in english for a in abbreviations}
+            add("terms.english", term["english"], norm(term["english"]) in english)
         if term.get("abbr"):
             add("terms.abbr", term["abbr"], any(norm(term["abbr"]) == norm(a) for e in entries
                                                 for a in g.objects(e, SKOS.altLabel)))
@@ -291,6 +301,12 @@ def _provision_ok(v: _View, p: dict) -> bool:
     if not matching:
         matching = [n for n in candidates if any(start in norm(t) for t in g.objects(n, CDT.text))]
     want = _MODALITY.get(p.get("modality", ""), None)
+    if not matching and want == CDT.Statement:
+        # a term entry's definition and notes are statements (GB/T 1.1 puts no requirement in them): the entry
+        # holds them as its definition and notes, not as provisions
+        return any(norm(re.sub(r"^注\s*\d*\s*[:：]?\s*", "", str(t))).startswith(start)
+                   for e in _term_entries(g, v.doc, {"number": p["clause"]})
+                   for t in list(g.objects(e, SKOS.definition)) + list(g.objects(e, SKOS.note)))
     return any((n, CDT.modality, want) in g for n in matching)
 
 

@@ -23,7 +23,8 @@ from .engineering_standard import read_structure
 from .gbt_structure import Block, Clause
 from .pdf_text import footer_identifiers
 from .organizations import aliases_for, canonical_organization, split_organization_list
-from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name
+from .standard_numbers import base_number, find_numbers, is_placeholder, normalize, number_in_file_name, series_number, \
+    year_of
 from .vocab import CDT, zh
 from .han import HAN_CHAR
 from .roster_labels import CONTRIBUTOR_GROUP_LABEL, DRAFTED, DRAFTERS, DRAFTING_UNITS, SELF_NAME, roster_label
@@ -34,6 +35,9 @@ _COVER_NOISE = re.compile(r"国家标准|行业标准|地方标准$|企业标准
 _REPLACES = re.compile(r"(?:代替|替代)\s*((?:[A-Z]{1,4}\s*\d{0,4}\s*/\s*[A-Z0-9]+|GB|ISO|IEC|JJ[FG]|[A-Z]{2,4})[^《，,。；、]*?)\s*(?:《([^》]+)》|(?=[，,。；、]|$))")
 # `提出并归口`, and the listed form of mandatory and local standards: `提出、归口和组织实施`
 # (`本标准由A负责管理，由B归口…`: a later clause of the sentence names the body again)
+# the foreword of a revision (GB/T 1.1—2000: `本标准是对 DB 4426-1989《水污染物排放标准》的修订`): the new
+# edition replaces the one it revises (`…的补充和完善` supplements it and replaces nothing)
+_REVISES = re.compile(r"是对\s*([A-Z][^《，,。；、]*?)\s*(?:《([^》]+)》)?\s*的(?:全面)?修订")
 _REPLACES_TITLED = re.compile(r"(?:代替|替代)[^。；;]{0,30}?《([^》]+)》\s*[（(]([^（）()]+)[）)]")
 _AGENTS = re.compile(r"(?:" + SELF_NAME + r"(?:[^。]*?[，,])??|(?<=[，,]))由([^，,。；;]+?)(提出(?:并|、)归口|提出|归口)")
 _ADOPTION = re.compile(r"(等同|修改|非等效)采用\s*([^《，,。；]+?)\s*(?:《|[（(]|[，,。；]|$)")
@@ -115,8 +119,15 @@ def _cover_numbers(ctx) -> list[tuple[str, str]]:
     first_clause = ctx.structure.clauses[0].line if ctx.structure.clauses else None
     if not first_clause:
         return []
-    head = "\n".join(_closed_up(_own_part(ln)) for ln in ctx.raw.splitlines()[: first_clause - 1] if _own_part(ln))
-    return [(f.number, head[f.start:f.end]) for f in find_numbers(head)]
+    lines = [_closed_up(_own_part(ln)) for ln in ctx.raw.splitlines()[: first_clause - 1] if _own_part(ln)]
+    head = "\n".join(lines)
+    return [(f.number, head[f.start:f.end]) for f in find_numbers(head)] or _series_numbers(lines)
+
+
+def _series_numbers(lines: list[str]) -> list[tuple[str, str]]:
+    """(normalized, as printed) numbers of an issuer's own series a cover line prints alone (`PPCA 7 —2023` under
+    联盟规范), for a cover where the grammar reads no number."""
+    return [(number, line.strip()) for line in lines for number in [series_number(line)] if number]
 
 
 # a cover whose text layer spreads its letters (`D B44 /613—2009`): a lone capital joined to the code after it
@@ -135,6 +146,8 @@ def printed_number(raw: str, structure) -> str | None:
         return None
     found = [f.number for line in raw.splitlines()[: first - 1] if _own_part(line)
              for f in find_numbers(_closed_up(_own_part(line))) if not is_placeholder(f.number)]
+    if not found:
+        found = [n for n, _ in _series_numbers([_own_part(ln) for ln in raw.splitlines()[: first - 1]])]
     # a document's own number carries its year; an undated one before it is a converter's heading or a citation
     return next((n for n in found if _DATED.search(n)), found[0] if found else None)
 
@@ -260,6 +273,7 @@ def english_title(cover: list[str]) -> str | None:
     """
     runs: list[list[str]] = [[]]
     for t in cover:
+        t = _without_trailing_number(t)
         if re.search(r"[A-Za-z]{2,}", t) and not HAN_CHAR.search(t) \
                 and not re.search(r"ICS|CCS|\d{4}", t) and not find_numbers(t):
             runs[-1].append(t.strip().translate(_HALF_WIDTH_BRACKETS))   # `（Specifications for …）`
@@ -270,6 +284,16 @@ def english_title(cover: list[str]) -> str | None:
     # OCR may lose every space of it (`Generaldatainterfacetechnologyprotocol…`): a long run of letters alone
     glued = re.fullmatch(r"[A-Z][a-z]{24,}", best) is not None
     return best if _ENGLISH_TITLE.match(best) and (" " in best or glued) else None
+
+
+def _without_trailing_number(line: str) -> str:
+    """A cover line without the standard number a layout set at its end, after the English title on one line
+    (`General code for engineering structures GB55001-2021`); the line itself otherwise."""
+    found = find_numbers(line)
+    if found and found[-1].start > 0 and not line[found[-1].end:].strip() and not HAN_CHAR.search(line) \
+            and re.search(r"[a-z]{2,}\s*$", line[:found[-1].start]):
+        return line[:found[-1].start].strip()
+    return line
 
 
 def _add_classification_and_dates(ctx, cover: list[str]) -> None:
@@ -377,7 +401,7 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
     for b in [*preface.blocks, *cover]:
         if b.kind != "para":
             continue
-        m = _REPLACES.search(b.text)
+        m = _REPLACES.search(b.text) or _REVISES.search(b.text)
         number, title = (m.group(1), m.group(2)) if m else (None, None)
         if not number or not find_numbers(number):
             # the title first, its number after it in brackets: `替代…《大气污染物排放限值》（DB44/27-2001）`
@@ -385,12 +409,24 @@ def _add_replaces(ctx, preface: Clause) -> URIRef | None:
             number, title = (m.group(2), m.group(1)) if m else (None, None)
         if not number or not find_numbers(number):
             continue
+        number = _earlier_edition(ctx, find_numbers(number)[0].number)
         old = standard_node(ctx, number, (title or "").strip() or None)
         ctx.g.add((ctx.doc, DCTERMS.replaces, old))
         ctx.g.add((old, DCTERMS.isReplacedBy, ctx.doc))
         ctx.g.set((old, CDT.status, CDT.Superseded))
         return old
     return None
+
+
+def _earlier_edition(ctx, number: str) -> str:
+    """The replaced `number`, or this document's own number with the replaced edition's year when the two are
+    the same but for a slash or a space an older printing left out (`DB 4426-1989` replaced by `DB44/26—2001`)."""
+    own = next(iter(ctx.g.objects(ctx.doc, CDT.baseNumber)), None)
+    year = year_of(number)
+    squeezed = lambda n: re.sub(r"[\s/]", "", n)   # noqa: E731
+    if own is not None and year and squeezed(base_number(number)) == squeezed(str(own)) and base_number(number) != str(own):
+        return f"{own}-{year}"
+    return number
 
 
 def _locator(text: str) -> str:

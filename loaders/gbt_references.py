@@ -43,8 +43,12 @@ _TERM_SOURCE = re.compile(r"^\s*(?:和|及|、)?\s*(?:中)?\s*界定的")
 
 
 
+# GB/T 1.1 marks a reference to every part of an undated standard after its number: `DL/T 860（所有部分）`
+_ALL_PARTS = re.compile(r"^[（(]\s*所有部分\s*[）)]\s*")
+
+
 def _tidy_title(text: str) -> str:
-    text = text.strip().strip("，,。;；")
+    text = _ALL_PARTS.sub("", text.strip()).strip("，,。;；")
     m = BOOK_TITLE.fullmatch(text)
     if m:
         text = m.group(1)

@@ -280,15 +280,20 @@ def number_lost_headings(lines: list[Line]) -> tuple[list[Line], list[tuple[int,
     there, in order, when there are exactly as many of each. Returns the lines and (line, number) given.
     """
     anchors: list[tuple[int, str]] = []
+    terms: set[int] = set()    # anchors that open a terms chapter or clause
     for i, ln in enumerate(lines):
         text = clean(ln.text)
         m = _NUMBERED.match(text)
         if m and not _TOC_ENTRY.search(text) and ("." in m.group(1) or ln.heading):
             anchors.append((i, m.group(1)))
+            if _opens_terms(m):
+                terms.add(i)
     out, given = list(lines), []
     for (i, a), (j, b) in zip(anchors, anchors[1:]):
         missing = _numbers_between(a, b)
-        heads = [k for k in range(i + 1, j) if _unnumbered_heading(lines[k])]
+        # a terms chapter's term lines set in the heading font are entries, left to the term rule
+        heads = [k for k in range(i + 1, j) if _unnumbered_heading(lines[k])
+                 and not (i in terms and _TERM_LINE.match(clean(lines[k].text)))]
         if missing and len(missing) == len(heads):
             for k, number in zip(heads, missing):
                 ln = lines[k]
@@ -300,18 +305,25 @@ def number_lost_headings(lines: list[Line]) -> tuple[list[Line], list[tuple[int,
     return out, given
 
 
+def _opens_terms(m: re.Match) -> bool:
+    """Whether the numbered heading `m` (of `_NUMBERED`) opens a terms chapter or clause (`3 术语和定义`)."""
+    return _role_of(m.group(2), "clause" if "." in m.group(1) else "chapter") == "terms"
+
+
 def _number_at_level(lines: list[Line], level: int) -> list[tuple[int, str]]:
     """When every heading given a number lost one of `level` (a layout whose level-2 numbering is drawn as
     graphics), the unnumbered headings the counts did not settle are the next clauses of that level after
     the last number printed or given (`5 传输要求`, then `网络传输协议要求` 5.1, `媒体传输协议要求` 5.2);
     a heading right under another unnumbered one is its title's second line. Changes `lines` in place."""
-    given, current, bare = [], None, False
+    given, current, bare, in_terms = [], None, False, False
     for k, ln in enumerate(lines):
         text = clean(ln.text)
         m = _NUMBERED.match(text)
         if m and not _TOC_ENTRY.search(text) and ("." in m.group(1) or ln.heading):
-            current, bare = m.group(1), not m.group(2)
+            current, bare, in_terms = m.group(1), not m.group(2), _opens_terms(m)
             continue
+        if in_terms and _TERM_LINE.match(text):
+            continue    # a terms chapter's unnumbered entries are left to the term rule (`_unnumbered_terms`)
         after_bare, bare = bare, False
         if after_bare:
             continue    # the line under a number standing alone is its title or term (`3.1.2` / `前端设备 …`)
@@ -697,21 +709,36 @@ _TERM_LINE = re.compile(rf"^(?P<zh>.*[{HAN}）])\s*(?P<en>[A-Za-z][A-Za-z0-9 ,.'
 
 def _is_term_line(ln: Line, before: Line | None) -> bool:
     """Whether `ln` opens a term entry whose number was not printed: a Chinese term and its English,
-    no sentence punctuation, after a finished paragraph, a blank line or a source (or first in the chapter)."""
-    m = _TERM_LINE.match(ln.text)
-    if not m or ln.heading is False or TITLE_PUNCT.search(ln.text) or len(m.group("zh")) > 30 \
+    no sentence punctuation, after a finished paragraph, a blank line or a source (or first in the chapter).
+    The abbreviation after the English term may follow any separator (`…substations: APS`, `…language; OWL`)."""
+    text = _TERM_LINE_ABBREVIATION.sub("", ln.text)
+    m = _TERM_LINE.match(text)
+    if not m or ln.heading is False or TITLE_PUNCT.search(text) or len(m.group("zh")) > 30 \
             or len(re.findall("[A-Za-z]", m.group("en"))) < 2:
         return False
     return before is None or ends_sentence(before.text) or before.text.rstrip().endswith(("]", "】", "］")) \
         or ln.no > before.no + 1    # a blank line ends the paragraph before
 
 
+# the abbreviation at the end of a term line, after `;`, `；`, `:` or `：` (gbt_terms reads it apart)
+_TERM_LINE_ABBREVIATION = re.compile(r"(?<=[A-Za-z)）])\s*[;；:：]\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")
+# the lead-in of a terms chapter that defines terms of its own (`…界定的以及下列术语和定义适用于本文件。`)
+_OWN_TERMS_LEAD_IN = re.compile(r"下列术语(?:和定义)?适用于")
+
+
 def _unnumbered_terms(chapter: Clause) -> list[Clause]:
     """The entries of a terms chapter printed without term numbers (lost Word numbering), numbered
-    in order as GB/T 1.1 numbers them (3.1, 3.2, …); [] unless at least two entries are found."""
+    in order as GB/T 1.1 numbers them (3.1, 3.2, …); [] unless at least two entries are found, or one
+    after a lead-in that announces terms defined here and before its definition."""
     starts = [i for i, ln in enumerate(chapter.lines)
               if _is_term_line(ln, chapter.lines[i - 1] if i else None)]
-    if len(starts) < 2:
+    if len(starts) == 1:
+        i = starts[0]
+        announced = any(_OWN_TERMS_LEAD_IN.search(ln.text) for ln in chapter.lines[:i])
+        defined = i + 1 < len(chapter.lines) and ends_sentence(chapter.lines[-1].text)
+        if not (announced and defined):
+            return []
+    elif len(starts) < 2:
         return []
     entries = []
     for n, (i, end) in enumerate(zip(starts, starts[1:] + [len(chapter.lines)]), start=1):
@@ -735,8 +762,8 @@ def parse_structure(lines: list[Line]) -> Structure:
         if (c.role == "terms" or group) and c.number not in parents:
             entries = _unnumbered_terms(c)
             if entries:
-                st.problems.append((entries[0].line, "warning",
-                                    f"术语条目没有印出编号，已按出现顺序编为 {entries[0].number}—{entries[-1].number}，请核对原文。"))
+                span = entries[0].number if len(entries) == 1 else f"{entries[0].number}—{entries[-1].number}"
+                st.problems.append((entries[0].line, "warning", f"术语条目没有印出编号，已按出现顺序编为 {span}，请核对原文。"))
                 st.clauses[i + 1:i + 1] = entries
                 parents.add(c.number)
     numbers = st.by_number()

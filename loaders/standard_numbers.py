@@ -52,7 +52,9 @@ _PREFIX = (
     r"|T\s*/\s*[A-Z][A-Z0-9]{1,11}(?![a-z])"
     r"|Q\s*/\s*[A-Z0-9]{2,12}(?![a-z])"
     r"|ISO\s*/\s*IEC(?:\s*/\s*IEEE)?(?:\s*(?:TR|TS))?|ISO(?:\s*/\s*(?:TR|TS|PAS))?|IEC(?:\s*/\s*(?:TR|TS|PAS))?"
-    r"|(?:Rec\.?\s*)?ITU-T\s*(?:Rec\.?\s*)?[A-Z]\.|IEEE(?:\s+Std)?|(?:(?:IETF|IEEE)\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS)"
+    r"|(?:Rec\.?\s*)?ITU-T\s*(?:Rec\.?\s*)?[A-Z]\.|IEEE(?:\s+Std)?|(?:(?:IETF|IEEE)\s*)?RFC|EN|ANSI|ASTM|NIST\s+SP|FIPS\s+PUB|ETSI\s+(?:TS|EN|TR)|3GPP\s+TS"
+    # ETSI's GSM specifications: a series and a number of two digits each (`GSM 03.40`; not the band `GSM 900`)
+    r"|GSM(?=\s*\d{2}\.\d{2,3}(?![\d.])))"
 )
 # a year after a dash of any kind, doubled or mixed (OCR), or after a colon (ISO);
 # editions may print two digits: `HJ/T 7—94` of 1994, `GB3838-02` of 2002 (a part number never starts with 0)
@@ -61,9 +63,13 @@ _YEAR = r"(?:\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[xX]{4}|[89]\d(?!\d)|0\d(?!\
 # an ITU-T Recommendation dates its edition in brackets (`Rec.ITU-T G.723.1(2006)`); an ISO or IEC amendment or
 # corrigendum follows its base standard (`ISO/IEC 14496-2:2004/Amd.2:2005`)
 _SUPPLEMENT = r"(?:\s*/\s*(?:Amd|Cor)\s*\.?\s*\d{1,2}(?:\s*:\s*\d{4})?)"
+_NIST_SP = r"\d{3}-\d{1,3}(?-i:[A-Z])?(?:-\d{1,2}(?!\d))?(?:\s*Part\s*\d{1,2})?(?:r\d{1,2}|\s*Rev\.?\s*\d{1,2})?(?![A-Za-z])"
 # The number part: digits with optional part numbers, or a placeholder XXXXX; a one-digit
 # number needs a part number or its year (`GB/T 1.1`, `HJ 7—2022`).
 _BODY = (r"(?:(?:"
+         # a NIST Special Publication: series, number, a letter of the volume, then its part and revision
+         # (`800-57 Part1 Rev. 5`, `800-90Ar1`); a two-digit number after the series is no year
+         r"(?:(?<=NIST\sSP)|(?<=NIST\sSP\s))" + _NIST_SP + r"|"
          # ETSI prints its serial in two groups of three (`ETSI EN 303 645`)
          r"(?:(?<=ETSI\s[ET][NSR]\s)|(?<=[^A-Za-z]EN\s)|(?<=^EN\s))\d{3}\s\d{3}(?!\d)|"
          r"\d{2,6}|\d(?=\.\d)|\d(?=\s*[-" + _DASHES + r"]{1,3}\s*(?:\d{4}|[890]\d)(?!\d))"
@@ -147,12 +153,34 @@ def normalize(raw: str) -> str:
     """Return the normalized form of one standard number, e.g. `GB/T 22239-2019`.
 
     An undated year placeholder (`—xxxx`) is dropped: `GB/T 37043—xxxx` is the
-    forthcoming edition, referenced as the undated `GB/T 37043`.
+    forthcoming edition, referenced as the undated `GB/T 37043`. A string that is
+    nothing but the number of an issuer's own series (`PPCA 7—2023`) is that number.
     """
     m = NUMBER_RE.search(_mend_lookalikes(_fold(raw)))
     if not m:
+        series = series_number(raw)
+        if series:
+            return series
         raise ValueError(f"not a standard number: {raw!r}")
     return _normalized(m)
+
+
+# the number of a series the code list does not hold — a consortium's or society's own (`PPCA 7—2023` on the
+# cover of a 联盟规范): its code in capitals, a serial and a year after a dash. Capitals and digits in running
+# text are too often something else (`SHA 256`, `AES 128`), so it counts only where it is all a line prints.
+_SERIES = re.compile(r"\s*([A-Z]{2,8})\s*(\d{1,6}(?:\.\d{1,4})*)\s*-{1,3}\s*((?:19|20)\d{2})\s*")
+# codes of other publishers the grammar reads (their numbers are international ones, not a series of this kind)
+_INTERNATIONAL_CODES = frozenset({"ISO", "IEC", "IEEE", "RFC", "EN", "ANSI", "ASTM", "NIST", "FIPS", "ETSI", "GSM"})
+
+
+def series_number(line: str) -> str | None:
+    """The normalized number (`PPCA 7-2023`) when `line` prints the dated number of an issuer's own series and
+    nothing else, and the grammar reads no other number there; else None."""
+    folded = _fold(line)
+    m = _SERIES.fullmatch(folded)
+    if not m or NUMBER_RE.search(folded) or m.group(1) in _INTERNATIONAL_CODES:
+        return None
+    return f"{m.group(1)} {m.group(2)}-{m.group(3)}"
 
 
 def _normalized(m: re.Match) -> str:
@@ -166,6 +194,8 @@ def _normalized(m: re.Match) -> str:
     year = re.sub(r"^-(0\d)$", r"-20\1", re.sub(r"^-([89]\d)$", r"-19\1", year))
     if prefix.startswith(("ISO", "IEC")) and year.startswith("-"):
         year = ":" + year[1:]  # ISO and IEC date their editions after a colon: ISO 13008-2012 is ISO 13008:2012
+    if prefix == "NIST SP":
+        body = _nist_sp(body)
     supplement = ""
     if m.group(4):
         kind, serial, sup_year = re.match(r"\s*/\s*(\w{3})\s*\.?\s*(\d+)(?:\s*:\s*(\d{4}))?", m.group(4)).groups()
@@ -173,6 +203,15 @@ def _normalized(m: re.Match) -> str:
     if prefix.endswith((".", "/")):  # ITU-T X.509, DB44/765: prefix and number are one
         return f"{prefix}{body}{year}{supplement}"
     return f"{prefix} {body}{year}{supplement}"
+
+
+def _nist_sp(body: str) -> str:
+    """A NIST Special Publication's number as NIST titles it: `800-57 Part 1 Rev. 5`, `800-90A Rev. 1`
+    (`800-90Ar1` and `800-57pt1r5` are its short forms)."""
+    m = re.fullmatch(r"(\d{3}-\d{1,3}[A-Z]?(?:-\d{1,2})?)\s*(?:Part\s*(\d+))?\s*(?:(?:r|Rev\.?)\s*(\d+))?", body)
+    if not m:
+        return body
+    return m.group(1) + (f" Part {m.group(2)}" if m.group(2) else "") + (f" Rev. {m.group(3)}" if m.group(3) else "")
 
 
 # Shanghai's engineering numbers are a series and a serial (`DG/TJ 08-2100`): their last four digits are no year
@@ -222,6 +261,8 @@ def kind_of(number: str) -> str:
         return "metrology"
     if _BARE_INDUSTRY.match(prefix.split("/")[0]):
         return "industry"
+    if series_number(number):
+        return "group"     # an issuer's own series (a consortium's 联盟规范)
     return "international"
 
 

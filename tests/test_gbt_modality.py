@@ -23,6 +23,8 @@ from loaders.vocab import CDT
         ("能自动侦测网络状态", CDT.Can),
         ("能够完成特定的任务", CDT.Can),
         ("不能恢复到升级前状态", CDT.Cannot),
+        ("轨道预报应输入空间物体的轨道运动参数", CDT.Shall),    # 报 before 应 is no word (GB/T 45742 5.2)
+        ("告警信息上报应及时", CDT.Shall),
     ],
 )
 def test_verbal_forms(text, expected):

@@ -284,6 +284,34 @@ def test_a_standard_added_without_a_number_is_the_node_of_its_printed_number(tmp
     assert (ids.standard_iri("GB/T 99999-2010"), DCTERMS.isReplacedBy, node) in r.graph
 
 
+def test_a_consortium_cover_names_the_document_by_its_own_series_and_an_all_parts_reference_keeps_its_title(tmp_path):
+    # a 联盟规范 prints a number of its issuer's own series alone on its cover line; `（所有部分）` after a
+    # listed number marks every part of the standard (GB/T 1.1), it is not the first words of its title
+    path = tmp_path / "consortium.txt"
+    text = SMALL.read_text(encoding="utf-8").replace("GB/T 12345 示例系统 通用", "DL/T 860（所有部分） 电力自动化通信网络和系统")
+    path.write_text("隐私计算跨平台互联互通\n联盟规范\nPPCA 7 —2023\n" + text, encoding="utf-8")
+    r = load_gbt_document(path, entry_for(path))
+    node = ids.standard_iri("PPCA 7-2023")
+    assert (node, CDT.ingested, Literal(True)) in r.graph and one(r.graph, node, CDT.standardNumber) == Literal("PPCA 7-2023")
+    assert str(one(r.graph, ids.standard_iri("DL/T 860"), DCTERMS.title)).startswith("电力自动化通信网络和系统")
+    assert validate(r.graph).violations == 0
+
+
+@pytest.mark.parametrize("sentence, replaced", [
+    # GB/T 1.1—2000's wording of a revision, the earlier edition printed without its slash: the same standard
+    ("本标准是对 DB 4426-1989《水污染物排放标准》的修订。", "DB44/26-1989"),
+    ("本标准代替DB 4426-1989《水污染物排放标准》。", "DB44/26-1989"),
+    ("本标准是对 JT/T 808-2011《终端通讯协议及数据格式》的补充和完善。", None),   # a supplement replaces nothing
+])
+def test_the_edition_a_revision_replaces_is_the_same_standard_however_its_number_was_printed(tmp_path, sentence, replaced):
+    path = tmp_path / "revision.txt"
+    text = SMALL.read_text(encoding="utf-8").replace("前 言\n", "前 言\n" + sentence + "\n", 1)
+    path.write_text("广东省地方标准\nDB44/ 26—2001\n" + text, encoding="utf-8")
+    g = load_gbt_document(path, entry_for(path)).graph
+    doc = ids.standard_iri("DB44/26-2001")
+    assert set(g.objects(doc, DCTERMS.replaces)) == ({ids.standard_iri(replaced)} if replaced else set())
+
+
 def test_a_foreword_whose_heading_was_lost_does_not_name_the_document_after_the_standard_it_cites(tmp_path):
     # without `前 言` the foreword's lines come before chapter 1, where the cover prints the document's number:
     # `本文件按照GB/T 1.1—2020《…》的规定` cites GB/T 1.1, it does not make this document GB/T 1.1—2020
@@ -696,6 +724,15 @@ def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_titl
                       "Intelligent prevention system for active safety (Specifications for communication protocol)"}
 
 
+def test_an_english_title_with_the_number_set_at_its_end_is_the_title_alone():
+    from loaders.gbt_front_matter import english_title
+    # after GB 55001—2021: a layout that sets the number on the English title's line
+    assert english_title(["工程结构通用规范", "General code for engineering structures GB55001-2021", "2021-04-09 发布"]) \
+        == "General code for engineering structures"
+    assert english_title(["GB/T 20001.1—2024", "Rules for drafting standards", "—Part 1: Terminology standards"]) \
+        == "Rules for drafting standards —Part 1: Terminology standards"
+
+
 def _clauses(text: str) -> dict:
     """The clauses of `text` read as a document, by number."""
     return parse_structure(physical_lines(text)).by_number()
@@ -709,6 +746,20 @@ def test_a_titled_group_of_the_terms_chapter_numbers_its_entries_that_lost_their
     assert [by[n].role for n in ("3.1", "3.1.1", "3.1.2", "3.2", "3.2.1", "3.2.2")] == \
         ["terms", "term", "term", "terms", "term", "term"]
     assert by["3.1.2"].lines[0].text.startswith("磁条")
+
+
+def test_one_term_printed_without_its_number_after_a_lead_in_announcing_terms_is_an_entry():
+    # after GB/T 45223—2025: one entry, its abbreviation after a colon (`…substations: APS`)
+    head = "1 范围\n本文件规定了接口。\n2 规范性引用文件\n本文件没有规范性引用文件。\n3 术语和定义\n"
+    entry = ("电力厂站低压用电系统 low voltage auxiliary power system for electric power stations and substations: APS\n\n"
+             "为发电厂、变电站等电力工程的低压设备提供电源的系统。\n")
+    by = _clauses(head + "GB/T 2900.1 界定的以及下列术语和定义适用于本文件。\n\n" + entry + "4 缩略语\n")
+    assert by["3.1"].role == "term" and by["3.1"].lines[0].text.startswith("电力厂站低压用电系统")
+    entries = parse_entry(by["3.1"].blocks)
+    assert (entries.term_en, entries.abbreviation) == ("low voltage auxiliary power system for electric power stations "
+                                                       "and substations", "APS")
+    # a lone line of the kind under a lead-in that defines no terms here is left as text
+    assert "3.1" not in _clauses(head + "GB/T 2900.1 界定的术语和定义适用于本文件。\n\n" + entry + "4 缩略语\n")
 
 
 def test_the_chapters_of_a_terminology_standard_named_for_their_terms_are_terms_chapters():

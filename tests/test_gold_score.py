@@ -1,8 +1,8 @@
 """The gold scorer reads facts from the graph only, folds printed variants, and counts every miss."""
 import json
 
-from rdflib import RDF, Graph, Literal
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from app.gold_score import DocScore, Fact, figures, norm, score_document, table
 from loaders import ids
@@ -126,3 +126,41 @@ def test_a_date_given_as_printed_with_its_month_and_day_unpadded_is_the_iso_date
     g.add((doc, DCTERMS.issued, Literal("2017-04-24")))
     scored = score_document({"facts": {"issued": "2017-4-24", "implemented": "2017-5-1"}}, g, doc)
     assert [(f.category, f.ok) for f in scored] == [("issued", True), ("implemented", False)]
+
+
+def test_an_all_parts_reference_is_its_undated_standard_and_nist_short_forms_are_its_revisions():
+    g, doc = _graph()
+    for number in ("DL/T 860", "NIST SP 800-90A Rev. 1", "NIST SP 800-57 Part 1 Rev. 5"):
+        g.add((doc, CDT.normativeReference, add_standard(g, number)))
+    gold = {"facts": {"normative_references": ["DL/T 860（所有部分）", "DL/T 861（所有部分）", "NIST SP 800-90Ar1",
+                                               "NIST SP 800-57 Part1 Rev. 5", "NIST SP 800-90A"]}}
+    assert [f.ok for f in score_document(gold, g, doc)] == [True, False, True, True, False]
+
+
+def test_an_english_term_given_with_its_abbreviation_in_brackets_is_the_english_term_and_the_abbreviation():
+    g, doc = _graph()
+    entry = URIRef("urn:x:term")
+    g.add((entry, RDF.type, CDT.TermEntry))
+    g.add((entry, CDT.inDocument, doc))
+    g.add((entry, CDT.number, Literal("3.1")))
+    g.add((entry, SKOS.prefLabel, Literal("挥发性有机物", lang="zh")))
+    g.add((entry, SKOS.prefLabel, Literal("volatile organic compounds", lang="en")))
+    g.add((entry, SKOS.altLabel, Literal("VOCs")))
+    terms = [{"number": "3.1", "term": "挥发性有机物", "english": english}
+             for english in ("volatile organic compounds（VOCs）", "volatile organic compounds", "volatile organic compounds（VOC）")]
+    scored = [f.ok for f in score_document({"facts": {"terms": terms}}, g, doc) if f.category == "terms.english"]
+    assert scored == [True, True, False]
+
+
+def test_a_term_entrys_definition_and_notes_are_statements_of_its_number():
+    g, doc = _graph()
+    entry = URIRef("urn:x:entry")
+    for p, o in ((RDF.type, CDT.TermEntry), (CDT.inDocument, doc), (CDT.number, Literal("2.1.5")),
+                 (SKOS.prefLabel, Literal("单元", lang="zh")), (SKOS.definition, Literal("具有几何属性的最小求解域。", lang="zh")),
+                 (SKOS.note, Literal("注：每个单元仅在节点处和相邻单元发生联系。", lang="zh"))):
+        g.add((entry, p, o))
+    provisions = [{"clause": "2.1.5", "marker": "注", "starts_with": "每个单元仅在节点处", "modality": "Statement"},
+                  {"clause": "2.1.5", "starts_with": "具有几何属性的最小求解域", "modality": "Statement"},
+                  {"clause": "2.1.5", "starts_with": "每个单元仅在节点处", "modality": "Shall"},
+                  {"clause": "2.1.6", "starts_with": "每个单元仅在节点处", "modality": "Statement"}]
+    assert [f.ok for f in score_document({"facts": {"provisions": provisions}}, g, doc)] == [True, True, False, False]

@@ -122,6 +122,17 @@ def test_an_element_name_ocr_read_in_traditional_characters_is_still_the_element
 
 
 # --- term entries -------------------------------------------------------------------
+def test_the_lost_heading_rule_leaves_a_terms_chapters_entries_to_the_term_rule():
+    heading = lambda no, text: Line(no, text, heading=True)   # noqa: E731
+    lines = [heading(1, "3 术语和定义"), Line(2, "下列术语和定义适用于本文件。"), heading(3, "固定污染源 stationary sources"),
+             Line(4, "排放大气污染物的设施。"), heading(5, "5 要求"), heading(6, "通用要求"), Line(7, "5.2 内容。")]
+    out, given = number_lost_headings(lines)
+    assert given == [(6, "5.1")] and out[2].text == "固定污染源 stationary sources"
+    # a sub-clause of the terms chapter that lost its number (`术语和定义` under `3 术语和定义、缩略语`) still takes it
+    lines = [heading(1, "3 术语和定义、缩略语"), heading(2, "术语和定义"), Line(3, "3.1.1"), Line(4, "前端设备 front-end device")]
+    assert number_lost_headings(lines)[1] == [(2, "3.1")]
+
+
 def test_term_entries_printed_without_numbers_are_numbered_in_order():
     st = _structure("db44-2367-2022.pdf")
     terms = [c for c in st.clauses if c.role == "term"]
@@ -131,9 +142,9 @@ def test_term_entries_printed_without_numbers_are_numbered_in_order():
     assert first.source.number == "GB 16297-1996" and first.source.modified
     second = parse_entry(terms[1].blocks)   # its abbreviation on the line under it is no part of the English
     assert (second.term_en, second.abbreviation) == ("volatile organic compounds", "VOCs")
-    # the user is told the numbers were supplied: once for the group, or (the lost-heading rule got there first)
-    # once per entry
-    assert re.search(r"(已按出现顺序编为 3\.1—3\.19|已按前后条款补为 3\.19)，请核对原文", _warnings(st))
+    # the user is told the numbers were supplied once, for the group: the lost-heading rule leaves them to the term rule
+    assert "已按出现顺序编为 3.1—3.19，请核对原文" in _warnings(st)
+    assert not re.search(r"已按前后条款补为 3\.", _warnings(st))
 
 
 def test_term_entries_separated_by_blank_lines_are_found_without_sentence_ends():

@@ -243,3 +243,26 @@ def test_a_short_bare_industry_number_after_its_title_in_book_title_marks_is_a_c
     assert [f.number for f in find_numbers("应按照《城镇排水管渠与泵站运行、维护及安全技术规程》CJJ 68、《…》")] == ["CJJ 68"]
     assert [f.number for f in find_numbers("《城镇排水管渠与泵站运行、维护及安全技术规程》CJJ68")] == ["CJJ 68"]
     assert find_numbers("共有 SC 20 个") == [] and find_numbers("采用CJJ 68，") == []
+
+
+def test_an_issuers_own_series_is_a_number_only_where_a_line_prints_nothing_else():
+    from loaders.standard_numbers import kind_of, series_number
+    assert series_number("PPCA 7 —2023") == "PPCA 7-2023" == normalize("PPCA 7 —2023")
+    assert kind_of("PPCA 7-2023") == "group" and base_number("PPCA 7-2023") == "PPCA 7"
+    # in running text, beside another number, or a code the grammar reads: not a series of this kind
+    assert series_number("采用 SHA 256-2020 算法") is None and not find_numbers("采用 SHA 256-2020 算法")
+    assert series_number("GB/T 1.1-2020") is None and series_number("ISO 9001-2015") is None
+    with pytest.raises(ValueError):
+        normalize("PPCA 7 —2023 联盟规范")
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("NIST SP 800-57 Part1 Rev. 5 Recommendation for Key Management", ["NIST SP 800-57 Part 1 Rev. 5"]),
+    ("[2] NIST SP 800-90Ar1: Recommendation for Random Number Generation", ["NIST SP 800-90A Rev. 1"]),
+    ("按照美国 NIST SP800-90A 标准", ["NIST SP 800-90A"]),        # 90 is the number, not a year of 1990
+    ("NIST SP 800-63-3 和 NIST SP 800-38D", ["NIST SP 800-63-3", "NIST SP 800-38D"]),
+    ("采用 PDU 编码方式，见 GSM 03.40", ["GSM 03.40"]),
+    ("支持 GSM 900 频段", []),                                   # the band, not a specification
+])
+def test_nist_special_publications_and_gsm_specifications_are_read_whole(text, numbers):
+    assert [f.number for f in find_numbers(text)] == numbers
