@@ -29,6 +29,13 @@ SMALL = FIXTURES / "gbt_small_standard.txt"
 DAMAGED = FIXTURES / "gbt_damaged.txt"
 
 
+def load_text(tmp_path: Path, text: str, name: str):
+    """The reader's result (graph and problems) for `text` saved as the file `name` in `tmp_path`."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return load_gbt_document(path, entry_for(path))
+
+
 def entry_for(path: Path, number: str = "") -> Entry:
     return Entry(id=path.stem, file=path.name, kind="standard", title="示例", number=number,
                  plan_number="", status="Published", source_file="", source="")
@@ -397,9 +404,7 @@ IEEE 1474.1-2004 CBTC性能和功能要求
 
 
 def test_a_2009_group_standard_in_ocr_markdown(tmp_path):
-    path = tmp_path / "group.txt"
-    path.write_text(GROUP_2009, encoding="utf-8")
-    r = load_gbt_document(path, entry_for(path))
+    r = load_text(tmp_path, GROUP_2009, "group.txt")
     g, doc = r.graph, ids.standard_iri("T/CAMET 04010-2018")
     assert (doc, CDT.gbt11Edition, Literal("2009")) in g
     names = lambda p: {str(n) for o in g.objects(doc, p) for n in g.objects(o, FOAF.name)}  # noqa: E731
@@ -449,9 +454,7 @@ def test_abbreviations_on_their_own_lines_and_in_a_table_become_abbreviation_nod
              "<table><tr><td>缩略语</td><td>中文名称</td><td>英文名称</td></tr>"
              "<tr><td>DOM</td><td>数字正射影像</td><td>Digital Orthophoto Map</td></tr></table>",
              "4 要求", "系统应可用。"]
-    path = tmp_path / "abbr.txt"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    g = load_gbt_document(path, entry_for(path)).graph
+    g = load_text(tmp_path, "\n".join(lines), "abbr.txt").graph
     expansions = {str(g.value(a, CDT.abbreviation)): {str(e) for e in g.objects(a, CDT.expansion)}
                   for a in g.subjects(RDF.type, CDT.Abbreviation)}
     assert expansions == {"N/A": {"不适用", "Not Applicable"},
@@ -671,9 +674,7 @@ GB/T 30001—2008
 
 
 def test_a_scan_s_garbled_cover_labels_and_foreword_heading_are_read_by_the_rules_of_the_layout(tmp_path):
-    path = tmp_path / "scanned.txt"
-    path.write_text(SCANNED, encoding="utf-8")
-    result = load_gbt_document(path, entry_for(path))
+    result = load_text(tmp_path, SCANNED, "scanned.txt")
     g, doc = result.graph, ids.standard_iri("GB/T 30001-2008")
     # of two cover dates the earlier is 发布, the later 实施
     assert (str(one(g, doc, DCTERMS.issued)), str(one(g, doc, CDT.effectiveDate))) == ("2008-10-22", "2009-01-01")
@@ -686,9 +687,8 @@ def test_a_scan_s_garbled_cover_labels_and_foreword_heading_are_read_by_the_rule
 
 
 def test_two_dates_a_label_contradicts_are_left_as_the_labels_give_them(tmp_path):
-    path = tmp_path / "dates.txt"
-    path.write_text(SCANNED.replace("2009-01-01实\n施", "2009-01-01").replace("犭乏刁亩", "实施"), encoding="utf-8")
-    g = load_gbt_document(path, entry_for(path)).graph
+    mended = SCANNED.replace("2009-01-01实\n施", "2009-01-01").replace("犭乏刁亩", "实施")
+    g = load_text(tmp_path, mended, "dates.txt").graph
     doc = ids.standard_iri("GB/T 30001-2008")
     assert str(one(g, doc, CDT.effectiveDate)) == "2008-10-22" and (doc, DCTERMS.issued, None) not in g
 
@@ -699,9 +699,7 @@ def test_a_listed_number_ocr_damaged_is_the_one_number_cited_intact_that_fits_it
             "下列文件中的条款通过本标准的引用而成为本标准的条款。\n"
             "GB57厶 9 生活饮用水卫生标准\nJJF10zO 定量包装商品净含量计量检验规则\nGB/T549‘ 粮食检验\n"
             "3 要求\n3.1 用水应符合 GB 5749 的要求。\n3.2 净含量按 JJF 1070 的规定检验。\n3.3 检验按 GB/T 5502 执行。\n")
-    path = tmp_path / "damaged.txt"
-    path.write_text(text, encoding="utf-8")
-    result = load_gbt_document(path, entry_for(path))
+    result = load_text(tmp_path, text, "damaged.txt")
     g, doc = result.graph, ids.standard_iri("GB/T 30001-2008")
     listed = {str(n) for o in g.objects(doc, CDT.normativeReference) for n in g.objects(o, CDT.standardNumber)}
     assert {"GB 5749", "JJF 1070"} <= listed and "GB 57" not in listed
@@ -716,9 +714,7 @@ def test_a_title_element_the_cover_sets_in_brackets_keeps_them_and_the_body_titl
             "Intelligent prevention system for active safety\n（Specifications for communication protocol）\n"
             "前 言\n本标准由甲协会提出并归口。\n"
             "道路运输车辆主动安全智能防控系统\n通讯协议规范\n1 范围\n本标准规定了通讯协议。\n")
-    path = tmp_path / "bracketed.txt"
-    path.write_text(text, encoding="utf-8")
-    g = load_gbt_document(path, entry_for(path)).graph
+    g = load_text(tmp_path, text, "bracketed.txt").graph
     titles = {str(t) for t in g.objects(ids.standard_iri("T/ABC 12-2017"), DCTERMS.title)}
     assert titles == {"道路运输车辆主动安全智能防控系统（通讯协议规范）",
                       "Intelligent prevention system for active safety (Specifications for communication protocol)"}
