@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 _WORKER = "app.bench_worker"
@@ -59,11 +60,7 @@ def bench_reading(corpus: Path, figures: dict, realdocs: Path = REALDOCS) -> Non
     figures.update({k: v for k, v in r.items() if k.startswith("pdf_")})
     if not (realdocs / ADDED_PDF).is_file():
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "corpus"
-        shutil.copytree(corpus, copy)
-        home = str(Path(tmp) / "home")
-        _run_worker("build", str(copy), home=home)            # the last build, as a user has it
+    with _built_copy(corpus) as (copy, home):
         r = _run_worker("add-pdf", str(copy), str(realdocs / ADDED_PDF), home=home)
     figures["add_pdf_rebuild_s"] = r["wall_s"]
     figures["add_pdf_add_s"] = r["add_s"]
@@ -161,10 +158,6 @@ def bench_real_standards(figures: dict) -> None:
 
 def bench_add_standard(corpus: Path, figures: dict) -> None:
     """`cdtkg add` of the longest real standard text the gold names, then a rebuild of the corpus it joins."""
-    import shutil
-
-    import json
-
     from .gold_score import gold_dir, texts_dir
 
     named = [json.loads(p.read_text(encoding="utf-8")).get("text", {}).get("file", "") for p in gold_dir().glob("*.json")]
@@ -173,11 +166,7 @@ def bench_add_standard(corpus: Path, figures: dict) -> None:
     if not texts:
         figures["add_standard_rebuild_s"] = "skipped: no text in the cache"
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "corpus"
-        shutil.copytree(corpus, copy)
-        home = str(Path(tmp) / "home")
-        _run_worker("build", str(copy), home=home)
+    with _built_copy(corpus) as (copy, home):
         started = time.perf_counter()
         from loaders.corpus_add import add_document
 
@@ -189,6 +178,18 @@ def bench_add_standard(corpus: Path, figures: dict) -> None:
     figures["add_standard_build_worker_s"] = r["wall_s"]
 
 
+
+
+@contextmanager
+def _built_copy(corpus: Path, step: str = "build"):
+    """Yields (a copy of `corpus` in a temporary folder, its own build home), the copy built there by the worker
+    `step` first: the last build, as a user has it before a change."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "corpus"
+        shutil.copytree(corpus, copy)
+        home = str(Path(tmp) / "home")
+        _run_worker(step, str(copy), home=home)
+        yield copy, home
 
 
 def _change_figures(prefix: str, r: dict, figures: dict) -> None:
@@ -205,11 +206,7 @@ def bench_change_one(corpus: Path, figures: dict) -> None:
     """Adding one document to the bundled corpus and rebuilding graph and index (`add_one_s`, target ≤ 5), then
     removing it (`remove_one_s`): a copy of the maturity model under a number of its own, as `--scale` adds it.
     CPU seconds beside wall ones (`add_one_cpu_s`): on the shared machine the wall time is mostly the others'."""
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "corpus"
-        shutil.copytree(corpus, copy)
-        home = str(Path(tmp) / "home")
-        _run_worker("build-index", str(copy), home=home)
+    with _built_copy(corpus, "build-index") as (copy, home):
         added = _run_worker("add-one", str(copy), "1", home=home)
         removed = _run_worker("remove-one", str(copy), "1", home=home)
     _change_figures("add_one", added, figures)
@@ -243,11 +240,7 @@ def bench_add_pdf(corpus: Path, figures: dict) -> None:
     if pdf is None:
         figures["add_pdf40"] = f"skipped: no PDF in {texts_dir()}"
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "corpus"
-        shutil.copytree(corpus, copy)
-        home = str(Path(tmp) / "home")
-        _run_worker("build-index", str(copy), home=home)
+    with _built_copy(corpus, "build-index") as (copy, home):
         r = _run_worker("add-file", str(copy), str(pdf), home=home)
     figures["add_pdf40_file"] = pdf.name
     figures["add_pdf40_add_s"] = r["add_s"]
