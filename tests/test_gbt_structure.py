@@ -863,3 +863,27 @@ def test_no_chapter_follows_the_last_one_the_contents_list_before_the_annexes():
     clauses = parse_structure(physical_lines(_OLD_STYLE)).clauses
     assert [c.number for c in clauses if c.kind == "chapter"] == ["1", "2", "3"]
     assert "3.2" in [c.number for c in clauses]
+
+
+# --- the nature of an annex (GB/T 1.1—2020 8.6.2; 规范性附录/资料性附录 in 2009 documents) -----------------------
+@pytest.mark.parametrize("marks, expected", [
+    (("（规范性）", "（资料性）"), (CDT.Normative, CDT.Informative)),
+    (("(规范性附录)", "(资料性附录)"), (CDT.Normative, CDT.Informative)),
+    (("（参考性附录）", ""), (CDT.Informative, None)),
+])
+def test_an_annex_carries_the_nature_printed_under_its_label(tmp_path, marks, expected):
+    text = SMALL.read_text(encoding="utf-8").rstrip("\n")
+    for letter, mark in zip("AB", marks):
+        text += f"\n\n附录 {letter}\n\n{mark}\n\n示例附录{letter}\n\n{letter}.1 说明\n\n附录中的一段说明文字。" if mark else \
+            f"\n\n附录 {letter}\n\n示例附录{letter}\n\n{letter}.1 说明\n\n附录中的一段说明文字。"
+    path = tmp_path / "annexes.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    e = entry_for(path, "GB/T 99999-2030")
+    doc, r = ids.entry_iri(e), load_gbt_document(path, e)
+    for letter, nature in zip("AB", expected):
+        annex = ids.clause_iri(doc, letter)
+        assert (annex, RDF.type, CDT.Clause) in r.graph
+        assert list(r.graph.objects(annex, CDT.annexNature)) == ([nature] if nature else [])
+        # the nature is the annex's, not its clauses'
+        assert list(r.graph.objects(ids.clause_iri(doc, f"{letter}.1"), CDT.annexNature)) == []
+    assert validate(r.graph).violations == 0
