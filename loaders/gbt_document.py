@@ -167,6 +167,9 @@ def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
         g.add((node, CDT.order, Literal(c.order, datatype=XSD.integer)))
         if c.title:
             g.add((node, DCTERMS.title, zh(c.title)))
+        nature = ANNEX_NATURES.get(c.annex_nature) if c.kind == "annex" else None
+        if nature is not None:
+            g.add((node, CDT.annexNature, nature))
         parent = c.parent if c.parent is not None and c.parent in ctx.clause_iris else None
         if parent is not None:
             g.add((node, CDT.parent, ctx.clause_iris[parent]))
@@ -179,6 +182,10 @@ def add_clauses(ctx: DocContext) -> dict[str, URIRef]:
         if c.kind not in ("preface", "bibliography") and c.role not in ("term", "references", "abbreviations"):
             _add_paragraphs(ctx, c, node)
     return ctx.clause_iris
+
+
+# The nature printed under an annex's label (GB/T 1.1—2020 8.6.2; 参考性 in older documents, 资料型 an OCR slip).
+ANNEX_NATURES = {"规范性": CDT.Normative, "资料性": CDT.Informative, "资料型": CDT.Informative, "参考性": CDT.Informative}
 
 
 _DASH_ITEM = re.compile(rf"^{DASH_ITEM}\s*")

@@ -196,11 +196,13 @@ def _role_of(title: str | None, kind: str) -> str:
         return ""
     if "规范性引用文件" in t or (kind == "chapter" and t in ("引用标准", "引用文件", "规范性引用标准")):
         return "references"   # (`2 引用标准`: the references chapter of standards drafted before GB/T 1.1—2000)
-    if "术语" in t and ("定义" in t or "缩略" in t):
-        return "terms"   # 术语和缩略语: the terms are its first sub-clause, the abbreviations its second
+    if "术语" in t and ("定义" in t or "缩略" in t or "符号" in t or "代号" in t):
+        return "terms"   # 术语和缩略语 (术语、符号和代号): the terms are its first sub-clause, the abbreviations its second
+    if t == "术语":
+        return "terms"   # the terms sub-clause of such a chapter (`3.1 术语` under `3 术语、符号和代号`)
     if kind == "chapter" and re.fullmatch(rf"[{HAN}、]*(?:术语|词汇)", t):
         return "terms"   # a terminology standard's chapters (GB/T 20001.1: `2 一般术语`, `3 典型结构数值分析术语`)
-    if "缩略" in t or t in ("符号", "代号"):
+    if "缩略" in t or re.fullmatch(r"(?:符号|代号)(?:[和与及、](?:符号|代号))?", t):
         return "abbreviations"
     if kind == "chapter" and t in ("范围", "适用范围"):
         return "scope"   # (`适用范围`: the scope chapter of environmental and other sector standards)
@@ -396,7 +398,10 @@ class _Segmenter:
                 return False
             number, rest = m.group(1), m.group(2).strip()
         levels = number.count(".") + 1
-        if levels == 1 and (not _looks_like_title(rest) or ln.heading is False):
+        # the contents list this chapter by this very title, and it is the one expected next: a heading whatever
+        # its font (DL/T 645—2007 sets `4 物理层` in the body font, after chapter 3's terms)
+        contents_say = levels == 1 and compact(rest) == self.toc.get(number) and number in self._expected()
+        if levels == 1 and (not _looks_like_title(rest) or (ln.heading is False and not contents_say)):
             return False    # a chapter title is set as a heading; a numbered table row is not
         if levels == 1 and not re.match(f"[{HAN}A-Za-z]", rest):
             return False
@@ -815,8 +820,8 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
         return ("bib", f"[{m.group(1)}]", m.group(2), 0)
     if role == "references" and (leading_number(text) or text.startswith("《") or _leading_document_number(text)):
         return ("ref", "", text, 0)
-    if role == "abbreviations" and _ABBREVIATION.match(text):
-        return ("abbr", "", text, 0)
+    if role == "abbreviations" and _ABBREVIATION.match(text) and not _APPLIES_HERE.search(text):
+        return ("abbr", "", text, 0)   # (not the lead-in `GB/T 19677—2005…界定的…缩略语适用于本标准。`)
     for level, rx in _ITEM.items():
         m = rx.match(text)
         if m:
@@ -830,6 +835,8 @@ def classify(text: str, role: str) -> tuple[str, str, str, int] | None:
 # a reference listed by its title ends with its English title or edition in brackets; a line
 # starting in Chinese after it lists the next document
 _TITLE_ENTRY_END = re.compile(r"[)）]\s*$")
+# the lead-in sentence of a terms or abbreviations clause: what it names applies to this document
+_APPLIES_HERE = re.compile(r"适用于本(?:文件|标准|部分|规范|规程)[。.]?$")
 _CLOSED_KINDS = {"row", "caption", "figure", "term", "synonym"}
 # an abbreviation or admitted term on its own line under the term line (`VOCs`, `Key/Value`)
 _SYNONYM = re.compile(r"^\s*[A-Z][A-Za-z0-9\-/.+&]*\s*$")

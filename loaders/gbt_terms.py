@@ -276,11 +276,28 @@ def add_abbreviations(ctx) -> None:
                 continue
             # the abbreviation printed alone on its line is the block's marker, its expansion the text
             parsed = (b.marker, *expansion) if b.marker and (expansion := parse_expansion(b.text)) \
-                else None if b.marker else parse_abbreviation(b.text)
+                else None if b.marker else _numbered_row(b.text) or parse_abbreviation(b.text)
             if parsed is None:
                 ctx.warn(b.line, f"缩略语条目没有识别出：{b.text[:40]}")
                 continue
             _add_abbreviation(ctx, c, b, *parsed)
+
+
+# a row of a 缩略语 table read as a line, its 序号 first (`7 CRC 循环冗余码校验`)
+_SERIAL = re.compile(r"^\d{1,3}\s+(?=[A-Za-z0-9])")
+
+
+def _numbered_row(text: str) -> tuple[str, str, str | None] | None:
+    """An abbreviation of a table row whose first cell is the row's serial number (SL 651—2014 表1); the
+    expansion ends at the first comma, where the row goes on to explain it (`3G 第三代移动通信技术，是指…`)."""
+    m = _SERIAL.match(text)
+    if not m:
+        return None
+    # the row ends at its first comma, or where a row the reader joined to it begins (`…环路3 ASCII…`)
+    parsed = parse_abbreviation(re.split(rf"[，,]|(?<=[{HAN}])\d{{1,3}}\s*[A-Z]", text[m.end():], maxsplit=1)[0])
+    if parsed and not parsed[1].startswith(("是", "指", "由")):
+        return parsed
+    return parse_abbreviation(text[m.end():])   # the row explains the abbreviation: its whole text
 
 
 # a row of a 缩略语 table: the abbreviation, its Chinese name, then (when printed) its English name

@@ -95,6 +95,10 @@ class CDT(DefinedNamespace):
 
     # --- Inside a document (ONTOLOGY.md) ---
     Clause: URIRef
+    AnnexNature: URIRef              # 规范性 / 资料性 of an annex (issue 18)
+    Normative: URIRef
+    Informative: URIRef
+    annexNature: URIRef
     Paragraph: URIRef                # a paragraph of a clause with its modality (issue 18)
     paragraphOf: URIRef              # Paragraph -> its Clause (list items use inClause)
     inDocument: URIRef

@@ -730,3 +730,9 @@ def test_gbt_documents_are_recognised_by_their_opening_chapters():
     for f in (TRM, CTMM, TLD):
         assert looks_like_gbt_document((CORPUS / f).read_text(encoding="utf-8"))
     assert not looks_like_gbt_document((CORPUS / "guideline-standards-system-2026.txt").read_text(encoding="utf-8"))
+
+
+def test_the_annexes_of_the_top_level_design_guide_are_informative(loaded, entries):
+    g = loaded[TLD].graph
+    assert [one(g, clause(entries, TLD, letter), CDT.annexNature) for letter in "AB"] == [CDT.Informative] * 2
+    assert not list(g.objects(clause(entries, TLD, "4"), CDT.annexNature))

@@ -859,3 +859,81 @@ def test_no_chapter_follows_the_last_one_the_contents_list_before_the_annexes():
     clauses = parse_structure(physical_lines(_OLD_STYLE)).clauses
     assert [c.number for c in clauses if c.kind == "chapter"] == ["1", "2", "3"]
     assert "3.2" in [c.number for c in clauses]
+
+
+# --- the nature of an annex (GB/T 1.1—2020 8.6.2; 规范性附录/资料性附录 in 2009 documents) -----------------------
+@pytest.mark.parametrize("marks, expected", [
+    (("（规范性）", "（资料性）"), (CDT.Normative, CDT.Informative)),
+    (("(规范性附录)", "(资料性附录)"), (CDT.Normative, CDT.Informative)),
+    (("（参考性附录）", ""), (CDT.Informative, None)),
+])
+def test_an_annex_carries_the_nature_printed_under_its_label(tmp_path, marks, expected):
+    text = SMALL.read_text(encoding="utf-8").rstrip("\n")
+    for letter, mark in zip("AB", marks):
+        text += f"\n\n附录 {letter}\n\n{mark}\n\n示例附录{letter}\n\n{letter}.1 说明\n\n附录中的一段说明文字。" if mark else \
+            f"\n\n附录 {letter}\n\n示例附录{letter}\n\n{letter}.1 说明\n\n附录中的一段说明文字。"
+    path = tmp_path / "annexes.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    e = entry_for(path, "GB/T 99999-2030")
+    doc, r = ids.entry_iri(e), load_gbt_document(path, e)
+    for letter, nature in zip("AB", expected):
+        annex = ids.clause_iri(doc, letter)
+        assert (annex, RDF.type, CDT.Clause) in r.graph
+        assert list(r.graph.objects(annex, CDT.annexNature)) == ([nature] if nature else [])
+        # the nature is the annex's, not its clauses'
+        assert list(r.graph.objects(ids.clause_iri(doc, f"{letter}.1"), CDT.annexNature)) == []
+    assert validate(r.graph).violations == 0
+
+
+# --- blind round 9's readers: a chapter the contents list, 术语、符号和代号, a 缩略语 table read as lines ---------------
+def _pdf_lines(rows):
+    """PDF-like lines: (text, heading) pairs, heading None where the font says nothing."""
+    return [Line(i, text, page=1, heading=heading) for i, (text, heading) in enumerate(rows, 1)]
+
+
+_CONTENTS = [("目 次", None), ("前言……………………Ⅱ", None), ("1 范围 ……………………1", None),
+             ("2 术语和定义 ……………………1", None), ("3 物理层 ……………………3", None), ("前 言", True),
+             ("本标准代替旧版。", None), ("1 范围", True), ("本标准规定了通信协议。", None), ("2 术语和定义", True),
+             ("下列术语和定义适用于本标准。", None), ("2.1", None), ("物理层 physical layer", None),
+             ("负责物理媒体上信息的接收和发送.", None)]
+
+
+@pytest.mark.parametrize("title, heading, opened", [
+    ("物理层", False, True),       # listed by the contents, the next chapter: a heading in the body font
+    ("数据链路层", False, False),  # the contents list another title: a numbered line of the body, no heading
+])
+def test_a_chapter_the_contents_list_is_a_heading_whatever_its_font(title, heading, opened):
+    st = parse_structure(_pdf_lines(_CONTENTS + [(f"3 {title}", heading), ("3.1 接触式红外光口", True),
+                                                  ("读数头的结构如图 1 所示。", None)]))
+    numbers = [c.number for c in st.clauses]
+    assert ("3" in numbers and "3.1" in numbers) == opened, numbers
+    if opened:
+        assert next(c for c in st.clauses if c.number == "3").title == "物理层"
+
+
+def test_terms_symbols_and_codes_chapter_gives_terms_and_abbreviations_of_a_numbered_table(tmp_path):
+    text = SMALL.read_text(encoding="utf-8")
+    head, _, _ = text.partition("4 要求")
+    head = re.sub(r"\n3 术语和定义\n.*", "", head, flags=re.S)
+    body = ("3 术语、符号和代号\n\n3.1 术语\n\nGB/T 12345 界定的以及下列术语和定义适用于本标准。\n\n3.1.1\n\n"
+            "水位基值 water level reference value\n\n水位监测的假定基面。\n\n3.2 符号和代号\n\n"
+            "GB/T 12345—2020 界定的以及表1中符号、代号和缩略语适用于本标准。\n\n表1 符号、代号和缩略语\n\n"
+            "序号 符号、代号和缩略语 内容\n\n1 3G 第三代移动通信技术，是指支持高速数据传输的蜂窝移动通讯技术\n\n"
+            "2 CDMA-1X 基于码分多址的蜂窝数字移动通信系统网络分组交换技术\n\n3 CRC 循环冗余码校验\n\n"
+            "2 DDN 是利用数字信道传输数据信号的数据传输网\n\n4 要求\n\n系统应可靠。\n")
+    path = tmp_path / "terms-symbols.txt"
+    path.write_text(head + body, encoding="utf-8")
+    e = entry_for(path, "GB/T 99999-2030")
+    doc, r = ids.entry_iri(e), load_gbt_document(path, e)
+    g = r.graph
+    entries = [t for t in g.subjects(RDF.type, CDT.TermEntry) if str(g.value(t, CDT.number)) == "3.1.1"]
+    assert [str(o) for t in entries for c in g.objects(t, CDT.defines) for o in g.objects(c, SKOS.prefLabel)
+            if o.language == "zh"] == ["水位基值"]
+    read = {str(g.value(a, CDT.abbreviation)): str(g.value(a, CDT.expansion)) for a in g.subjects(RDF.type, CDT.Abbreviation)}
+    assert read["3G"] == "第三代移动通信技术" and read["CRC"] == "循环冗余码校验"
+    assert read["CDMA-1X"] == "基于码分多址的蜂窝数字移动通信系统网络分组交换技术"
+    assert read["DDN"].startswith("是利用数字信道")       # a row that explains: its abbreviation all the same
+    assert not any(k[:1].isdigit() and " " in k for k in read)   # no serial number in an abbreviation
+    # the lead-in is the clause's text, its citation read
+    assert any("GB/T 12345—2020" in str(t) for t in g.objects(ids.clause_iri(doc, "3.2"), CDT.text))
+    assert validate(g).violations == 0

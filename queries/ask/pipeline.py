@@ -26,8 +26,8 @@ from .classify import Choice, choices, narrow_to_documents
 from .intents import INDEX_DIR, IntentTable, load_intents, template
 from .label_index import LabelIndex, add_title_aliases, build_index, expand, match_key
 from .linking import THING, Linked, link, marked, partial_candidates
-from .yes_no import (SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids, referred_elsewhere, verdict,
-                     yes_no_question)
+from .yes_no import (ANNEX_NATURE_WORDS, SELF_ANSWERING, asks_leave, claims_of, counted, denies, forbids,
+                     referred_elsewhere, verdict, yes_no_question)
 from .passages import MISSING, PASSAGE_THRESHOLD, QUANTITY_WORDS, SEARCH_DEPTH, Contexts, Passage, contexts, find_passages, passage_query
 from loaders.han import HAN, HAN_CHAR
 
@@ -521,6 +521,8 @@ class Asker:
         if found.intent == "scope":   # 适用于无线充电吗: the scope must name what it is asked to apply to
             names += [w for w in self.content_words(match_key(inner)) if not self._documents_named(w)
                       and not any(w in n or n in w for n in names)]
+        if found.intent == "annex_nature":   # 附录A是规范性的吗: the nature asked must be the one the annex has
+            names += [nature for word, nature in ANNEX_NATURE_WORDS.items() if word in inner]
         yes = verdict(claims_of(inner, names), found.answer + "\n" + "\n".join(found.items))
         word = ("Yes. " if yes else "No. ") if not HAN_CHAR.search(key) else ("是。" if yes else "否。")
         found.question, found.answer = question, word + found.answer

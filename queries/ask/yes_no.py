@@ -43,6 +43,10 @@ def counted(text: str) -> str:
     return _COUNTED.sub(lambda m: _CN_COUNT[m.group(1)], text)
 
 
+# the nature an annex is asked to have, as the answer of annex_nature states it (参考性 is the older word for 资料性)
+ANNEX_NATURE_WORDS = {"规范性": "规范性", "资料性": "资料性", "参考性": "资料性"}
+
+
 def claims_of(statement: str, names: list[str]) -> list[str]:
     """What a statement claims that an answer must hold for it to be true: its numbers
     (三级 counts as 3) and the things it names."""
