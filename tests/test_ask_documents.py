@@ -43,6 +43,7 @@ def engine(corpus):
     ("What is the scope of GB/T99001—2025?", "scope", ["示例系统的要求"]),
     ("GB/T 99001-2025叫什么", "standard_info", ["示例标准 小型文件"]),
     ("GB/T99001—2025的起草单位", "drafting_units", ["甲（北京）科技有限公司", "乙研究院", "丙大学"]),
+    ("参与起草 GB/T 99001-2025 的单位有哪些", "drafting_units", ["甲（北京）科技有限公司", "乙研究院"]),
     ("GB/T 99001-2025的起草人有哪些", "drafters", ["赵一", "钱二", "孙三"]),
     ("GB/T 99001-2025规范性引用了哪些文件", "normative_references", ["GB/T 28181-2022", "GB/T 12345"]),
     ("哪里引用了GB/T 28181-2022", "citing_clauses", ["4.1 a)"]),
