@@ -47,7 +47,7 @@ _DEGREE = {"等同": "IDT", "修改": "MOD", "非等效": "NEQ"}
 _EMPTY_BRACKET = re.compile(r"\s*[（(][\s/／\-—–.,，、]*[）)]")
 # an ICS code is 2, 3 and 2 digits; a text layer may lose its dots (`ICS 13 040 40`)
 # (a letter-spaced cover prints `I CS 13.040.40` and `13. 040. 30`)
-_ICS_CODE = r"\d{2}(?:(?:\.\s?| )\d{3}(?:(?:\.\s?| )\d{2})?)?(?!\d)"
+_ICS_CODE = r"\d{2}(?:(?:[.．]\s?| )\d{3}(?:(?:[.．]\s?| )\d{2})?)?(?!\d)"
 _ICS = re.compile(rf"I\s?C\s?S\s*[:：]?\s*({_ICS_CODE}(?:\s*[;；]\s*{_ICS_CODE})*)")
 # one code may name two classes of its letter, as printed (`R 10/19`)
 _CCS = re.compile(r"CCS\s*[:：]?\s*([A-Z]\s*\d{2}(?:\s*/\s*\d{2})*(?:\s*[;；]\s*[A-Z]\s*\d{2}(?:\s*/\s*\d{2})*)*)(?!\d)")
@@ -134,9 +134,15 @@ def _series_numbers(lines: list[str]) -> list[tuple[str, str]]:
 _SPREAD_CODE = re.compile(r"(?<![A-Za-z])([A-Z]) (?=[A-Z]{1,3}\s?\d)")
 
 
+# a scan's cover number whose year a space splits (`GB／T 26875．3—20 11`, `201 1`): four digits after the dash
+_SPLIT_YEAR = re.compile(r"([—–-]\s*)((?:1|2)\d{0,2})\s+(\d{1,3})(?![\d.．])")
+
+
 def _closed_up(line: str) -> str:
-    """The cover line with a letter-spaced code closed up."""
-    return _SPREAD_CODE.sub(r"\1", line)
+    """The cover line with a letter-spaced code closed up, and a year a space splits joined again."""
+    line = _SPREAD_CODE.sub(r"\1", line)
+    return _SPLIT_YEAR.sub(lambda m: m[1] + m[2] + m[3] if len(m[2] + m[3]) == 4 and (m[2] + m[3])[:2] in ("19", "20")
+                           else m[0], line)
 
 
 def printed_number(raw: str, structure) -> str | None:
@@ -194,14 +200,20 @@ def cover_title(structure) -> str | None:
     cover = [ln.text for ln in structure.cover]
     title = structure.body_title.text if structure.body_title else None
     if not title:
-        title = next((t for t in cover if HAN_CHAR.search(t) and not _COVER_NOISE.search(t)
-                      and not any(s in t for s in _STAGES) and not find_numbers(t)), None)
+        # a title has words: a scan's stray mark (`a亘`) is not one; a part's line below it belongs to it
+        at = next((i for i, t in enumerate(cover) if len(HAN_CHAR.findall(t)) >= 2 and not _COVER_NOISE.search(t)
+                   and not any(s in t for s in _STAGES) and not find_numbers(t)), None)
+        title = cover[at] if at is not None else None
+        if at is not None and at + 1 < len(cover) and _PART_LINE.match(cover[at + 1].strip()) \
+                and not _PART_LINE.search(title):
+            title = f"{title.strip()} {cover[at + 1].strip()}"
     elif not _BRACKET.search(title):
         title = _bracketed_on_cover(title, cover) or title
     return _LOCATOR_SPACES.sub(" ", title).strip() if title else None
 
 
 _BRACKET = re.compile(r"[（()）]")
+_PART_LINE = re.compile(r"第\s*[0-9０-９一二三四五六七八九十]+\s*部分\s*[：:]")
 _HALF_WIDTH_BRACKETS = str.maketrans("（）", "()")
 
 

@@ -481,3 +481,11 @@ def test_how_each_document_introduces_its_technical_changes_is_answered_with_bot
 def test_a_comparison_naming_one_side_only_is_still_answered_or_refused(asker, question):
     a = asker.ask(question)   # never raises: the comparison splits only where both sides name something
     assert a.answered or a.reason
+
+
+def test_the_number_of_a_new_edition_is_the_replacing_one_and_refused_when_none_is_recorded(asker):
+    a = asker.ask("GB/T 34678-2017有没有被新版本替代？新版编号是多少？")
+    assert "20250317-T-469" in a.answer
+    # T/SZS 4042-2021 is replaced by nothing the corpus records: its own number is no answer
+    a = asker.ask("T/SZS 4042-2021有没有被新版本替代，新版编号是多少？")
+    assert (a.answered, a.intent, a.absent) == (False, "replaced_by", True) and "代替" in a.reason

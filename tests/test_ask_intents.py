@@ -15,7 +15,7 @@ def table():
 
 
 def test_the_shipped_file_loads_with_its_rules_words_and_filler(table):
-    assert len(table.rules) == 97
+    assert len(table.rules) == 100
     assert len({r.intent for r in table.rules}) == 77
     assert {w.kind for w in table.words} == {"class", "modality"}
     assert {"请问", "what", "标准"} <= table.filler

@@ -347,3 +347,23 @@ def test_a_standard_whose_chapter_numbers_stand_on_their_own_lines_is_admitted(c
                    "3\n术语与定义\n下列术语适用于本部分。\n", encoding="utf-8")
     entry = add_document(corpus, src, "standard")
     assert entry.number == "Q/ABC 30001.0-2014"
+
+
+def test_a_scanned_cover_with_a_stray_mark_a_split_year_and_a_part_line_gives_the_whole_number_and_title(
+        corpus, tmp_path):
+    from loaders.build import load_document
+    from loaders.vocab import CDT
+
+    # an OCR text layer: a one-character mark above the issuer, the year split (`20 11`), full-width dots,
+    # the part's name on the line below the series title
+    src = tmp_path / "scan.txt"
+    src.write_text("ICS 13．220．20\nC 81\na亘\n中华人民共和国国家标准\nGB／T 30001．3—20 11\n示例监控系统\n"
+                   "第3部分：示例通信协议\n201 1-07—29发布 2011—11—01实施\n" + TEXT, encoding="utf-8")
+    entry = add_document(corpus, src, "standard")
+    assert (entry.number, entry.title, entry.status) == (
+        "GB/T 30001.3-2011", "示例监控系统 第3部分：示例通信协议", "Published")
+    loaded = load_document(entry, corpus)
+    assert {str(c) for c in loaded.graph.objects(None, CDT.ics)} == {"13.220.20"}
+    # a year already whole keeps the number after it apart (`—2013 12`)
+    from loaders.gbt_front_matter import _closed_up
+    assert _closed_up("GB 50157—2013 12") == "GB 50157—2013 12"
