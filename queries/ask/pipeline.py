@@ -8,8 +8,8 @@ from __future__ import annotations
 import itertools
 import re
 import threading
-from functools import lru_cache
 import weakref
+from functools import lru_cache
 
 from loaders.problems import CdtkgError
 from loaders.standard_numbers import find_numbers
@@ -154,24 +154,23 @@ class Asker:
                     labels += list(self.index.synonyms)
                     self._segmenter = segmenter(dictionary_words(labels))
         # a question's words are asked for many times (each reading, each passage weighed): segmented once
-        kept = getattr(self._asking, "words", None)
+        return list(self._once("words", text, lambda: tuple(self._segmenter.words_of(text))))
+
+    def _once(self, kind: str, key, make):
+        """`make()`, worked out once per question for `key` among the things of `kind` (words, content,
+        linked) while a question is asked; outside one, `make()` each time."""
+        kept = getattr(self._asking, kind, None)
         if kept is None:
-            return self._segmenter.words_of(text)
-        found = kept.get(text)
-        if found is None:
-            found = kept[text] = tuple(self._segmenter.words_of(text))
-        return list(found)
+            return make()
+        if key not in kept:
+            kept[key] = make()
+        return kept[key]
 
     def _link(self, key: str) -> Linked:
         """The things `key` names (see linking.link), linked once per question: its readings (each
         sentence, each side of a comparison, the whole) link it again. Nothing changes a Linked once made."""
-        kept = getattr(self._asking, "linked", None)
-        found = kept.get(key) if kept is not None else None
-        if found is None:
-            found = link(key, self.index, self.words_of, self.ignore, self.table.cue_words)
-            if kept is not None:
-                kept[key] = found
-        return found
+        return self._once(
+            "linked", key, lambda: link(key, self.index, self.words_of, self.ignore, self.table.cue_words))
 
     # --- the pipeline -------------------------------------------------------------
     def ask(self, question: str, yes_no: bool = True) -> Answer:
@@ -597,13 +596,7 @@ class Asker:
     def content_words(self, key: str, cues: bool = False) -> list[str]:
         """The words of a question that say what it is about: no filler or counted word, no cue
         word unless `cues`, none inside a longer one (worked out once per question)."""
-        kept = getattr(self._asking, "content", None)
-        if kept is None:
-            return self._content_words(key, cues)
-        found = kept.get((key, cues))
-        if found is None:
-            found = kept[(key, cues)] = tuple(self._content_words(key, cues))
-        return list(found)
+        return list(self._once("content", (key, cues), lambda: tuple(self._content_words(key, cues))))
 
     def _content_words(self, key: str, cues: bool) -> list[str]:
         ignore = self.ignore - self.table.cue_words if cues else self.ignore
