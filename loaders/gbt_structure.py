@@ -737,14 +737,14 @@ def _unnumbered_terms(chapter: Clause) -> list[Clause]:
     after a lead-in that announces terms defined here and before its definition."""
     starts = [i for i, ln in enumerate(chapter.lines)
               if _is_term_line(ln, chapter.lines[i - 1] if i else None)]
+    if not starts:
+        return []
     if len(starts) == 1:
         i = starts[0]
         announced = any(_OWN_TERMS_LEAD_IN.search(ln.text) for ln in chapter.lines[:i])
         defined = i + 1 < len(chapter.lines) and ends_sentence(chapter.lines[-1].text)
         if not (announced and defined):
             return []
-    elif len(starts) < 2:
-        return []
     entries = []
     for n, (i, end) in enumerate(zip(starts, starts[1:] + [len(chapter.lines)]), start=1):
         head = chapter.lines[i]
